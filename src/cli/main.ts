@@ -1,0 +1,53 @@
+/**
+ * The `pointocc` command line. Each command lives in its own file under `commands/` and is
+ * registered in `commands/index.ts`. Errors in the user's input or options print one line on
+ * stderr and exit with code 2; anything else is an internal error (exit 1), with the stack only
+ * when POINTOCC_DEBUG=1.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.ts';
+import { InputError, UsageError } from '../io/errors.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('pointocc')
+    .description('Watertight meshes from sparse, noisy, unoriented point clouds, by a learned occupancy function (PCNN).')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Turns any thrown value into the exit code, printing one line for the user's mistakes. */
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // commander already printed its message (or the help/version text).
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (e instanceof InputError || e instanceof UsageError) {
+    process.stderr.write(`pointocc: ${e.message}\n`);
+    return 2;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`pointocc: internal error: ${msg}\n`);
+  if (process.env.POINTOCC_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}
+
+const isMain = process.argv[1] && /(?:main\.ts|pointocc(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

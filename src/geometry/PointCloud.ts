@@ -1,0 +1,23 @@
+/**
+ * An unordered point set on flat typed arrays.
+ *
+ * - `positions`: xyz per point, length 3·N.
+ * - `normals` (optional): unit normals, length 3·N. pointocc never needs them as input
+ *   (its inputs are unoriented); they are kept when a file has them, and produced by sampling.
+ * - `colors` (optional): RGB 0–255, length 3·N.
+ */
+export interface PointCloud {
+  positions: Float32Array;
+  normals?: Float32Array;
+  colors?: Uint8Array;
+}
+
+export function pointCount(pc: PointCloud): number {
+  return pc.positions.length / 3;
+}
+
+export function createPointCloud(positions: ArrayLike<number>, normals?: ArrayLike<number>): PointCloud {
+  const pc: PointCloud = { positions: Float32Array.from(positions) };
+  if (normals) pc.normals = Float32Array.from(normals);
+  return pc;
+}
