@@ -1,0 +1,94 @@
+/**
+ * safetensors (https://github.com/huggingface/safetensors) — the model weights format, chosen so
+ * Python's `safetensors`/numpy can read and write pointocc models.
+ *
+ * Layout: u64 little-endian N | N bytes of JSON header | data. The header maps each tensor name
+ * to {dtype, shape, data_offsets: [begin, end)} (offsets relative to the data section) and may
+ * hold "__metadata__" (string → string). We write F32 (and I32/U8 for completeness) tensors in
+ * name order, pad the header with spaces to a multiple of 8 bytes, and read F32/F16/F64/I32/U8.
+ * Parsing only (no fs) so the browser can use it.
+ */
+import { InputError } from './errors.ts';
+
+export type SafeTensorData = Float32Array | Int32Array | Uint8Array;
+export interface SafeTensor { data: SafeTensorData; shape: number[] }
+
+const DTYPE_OF = (a: SafeTensorData): string =>
+  a instanceof Float32Array ? 'F32' : a instanceof Int32Array ? 'I32' : 'U8';
+
+export function encodeSafetensors(tensors: Record<string, SafeTensor>, metadata: Record<string, string> = {}): Uint8Array {
+  const names = Object.keys(tensors).sort();
+  const header: Record<string, unknown> = {};
+  if (Object.keys(metadata).length) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const name of names) {
+    const { data, shape } = tensors[name];
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (n !== data.length) throw new Error(`safetensors: ${name}: shape ${JSON.stringify(shape)} holds ${n} values, data has ${data.length}`);
+    header[name] = { dtype: DTYPE_OF(data), shape, data_offsets: [offset, offset + data.byteLength] };
+    offset += data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  const headerBytes = new TextEncoder().encode(json);
+  const padded = Math.ceil(headerBytes.length / 8) * 8;
+  const out = new Uint8Array(8 + padded + offset);
+  const dv = new DataView(out.buffer);
+  dv.setBigUint64(0, BigInt(padded), true);
+  out.set(headerBytes, 8);
+  out.fill(0x20, 8 + headerBytes.length, 8 + padded);
+  let p = 8 + padded;
+  for (const name of names) {
+    const d = tensors[name].data;
+    out.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), p);
+    p += d.byteLength;
+  }
+  return out;
+}
+
+export function decodeSafetensors(bytes: Uint8Array, file = 'weights.safetensors'): { tensors: Record<string, SafeTensor>; metadata: Record<string, string> } {
+  if (bytes.length < 8) throw new InputError('truncated', file, 'too short for a safetensors header', { offset: 0 });
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Number(dv.getBigUint64(0, true));
+  if (n > bytes.length - 8) throw new InputError('count-too-large', file, `header length ${n} exceeds the file size`, { offset: 0 });
+  let header: Record<string, any>;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+  } catch {
+    throw new InputError('bad-header', file, 'safetensors header is not valid JSON', { offset: 8 });
+  }
+  const base = 8 + n;
+  const tensors: Record<string, SafeTensor> = {};
+  for (const [name, info] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    const [b, e] = info.data_offsets as [number, number];
+    if (!(b >= 0 && e >= b && base + e <= bytes.length)) throw new InputError('truncated', file, `tensor ${name} lies outside the file`, { offset: base + b });
+    const raw = bytes.slice(base + b, base + e); // copy: aligned and independent of the file buffer
+    const shape = info.shape as number[];
+    const count = shape.reduce((a, c) => a * c, 1);
+    let data: SafeTensorData;
+    switch (info.dtype) {
+      case 'F32': data = new Float32Array(raw.buffer); break;
+      case 'I32': data = new Int32Array(raw.buffer); break;
+      case 'U8': data = raw; break;
+      case 'F64': data = Float32Array.from(new Float64Array(raw.buffer)); break;
+      case 'F16': data = halfToFloat(new Uint16Array(raw.buffer)); break;
+      default: throw new InputError('unsupported', file, `tensor ${name}: dtype ${info.dtype} is not supported`);
+    }
+    if (data.length !== count) throw new InputError('bad-header', file, `tensor ${name}: shape ${JSON.stringify(shape)} does not match its ${data.length} values`);
+    tensors[name] = { data, shape };
+  }
+  return { tensors, metadata: (header.__metadata__ as Record<string, string>) ?? {} };
+}
+
+/** IEEE 754 binary16 → binary32. */
+export function halfToFloat(h: Uint16Array): Float32Array {
+  const out = new Float32Array(h.length);
+  for (let i = 0; i < h.length; i++) {
+    const x = h[i];
+    const s = x & 0x8000 ? -1 : 1;
+    const e = (x >> 10) & 0x1f;
+    const m = x & 0x3ff;
+    out[i] = e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
+  }
+  return out;
+}
