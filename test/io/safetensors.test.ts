@@ -16,7 +16,7 @@ test('layout follows the safetensors spec (hand-built header) and round-trips bi
   assert.equal(bytes.length, 8 + n + 32);
   const dv = new DataView(bytes.buffer, 8 + n);
   assert.equal(dv.getInt32(0, true), 7);
-  assert.equal(dv.getFloat32(8 + 12, true), 3.25);
+  assert.equal(dv.getFloat32(8 + 8, true), 3.25);
   const back = decodeSafetensors(bytes);
   assert.deepEqual(Array.from(new Uint8Array(back.tensors['layer.w'].data.buffer)), Array.from(new Uint8Array(w.buffer)));
   assert.deepEqual(back.tensors['layer.w'].shape, [2, 3]);
