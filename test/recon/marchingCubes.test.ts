@@ -1,0 +1,243 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { marchingCubes, padWithOutside } from '../../src/recon/marchingCubes.ts';
+import { checkMesh } from '../../src/geometry/meshChecks.ts';
+import { Random } from '../../src/geometry/Random.ts';
+import type { Mesh } from '../../src/geometry/Mesh.ts';
+import { assertClosedManifold, sample, sphere, torus, type Field } from './fields.ts';
+
+/**
+ * Brute-force check of vertex placement on a grid with origin 0 and spacing 1: every vertex is
+ * either on a grid edge (exactly two integer coordinates) whose ends straddle the iso-value, at
+ * the linear-interpolation parameter clamped to [1e-3, 1 − 1e-3], or strictly inside a cell (a
+ * polygon centroid); and every straddling edge carries exactly one vertex.
+ */
+function assertEdgeVertices(values: Float32Array, dims: [number, number, number], iso: number, mesh: Mesh, what: string): void {
+  const [nx, ny, nz] = dims;
+  const at = (x: number, y: number, z: number) => values[x + nx * (y + ny * z)];
+  const covered = new Set<number>();
+  const p = mesh.positions;
+  for (let v = 0; v < p.length / 3; v++) {
+    const c = [p[3 * v], p[3 * v + 1], p[3 * v + 2]];
+    const ints = c.map((u) => Number.isInteger(u));
+    const nInt = ints.filter(Boolean).length;
+    if (nInt === 0) continue; // centroid
+    assert.equal(nInt, 2, `${what}: vertex ${c} neither on an edge nor inside a cell`);
+    const axis = ints.indexOf(false);
+    const lo = c.map((u) => Math.floor(u));
+    const hi = lo.slice();
+    hi[axis]++;
+    const va = at(lo[0], lo[1], lo[2]), vb = at(hi[0], hi[1], hi[2]);
+    assert.ok(va > iso !== vb > iso, `${what}: vertex on a non-crossing edge`);
+    let t = (va - iso) / (va - vb);
+    t = Math.min(Math.max(t, 1e-3), 1 - 1e-3);
+    assert.ok(Math.abs(c[axis] - lo[axis] - t) < 1e-5 * Math.max(1, lo[axis]), `${what}: vertex not at the interpolated crossing`);
+    const key = 3 * (lo[0] + nx * (lo[1] + ny * lo[2])) + axis;
+    assert.ok(!covered.has(key), `${what}: two vertices on one edge`);
+    covered.add(key);
+  }
+  let crossings = 0;
+  for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) {
+    const s = at(x, y, z) > iso;
+    if (x + 1 < nx && at(x + 1, y, z) > iso !== s) crossings++;
+    if (y + 1 < ny && at(x, y + 1, z) > iso !== s) crossings++;
+    if (z + 1 < nz && at(x, y, z + 1) > iso !== s) crossings++;
+  }
+  assert.equal(covered.size, crossings, `${what}: crossing edges without a vertex`);
+}
+
+test('all 256 single-cube configurations, padded: closed manifold, outward, vertices on crossing edges', () => {
+  const rng = new Random(256);
+  for (let c = 1; c < 256; c++) {
+    for (let rep = 0; rep < 12; rep++) {
+      const v = new Float32Array(8);
+      for (let k = 0; k < 8; k++) {
+        // rep 0: outside corners exactly at the iso-value (ties count as outside).
+        v[k] = (c >> k) & 1 ? rng.uniform(0.01, 1) : rep === 0 ? 0 : -rng.uniform(0.001, 1);
+      }
+      const padded = padWithOutside(v, [2, 2, 2], -1);
+      const mesh = marchingCubes(padded.values, padded.dims, 0);
+      const r = assertClosedManifold(mesh, `case ${c}`);
+      assert.ok(r.volume > 0, `case ${c}: volume ${r.volume} not positive`);
+      assertEdgeVertices(padded.values, padded.dims, 0, mesh, `case ${c}`);
+    }
+  }
+  // All outside: nothing.
+  const none = padWithOutside(new Float32Array(8).fill(-1), [2, 2, 2], -1);
+  assert.equal(marchingCubes(none.values, none.dims, 0).faces.length, 0);
+});
+
+test('ambiguous face follows the asymptotic decider (bilinear saddle sign)', () => {
+  // Corners 0 = (0,0,0) and 3 = (1,1,0) inside, on the diagonal of face z = 0; 1, 2 outside.
+  const rng = new Random(7);
+  let joined = 0, split = 0;
+  for (let rep = 0; rep < 200; rep++) {
+    const a = rng.uniform(0.01, 1), c = rng.uniform(0.01, 1);
+    const b = -rng.uniform(0.01, 1), d = -rng.uniform(0.01, 1);
+    const v = new Float32Array([a, b, d, c, -1, -1, -1, -1]);
+    const padded = padWithOutside(v, [2, 2, 2], -1);
+    const mesh = marchingCubes(padded.values, padded.dims, 0);
+    const r = assertClosedManifold(mesh, 'ambiguous face');
+    // Saddle value of the bilinear interpolant on the face: (a·c − b·d) / (a + c − b − d).
+    const A = v[0], B = v[1], D = v[2], C = v[3];
+    const saddle = (A * C - B * D) / (A + C - B - D);
+    assert.equal(r.components, saddle > 0 ? 1 : 2, `a=${A} b=${B} c=${C} d=${D}`);
+    if (saddle > 0) joined++;
+    else split++;
+  }
+  assert.ok(joined > 20 && split > 20, `both outcomes exercised (${joined}, ${split})`);
+  // Interior ambiguity (opposite corners 0 and 7): kept as two separate pieces.
+  const v = new Float32Array([1, -1, -1, -1, -1, -1, -1, 1]);
+  const padded = padWithOutside(v, [2, 2, 2], -1);
+  assert.equal(assertClosedManifold(marchingCubes(padded.values, padded.dims, 0), 'case 4').components, 2);
+});
+
+test('random noise fields (many seeds, with ties and checkerboards): closed manifold, vertices on crossing edges', () => {
+  let faces = 0;
+  for (let seed = 0; seed < 60; seed++) {
+    const rng = new Random(1000 + seed);
+    const n = 9;
+    const v = new Float32Array(n * n * n);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      const i = x + n * (y + n * z);
+      const u = rng.next() - 0.5;
+      if (seed % 3 === 0) v[i] = u;
+      else if (seed % 3 === 1) v[i] = Math.round(4 * u) / 4; // many samples exactly at the iso-value
+      else v[i] = ((x + y + z) & 1 ? 1 : -1) * rng.uniform(0.01, 1) + 0.2 * u; // near-checkerboard
+    }
+    const padded = padWithOutside(v, [n, n, n], -1);
+    const mesh = marchingCubes(padded.values, padded.dims, 0);
+    const r = assertClosedManifold(mesh, `noise seed ${seed}`);
+    assert.ok(r.volume > 0, `noise seed ${seed}: volume ${r.volume}`);
+    assertEdgeVertices(padded.values, padded.dims, 0, mesh, `noise seed ${seed}`);
+    faces += r.faces;
+  }
+  assert.ok(faces > 50000);
+});
+
+test('sphere at 129³: volume within 1 %, vertices on the sphere, faces point outward', () => {
+  const n = 129, lo = -0.55, h = 1.1 / 128, R = 0.4, c = [0.013, -0.021, 0.007];
+  const values = sample(sphere(R, c[0], c[1], c[2]), n, lo, h);
+  const mesh = marchingCubes(values, [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+  const r = assertClosedManifold(mesh, 'sphere');
+  assert.equal(r.components, 1);
+  const vol = (4 / 3) * Math.PI * R ** 3;
+  assert.ok(Math.abs(r.volume / vol - 1) < 0.01, `volume ${r.volume} vs ${vol}`);
+  assert.ok(Math.abs(r.area / (4 * Math.PI * R * R) - 1) < 0.01, `area ${r.area}`);
+  const p = mesh.positions;
+  let maxErr = 0;
+  for (let i = 0; i < p.length; i += 3) {
+    maxErr = Math.max(maxErr, Math.abs(Math.hypot(p[i] - c[0], p[i + 1] - c[1], p[i + 2] - c[2]) - R));
+  }
+  assert.ok(maxErr < 0.05 * h, `max distance to the sphere ${maxErr} (voxel ${h})`);
+  // Every face normal points away from the centre.
+  const f = mesh.faces;
+  for (let t = 0; t < f.length; t += 3) {
+    const [a, b, d] = [f[t], f[t + 1], f[t + 2]].map((k) => [p[3 * k], p[3 * k + 1], p[3 * k + 2]]);
+    const e1 = [b[0] - a[0], b[1] - a[1], b[2] - a[2]], e2 = [d[0] - a[0], d[1] - a[1], d[2] - a[2]];
+    const nrm = [e1[1] * e2[2] - e1[2] * e2[1], e1[2] * e2[0] - e1[0] * e2[2], e1[0] * e2[1] - e1[1] * e2[0]];
+    const dot = nrm[0] * (a[0] - c[0]) + nrm[1] * (a[1] - c[1]) + nrm[2] * (a[2] - c[2]);
+    assert.ok(dot > 0, `face ${t / 3} points inward`);
+  }
+});
+
+test('torus at 129³: volume within 1 %, vertices on the torus', () => {
+  const n = 129, lo = -0.55, h = 1.1 / 128, R = 0.3, rr = 0.12;
+  const values = sample(torus(R, rr), n, lo, h);
+  const mesh = marchingCubes(values, [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+  const r = assertClosedManifold(mesh, 'torus');
+  assert.equal(r.components, 1);
+  const vol = 2 * Math.PI ** 2 * R * rr * rr;
+  assert.ok(Math.abs(r.volume / vol - 1) < 0.01, `volume ${r.volume} vs ${vol}`);
+  // Genus 1: V − E + F = 0 for a closed torus (E = 3F/2).
+  assert.equal(r.vertices - (3 * r.faces) / 2 + r.faces, 0);
+  const p = mesh.positions;
+  let maxErr = 0;
+  for (let i = 0; i < p.length; i += 3) maxErr = Math.max(maxErr, Math.abs(torus(R, rr)(p[i], p[i + 1], p[i + 2])));
+  assert.ok(maxErr < 0.1 * h, `max distance to the torus ${maxErr} (voxel ${h})`);
+});
+
+test('anisotropic spacing: a sphere sampled with different steps per axis keeps its volume', () => {
+  const R = 0.4, sx = 1 / 40, sy = 1 / 56, sz = 1 / 72;
+  const nx = 41, ny = 57, nz = 73;
+  const v = new Float32Array(nx * ny * nz);
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+    v[i + nx * (j + ny * k)] = sphere(R)(-0.5 + sx * i, -0.5 + sy * j, -0.5 + sz * k);
+  }
+  const mesh = marchingCubes(v, [nx, ny, nz], 0, { origin: [-0.5, -0.5, -0.5], spacing: [sx, sy, sz] });
+  const r = assertClosedManifold(mesh, 'anisotropic sphere');
+  assert.ok(Math.abs(r.volume / ((4 / 3) * Math.PI * R ** 3) - 1) < 0.01, `volume ${r.volume}`);
+});
+
+test('two touching spheres (tangent on a grid point, mid-cell, slightly overlapping, slightly apart)', () => {
+  const n = 65, lo = -0.5, h = 1 / 64, r = 0.22;
+  const vol2 = 2 * (4 / 3) * Math.PI * r ** 3;
+  for (const [shift, gap] of [[0, 0], [0.37 * h, 0], [0.5 * h, 0], [0.21 * h, -0.1 * h], [0.13 * h, 0.1 * h]]) {
+    const s1 = sphere(r, -r - gap / 2 + shift, 0, 0), s2 = sphere(r, r + gap / 2 + shift, 0, 0);
+    const f: Field = (x, y, z) => Math.max(s1(x, y, z), s2(x, y, z));
+    const values = sample(f, n, lo, h);
+    if (shift === 0 && gap === 0) assert.equal(values[32 + n * (32 + n * 32)], 0, 'tangent point sampled exactly');
+    const mesh = marchingCubes(values, [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+    const rep = assertClosedManifold(mesh, `touching spheres shift ${shift} gap ${gap}`);
+    assert.ok(Math.abs(rep.volume / vol2 - 1) < 0.02, `volume ${rep.volume} vs ${vol2}`);
+    assert.ok(rep.components <= 2);
+  }
+});
+
+test('saddle x² − y² − c·z clipped to a box: closed manifold, volume = half the box', () => {
+  // {x² − y² > c·z} and its complement are swapped by (x, y, z) → (y, x, −z): each fills half of
+  // the box [−a, a]³, so the volume is 4a³.
+  const a = 0.4, cc = 0.3;
+  const f: Field = (x, y, z) => Math.min(x * x - y * y - cc * z, a - Math.max(Math.abs(x), Math.abs(y), Math.abs(z)));
+  for (const [n, lo, h] of [[65, -0.5, 1 / 64], [60, -0.5 + 0.3 / 59, 1 / 59]]) {
+    const values = sample(f, n, lo, h);
+    const mesh = marchingCubes(values, [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+    const r = assertClosedManifold(mesh, `saddle n=${n}`);
+    assert.ok(Math.abs(r.volume / (4 * a ** 3) - 1) < 0.02, `volume ${r.volume} vs ${4 * a ** 3}`);
+  }
+});
+
+test('thin plates one voxel thick (axis-aligned and diagonal): closed manifold', () => {
+  const n = 49, lo = -0.5, h = 1 / 48, w = 0.3;
+  const box: Field = (x, y) => w - Math.max(Math.abs(x), Math.abs(y));
+  // One layer of samples inside (z = 0 is a grid plane); MC puts both sides at half a voxel.
+  const flat: Field = (x, y, z) => Math.min(0.5 * h - Math.abs(z), box(x, y, z));
+  let mesh = marchingCubes(sample(flat, n, lo, h), [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+  let r = assertClosedManifold(mesh, 'flat plate');
+  assert.equal(r.components, 1);
+  assert.ok(Math.abs(r.volume / ((2 * w) ** 2 * h) - 1) < 0.1, `plate volume ${r.volume}`);
+  // Diagonal plate about one voxel thick: a staircase of ambiguous faces.
+  for (const thick of [0.5 * h, 0.35 * h, 0.6 * h]) {
+    const diag: Field = (x, y, z) => Math.min(thick - Math.abs(x + y + z - 0.01) / Math.sqrt(3), 0.35 - Math.hypot(x, y, z));
+    mesh = marchingCubes(sample(diag, n, lo, h), [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+    r = assertClosedManifold(mesh, `diagonal plate ${thick / h}`);
+    assert.ok(r.volume > 0);
+  }
+  // A plate thinner than the sampling between two grid planes is simply not seen.
+  const thin: Field = (x, y, z) => Math.min(0.2 * h - Math.abs(z - 0.5 * h), box(x, y, z));
+  assert.equal(marchingCubes(sample(thin, n, lo, h), [n, n, n], 0).faces.length, 0);
+});
+
+test('padWithOutside: one layer of the outside value around the original samples', () => {
+  const dims: [number, number, number] = [3, 2, 4];
+  const v = Float32Array.from({ length: 24 }, (_, i) => i + 1);
+  const p = padWithOutside(v, dims, -7);
+  assert.deepEqual(p.dims, [5, 4, 6]);
+  let inner = 0;
+  for (let z = 0; z < 6; z++) for (let y = 0; y < 4; y++) for (let x = 0; x < 5; x++) {
+    const val = p.values[x + 5 * (y + 4 * z)];
+    const inside = x >= 1 && x <= 3 && y >= 1 && y <= 2 && z >= 1 && z <= 4;
+    if (inside) {
+      assert.equal(val, v[x - 1 + 3 * (y - 1 + 2 * (z - 1))]);
+      inner++;
+    } else assert.equal(val, -7);
+  }
+  assert.equal(inner, 24);
+  // A cavity (one outside sample inside an inside region) is closed with normals pointing into
+  // it, towards lower values: negative signed volume.
+  const cavity = checkMesh(marchingCubes(Float32Array.from({ length: 27 }, (_, i) => (i === 13 ? -1 : 1)), [3, 3, 3], 0));
+  assert.ok(cavity.watertight && cavity.volume < 0);
+  // Unpadded, a half-space field leaves the surface open at the grid border.
+  const half = checkMesh(marchingCubes(Float32Array.from({ length: 27 }, (_, i) => (i % 3) - 0.5), [3, 3, 3], 0));
+  assert.ok(half.faces > 0 && half.boundaryEdges > 0);
+});
