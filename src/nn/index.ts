@@ -1,0 +1,21 @@
+/** Public API of the pointocc neural engine (see README.md). */
+export { Engine, GEMM_ACCUMULATE, GEMM_RELU, shapeSize, type NnKernels } from './Engine.ts';
+export { Tensor } from './Tensor.ts';
+export { Tape } from './Tape.ts';
+export { compileNnModule, NN_WASM_URL, type WasmSource } from './loadWasm.ts';
+export { type Csr, transposeCsr, validateCsr } from './Csr.ts';
+export { SparsePlan, type DeviceCsr } from './SparsePlan.ts';
+export { PcnnLevel, KERNEL_POINTS, densityInverse, kernelCentres } from './PcnnLevel.ts';
+export { buildRestrictionPlan, restrictionCsr, DEFAULT_TRUNCATION } from './restrictionPlan.ts';
+export { buildInterpolationPlan, interpolationCsr } from './interpolationPlan.ts';
+export { sparseGather } from './sparseGather.ts';
+export { pcnnField } from './pcnnField.ts';
+export { linear } from './linear.ts';
+export { biasAct } from './biasAct.ts';
+export { concat } from './concat.ts';
+export { maxPoolSegments, assignNearest } from './maxPool.ts';
+export { coarsen, type CoarseLevel } from './coarsen.ts';
+export { softmaxCrossEntropy, sigmoid, probability } from './softmaxCrossEntropy.ts';
+export { Adam, type AdamOptions, type AdamState } from './Adam.ts';
+export { mortonOrder } from './mortonOrder.ts';
+export { UniformGrid } from './UniformGrid.ts';

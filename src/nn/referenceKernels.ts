@@ -1,0 +1,87 @@
+/**
+ * Plain-TypeScript twins of the WASM kernels in assembly/ (same arguments, but arrays plus element
+ * offsets instead of byte pointers). They are the specification the tests hold the WASM kernels
+ * to, and they are generic over the array type so they also run in float64.
+ * Straight loops, no blocking: clarity over speed.
+ */
+
+export type FloatArray = Float32Array | Float64Array;
+
+/** C[M×N] = act(beta·C + op(A)·B + bias); element (i,k) of op(A) is A[a0 + i·rsA + k·csA]. */
+export function gemmRef(M: number, N: number, K: number,
+  A: FloatArray, a0: number, rsA: number, csA: number,
+  B: FloatArray, b0: number, ldb: number,
+  C: FloatArray, c0: number, ldc: number,
+  bias: FloatArray | null, bias0: number, accumulate: boolean, relu: boolean): void {
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      let s = accumulate ? C[c0 + i * ldc + j] : 0;
+      for (let k = 0; k < K; k++) s += A[a0 + i * rsA + k * csA] * B[b0 + k * ldb + j];
+      if (bias) s += bias[bias0 + j];
+      if (relu && s < 0) s = 0;
+      C[c0 + i * ldc + j] = s;
+    }
+  }
+}
+
+/** B[N×M] = Aᵀ for A[M×N]. */
+export function transposeRef(M: number, N: number, A: FloatArray, a0: number, lda: number, B: FloatArray, b0: number, ldb: number): void {
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) B[b0 + j * ldb + i] = A[a0 + i * lda + j];
+}
+
+/** out[row(r), :] (+)= Σ_n w[n]·H[idx[n], :] over CSR rows r (row(r) = rows[r] or r). */
+export function csrGatherRef(R: number, ptr: Int32Array, rows: Int32Array | null, idx: Int32Array, w: FloatArray,
+  H: FloatArray, ldh: number, out: FloatArray, ldo: number, width: number, accumulate: boolean): void {
+  for (let r = 0; r < R; r++) {
+    const q = rows ? rows[r] : r;
+    for (let j = 0; j < width; j++) {
+      let s = accumulate ? out[q * ldo + j] : 0;
+      for (let n = ptr[r]; n < ptr[r + 1]; n++) s += w[n] * H[idx[n] * ldh + j];
+      out[q * ldo + j] = s;
+    }
+  }
+}
+
+/** out[m,:] = act(X[m,:] + bias). */
+export function biasActRef(M: number, N: number, X: FloatArray, ldx: number, bias: FloatArray | null, relu: boolean, out: FloatArray, ldo: number): void {
+  for (let m = 0; m < M; m++) for (let j = 0; j < N; j++) {
+    let v = X[m * ldx + j] + (bias ? bias[j] : 0);
+    if (relu && v < 0) v = 0;
+    out[m * ldo + j] = v;
+  }
+}
+
+/** out (+)= G ⊙ [Y > 0]. */
+export function reluBackwardRef(n: number, G: FloatArray, Y: FloatArray, out: FloatArray, accumulate: boolean): void {
+  for (let i = 0; i < n; i++) out[i] = (accumulate ? out[i] : 0) + (Y[i] > 0 ? G[i] : 0);
+}
+
+/** out[j] (+)= Σ_m G[m, j]. */
+export function colSumRef(M: number, N: number, G: FloatArray, ldg: number, out: FloatArray, accumulate: boolean): void {
+  for (let j = 0; j < N; j++) {
+    let s = accumulate ? out[j] : 0;
+    for (let m = 0; m < M; m++) s += G[m * ldg + j];
+    out[j] = s;
+  }
+}
+
+/** out[m,:] (+)= s[m]·X[m,:]. */
+export function scaleRowsRef(M: number, N: number, X: FloatArray, ldx: number, s: FloatArray, out: FloatArray, ldo: number, accumulate: boolean): void {
+  for (let m = 0; m < M; m++) for (let j = 0; j < N; j++) out[m * ldo + j] = (accumulate ? out[m * ldo + j] : 0) + s[m] * X[m * ldx + j];
+}
+
+/** y (+)= x. */
+export function addIntoRef(n: number, x: FloatArray, y: FloatArray, accumulate: boolean): void {
+  for (let i = 0; i < n; i++) y[i] = (accumulate ? y[i] : 0) + x[i];
+}
+
+/** One Adam step (see assembly/_adam.ts). */
+export function adamStepRef(n: number, p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, lr: number,
+  beta1: number, beta2: number, eps: number, bc1: number, bc2: number, gradScale: number): void {
+  for (let i = 0; i < n; i++) {
+    const gg = g[i] * gradScale;
+    m[i] = beta1 * m[i] + (1 - beta1) * gg;
+    v[i] = beta2 * v[i] + (1 - beta2) * gg * gg;
+    p[i] -= (lr / bc1) * m[i] / (Math.sqrt(v[i] / bc2) + eps);
+  }
+}
