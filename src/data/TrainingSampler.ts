@@ -1,0 +1,283 @@
+import { Random } from '../geometry/Random.ts';
+import { UsageError } from '../io/errors.ts';
+import { deriveSeed } from './shapeSeed.ts';
+import { shapeKey, type ShapeDataset, type ShapeRef, type ShapeSample, type Split } from './ShapeDataset.ts';
+
+/** Options of {@link TrainingSampler}. Distances in unit-cube units (DESIGN §2). */
+export interface TrainingSamplerOptions {
+  /** Split to draw from. Default 'train'. */
+  split?: Split;
+  /** Input points per item, drawn from the shape's surface samples (paper: 300). Default 300. */
+  inputPoints?: number;
+  /** Std of the Gaussian noise added to each input coordinate, re-drawn for every item
+   *  (DESIGN §2: 0.005). Default 0.005; ≥ 0. */
+  noiseStd?: number;
+  /** Labelled queries per item, drawn from the shape's query set (ONet's points_subsample).
+   *  Default 2048. */
+  queries?: number;
+  /** Items per batch. Default 16. */
+  batchSize?: number;
+  /** Seed of the shuffles and of every item's draws. Default 0. */
+  seed?: number;
+  /** Shuffle the shapes every epoch (otherwise dataset order). Default true. */
+  shuffle?: boolean;
+  /** Skip the last, smaller batch of an epoch. Default false. */
+  dropLast?: boolean;
+  /** Memory budget of the loaded-shape cache in bytes (least recently used shapes are dropped
+   *  beyond it). Default 2 GiB: a few thousand shapes of 2048 + 8192 points take ~0.4 GiB. */
+  cacheBytes?: number;
+}
+
+/** A batch of training items, flat arrays item after item. */
+export interface TrainingBatch {
+  /** Items in this batch (≤ batchSize). */
+  size: number;
+  /** Input points per item (P) and queries per item (Q). */
+  inputPoints: number;
+  queries: number;
+  /** Noisy input points, B·P·3 floats. */
+  inputs: Float32Array;
+  /** Query points, B·Q·3 floats. */
+  queryPoints: Float32Array;
+  /** Query labels, 1 = inside, B·Q bytes. */
+  occupancies: Uint8Array;
+  /** The shape of each item. */
+  refs: ShapeRef[];
+  /** Epoch (from 0) and the position of the batch's first item in that epoch's order. */
+  epoch: number;
+  cursor: number;
+}
+
+/** Everything needed to continue a sampler exactly where it was (JSON-serialisable). */
+export interface TrainingSamplerState {
+  version: 1;
+  seed: number;
+  /** Number of shapes in the split, to catch a resume on different data. */
+  shapes: number;
+  epoch: number;
+  /** Items of the current epoch already handed out. */
+  cursor: number;
+}
+
+/** The arrays training needs of a shape (what the cache keeps). */
+interface TrainingArrays {
+  surface: Float32Array;
+  queries: Float32Array;
+  occupancies: Uint8Array;
+  bytes: number;
+}
+
+/**
+ * Turns a {@link ShapeDataset} into reproducible training batches (DESIGN §3): per item, a
+ * random subset of `inputPoints` surface points plus fresh Gaussian noise, and a random subset
+ * of `queries` labelled query points. Shapes are shuffled per epoch.
+ *
+ * Reproducibility: the order of epoch e is a shuffle by `Random(deriveSeed(seed, "epoch:e"))`
+ * and the draws of the item at position i of epoch e come from
+ * `Random(deriveSeed(seed, "item:e:i"))`, so the state is just (epoch, cursor) and a sampler
+ * restored with {@link setState} produces the same batches as the original would have.
+ */
+export class TrainingSampler {
+  readonly dataset: ShapeDataset;
+  readonly refs: readonly ShapeRef[];
+  readonly inputPoints: number;
+  readonly noiseStd: number;
+  readonly queries: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  readonly dropLast: boolean;
+  private epoch = 0;
+  private cursor = 0;
+  private order: Uint32Array | null = null;
+  private orderEpoch = -1;
+  private readonly cache = new Map<string, Promise<TrainingArrays>>();
+  private readonly cacheBytes: number;
+  private cachedBytes = 0;
+  private readonly sizes = new Map<string, number>();
+
+  /**
+   * @throws UsageError for option values out of range or an empty split.
+   */
+  constructor(dataset: ShapeDataset, options: TrainingSamplerOptions = {}) {
+    this.dataset = dataset;
+    const split = options.split ?? 'train';
+    this.refs = dataset.shapes(split);
+    this.inputPoints = options.inputPoints ?? 300;
+    this.noiseStd = options.noiseStd ?? 0.005;
+    this.queries = options.queries ?? 2048;
+    this.batchSize = options.batchSize ?? 16;
+    this.seed = options.seed ?? 0;
+    this.shuffle = options.shuffle ?? true;
+    this.dropLast = options.dropLast ?? false;
+    this.cacheBytes = options.cacheBytes ?? 2 * 1024 ** 3;
+    for (const [k, v] of [['inputPoints', this.inputPoints], ['queries', this.queries], ['batchSize', this.batchSize]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new UsageError(`${k} must be a positive integer, got ${v}`);
+    }
+    if (!(this.noiseStd >= 0) || !Number.isFinite(this.noiseStd)) throw new UsageError(`noiseStd must be ≥ 0, got ${this.noiseStd}`);
+    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) throw new UsageError(`seed must be an integer in [0, 2^32), got ${this.seed}`);
+    if (this.refs.length === 0) throw new UsageError(`the dataset has no shapes in split '${split}'`);
+    if (this.dropLast && this.refs.length < this.batchSize) throw new UsageError(`dropLast with batchSize ${this.batchSize} > ${this.refs.length} shapes would give no batches`);
+  }
+
+  /** Batches per epoch. */
+  get batchesPerEpoch(): number {
+    const n = this.refs.length;
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  /** Current position, to save with a checkpoint. */
+  state(): TrainingSamplerState {
+    return { version: 1, seed: this.seed, shapes: this.refs.length, epoch: this.epoch, cursor: this.cursor };
+  }
+
+  /**
+   * Continues from a saved position.
+   * @throws UsageError when the state is from another seed or another number of shapes.
+   */
+  setState(s: TrainingSamplerState): void {
+    if (s.version !== 1) throw new UsageError(`unknown sampler state version ${String(s.version)}`);
+    if (s.seed !== this.seed) throw new UsageError(`sampler state has seed ${s.seed}, this sampler ${this.seed}`);
+    if (s.shapes !== this.refs.length) throw new UsageError(`sampler state is for ${s.shapes} shapes, this split has ${this.refs.length}`);
+    if (!Number.isInteger(s.epoch) || s.epoch < 0 || !Number.isInteger(s.cursor) || s.cursor < 0 || s.cursor > this.refs.length) {
+      throw new UsageError(`invalid sampler state (epoch ${s.epoch}, cursor ${s.cursor})`);
+    }
+    this.epoch = s.epoch;
+    this.cursor = s.cursor;
+  }
+
+  /** Shape indices of an epoch, in the order they are handed out. */
+  epochOrder(epoch: number): Uint32Array {
+    if (this.orderEpoch !== epoch || !this.order) {
+      const o = new Uint32Array(this.refs.length);
+      for (let i = 0; i < o.length; i++) o[i] = i;
+      if (this.shuffle) new Random(deriveSeed(this.seed, `epoch:${epoch}`)).shuffle(o);
+      this.order = o;
+      this.orderEpoch = epoch;
+    }
+    return this.order;
+  }
+
+  /** The next batch; moves to the next epoch when the current one is used up. */
+  async nextBatch(): Promise<TrainingBatch> {
+    const n = this.refs.length;
+    if (this.cursor >= n || (this.dropLast && this.cursor + this.batchSize > n)) {
+      this.epoch++;
+      this.cursor = 0;
+    }
+    const epoch = this.epoch;
+    const start = this.cursor;
+    const size = Math.min(this.batchSize, n - start);
+    const order = this.epochOrder(epoch);
+    const refs = Array.from(order.subarray(start, start + size), (i) => this.refs[i]);
+    this.cursor = start + size;
+    const arrays = await Promise.all(refs.map((r) => this.arrays(r)));
+    const P = this.inputPoints, Q = this.queries;
+    const batch: TrainingBatch = {
+      size,
+      inputPoints: P,
+      queries: Q,
+      inputs: new Float32Array(size * P * 3),
+      queryPoints: new Float32Array(size * Q * 3),
+      occupancies: new Uint8Array(size * Q),
+      refs,
+      epoch,
+      cursor: start,
+    };
+    for (let b = 0; b < size; b++) {
+      const rng = new Random(deriveSeed(this.seed, `item:${epoch}:${start + b}`));
+      drawTrainingItem(arrays[b], rng, P, this.noiseStd, Q, batch.inputs.subarray(b * P * 3, (b + 1) * P * 3),
+        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q));
+    }
+    return batch;
+  }
+
+  /** Loads (or recalls) the training arrays of a shape, keeping the cache within budget. */
+  private arrays(ref: ShapeRef): Promise<TrainingArrays> {
+    const key = shapeKey(ref);
+    const hit = this.cache.get(key);
+    if (hit) {
+      // Refresh its LRU position (Map keeps insertion order).
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const p = this.dataset.load(ref, { uniform: false, eval: false, normals: false }).then((s: ShapeSample) => {
+      if (s.queryOccupancies.length * 3 !== s.queryPoints.length) throw new UsageError(`${key}: ${s.queryPoints.length / 3} query points but ${s.queryOccupancies.length} labels`);
+      if (s.surfacePoints.length === 0 || s.queryPoints.length === 0) throw new UsageError(`${key}: no surface or query points`);
+      const a: TrainingArrays = { surface: s.surfacePoints, queries: s.queryPoints, occupancies: s.queryOccupancies, bytes: 0 };
+      a.bytes = a.surface.byteLength + a.queries.byteLength + a.occupancies.byteLength;
+      if (this.cache.get(key) === p) {
+        this.sizes.set(key, a.bytes);
+        this.cachedBytes += a.bytes;
+        this.evict();
+      }
+      return a;
+    });
+    p.catch(() => { if (this.cache.get(key) === p) this.cache.delete(key); });
+    this.cache.set(key, p);
+    return p;
+  }
+
+  private evict(): void {
+    for (const key of this.cache.keys()) {
+      if (this.cachedBytes <= this.cacheBytes) return;
+      const b = this.sizes.get(key);
+      if (b === undefined) continue; // still loading
+      this.cache.delete(key);
+      this.sizes.delete(key);
+      this.cachedBytes -= b;
+    }
+  }
+
+  /** Shapes currently held in memory and their total bytes. */
+  cacheStats(): { shapes: number; bytes: number } {
+    return { shapes: this.sizes.size, bytes: this.cachedBytes };
+  }
+}
+
+/**
+ * One training item into caller-provided views: `P` surface points chosen without replacement
+ * (with replacement when the shape has fewer than P) plus N(0, noiseStd²) per coordinate, and
+ * `Q` labelled queries chosen the same way. Draw order: input indices, noise, query indices.
+ *
+ * @param a the shape's surface points, query points and labels.
+ * @param rng the item's generator.
+ * @param P input points; @param noiseStd noise std (unit-cube units); @param Q queries.
+ * @param inputs out, P·3; @param queryPoints out, Q·3; @param occupancies out, Q.
+ */
+export function drawTrainingItem(
+  a: { surface: Float32Array; queries: Float32Array; occupancies: Uint8Array },
+  rng: Random,
+  P: number,
+  noiseStd: number,
+  Q: number,
+  inputs: Float32Array,
+  queryPoints: Float32Array,
+  occupancies: Uint8Array,
+): void {
+  const idx = pick(rng, a.surface.length / 3, P);
+  for (let k = 0; k < P; k++) {
+    const s = 3 * idx[k];
+    inputs[3 * k] = a.surface[s];
+    inputs[3 * k + 1] = a.surface[s + 1];
+    inputs[3 * k + 2] = a.surface[s + 2];
+  }
+  if (noiseStd > 0) for (let i = 0; i < 3 * P; i++) inputs[i] += rng.normal(0, noiseStd);
+  const qi = pick(rng, a.queries.length / 3, Q);
+  for (let k = 0; k < Q; k++) {
+    const s = qi[k];
+    queryPoints[3 * k] = a.queries[3 * s];
+    queryPoints[3 * k + 1] = a.queries[3 * s + 1];
+    queryPoints[3 * k + 2] = a.queries[3 * s + 2];
+    occupancies[k] = a.occupancies[s];
+  }
+}
+
+/** k indices from [0, n): distinct when k ≤ n, otherwise uniform with replacement. */
+function pick(rng: Random, n: number, k: number): Uint32Array {
+  if (k <= n) return rng.choose(n, k);
+  const out = new Uint32Array(k);
+  for (let i = 0; i < k; i++) out[i] = rng.int(n);
+  return out;
+}

@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrainingSampler } from '../../src/data/TrainingSampler.ts';
+import { OnetDataset } from '../../src/data/OnetDataset.ts';
+import type { ShapeDataset, ShapeRef, ShapeSample, Split } from '../../src/data/ShapeDataset.ts';
+
+/**
+ * A dataset in memory. Shape k's surface points are k + (i, 0, 0)/1000 for i < S (so a point
+ * names its shape and index), or all at the origin when `atOrigin`; its queries are points
+ * with x = i − M/2 and label x > 0, so a wrong pairing of points and labels shows.
+ */
+class FakeDataset implements ShapeDataset {
+  loads = 0;
+  constructor(readonly n: number, readonly S: number, readonly M: number, readonly atOrigin = false) {}
+  categories(): string[] { return ['c']; }
+  shapes(split?: Split): ShapeRef[] {
+    if (split && split !== 'train') return [];
+    return Array.from({ length: this.n }, (_, k) => ({ category: 'c', id: String(k), split: 'train' as Split }));
+  }
+  async load(ref: ShapeRef): Promise<ShapeSample> {
+    this.loads++;
+    const k = Number(ref.id);
+    const surfacePoints = new Float32Array(3 * this.S);
+    if (!this.atOrigin) for (let i = 0; i < this.S; i++) { surfacePoints[3 * i] = k + i / 1000; surfacePoints[3 * i + 1] = k; }
+    const queryPoints = new Float32Array(3 * this.M);
+    const queryOccupancies = new Uint8Array(this.M);
+    for (let i = 0; i < this.M; i++) { queryPoints[3 * i] = i - this.M / 2; queryPoints[3 * i + 2] = k; queryOccupancies[i] = i - this.M / 2 > 0 ? 1 : 0; }
+    return { category: 'c', id: ref.id, surfacePoints, surfaceNormals: new Float32Array(0), queryPoints, queryOccupancies, loc: [0, 0, 0], scale: 1 };
+  }
+}
+
+test('batch sizes; inputs are distinct surface points of the right shape; labels stay paired', async () => {
+  const ds = new FakeDataset(10, 500, 1000);
+  const s = new TrainingSampler(ds, { inputPoints: 300, queries: 200, batchSize: 4, noiseStd: 0, seed: 3 });
+  assert.equal(s.batchesPerEpoch, 3);
+  const sizes: number[] = [];
+  const seen = new Map<string, number>();
+  for (let b = 0; b < 3; b++) {
+    const batch = await s.nextBatch();
+    sizes.push(batch.size);
+    assert.equal(batch.epoch, 0);
+    assert.equal(batch.inputs.length, batch.size * 300 * 3);
+    assert.equal(batch.queryPoints.length, batch.size * 200 * 3);
+    assert.equal(batch.occupancies.length, batch.size * 200);
+    for (let j = 0; j < batch.size; j++) {
+      const k = Number(batch.refs[j].id);
+      seen.set(batch.refs[j].id, (seen.get(batch.refs[j].id) ?? 0) + 1);
+      const idx = new Set<number>();
+      for (let p = 0; p < 300; p++) {
+        const o = (j * 300 + p) * 3;
+        assert.equal(batch.inputs[o + 1], k, 'input point from another shape');
+        const i = Math.round((batch.inputs[o] - k) * 1000);
+        assert.ok(i >= 0 && i < 500);
+        idx.add(i);
+      }
+      assert.equal(idx.size, 300, 'input points must be distinct samples');
+      for (let q = 0; q < 200; q++) {
+        const o = (j * 200 + q) * 3;
+        assert.equal(batch.queryPoints[o + 2], k);
+        assert.equal(batch.occupancies[j * 200 + q], batch.queryPoints[o] > 0 ? 1 : 0);
+      }
+    }
+  }
+  assert.deepEqual(sizes, [4, 4, 2]);
+  // One epoch hands out every shape exactly once.
+  assert.equal(seen.size, 10);
+  for (const c of seen.values()) assert.equal(c, 1);
+  const next = await s.nextBatch();
+  assert.equal(next.epoch, 1);
+  assert.equal(next.cursor, 0);
+});
+
+test('noise: mean 0 and std σ within sampling error, re-drawn every epoch', async () => {
+  const sigma = 0.005;
+  const ds = new FakeDataset(1, 2048, 100, true);
+  const s = new TrainingSampler(ds, { inputPoints: 300, queries: 10, batchSize: 1, noiseStd: sigma, seed: 11 });
+  let sum = 0, sum2 = 0, count = 0;
+  let first: Float32Array | null = null;
+  for (let e = 0; e < 20; e++) {
+    const b = await s.nextBatch();
+    assert.equal(b.epoch, e);
+    if (!first) first = b.inputs.slice();
+    else assert.notDeepEqual(b.inputs, first);
+    for (const v of b.inputs) { sum += v; sum2 += v * v; count++; }
+  }
+  const mean = sum / count;
+  const std = Math.sqrt(sum2 / count - mean * mean);
+  // 18,000 values: the std estimate's own std is σ/√(2·18000) ≈ 0.5 % of σ; allow 3 %.
+  assert.ok(Math.abs(std - sigma) < 0.03 * sigma, `std ${std}`);
+  assert.ok(Math.abs(mean) < 5 * sigma / Math.sqrt(count), `mean ${mean}`);
+});
+
+test('more requested than available: drawn with replacement', async () => {
+  const ds = new FakeDataset(2, 50, 30);
+  const s = new TrainingSampler(ds, { inputPoints: 120, queries: 64, batchSize: 2, noiseStd: 0 });
+  const b = await s.nextBatch();
+  assert.equal(b.inputs.length, 2 * 120 * 3);
+  for (let q = 0; q < 2 * 64; q++) assert.equal(b.occupancies[q], b.queryPoints[3 * q] > 0 ? 1 : 0);
+});
+
+test('same seed → same batches; other seed → different', async () => {
+  const run = async (seed: number) => {
+    const s = new TrainingSampler(new FakeDataset(7, 400, 600), { inputPoints: 50, queries: 40, batchSize: 3, seed });
+    const out: Float32Array[] = [];
+    for (let i = 0; i < 6; i++) out.push((await s.nextBatch()).inputs);
+    return out;
+  };
+  const a = await run(5), b = await run(5), c = await run(6);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a, c);
+});
+
+test('resume from a saved (JSON) state continues identically, across epochs', async () => {
+  const mk = () => new TrainingSampler(new FakeDataset(5, 300, 300), { inputPoints: 30, queries: 20, batchSize: 2, seed: 9 });
+  const a = mk();
+  for (let i = 0; i < 4; i++) await a.nextBatch(); // into epoch 1
+  const saved = JSON.parse(JSON.stringify(a.state()));
+  const rest: unknown[] = [];
+  for (let i = 0; i < 5; i++) { const b = await a.nextBatch(); rest.push([b.refs, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]); }
+  const b = mk();
+  b.setState(saved);
+  for (let i = 0; i < 5; i++) {
+    const x = await b.nextBatch();
+    assert.deepEqual([x.refs, x.inputs, x.queryPoints, x.occupancies, x.epoch, x.cursor], rest[i]);
+  }
+  const other = new TrainingSampler(new FakeDataset(5, 300, 300), { seed: 10 });
+  assert.throws(() => other.setState(saved), { name: 'UsageError' });
+  const fewer = new TrainingSampler(new FakeDataset(4, 300, 300), { seed: 9 });
+  assert.throws(() => fewer.setState(saved), { name: 'UsageError' });
+});
+
+test('shapes are loaded once and kept in memory; a tiny budget evicts', async () => {
+  const ds = new FakeDataset(6, 100, 100);
+  const s = new TrainingSampler(ds, { inputPoints: 10, queries: 10, batchSize: 3 });
+  for (let i = 0; i < 8; i++) await s.nextBatch();
+  assert.equal(ds.loads, 6);
+  assert.equal(s.cacheStats().shapes, 6);
+  const ds2 = new FakeDataset(6, 100, 100);
+  const perShape = 100 * 12 + 100 * 12 + 100;
+  const s2 = new TrainingSampler(ds2, { inputPoints: 10, queries: 10, batchSize: 3, cacheBytes: 2 * perShape });
+  for (let i = 0; i < 8; i++) await s2.nextBatch();
+  assert.ok(ds2.loads > 6);
+  assert.ok(s2.cacheStats().bytes <= 2 * perShape);
+});
+
+test('bad options and empty split are usage errors', () => {
+  const ds = new FakeDataset(3, 10, 10);
+  assert.throws(() => new TrainingSampler(ds, { inputPoints: 0 }), { name: 'UsageError' });
+  assert.throws(() => new TrainingSampler(ds, { noiseStd: -1 }), { name: 'UsageError' });
+  assert.throws(() => new TrainingSampler(ds, { split: 'val' }), { name: 'UsageError' });
+});
+
+test('on the ONet fixture: inputs lie within noise of the analytic sphere', async () => {
+  const ds = OnetDataset.open('/work/shared/fixtures/onet_shapenet', { categories: ['00000001'] });
+  const s = new TrainingSampler(ds, { batchSize: 2, seed: 1 });
+  const b = await s.nextBatch();
+  assert.equal(b.size, 2);
+  for (let j = 0; j < 2; j++) {
+    const r = b.refs[j].id === 'sphere_a' ? 0.45 : 0.3;
+    let s2 = 0;
+    for (let p = 0; p < 300; p++) {
+      const o = (j * 300 + p) * 3;
+      const d = Math.hypot(b.inputs[o], b.inputs[o + 1], b.inputs[o + 2]) - r;
+      s2 += d * d;
+    }
+    // Radial component of isotropic N(0, 0.005²) noise has std 0.005 (plus float16 rounding).
+    const std = Math.sqrt(s2 / 300);
+    assert.ok(std > 0.004 && std < 0.006, `radial std ${std}`);
+  }
+});
