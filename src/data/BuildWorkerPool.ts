@@ -2,19 +2,27 @@ import { Worker } from 'node:worker_threads';
 import type { BuildTask, BuildTaskResult } from './buildTask.ts';
 
 /**
- * Starts one builder worker thread with tsx registered, so the worker can import the
- * TypeScript sources. tsx is resolved from this module (not the current directory), so the
- * CLI works from any folder.
+ * Starts one builder worker thread. Node 20 does not apply `--import tsx` from a Worker's
+ * `execArgv` (nodejs/node#47747), so the thread starts from the plain-JS `tsWorkerBoot.mjs`,
+ * which registers tsx in that thread and then imports `buildWorker.ts`.
  */
 export function spawnBuildWorker(): Worker {
-  const tsx = import.meta.resolve('tsx');
-  return new Worker(new URL('./buildWorker.ts', import.meta.url), { execArgv: ['--import', tsx] });
+  return new Worker(new URL('./tsWorkerBoot.mjs', import.meta.url), {
+    workerData: { entry: new URL('./buildWorker.ts', import.meta.url).href },
+  });
+}
+
+/** First message of a worker whose code loaded. */
+export interface WorkerReady {
+  ready: true;
 }
 
 /**
  * Runs build tasks on `n` worker threads, each taking whole meshes, in task order as workers
- * free up. A worker that dies (e.g. out of memory) fails its current task and is replaced,
- * so one bad mesh never stops the run. Results arrive in completion order through `onResult`.
+ * free up. A worker that dies while working (e.g. out of memory on a huge mesh) fails its
+ * current task and is replaced, so one bad mesh never stops the run. A worker that cannot
+ * even start rejects the whole run (that is a broken installation, not a broken mesh).
+ * Results arrive in completion order through `onResult`.
  *
  * @param tasks the meshes to build.
  * @param n worker threads, ≥ 1 (capped at the number of tasks).
@@ -25,11 +33,22 @@ export async function runBuildPool(tasks: readonly BuildTask[], n: number, onRes
   const count = Math.max(1, Math.min(Math.floor(n), tasks.length));
   let next = 0;
   let done = 0;
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
+    let failedToStart = false;
+    const live = new Set<Worker>();
+    const abort = (e: Error): void => {
+      failedToStart = true;
+      for (const x of live) void x.terminate();
+      reject(e);
+    };
     const start = (): void => {
+      if (failedToStart) return;
       const w = spawnBuildWorker();
+      live.add(w);
+      w.on('exit', () => live.delete(w));
       let current: BuildTask | null = null;
       let finished = false;
+      let ready = false;
       const feed = (): void => {
         if (next < tasks.length) {
           current = tasks[next++];
@@ -45,11 +64,21 @@ export async function runBuildPool(tasks: readonly BuildTask[], n: number, onRes
         done++;
         if (done === tasks.length) resolve();
       };
-      w.on('message', (r: BuildTaskResult) => {
+      w.on('message', (r: BuildTaskResult | WorkerReady) => {
+        if ('ready' in r) {
+          ready = true;
+          feed();
+          return;
+        }
         complete(r);
         feed();
       });
       w.on('error', (e) => {
+        if (!ready) {
+          finished = true;
+          abort(new Error(`a sample-builder worker thread failed to start: ${e instanceof Error ? e.message : String(e)}`));
+          return;
+        }
         // The thread is gone: fail its task, replace it if work remains.
         const t = current;
         current = null;
@@ -60,12 +89,15 @@ export async function runBuildPool(tasks: readonly BuildTask[], n: number, onRes
       w.on('exit', (code) => {
         if (finished) return;
         finished = true;
+        if (!ready) {
+          abort(new Error(`a sample-builder worker thread exited with code ${code} before starting`));
+          return;
+        }
         const t = current;
         current = null;
         if (t) complete({ ok: false, relPath: t.relPath, reason: `worker exited with code ${code}` });
         if (next < tasks.length) start();
       });
-      feed();
     };
     for (let i = 0; i < count; i++) start();
   });

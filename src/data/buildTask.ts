@@ -58,7 +58,9 @@ export async function runBuildTask(task: BuildTask): Promise<BuildTaskResult> {
       seconds: (performance.now() - t0) / 1000,
     };
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    let reason = e instanceof Error ? e.message : String(e);
+    // InputError messages start with the file name, which the caller already reports.
+    for (const prefix of [`${task.path}: `, `${task.relPath}: `]) if (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
     return { ok: false, relPath: task.relPath, reason };
   }
 }

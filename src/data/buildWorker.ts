@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry of the sample builder: receives `BuildTask`s one at a time from
- * `buildCache`, processes whole meshes, and posts a `BuildTaskResult` for each. Spawned with
- * tsx registered (see `spawnBuildWorker`), since it imports TypeScript.
+ * `buildCache`, processes whole meshes, and posts a `BuildTaskResult` for each. Posts
+ * `{ ready: true }` first, once its modules have loaded. Started through `tsWorkerBoot.mjs`
+ * (see `spawnBuildWorker`), which registers tsx in the thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { runBuildTask, type BuildTask } from './buildTask.ts';
@@ -11,3 +12,4 @@ const port = parentPort;
 port.on('message', (task: BuildTask) => {
   void runBuildTask(task).then((r) => port.postMessage(r));
 });
+port.postMessage({ ready: true });
