@@ -184,8 +184,9 @@ export class KdTree {
    * @returns the number of neighbours written, min(k, size).
    */
   knn(x: number, y: number, z: number, k: number, outIdx: Uint32Array | Int32Array, outDist2: Float64Array | Float32Array): number {
+    if (!Number.isInteger(k) || k < 0) throw new RangeError(`KdTree.knn: k must be a non-negative integer, got ${k}`);
     const kk = Math.min(k, this.size);
-    if (!(kk > 0)) return 0;
+    if (kk === 0) return 0;
     this.ensureScratch(kk);
     const count = this.search(x, y, z, kk);
     const bd = this.bestD, bi = this.bestI;
@@ -356,6 +357,7 @@ export class KdTree {
    * @returns original indices in ascending order.
    */
   radius(x: number, y: number, z: number, r: number): Uint32Array {
+    checkRadius(r);
     const n = this.radiusInto(x, y, z, r * r, 0);
     return this.buf.slice(0, n).sort();
   }
@@ -366,6 +368,7 @@ export class KdTree {
    * @param r radius ≥ 0, input units.
    */
   radiusAll(queries: Coords, r: number): RadiusResult {
+    checkRadius(r);
     const nq = Math.floor(queries.length / 3);
     const offsets = new Uint32Array(nq + 1);
     const r2 = r * r;
@@ -424,6 +427,10 @@ export class KdTree {
     }
     return n;
   }
+}
+
+function checkRadius(r: number): void {
+  if (!(r >= 0) || r === Infinity) throw new RangeError(`KdTree: radius must be finite and ≥ 0, got ${r}`);
 }
 
 function clamp1023(v: number): number {

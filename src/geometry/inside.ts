@@ -9,8 +9,9 @@ import { WindingNumber } from './windingNumber.ts';
  * - `'parity'`: ONet's rule (`im2mesh/utils/libmesh/inside_mesh.py`): count the crossings of
  *   the surface along +z and along −z from the point; inside iff both counts are odd. Exact for
  *   a closed (watertight) mesh, also when the vertical line passes exactly through edges or
- *   vertices (see {@link Bvh}); a point exactly on the surface is outside. Undefined on meshes
- *   with holes: a ray through a hole flips the answer.
+ *   vertices (see {@link Bvh}). A point exactly on the surface may come out either way
+ *   (the crossing at its own height counts on neither side). Wrong on meshes with holes: a ray
+ *   through a hole flips the answer.
  * - `'winding'`: generalised winding number w (see {@link WindingNumber}), inside iff
  *   w > threshold (½). Equal to parity on closed meshes away from the surface, and still right
  *   on meshes with small holes or a few flipped-out faces.

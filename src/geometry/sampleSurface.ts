@@ -22,7 +22,8 @@ export interface SurfaceSamples {
  * @param mesh triangle mesh with at least one face of positive area.
  * @param n number of samples, integer ≥ 0.
  * @param rng seedable generator; draws 3 doubles per sample, in sample order.
- * @throws RangeError when n is not a non-negative integer or the total area is 0 / not finite.
+ * @throws RangeError when n is not a non-negative integer, a face index is out of range, or the
+ *   total area is 0 / not finite.
  */
 export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSamples {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`sampleSurface: n must be a non-negative integer, got ${n}`);
@@ -30,6 +31,10 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
   const f = mesh.faces;
   const nf = Math.floor(f.length / 3);
   // Cumulative areas, doubled (the factor ½ cancels in the probabilities).
+  const nv = Math.floor(p.length / 3);
+  for (let i = 0; i < 3 * nf; i++) {
+    if (f[i] >= nv) throw new RangeError(`sampleSurface: face ${Math.floor(i / 3)} uses vertex ${f[i]}, but there are ${nv} vertices`);
+  }
   const cum = new Float64Array(nf);
   let total = 0;
   for (let t = 0; t < nf; t++) {

@@ -134,4 +134,7 @@ test('degenerate sets: all points equal, fewer points than k, empty tree', () =>
   assert.equal(empty.nearest(0, 0, 0), -1);
   assert.equal(empty.radius(0, 0, 0, 1).length, 0);
   assert.throws(() => new KdTree([0, 0, NaN]), RangeError);
+  assert.throws(() => small.radius(0, 0, 0, -1), RangeError);
+  assert.throws(() => small.radiusAll([0, 0, 0], NaN), RangeError);
+  assert.throws(() => small.knn(0, 0, 0, 2.5, idx, d2), RangeError);
 });

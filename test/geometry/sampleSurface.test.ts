@@ -113,4 +113,5 @@ test('deterministic given the seed; n = 0; no area → error', () => {
   assert.equal(sampleSurface(m, 0, new Random(1)).positions.length, 0);
   assert.throws(() => sampleSurface(createMesh([0, 0, 0, 1, 0, 0, 2, 0, 0], [0, 1, 2]), 10, new Random(1)), RangeError);
   assert.throws(() => sampleSurface(m, -1, new Random(1)), RangeError);
+  assert.throws(() => sampleSurface(createMesh([0, 0, 0, 1, 0, 0, 0, 1, 0], [0, 1, 3]), 1, new Random(1)), RangeError);
 });
