@@ -63,12 +63,22 @@ export class Tape {
    * The tape is cleared afterwards.
    */
   backward(output: Tensor, seed?: ArrayLike<number>): void {
-    if (!this.recording) throw new Error('Tape.backward: this tape does not record');
     if (!seed && output.size !== 1) throw new Error('Tape.backward: output is not a scalar; pass a seed gradient');
-    if (seed && seed.length !== output.size) throw new Error('Tape.backward: seed length does not match the output');
-    this.accumulateFlag(output);
-    const g = this.engine.f32(output.gradPtr, output.size);
-    if (seed) g.set(seed); else g[0] = 1;
+    this.backwardMany([[output, seed ?? [1]]]);
+  }
+
+  /**
+   * Backward from several outputs at once: the objective is Σ_k seed_k · output_k (e.g. several
+   * losses, or both restrictions of a dual-restriction block in a test). Clears the tape.
+   */
+  backwardMany(seeds: ReadonlyArray<readonly [Tensor, ArrayLike<number>]>): void {
+    if (!this.recording) throw new Error('Tape.backward: this tape does not record');
+    for (const [output, seed] of seeds) {
+      if (seed.length !== output.size) throw new Error('Tape.backward: seed length does not match the output');
+      const acc = this.accumulateFlag(output);
+      const g = this.engine.f32(output.gradPtr, output.size);
+      for (let i = 0; i < seed.length; i++) g[i] = acc ? g[i] + seed[i] : seed[i];
+    }
     for (let i = this.steps.length - 1; i >= 0; i--) this.steps[i]();
     this.steps.length = 0;
   }
