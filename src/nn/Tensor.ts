@@ -44,13 +44,12 @@ export class Tensor {
 
   /** Live float32 view of the values. */
   get data(): Float32Array {
-    const buf = this.engine.memory.buffer;
-    if (this.view === null || this.view.buffer !== buf) {
-      if (!this.persistent && !this.engine.isLive(this.ptr, this.size * 4) && this.size > 0) {
-        throw new Error('Tensor: used after its arena block was released');
-      }
-      this.view = new Float32Array(buf, this.ptr, this.size);
+    // Cheap guard against use after `Engine.release` (two comparisons per access).
+    if (!this.persistent && this.size > 0 && !this.engine.isLive(this.ptr, this.size * 4)) {
+      throw new Error('Tensor: used after its arena block was released');
     }
+    const buf = this.engine.memory.buffer;
+    if (this.view === null || this.view.buffer !== buf) this.view = new Float32Array(buf, this.ptr, this.size);
     return this.view;
   }
 
