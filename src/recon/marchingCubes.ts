@@ -381,7 +381,8 @@ export function padWithOutside(
     for (let y = 0; y < ny; y++) {
       const src = nx * (y + ny * z);
       const dst = 1 + px * (y + 1 + py * (z + 1));
-      for (let x = 0; x < nx; x++) out[dst + x] = values[src + x];
+      if (ArrayBuffer.isView(values)) out.set((values as Float32Array).subarray(src, src + nx), dst);
+      else for (let x = 0; x < nx; x++) out[dst + x] = values[src + x];
     }
   }
   return { values: out, dims: [px, py, pz] };

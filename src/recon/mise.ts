@@ -61,8 +61,8 @@ export interface MiseGrid {
 }
 
 const LEAF = 1, SPLIT = 2, POS = 4, NEG = 8, QUEUED = 16;
-/** Grid point states. */
-const UNKNOWN = 0, PENDING = 1, KNOWN = 2, FILLED = 3;
+/** Grid point states; KNOWN = 1 so the array doubles as the `evaluated` output. */
+const UNKNOWN = 0, KNOWN = 1, PENDING = 2;
 
 /** World coordinate of grid index i on a grid of R cells over [lo, hi]. */
 export function gridCoordinate(i: number, resolution: number, box: [number, number]): number {
@@ -89,125 +89,180 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`mise: batchSize must be ≥ 1, got ${batchSize}`);
   if (!(box[1] > box[0])) throw new RangeError(`mise: box must have lo < hi, got [${box}]`);
   if (!Number.isFinite(thr)) throw new RangeError(`mise: threshold must be finite, got ${thr}`);
+  if (((r0 << steps) + 1) ** 3 > 2 ** 31 - 1) throw new RangeError(`mise: final grid ${(r0 << steps) + 1}³ is too large`);
 
-  const R = r0 << steps;
-  const n = R + 1;
-  const nn = n * n;
-  if (n * nn > 2 ** 31 - 1) throw new RangeError(`mise: final grid ${n}³ is too large`);
-  const values = new Float32Array(n * nn);
-  const state = new Uint8Array(n * nn);
-
-  // Voxel state per non-final level l (r0·2^l voxels per axis).
-  const levels: Uint8Array[] = [];
-  for (let l = 0; l < steps; l++) levels.push(new Uint8Array((r0 << l) ** 3));
-  if (steps > 0) levels[0].fill(LEAF);
-
-  // Points to evaluate next.
-  let pending = new Int32Array(1024);
-  let nPending = 0;
-  const push = (idx: number): void => {
-    if (state[idx] !== UNKNOWN) return;
-    state[idx] = PENDING;
-    if (nPending === pending.length) {
-      const grown = new Int32Array(pending.length * 2);
-      grown.set(pending);
-      pending = grown;
-    }
-    pending[nPending++] = idx;
-  };
-  const s0 = 1 << steps;
-  for (let z = 0; z <= r0; z++) for (let y = 0; y <= r0; y++) for (let x = 0; x <= r0; x++) push(s0 * (x + n * (y + n * z)));
-
-  // Voxels to split, as (level, index) pairs.
-  let splitQ = new Int32Array(256);
-  let splitHead = 0, splitTail = 0;
-  const queueSplit = (l: number, v: number): void => {
-    const st = levels[l];
-    if (st[v] & QUEUED) return;
-    st[v] |= QUEUED;
-    if (splitTail + 2 > splitQ.length) {
-      const grown = new Int32Array(Math.max(256, 2 * (splitTail - splitHead) + 2));
-      grown.set(splitQ.subarray(splitHead, splitTail));
-      splitTail -= splitHead;
-      splitHead = 0;
-      splitQ = grown;
-    }
-    splitQ[splitTail++] = l;
-    splitQ[splitTail++] = v;
-  };
-  /** Record evaluated value `val` on leaf voxel v of level l (queue it when it straddles). */
-  const mark = (l: number, v: number, val: number): void => {
-    const st = levels[l];
-    let s = st[v];
-    if (val >= thr) s |= POS;
-    if (val <= thr) s |= NEG;
-    st[v] = s;
-    if ((s & (POS | NEG)) === (POS | NEG)) queueSplit(l, v);
-  };
-
-  const coords = new Float32Array(3 * Math.min(batchSize, 1 << 20));
-  const coordOf = new Float64Array(n);
-  for (let i = 0; i < n; i++) coordOf[i] = gridCoordinate(i, R, box);
+  const octree = new MiseOctree(r0, steps, thr);
+  const R = octree.R;
+  const coordOf = new Float64Array(R + 1);
+  for (let i = 0; i <= R; i++) coordOf[i] = gridCoordinate(i, R, box);
 
   let evaluations = 0;
   let rounds = 0;
-  while (nPending > 0) {
+  for (let batch = octree.takePending(); batch.length > 0; batch = octree.takePending()) {
     rounds++;
-    const batch = pending.slice(0, nPending);
-    nPending = 0;
     for (let b0 = 0; b0 < batch.length; b0 += batchSize) {
-      const m = Math.min(batchSize, batch.length - b0);
-      const pts = m * 3 <= coords.length ? coords.subarray(0, 3 * m) : new Float32Array(3 * m);
-      for (let j = 0; j < m; j++) {
-        const idx = batch[b0 + j];
-        const x = idx % n, y = ((idx - x) / n) % n, z = (idx - x - n * y) / nn;
-        pts[3 * j] = coordOf[x];
-        pts[3 * j + 1] = coordOf[y];
-        pts[3 * j + 2] = coordOf[z];
+      const part = batch.subarray(b0, Math.min(batch.length, b0 + batchSize));
+      const out = await evaluate(octree.coordinates(part, coordOf));
+      if (!out || out.length !== part.length) {
+        throw new Error(`mise: evaluate returned ${out?.length} values for ${part.length} points`);
       }
-      const out = await evaluate(pts);
-      if (!out || out.length !== m) throw new Error(`mise: evaluate returned ${out?.length} values for ${m} points`);
-      for (let j = 0; j < m; j++) {
-        const idx = batch[b0 + j];
-        values[idx] = out[j];
-        state[idx] = KNOWN;
-      }
-      evaluations += m;
+      octree.setValues(part, out);
+      evaluations += part.length;
     }
-    if (steps === 0) break;
+    octree.refine(batch);
+  }
+  octree.fillUnknown();
+  return {
+    values: octree.values,
+    evaluated: octree.state, // UNKNOWN (0) = interpolated, KNOWN (1) = evaluated; none is PENDING
+    resolution: R,
+    dims: [R + 1, R + 1, R + 1],
+    box: [box[0], box[1]],
+    spacing: (box[1] - box[0]) / R,
+    threshold: thr,
+    evaluations,
+    rounds,
+  };
+}
 
-    // Each new value marks the leaf voxels whose closed cube contains it: those holding one of
-    // the up to 8 finest cells around the point.
+/** The MISE voxel hierarchy and the final grid it fills (synchronous, typed-array bookkeeping). */
+class MiseOctree {
+  readonly R: number;
+  /** Final grid points per axis, n = R + 1, and per z-layer, nn = n². */
+  private readonly n: number;
+  private readonly nn: number;
+  readonly values: Float32Array;
+  /** Per grid point: UNKNOWN, KNOWN or PENDING. */
+  readonly state: Uint8Array;
+  /** Voxel flags per non-final level l (r0·2^l voxels per axis). */
+  private readonly levels: Uint8Array[] = [];
+  private pending = new Int32Array(1024);
+  private nPending = 0;
+  /** Voxels to split, as (level, index) pairs, in [head, tail). */
+  private splitQ = new Int32Array(256);
+  private head = 0;
+  private tail = 0;
+
+  constructor(
+    private readonly r0: number,
+    private readonly steps: number,
+    private readonly thr: number,
+  ) {
+    const R = (this.R = r0 << steps);
+    const n = (this.n = R + 1);
+    this.nn = n * n;
+    this.values = new Float32Array(n * n * n);
+    this.state = new Uint8Array(n * n * n);
+    for (let l = 0; l < steps; l++) this.levels.push(new Uint8Array((r0 << l) ** 3));
+    if (steps > 0) this.levels[0].fill(LEAF);
+    const s0 = 1 << steps;
+    for (let z = 0; z <= r0; z++) for (let y = 0; y <= r0; y++) for (let x = 0; x <= r0; x++) {
+      this.push(s0 * (x + n * (y + n * z)));
+    }
+  }
+
+  /** The points queued for evaluation (grid indices), emptying the queue. */
+  takePending(): Int32Array {
+    const batch = this.pending.slice(0, this.nPending);
+    this.nPending = 0;
+    return batch;
+  }
+
+  /** xyz (float32) of grid points, from per-axis coordinates. */
+  coordinates(idx: Int32Array, coordOf: Float64Array): Float32Array {
+    const n = this.n, nn = this.nn;
+    const pts = new Float32Array(3 * idx.length);
+    for (let j = 0; j < idx.length; j++) {
+      const i = idx[j];
+      const x = i % n, y = ((i - x) / n) % n, z = (i - x - n * y) / nn;
+      pts[3 * j] = coordOf[x];
+      pts[3 * j + 1] = coordOf[y];
+      pts[3 * j + 2] = coordOf[z];
+    }
+    return pts;
+  }
+
+  setValues(idx: Int32Array, v: ArrayLike<number>): void {
+    const values = this.values, state = this.state;
+    for (let j = 0; j < idx.length; j++) {
+      values[idx[j]] = v[j];
+      state[idx[j]] = KNOWN;
+    }
+  }
+
+  /** After a batch was evaluated: mark the voxels its points touch, split those that straddle. */
+  refine(batch: Int32Array): void {
+    if (this.steps === 0) return;
+    this.markPoints(batch);
+    this.processSplits();
+  }
+
+  private push(idx: number): void {
+    if (this.state[idx] !== UNKNOWN) return;
+    this.state[idx] = PENDING;
+    if (this.nPending === this.pending.length) {
+      const grown = new Int32Array(this.pending.length * 2);
+      grown.set(this.pending);
+      this.pending = grown;
+    }
+    this.pending[this.nPending++] = idx;
+  }
+
+  /** Record an evaluated value on leaf voxel v of level l; queue the voxel when it straddles. */
+  private mark(l: number, v: number, val: number): void {
+    const st = this.levels[l];
+    let s = st[v];
+    if (val >= this.thr) s |= POS;
+    if (val <= this.thr) s |= NEG;
+    if ((s & (POS | NEG)) === (POS | NEG) && !(s & QUEUED)) {
+      s |= QUEUED;
+      if (this.tail + 2 > this.splitQ.length) {
+        const live = this.splitQ.subarray(this.head, this.tail);
+        const grown = new Int32Array(Math.max(256, 2 * live.length + 2));
+        grown.set(live);
+        this.tail -= this.head;
+        this.head = 0;
+        this.splitQ = grown;
+      }
+      this.splitQ[this.tail++] = l;
+      this.splitQ[this.tail++] = v;
+    }
+    st[v] = s;
+  }
+
+  /**
+   * Each new value marks the leaf voxels whose closed cube contains its point: per level, the
+   * voxels holding one of the up to 8 finest cells around the point (one voxel unless the point
+   * lies on that level's voxel faces), if they are leaves.
+   */
+  private markPoints(batch: Int32Array): void {
+    const { n, nn, R, r0, steps, values, levels } = this;
     for (let j = 0; j < batch.length; j++) {
       const idx = batch[j];
       const val = values[idx];
       const px = idx % n, py = ((idx - px) / n) % n, pz = (idx - px - n * py) / nn;
-      for (let dz = -1; dz <= 0; dz++) {
-        const fz = pz + dz;
-        if (fz < 0 || fz >= R) continue;
-        for (let dy = -1; dy <= 0; dy++) {
-          const fy = py + dy;
-          if (fy < 0 || fy >= R) continue;
-          for (let dx = -1; dx <= 0; dx++) {
-            const fx = px + dx;
-            if (fx < 0 || fx >= R) continue;
-            for (let l = 0; l < steps; l++) {
-              const sh = steps - l, rl = r0 << l;
-              const v = (fx >> sh) + rl * ((fy >> sh) + rl * (fz >> sh));
-              const s = levels[l][v];
-              if (s & SPLIT) continue;
-              if (s & LEAF) mark(l, v, val);
-              break;
-            }
-          }
+      for (let l = 0; l < steps; l++) {
+        const sh = steps - l, rl = r0 << l, st = levels[l];
+        const x1 = Math.min(px, R - 1) >> sh, x0 = px > 0 ? (px - 1) >> sh : x1;
+        const y1 = Math.min(py, R - 1) >> sh, y0 = py > 0 ? (py - 1) >> sh : y1;
+        const z1 = Math.min(pz, R - 1) >> sh, z0 = pz > 0 ? (pz - 1) >> sh : z1;
+        for (let vz = z0; vz <= z1; vz++) for (let vy = y0; vy <= y1; vy++) for (let vx = x0; vx <= x1; vx++) {
+          const v = vx + rl * (vy + rl * vz);
+          if (st[v] & LEAF) this.mark(l, v, val);
         }
       }
     }
+  }
 
-    // Split queued voxels; children inherit the evaluated points on their closed cubes and may
-    // be split at once (the final state is the same least fixed point as ONet's round-wise one).
-    while (splitHead < splitTail) {
-      const l = splitQ[splitHead++], v = splitQ[splitHead++];
+  /**
+   * Split queued voxels: queue their 27 points for evaluation; children inherit the evaluated
+   * points on their closed cubes and may be split at once (the final state is the same least
+   * fixed point as ONet's round-wise iteration).
+   */
+  private processSplits(): void {
+    const { n, r0, steps, state, values, levels } = this;
+    while (this.head < this.tail) {
+      const l = this.splitQ[this.head++], v = this.splitQ[this.head++];
       const st = levels[l];
       st[v] = (st[v] & ~(LEAF | QUEUED)) | SPLIT;
       const rl = r0 << l;
@@ -215,7 +270,7 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
       const size = 1 << (steps - l), half = size >> 1;
       const x0 = vx * size, y0 = vy * size, z0 = vz * size;
       for (let k = 0; k <= 2; k++) for (let j = 0; j <= 2; j++) for (let i = 0; i <= 2; i++) {
-        push(x0 + i * half + n * (y0 + j * half + n * (z0 + k * half)));
+        this.push(x0 + i * half + n * (y0 + j * half + n * (z0 + k * half)));
       }
       if (l + 1 >= steps) continue;
       const child = levels[l + 1], rc = rl << 1;
@@ -225,55 +280,45 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
         const cx0 = x0 + i * half, cy0 = y0 + j * half, cz0 = z0 + k * half;
         for (let c = 0; c <= half; c++) for (let b = 0; b <= half; b++) {
           let idx = cx0 + n * (cy0 + b + n * (cz0 + c));
-          for (let a = 0; a <= half; a++, idx++) if (state[idx] === KNOWN) mark(l + 1, cv, values[idx]);
+          for (let a = 0; a <= half; a++, idx++) if (state[idx] === KNOWN) this.mark(l + 1, cv, values[idx]);
         }
       }
     }
   }
 
-  // Fill the points no one evaluated from the leaf voxel around them.
-  for (let l = 0; l < steps; l++) {
-    const st = levels[l], rl = r0 << l, size = 1 << (steps - l), inv = 1 / size;
-    for (let v = 0; v < st.length; v++) {
-      if (!(st[v] & LEAF)) continue;
-      const vx = v % rl, vy = ((v - vx) / rl) % rl, vz = (v - vx - rl * vy) / (rl * rl);
-      const base = vx * size + n * (vy * size + n * vz * size);
-      const c000 = values[base], c100 = values[base + size];
-      const c010 = values[base + size * n], c110 = values[base + size * n + size];
-      const c001 = values[base + size * nn], c101 = values[base + size * nn + size];
-      const c011 = values[base + size * (nn + n)], c111 = values[base + size * (nn + n) + size];
-      for (let k = 0; k <= size; k++) {
-        const w = k * inv;
-        for (let j = 0; j <= size; j++) {
-          const u = j * inv;
-          let idx = base + n * (j + n * k);
-          for (let i = 0; i <= size; i++, idx++) {
-            if (state[idx] !== UNKNOWN) continue;
-            const t = i * inv;
-            const e00 = c000 + t * (c100 - c000), e10 = c010 + t * (c110 - c010);
-            const e01 = c001 + t * (c101 - c001), e11 = c011 + t * (c111 - c011);
-            const f0 = e00 + u * (e10 - e00), f1 = e01 + u * (e11 - e01);
-            values[idx] = f0 + w * (f1 - f0);
-            state[idx] = FILLED;
+  /**
+   * Give every unevaluated point the trilinear interpolation of the corners of its leaf voxel.
+   * Each grid point is visited once: a leaf owns the points of its half-open cube
+   * [o, o + size)³, plus the closing faces on the upper border of the grid.
+   */
+  fillUnknown(): void {
+    const { n, nn, r0, steps, state, values, levels } = this;
+    for (let l = 0; l < steps; l++) {
+      const st = levels[l], rl = r0 << l, size = 1 << (steps - l), inv = 1 / size;
+      for (let v = 0; v < st.length; v++) {
+        if (!(st[v] & LEAF)) continue;
+        const vx = v % rl, vy = ((v - vx) / rl) % rl, vz = (v - vx - rl * vy) / (rl * rl);
+        const base = vx * size + n * (vy * size + n * vz * size);
+        const ex = vx === rl - 1 ? size : size - 1, ey = vy === rl - 1 ? size : size - 1, ez = vz === rl - 1 ? size : size - 1;
+        const c000 = values[base], c100 = values[base + size];
+        const c010 = values[base + size * n], c110 = values[base + size * n + size];
+        const c001 = values[base + size * nn], c101 = values[base + size * nn + size];
+        const c011 = values[base + size * (nn + n)], c111 = values[base + size * (nn + n) + size];
+        for (let k = 0; k <= ez; k++) {
+          const w = k * inv;
+          // Linear in z on the four x-y corners, bilinear in y at the two row ends, then linear in x.
+          const a00 = c000 + w * (c001 - c000), a10 = c100 + w * (c101 - c100);
+          const a01 = c010 + w * (c011 - c010), a11 = c110 + w * (c111 - c110);
+          for (let j = 0; j <= ey; j++) {
+            const u = j * inv;
+            const e0 = a00 + u * (a01 - a00), e1 = a10 + u * (a11 - a10), de = e1 - e0;
+            let idx = base + n * (j + n * k);
+            for (let i = 0; i <= ex; i++, idx++) if (state[idx] === UNKNOWN) values[idx] = e0 + i * inv * de;
           }
         }
       }
     }
   }
-
-  const evaluated = state; // reuse: 1 where evaluated
-  for (let i = 0; i < evaluated.length; i++) evaluated[i] = evaluated[i] === KNOWN ? 1 : 0;
-  return {
-    values,
-    evaluated,
-    resolution: R,
-    dims: [n, n, n],
-    box: [box[0], box[1]],
-    spacing: (box[1] - box[0]) / R,
-    threshold: thr,
-    evaluations,
-    rounds,
-  };
 }
 
 /**
