@@ -276,7 +276,8 @@ export function marchingCubes(
     if (id >= 0) return id;
     const ga = g[a], gb = g[a | (1 << axis)];
     let t = ga / (ga - gb); // zero of the linear interpolant, ga > 0 ≥ gb or vice versa
-    t = t > T_EPS ? (t < 1 - T_EPS ? t : 1 - T_EPS) : T_EPS; // also maps NaN (±∞ values) to T_EPS
+    if (t !== t) t = 0.5; // NaN sample, or ∞/∞: no meaningful crossing, take the middle
+    t = t > T_EPS ? (t < 1 - T_EPS ? t : 1 - T_EPS) : T_EPS;
     const px = ax + (axis === 0 ? t : 0), py = ay + (axis === 1 ? t : 0), pz = cz + dz + (axis === 2 ? t : 0);
     id = addVertex(ox + sx * px, oy + sy * py, oz + sz * pz);
     arr[slot] = id;

@@ -115,6 +115,22 @@ test('random noise fields (many seeds, with ties and checkerboards): closed mani
   assert.ok(faces > 50000);
 });
 
+test('NaN and infinite samples: NaN counts as outside, the mesh stays closed with finite vertices', () => {
+  for (let seed = 0; seed < 20; seed++) {
+    const rng = new Random(500 + seed);
+    const n = 8;
+    const v = new Float32Array(n * n * n);
+    for (let i = 0; i < v.length; i++) {
+      const u = rng.next();
+      v[i] = u < 0.1 ? NaN : u < 0.2 ? Infinity : u < 0.3 ? -Infinity : rng.next() - 0.5;
+    }
+    const padded = padWithOutside(v, [n, n, n], -1);
+    const mesh = marchingCubes(padded.values, padded.dims, 0);
+    assertClosedManifold(mesh, `non-finite seed ${seed}`);
+    assert.ok(mesh.positions.every(Number.isFinite));
+  }
+});
+
 test('sphere at 129³: volume within 1 %, vertices on the sphere, faces point outward', () => {
   const n = 129, lo = -0.55, h = 1.1 / 128, R = 0.4, c = [0.013, -0.021, 0.007];
   const values = sample(sphere(R, c[0], c[1], c[2]), n, lo, h);
