@@ -3,7 +3,7 @@
  * with fflate. Used by the Occupancy Networks data reader (`points.npz`: float16 `points`,
  * uint8 packbits `occupancies`, `loc`, `scale`; `pointcloud.npz`: `points`, `normals`).
  */
-import { unzipSync } from 'fflate';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
 import type { PointCloud } from '../geometry/PointCloud.ts';
 import { InputError } from './errors.ts';
 import { parseNpy, npyToPointCloud, type NpyArray } from './npy.ts';
@@ -25,10 +25,24 @@ export function parseNpz(bytes: Uint8Array, file = 'arrays.npz'): Map<string, Np
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   if (!isZip(bytes)) throw new InputError('bad-header', file, 'not an NPZ file (missing the zip signature PK\\x03\\x04)', { offset: 0 });
   let entries: Record<string, Uint8Array>;
+  let refused: UnzipFileInfo | null = null;
   try {
-    entries = unzipSync(bytes);
+    entries = unzipSync(bytes, {
+      // Sizes come from the archive's directory: refuse impossible ones before fflate allocates
+      // them. Stored members are as long as their data; deflate expands at most ~1032×.
+      filter: (m) => {
+        if (!m.name.endsWith('.npy')) return false;
+        const max = m.compression === 0 ? m.size : 1032 * m.size + 1024;
+        if (m.originalSize > max || m.size > bytes.length) { refused ??= m; return false; }
+        return true;
+      },
+    });
   } catch (e) {
     throw new InputError('truncated', file, `cannot unzip the NPZ archive (${(e as Error).message}); the file is damaged or truncated`);
+  }
+  if (refused) {
+    const m = refused as UnzipFileInfo;
+    throw new InputError('count-too-large', file, `member '${m.name}' declares ${m.originalSize} bytes, more than its ${m.size} stored bytes can hold`);
   }
   const out = new Map<string, NpyArray>();
   for (const [name, data] of Object.entries(entries)) {

@@ -50,3 +50,16 @@ test('compressed npz members; non-npy members are ignored; bad archives are Inpu
   const bad = zipSync({ 'points.npy': new Uint8Array([1, 2, 3]) });
   expectInputError(() => parseNpz(bad, 'inner.npz'), 'bad-header', 'inner.npz:points.npy');
 });
+
+test('a member declaring more bytes than it can hold is count-too-large, before unzipping', () => {
+  const z = zipSync({ 'points.npy': encodeNpy(new Float32Array([1, 2, 3]), [1, 3]) }, { level: 0 });
+  const dv = new DataView(z.buffer, z.byteOffset, z.byteLength);
+  // Patch the uncompressed size in the local header (offset 22) and in the central directory entry (offset 24).
+  dv.setUint32(22, 0xfffffff0, true);
+  let cd = -1;
+  for (let i = z.length - 22; i >= 0; i--) if (dv.getUint32(i, true) === 0x02014b50) { cd = i; break; }
+  assert.ok(cd > 0);
+  dv.setUint32(cd + 24, 0xfffffff0, true);
+  const e = expectInputError(() => parseNpz(z, 'bomb.npz'), 'count-too-large', 'bomb.npz');
+  assert.match(e.message, /points\.npy/);
+});
