@@ -72,7 +72,8 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
   for (;;) {
     text = latin1.decode(bytes.subarray(0, lim));
     end = findEndHeader(text);
-    if (end >= 0 || lim === bytes.length) break;
+    // Stop once end_header and its newline are inside the decoded prefix (or nothing is left).
+    if ((end >= 0 && text.indexOf('\n', end) >= 0) || lim === bytes.length) break;
     lim = Math.min(bytes.length, lim * 4);
   }
   if (!/^ply[ \t]*\r?\n/.test(text) && !(text.trim() === 'ply')) {

@@ -249,3 +249,19 @@ for (const ascii of [false, true]) {
 test('encodePly refuses a face index out of range (RangeError, before producing bytes)', () => {
   assert.throws(() => encodePly({ positions: new Float32Array(9), faces: new Uint32Array([0, 1, 3]) }), RangeError);
 });
+
+test('a header longer than the first decoded block (64 KiB of comments) is still found', () => {
+  const comments = 'comment ' + 'x'.repeat(70) + '\n';
+  const head = 'ply\nformat binary_little_endian 1.0\n' + comments.repeat(1000) + 'element vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n';
+  const body = new Uint8Array(12);
+  new DataView(body.buffer).setFloat32(8, 2.5, true);
+  const m = parsePly(concatBytes(head, body), 'long.ply');
+  assert.deepEqual([...m.positions], [0, 0, 2.5]);
+  // end_header (and its newline) at every position across the 65536-byte boundary.
+  const tail = 'element vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n';
+  for (let pad = -16; pad <= 16; pad++) {
+    const fill = 65536 + pad - ('ply\nformat binary_little_endian 1.0\n'.length + tail.length + 'comment \n'.length);
+    const h = 'ply\nformat binary_little_endian 1.0\ncomment ' + 'y'.repeat(fill) + '\n' + tail;
+    assert.deepEqual([...parsePly(concatBytes(h, body), 'edge.ply').positions], [0, 0, 2.5], `pad ${pad}`);
+  }
+});
