@@ -92,8 +92,9 @@ export function scanMeshFolder(root: string, seed: number): MeshFolderScan {
 }
 
 /**
- * Deterministic 80/10/10 split: the ids are sorted, shuffled by a `Random(seed)`, and the first
- * round(0.8·n) go to train, the next round(0.1·n) to val, the rest to test.
+ * Deterministic 80/10/10 split: the ids are sorted, shuffled by a `Random(seed)`; the first
+ * round(0.1·n) go to val, the next round(0.1·n) to test — at least one each when n ≥ 3, so no
+ * split is empty (as ProcShapes does) — and the rest to train.
  *
  * @param ids model ids (any order; duplicates not allowed).
  * @param seed 32-bit seed.
@@ -102,10 +103,10 @@ export function seededSplit(ids: readonly string[], seed: number): Map<string, S
   const sorted = [...ids].sort();
   new Random(seed).shuffle(sorted);
   const n = sorted.length;
-  const nTrain = Math.round(0.8 * n);
-  const nVal = Math.round(0.1 * n);
+  let nVal = Math.round(0.1 * n), nTest = Math.round(0.1 * n);
+  if (n >= 3) { nVal = Math.max(1, nVal); nTest = Math.max(1, nTest); }
   const out = new Map<string, Split>();
-  sorted.forEach((id, i) => out.set(id, i < nTrain ? 'train' : i < nTrain + nVal ? 'val' : 'test'));
+  sorted.forEach((id, i) => out.set(id, i < nVal ? 'val' : i < nVal + nTest ? 'test' : 'train'));
   return out;
 }
 
