@@ -70,14 +70,23 @@ export function buildShapeSample(mesh: Mesh, relPath: string, settings: BuildSet
     if (mesh.faces[i] >= nv) throw new InputError('index-out-of-range', relPath, `face vertex index ${mesh.faces[i]} ≥ vertex count ${nv}`);
   }
   const norm = computeNormalization(mesh.positions, { source: relPath });
-  // Merge bit-identical vertices first (OBJ/PLY files often split vertices along creases), so
-  // the watertight verdict reflects the surface, not the file's vertex bookkeeping.
-  const welded = weldPositions(mesh.positions);
-  const faces = new Uint32Array(mesh.faces.length);
-  for (let i = 0; i < faces.length; i++) faces[i] = welded.indices[mesh.faces[i]];
-  const unit: Mesh = { positions: applyNormalization(welded.positions, norm), faces };
-  const report = checkMesh(unit);
+  let unit: Mesh = { positions: applyNormalization(mesh.positions, norm), faces: mesh.faces };
+  let report = checkMesh(unit);
   if (!(report.area > 0)) throw new InputError('no-geometry', relPath, 'the mesh has zero surface area');
+  if (!report.watertight) {
+    // Files often split vertices along creases (OBJ/PLY with per-face normals or UVs): merge
+    // bit-identical vertices and look again. Only as a fallback — welding a mesh that is
+    // already closed could glue distinct vertices that merely touch (e.g. CSG output).
+    const welded = weldPositions(mesh.positions);
+    const faces = new Uint32Array(mesh.faces.length);
+    for (let i = 0; i < faces.length; i++) faces[i] = welded.indices[mesh.faces[i]];
+    const w: Mesh = { positions: applyNormalization(welded.positions, norm), faces };
+    const wr = checkMesh(w);
+    if (wr.watertight) {
+      unit = w;
+      report = wr;
+    }
+  }
   const watertight = report.watertight;
   const method: InsideMethod = watertight ? 'parity' : 'winding';
   // An inside-out mesh (negative signed volume; only a hint when the mesh has holes) gives

@@ -144,3 +144,18 @@ test('broken meshes throw InputError: no faces, non-finite vertex, zero area, ba
   assert.throws(() => buildShapeSample({ positions: Float32Array.of(0, 0, 0, 1, 1, 1, 2, 2, 2), faces: Uint32Array.of(0, 1, 2) }, 'z.obj', settings), { name: 'InputError' });
   assert.throws(() => buildShapeSample({ positions: ok.positions, faces: Uint32Array.of(0, 1, 99) }, 'i.obj', settings), { name: 'InputError' });
 });
+
+test('a box with split vertices (one copy per face, as OBJ with face normals) counts as watertight', () => {
+  const b = box([0, 0, 0], [0.5, 0.3, 0.2]);
+  const pos: number[] = [];
+  const faces: number[] = [];
+  for (let t = 0; t < b.faces.length; t++) {
+    const v = b.faces[t];
+    pos.push(b.positions[3 * v], b.positions[3 * v + 1], b.positions[3 * v + 2]);
+    faces.push(t);
+  }
+  const soup: Mesh = { positions: Float32Array.from(pos), faces: Uint32Array.from(faces) };
+  const r = checkShape(soup, sdBox([0, 0, 0], [0.5, 0.3, 0.2]), 'cls/soup.obj', [0, 0, 0], 1);
+  assert.equal(r.watertight, true);
+  assert.equal(r.method, 'parity');
+});
