@@ -34,15 +34,16 @@ export async function runBuildPool(tasks: readonly BuildTask[], n: number, onRes
   let next = 0;
   let done = 0;
   await new Promise<void>((resolve, reject) => {
-    let failedToStart = false;
+    // Set once the run is abandoned (a worker could not start, or recording a result failed).
+    let stopped = false;
     const live = new Set<Worker>();
     const abort = (e: Error): void => {
-      failedToStart = true;
+      stopped = true;
       for (const x of live) void x.terminate();
       reject(e);
     };
     const start = (): void => {
-      if (failedToStart) return;
+      if (stopped) return;
       const w = spawnBuildWorker();
       live.add(w);
       w.on('exit', () => live.delete(w));
@@ -60,11 +61,18 @@ export async function runBuildPool(tasks: readonly BuildTask[], n: number, onRes
         }
       };
       const complete = (r: BuildTaskResult): void => {
-        onResult(r);
+        try {
+          onResult(r);
+        } catch (e) {
+          // The caller could not record the result (e.g. the disk is full): stop everything.
+          abort(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
         done++;
         if (done === tasks.length) resolve();
       };
       w.on('message', (r: BuildTaskResult | WorkerReady) => {
+        if (stopped) return;
         if ('ready' in r) {
           ready = true;
           feed();
