@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { register as registerData } from './data.ts';
 
 /** One line per command; each command's file exports `register(program)`. */
 export function registerCommands(program: Command): void {
   void program;
+  registerData(program);
 }

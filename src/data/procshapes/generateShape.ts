@@ -4,6 +4,7 @@
  */
 import type { Manifold, ManifoldToplevel } from 'manifold-3d';
 import type { Mesh } from '../../geometry/Mesh.ts';
+import { checkMesh } from '../../geometry/meshChecks.ts';
 import { removeDegenerateTriangles } from './removeDegenerateTriangles.ts';
 import { normalizeToUnitCube } from './normalizeToUnitCube.ts';
 import { Parts } from './parts.ts';
@@ -25,16 +26,20 @@ export interface GeneratedShape {
   genus: number;
   /** Volume of the normalised solid (unit-cube units³). */
   volume: number;
+  /** Which parameter draw passed the checks (0 for almost all shapes). */
+  attempt: number;
 }
 
 /**
- * The solid without internal voids: parts that overlap can enclose a closed pocket, which shows
- * up as an inward-facing shell (negative volume); dropping those shells fills the pockets.
+ * The solid without internal voids or slivers: parts that overlap can enclose a closed pocket,
+ * which shows up as an inward-facing shell (negative volume), and coplanar faces can leave
+ * flat shells of (near) zero volume; dropping both fills the pockets and removes the slivers.
  */
 export function fillCavities(p: Parts, solid: Manifold): Manifold {
   const comps = solid.decompose();
   for (const c of comps) p.own(c);
-  const outer = comps.filter((c) => c.volume() > 0);
+  const total = solid.volume();
+  const outer = comps.filter((c) => c.volume() > 1e-7 * total);
   if (outer.length === comps.length) return solid;
   return p.own(p.k.Manifold.compose(outer));
 }
@@ -44,33 +49,45 @@ export function shapeId(cls: string, index: number): string {
   return `${cls}_${String(index).padStart(4, '0')}`;
 }
 
+/** Parameter draws tried per shape before giving up (see `generateShape`). */
+export const MAX_ATTEMPTS = 8;
+
 /**
  * Builds shape `index` of `cls` for dataset seed `seed`. The result depends only on
  * (seed, cls.name, index) and the generator version.
+ *
+ * Every shape is checked (`checkMesh`: watertight, one component, no zero-area faces, positive
+ * volume). A rare unlucky parameter draw (a part that only touches its neighbour, a needle that
+ * cannot be collapsed) is redrawn from the next stream `shapeRandom(seed, cls, index, attempt)`;
+ * the attempt number is deterministic, so this keeps the output reproducible.
  * @param k initialised manifold-3d module (`loadManifold()`)
  * @param index shape index within the class (integer ≥ 0)
  * @param seed dataset seed (integer)
  */
 export function generateShape(k: ManifoldToplevel, cls: ShapeClass, index: number, seed: number): GeneratedShape {
   const v = cls.variants[variantIndex(seed, cls.name, index, cls.variants.length)];
-  const parts = new Parts(k);
-  try {
-    const solid = fillCavities(parts, v.build(parts, shapeRandom(seed, cls.name, index)));
-    const status = solid.status();
-    if (status !== 'NoError') throw new Error(`procshapes: ${cls.name}/${v.name} #${index}: manifold status ${status}`);
-    if (solid.isEmpty()) throw new Error(`procshapes: ${cls.name}/${v.name} #${index}: empty solid`);
-    const { mesh, scale } = normalizeToUnitCube(parts.toMesh(solid));
-    return {
-      id: shapeId(cls.name, index),
-      cls: cls.name,
-      index,
-      variant: v.name,
-      // After the float32 rounding of normalisation, so no needle triangles survive it.
-      mesh: removeDegenerateTriangles(mesh),
-      genus: solid.genus(),
-      volume: solid.volume() * scale * scale * scale,
-    };
-  } finally {
-    parts.dispose();
+  const problems: string[] = [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const parts = new Parts(k);
+    try {
+      const solid = fillCavities(parts, v.build(parts, shapeRandom(seed, cls.name, index, attempt)));
+      const status = solid.status();
+      if (status !== 'NoError' || solid.isEmpty()) { problems.push(`manifold status ${status}`); continue; }
+      const { mesh: normalised, scale } = normalizeToUnitCube(parts.toMesh(solid));
+      // After the float32 rounding of normalisation, so no zero-area triangles survive it.
+      const mesh = removeDegenerateTriangles(normalised);
+      const rep = checkMesh(mesh);
+      if (!rep.watertight || rep.components !== 1 || rep.degenerateFaces !== 0 || !(rep.volume > 0)) {
+        problems.push(`${rep.components} components, watertight ${rep.watertight}, ${rep.degenerateFaces} degenerate faces`);
+        continue;
+      }
+      return {
+        id: shapeId(cls.name, index), cls: cls.name, index, variant: v.name, mesh, attempt,
+        genus: solid.genus(), volume: solid.volume() * scale * scale * scale,
+      };
+    } finally {
+      parts.dispose();
+    }
   }
+  throw new Error(`procshapes: ${cls.name}/${v.name} #${index} (seed ${seed}) failed ${MAX_ATTEMPTS} attempts: ${problems.join('; ')}`);
 }

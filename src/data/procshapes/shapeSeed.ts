@@ -19,9 +19,9 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Random stream for one shape's parameters. */
-export function shapeRandom(seed: number, cls: string, index: number): Random {
-  return new Random(hashString(`procshapes/shape/${seed}/${cls}/${index}`));
+/** Random stream for one shape's parameters; `attempt` > 0 gives the redraws (see `generateShape`). */
+export function shapeRandom(seed: number, cls: string, index: number, attempt = 0): Random {
+  return new Random(hashString(`procshapes/shape/${seed}/${cls}/${index}${attempt > 0 ? `/retry${attempt}` : ''}`));
 }
 
 /**

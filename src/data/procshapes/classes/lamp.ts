@@ -53,7 +53,11 @@ function shade(p: Parts, r: Random, at: Vec3, size: number, style = pick(r, ['co
     const cap = curve[0][0];
     parts.push(p.rod([at[0] + axis[0] * 0.01, at[1] + axis[1] * 0.01, at[2] + axis[2] * 0.01], [at[0] - axis[0] * 0.04, at[1] - axis[1] * 0.04, at[2] - axis[2] * 0.04], cap, cap, 12));
   }
-  if (chance(r, 0.5)) parts.push(p.ball([at[0] - axis[0] * h * 0.35, at[1] - axis[1] * h * 0.35, at[2] - axis[2] * h * 0.35], Math.min(rTop * 0.8 + 0.01, size * 0.2), 12));
+  if (chance(r, 0.5)) {
+    // Bulb hanging from the hub / cap, overlapping it.
+    const rb = Math.min(rTop * 0.8 + 0.01, size * 0.2), s = 0.025 + rb * 0.8;
+    parts.push(p.ball([at[0] - axis[0] * s, at[1] - axis[1] * s, at[2] - axis[2] * s], rb, 12));
+  }
   return p.union(parts);
 }
 

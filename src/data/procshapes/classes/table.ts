@@ -123,7 +123,7 @@ export const table: ShapeClass = {
         for (const sx of [-1, 1]) {
           const x = sx * ex;
           parts.push(p.box([0.07, 0.05, t.d * 0.85], [x, 0.025, 0]));
-          parts.push(p.box([0.07, 0.05, t.d * 0.75], [x, t.h - t.t - 0.025, 0]));
+          parts.push(p.box([0.07, 0.05, t.d * 0.75], [x, t.h - t.t - 0.02, 0]));
           if (board) parts.push(p.box([0.05, t.h - t.t - 0.04, t.d * U(r, 0.2, 0.5)], [x, (t.h - t.t) / 2, 0]));
           else for (const sz of [-1, 1]) parts.push(p.bar([x, 0.03, sz * t.d * 0.38], [x, t.h - t.t - 0.03, sz * t.d * 0.1], 0.05, 0.05, [1, 0, 0]));
         }
@@ -138,7 +138,7 @@ export const table: ShapeClass = {
         t.t = U(r, 0.03, 0.08);
         const parts = [topSlab(p, r, t)];
         if (chance(r, 0.35)) {
-          parts.push(p.box([t.w * 0.8, t.h * 0.7, t.d * 0.7], [0, t.h * 0.35, 0]));
+          parts.push(p.box([t.w * 0.8, t.h - t.t + 0.01, t.d * 0.7], [0, (t.h - t.t + 0.01) / 2, 0]));
         } else {
           const inset = U(r, 0.03, 0.1);
           parts.push(...legs(p, r, t, inset, pick(r, ['square', 'tapered'] as const), U(r, 0.04, 0.06)));
@@ -204,7 +204,7 @@ export const table: ShapeClass = {
         const t = rectTop(r);
         t.t = U(r, 0.012, 0.02);
         const tr = U(r, 0.012, 0.02), inset = U(r, 0.02, 0.06);
-        const y = t.h - t.t - tr;
+        const y = t.h - t.t - tr * 0.7;
         const x = t.w / 2 - inset, z = t.d / 2 - inset;
         const parts = [topSlab(p, r, t), p.tube([[-x, y, -z], [x, y, -z], [x, y, z], [-x, y, z], [-x, y, -z]], tr)];
         for (const sx of [-1, 1]) for (const sz of [-1, 1]) parts.push(p.rod([sx * x, 0, sz * z], [sx * x, y, sz * z], tr));

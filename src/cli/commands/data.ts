@@ -1,0 +1,64 @@
+/**
+ * `pointocc data …`: dataset commands. Each subcommand registers itself on the `data` group;
+ * adding one is one entry in `SUBCOMMANDS`.
+ */
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { generateProcShapes } from '../../data/procshapes/generateProcShapes.ts';
+import { UsageError } from '../../io/errors.ts';
+import { register as registerBuild } from './dataBuild.ts';
+
+/** Registers `data procshapes`. */
+export function registerProcshapes(data: Command): void {
+  data
+    .command('procshapes')
+    .description('generate ProcShapes-13: watertight part-based shapes in 13 ShapeNet-like classes (PLY, splits, manifest, contact sheets)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--per-class <n>', 'shapes per class', '16')
+    .option('--seed <s>', 'dataset seed (same seed, same bytes)', '0')
+    .option('--classes <list>', 'comma-separated class subset (default: all 13)')
+    .option('--no-contact-sheets', 'skip the PNG contact sheets')
+    .option('--no-progress', 'no progress bar')
+    .action(async (o: { out: string; perClass: string; seed: string; classes?: string; contactSheets: boolean; progress: boolean }) => {
+      const perClass = intOption('per-class', o.perClass, 1);
+      const seed = intOption('seed', o.seed, 0);
+      const classes = o.classes ? o.classes.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const bar = o.progress
+        ? new SingleBar({ format: 'procshapes {bar} {value}/{total} shapes | {id} | ETA {eta}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+        : undefined;
+      let started = false;
+      const t0 = performance.now();
+      try {
+        const res = await generateProcShapes({
+          out: o.out, perClass, seed, classes, contactSheets: o.contactSheets,
+          onProgress: (done, total, id) => {
+            if (!bar) return;
+            if (!started) { bar.start(total, 0, { id }); started = true; }
+            bar.update(done, { id });
+          },
+        });
+        bar?.stop();
+        const n = res.manifest.classes.reduce((a, c) => a + c.count, 0);
+        const secs = (performance.now() - t0) / 1000;
+        process.stdout.write(`wrote ${n} shapes in ${res.manifest.classes.length} classes to ${o.out} (${secs.toFixed(1)} s, ${((1000 * secs) / n).toFixed(0)} ms/shape)\n`);
+      } catch (e) {
+        bar?.stop();
+        if (e instanceof RangeError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+}
+
+/** Parses an integer option ≥ min, naming it in the error. */
+function intOption(name: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  return Number(v);
+}
+
+/** `data` subcommands, each `(data: Command) => void`. */
+const SUBCOMMANDS: ((data: Command) => void)[] = [registerProcshapes, registerBuild];
+
+export function register(program: Command): void {
+  const data = program.command('data').description('datasets: generate ProcShapes-13, build training caches');
+  for (const add of SUBCOMMANDS) add(data);
+}
