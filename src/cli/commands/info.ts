@@ -1,0 +1,87 @@
+/**
+ * `pointocc info FILE`: what is in a mesh or point-cloud file — counts, bounding box (file
+ * units), and for meshes the watertight/manifold flags, components, surface area (units²) and
+ * enclosed volume (units³, meaningful when watertight).
+ */
+import type { Command } from 'commander';
+import { readMesh, readPointCloud } from '../../io/registry.ts';
+import { InputError } from '../../io/errors.ts';
+import { checkMesh } from '../../geometry/meshChecks.ts';
+
+export interface FileInfo {
+  file: string;
+  kind: 'mesh' | 'points';
+  vertices: number;
+  faces: number;
+  hasNormals: boolean;
+  hasColors: boolean;
+  bbox: { min: number[]; max: number[]; size: number[] };
+  mesh?: { watertight: boolean; edgeManifold: boolean; boundaryEdges: number; nonManifoldEdges: number; degenerateFaces: number; components: number; area: number; volume: number };
+}
+
+export function boundingBox(p: Float32Array): { min: number[]; max: number[]; size: number[] } {
+  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < p.length; i += 3) {
+    for (let a = 0; a < 3; a++) {
+      const v = p[i + a];
+      if (v < min[a]) min[a] = v;
+      if (v > max[a]) max[a] = v;
+    }
+  }
+  return { min, max, size: max.map((m, a) => m - min[a]) };
+}
+
+export function fileInfo(file: string): FileInfo {
+  try {
+    const mesh = readMesh(file);
+    const r = checkMesh(mesh);
+    return {
+      file, kind: 'mesh', vertices: r.vertices, faces: r.faces,
+      hasNormals: !!mesh.normals, hasColors: !!mesh.colors, bbox: boundingBox(mesh.positions),
+      mesh: {
+        watertight: r.watertight, edgeManifold: r.edgeManifold, boundaryEdges: r.boundaryEdges,
+        nonManifoldEdges: r.nonManifoldEdges, degenerateFaces: r.degenerateFaces,
+        components: r.components, area: r.area, volume: r.volume,
+      },
+    };
+  } catch (e) {
+    if (!(e instanceof InputError && e.code === 'no-geometry')) throw e;
+  }
+  const cloud = readPointCloud(file);
+  return {
+    file, kind: 'points', vertices: cloud.positions.length / 3, faces: 0,
+    hasNormals: !!cloud.normals, hasColors: !!cloud.colors, bbox: boundingBox(cloud.positions),
+  };
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(5));
+
+export function formatInfo(i: FileInfo): string {
+  const lines = [
+    `${i.file}: ${i.kind === 'mesh' ? 'triangle mesh' : 'point cloud'}`,
+    `  ${i.kind === 'mesh' ? 'vertices' : 'points'}: ${i.vertices}${i.kind === 'mesh' ? `, faces: ${i.faces}` : ''}${i.hasNormals ? ', normals' : ''}${i.hasColors ? ', colours' : ''}`,
+    `  bounding box (file units): min [${i.bbox.min.map(fmt).join(', ')}]  max [${i.bbox.max.map(fmt).join(', ')}]  size [${i.bbox.size.map(fmt).join(', ')}]`,
+  ];
+  if (i.mesh) {
+    const m = i.mesh;
+    lines.push(
+      `  watertight: ${m.watertight ? 'yes' : 'no'}, edge-manifold: ${m.edgeManifold ? 'yes' : 'no'} (boundary edges ${m.boundaryEdges}, non-manifold edges ${m.nonManifoldEdges}, degenerate faces ${m.degenerateFaces})`,
+      `  components: ${m.components}`,
+      `  area: ${fmt(m.area)} units², volume: ${fmt(m.volume)} units³${m.watertight ? '' : ' (not watertight: volume is not meaningful)'}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('info')
+    .description('print counts, bounding box, watertight/manifold flags, area and volume of a mesh or point cloud')
+    .argument('<file>', 'mesh (PLY, OBJ, OFF, STL) or point cloud (PLY, XYZ/CSV, NPY, PCD)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  $ pointocc info bunny.ply --json')
+    .action((file: string, opts: { json?: boolean }) => {
+      const info = fileInfo(file);
+      process.stdout.write(opts.json ? `${JSON.stringify(info, null, 2)}\n` : `${formatInfo(info)}\n`);
+    });
+}
