@@ -174,6 +174,39 @@ for (const k of pending) {
   e.release(m);
 }
 
+// ------------------------------------------------------------------------------ truncation error
+// Relative error ‖out_τ − out_∞‖/‖out_∞‖ of the restriction at cut-off radius τσ, for 300 points
+// on a sphere of radius 0.4, σ = 0.5/√300, 2048 queries (1536 at ±0.02, 512 at ±0.1), 8→8 channels.
+const truncation: Array<{ radiusSigma: number; relativeError: number; entriesPerQuery: number }> = [];
+{
+  const N = 300, J = 8, K = 8, NQ = 2048, sigma = 0.5 / Math.sqrt(N);
+  const X = new Float32Array(3 * N);
+  for (let i = 0; i < N; i++) {
+    let x = rng.normal(), y = rng.normal(), z = rng.normal();
+    const r = Math.hypot(x, y, z); x /= r; y /= r; z /= r;
+    X[3 * i] = 0.4 * x; X[3 * i + 1] = 0.4 * y; X[3 * i + 2] = 0.4 * z;
+  }
+  const Yq = new Float32Array(3 * NQ);
+  for (let t = 0; t < NQ; t++) {
+    const i = rng.int(N), s = t < 1536 ? 0.02 : 0.1;
+    for (let a = 0; a < 3; a++) Yq[3 * t + a] = X[3 * i + a] + rng.normal(0, s);
+  }
+  const m = e.mark();
+  const tape = new Tape(e, false);
+  const level = new PcnnLevel(e, X, sigma);
+  const H = pcnnField(tape, e.fromArray([N, J], Float32Array.from({ length: N * J }, () => rng.next())),
+    e.fromArray([27, J, K], Float32Array.from({ length: 27 * J * K }, () => rng.uniform(-1, 1))), level);
+  const full = sparseGather(tape, H, buildRestrictionPlan(e, level, Yq, Infinity)).toArray();
+  for (const tau of [2, 2.5, 3, 3.5, 4, 5, 6]) {
+    const plan = buildRestrictionPlan(e, level, Yq, tau);
+    const o = sparseGather(tape, H, plan).data;
+    let d = 0, n = 0;
+    for (let i = 0; i < o.length; i++) { d += (o[i] - full[i]) ** 2; n += full[i] ** 2; }
+    truncation.push({ radiusSigma: tau, relativeError: round(Math.sqrt(d / n)), entriesPerQuery: round(plan.nnz / NQ) });
+  }
+  e.release(m);
+}
+
 const result = {
   date,
   machine,
@@ -185,6 +218,7 @@ const result = {
   },
   kernels,
   other,
+  truncation,
   /** Full-model training throughput: filled in by the PCNN-Occ model's benchmark (bench/learn). */
   model: { shapeStepsPerSecond: null as number | null, note: 'to be measured by the model author (pcnn-occ)' },
 };
@@ -197,6 +231,7 @@ console.log(`${machine.cpu} ×${machine.cores}, node ${machine.node}, load ${mac
 console.log(`peak (WASM f32x4 mul+add): ${round(peak)} GFLOP/s (samples ${peakSamples.map((x) => x.toFixed(1)).join(', ')})`);
 for (const k of kernels) console.log(`${k.name.padEnd(72)} ${k.shape.padEnd(34)} ${String(k.ms).padStart(7)} ms ${String(k.gflops).padStart(6)} GFLOP/s ${(100 * k.fractionOfPeak).toFixed(0).padStart(3)} % of peak`);
 for (const o of other) console.log(`${o.name}: ${o.ms} ms (${o.detail})`);
+for (const t of truncation) console.log(`restriction cut at ${t.radiusSigma}σ: relative error ${t.relativeError}, ${t.entriesPerQuery} entries/query`);
 console.log(`wrote ${outPath}`);
 
 function round(x: number): number { return Number(x.toPrecision(4)); }
