@@ -9,6 +9,7 @@
  * Parsing only (no fs) so the browser can use it.
  */
 import { InputError } from './errors.ts';
+import { halfArrayToFloat32 } from './float16.ts';
 
 export type SafeTensorData = Float32Array | Int32Array | Uint8Array;
 export interface SafeTensor { data: SafeTensorData; shape: number[] }
@@ -71,24 +72,11 @@ export function decodeSafetensors(bytes: Uint8Array, file = 'weights.safetensors
       case 'I32': data = new Int32Array(raw.buffer); break;
       case 'U8': data = raw; break;
       case 'F64': data = Float32Array.from(new Float64Array(raw.buffer)); break;
-      case 'F16': data = halfToFloat(new Uint16Array(raw.buffer)); break;
+      case 'F16': data = halfArrayToFloat32(new Uint16Array(raw.buffer)); break;
       default: throw new InputError('unsupported', file, `tensor ${name}: dtype ${info.dtype} is not supported`);
     }
     if (data.length !== count) throw new InputError('bad-header', file, `tensor ${name}: shape ${JSON.stringify(shape)} does not match its ${data.length} values`);
     tensors[name] = { data, shape };
   }
   return { tensors, metadata: (header.__metadata__ as Record<string, string>) ?? {} };
-}
-
-/** IEEE 754 binary16 → binary32. */
-export function halfToFloat(h: Uint16Array): Float32Array {
-  const out = new Float32Array(h.length);
-  for (let i = 0; i < h.length; i++) {
-    const x = h[i];
-    const s = x & 0x8000 ? -1 : 1;
-    const e = (x >> 10) & 0x1f;
-    const m = x & 0x3ff;
-    out[i] = e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeSafetensors, decodeSafetensors, halfToFloat } from '../../src/io/safetensors.ts';
+import { encodeSafetensors, decodeSafetensors } from '../../src/io/safetensors.ts';
 
 test('layout follows the safetensors spec (hand-built header) and round-trips bit-exactly', () => {
   const w = new Float32Array([1.5, -2, 3.25, Math.PI, 1e-30, -0]);
@@ -23,9 +23,16 @@ test('layout follows the safetensors spec (hand-built header) and round-trips bi
   assert.deepEqual(Array.from(back.tensors['a.b'].data), [7, -8]);
 });
 
-test('half floats decode to hand-computed values', () => {
+test('F16 tensors decode to hand-computed values', () => {
+  // Build a safetensors file by hand with one F16 tensor:
   // 0x3c00 = 1, 0xc000 = -2, 0x3555 ≈ 0.33325, 0x0001 = 2^-24 (smallest subnormal), 0x7c00 = +inf
-  const f = halfToFloat(new Uint16Array([0x3c00, 0xc000, 0x3555, 0x0001, 0x7c00]));
+  const bits = new Uint16Array([0x3c00, 0xc000, 0x3555, 0x0001, 0x7c00]);
+  const head = new TextEncoder().encode(JSON.stringify({ h: { dtype: 'F16', shape: [5], data_offsets: [0, 10] } }));
+  const bytes = new Uint8Array(8 + head.length + 10);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(head.length), true);
+  bytes.set(head, 8);
+  bytes.set(new Uint8Array(bits.buffer), 8 + head.length);
+  const f = decodeSafetensors(bytes).tensors.h.data;
   assert.equal(f[0], 1);
   assert.equal(f[1], -2);
   assert.ok(Math.abs(f[2] - 0.333251953125) < 1e-9);
