@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OnetDataset } from '../../src/data/OnetDataset.ts';
 import { sdSphere, sdBox } from './analyticMeshes.ts';
+import { ONET_FIXTURES } from '../sharedFixtures.ts';
 
-const ROOT = '/work/shared/fixtures/onet_shapenet';
+const ROOT = ONET_FIXTURES;
 
 /** The fixture README's shapes, in the stored (already normalised; loc 0, scale 1) frame. */
 type Sd = (x: number, y: number, z: number) => number;

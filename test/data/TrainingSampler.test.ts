@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { TrainingSampler } from '../../src/data/TrainingSampler.ts';
 import { OnetDataset } from '../../src/data/OnetDataset.ts';
 import type { ShapeDataset, ShapeRef, ShapeSample, Split } from '../../src/data/ShapeDataset.ts';
+import { ONET_FIXTURES } from '../sharedFixtures.ts';
 
 /**
  * A dataset in memory. Shape k's surface points are k + (i, 0, 0)/1000 for i < S (so a point
@@ -151,7 +152,7 @@ test('bad options and empty split are usage errors', () => {
 });
 
 test('on the ONet fixture: inputs lie within noise of the analytic sphere', async () => {
-  const ds = OnetDataset.open('/work/shared/fixtures/onet_shapenet', { categories: ['00000001'] });
+  const ds = OnetDataset.open(ONET_FIXTURES, { categories: ['00000001'] });
   const s = new TrainingSampler(ds, { batchSize: 2, seed: 1 });
   const b = await s.nextBatch();
   assert.equal(b.size, 2);

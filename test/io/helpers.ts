@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type InputErrorCode } from '../../src/io/errors.ts';
+import { IO_FIXTURES, ONET_FIXTURES } from '../sharedFixtures.ts';
 
-export const FIX = '/work/shared/fixtures/io';
+export const FIX = IO_FIXTURES;
 export const BAD = join(FIX, 'bad');
-export const ONET = '/work/shared/fixtures/onet_shapenet';
+export const ONET = ONET_FIXTURES;
 
 /** The bytes of a fixture as a plain Uint8Array (not a Buffer). */
 export function fixtureBytes(name: string): Uint8Array {

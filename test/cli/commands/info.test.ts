@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { IO_FIXTURES } from '../../sharedFixtures.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../../..');
-const fixtures = join(root, '../shared/fixtures/io');
+const fixtures = IO_FIXTURES;
 const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/pointocc.js'), ...args], { encoding: 'utf8' });
 
 test('info --json on box.obj: counts, bbox, area and volume of a 0.5×0.3×0.2 box', () => {
