@@ -1,0 +1,60 @@
+import type { OccupancyFunction } from './mise.ts';
+
+/**
+ * What reconstruction needs from a learned occupancy model: P(inside) of query points given an
+ * input cloud, both in the normalised unit-cube frame (DESIGN §2). `OccupancyPredictor`
+ * (`src/nn/occupancy.ts`) satisfies it; tests use analytic stand-ins. Kept to this minimum so the
+ * recon library has no dependency on the engine, threads or the file system (the web app calls
+ * it with its own predictor).
+ */
+export interface OccupancyModel {
+  /** Decision threshold on P(inside) stored with the model, in (0, 1). */
+  readonly threshold: number;
+  /** The model's hyper-parameters; only `inputPoints` (the cloud size it was trained with) is used. */
+  readonly config: { readonly inputPoints: number };
+  /**
+   * P(inside) of each query.
+   * @param input the input cloud, xyz per point (length 3·P, any P ≥ 16), unit-cube frame.
+   * @param queries xyz per query (length 3·Q), unit-cube frame.
+   * @returns Float32Array(Q) of probabilities in [0, 1].
+   */
+  predict(input: Float32Array, queries: Float32Array): Promise<Float32Array> | Float32Array;
+}
+
+/**
+ * Binds a model to one input cloud, returning an occupancy function of the queries alone.
+ * A predictor that caches per-cloud work (levels, plans, the PCNN fields) is bound through its
+ * own binder (e.g. `(input) => createEvaluator(predictor, input)`); the default calls `predict`.
+ */
+export type CloudBinder = (input: Float32Array) => OccupancyFunction;
+
+/** The default binder: every batch of queries is a `predict(input, queries)` call. */
+export function bindByPredict(model: OccupancyModel): CloudBinder {
+  return (input) => (queries) => model.predict(input, queries);
+}
+
+/**
+ * The mean P(inside) over several bound clouds (the input subsets of one shape, see
+ * `chooseInputSubsets`). The functions are called one after another, each with the whole batch,
+ * so a predictor that parallelises over queries keeps all its workers busy.
+ *
+ * @param parts occupancy functions (≥ 1) returning probabilities.
+ * @returns an occupancy function returning their arithmetic mean; with one part, that part.
+ */
+export function averageOccupancy(parts: OccupancyFunction[]): OccupancyFunction {
+  if (parts.length === 0) throw new RangeError('averageOccupancy: no occupancy functions');
+  if (parts.length === 1) return parts[0];
+  return async (queries) => {
+    const m = queries.length / 3;
+    const sum = new Float64Array(m);
+    for (const f of parts) {
+      const p = await f(queries);
+      if (!p || p.length !== m) throw new Error(`averageOccupancy: a part returned ${p?.length} values for ${m} queries`);
+      for (let i = 0; i < m; i++) sum[i] += p[i];
+    }
+    const out = new Float32Array(m);
+    const inv = 1 / parts.length;
+    for (let i = 0; i < m; i++) out[i] = sum[i] * inv;
+    return out;
+  };
+}

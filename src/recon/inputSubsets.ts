@@ -1,0 +1,57 @@
+import type { Random } from '../geometry/Random.ts';
+
+/**
+ * How a cloud of any size is fed to a model trained on clouds of `inputPoints` points.
+ *
+ * - N ≤ inputPoints: one subset, the whole cloud (the PCNN model accepts any count ≥ 16: its
+ *   levels take min(level size, N) points). Fewer points than the model was trained with give a
+ *   coarser, less certain surface; callers warn below `inputPoints / 2`.
+ * - N > inputPoints: k = min(maxSubsets, ⌈N / inputPoints⌉) subsets of exactly `inputPoints`
+ *   points each, drawn from one seeded random permutation of the cloud: subset j holds
+ *   permutation entries j·P … j·P + P − 1 (mod N). The subsets are therefore disjoint while
+ *   k·P ≤ N, every point is used once k·P ≥ N, and only the last subset wraps around to reuse
+ *   points. The occupancy probabilities of the k subsets are averaged (`averageOccupancy`):
+ *   each subset is a plausible input of the density the model was trained on, and averaging
+ *   reduces the variance that the choice of points causes. Cost grows linearly with k, hence
+ *   the cap (default 4).
+ *
+ * All subsets keep the frame of the whole cloud (normalise first, then subsample).
+ */
+export interface InputSubsets {
+  /** Each subset as xyz per point (length 3·size). */
+  subsets: Float32Array[];
+  /** Distinct points of the cloud used by at least one subset. */
+  usedPoints: number;
+}
+
+/**
+ * Choose the input subsets of a cloud (policy above).
+ *
+ * @param positions xyz per point, length 3·N, N ≥ 1 (already normalised).
+ * @param inputPoints points per subset the model was trained with, ≥ 1.
+ * @param maxSubsets cap on the number of subsets, ≥ 1 (default 4).
+ * @param rng seeded generator; consumed only when N > inputPoints.
+ */
+export function chooseInputSubsets(positions: Float32Array, inputPoints: number, maxSubsets: number, rng: Random): InputSubsets {
+  const n = positions.length / 3;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`chooseInputSubsets: need xyz triples of ≥ 1 point, got length ${positions.length}`);
+  if (!Number.isInteger(inputPoints) || inputPoints < 1) throw new RangeError(`chooseInputSubsets: inputPoints must be an integer ≥ 1, got ${inputPoints}`);
+  if (!Number.isInteger(maxSubsets) || maxSubsets < 1) throw new RangeError(`chooseInputSubsets: maxSubsets must be an integer ≥ 1, got ${maxSubsets}`);
+  if (n <= inputPoints) return { subsets: [positions], usedPoints: n };
+  const k = Math.min(maxSubsets, Math.ceil(n / inputPoints));
+  const need = Math.min(n, k * inputPoints);
+  // Only the first `need` entries of a permutation are ever read.
+  const perm = rng.choose(n, need);
+  const subsets: Float32Array[] = [];
+  for (let j = 0; j < k; j++) {
+    const s = new Float32Array(3 * inputPoints);
+    for (let i = 0; i < inputPoints; i++) {
+      const p = perm[(j * inputPoints + i) % need];
+      s[3 * i] = positions[3 * p];
+      s[3 * i + 1] = positions[3 * p + 1];
+      s[3 * i + 2] = positions[3 * p + 2];
+    }
+    subsets.push(s);
+  }
+  return { subsets, usedPoints: need };
+}

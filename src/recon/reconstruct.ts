@@ -1,0 +1,265 @@
+/**
+ * The reconstruction pipeline as a library function (no file system, no threads of its own), so
+ * the CLI and the web app share it (DESIGN §2, §5; paper §III-C):
+ *
+ *   cloud (any units) → normalise to the unit cube → input subsets of the model's size
+ *   → occupancy P(inside) averaged over the subsets → MISE over [-0.55, 0.55]³
+ *   → marching cubes on the outside-padded grid (watertight) → optional Taubin smoothing and
+ *   simplification → vertices mapped back to the cloud's own coordinates.
+ */
+import type { Mesh } from '../geometry/Mesh.ts';
+import { Random } from '../geometry/Random.ts';
+import { applyNormalization, computeNormalization, invertNormalization, type Normalization } from '../geometry/normalize.ts';
+import { InputError } from '../io/errors.ts';
+import { MIN_INPUT_POINTS } from '../nn/PcnnOccConfig.ts';
+import { meshFromGrid, mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
+import { averageOccupancy, bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
+import { chooseInputSubsets } from './inputSubsets.ts';
+import { taubinSmooth } from './smooth.ts';
+import { simplifyMesh } from './simplify.ts';
+import { isWatertight } from './isWatertight.ts';
+
+export { MIN_INPUT_POINTS };
+
+/** The padded reconstruction box of DESIGN §2, unit-cube units. */
+export const RECON_BOX: [number, number] = [-0.55, 0.55];
+
+/** A progress report; `phase` says which step the pipeline is in. */
+export type ReconstructProgress =
+  | { phase: 'normalize'; points: number; subsets: number; subsetSize: number }
+  | { phase: 'mise'; round: number; points: number; done: number }
+  | { phase: 'marching-cubes'; resolution: number }
+  | { phase: 'smooth'; iterations: number }
+  | { phase: 'simplify'; targetFaces: number };
+
+export interface ReconstructOptions {
+  /** Final grid cells per axis R, a multiple of 2^upsamplingSteps, ≥ 8. Default 128
+   *  (ONet: r0 = 32, 2 steps); 256 is the paper's setting (r0 = 64). */
+  resolution?: number;
+  /** MISE halvings of the voxel size, ≥ 0. Default 2 (r0 = resolution / 4). */
+  upsamplingSteps?: number;
+  /** Decision threshold on P(inside), in (0, 1). Default: the model's stored threshold. */
+  threshold?: number;
+  /** Seed of the input-subset choice (only used when the cloud has more points than the
+   *  model's `inputPoints`). Default 0. */
+  seed?: number;
+  /** Cap on the number of averaged input subsets, ≥ 1. Default 4 (see `chooseInputSubsets`). */
+  maxSubsets?: number;
+  /** Taubin smoothing iterations after marching cubes, ≥ 0. Default 0 (none). */
+  smoothIterations?: number;
+  /** Simplify to at most this many faces (topology-preserving quadric edge collapse), ≥ 4.
+   *  Default: no simplification. */
+  simplifyFaces?: number;
+  /** Query points per model call, ≥ 1. Default 32768 (also the granularity of progress). */
+  batchSize?: number;
+  /** How a subset becomes an occupancy function (e.g. a predictor's per-cloud cache).
+   *  Default: `predict(subset, queries)` per batch. */
+  bind?: CloudBinder;
+  /** Name of the input in error messages. Default 'input'. */
+  source?: string;
+  /** Called as the pipeline advances (synchronously). */
+  onProgress?: (p: ReconstructProgress) => void;
+}
+
+export interface ReconstructStats {
+  /** Points in the input cloud. */
+  points: number;
+  /** Distinct input points used by the subsets. */
+  usedPoints: number;
+  /** Number of subsets whose probabilities were averaged, and points per subset. */
+  subsets: number;
+  subsetSize: number;
+  /** The input → unit-cube map: normalised = (p − center)·scale; the mesh was mapped back by
+   *  its inverse p = normalised / scale + center. */
+  transform: Normalization;
+  threshold: number;
+  /** Final grid cells per axis, initial cells per axis, and MISE halvings. */
+  resolution: number;
+  resolution0: number;
+  upsamplingSteps: number;
+  /** Grid points evaluated by MISE, and its evaluate-then-refine rounds. Model queries are
+   *  evaluations × subsets. */
+  evaluations: number;
+  queries: number;
+  rounds: number;
+  /** Points evaluated in each MISE round. */
+  roundPoints: number[];
+  /** Smallest and largest evaluated P(inside). */
+  minProbability: number;
+  maxProbability: number;
+  vertices: number;
+  faces: number;
+  watertight: boolean;
+  /** True when the surface reaches the border of the box [-0.55, 0.55]³ (then the padding
+   *  closes it there: the shape is cut by the box). */
+  touchesBox: boolean;
+  /** Wall-clock seconds of each phase: the model (network) calls, MISE bookkeeping, marching
+   *  cubes, smoothing, simplification, and the whole call. */
+  seconds: { network: number; mise: number; marchingCubes: number; smooth: number; simplify: number; total: number };
+  /** Things the user should know (few points, empty or box-cut surface). */
+  warnings: string[];
+}
+
+export interface ReconstructResult {
+  /** The surface in the input's coordinates: watertight, faces oriented outward. Empty (no
+   *  faces) when P(inside) never exceeds the threshold on the grid. */
+  mesh: Mesh;
+  stats: ReconstructStats;
+}
+
+/** Validated grid settings: final resolution R = r0 · 2^steps. */
+export function gridSettings(resolution = 128, upsamplingSteps = 2): { resolution0: number; upsamplingSteps: number; resolution: number } {
+  if (!Number.isInteger(upsamplingSteps) || upsamplingSteps < 0 || upsamplingSteps > 6) {
+    throw new RangeError(`upsampling steps must be an integer in [0, 6], got ${upsamplingSteps}`);
+  }
+  const f = 2 ** upsamplingSteps;
+  if (!Number.isInteger(resolution) || resolution < 8 || resolution > 1024 || resolution % f !== 0) {
+    throw new RangeError(`resolution must be an integer in [8, 1024] divisible by ${f}, got ${resolution}`);
+  }
+  return { resolution0: resolution / f, upsamplingSteps, resolution };
+}
+
+/**
+ * Reconstruct a watertight surface from a point cloud with an occupancy model.
+ *
+ * @param positions the cloud, xyz per point (length 3·N, N ≥ 16), in any units; finite.
+ * @param model the occupancy model (threshold, config.inputPoints, predict).
+ * @param options see {@link ReconstructOptions}.
+ * @returns the mesh in the cloud's coordinates and the statistics (transform, counts, timings).
+ * @throws InputError 'too-few-points' (N < 16), 'invalid-coordinates' (non-finite or all
+ *   points coincident); RangeError for bad options.
+ */
+export async function reconstruct(positions: Float32Array, model: OccupancyModel, options: ReconstructOptions = {}): Promise<ReconstructResult> {
+  const t0 = performance.now();
+  const source = options.source ?? 'input';
+  const { resolution0, upsamplingSteps, resolution } = gridSettings(options.resolution, options.upsamplingSteps);
+  const threshold = options.threshold ?? model.threshold;
+  if (!(threshold > 0 && threshold < 1)) throw new RangeError(`threshold must be in (0, 1), got ${threshold}`);
+  const maxSubsets = options.maxSubsets ?? 4;
+  const batchSize = options.batchSize ?? 32768;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
+  const smoothIterations = options.smoothIterations ?? 0;
+  if (!Number.isInteger(smoothIterations) || smoothIterations < 0) throw new RangeError(`smoothIterations must be an integer ≥ 0, got ${smoothIterations}`);
+  if (options.simplifyFaces !== undefined && !(Number.isInteger(options.simplifyFaces) && options.simplifyFaces >= 4)) {
+    throw new RangeError(`simplifyFaces must be an integer ≥ 4, got ${options.simplifyFaces}`);
+  }
+  const onProgress = options.onProgress ?? (() => {});
+  const warnings: string[] = [];
+
+  const n = Math.floor(positions.length / 3);
+  if (n < MIN_INPUT_POINTS) {
+    throw new InputError('too-few-points', source, `has ${n} point${n === 1 ? '' : 's'}; reconstruction needs at least ${MIN_INPUT_POINTS}`);
+  }
+  const inputPoints = model.config.inputPoints;
+  if (n < inputPoints / 2) {
+    warnings.push(`only ${n} points, the model was trained on ${inputPoints}: expect a coarser, less reliable surface`);
+  }
+  const transform = computeNormalization(positions, { source });
+  const normalized = applyNormalization(positions, transform);
+  const { subsets, usedPoints } = chooseInputSubsets(normalized, inputPoints, maxSubsets, new Random(options.seed ?? 0));
+  onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize: subsets[0].length / 3 });
+
+  const bind = options.bind ?? bindByPredict(model);
+  const occupancy = averageOccupancy(subsets.map((s) => bind(s)));
+  let network = 0;
+  let queries = 0;
+  const roundPoints: number[] = [];
+  // MISE is given one call per round (batchSize = whole round), so rounds can be reported;
+  // the batches sent to the model are cut here.
+  const evaluate: OccupancyFunction = async (pts) => {
+    const m = pts.length / 3;
+    const round = roundPoints.push(m);
+    const out = new Float32Array(m);
+    onProgress({ phase: 'mise', round, points: m, done: 0 });
+    for (let b0 = 0; b0 < m; b0 += batchSize) {
+      const b1 = Math.min(m, b0 + batchSize);
+      const t = performance.now();
+      const p = await occupancy(pts.subarray(3 * b0, 3 * b1));
+      network += performance.now() - t;
+      if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
+      out.set(p, b0);
+      queries += (b1 - b0) * subsets.length;
+      onProgress({ phase: 'mise', round, points: m, done: b1 });
+    }
+    return out;
+  };
+  const tMise = performance.now();
+  const grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+  const miseSeconds = (performance.now() - tMise - network) / 1000;
+  const { min: minProbability, max: maxProbability, touchesBox } = gridSummary(grid);
+
+  onProgress({ phase: 'marching-cubes', resolution });
+  const tMc = performance.now();
+  let mesh = meshFromGrid(grid);
+  const marchingCubes = (performance.now() - tMc) / 1000;
+  if (mesh.faces.length === 0) {
+    warnings.push(`no surface: P(inside) stays ${maxProbability <= threshold ? 'at or below' : 'above'} the threshold ${threshold} everywhere on the grid (range ${minProbability.toFixed(3)}–${maxProbability.toFixed(3)})`);
+  } else if (touchesBox) {
+    warnings.push('the surface reaches the border of the reconstruction box [-0.55, 0.55]³ (unit-cube units) and is closed there by the box');
+  }
+
+  let smooth = 0;
+  if (smoothIterations > 0 && mesh.faces.length > 0) {
+    onProgress({ phase: 'smooth', iterations: smoothIterations });
+    const t = performance.now();
+    mesh = taubinSmooth(mesh, { iterations: smoothIterations });
+    smooth = (performance.now() - t) / 1000;
+  }
+  let simplify = 0;
+  if (options.simplifyFaces !== undefined && mesh.faces.length / 3 > options.simplifyFaces) {
+    onProgress({ phase: 'simplify', targetFaces: options.simplifyFaces });
+    const t = performance.now();
+    mesh = simplifyMesh(mesh, { targetFaces: options.simplifyFaces });
+    simplify = (performance.now() - t) / 1000;
+  }
+  const out: Mesh = { positions: invertNormalization(mesh.positions, transform), faces: mesh.faces };
+
+  return {
+    mesh: out,
+    stats: {
+      points: n,
+      usedPoints,
+      subsets: subsets.length,
+      subsetSize: subsets[0].length / 3,
+      transform,
+      threshold,
+      resolution,
+      resolution0,
+      upsamplingSteps,
+      evaluations: grid.evaluations,
+      queries,
+      rounds: grid.rounds,
+      roundPoints,
+      minProbability,
+      maxProbability,
+      vertices: out.positions.length / 3,
+      faces: out.faces.length / 3,
+      watertight: isWatertight(out),
+      touchesBox,
+      seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, total: (performance.now() - t0) / 1000 },
+      warnings,
+    },
+  };
+}
+
+/** Range of the evaluated values, and whether any grid point on the box border is inside. */
+function gridSummary(grid: MiseGrid): { min: number; max: number; touchesBox: boolean } {
+  const { values, evaluated, threshold } = grid;
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (!evaluated[i]) continue;
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const n = grid.dims[0], last = n - 1;
+  let touchesBox = false;
+  for (let z = 0; z < n && !touchesBox; z++) for (let y = 0; y < n && !touchesBox; y++) {
+    const row = n * (y + n * z);
+    const borderRow = z === 0 || z === last || y === 0 || y === last;
+    if (borderRow) {
+      for (let x = 0; x < n; x++) if (values[row + x] > threshold) { touchesBox = true; break; }
+    } else if (values[row] > threshold || values[row + last] > threshold) touchesBox = true;
+  }
+  return { min, max, touchesBox };
+}
