@@ -1,0 +1,215 @@
+/**
+ * Inference API of a trained pcnn-occ model: P(inside) of query points given an input cloud.
+ *
+ * Query sets are split across worker threads (query-parallel: each worker has its own Engine
+ * instantiated from one compiled WebAssembly.Module, its own copy of the weights, and prepares
+ * the cloud itself — levels, plans and the seven fields H — once, then keeps it for further
+ * batches of the same cloud). `workers: 0` evaluates in the calling thread.
+ *
+ * Coordinates: input and queries in the normalised unit-cube frame (DESIGN §2). The input may
+ * have any number N ≥ 16 of points, not only `config.inputPoints`: the levels become
+ * min(levelSizes[l], N_{l−1}) points and σ_l = c/√N_l follows the actual sizes, so the kernel
+ * keeps its ratio to the point spacing. Accuracy is best near the trained count (the network's
+ * features are density-normalised, but it only saw that sampling density in training).
+ */
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { compileNnModule } from './loadWasm.ts';
+import { Engine } from './Engine.ts';
+import { PcnnOcc, type CloudState } from './PcnnOcc.ts';
+import { readModelConfig, loadWeightsInto } from './modelIo.ts';
+import { probability } from './softmaxCrossEntropy.ts';
+import type { PcnnOccConfig } from './PcnnOccConfig.ts';
+import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
+import { UsageError } from '../io/errors.ts';
+
+export interface OccupancyPredictorOptions {
+  /**
+   * Worker threads (default: the number of cores, `os.availableParallelism()`); 0 evaluates in
+   * the calling thread.
+   */
+  workers?: number;
+  /**
+   * Fewest queries worth sending to one more worker (default 2048): smaller sets use fewer
+   * workers, since each worker first prepares the cloud once.
+   */
+  minQueriesPerWorker?: number;
+}
+
+/** A cloud registered with the predictor (an id lets workers keep its prepared state). */
+export interface PreparedInput {
+  readonly id: number;
+  readonly points: Float32Array;
+}
+
+interface Pending { resolve: (p: Float32Array) => void; reject: (e: Error) => void }
+
+interface WorkerSlot {
+  worker: Worker;
+  /** Cloud id the worker will hold after its queued jobs (messages are handled in order). */
+  cloudId: number;
+}
+
+let nextCloudId = 1;
+
+export class OccupancyPredictor {
+  readonly config: PcnnOccConfig;
+  /** Decision threshold on P(inside) stored with the model. */
+  readonly threshold: number;
+  /** Number of worker threads (0: in-thread). */
+  readonly workers: number;
+  private readonly minPerWorker: number;
+  private readonly slots: WorkerSlot[];
+  private readonly pending = new Map<number, Pending>();
+  private nextJob = 1;
+  private closed = false;
+  /** In-thread model and its current cloud (workers: 0). */
+  private readonly local: PcnnOcc | null;
+  private localCloud: { id: number; state: CloudState } | null = null;
+
+  private constructor(config: PcnnOccConfig, slots: WorkerSlot[], local: PcnnOcc | null, minPerWorker: number) {
+    this.config = config;
+    this.threshold = config.threshold;
+    this.slots = slots;
+    this.workers = slots.length;
+    this.local = local;
+    this.minPerWorker = minPerWorker;
+    for (const s of slots) {
+      s.worker.on('message', (m: OccupancyWorkerReply) => this.onReply(m));
+      s.worker.on('error', (e) => this.failAll(e instanceof Error ? e : new Error(String(e))));
+      s.worker.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`occupancy worker exited with code ${code}`)); });
+    }
+  }
+
+  /**
+   * Load a model directory (config.json + weights.safetensors) and start the workers.
+   * @param modelDir a directory written by `saveModel`.
+   */
+  static async create(modelDir: string, opts: OccupancyPredictorOptions = {}): Promise<OccupancyPredictor> {
+    const config = readModelConfig(modelDir);
+    const weights = new Uint8Array(readFileSync(join(modelDir, 'weights.safetensors')));
+    const n = opts.workers ?? availableParallelism();
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`workers must be an integer ≥ 0, got ${n}`);
+    const minPer = opts.minQueriesPerWorker ?? 2048;
+    const module = await compileNnModule();
+    if (n === 0) {
+      const model = new PcnnOcc(Engine.fromModule(module), config);
+      loadWeightsInto(model, weights, join(modelDir, 'weights.safetensors'));
+      return new OccupancyPredictor(config, [], model, minPer);
+    }
+    const slots: WorkerSlot[] = [];
+    try {
+      await Promise.all(Array.from({ length: n }, async () => {
+        const worker = new Worker(new URL('../data/tsWorkerBoot.mjs', import.meta.url), {
+          workerData: { entry: new URL('./occupancyWorker.ts', import.meta.url).href },
+        });
+        slots.push({ worker, cloudId: 0 });
+        await new Promise<void>((resolve, reject) => {
+          const onMsg = (m: OccupancyWorkerReply): void => {
+            worker.off('message', onMsg); worker.off('error', reject);
+            if (m.type === 'ready') resolve(); else reject(new Error(`occupancy worker failed to start: ${'message' in m ? m.message : m.type}`));
+          };
+          worker.on('message', onMsg);
+          worker.once('error', reject);
+          worker.postMessage({ type: 'init', module, config, weights } satisfies OccupancyWorkerRequest);
+        });
+      }));
+    } catch (e) {
+      for (const s of slots) void s.worker.terminate();
+      throw e;
+    }
+    return new OccupancyPredictor(config, slots, null, minPer);
+  }
+
+  /** Register a cloud for repeated evaluation (see `createEvaluator`). The array is copied. */
+  input(points: Float32Array): PreparedInput {
+    if (points.length % 3 !== 0) throw new RangeError('OccupancyPredictor: cloud length is not a multiple of 3');
+    return { id: nextCloudId++, points: Float32Array.from(points) };
+  }
+
+  /**
+   * P(inside) of each query for the given input cloud.
+   * @param inputCloud xyz of the input points (N ≥ 16, unit-cube frame).
+   * @param queries xyz of the Q query points (unit-cube frame).
+   * @returns Float32Array(Q) of probabilities in [0, 1].
+   */
+  predict(inputCloud: Float32Array | PreparedInput, queries: Float32Array): Promise<Float32Array> {
+    const input = inputCloud instanceof Float32Array ? this.input(inputCloud) : inputCloud;
+    return this.run(input, queries);
+  }
+
+  private async run(input: PreparedInput, queries: Float32Array): Promise<Float32Array> {
+    if (this.closed) throw new Error('OccupancyPredictor: closed');
+    if (queries.length % 3 !== 0) throw new RangeError('OccupancyPredictor: queries length is not a multiple of 3');
+    const Q = queries.length / 3;
+    if (this.local) {
+      if (!this.localCloud || this.localCloud.id !== input.id) {
+        if (this.localCloud) this.local.releaseCloud(this.localCloud.state);
+        this.localCloud = null;
+        this.localCloud = { id: input.id, state: this.local.prepareCloud(input.points) };
+      }
+      return probability(this.local.evaluate(this.localCloud.state, queries));
+    }
+    const out = new Float32Array(Q);
+    if (Q === 0) return out;
+    // Prefer workers that already hold this cloud, then the others, in index order.
+    const order = this.slots.map((s, i) => i).sort((a, b) => Number(this.slots[b].cloudId === input.id) - Number(this.slots[a].cloudId === input.id) || a - b);
+    const holders = order.filter((i) => this.slots[i].cloudId === input.id).length;
+    const want = Math.max(1, Math.min(this.slots.length, Math.ceil(Q / this.minPerWorker)));
+    const use = Math.max(want, Math.min(holders, Math.ceil(Q / 256)));
+    const parts: Array<Promise<void>> = [];
+    const per = Math.ceil(Q / use);
+    for (let u = 0; u < use; u++) {
+      const s0 = u * per, s1 = Math.min(Q, s0 + per);
+      if (s1 <= s0) break;
+      const slot = this.slots[order[u]];
+      const send = slot.cloudId !== input.id;
+      slot.cloudId = input.id;
+      const job = this.nextJob++;
+      const q = queries.slice(3 * s0, 3 * s1);
+      parts.push(new Promise<Float32Array>((resolve, reject) => {
+        this.pending.set(job, { resolve, reject });
+        const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: input.id, queries: q, ...(send ? { cloud: input.points } : {}) };
+        slot.worker.postMessage(msg, [q.buffer]);
+      }).then((p) => { out.set(p, s0); }));
+    }
+    await Promise.all(parts);
+    return out;
+  }
+
+  /** Stop the workers (pending predictions fail) and free the in-thread model's cloud. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll(new Error('OccupancyPredictor: closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    if (this.local && this.localCloud) { this.local.releaseCloud(this.localCloud.state); this.localCloud = null; }
+  }
+
+  private onReply(m: OccupancyWorkerReply): void {
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.job);
+    if (!p) return;
+    this.pending.delete(m.job);
+    if (m.type === 'result') p.resolve(m.probs);
+    else p.reject(new Error(`occupancy worker: ${m.message}`));
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}
+
+/**
+ * An evaluation function for MISE (`extractSurface`) over one cloud: the cloud is prepared once
+ * per worker on the first call and reused for every later batch.
+ * @param predictor an open predictor. @param cloud xyz of the input cloud (unit-cube frame).
+ * @returns (queries xyz) → Promise of P(inside) per query.
+ */
+export function createEvaluator(predictor: OccupancyPredictor, cloud: Float32Array): (queries: Float32Array) => Promise<Float32Array> {
+  const input = predictor.input(cloud);
+  return (queries) => predictor.predict(input, queries);
+}
