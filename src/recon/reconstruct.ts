@@ -8,13 +8,11 @@
  *   simplification → vertices mapped back to the cloud's own coordinates.
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { Random } from '../geometry/Random.ts';
-import { applyNormalization, computeNormalization, invertNormalization, type Normalization } from '../geometry/normalize.ts';
-import { InputError } from '../io/errors.ts';
+import { invertNormalization, type Normalization } from '../geometry/normalize.ts';
 import { MIN_INPUT_POINTS } from '../nn/PcnnOccConfig.ts';
 import { meshFromGrid, mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
-import { averageOccupancy, bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
-import { chooseInputSubsets } from './inputSubsets.ts';
+import type { OccupancyModel } from './OccupancyModel.ts';
+import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { taubinSmooth } from './smooth.ts';
 import { simplifyMesh } from './simplify.ts';
 import { isWatertight } from './isWatertight.ts';
@@ -27,24 +25,20 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 /** A progress report; `phase` says which step the pipeline is in. */
 export type ReconstructProgress =
   | { phase: 'normalize'; points: number; subsets: number; subsetSize: number }
-  | { phase: 'mise'; round: number; points: number; done: number }
+  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets) model queries so far. */
+  | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
   | { phase: 'smooth'; iterations: number }
   | { phase: 'simplify'; targetFaces: number };
 
-export interface ReconstructOptions {
-  /** Final grid cells per axis R, a multiple of 2^upsamplingSteps, ≥ 8. Default 128
+export interface ReconstructOptions extends CloudOccupancyOptions {
+  /** Final grid cells per axis R, a multiple of 2^upsamplingSteps, in [8, 1024]. Default 128
    *  (ONet: r0 = 32, 2 steps); 256 is the paper's setting (r0 = 64). */
   resolution?: number;
-  /** MISE halvings of the voxel size, ≥ 0. Default 2 (r0 = resolution / 4). */
+  /** MISE halvings of the voxel size, in [0, 6]. Default 2 (r0 = resolution / 4). */
   upsamplingSteps?: number;
   /** Decision threshold on P(inside), in (0, 1). Default: the model's stored threshold. */
   threshold?: number;
-  /** Seed of the input-subset choice (only used when the cloud has more points than the
-   *  model's `inputPoints`). Default 0. */
-  seed?: number;
-  /** Cap on the number of averaged input subsets, ≥ 1. Default 4 (see `chooseInputSubsets`). */
-  maxSubsets?: number;
   /** Taubin smoothing iterations after marching cubes, ≥ 0. Default 0 (none). */
   smoothIterations?: number;
   /** Simplify to at most this many faces (topology-preserving quadric edge collapse), ≥ 4.
@@ -52,11 +46,6 @@ export interface ReconstructOptions {
   simplifyFaces?: number;
   /** Query points per model call, ≥ 1. Default 32768 (also the granularity of progress). */
   batchSize?: number;
-  /** How a subset becomes an occupancy function (e.g. a predictor's per-cloud cache).
-   *  Default: `predict(subset, queries)` per batch. */
-  bind?: CloudBinder;
-  /** Name of the input in error messages. Default 'input'. */
-  source?: string;
   /** Called as the pipeline advances (synchronously). */
   onProgress?: (p: ReconstructProgress) => void;
 }
@@ -131,11 +120,9 @@ export function gridSettings(resolution = 128, upsamplingSteps = 2): { resolutio
  */
 export async function reconstruct(positions: Float32Array, model: OccupancyModel, options: ReconstructOptions = {}): Promise<ReconstructResult> {
   const t0 = performance.now();
-  const source = options.source ?? 'input';
   const { resolution0, upsamplingSteps, resolution } = gridSettings(options.resolution, options.upsamplingSteps);
   const threshold = options.threshold ?? model.threshold;
   if (!(threshold > 0 && threshold < 1)) throw new RangeError(`threshold must be in (0, 1), got ${threshold}`);
-  const maxSubsets = options.maxSubsets ?? 4;
   const batchSize = options.batchSize ?? 32768;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   const smoothIterations = options.smoothIterations ?? 0;
@@ -146,41 +133,39 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   const onProgress = options.onProgress ?? (() => {});
   const warnings: string[] = [];
 
-  const n = Math.floor(positions.length / 3);
-  if (n < MIN_INPUT_POINTS) {
-    throw new InputError('too-few-points', source, `has ${n} point${n === 1 ? '' : 's'}; reconstruction needs at least ${MIN_INPUT_POINTS}`);
-  }
-  const inputPoints = model.config.inputPoints;
-  if (n < inputPoints / 2) {
-    warnings.push(`only ${n} points, the model was trained on ${inputPoints}: expect a coarser, less reliable surface`);
-  }
-  const transform = computeNormalization(positions, { source });
-  const normalized = applyNormalization(positions, transform);
-  const { subsets, usedPoints } = chooseInputSubsets(normalized, inputPoints, maxSubsets, new Random(options.seed ?? 0));
+  const prepared = prepareCloudOccupancy(positions, model, options);
+  const { transform, subsets, usedPoints, parts } = prepared;
+  const n = prepared.points;
+  warnings.push(...prepared.warnings);
   onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize: subsets[0].length / 3 });
 
-  const bind = options.bind ?? bindByPredict(model);
-  const occupancy = averageOccupancy(subsets.map((s) => bind(s)));
   let network = 0;
   let queries = 0;
   const roundPoints: number[] = [];
-  // MISE is given one call per round (batchSize = whole round), so rounds can be reported;
-  // the batches sent to the model are cut here.
+  // MISE is given one call per round (batchSize = whole round), so rounds can be reported; the
+  // batches sent to the model are cut here, subset-major: a predictor that keeps one prepared
+  // cloud per worker then prepares each subset once per round, not once per batch.
   const evaluate: OccupancyFunction = async (pts) => {
     const m = pts.length / 3;
     const round = roundPoints.push(m);
+    const total = m * parts.length;
+    const sum = parts.length > 1 ? new Float64Array(m) : null;
     const out = new Float32Array(m);
-    onProgress({ phase: 'mise', round, points: m, done: 0 });
-    for (let b0 = 0; b0 < m; b0 += batchSize) {
-      const b1 = Math.min(m, b0 + batchSize);
-      const t = performance.now();
-      const p = await occupancy(pts.subarray(3 * b0, 3 * b1));
-      network += performance.now() - t;
-      if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
-      out.set(p, b0);
-      queries += (b1 - b0) * subsets.length;
-      onProgress({ phase: 'mise', round, points: m, done: b1 });
+    onProgress({ phase: 'mise', round, points: m, done: 0, total });
+    for (let j = 0; j < parts.length; j++) {
+      for (let b0 = 0; b0 < m; b0 += batchSize) {
+        const b1 = Math.min(m, b0 + batchSize);
+        const t = performance.now();
+        const p = await parts[j](pts.subarray(3 * b0, 3 * b1));
+        network += performance.now() - t;
+        if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
+        if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
+        else out.set(p, b0);
+        queries += b1 - b0;
+        onProgress({ phase: 'mise', round, points: m, done: j * m + b1, total });
+      }
     }
+    if (sum) for (let i = 0; i < m; i++) out[i] = sum[i] / parts.length;
     return out;
   };
   const tMise = performance.now();
