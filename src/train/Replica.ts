@@ -1,0 +1,224 @@
+/**
+ * One data-parallel replica: an Engine, a model and its Adam optimiser. The step is split into
+ * phases so the all-reduce can sit between them: {@link Replica.computeGradients} on this
+ * replica's shapes → {@link Replica.writeGradient} into its exchange slot → (barrier) →
+ * {@link Replica.applySummed} over all slots. Worker threads run one replica each
+ * (trainWorker.ts); tests drive several in one thread, phase by phase.
+ */
+import { Engine } from '../nn/Engine.ts';
+import { Tape } from '../nn/Tape.ts';
+import { Adam, type AdamState } from '../nn/Adam.ts';
+import { softmaxCrossEntropy } from '../nn/softmaxCrossEntropy.ts';
+import { Random } from '../geometry/Random.ts';
+import { deriveSeed } from '../data/shapeSeed.ts';
+import { addOccupancyCounts, emptyCounts, type OccupancyCounts } from './OccupancyCounts.ts';
+import type { ModelKit, TrainableModel } from './TrainableModel.ts';
+
+/** Training items of one replica for one step, flat arrays item after item. */
+export interface ItemBlock {
+  /** Items (shapes) in the block; may be 0. */
+  count: number;
+  /** Input points (P) and queries (Q) per item. */
+  inputPoints: number;
+  queries: number;
+  /** count·P·3 floats. */
+  inputs: Float32Array;
+  /** count·Q·3 floats. */
+  queryPoints: Float32Array;
+  /** count·Q labels, 1 = inside. */
+  occupancies: Uint8Array;
+}
+
+/** Per-replica training statistics of one step. */
+export interface StepStats {
+  /** Σ over items of the item's mean cross-entropy. */
+  lossSum: number;
+  /** Queries classified correctly at the threshold, and queries in all. */
+  correct: number;
+  queries: number;
+  items: number;
+}
+
+/** One validation shape: a fixed input cloud and fixed labelled points. */
+export interface ValidationShape {
+  /** P·3 input points (with their fixed noise). */
+  input: Float32Array;
+  /** U·3 points uniform in the padded box. */
+  points: Float32Array;
+  /** U labels, 1 = inside. */
+  labels: Uint8Array;
+}
+
+/** Parameters and optimiser state, as plain arrays (for checkpoints and replica comparison). */
+export interface ReplicaState {
+  names: string[];
+  shapes: number[][];
+  params: Float32Array[];
+  adam: AdamState;
+}
+
+export class Replica<M extends TrainableModel = TrainableModel> {
+  readonly engine: Engine;
+  readonly model: M;
+  readonly adam: Adam;
+  /** Decision threshold on P(inside) for accuracy and IoU. */
+  readonly threshold: number;
+  /** Total parameter count (length of the flat gradient). */
+  readonly size: number;
+  /** Offset of each parameter in the flat gradient. */
+  readonly offsets: number[];
+
+  /**
+   * Builds and initialises a replica. Replicas made with the same (kit, config, seed) start
+   * bit-identical: initialisation draws from `Random(deriveSeed(seed, "init"))`.
+   * @param engine a fresh engine (no live mark).
+   * @param kit the model kit. @param config the validated model config.
+   * @param seed the run seed. @param threshold decision threshold on P(inside), in (0, 1).
+   */
+  constructor(engine: Engine, kit: ModelKit<M>, config: unknown, seed: number, threshold: number) {
+    this.engine = engine;
+    this.model = kit.create(engine, config);
+    this.model.initialize(new Random(deriveSeed(seed, 'init')));
+    this.threshold = threshold;
+    const names = new Set<string>();
+    this.offsets = [];
+    let n = 0;
+    for (const p of this.model.params) {
+      if (!p.name || names.has(p.name)) throw new Error(`model parameter names must be unique and non-empty (got "${p.name}")`);
+      names.add(p.name);
+      this.offsets.push(n);
+      n += p.size;
+    }
+    this.size = n;
+    this.adam = new Adam(engine, this.model.params);
+  }
+
+  /**
+   * Zeroes the gradients, then runs forward and backward on each item, accumulating
+   * Σ_items ∇(item's mean cross-entropy) in the parameters' gradients.
+   */
+  computeGradients(block: ItemBlock): StepStats {
+    const e = this.engine, P = block.inputPoints, Q = block.queries;
+    e.zeroGrad(this.model.params);
+    const stats: StepStats = { lossSum: 0, correct: 0, queries: 0, items: block.count };
+    const counts = emptyCounts();
+    for (let b = 0; b < block.count; b++) {
+      const mark = e.mark();
+      try {
+        const prepared = this.model.prepare(block.inputs.subarray(b * P * 3, (b + 1) * P * 3), block.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
+        const tape = new Tape(e);
+        const logits = this.model.forward(tape, prepared);
+        const labels = block.occupancies.subarray(b * Q, (b + 1) * Q);
+        const loss = softmaxCrossEntropy(tape, logits, labels);
+        stats.lossSum += loss.data[0];
+        addOccupancyCounts(logits.data, labels, this.threshold, counts);
+        tape.backward(loss);
+      } finally {
+        e.release(mark);
+      }
+    }
+    stats.correct = counts.tp + counts.tn;
+    stats.queries = block.count * Q;
+    return stats;
+  }
+
+  /** Copies the parameters' gradients, in parameter order, into `dst` (length {@link size}). */
+  writeGradient(dst: Float32Array): void {
+    if (dst.length !== this.size) throw new RangeError(`writeGradient: slot of ${dst.length} floats for ${this.size} parameters`);
+    const ps = this.model.params;
+    for (let i = 0; i < ps.length; i++) dst.set(ps[i].grad!, this.offsets[i]);
+  }
+
+  /**
+   * Sums the flat gradients `slots` in the given order (float32 after every addition, so every
+   * replica computes the same bits), scales by `gradScale` and takes one Adam step at `lr`.
+   * @param slots flat gradients of all replicas, in rank order.
+   * @param gradScale factor on the sum: 1 / (items in the whole batch) gives the batch mean.
+   * @param lr learning rate of this step.
+   */
+  applySummed(slots: readonly Float32Array[], gradScale: number, lr: number): void {
+    const ps = this.model.params;
+    for (let i = 0; i < ps.length; i++) {
+      const g = ps[i].grad!, o = this.offsets[i], n = ps[i].size;
+      g.set(slots[0].subarray(o, o + n));
+      for (let r = 1; r < slots.length; r++) {
+        const s = slots[r];
+        for (let j = 0; j < n; j++) g[j] += s[o + j];
+      }
+    }
+    this.adam.lr = lr;
+    this.adam.update(gradScale);
+  }
+
+  /**
+   * Confusion counts and summed loss of each validation shape, at {@link threshold}, with the
+   * points processed in chunks of `chunk` (counts do not depend on the chunking). Uses the
+   * model's inference path (`prepareCloud`/`evaluate`) when it has one, else prepare + forward
+   * per chunk.
+   */
+  validate(shapes: readonly ValidationShape[], chunk = 4096): OccupancyCounts[] {
+    const e = this.engine, m = this.model;
+    const out: OccupancyCounts[] = [];
+    for (const s of shapes) {
+      const c = emptyCounts();
+      const U = s.labels.length;
+      if (m.prepareCloud && m.evaluate && m.releaseCloud) {
+        // The inference path: per-cloud fields once, then only the query side per chunk.
+        const cloud = m.prepareCloud(s.input) as never;
+        try {
+          for (let start = 0; start < U; start += chunk) {
+            const end = Math.min(U, start + chunk);
+            addOccupancyCounts(m.evaluate(cloud, s.points.subarray(3 * start, 3 * end)), s.labels.subarray(start, end), this.threshold, c);
+          }
+        } finally {
+          m.releaseCloud(cloud);
+        }
+      } else {
+        for (let start = 0; start < U; start += chunk) {
+          const end = Math.min(U, start + chunk);
+          const mark = e.mark();
+          try {
+            const prepared = m.prepare(s.input, s.points.subarray(3 * start, 3 * end));
+            const logits = m.forward(new Tape(e, false), prepared);
+            addOccupancyCounts(logits.data, s.labels.subarray(start, end), this.threshold, c);
+          } finally {
+            e.release(mark);
+          }
+        }
+      }
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** Copy of the parameters' current gradients, flat in parameter order (after a step: the
+   *  summed, unscaled gradient of the whole batch). */
+  gradient(): Float32Array {
+    const g = new Float32Array(this.size);
+    this.writeGradient(g);
+    return g;
+  }
+
+  /** Copy of the parameters and the optimiser state. */
+  state(): ReplicaState {
+    const ps = this.model.params;
+    return {
+      names: ps.map((p) => p.name),
+      shapes: ps.map((p) => p.shape.slice()),
+      params: ps.map((p) => p.data.slice()),
+      adam: this.adam.state(),
+    };
+  }
+
+  /** Restores parameters and optimiser state (from {@link state} of a replica of the same model). */
+  loadState(s: Pick<ReplicaState, 'names' | 'params' | 'adam'>): void {
+    const ps = this.model.params;
+    if (s.params.length !== ps.length) throw new RangeError(`loadState: ${s.params.length} parameters for a model with ${ps.length}`);
+    for (let i = 0; i < ps.length; i++) {
+      if (s.names[i] !== ps[i].name) throw new RangeError(`loadState: parameter ${i} is "${s.names[i]}", the model's is "${ps[i].name}"`);
+      if (s.params[i].length !== ps[i].size) throw new RangeError(`loadState: parameter "${ps[i].name}" has ${s.params[i].length} values, the model ${ps[i].size}`);
+      ps[i].data.set(s.params[i]);
+    }
+    this.adam.loadState(s.adam);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The `train` section of a training config file: optimiser, batch, data sampling, validation
+ * and checkpoint settings. Every field has a default; the CLI's flags override the file.
+ */
+import { UsageError } from '../io/errors.ts';
+import type { Split } from '../data/ShapeDataset.ts';
+
+/** Learning-rate schedule over the optimiser steps (see {@link learningRateAt}). */
+export type LrSchedule =
+  | { type: 'constant' }
+  /** Half a cosine from `lr` at step 0 down to `minLr` at the last step. */
+  | { type: 'cosine'; minLr: number }
+  /** `lr · factor^⌊step / every⌋`. */
+  | { type: 'step'; every: number; factor: number };
+
+export interface TrainSettings {
+  /** Shapes per optimiser step (split over the workers). Default 16. */
+  batch: number;
+  /** Total optimiser steps of the run. Default 100 000. */
+  steps: number;
+  /** Adam learning rate (the schedule's base value). Default 1e-4. */
+  lr: number;
+  /** Default constant (no decay). */
+  lrSchedule: LrSchedule;
+  /** Labelled queries per shape per step. Default 2048. */
+  queries: number;
+  /** Input points per shape (also stored as the model's `inputPoints`). Default: the model config's. */
+  inputPoints: number;
+  /** Std of the Gaussian noise on each input coordinate, unit-cube units. Default 0.005. */
+  noise: number;
+  /** Data-parallel worker threads. Default 2. */
+  workers: number;
+  /** Seed of initialisation, shuffles, input draws and the validation inputs. Default 0. */
+  seed: number;
+  /** Validate every this many steps (0: only at the end). Default 1000. */
+  valEvery: number;
+  /** Validation shapes (a fixed seeded subset of the split; 0 = no validation). Default 20. */
+  valShapes: number;
+  /** Uniform IoU points per validation shape (a fixed seeded subset). Default 20 000. */
+  valPoints: number;
+  /** Split the validation shapes come from. Default 'val'. */
+  valSplit: Split;
+  /** Write a checkpoint every this many minutes of training. Default 5. */
+  checkpointMinutes: number;
+  /** Write a step line to train-log.jsonl every this many steps. Default 1. */
+  logEvery: number;
+}
+
+/** Defaults; `inputPoints` is filled from the model config by {@link validateTrainSettings}. */
+export function defaultTrainSettings(inputPoints = 300): TrainSettings {
+  return {
+    batch: 16, steps: 100_000, lr: 1e-4, lrSchedule: { type: 'constant' }, queries: 2048, inputPoints,
+    noise: 0.005, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
+    checkpointMinutes: 5, logEvery: 1,
+  };
+}
+
+const KEYS = new Set(Object.keys(defaultTrainSettings()));
+
+/**
+ * Checks a (partial) `train` section and completes it with the defaults.
+ * @param json the parsed section (undefined = all defaults).
+ * @param inputPoints default for `inputPoints` (the model config's).
+ * @param source where it came from, for messages.
+ * @throws UsageError naming the bad field (also for unknown fields: a typo must not be ignored).
+ */
+export function validateTrainSettings(json: unknown, inputPoints: number, source = 'train config'): TrainSettings {
+  const d = defaultTrainSettings(inputPoints);
+  if (json === undefined) return d;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`${source}: "train" must be a JSON object`);
+  const o = json as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KEYS.has(k)) throw new UsageError(`${source}: unknown train setting "${k}" (known: ${[...KEYS].join(', ')})`);
+  const bad = (field: string, why: string): never => { throw new UsageError(`${source}: train.${field} ${why}`); };
+  const int = (field: keyof TrainSettings, lo: number, hi = 2 ** 31 - 1): number => {
+    const v = o[field] ?? d[field];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) bad(field, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+    return v as number;
+  };
+  const num = (field: keyof TrainSettings, lo: number, loOpen: boolean): number => {
+    const v = o[field] ?? d[field];
+    if (typeof v !== 'number' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo)) bad(field, `must be a finite number ${loOpen ? '>' : '≥'} ${lo}, got ${JSON.stringify(v)}`);
+    return v as number;
+  };
+  const split = o.valSplit ?? d.valSplit;
+  if (split !== 'train' && split !== 'val' && split !== 'test') bad('valSplit', `must be "train", "val" or "test", got ${JSON.stringify(split)}`);
+  const s: TrainSettings = {
+    batch: int('batch', 1, 4096),
+    steps: int('steps', 0),
+    lr: num('lr', 0, true),
+    lrSchedule: validateSchedule(o.lrSchedule ?? d.lrSchedule, bad),
+    queries: int('queries', 1, 1 << 20),
+    inputPoints: int('inputPoints', 16, 1 << 20),
+    noise: num('noise', 0, false),
+    workers: int('workers', 1, 256),
+    seed: int('seed', 0, 0xffffffff),
+    valEvery: int('valEvery', 0),
+    valShapes: int('valShapes', 0, 1 << 20),
+    valPoints: int('valPoints', 1, 1 << 24),
+    valSplit: split as Split,
+    checkpointMinutes: num('checkpointMinutes', 0, true),
+    logEvery: int('logEvery', 1),
+  };
+  return s;
+}
+
+function validateSchedule(v: unknown, bad: (field: string, why: string) => never): LrSchedule {
+  if (v === 'constant') return { type: 'constant' };
+  if (typeof v !== 'object' || v === null) bad('lrSchedule', `must be "constant" or an object {type: "constant" | "cosine" | "step", …}, got ${JSON.stringify(v)}`);
+  const o = v as Record<string, unknown>;
+  if (o.type === 'constant') return { type: 'constant' };
+  if (o.type === 'cosine') {
+    const minLr = o.minLr ?? 0;
+    if (typeof minLr !== 'number' || !(minLr >= 0) || !Number.isFinite(minLr)) bad('lrSchedule.minLr', `must be a number ≥ 0, got ${JSON.stringify(minLr)}`);
+    return { type: 'cosine', minLr: minLr as number };
+  }
+  if (o.type === 'step') {
+    const every = o.every, factor = o.factor;
+    if (typeof every !== 'number' || !Number.isInteger(every) || every < 1) bad('lrSchedule.every', `must be an integer ≥ 1, got ${JSON.stringify(every)}`);
+    if (typeof factor !== 'number' || !(factor > 0 && factor <= 1)) bad('lrSchedule.factor', `must be a number in (0, 1], got ${JSON.stringify(factor)}`);
+    return { type: 'step', every: every as number, factor: factor as number };
+  }
+  return bad('lrSchedule.type', `must be "constant", "cosine" or "step", got ${JSON.stringify(o.type)}`);
+}
+
+/**
+ * Learning rate of optimiser step `step` (0-based: the step about to be taken).
+ * @param s the settings (base `lr`, `lrSchedule`, total `steps`).
+ */
+export function learningRateAt(s: Pick<TrainSettings, 'lr' | 'lrSchedule' | 'steps'>, step: number): number {
+  const sch = s.lrSchedule;
+  switch (sch.type) {
+    case 'constant': return s.lr;
+    case 'cosine': {
+      // Reaches minLr at the last step (steps − 1); steps past the end stay at minLr.
+      const t = s.steps > 1 ? Math.min(1, step / (s.steps - 1)) : 1;
+      return sch.minLr + (s.lr - sch.minLr) * 0.5 * (1 + Math.cos(Math.PI * t));
+    }
+    case 'step': return s.lr * Math.pow(sch.factor, Math.floor(step / sch.every));
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The small surface the trainer needs of a model, so that it does not depend on PcnnOcc's
+ * internals (and tests can train a tiny stand-in). A model is created by a {@link ModelKit}
+ * that worker threads import by URL: every replica builds its own model in its own Engine.
+ */
+import type { Engine } from '../nn/Engine.ts';
+import type { Tape } from '../nn/Tape.ts';
+import type { Tensor } from '../nn/Tensor.ts';
+import type { Random } from '../geometry/Random.ts';
+
+/** An occupancy classifier with persistent, named parameters in one Engine. */
+export interface TrainableModel<Prepared = unknown> {
+  /** The engine holding the parameters. */
+  readonly engine: Engine;
+  /**
+   * Trainable parameters (made with `engine.parameter`, unique non-empty names), in a fixed
+   * order: this order is the layout of the flat gradient exchanged between workers and of the
+   * checkpoint.
+   */
+  readonly params: readonly Tensor[];
+  /** Fills the parameters with their initial values; the same rng state gives the same values. */
+  initialize(rng: Random): void;
+  /**
+   * Per-cloud constants (levels, plans…) for one input cloud and one query set, allocated in
+   * the engine's arena inside the caller's live mark.
+   * @param input P·3 normalised input points. @param queries Q·3 normalised query points.
+   */
+  prepare(input: Float32Array, queries: Float32Array): Prepared;
+  /** Logits [Q, 2] (class 1 = inside) of the prepared queries. */
+  forward(tape: Tape, prepared: Prepared): Tensor;
+  /**
+   * Optional inference path (used by validation when present, so validation scores what
+   * inference computes): the query-independent state of a cloud, under its own arena mark…
+   */
+  prepareCloud?(input: Float32Array): unknown;
+  /** …logits (row-major Q×2) of any queries for that state… */
+  evaluate?(cloud: never, queries: Float32Array): Float32Array;
+  /** …and freeing it. */
+  releaseCloud?(cloud: never): void;
+}
+
+/**
+ * How a worker thread makes and saves models of one kind. A module exporting a kit is named to
+ * the trainer by {@link ModelKitRef}, so worker threads can import it themselves.
+ */
+export interface ModelKit<M extends TrainableModel = TrainableModel> {
+  /**
+   * Builds an uninitialised model.
+   * @param engine the replica's engine (no mark live: parameters are persistent).
+   * @param config the model config (already validated by the trainer with `validate`).
+   */
+  create(engine: Engine, config: unknown): M;
+  /** Checks a model config (a parsed JSON object) and returns it completed; throws UsageError. */
+  validate(json: unknown, source?: string): unknown;
+  /**
+   * Writes a loadable model directory (config.json + weights…) of `model`'s current weights.
+   * @param dir target folder (created; files written atomically).
+   */
+  save(dir: string, model: M, config: unknown): Promise<void> | void;
+  /** Decision threshold on P(inside) stated in the config (default 0.5). */
+  threshold(config: unknown): number;
+}
+
+/** Where a {@link ModelKit} lives: an importable module URL and the name of its export. */
+export interface ModelKitRef {
+  /** `file:` URL (or any URL `import()` accepts) of the module. */
+  url: string;
+  /** Name of the exported kit object. */
+  exportName: string;
+}
+
+/** Imports the kit named by `ref` (in whichever thread calls it). */
+export async function importModelKit(ref: ModelKitRef): Promise<ModelKit> {
+  const mod = (await import(ref.url)) as Record<string, unknown>;
+  const kit = mod[ref.exportName] as ModelKit | undefined;
+  if (!kit || typeof kit.create !== 'function' || typeof kit.save !== 'function') {
+    throw new Error(`model kit ${ref.exportName} not found in ${ref.url}`);
+  }
+  return kit;
+}

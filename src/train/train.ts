@@ -1,0 +1,274 @@
+/**
+ * The training loop of `pointocc train` (DESIGN §3, §8): data-parallel replicas in worker
+ * threads, Adam, periodic validation IoU with the best model kept in `RUN_DIR/best/`, atomic
+ * checkpoints every few minutes and on SIGINT/SIGTERM, exact resume, a JSONL log, a progress bar
+ * and `curves.png`.
+ *
+ * RUN_DIR layout: `config.json` (the resolved run config), `checkpoint/` (Checkpoint.ts),
+ * `best/` (a loadable model directory + metrics.json), `train-log.jsonl`, `curves.png`.
+ *
+ * Reproducibility: the batches depend only on (seed, epoch, position) (TrainingSampler), the
+ * validation set only on the seed, initialisation on the seed, and the gradient sum on the worker
+ * count (rank order, fixed split) — so a run is bit-reproducible for a given seed and worker
+ * count, and a resumed run continues exactly as if it had not stopped.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { atomicWriteFileSync } from '../io/atomicWrite.ts';
+import { UsageError } from '../io/errors.ts';
+import { TrainingSampler, type TrainingBatch, type TrainingSamplerState } from '../data/TrainingSampler.ts';
+import type { ShapeDataset } from '../data/ShapeDataset.ts';
+import { hasCheckpoint, readCheckpoint, writeCheckpoint, type BestValidation } from './Checkpoint.ts';
+import { summarizeCounts, type ValidationSummary } from './OccupancyCounts.ts';
+import { openTrainingDataset } from './openTrainingDataset.ts';
+import { PCNN_OCC_KIT } from './pcnnOccKit.ts';
+import { writeCurves } from './plotCurves.ts';
+import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
+import { splitBatch } from './splitBatch.ts';
+import { TrainLog, type LogEntry, type StepEntry, type ValEntry } from './TrainLog.ts';
+import { readRunConfig, type TrainRunConfig } from './TrainRunConfig.ts';
+import { learningRateAt, validateTrainSettings, type TrainSettings } from './TrainSettings.ts';
+import type { ModelKitRef } from './TrainableModel.ts';
+import { TrainWorkerGroup } from './TrainWorkerGroup.ts';
+import { buildValidationSet } from './ValidationSet.ts';
+
+/** Settings a resumed run may change (they do not alter the trained weights' trajectory, except
+ *  `workers`, which changes the last bits of the gradient sums, and `steps`, which extends the
+ *  run — with a cosine schedule that also changes the learning rates from here on). */
+export type ResumeOverrides = Partial<Pick<TrainSettings, 'steps' | 'workers' | 'valEvery' | 'checkpointMinutes' | 'logEvery'>>;
+
+export interface TrainOptions {
+  /** Run folder (created). */
+  out: string;
+  /** A fresh run's resolved config (see resolveTrainConfig); ignored when resuming. */
+  config?: { model: unknown; train: TrainSettings };
+  /** Continue the run in `out` from its checkpoint. */
+  resume?: boolean;
+  /** When resuming: settings to change (see {@link ResumeOverrides}). */
+  overrides?: ResumeOverrides;
+  /** Data folder (cache or ONet root); when resuming, default: the run's. */
+  data?: string;
+  /** An already opened dataset instead of `data` (bench, tests). */
+  dataset?: ShapeDataset;
+  /** Model kit; default: the run's, or pcnn-occ. */
+  kit?: ModelKitRef;
+  /** Progress bar on stderr. Default false. */
+  progress?: boolean;
+  /** Stop cleanly (checkpoint, return) on SIGINT/SIGTERM. Default false (the CLI sets it). */
+  signals?: boolean;
+  /** Receives human-readable messages. Default: stderr lines. */
+  message?: (line: string) => void;
+  /** Called after every step; returning true asks for a clean stop, as a signal would. */
+  onStep?: (e: StepEntry) => boolean | void;
+  /** Called after every validation. */
+  onValidation?: (e: ValEntry) => void;
+}
+
+export interface TrainResult {
+  /** Steps taken in total. */
+  step: number;
+  /** 'done': reached `steps`; 'stopped': a signal or onStep asked to stop. */
+  status: 'done' | 'stopped';
+  best: BestValidation | null;
+  lastValidation: ValidationSummary | null;
+  /** Training wall time over all sessions (s). */
+  elapsedSeconds: number;
+  /** The run's resolved config. */
+  config: TrainRunConfig;
+}
+
+/**
+ * Runs (or resumes) training. Returns after the last step or a clean stop, with a checkpoint
+ * written either way.
+ * @throws UsageError for a bad run folder or options; worker errors as they come.
+ */
+export async function train(o: TrainOptions): Promise<TrainResult> {
+  const say = o.message ?? ((l: string) => process.stderr.write(l + '\n'));
+  const out = resolve(o.out);
+  mkdirSync(out, { recursive: true });
+  const ckptDir = join(out, 'checkpoint'), bestDir = join(out, 'best');
+  const cfgPath = join(out, 'config.json'), logPath = join(out, 'train-log.jsonl'), curvesPath = join(out, 'curves.png');
+  recoverDir(bestDir);
+
+  // ---- configuration
+  let run: TrainRunConfig;
+  let ckpt: ReturnType<typeof readCheckpoint> | null = null;
+  if (o.resume) {
+    if (!existsSync(cfgPath) || !hasCheckpoint(ckptDir)) throw new UsageError(`${out} has no checkpoint to resume (start a new run without --resume)`);
+    run = readRunConfig(cfgPath);
+    const ov = Object.fromEntries(Object.entries(o.overrides ?? {}).filter(([, v]) => v !== undefined));
+    run.train = validateTrainSettings({ ...run.train, ...ov }, run.train.inputPoints, cfgPath);
+    if (o.data) run.data = resolve(o.data);
+    ckpt = readCheckpoint(ckptDir);
+  } else {
+    if (!o.config) throw new UsageError('train: a config is needed for a new run');
+    if (hasCheckpoint(ckptDir)) throw new UsageError(`${out} already holds a training run (checkpoint/): pass --resume to continue it, or choose another --out`);
+    const kit = o.kit && o.kit.url !== PCNN_OCC_KIT.url ? o.kit : null;
+    run = { format: 'pointocc-train', version: 1, model: o.config.model, train: o.config.train, data: o.data ? resolve(o.data) : null, kit };
+    if (run.data && kit === null) {
+      const m = run.model as { trainedOn?: string };
+      if (m.trainedOn === undefined) run.model = { ...m, trainedOn: basename(run.data) };
+    }
+  }
+  const s = run.train;
+  const kitRef = o.kit ?? run.kit ?? PCNN_OCC_KIT;
+  let dataset = o.dataset;
+  if (!dataset) {
+    if (!run.data) throw new UsageError('train: --data is required');
+    dataset = openTrainingDataset(run.data).dataset;
+  }
+  atomicWriteFileSync(cfgPath, JSON.stringify(run, null, 2) + '\n');
+
+  const nTrain = dataset.shapes('train').length;
+  const sampler = new TrainingSampler(dataset, {
+    split: 'train', inputPoints: s.inputPoints, noiseStd: s.noise, queries: s.queries, batchSize: s.batch, seed: s.seed,
+    // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
+    dropLast: nTrain >= s.batch,
+  });
+  let val = null;
+  if (s.valShapes > 0) {
+    if (dataset.shapes(s.valSplit).length === 0) say(`no shapes in split '${s.valSplit}': training without validation (no best/)`);
+    else val = await buildValidationSet(dataset, { split: s.valSplit, shapes: s.valShapes, points: s.valPoints, inputPoints: s.inputPoints, noise: s.noise, seed: s.seed });
+  }
+
+  const group = await TrainWorkerGroup.start({ kit: kitRef, config: run.model, seed: s.seed, workers: s.workers });
+  let bar: SingleBar | null = null;
+  let stopRequested: string | null = null;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (!stopRequested) say(`\n${sig}: stopping after the current step, writing a checkpoint…`);
+    stopRequested = sig;
+  };
+  if (o.signals) { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
+  try {
+    if (val) await group.setValidation(val.shapes, 4096);
+
+    // ---- state: fresh or from the checkpoint
+    let step = 0, elapsedBase = 0;
+    let best: BestValidation | null = null;
+    let log: TrainLog;
+    if (ckpt) {
+      const names = ckpt.state.params.map((p) => p.name).join(',');
+      const mine = (await group.state(0)).names.join(',');
+      if (names !== mine) throw new UsageError(`the checkpoint's parameters (${names.slice(0, 80)}…) do not match the model config's (${mine.slice(0, 80)}…)`);
+      await group.loadState(ckpt.replica);
+      sampler.setState(ckpt.state.sampler);
+      step = ckpt.state.step;
+      elapsedBase = ckpt.state.elapsedSeconds;
+      best = ckpt.state.best;
+      log = new TrainLog(logPath, ckpt.state.logBytes);
+      if (ckpt.state.workers !== s.workers) say(`note: resuming with ${s.workers} workers, the run so far used ${ckpt.state.workers} (results differ from a run with one count in the last bits)`);
+    } else {
+      log = new TrainLog(logPath);
+      rmSync(bestDir, { recursive: true, force: true });
+    }
+    const entries: LogEntry[] = ckpt ? TrainLog.read(logPath) : [];
+    const append = (e: LogEntry): void => { log.append(e); entries.push(e); };
+    append({ type: ckpt ? 'resume' : 'start', step, time: new Date().toISOString(), workers: s.workers, steps: s.steps, batch: s.batch });
+
+    const t0 = performance.now();
+    const elapsed = (): number => elapsedBase + (performance.now() - t0) / 1000;
+    let lastVal: ValidationSummary | null = null;
+    let lastValStep = -1;
+
+    const validate = async (): Promise<void> => {
+      if (!val) return;
+      const tv = performance.now();
+      const sum = summarizeCounts(await group.validate());
+      const isBest = best === null || sum.iou > best.iou;
+      const entry: ValEntry = { type: 'val', step, iou: sum.iou, loss: sum.loss, accuracy: sum.accuracy, shapes: sum.shapes, points: sum.points, seconds: (performance.now() - tv) / 1000, elapsed: elapsed(), best: isBest };
+      if (isBest) {
+        const tmp = tempDirFor(bestDir);
+        try {
+          await group.saveModel(tmp);
+          atomicWriteFileSync(join(tmp, 'metrics.json'), JSON.stringify({
+            step, iou: sum.iou, loss: sum.loss, accuracy: sum.accuracy, shapes: sum.shapes, pointsPerShape: s.valPoints,
+            split: s.valSplit, elapsedSeconds: entry.elapsed, seed: s.seed, data: run.data,
+          }, null, 2) + '\n');
+          replaceDir(tmp, bestDir);
+        } catch (e) {
+          recoverDir(bestDir);
+          throw e;
+        }
+        best = { step, iou: sum.iou };
+      }
+      append(entry);
+      lastVal = sum;
+      lastValStep = step;
+      o.onValidation?.(entry);
+      writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
+    };
+
+    // The sampler position of the next batch to train on (the prefetched one, if any).
+    let pendingState: TrainingSamplerState = sampler.state();
+    let pending: Promise<TrainingBatch> | null = null;
+    const prefetch = (): void => {
+      pendingState = sampler.state();
+      pending = sampler.nextBatch();
+      pending.catch(() => { /* surfaced when awaited */ });
+    };
+    const checkpoint = async (): Promise<void> => {
+      const replica = await group.state(0);
+      await writeCheckpoint(ckptDir, {
+        step, sampler: pending ? pendingState : sampler.state(), elapsedSeconds: elapsed(), logBytes: log.bytes, best, workers: s.workers,
+      }, replica, (dir) => group.saveModel(dir));
+      writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
+    };
+
+    if (o.progress) {
+      bar = new SingleBar({
+        format: 'train {bar} {value}/{total} steps | loss {loss} | val IoU {iou} | {rate} shapes/s | ETA {eta_formatted}',
+        stream: process.stderr, hideCursor: true, etaBuffer: 50, fps: 2,
+      }, Presets.shades_classic);
+      bar.start(s.steps, step, { loss: '-', iou: best ? best.iou.toFixed(3) : '-', rate: '-' });
+    }
+
+    let lastCkpt = performance.now();
+    let interval = { t: performance.now(), shapes: 0 };
+    let lossEma = NaN;
+    if (step < s.steps) prefetch();
+    while (step < s.steps && !stopRequested) {
+      const batch = await pending!;
+      if (step + 1 < s.steps) prefetch(); else pending = null;
+      const lr = learningRateAt(s, step);
+      const stats = await group.step(splitBatch(batch, s.workers), 1 / batch.size, lr);
+      step++;
+      let lossSum = 0, correct = 0, queries = 0;
+      for (const st of stats) { lossSum += st.lossSum; correct += st.correct; queries += st.queries; }
+      const loss = lossSum / batch.size;
+      lossEma = Number.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
+      interval.shapes += batch.size;
+      const entry: StepEntry = { type: 'step', step, loss, accuracy: correct / queries, lr, shapesPerSec: 0, elapsed: 0, epoch: batch.epoch };
+      if (step % s.logEvery === 0 || step === s.steps) {
+        const now = performance.now();
+        entry.shapesPerSec = interval.shapes / Math.max(1e-9, (now - interval.t) / 1000);
+        entry.elapsed = elapsed();
+        interval = { t: now, shapes: 0 };
+        append(entry);
+        bar?.update(step, { loss: lossEma.toFixed(4), rate: entry.shapesPerSec.toFixed(2) });
+      }
+      if (o.onStep?.(entry)) stopRequested ??= 'stop requested';
+      if (s.valEvery > 0 && step % s.valEvery === 0 && !stopRequested) {
+        await validate();
+        bar?.update(step, { iou: lastVal ? (lastVal as ValidationSummary).iou.toFixed(3) : '-' });
+      }
+      if (!stopRequested && performance.now() - lastCkpt >= s.checkpointMinutes * 60_000) {
+        await checkpoint();
+        lastCkpt = performance.now();
+      }
+    }
+    const done = step >= s.steps;
+    if (done && lastValStep !== step) await validate();
+    append({ type: 'stop', step, time: new Date().toISOString(), reason: done ? 'done' : String(stopRequested), elapsed: elapsed() });
+    await checkpoint();
+    bar?.update(step);
+    bar?.stop();
+    bar = null;
+    if (stopRequested && !done) say(`stopped at step ${step}; checkpoint written to ${ckptDir} (continue with --resume)`);
+    return { step, status: done ? 'done' : 'stopped', best, lastValidation: lastVal, elapsedSeconds: elapsed(), config: run };
+  } finally {
+    bar?.stop();
+    if (o.signals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    await group.close();
+  }
+}
