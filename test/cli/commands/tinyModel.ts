@@ -1,0 +1,57 @@
+// A tiny randomly initialised pcnn-occ model saved to a temporary folder, for CLI plumbing tests
+// (what it predicts is meaningless; only that the pipeline runs end to end).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../../src/nn/Engine.ts';
+import { PcnnOcc } from '../../../src/nn/PcnnOcc.ts';
+import { saveModel } from '../../../src/nn/modelIo.ts';
+import { defaultPcnnOccConfig } from '../../../src/nn/PcnnOccConfig.ts';
+import { OccupancyPredictor } from '../../../src/nn/occupancy.ts';
+import { Random } from '../../../src/geometry/Random.ts';
+import { applyNormalization, computeNormalization } from '../../../src/geometry/normalize.ts';
+
+/** Saves a model with 64 input points, widths 4, hidden 8; returns its folder. */
+export async function saveTinyModel(seed = 1): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-tiny-model-'));
+  const model = new PcnnOcc(await Engine.create(), { ...defaultPcnnOccConfig(), inputPoints: 64, levelSizes: [32, 16, 8], widths: [4, 4, 4, 4, 4, 4, 4], hidden: 8 });
+  model.initialize(new Random(seed));
+  saveModel(dir, model);
+  return dir;
+}
+
+/**
+ * A threshold at which the model's occupancy surely has a surface for this cloud (≤ 64 points,
+ * so it is one input subset): the median of P(inside) over a 9³ grid of the reconstruction box.
+ */
+export async function medianProbability(modelDir: string, cloud: Float32Array): Promise<number> {
+  const p = await OccupancyPredictor.create(modelDir, { workers: 0 });
+  try {
+    const input = applyNormalization(cloud, computeNormalization(cloud));
+    const q: number[] = [];
+    for (let k = 0; k < 9; k++) for (let j = 0; j < 9; j++) for (let i = 0; i < 9; i++) q.push(-0.5 + i / 8, -0.5 + j / 8, -0.5 + k / 8);
+    const v = Array.from(await p.predict(input, Float32Array.from(q))).sort((a, b) => a - b);
+    return v[v.length >> 1];
+  } finally {
+    await p.close();
+  }
+}
+
+/**
+ * Runs the CLI in this process (no second Node start-up, which costs 1–2 s under load),
+ * capturing what it writes to stdout and stderr. Same exit-code rules as `bin/pointocc.js`.
+ */
+export async function runCliCaptured(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { runCli } = await import('../../../src/cli/main.ts');
+  let stdout = '', stderr = '';
+  const out = process.stdout.write, err = process.stderr.write;
+  process.stdout.write = ((c: string | Uint8Array) => { stdout += String(c); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => { stderr += String(c); return true; }) as typeof process.stderr.write;
+  try {
+    const status = await runCli(args);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
