@@ -2,9 +2,10 @@
 // hot kernels as figures and as fractions of that ceiling, plus the per-cloud plan cost and one
 // PCNN dual-restriction block. Single thread, medians of several timed runs after warm-up (V8
 // first runs WASM in its baseline compiler and tiers up to TurboFan after a few calls).
+// Last: the whole pcnn-occ model (training shape-step cost per config, inference queries/s).
 // Run: npm run bench:nn  →  bench/results/nn.json (+ a table on stdout).
-import { mkdirSync } from 'node:fs';
-import { cpus, loadavg, platform, release } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -20,6 +21,15 @@ import { sparseGather } from '../src/nn/sparseGather.ts';
 import { biasAct } from '../src/nn/biasAct.ts';
 import { buildRestrictionPlan } from '../src/nn/restrictionPlan.ts';
 import type { Csr } from '../src/nn/Csr.ts';
+import { loadManifold } from '../src/data/procshapes/manifoldKernel.ts';
+import { generateShape } from '../src/data/procshapes/generateShape.ts';
+import { procShapesClass } from '../src/data/procshapes/classes/index.ts';
+import { sampleSurface } from '../src/geometry/sampleSurface.ts';
+import { PcnnOcc, PcnnOccProfile } from '../src/nn/PcnnOcc.ts';
+import { defaultPcnnOccConfig, cpuPcnnOccConfig } from '../src/nn/PcnnOccConfig.ts';
+import { softmaxCrossEntropy } from '../src/nn/softmaxCrossEntropy.ts';
+import { saveModel } from '../src/nn/modelIo.ts';
+import { OccupancyPredictor } from '../src/nn/occupancy.ts';
 
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -219,8 +229,8 @@ const result = {
   kernels,
   other,
   truncation,
-  /** Full-model training throughput: filled in by the PCNN-Occ model's benchmark (bench/learn). */
-  model: { shapeStepsPerSecond: null as number | null, note: 'to be measured by the model author (pcnn-occ)' },
+  /** Full pcnn-occ model: training step cost per config and inference throughput (see benchModel). */
+  model: await benchModel(),
 };
 
 const outPath = join(dirname(fileURLToPath(import.meta.url)), 'results', 'nn.json');
@@ -232,9 +242,109 @@ console.log(`peak (WASM f32x4 mul+add): ${round(peak)} GFLOP/s (samples ${peakSa
 for (const k of kernels) console.log(`${k.name.padEnd(72)} ${k.shape.padEnd(34)} ${String(k.ms).padStart(7)} ms ${String(k.gflops).padStart(6)} GFLOP/s ${(100 * k.fractionOfPeak).toFixed(0).padStart(3)} % of peak`);
 for (const o of other) console.log(`${o.name}: ${o.ms} ms (${o.detail})`);
 for (const t of truncation) console.log(`restriction cut at ${t.radiusSigma}σ: relative error ${t.relativeError}, ${t.entriesPerQuery} entries/query`);
+for (const t of result.model.training) console.log(`model ${t.config} (${t.queries} queries): ${t.secondsPerShapeStep} s/shape-step (${t.shapeStepsPerSecondSingleThread}/s single thread), prepare/forward/backward ${t.meanMs.prepare}/${t.meanMs.forward}/${t.meanMs.backward} ms`);
+for (const t of result.model.inference) console.log(`model ${t.config} inference: prepareCloud ${t.prepareCloudMs} ms, ${t.queriesPerSecondSingleThread} queries/s single thread, ${t.queriesPerSecond2Workers} with 2 workers`);
 console.log(`wrote ${outPath}`);
 
 function round(x: number): number { return Number(x.toPrecision(4)); }
+
+// ------------------------------------------------------------------------------ model (pcnn-occ)
+/**
+ * The whole pcnn-occ network on a real ProcShapes chair (300 surface points; queries as in
+ * training: 3/4 near the surface ±0.02, 1/4 ±0.1): one training shape-step = prepare (levels,
+ * plans) + forward + backward, single thread, per config, with the per-stage breakdown; then
+ * inference (prepareCloud once + evaluate of 100k MISE-like points: half ±0.01 of the surface,
+ * half uniform in the padded box) in-thread and with 2 worker threads.
+ */
+async function benchModel() {
+  const mesh = generateShape(await loadManifold(), procShapesClass('chair')!, 1, 7).mesh;
+  const r = new Random(7);
+  const input = sampleSurface(mesh, 300, r).positions;
+  const queriesOf = (n: number): Float32Array => {
+    const q = sampleSurface(mesh, n, r).positions;
+    for (let i = 0; i < q.length; i++) q[i] += r.normal() * (i < 0.75 * q.length ? 0.02 : 0.1);
+    return q;
+  };
+  const round1 = (x: number): number => Number(x.toFixed(2));
+  const training = [];
+  for (const [name, config, nq] of [['paper', defaultPcnnOccConfig(), 2048], ['cpu', cpuPcnnOccConfig(), 1024], ['cpu-2048', cpuPcnnOccConfig(), 2048]] as const) {
+    const me = await Engine.create();
+    const model = new PcnnOcc(me, config);
+    model.initialize(new Random(1));
+    const queries = queriesOf(nq);
+    const labels = new Int32Array(nq).map(() => r.int(2));
+    const prof = new PcnnOccProfile();
+    let prepMs = 0, fwdMs = 0, bwdMs = 0;
+    const WARM = 2, RUNS = 7;
+    const steps: number[] = [];
+    for (let it = 0; it < WARM + RUNS; it++) {
+      const m = me.mark();
+      const t0 = performance.now();
+      const p = model.prepare(input, queries);
+      const t1 = performance.now();
+      me.zeroGrad(model.params);
+      const tp = new Tape(me);
+      const loss = softmaxCrossEntropy(tp, model.forward(tp, p, it >= WARM ? prof : undefined), labels);
+      const t2 = performance.now();
+      tp.backward(loss);
+      const t3 = performance.now();
+      me.release(m);
+      if (it >= WARM) { prepMs += t1 - t0; fwdMs += t2 - t1; bwdMs += t3 - t2; steps.push(t3 - t0); }
+    }
+    steps.sort((a, b) => a - b);
+    const stepS = steps[steps.length >> 1] / 1000;
+    const per = (map: Map<string, number>) => Object.fromEntries([...map].map(([k, v]) => [k, round1(v / RUNS)]));
+    training.push({
+      config: name, widths: config.widths, hidden: config.hidden, queries: nq, parameters: model.parameterCount,
+      secondsPerShapeStep: round(stepS), shapeStepsPerSecondSingleThread: round(1 / stepS),
+      shapeStepsPerSecond2CoresEstimate: round(2 / stepS),
+      meanMs: { prepare: round1(prepMs / RUNS), forward: round1(fwdMs / RUNS), backward: round1(bwdMs / RUNS) },
+      forwardMsByStage: per(prof.forwardMs), backwardMsByStage: per(prof.backwardMs),
+    });
+  }
+  const inference = [];
+  const NQ = 100000;
+  const near = sampleSurface(mesh, NQ / 2, r).positions;
+  const mise = new Float32Array(3 * NQ);
+  for (let i = 0; i < near.length; i++) mise[i] = near[i] + r.normal() * 0.01;
+  for (let i = near.length; i < 3 * NQ; i++) mise[i] = r.uniform(-0.55, 0.55);
+  for (const [name, config] of [['paper', defaultPcnnOccConfig()], ['cpu', cpuPcnnOccConfig()]] as const) {
+    const me = await Engine.create();
+    const model = new PcnnOcc(me, config);
+    model.initialize(new Random(1));
+    model.releaseCloud(model.prepareCloud(input)); // warm-up
+    let t = performance.now();
+    const cloud = model.prepareCloud(input);
+    const prepMs = performance.now() - t;
+    model.evaluate(cloud, mise.subarray(0, 3 * 4096)); // warm-up
+    t = performance.now();
+    model.evaluate(cloud, mise);
+    const evalS = (performance.now() - t) / 1000;
+    model.releaseCloud(cloud);
+    const dir = mkdtempSync(join(tmpdir(), 'pointocc-bench-'));
+    saveModel(dir, model);
+    const pool = await OccupancyPredictor.create(dir, { workers: 2 });
+    await pool.predict(input, mise.subarray(0, 3 * 8192)); // start-up + warm-up
+    t = performance.now();
+    await pool.predict(input, mise); // a fresh cloud: each worker prepares it, then evaluates its half
+    const poolS = (performance.now() - t) / 1000;
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+    inference.push({
+      config: name, queries: NQ, prepareCloudMs: round1(prepMs),
+      queriesPerSecondSingleThread: Math.round(NQ / evalS),
+      queriesPerSecond2Workers: Math.round(NQ / poolS),
+      note: '2 workers: wall time including the per-worker prepareCloud of a new cloud',
+    });
+  }
+  return {
+    /** 1-minute load average after the model runs (other processes on the 2 cores slow every figure). */
+    loadAverage1mAfter: Number(loadavg()[0].toFixed(2)),
+    shape: 'procshapes chair #1 (seed 7), 300 surface points',
+    training, inference,
+    note: 'single-thread figures; the 2-core training estimate assumes 2 data-parallel workers at the single-thread rate',
+  };
+}
 
 /** CSR of each target's k nearest centres (grid search with a growing radius), weights in (0, 1]. */
 function nearestCsr(cpos: Float32Array, C: number, tpos: Float32Array, Q: number, k: number): Csr {

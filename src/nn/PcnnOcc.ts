@@ -28,7 +28,7 @@ import { GEMM_RELU } from './Engine.ts';
 import type { Tensor } from './Tensor.ts';
 import { Tape } from './Tape.ts';
 import { PcnnLevel, KERNEL_POINTS } from './PcnnLevel.ts';
-import type { SparsePlan } from './SparsePlan.ts';
+import { SparsePlan } from './SparsePlan.ts';
 import { buildRestrictionPlan, restrictionCsr } from './restrictionPlan.ts';
 import { buildInterpolationPlan } from './interpolationPlan.ts';
 import { pcnnField } from './pcnnField.ts';
@@ -219,9 +219,16 @@ export class PcnnOcc {
     const e = this.engine, tr = this.config.truncation;
     const levels = this.levelsOf(input, opts);
     const pcnn = levels.points.map((p, l) => new PcnnLevel(e, p, levels.sigmas[l]));
-    // B7's data flow is unused, so X0 needs a self plan only for B1.
-    const selfPlans = pcnn.map((lv) => buildRestrictionPlan(e, lv, lv.points, tr));
-    const queryPlans = pcnn.map((lv) => buildRestrictionPlan(e, lv, queries, tr));
+    // One Morton order of the centres per level serves the transposes of both of its plans
+    // (buildRestrictionPlan would sort the 27·N centres once per plan).
+    const queryOrder = mortonOrder(queries, queries.length / 3);
+    const selfPlans: SparsePlan[] = [], queryPlans: SparsePlan[] = [];
+    for (const lv of pcnn) {
+      const centreOrder = mortonOrder(lv.centres, lv.n * KERNEL_POINTS);
+      const nc = lv.n * KERNEL_POINTS;
+      selfPlans.push(SparsePlan.upload(e, restrictionCsr(lv.centres, nc, lv.points, lv.sigma, tr), mortonOrder(lv.points, lv.n), centreOrder));
+      queryPlans.push(SparsePlan.upload(e, restrictionCsr(lv.centres, nc, queries, lv.sigma, tr), queryOrder, centreOrder));
+    }
     const upPlans = [2, 1, 0].map((l) => buildInterpolationPlan(e, levels.points[l + 1], levels.points[l], levels.sigmas[l + 1]));
     return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3 };
   }

@@ -19,3 +19,4 @@ export { softmaxCrossEntropy, sigmoid, probability } from './softmaxCrossEntropy
 export { Adam, type AdamOptions, type AdamState } from './Adam.ts';
 export { mortonOrder } from './mortonOrder.ts';
 export { UniformGrid } from './UniformGrid.ts';
+export { PcnnOcc, PcnnOccProfile, BLOCK_LEVEL, lexMinIndex, type CloudLevels, type PreparedCloud, type CloudState, type PrepareOptions } from './PcnnOcc.ts';
