@@ -142,6 +142,7 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   let network = 0;
   let queries = 0;
   const roundPoints: number[] = [];
+  let minProbability = Infinity, maxProbability = -Infinity;
   // MISE is given one call per round (batchSize = whole round), so rounds can be reported; the
   // batches sent to the model are cut here, subset-major: a predictor that keeps one prepared
   // cloud per worker then prepares each subset once per round, not once per batch.
@@ -166,12 +167,17 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       }
     }
     if (sum) for (let i = 0; i < m; i++) out[i] = sum[i] / parts.length;
+    for (let i = 0; i < m; i++) {
+      const v = out[i];
+      if (v < minProbability) minProbability = v;
+      if (v > maxProbability) maxProbability = v;
+    }
     return out;
   };
   const tMise = performance.now();
   const grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
   const miseSeconds = (performance.now() - tMise - network) / 1000;
-  const { min: minProbability, max: maxProbability, touchesBox } = gridSummary(grid);
+  const touchesBox = surfaceTouchesBox(grid);
 
   onProgress({ phase: 'marching-cubes', resolution });
   const tMc = performance.now();
@@ -227,24 +233,15 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   };
 }
 
-/** Range of the evaluated values, and whether any grid point on the box border is inside. */
-function gridSummary(grid: MiseGrid): { min: number; max: number; touchesBox: boolean } {
-  const { values, evaluated, threshold } = grid;
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (!evaluated[i]) continue;
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+/** Whether any grid point on the border of the box is inside (> threshold). */
+function surfaceTouchesBox(grid: MiseGrid): boolean {
+  const { values, threshold } = grid;
   const n = grid.dims[0], last = n - 1;
-  let touchesBox = false;
-  for (let z = 0; z < n && !touchesBox; z++) for (let y = 0; y < n && !touchesBox; y++) {
+  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) {
     const row = n * (y + n * z);
-    const borderRow = z === 0 || z === last || y === 0 || y === last;
-    if (borderRow) {
-      for (let x = 0; x < n; x++) if (values[row + x] > threshold) { touchesBox = true; break; }
-    } else if (values[row] > threshold || values[row + last] > threshold) touchesBox = true;
+    if (z === 0 || z === last || y === 0 || y === last) {
+      for (let x = 0; x < n; x++) if (values[row + x] > threshold) return true;
+    } else if (values[row] > threshold || values[row + last] > threshold) return true;
   }
-  return { min, max, touchesBox };
+  return false;
 }
