@@ -155,3 +155,20 @@ test('--batch: a bad file is reported, the others are written, exit 2', async ()
   assert.match(r.stderr, /1 of 2 clouds failed/);
   assert.deepEqual(readdirSync(outDir), ['good.ply']);
 });
+
+test('a mesh file as input gives its vertices; --smooth and --simplify reach the pipeline', async () => {
+  const out = join(tmp, 'from_mesh.stl');
+  const torusFile = join(fixtures, 'torus.off');
+  const thr = String(await medianProbability(model, readMesh(torusFile).positions));
+  const r = await runCliCaptured('reconstruct', torusFile, '-o', out, '--model', model, '--workers', '0', '--resolution', '32',
+    '--threshold', thr, '--smooth', '--simplify', '500', '--json', '--no-progress');
+  assert.equal(r.status, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.fromMesh, true);
+  assert.equal(rep.points, readMesh(torusFile).positions.length / 3);
+  assert.ok(rep.subsets > 1, 'more vertices than the tiny model takes: several subsets');
+  assert.ok(rep.seconds.smooth > 0, 'smoothed');
+  assert.ok(rep.faces <= 500, `${rep.faces} faces`);
+  assert.equal(checkMesh(readMesh(out)).watertight, true);
+  assert.equal(r.stderr, '', '--no-progress: nothing on stderr');
+});

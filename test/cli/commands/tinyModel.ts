@@ -9,7 +9,8 @@ import { saveModel } from '../../../src/nn/modelIo.ts';
 import { defaultPcnnOccConfig } from '../../../src/nn/PcnnOccConfig.ts';
 import { OccupancyPredictor } from '../../../src/nn/occupancy.ts';
 import { Random } from '../../../src/geometry/Random.ts';
-import { applyNormalization, computeNormalization } from '../../../src/geometry/normalize.ts';
+import { prepareCloudOccupancy } from '../../../src/recon/cloudOccupancy.ts';
+import { averageOccupancy } from '../../../src/recon/OccupancyModel.ts';
 
 /** Saves a model with 64 input points, widths 4, hidden 8; returns its folder. */
 export async function saveTinyModel(seed = 1): Promise<string> {
@@ -21,16 +22,17 @@ export async function saveTinyModel(seed = 1): Promise<string> {
 }
 
 /**
- * A threshold at which the model's occupancy surely has a surface for this cloud (≤ 64 points,
- * so it is one input subset): the median of P(inside) over a 9³ grid of the reconstruction box.
+ * A threshold at which the model's occupancy surely has a surface for this cloud: the median of
+ * P(inside) (averaged over the default input subsets, seed 0, as the CLI does) over a 9³ grid
+ * of the reconstruction box.
  */
 export async function medianProbability(modelDir: string, cloud: Float32Array): Promise<number> {
   const p = await OccupancyPredictor.create(modelDir, { workers: 0 });
   try {
-    const input = applyNormalization(cloud, computeNormalization(cloud));
+    const occupancy = averageOccupancy(prepareCloudOccupancy(cloud, p).parts);
     const q: number[] = [];
     for (let k = 0; k < 9; k++) for (let j = 0; j < 9; j++) for (let i = 0; i < 9; i++) q.push(-0.5 + i / 8, -0.5 + j / 8, -0.5 + k / 8);
-    const v = Array.from(await p.predict(input, Float32Array.from(q))).sort((a, b) => a - b);
+    const v = Array.from(await occupancy(Float32Array.from(q))).sort((a, b) => a - b);
     return v[v.length >> 1];
   } finally {
     await p.close();
