@@ -107,15 +107,17 @@ function legend(img: RgbaImage, p: Panel, items: [string, Rgb][]): void {
   }
 }
 
-/** "Nice" tick values (1, 2, 5 × 10^k steps) covering [lo, hi]. */
+/** "Nice" tick values (steps of 1, 2 or 5 × 10^k, the one closest to span/count) covering [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count: number): number[] {
   const span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) return [lo];
   const raw = span / Math.max(1, count);
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  let step = mag;
+  for (const m of [1, 2, 5, 10]) if (Math.abs(Math.log(m * mag / raw)) < Math.abs(Math.log(step / raw))) step = m * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  const first = Math.ceil(lo / step - 1e-9);
+  for (let i = first; i * step <= hi + step * 1e-9; i++) out.push(i === 0 ? 0 : i * step);
   return out;
 }
 

@@ -196,6 +196,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       lastVal = sum;
       lastValStep = step;
       o.onValidation?.(entry);
+      if (!bar) say(`step ${step}: validation IoU ${sum.iou.toFixed(4)}, loss ${sum.loss.toFixed(4)}, accuracy ${sum.accuracy.toFixed(4)}${isBest ? ' (best so far)' : ''}`);
       writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
     };
 

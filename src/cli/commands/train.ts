@@ -1,0 +1,90 @@
+/**
+ * `pointocc train`: trains a pcnn-occ model on a data cache (`pointocc data build`) or an ONet
+ * dataset root, with data-parallel worker threads, validation IoU, best-model keeping, atomic
+ * checkpoints (every few minutes and on Ctrl-C / SIGTERM) and exact `--resume`.
+ */
+import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../../io/errors.ts';
+import { train, type ResumeOverrides } from '../../train/train.ts';
+import { readJsonFile, resolveTrainConfig } from '../../train/TrainRunConfig.ts';
+import { pcnnOccKit } from '../../train/pcnnOccKit.ts';
+import type { TrainSettings } from '../../train/TrainSettings.ts';
+
+interface TrainCliOptions {
+  data?: string;
+  config?: string;
+  out: string;
+  resume?: boolean;
+  steps?: string;
+  batch?: string;
+  lr?: string;
+  workers?: string;
+  valEvery?: string;
+  valShapes?: string;
+  checkpointMinutes?: string;
+  seed?: string;
+  progress: boolean;
+}
+
+function intFlag(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  return Number(v);
+}
+
+function posFlag(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`--${name} must be a number > 0, got "${v}"`);
+  return x;
+}
+
+/** Registers `train` on the program. */
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('train a pcnn-occ model (data-parallel workers, validation IoU, best model, atomic checkpoints, exact --resume)')
+    .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
+    .option('--config <file>', 'JSON: model config fields plus a "train" section (batch, steps, lr, queries, inputPoints, noise, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
+    .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')
+    .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
+    .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
+    .option('--batch <b>', 'shapes per step (default 16)')
+    .option('--lr <x>', 'Adam learning rate (default 1e-4)')
+    .option('--workers <n>', `data-parallel worker threads (default 2; this machine has ${availableParallelism()} cores)`)
+    .option('--val-every <n>', 'validate every n steps (default 1000; 0: only at the end)')
+    .option('--val-shapes <n>', 'validation shapes (default 20; 0: none)')
+    .option('--checkpoint-minutes <m>', 'minutes between checkpoints (default 5)')
+    .option('--seed <s>', 'seed of initialisation, batches and validation inputs (default 0)')
+    .option('--no-progress', 'no progress bar')
+    .action(async (o: TrainCliOptions) => {
+      const flags: Partial<TrainSettings> = {
+        steps: intFlag('steps', o.steps, 0),
+        batch: intFlag('batch', o.batch, 1),
+        lr: posFlag('lr', o.lr),
+        workers: intFlag('workers', o.workers, 1),
+        valEvery: intFlag('val-every', o.valEvery, 0),
+        valShapes: intFlag('val-shapes', o.valShapes, 0),
+        checkpointMinutes: posFlag('checkpoint-minutes', o.checkpointMinutes),
+        seed: intFlag('seed', o.seed, 0),
+      };
+      const given = (Object.keys(flags) as (keyof TrainSettings)[]).filter((k) => flags[k] !== undefined);
+      let result;
+      if (o.resume) {
+        const allowed = new Set(['steps', 'workers', 'valEvery', 'checkpointMinutes']);
+        const bad = given.filter((k) => !allowed.has(k));
+        if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
+        if (o.config) throw new UsageError('--resume uses the run\'s stored config.json; leave out --config');
+        result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
+      } else {
+        if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
+        const json = o.config ? readJsonFile(o.config) : undefined;
+        const config = resolveTrainConfig(json, pcnnOccKit, flags, o.config ?? 'default config');
+        result = await train({ out: o.out, config, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
+      }
+      const b = result.best;
+      process.stdout.write(`${result.status === 'done' ? 'finished' : 'stopped'} at step ${result.step} after ${result.elapsedSeconds.toFixed(0)} s` +
+        (b ? `; best validation IoU ${b.iou.toFixed(4)} at step ${b.step} (${o.out}/best)` : '') + '\n');
+    });
+}

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { learningRateAt, validateTrainSettings, defaultTrainSettings } from '../../src/train/TrainSettings.ts';
+import { resolveTrainConfig } from '../../src/train/TrainRunConfig.ts';
+import { pcnnOccKit } from '../../src/train/pcnnOccKit.ts';
+
+test('learning-rate schedules: constant, cosine end points and midpoint, step decay', () => {
+  const base = { lr: 1e-3, steps: 101 };
+  assert.equal(learningRateAt({ ...base, lrSchedule: { type: 'constant' } }, 57), 1e-3);
+  const cos = { ...base, lrSchedule: { type: 'cosine' as const, minLr: 1e-5 } };
+  assert.equal(learningRateAt(cos, 0), 1e-3);
+  assert.ok(Math.abs(learningRateAt(cos, 100) - 1e-5) < 1e-18);
+  // Halfway (step 50 of 0..100): the mean of both ends.
+  assert.ok(Math.abs(learningRateAt(cos, 50) - (1e-3 + 1e-5) / 2) < 1e-15);
+  assert.ok(Math.abs(learningRateAt(cos, 500) - 1e-5) < 1e-18);
+  const st = { ...base, lrSchedule: { type: 'step' as const, every: 10, factor: 0.5 } };
+  assert.equal(learningRateAt(st, 9), 1e-3);
+  assert.equal(learningRateAt(st, 10), 5e-4);
+  assert.equal(learningRateAt(st, 35), 1.25e-4);
+});
+
+test('train settings: defaults, validation messages, unknown keys rejected', () => {
+  const d = validateTrainSettings(undefined, 300);
+  assert.deepEqual(d, defaultTrainSettings(300));
+  assert.equal(d.lr, 1e-4);
+  assert.equal(d.noise, 0.005);
+  assert.equal(d.checkpointMinutes, 5);
+  assert.throws(() => validateTrainSettings({ batch: 0 }, 300), /train\.batch/);
+  assert.throws(() => validateTrainSettings({ lr: -1 }, 300), /train\.lr/);
+  assert.throws(() => validateTrainSettings({ btach: 4 }, 300), /unknown train setting "btach"/);
+  assert.throws(() => validateTrainSettings({ valSplit: 'dev' }, 300), /valSplit/);
+  assert.throws(() => validateTrainSettings({ lrSchedule: { type: 'step', every: 0, factor: 0.5 } }, 300), /every/);
+  assert.deepEqual(validateTrainSettings({ lrSchedule: 'constant' }, 300).lrSchedule, { type: 'constant' });
+});
+
+test('config files: flat model fields + train section, or {model, train}; flags override; inputPoints kept consistent', () => {
+  const flat = resolveTrainConfig({ widths: [8, 8, 8, 8, 8, 8, 8], hidden: 16, train: { batch: 4, inputPoints: 200 } }, pcnnOccKit, { batch: 6, steps: undefined });
+  assert.equal(flat.train.batch, 6, 'the flag wins');
+  assert.equal(flat.train.inputPoints, 200);
+  assert.equal((flat.model as { inputPoints: number }).inputPoints, 200);
+  assert.equal((flat.model as { hidden: number }).hidden, 16);
+  const nested = resolveTrainConfig({ model: { hidden: 32 }, train: { steps: 7 } }, pcnnOccKit);
+  assert.equal((nested.model as { hidden: number }).hidden, 32);
+  assert.equal(nested.train.steps, 7);
+  assert.equal(nested.train.inputPoints, 300, 'default from the model config');
+  assert.throws(() => resolveTrainConfig({ model: {}, hidden: 3 }, pcnnOccKit), /unexpected top-level field "hidden"/);
+  assert.throws(() => resolveTrainConfig({ widths: [1, 2] }, pcnnOccKit), /widths/);
+  assert.throws(() => resolveTrainConfig([], pcnnOccKit), /JSON object/);
+});
