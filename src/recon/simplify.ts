@@ -113,14 +113,13 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     }
   };
 
+  const qs = new Float64Array(10); // summed quadric of the edge being evaluated
   /** Best position and cost of merging u and v (written to `place`). */
   const evaluate = (u: number, v: number): number => {
     const qu = 10 * u, qv = 10 * v;
-    const a11 = Q[qu] + Q[qv], a12 = Q[qu + 1] + Q[qv + 1], a13 = Q[qu + 2] + Q[qv + 2];
-    const a22 = Q[qu + 3] + Q[qv + 3], a23 = Q[qu + 4] + Q[qv + 4], a33 = Q[qu + 5] + Q[qv + 5];
-    const b1 = Q[qu + 6] + Q[qv + 6], b2 = Q[qu + 7] + Q[qv + 7], b3 = Q[qu + 8] + Q[qv + 8], c0 = Q[qu + 9] + Q[qv + 9];
-    const cost = (x: number, y: number, z: number): number =>
-      a11 * x * x + a22 * y * y + a33 * z * z + 2 * (a12 * x * y + a13 * x * z + a23 * y * z) + 2 * (b1 * x + b2 * y + b3 * z) + c0;
+    for (let k = 0; k < 10; k++) qs[k] = Q[qu + k] + Q[qv + k];
+    const a11 = qs[0], a12 = qs[1], a13 = qs[2], a22 = qs[3], a23 = qs[4], a33 = qs[5];
+    const b1 = qs[6], b2 = qs[7], b3 = qs[8];
     // Solve A x = −b by Cramer's rule when A is well-conditioned relative to its scale.
     const c11 = a22 * a33 - a23 * a23, c12 = a13 * a23 - a12 * a33, c13 = a12 * a23 - a13 * a22;
     const det = a11 * c11 + a12 * c12 + a13 * c13;
@@ -136,14 +135,14 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
       const dx = x - mx, dy = y - my, dz = z - mz;
       if (dx * dx + dy * dy + dz * dz <= ex * ex + ey * ey + ez * ez) {
         place[0] = x; place[1] = y; place[2] = z;
-        return Math.max(0, cost(x, y, z));
+        return Math.max(0, quadricCost(qs, x, y, z));
       }
     }
     let best = Infinity;
     for (let s = 0; s <= 2; s++) {
       const f = s / 2;
       const x = P[3 * u] + f * (P[3 * v] - P[3 * u]), y = P[3 * u + 1] + f * (P[3 * v + 1] - P[3 * u + 1]), z = P[3 * u + 2] + f * (P[3 * v + 2] - P[3 * u + 2]);
-      const e = cost(x, y, z);
+      const e = quadricCost(qs, x, y, z);
       if (e < best) { best = e; place[0] = x; place[1] = y; place[2] = z; }
     }
     return Math.max(0, best);
@@ -162,7 +161,7 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
 
   const mark = new Int32Array(nv);
   let markGen = 0;
-  const opp = [-1, -1];
+  const opp = new Int32Array(2);
 
   /** Link condition, fin and fold-over tests for moving u and v to `place`; fills `opp`. */
   const canCollapse = (u: number, v: number): boolean => {
@@ -194,15 +193,16 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
       }
     }
     if (common !== 2) return false;
-    for (const o of opp) {
+    for (let i = 0; i < 2; i++) {
+      const o = opp[i];
       compact(o);
       let deg = 0;
       for (let c = head[o]; c !== -1; c = next[c]) deg++;
       if (deg <= 3) return false;
     }
     // Fold-over: faces of u and of v that survive, with the moved corner at `place`.
-    for (const w of [u, v]) {
-      const other = w === u ? v : u;
+    for (let side = 0; side < 2; side++) {
+      const w = side === 0 ? u : v, other = side === 0 ? v : u;
       for (let c = head[w]; c !== -1; c = next[c]) {
         const t = (c / 3) | 0, b = F[3 * t + ((c + 1) % 3)], d = F[3 * t + ((c + 2) % 3)];
         if (b === other || d === other) continue;
@@ -277,6 +277,11 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     outPos[3 * r + 2] = P[3 * v + 2];
   }
   return { positions: outPos, faces: outFaces };
+}
+
+/** Σ w·(n·x + d)² of a quadric q = (a11 a12 a13 a22 a23 a33 b1 b2 b3 c) at (x, y, z). */
+function quadricCost(q: Float64Array, x: number, y: number, z: number): number {
+  return q[0] * x * x + q[3] * y * y + q[5] * z * z + 2 * (q[1] * x * y + q[2] * x * z + q[4] * y * z) + 2 * (q[6] * x + q[7] * y + q[8] * z) + q[9];
 }
 
 /** Whether triangle (w, b, d) keeps its orientation within `minCos` when w moves to `p`. */
