@@ -13,21 +13,9 @@
 import { existsSync, readdirSync, readFileSync, statSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, dirname } from 'node:path';
 import type { Plugin } from 'vite';
+import { MANIFEST_FILE, type AssetManifest } from './assetManifest.ts';
 
-/** Manifest of the bundled assets (`pointocc-assets.json`), URLs relative to the page. */
-export interface AssetManifest {
-  model: null | {
-    name: string;
-    config: string;
-    weights: string;
-    /** Size of the weights file, bytes. */
-    bytes: number;
-    trainedOn?: string;
-    /** Contents of metrics.json when present. */
-    metrics?: Record<string, unknown>;
-  };
-  examples: Array<{ name: string; file: string; bytes: number; groundTruth?: string }>;
-}
+export { MANIFEST_FILE, type AssetManifest };
 
 export interface AssetOptions {
   /** Model directory (config.json + weights.safetensors); may not exist yet. */
@@ -39,10 +27,12 @@ export interface AssetOptions {
 /** Extensions treated as example clouds. */
 const CLOUD_EXT = new Set(['.xyz', '.txt', '.csv', '.ply', '.npy', '.npz', '.pcd', '.obj', '.off']);
 const MESH_EXT = ['.ply', '.obj', '.off', '.stl'];
-export const MANIFEST_FILE = 'pointocc-assets.json';
 
-/** Files to publish: URL path (relative, '/'-separated) → source path. */
-function collect(opts: AssetOptions): { manifest: AssetManifest; files: Map<string, string> } {
+/**
+ * What to publish: the manifest, and the files as URL path (relative, '/'-separated) → source path.
+ * Read afresh on every call (a model trained later appears without restarting the dev server).
+ */
+export function collectAssets(opts: AssetOptions): { manifest: AssetManifest; files: Map<string, string> } {
   const files = new Map<string, string>();
   let model: AssetManifest['model'] = null;
   const cfg = join(opts.modelDir, 'config.json'), w = join(opts.modelDir, 'weights.safetensors');
@@ -52,7 +42,11 @@ function collect(opts: AssetOptions): { manifest: AssetManifest; files: Map<stri
     model = { name: basename(opts.modelDir), config: 'model/config.json', weights: 'model/weights.safetensors', bytes: statSync(w).size, ...(trainedOn ? { trainedOn } : {}) };
     const m = join(opts.modelDir, 'metrics.json');
     if (existsSync(m)) {
-      try { model.metrics = JSON.parse(readFileSync(m, 'utf8')) as Record<string, unknown>; } catch { /* optional */ }
+      try {
+        // numbers only (IoU, step, …): the file also names local paths, which a public site should not show
+        const all = JSON.parse(readFileSync(m, 'utf8')) as Record<string, unknown>;
+        model.metrics = Object.fromEntries(Object.entries(all).filter((e): e is [string, number] => typeof e[1] === 'number'));
+      } catch { /* optional */ }
     }
     files.set('model/config.json', cfg);
     files.set('model/weights.safetensors', w);
@@ -86,7 +80,8 @@ export function pointoccAssets(opts: AssetOptions): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const path = decodeURIComponent((req.url ?? '').split('?')[0]).replace(/^\/+/, '');
-        const { manifest, files } = collect(opts);
+        if (path !== MANIFEST_FILE && !path.startsWith('examples/') && !path.startsWith('model/')) { next(); return; }
+        const { manifest, files } = collectAssets(opts);
         if (path === MANIFEST_FILE) {
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-store');
@@ -100,15 +95,18 @@ export function pointoccAssets(opts: AssetOptions): Plugin {
         res.end(readFileSync(src));
       });
     },
-    writeBundle(options) {
-      const dir = options.dir ?? outDir;
-      const { manifest, files } = collect(opts);
-      for (const [rel, src] of files) {
-        const dst = join(dir, ...rel.split('/'));
-        mkdirSync(dirname(dst), { recursive: true });
-        copyFileSync(src, dst);
-      }
-      writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-    },
+    writeBundle(options) { writeAssets(options.dir ?? outDir, opts); },
   };
+}
+
+/** Copy the assets and write the manifest into a built site's folder `dir`. */
+export function writeAssets(dir: string, opts: AssetOptions): AssetManifest {
+  const { manifest, files } = collectAssets(opts);
+  for (const [rel, src] of files) {
+    const dst = join(dir, ...rel.split('/'));
+    mkdirSync(dirname(dst), { recursive: true });
+    copyFileSync(src, dst);
+  }
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
 }

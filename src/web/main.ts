@@ -9,9 +9,7 @@ import type { Mesh } from '../geometry/Mesh.ts';
 import { Viewer, type Shading } from './Viewer.ts';
 import { ReconClient, CancelledError } from './ReconClient.ts';
 import { readCloudFile, readMeshFile, checkFileSize, UserFacingError } from './readCloudFile.ts';
-import type { AssetManifest } from './assetsPlugin.ts';
-
-const MANIFEST_FILE = 'pointocc-assets.json';
+import { MANIFEST_FILE, type AssetManifest } from './assetManifest.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -272,7 +270,7 @@ async function loadModel(manifest: AssetManifest): Promise<void> {
   const info = await c.start();
   client = c;
   ui.threshold.value = String(info.threshold);
-  const iou = typeof m.metrics?.iou === 'number' ? ` · validation IoU ${(m.metrics.iou as number).toFixed(3)}` : '';
+  const iou = typeof m.metrics?.iou === 'number' ? ` · validation IoU ${m.metrics.iou.toFixed(3)}` : '';
   ui.modelInfo.textContent = `Model "${m.name}"${m.trainedOn ? ` (trained on ${m.trainedOn})` : ''}: ${info.parameters.toLocaleString('en-US')} parameters, ${info.inputPoints} input points${iou}.`;
   if (!running && document.body.dataset.state !== 'error') setState('ready');
   updateButtons();

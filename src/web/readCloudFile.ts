@@ -30,7 +30,7 @@ export interface LoadedCloud {
 /**
  * Refuse a file before reading it when it is larger than the page's limit.
  * @param name file name (for the message). @param bytes its size in bytes.
- * @param limit largest accepted size, bytes (default MAX_FILE_BYTES = 50 MiB).
+ * @param limit largest accepted size, bytes (default MAX_FILE_BYTES = 50 MB).
  */
 export function checkFileSize(name: string, bytes: number, limit = MAX_FILE_BYTES): void {
   if (bytes > limit) {

@@ -5,8 +5,8 @@
  * subsamples. Files beyond these limits are refused with a plain message pointing to the CLI.
  */
 
-/** Largest file (bytes) the page reads: 50 MiB. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Largest file (bytes) the page reads: 50 MB. */
+export const MAX_FILE_BYTES = 50_000_000;
 
 /** Most points accepted in one cloud: 2 million. */
 export const MAX_POINTS = 2_000_000;

@@ -30,6 +30,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
 
 let tmp = '';
+let modelDir = '';
 let server: Server | null = null;
 let browser: Browser | null = null;
 let page: Page;
@@ -60,7 +61,7 @@ function serveStatic(root: string, prefix: string): Promise<Server> {
 before(async () => {
   if (skip) return;
   tmp = mkdtempSync(join(tmpdir(), 'pointocc-web-'));
-  const modelDir = join(tmp, 'model');
+  modelDir = join(tmp, 'model');
   await saveWebTestModel(modelDir, exampleCloud);
   const site = join(tmp, 'site');
   const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -178,10 +179,44 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   await page.waitForFunction(() => /too few points/.test(document.getElementById('error')?.textContent ?? ''));
   assert.match(await page.textContent('#error') ?? '', /"few\.xyz" has too few points: 5 points\. The reconstruction needs at least 16 points\./);
 
-  // a readable file replaces the cloud and clears the error
-  await page.setInputFiles('#file', { name: 'ok.xyz', mimeType: 'text/plain', buffer: readFileSync(join(REPO_ROOT, 'examples', 'table.xyz')) });
+  // a readable file dropped on the page replaces the cloud and clears the error
+  const tableText = readFileSync(join(REPO_ROOT, 'examples', 'table.xyz'), 'utf8');
+  const dataTransfer = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.xyz', { type: 'text/plain' }));
+    return dt;
+  }, tableText);
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer });
   await page.waitForSelector('#error', { state: 'hidden' });
   assert.equal(await page.getAttribute('#stats', 'data-points'), '300');
+  assert.match(await page.textContent('#cloud-info') ?? '', /^dropped\.xyz: 300 points \(XYZ\)/);
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors or console errors on the page');
+});
+
+test('web app: the Vite dev server (npm run web) serves a page that loads the model and reconstructs', { skip, timeout: 90_000 }, async () => {
+  process.env.POINTOCC_WEB_MODEL = modelDir; // read by src/web/vite.config.ts
+  const { createServer } = await import('vite');
+  const dev = await createServer({ configFile: join(REPO_ROOT, 'src', 'web', 'vite.config.ts'), server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'error' });
+  try {
+    await dev.listen();
+    const p = await browser!.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(dev.resolvedUrls!.local[0]);
+    await p.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+    await p.selectOption('#example', EXAMPLE);
+    await p.waitForSelector(`#stats[data-points="${exampleCloud.length / 3}"]`);
+    await p.selectOption('#resolution', '32');
+    await p.selectOption('#steps', '1');
+    await p.click('#run');
+    await p.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+    assert.ok(Number(await p.getAttribute('#stats', 'data-faces')) > 0);
+    assert.match(await p.textContent('#stats') ?? '', /grid 16³ → 32³/);
+    assert.deepEqual(errors, []);
+    await p.close();
+  } finally {
+    delete process.env.POINTOCC_WEB_MODEL;
+    await dev.close();
+  }
 });
