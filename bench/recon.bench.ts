@@ -142,6 +142,7 @@ const summary = (resolution: number) => {
   const m = modelRows.filter((r) => r.resolution === resolution);
   const t = truthRows.filter((r) => r.resolution === resolution);
   const qps = m.reduce((a, r) => a + r.queries, 0) / m.reduce((a, r) => a + r.networkSeconds, 0);
+  const qpc = m.reduce((a, r) => a + r.queries, 0) / m.reduce((a, r) => a + r.cpuSeconds, 0);
   const overhead = mean(t.map((r) => r.seconds - r.networkSeconds));
   const trueEvals = mean(t.map((r) => r.evaluations));
   return {
@@ -151,7 +152,7 @@ const summary = (resolution: number) => {
       secondsPerShape: r3(mean(m.map((r) => r.seconds))),
       cpuSecondsPerShape: r3(mean(m.map((r) => r.cpuSeconds))),
       queriesPerSecond: Math.round(qps),
-      queriesPerCpuSecond: Math.round(m.reduce((a, r) => a + r.queries, 0) / m.reduce((a, r) => a + r.cpuSeconds, 0)),
+      queriesPerCpuSecond: Math.round(qpc),
       evaluationsPerShape: Math.round(mean(m.map((r) => r.evaluations))),
       networkSecondsPerShape: r3(mean(m.map((r) => r.networkSeconds))),
       miseSecondsPerShape: r3(mean(m.map((r) => r.miseSeconds))),
@@ -166,6 +167,8 @@ const summary = (resolution: number) => {
     projected: {
       secondsPerShape: r3(trueEvals / qps + overhead),
       detail: 'true-surface MISE evaluations / measured queries per second + pipeline seconds without the network',
+      quietSecondsPerShape: r3(trueEvals / (qpc * predictor.workers) + overhead),
+      quietDetail: `the same with queries per CPU-second × ${predictor.workers} workers: the wall time on a machine with no other load, if the workers scale perfectly`,
     },
     target: resolution === 128 ? 1.0 : 4.0,
   };
@@ -186,6 +189,6 @@ atomicWriteFileSync(join(here, 'results', 'recon.json'), `${JSON.stringify(resul
 for (const s of result.summary) {
   console.log(`${s.resolution}³: model ${s.model.secondsPerShape} s/shape (${s.model.queriesPerSecond} queries/s, ${s.model.evaluationsPerShape} evaluations); ` +
     `true surface ${s.groundTruthOccupancy.evaluationsPerShape} evaluations, pipeline without network ${s.groundTruthOccupancy.pipelineSecondsWithoutNetwork} s; ` +
-    `projected ${s.projected.secondsPerShape} s/shape (target ${s.target} s)`);
+    `projected ${s.projected.secondsPerShape} s/shape, ${s.projected.quietSecondsPerShape} s on a quiet machine (target ${s.target} s)`);
 }
 console.log(`peak RSS ${result.peakRssMiB} MiB; load average at start ${machine.loadAverage1m}; → bench/results/recon.json`);
