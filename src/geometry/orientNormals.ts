@@ -20,6 +20,9 @@ import { KdTree, type KnnResult } from './KdTree.ts';
  *    quadrature (each sample weighted by the area of its neighbourhood, πr²/k from its k-th
  *    neighbour distance), all normals are flipped if the sum is negative. This overrides the
  *    seed when they disagree (a noisy seed normal nearly horizontal can start the tree wrongly).
+ *    A component of the kNN graph that is closed on its own (|flux| ≥ ½ of the sum of |terms|,
+ *    e.g. a separate part) is checked on its own first: the bridge that joined it to the rest
+ *    passes the sign between two facing surfaces, which makes one of them inward.
  */
 export interface OrientNormalsOptions {
   /** Neighbours per point in the Riemannian graph, the point itself included. Default 10,
@@ -83,6 +86,9 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
   }
   const uf = new UnionFind(n);
   for (let e = 0; e < edgesA.length; e++) uf.union(edgesA[e], edgesB[e]);
+  const components = uf.components;
+  const knnComponents = new Int32Array(n);
+  for (let i = 0; i < n; i++) knnComponents[i] = uf.find(i);
   bridgeComponents(points, uf, getTree, edgesA, edgesB);
 
   // --- 2–3. MST by Kruskal on cost 1 − |n_i·n_j|.
@@ -129,17 +135,44 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
     }
   }
 
-  // --- 4. Divergence-theorem check: Σ area_i · n_i·(p_i − c) should be positive.
+  // --- 4. Divergence-theorem check: Σ area_i · n_i·(p_i − c) should be positive. First per
+  // component of the kNN graph that is closed enough to decide alone (|flux| ≥ ½ Σ|terms|: a
+  // separate closed part, whose bridge to the rest may have passed the sign across a gap), then
+  // over all remaining points together.
   if (!options.skipGlobalFlip) {
+    const comp = new Int32Array(n);
+    comp.set(knnComponents);
+    const decided = new Uint8Array(n);
+    if (components > 1) {
+      const cx = new Float64Array(n), cy = new Float64Array(n), cz = new Float64Array(n), cnt = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = comp[i];
+        cx[c] += points[3 * i]; cy[c] += points[3 * i + 1]; cz[c] += points[3 * i + 2]; cnt[c]++;
+      }
+      const flux = new Float64Array(n), absFlux = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = comp[i];
+        const t = knnD2[i * kk + k - 1] * (normals[3 * i] * (points[3 * i] - cx[c] / cnt[c]) + normals[3 * i + 1] * (points[3 * i + 1] - cy[c] / cnt[c]) + normals[3 * i + 2] * (points[3 * i + 2] - cz[c] / cnt[c]));
+        flux[c] += t;
+        absFlux[c] += Math.abs(t);
+      }
+      for (let i = 0; i < n; i++) {
+        const c = comp[i];
+        if (cnt[c] < 8 || Math.abs(flux[c]) < 0.5 * absFlux[c]) continue;
+        decided[i] = 1;
+        if (flux[c] < 0) flip(normals, i);
+      }
+    }
     let cx = 0, cy = 0, cz = 0;
     for (let i = 0; i < n; i++) { cx += points[3 * i]; cy += points[3 * i + 1]; cz += points[3 * i + 2]; }
     cx /= n; cy /= n; cz /= n;
     let flux = 0;
     for (let i = 0; i < n; i++) {
+      if (decided[i]) continue;
       const area = knnD2[i * kk + k - 1]; // ∝ π r_k² / k; the constant does not change the sign
       flux += area * (normals[3 * i] * (points[3 * i] - cx) + normals[3 * i + 1] * (points[3 * i + 1] - cy) + normals[3 * i + 2] * (points[3 * i + 2] - cz));
     }
-    if (flux < 0) for (let i = 0; i < n; i++) flip(normals, i);
+    if (flux < 0) for (let i = 0; i < n; i++) if (!decided[i]) flip(normals, i);
   }
   return normals;
 }

@@ -8,7 +8,10 @@ import type { Mesh } from '../geometry/Mesh.ts';
  * its distance exceeds ε = 1e-9 × (extent of the cloud) (Barber et al.'s "thick plane"), so
  * duplicate points, points on faces and exactly coplanar corners (a cube's faces) never create
  * slivers: they are left out of the hull, which they lie on to within ε. Faces are triangles
- * (coplanar triangles are not merged: a cube gives 12). The visible region of each new apex is
+ * (coplanar triangles are not merged: a cube gives 12). A point inside a face that quickhull took as
+ * an apex before the face's corners (all its neighbours then lie in one plane with it) is
+ * removed by re-running on the hull vertices without it; a point exactly on a hull edge may stay
+ * a vertex (the solid is the same). The visible region of each new apex is
  * grown by breadth-first search from the face it was found above, so it is always connected and
  * its horizon a single loop.
  *
@@ -74,6 +77,59 @@ export function convexHull(points: Float32Array, epsilon = 1e-9): ConvexHullResu
   }
   if (i3 < 0) return empty();
 
+  // --- Hull of all points; then, while some hull vertex is "flat" (its neighbours all lie within ε
+  // of one plane through it: a point inside a face, added as an apex before the face's corners
+  // were), the hull of the hull vertices without the flat ones (same solid to within ε).
+  let candidates: number[] = [];
+  for (let i = 0; i < n; i++) candidates.push(i);
+  let faces = quickhull(P, n, candidates, [i0, i1, i2, i3], sign, eps);
+  for (let round = 0; round < 8; round++) {
+    const flat = flatVertices(P, faces, eps);
+    if (flat.size === 0) break;
+    const used = new Set(faces);
+    candidates = [...used].filter((v) => !flat.has(v)).sort((x, y) => x - y);
+    faces = quickhull(P, n, candidates, [i0, i1, i2, i3], sign, eps);
+  }
+  const isVertex = new Uint8Array(n);
+  for (const v of faces) isVertex[v] = 1;
+  const vertices: number[] = [];
+  for (let i = 0; i < n; i++) if (isVertex[i]) vertices.push(i);
+  return { mesh: { positions: points.slice(0, 3 * n), faces: Uint32Array.from(faces) }, vertices: Uint32Array.from(vertices) };
+}
+
+/** Hull vertices whose neighbours (over the hull's faces) all lie within ε of the plane of one
+ *  of its faces. The initial simplex's vertices are extreme by construction and never flat
+ *  in a way that matters; they are kept by the caller passing them as the simplex. */
+function flatVertices(P: Float64Array, faces: number[], eps: number): Set<number> {
+  const incident = new Map<number, number[]>();
+  for (let t = 0; t < faces.length / 3; t++) {
+    for (let c = 0; c < 3; c++) {
+      const v = faces[3 * t + c];
+      let l = incident.get(v);
+      if (!l) incident.set(v, (l = []));
+      l.push(t);
+    }
+  }
+  const flat = new Set<number>();
+  for (const [v, ts] of incident) {
+    const pl = plane(P, faces[3 * ts[0]], faces[3 * ts[0] + 1], faces[3 * ts[0] + 2]);
+    let isFlat = true;
+    for (const t of ts) {
+      for (let c = 0; c < 3 && isFlat; c++) {
+        const w = faces[3 * t + c];
+        if (Math.abs(pl[0] * P[3 * w] + pl[1] * P[3 * w + 1] + pl[2] * P[3 * w + 2] - pl[3]) > eps) isFlat = false;
+      }
+      if (!isFlat) break;
+    }
+    if (isFlat) flat.add(v);
+  }
+  return flat;
+}
+
+/** Quickhull over the candidate points (global indices into P), from the given tetrahedron;
+ *  returns the hull's faces as global index triples. */
+function quickhull(P: Float64Array, n: number, candidates: number[], simplex: number[], sign: number, eps: number): number[] {
+  const [i0, i1, i2, i3] = simplex;
   // --- Face storage (grown by doubling): vertices, plane, alive flag, outside set.
   let cap = 64;
   let fv = new Int32Array(3 * cap);
@@ -108,7 +164,7 @@ export function convexHull(points: Float32Array, epsilon = 1e-9): ConvexHullResu
   const first = [addFace(a, b, c), addFace(a, i3, b), addFace(b, i3, c), addFace(c, i3, a)];
   const assigned = new Uint8Array(n);
   for (const v of [i0, i1, i2, i3]) assigned[v] = 1;
-  for (let i = 0; i < n; i++) {
+  for (const i of candidates) {
     if (assigned[i]) continue;
     let bf = -1, bd = eps;
     for (const f of first) {
@@ -187,19 +243,9 @@ export function convexHull(points: Float32Array, epsilon = 1e-9): ConvexHullResu
     for (const f of created) if (outside[f].length) stack.push(f);
   }
 
-  // --- Output: the alive faces; the vertices they use.
   const faces: number[] = [];
-  const isVertex = new Uint8Array(n);
-  for (let f = 0; f < nf; f++) {
-    if (!alive[f]) continue;
-    for (let e = 0; e < 3; e++) {
-      faces.push(fv[3 * f + e]);
-      isVertex[fv[3 * f + e]] = 1;
-    }
-  }
-  const vertices: number[] = [];
-  for (let i = 0; i < n; i++) if (isVertex[i]) vertices.push(i);
-  return { mesh: { positions: points.slice(0, 3 * n), faces: Uint32Array.from(faces) }, vertices: Uint32Array.from(vertices) };
+  for (let f = 0; f < nf; f++) if (alive[f]) faces.push(fv[3 * f], fv[3 * f + 1], fv[3 * f + 2]);
+  return faces;
 }
 
 /** Unit normal (a, b, c counter-clockwise) and offset of the plane through three points. */
