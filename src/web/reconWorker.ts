@@ -8,7 +8,7 @@
 import { Engine } from '../nn/Engine.ts';
 import { reconstruct, type ReconstructProgress } from '../recon/reconstruct.ts';
 import { colorByError } from '../eval/errorColors.ts';
-import { loadModelFromBytes } from './loadModelFromBytes.ts';
+import { loadModelFromBytes } from '../nn/modelWeights.ts';
 import { PcnnOccModel } from './PcnnOccModel.ts';
 import { plainError } from './readCloudFile.ts';
 import { InputError } from '../io/errors.ts';

@@ -9,7 +9,7 @@ import { Tape } from '../../src/nn/Tape.ts';
 import { saveModel } from '../../src/nn/modelIo.ts';
 import { defaultPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
 import { Random } from '../../src/geometry/Random.ts';
-import { loadModelFromBytes } from '../../src/web/loadModelFromBytes.ts';
+import { loadModelFromBytes } from '../../src/nn/modelWeights.ts';
 import { PcnnOccModel } from '../../src/web/PcnnOccModel.ts';
 
 const CONFIG = { ...defaultPcnnOccConfig(), inputPoints: 48, levelSizes: [32, 16, 8], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, threshold: 0.4 };
