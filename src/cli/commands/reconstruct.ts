@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { readPointCloud, writeMesh, type ReadInfo } from '../../io/registry.ts';
@@ -215,6 +215,7 @@ function batchInputs(dir: string): string[] {
 async function runSingle(input: string, o: ReconstructCliOptions, t0: number): Promise<void> {
   if (!o.output) throw new UsageError('-o, --output FILE is required (or use --batch IN_DIR OUT_DIR)');
   checkMeshOutput(o.output);
+  if (resolve(o.output) === resolve(input)) throw new UsageError(`${o.output} is the input; refusing to overwrite it`);
   const s = settingsFrom(o);
   const modelDir = resolveModelDir(o.model);
   const workers = intOption('workers', o.workers, 0, 256);
@@ -251,6 +252,8 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const outs = inputs.map(outName);
   const dup = outs.find((p, i) => outs.indexOf(p) !== i);
   if (dup) throw new UsageError(`--batch: two inputs would both be written to ${dup} (same name, different extension)`);
+  const clash = outs.find((p) => inputs.some((q) => resolve(q) === resolve(p)));
+  if (clash) throw new UsageError(`--batch: ${clash} is an input and would be overwritten; choose another OUT_DIR or --format`);
 
   const { predictor, bind } = await openPredictor(modelDir, workers);
   const bar = o.progress && process.stderr.isTTY

@@ -109,6 +109,7 @@ test('missing model, bad options: exit 2 with one line and no output', async () 
     [[cloudFile, '-o', out, '--model', model, '--method', 'poisson'], /--method poisson is not available/],
     [[join(tmp, 'missing.xyz'), '-o', out, '--model', model], /missing\.xyz: cannot read: no such file/],
     [['--batch', tmp, '-o', out, '--model', model], /--batch/],
+    [[join(tmp, 'same.ply'), '-o', join(tmp, 'same.ply'), '--model', model], /is the input; refusing to overwrite/],
   ];
   // The first case as a real process; the rest in this process (same code path, quicker).
   const first = run('reconstruct', ...cases[0][0]);

@@ -41,14 +41,23 @@ export async function medianProbability(modelDir: string, cloud: Float32Array): 
 
 /**
  * Runs the CLI in this process (no second Node start-up, which costs 1–2 s under load),
- * capturing what it writes to stdout and stderr. Same exit-code rules as `bin/pointocc.js`.
+ * capturing the text it writes to stdout and stderr. Same exit-code rules as `bin/pointocc.js`.
+ *
+ * Only string writes are captured: the test runner of this (child) process reports its events
+ * to stdout as binary chunks, possibly while a command runs, and those must pass through or
+ * the runner loses the results of tests.
  */
 export async function runCliCaptured(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const { runCli } = await import('../../../src/cli/main.ts');
   let stdout = '', stderr = '';
   const out = process.stdout.write, err = process.stderr.write;
-  process.stdout.write = ((c: string | Uint8Array) => { stdout += String(c); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => { stderr += String(c); return true; }) as typeof process.stderr.write;
+  const capture = (stream: NodeJS.WriteStream, original: typeof out, append: (s: string) => void) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      if (typeof chunk === 'string') { append(chunk); return true; }
+      return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+    }) as typeof out;
+  process.stdout.write = capture(process.stdout, out, (c) => { stdout += c; });
+  process.stderr.write = capture(process.stderr, err, (c) => { stderr += c; });
   try {
     const status = await runCli(args);
     return { status, stdout, stderr };
