@@ -7,6 +7,7 @@ export { csrGather } from "./_gather";
 export { biasAct, reluBackward, colSum, scaleRows, addInto } from "./_elementwise";
 export { adamStep } from "./_adam";
 export { peakMulAdd } from "./_peak";
+export { gridShape, gridFill, restrictBound, restrictFill, csrTranspose, csrPermuteRows, mortonSort, moveBytes, expf32, expNegF64 } from "./_plan";
 
 /** First byte that the JS arena may use (everything below belongs to the module's static data). */
 export function heapBase(): usize { return __heap_base; }

@@ -29,7 +29,7 @@ import type { Tensor } from './Tensor.ts';
 import { Tape } from './Tape.ts';
 import { PcnnLevel, KERNEL_POINTS } from './PcnnLevel.ts';
 import { SparsePlan } from './SparsePlan.ts';
-import { buildRestrictionPlan, restrictionCsr } from './restrictionPlan.ts';
+import { buildRestrictionPlan, restrictionCsr, RestrictionGrid, RestrictionTargets, restrictionPlanOnGrid, restrictionRowsOnGrid } from './restrictionPlan.ts';
 import { buildInterpolationPlan } from './interpolationPlan.ts';
 import { pcnnField } from './pcnnField.ts';
 import { sparseGather } from './sparseGather.ts';
@@ -38,7 +38,6 @@ import { linear } from './linear.ts';
 import { concat } from './concat.ts';
 import { maxPoolSegments } from './maxPool.ts';
 import { coarsen } from './coarsen.ts';
-import { mortonOrder } from './mortonOrder.ts';
 import type { Random } from '../geometry/Random.ts';
 import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
 
@@ -219,15 +218,20 @@ export class PcnnOcc {
     const e = this.engine, tr = this.config.truncation;
     const levels = this.levelsOf(input, opts);
     const pcnn = levels.points.map((p, l) => new PcnnLevel(e, p, levels.sigmas[l]));
-    // One Morton order of the centres per level serves the transposes of both of its plans
-    // (buildRestrictionPlan would sort the 27·N centres once per plan).
-    const queryOrder = mortonOrder(queries, queries.length / 3);
+    // Plans are built in WASM (restrictionPlan.ts): one centre grid (with the centres' Morton
+    // order for the transposes) per level serves both of its plans, and the queries are copied
+    // and Morton-ordered once for all four levels.
     const selfPlans: SparsePlan[] = [], queryPlans: SparsePlan[] = [];
+    const queryTargets = Number.isFinite(tr) ? new RestrictionTargets(e, queries) : null;
     for (const lv of pcnn) {
-      const centreOrder = mortonOrder(lv.centres, lv.n * KERNEL_POINTS);
-      const nc = lv.n * KERNEL_POINTS;
-      selfPlans.push(SparsePlan.upload(e, restrictionCsr(lv.centres, nc, lv.points, lv.sigma, tr), mortonOrder(lv.points, lv.n), centreOrder));
-      queryPlans.push(SparsePlan.upload(e, restrictionCsr(lv.centres, nc, queries, lv.sigma, tr), queryOrder, centreOrder));
+      if (!queryTargets) { // no cut-off: the dense reference path
+        selfPlans.push(buildRestrictionPlan(e, lv, lv.points, tr));
+        queryPlans.push(buildRestrictionPlan(e, lv, queries, tr));
+        continue;
+      }
+      const grid = new RestrictionGrid(e, lv.centres, lv.n * KERNEL_POINTS, lv.sigma, tr);
+      selfPlans.push(restrictionPlanOnGrid(grid, new RestrictionTargets(e, lv.points)));
+      queryPlans.push(restrictionPlanOnGrid(grid, queryTargets));
     }
     const upPlans = [2, 1, 0].map((l) => buildInterpolationPlan(e, levels.points[l + 1], levels.points[l], levels.sigmas[l + 1]));
     return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3 };
@@ -388,11 +392,15 @@ export class PcnnOcc {
     const Q = queries.length / 3, S = this.sideWidth, h = this.config.hidden;
     const m = e.mark();
     try {
-      const order = mortonOrder(queries, Q);
-      const rowsPtr = e.putI32(order);
+      // queries copied and Morton-ordered once (WASM); per level a centre grid and the forward
+      // CSR rows (WASM), or the dense reference path when there is no cut-off
+      const targets = new RestrictionTargets(e, queries);
+      const rowsPtr = targets.order;
       const plans = cloud.centres.map((c, l) => {
-        const csr = restrictionCsr(c, cloud.levels.sizes[l] * KERNEL_POINTS, queries, cloud.levels.sigmas[l], tr);
-        return uploadForward(e, csr.rowPtr, csr.col, csr.val, order, Q);
+        const nc = cloud.levels.sizes[l] * KERNEL_POINTS, sigma = cloud.levels.sigmas[l];
+        if (Number.isFinite(tr)) return restrictionRowsOnGrid(new RestrictionGrid(e, c, nc, sigma, tr, false), targets);
+        const csr = restrictionCsr(c, nc, queries, sigma, tr);
+        return uploadForward(e, csr.rowPtr, csr.col, csr.val, targets.orderArray(), Q);
       });
       const side = e.alloc(Q * S * 4);
       let off = 0;
