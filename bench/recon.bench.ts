@@ -17,7 +17,9 @@
 // 3. peak resident memory (process.memoryUsage().rss, workers included, sampled every 10 ms).
 //
 // Environment: BENCH_SHAPES (shapes with the model at 128³, default 4), BENCH_SHAPES_256
-// (default 2), BENCH_WORKERS (default: cores).
+// (default 2), BENCH_WORKERS (default: cores), BENCH_MODEL (a model folder instead of the default),
+// BENCH_CONFIG=cpu (random model with cpuPcnnOccConfig instead of the paper's sizes),
+// BENCH_OUT (result file, default bench/results/recon.json).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +35,7 @@ import { PROCSHAPES_CLASSES } from '../src/data/procshapes/classes/index.ts';
 import { Engine } from '../src/nn/Engine.ts';
 import { PcnnOcc } from '../src/nn/PcnnOcc.ts';
 import { saveModel } from '../src/nn/modelIo.ts';
-import { defaultPcnnOccConfig } from '../src/nn/PcnnOccConfig.ts';
+import { cpuPcnnOccConfig, defaultPcnnOccConfig } from '../src/nn/PcnnOccConfig.ts';
 import { OccupancyPredictor, createEvaluator } from '../src/nn/occupancy.ts';
 import { reconstruct, type ReconstructStats } from '../src/recon/reconstruct.ts';
 import type { OccupancyModel } from '../src/recon/OccupancyModel.ts';
@@ -71,17 +73,19 @@ for (const cls of PROCSHAPES_CLASSES) {
 console.error(`inputs: ${shapes.length} ProcShapes shapes, 300 noisy points each`);
 
 // ---- model
-const trainedDir = join(here, '..', 'models', 'pcnn-occ-procshapes');
+const trainedDir = process.env.BENCH_MODEL ?? join(here, '..', 'models', 'pcnn-occ-procshapes');
 let modelDir = trainedDir;
 let modelKind: string;
 if (existsSync(join(trainedDir, 'config.json'))) {
-  modelKind = `trained model at models/pcnn-occ-procshapes/ (${JSON.parse(readFileSync(join(trainedDir, 'config.json'), 'utf8')).trainedOn ?? 'training set not recorded'})`;
+  modelKind = `trained model at ${process.env.BENCH_MODEL ?? 'models/pcnn-occ-procshapes/'} (${JSON.parse(readFileSync(join(trainedDir, 'config.json'), 'utf8')).trainedOn ?? 'training set not recorded'})`;
 } else {
+  // BENCH_CONFIG=cpu: the halved-width config (cpuPcnnOccConfig) instead of the paper's sizes.
+  const cpu = process.env.BENCH_CONFIG === 'cpu';
   modelDir = mkdtempSync(join(tmpdir(), 'pointocc-bench-model-'));
-  const m = new PcnnOcc(await Engine.create(), defaultPcnnOccConfig());
+  const m = new PcnnOcc(await Engine.create(), cpu ? cpuPcnnOccConfig() : defaultPcnnOccConfig());
   m.initialize(new Random(0));
   saveModel(modelDir, m);
-  modelKind = 'randomly initialised default-config model (no models/pcnn-occ-procshapes/ yet): network cost is real, its surface is not';
+  modelKind = `randomly initialised ${cpu ? 'cpuPcnnOccConfig (halved widths, hidden 128)' : 'default-config (paper sizes)'} model (no models/pcnn-occ-procshapes/ yet): network cost is real, its surface is not`;
 }
 const predictor = await OccupancyPredictor.create(modelDir, { workers });
 console.error(`model: ${modelKind}; ${predictor.workers} worker threads`);
@@ -185,7 +189,7 @@ const result = {
   insideTestSeconds: r3(insideSeconds),
   perShape: { model: modelRows, groundTruthOccupancy: truthRows },
 };
-atomicWriteFileSync(join(here, 'results', 'recon.json'), `${JSON.stringify(result, null, 2)}\n`);
+atomicWriteFileSync(process.env.BENCH_OUT ?? join(here, 'results', 'recon.json'), `${JSON.stringify(result, null, 2)}\n`);
 for (const s of result.summary) {
   console.log(`${s.resolution}³: model ${s.model.secondsPerShape} s/shape (${s.model.queriesPerSecond} queries/s, ${s.model.evaluationsPerShape} evaluations); ` +
     `true surface ${s.groundTruthOccupancy.evaluationsPerShape} evaluations, pipeline without network ${s.groundTruthOccupancy.pipelineSecondsWithoutNetwork} s; ` +
