@@ -13,15 +13,16 @@ export function parseIntOption(name: string, v: string, min: number): number {
 }
 
 /**
- * Parses a comma-separated list of positive finite numbers (e.g. `--tau 0.01,0.02`).
+ * Parses a comma-separated list of finite numbers (e.g. `--tau 0.01,0.02`), each > 0, or ≥ 0
+ * with `allowZero`.
  * @throws UsageError naming the option.
  */
-export function parseNumberList(name: string, v: string): number[] {
+export function parseNumberList(name: string, v: string, allowZero = false): number[] {
   const parts = v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (parts.length === 0) throw new UsageError(`--${name} needs at least one number, got "${v}"`);
   return parts.map((p) => {
     const x = Number(p);
-    if (!/^[0-9.eE+-]+$/.test(p) || !Number.isFinite(x) || !(x > 0)) throw new UsageError(`--${name}: "${p}" is not a positive number`);
+    if (!/^[0-9.eE+-]+$/.test(p) || !Number.isFinite(x) || !(allowZero ? x >= 0 : x > 0)) throw new UsageError(`--${name}: "${p}" is not a ${allowZero ? 'non-negative' : 'positive'} number`);
     return x;
   });
 }
