@@ -136,7 +136,13 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let bar: SingleBar | null = null;
   let stopRequested: string | null = null;
   const onSignal = (sig: NodeJS.Signals): void => {
-    if (!stopRequested) say(`\n${sig}: stopping after the current step, writing a checkpoint…`);
+    if (stopRequested) {
+      // A second signal: the user does not want to wait. Every file is written atomically and
+      // the checkpoint folder is swapped whole, so the previous checkpoint stays valid.
+      say(`\n${sig} again: exiting now, without a new checkpoint`);
+      process.exit(130);
+    }
+    say(`\n${sig}: stopping after the current step, writing a checkpoint… (again to quit at once)`);
     stopRequested = sig;
   };
   if (o.signals) { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
