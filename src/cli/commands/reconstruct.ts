@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { readPointCloud, writeMesh, type ReadInfo } from '../../io/registry.ts';
@@ -17,6 +17,8 @@ import { OccupancyPredictor, createEvaluator } from '../../nn/occupancy.ts';
 import { MIN_INPUT_POINTS } from '../../nn/PcnnOccConfig.ts';
 import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../../recon/reconstruct.ts';
 import type { CloudBinder } from '../../recon/OccupancyModel.ts';
+import { checkMesh } from '../../geometry/meshChecks.ts';
+import { getMethod, hasMethod, listMethods, runMethod } from '../../recon/methods.ts';
 
 /** The model used when `--model` is not given: `models/pcnn-occ-procshapes/` in the package. */
 export function defaultModelDir(): string {
@@ -97,6 +99,7 @@ interface ReconstructCliOptions {
   resolution?: string;
   threshold?: string;
   method: string;
+  trim?: string;
   seed?: string;
   subsets?: string;
   smooth?: boolean | string;
@@ -116,10 +119,16 @@ interface Settings {
   smoothIterations: number;
   simplifyFaces?: number;
   dropInvalid: boolean;
+  /** 'pcnn-occ' (the model) or a method of src/recon/methods.ts (poisson, bpa, hull). */
+  method: string;
+  /** poisson: trim faces farther than this many mean sample spacings from the input. */
+  trim?: number;
 }
 
 function settingsFrom(o: ReconstructCliOptions): Settings {
-  if (o.method !== 'pcnn-occ') throw new UsageError(`--method ${o.method} is not available (this build reconstructs with: pcnn-occ)`);
+  if (o.method !== 'pcnn-occ' && !hasMethod(o.method)) throw new UsageError(`--method ${o.method} is not available (methods: pcnn-occ, ${listMethods().map((m) => m.name).join(', ')})`);
+  const trim = o.trim === undefined ? undefined : Number(o.trim);
+  if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
   let smoothIterations = 0;
   if (o.smooth !== undefined && o.smooth !== false) smoothIterations = o.smooth === true ? 10 : intOption('smooth', o.smooth, 1, 1000)!;
   return {
@@ -130,6 +139,8 @@ function settingsFrom(o: ReconstructCliOptions): Settings {
     smoothIterations,
     simplifyFaces: intOption('simplify', o.simplify, 4),
     dropInvalid: !!o.dropInvalid,
+    method: o.method,
+    trim,
   };
 }
 
@@ -217,6 +228,7 @@ async function runSingle(input: string, o: ReconstructCliOptions, t0: number): P
   checkMeshOutput(o.output);
   if (resolve(o.output) === resolve(input)) throw new UsageError(`${o.output} is the input; refusing to overwrite it`);
   const s = settingsFrom(o);
+  if (s.method !== 'pcnn-occ') return runBaseline([input], [o.output], s, o, t0, null);
   const modelDir = resolveModelDir(o.model);
   const workers = intOption('workers', o.workers, 0, 256);
   const log = o.progress ? (l: string): void => { process.stderr.write(`${l}\n`); } : (): void => {};
@@ -244,7 +256,7 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const fmt = o.format.replace(/^\./, '').toLowerCase();
   if (!MESH_EXTENSIONS.includes(fmt)) throw new UsageError(`--format must be one of ${MESH_EXTENSIONS.join(', ')}, got "${o.format}"`);
   const s = settingsFrom(o);
-  const modelDir = resolveModelDir(o.model);
+  const modelDir = s.method === 'pcnn-occ' ? resolveModelDir(o.model) : '';
   const workers = intOption('workers', o.workers, 0, 256);
   const inputs = batchInputs(inDir);
   if (inputs.length === 0) throw new UsageError(`--batch: no point-cloud files in ${inDir} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
@@ -255,6 +267,7 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const clash = outs.find((p) => inputs.some((q) => resolve(q) === resolve(p)));
   if (clash) throw new UsageError(`--batch: ${clash} is an input and would be overwritten; choose another OUT_DIR or --format`);
 
+  if (s.method !== 'pcnn-occ') return runBaseline(inputs, outs, s, o, t0, outDir);
   const { predictor, bind } = await openPredictor(modelDir, workers);
   const bar = o.progress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'reconstructing {bar} {value}/{total} clouds | {file} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -292,6 +305,51 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   }
 }
 
+/**
+ * `--method poisson | bpa | hull | …`: the classical baselines of src/recon/methods.ts (no model).
+ * Each cloud is normalised to the unit cube, reconstructed and mapped back (`runMethod`).
+ * @param outDir the --batch output folder, or null for a single input.
+ */
+async function runBaseline(inputs: string[], outputs: string[], s: Settings, o: ReconstructCliOptions, t0: number, outDir: string | null): Promise<void> {
+  const method = getMethod(s.method);
+  const say = (l: string): void => { if (o.progress) process.stderr.write(`${l}\n`); };
+  const reports: Record<string, unknown>[] = [];
+  const failed: string[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const ts = performance.now();
+    try {
+      const { cloud, info, read } = loadInput(inputs[i], s);
+      const run = await runMethod(method.name, cloud.positions, { seed: s.seed, resolution: s.resolution, trim: s.trim }, inputs[i]);
+      if (run.mesh.faces.length === 0) throw new InputError('no-geometry', inputs[i], `${method.name} made no surface from ${cloud.positions.length / 3} points`);
+      const tw = performance.now();
+      writeMesh(outputs[i], { positions: run.mesh.positions, faces: run.mesh.faces });
+      const c = checkMesh(run.mesh);
+      const r = {
+        input: inputs[i], output: outputs[i], method: method.name, description: method.description,
+        points: cloud.positions.length / 3, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
+        faces: c.faces, vertices: c.vertices, watertight: c.watertight, boundaryEdges: c.boundaryEdges, transform: run.transform,
+        transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
+        seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - (outDir ? ts : t0)) / 1000 },
+      };
+      reports.push(r);
+      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'watertight' : `NOT watertight: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
+      if (!outDir) {
+        if (o.json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); say(line); } else process.stdout.write(`${line}\n`);
+        return;
+      }
+      say(`[${i + 1}/${inputs.length}] ${line}`);
+    } catch (e) {
+      if (!outDir || !(e instanceof InputError || e instanceof UsageError)) throw e;
+      failed.push(e.message);
+      process.stderr.write(`pointocc: ${e.message}\n`);
+    }
+  }
+  const secs = (performance.now() - t0) / 1000;
+  if (o.json) process.stdout.write(`${JSON.stringify({ inputDir: dirname(inputs[0]), outputDir: outDir, method: method.name, written: reports, failed, seconds: secs }, null, 2)}\n`);
+  else process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} with ${method.name} in ${secs.toFixed(2)} s\n`);
+  if (failed.length > 0) throw new UsageError(`${failed.length} of ${inputs.length} clouds failed (see above)`);
+}
+
 export function register(program: Command): void {
   program
     .command('reconstruct')
@@ -303,7 +361,8 @@ export function register(program: Command): void {
     .option('--model <dir>', 'model folder (config.json + weights.safetensors); default: models/pcnn-occ-procshapes in the package')
     .option('--resolution <r>', 'final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper\'s); any multiple of 4 in [16, 1024]')
     .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the one stored with the model)')
-    .option('--method <name>', 'reconstruction method', 'pcnn-occ')
+    .option('--method <name>', 'pcnn-occ (the learned model), or a classical baseline: poisson (screened Poisson, estimated normals), bpa (ball pivoting), hull (convex hull)', 'pcnn-occ')
+    .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
     .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
     .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
