@@ -85,3 +85,48 @@ export function adamStepRef(n: number, p: FloatArray, g: FloatArray, m: FloatArr
     p[i] -= (lr / bc1) * m[i] / (Math.sqrt(v[i] / bc2) + eps);
   }
 }
+
+// ------------------------------------------------------------------------------ plan kernels
+// (assembly/_plan.ts). The restriction fill's twin is `restrictionCsr` (restrictionPlan.ts) and
+// the Morton sort's is `mortonOrder` (mortonOrder.ts); the grid's is `UniformGrid`.
+
+/** A CSR as stored for the kernels: ptr over stored rows, stored row r is matrix row rows[r]. */
+export interface StoredCsr { ptr: Int32Array; idx: Int32Array; w: Float32Array }
+
+/**
+ * Transpose of a stored CSR (csrTranspose): stored row j of the result is matrix column
+ * colOrder[j] (identity when null), its entries in increasing matrix row.
+ */
+export function csrTransposeRef(nRows: number, nCols: number, ptr: Int32Array, rows: Int32Array | null, idx: Int32Array, w: Float32Array,
+  colOrder: Int32Array | null): StoredCsr {
+  // gather (row, col, w) triples in matrix-row order, then bucket them by stored column position
+  const posOfRow = new Int32Array(nRows);
+  for (let r = 0; r < nRows; r++) posOfRow[rows ? rows[r] : r] = r;
+  const slotOfCol = new Int32Array(nCols);
+  for (let j = 0; j < nCols; j++) slotOfCol[colOrder ? colOrder[j] : j] = j;
+  const buckets: Array<Array<[number, number]>> = Array.from({ length: nCols }, () => []);
+  for (let q = 0; q < nRows; q++) {
+    const r = posOfRow[q];
+    for (let n = ptr[r]; n < ptr[r + 1]; n++) buckets[slotOfCol[idx[n]]].push([q, w[n]]);
+  }
+  const outPtr = new Int32Array(nCols + 1), outIdx: number[] = [], outW: number[] = [];
+  for (let j = 0; j < nCols; j++) {
+    for (const [q, v] of buckets[j]) { outIdx.push(q); outW.push(v); }
+    outPtr[j + 1] = outIdx.length;
+  }
+  return { ptr: outPtr, idx: Int32Array.from(outIdx), w: Float32Array.from(outW) };
+}
+
+/** A natural-order CSR re-stored in processing order (csrPermuteRows): stored row j = row order[j]. */
+export function csrPermuteRowsRef(nRows: number, ptr: Int32Array, idx: Int32Array, w: Float32Array, order: Int32Array): StoredCsr {
+  const outPtr = new Int32Array(nRows + 1), outIdx: number[] = [], outW: number[] = [];
+  for (let j = 0; j < nRows; j++) {
+    const r = order[j];
+    for (let n = ptr[r]; n < ptr[r + 1]; n++) { outIdx.push(idx[n]); outW.push(w[n]); }
+    outPtr[j + 1] = outIdx.length;
+  }
+  return { ptr: outPtr, idx: Int32Array.from(outIdx), w: Float32Array.from(outW) };
+}
+
+/** e^x rounded to float32 (the expf32 kernel's specification; it is within 1 ulp of this). */
+export function expf32Ref(x: number): number { return Math.fround(Math.exp(x)); }

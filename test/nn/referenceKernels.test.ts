@@ -6,6 +6,8 @@ import { Engine, GEMM_ACCUMULATE, GEMM_RELU } from '../../src/nn/Engine.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import * as R from '../../src/nn/referenceKernels.ts';
 import { relErr } from './_fd.ts';
+import { planKernels } from '../../src/nn/SparsePlan.ts';
+import { mortonOrder } from '../../src/nn/mortonOrder.ts';
 
 const e = await Engine.create();
 const rng = new Random(7);
@@ -153,5 +155,138 @@ test('adamStep matches the reference', () => {
     assert.ok(relErr(e.f32(pm, n), rm, 1) < 1e-6);
     assert.ok(relErr(e.f32(pv, n), rv, 1) < 1e-6);
     e.release(mark);
+  }
+});
+
+// ------------------------------------------------------------------------------ plan kernels
+
+/** Distance in units in the last place between two float32 values (same sign assumed). */
+const ulpF = new Float32Array(2), ulpI = new Int32Array(ulpF.buffer);
+function ulps(a: number, b: number): number {
+  ulpF[0] = a; ulpF[1] = b;
+  return Math.abs(ulpI[0] - ulpI[1]);
+}
+
+test('expf32: within 1e-7 relative (≤ 1 ulp) of Math.exp over the normal range; exact at 0; limits', () => {
+  const P = planKernels(e);
+  const mark = e.mark();
+  const n = 200001;
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) x[i] = -87 + (175.7 * i) / (n - 1); // [−87, 88.7]: normal float32 results
+  for (let i = 0; i < 2000; i++) x[i] = rng.uniform(-0.4, 0.4); // and the polynomial's own interval
+  const px = e.putF32(x), po = e.alloc(n * 4);
+  P.expf32(n, px, po);
+  const o = e.f32(po, n);
+  let maxRel = 0, maxUlp = 0;
+  for (let i = 0; i < n; i++) {
+    const ref = Math.exp(x[i]);
+    maxRel = Math.max(maxRel, Math.abs(o[i] - ref) / ref);
+    maxUlp = Math.max(maxUlp, ulps(o[i], R.expf32Ref(x[i])));
+  }
+  assert.ok(maxRel < 1e-7, `max relative error ${maxRel}`);
+  assert.ok(maxUlp <= 1, `max ulp ${maxUlp}`);
+  // special values (the scalar tail path: n not a multiple of 4)
+  const sp = new Float32Array([0, -Infinity, Infinity, NaN, 89, -104, -200, 88.72]);
+  const ps = e.putF32(sp), pso = e.alloc(sp.length * 4);
+  P.expf32(sp.length, ps, pso);
+  const so = e.f32(pso, sp.length);
+  assert.equal(so[0], 1);
+  assert.equal(so[1], 0);
+  assert.equal(so[2], Infinity);
+  assert.ok(Number.isNaN(so[3]));
+  assert.equal(so[4], Infinity);
+  assert.equal(so[5], 0); // e^−104 = 6.8e-46 rounds to 0 in float32
+  assert.equal(so[6], 0);
+  assert.ok(Number.isFinite(so[7]) && ulps(so[7], R.expf32Ref(sp[7])) <= 1); // the largest finite results
+  e.release(mark);
+});
+
+test('expNegF64 (the restriction weights): e^−u to 1e-7 relative for float64 u in [0, 87]', () => {
+  const P = planKernels(e);
+  const mark = e.mark();
+  const n = 100003;
+  const pu = e.alloc(n * 8);
+  const u = new Float64Array(e.memory.buffer, pu, n);
+  for (let i = 0; i < n; i++) u[i] = i < 50000 ? rng.uniform(0, 2.25) : rng.uniform(0, 87);
+  u[0] = 0;
+  const values = Float64Array.from(u);
+  const po = e.alloc(n * 4);
+  P.expNegF64(n, pu, po);
+  const o = e.f32(po, n);
+  let maxRel = 0;
+  for (let i = 0; i < n; i++) maxRel = Math.max(maxRel, Math.abs(o[i] - Math.exp(-values[i])) / Math.exp(-values[i]));
+  assert.equal(o[0], 1);
+  assert.ok(maxRel < 1e-7, `max relative error ${maxRel}`);
+  e.release(mark);
+});
+
+test('mortonSort is mortonOrder exactly (duplicates, n = 0, 1, one repeated point, float64 input)', () => {
+  const P = planKernels(e);
+  const cases: Float64Array[] = [new Float64Array(0), new Float64Array([0.3, -0.2, 0.1]), new Float64Array(30).fill(0.25)];
+  for (const n of [5, 64, 1000, 5000]) {
+    const a = new Float64Array(3 * n);
+    for (let i = 0; i < a.length; i++) a[i] = rng.uniform(-0.6, 0.6);
+    for (let i = 0; i < n / 5; i++) { const j = rng.int(n), k = rng.int(n); a.copyWithin(3 * j, 3 * k, 3 * k + 3); } // duplicates
+    cases.push(a);
+  }
+  for (const xyz of cases) {
+    const n = xyz.length / 3;
+    const mark = e.mark();
+    const p = e.alloc(xyz.length * 8);
+    new Float64Array(e.memory.buffer, p, xyz.length).set(xyz);
+    const order = e.alloc(n * 4);
+    P.mortonSort(n, p, order, e.alloc((3 * n + 1024) * 4));
+    assert.deepEqual(Array.from(e.i32(order, n)), Array.from(mortonOrder(xyz, n)), `n = ${n}`);
+    e.release(mark);
+  }
+});
+
+/** A random CSR (some empty rows, repeated columns allowed) with n rows over c columns. */
+function randomStored(nRows: number, nCols: number): { ptr: Int32Array; idx: Int32Array; w: Float32Array } {
+  const ptr = new Int32Array(nRows + 1), idx: number[] = [], w: number[] = [];
+  for (let r = 0; r < nRows; r++) {
+    const k = r % 5 === 2 ? 0 : rng.int(9);
+    for (let t = 0; t < k; t++) { idx.push(rng.int(nCols)); w.push(rng.uniform(-1, 1)); }
+    ptr[r + 1] = idx.length;
+  }
+  return { ptr, idx: Int32Array.from(idx), w: Float32Array.from(w) };
+}
+
+function permutation(n: number): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); const t = p[i]; p[i] = p[j]; p[j] = t; }
+  return p;
+}
+
+test('csrTranspose and csrPermuteRows match the reference (row and column orders, empty rows and columns)', () => {
+  const P = planKernels(e);
+  for (const [nRows, nCols] of [[1, 1], [7, 3], [40, 90], [300, 57], [0, 4], [5, 0]] as const) {
+    const a = randomStored(nRows, Math.max(nCols, 1));
+    if (nCols === 0) { a.ptr.fill(0); }
+    const nnz = a.ptr[nRows];
+    for (const withRows of [false, true]) for (const withCols of [false, true]) {
+      const mark = e.mark();
+      const rows = withRows ? permutation(nRows) : null, cols = withCols ? permutation(nCols) : null;
+      // store a (natural order) permuted by `rows` with csrPermuteRows, then transpose that
+      const src = { ptr: e.putI32(a.ptr), idx: e.putI32(a.idx.subarray(0, nnz)), w: e.putF32(a.w.subarray(0, nnz)) };
+      let stored = a, sp = src.ptr, si = src.idx, sw = src.w, rp = 0;
+      if (rows) {
+        rp = e.putI32(rows);
+        sp = e.alloc((nRows + 1) * 4); si = e.alloc(nnz * 4); sw = e.alloc(nnz * 4);
+        P.csrPermuteRows(nRows, src.ptr, src.idx, src.w, rp, sp, si, sw);
+        stored = R.csrPermuteRowsRef(nRows, a.ptr, a.idx, a.w, rows);
+        assert.deepEqual(Array.from(e.i32(sp, nRows + 1)), Array.from(stored.ptr));
+        assert.deepEqual(Array.from(e.i32(si, nnz)), Array.from(stored.idx));
+        assert.deepEqual(Array.from(e.f32(sw, nnz)), Array.from(stored.w));
+      }
+      const op = e.alloc((nCols + 1) * 4), oi = e.alloc(nnz * 4), ow = e.alloc(nnz * 4);
+      P.csrTranspose(nRows, nCols, sp, rp, si, sw, cols ? e.putI32(cols) : 0, op, oi, ow, e.alloc((nCols + nRows) * 4));
+      const ref = R.csrTransposeRef(nRows, nCols, stored.ptr, rows, stored.idx, stored.w, cols);
+      const msg = `${nRows}×${nCols} rows ${withRows} cols ${withCols}`;
+      assert.deepEqual(Array.from(e.i32(op, nCols + 1)), Array.from(ref.ptr), msg);
+      assert.deepEqual(Array.from(e.i32(oi, nnz)), Array.from(ref.idx), msg);
+      assert.deepEqual(Array.from(e.f32(ow, nnz)), Array.from(ref.w), msg);
+      e.release(mark);
+    }
   }
 });
