@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .option('--methods <list>', 'comma-separated: pointocc and baselines of src/recon/methods.ts (poisson, bpa, hull, …)')
     .option('--limit <n>', 'test shapes per class (default: all)')
     .option('--out <dir>', 'report folder (default: reports/NAME)')
-    .option('--work <dir>', 'cache of reconstructions shared by experiments (default: <out>/../_work)')
+    .option('--work <dir>', 'cache of reconstructions shared by experiments (default: <out>/../.cache, git-ignored)')
     .option('--meshes <dir>', 'ground-truth meshes the cache was built from, for error colours (default: <data>/../procshapes when it matches)')
     .option('--seed <s>', 'seed of inputs, rotation axes and evaluation sampling', '0')
     .option('--samples <n>', 'surface samples per prediction for Chamfer/NC/F', '100000')

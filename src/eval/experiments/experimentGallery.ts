@@ -87,9 +87,9 @@ export async function writeExperimentGallery(setup: ExperimentSetup, variant: Va
       mkdirSync(dirname(join(setup.out, rel)), { recursive: true });
       writeMesh(join(setup.out, rel), c.mesh);
       colored.push(rel);
-      return { label: `${label} ±${c.range.toFixed(3)}`, mesh: c.mesh };
+      return { label: `${label} +-${c.range.toFixed(3)}`, mesh: c.mesh };
     });
-    rows.push({ label: `${key} (${variant.input.points} pts)`, input: await inputCloud(setup, ref, variant.input), cells, gt, gtLabel: gtMesh ? 'ground truth' : 'ground truth (samples)' });
+    rows.push({ label: `${ref.id} (${variant.input.points} pts)`, input: await inputCloud(setup, ref, variant.input), cells, gt, gtLabel: gtMesh ? 'ground truth' : 'ground truth (samples)' });
   }
   const img = renderGallery(rows, { tile: 176 });
   const file = `${name}.png`;

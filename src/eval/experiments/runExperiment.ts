@@ -27,7 +27,7 @@ export interface RunExperimentOptions {
   data: string;
   /** Report folder. Default `reports/<name>`. */
   out?: string;
-  /** Cached reconstructions, shared between experiments. Default `<dirname(out)>/_work`. */
+  /** Cached reconstructions, shared between experiments. Default `<dirname(out)>/.cache` (git-ignored). */
   work?: string;
   /** Methods (see `reconMethods.ts`). */
   methods: string[];
@@ -82,7 +82,8 @@ export async function runExperiment(o: RunExperimentOptions): Promise<Experiment
   }
   if (refs.length === 0) throw new InputError('no-geometry', o.data, 'no test shapes');
   const out = o.out ?? join('reports', o.name);
-  const work = o.work ?? join(dirname(resolve(out)), '_work');
+  // `.cache/` is git-ignored: cached meshes stay out of the repository, the reports go in.
+  const work = o.work ?? join(dirname(out), '.cache');
   mkdirSync(out, { recursive: true });
   let meshesRoot: string | null = o.meshes ?? null;
   if (meshesRoot !== null && !existsSync(meshesRoot)) throw new InputError('not-found', meshesRoot, 'no such mesh folder');
