@@ -195,4 +195,4 @@ for (const s of result.summary) {
     `true surface ${s.groundTruthOccupancy.evaluationsPerShape} evaluations, pipeline without network ${s.groundTruthOccupancy.pipelineSecondsWithoutNetwork} s; ` +
     `projected ${s.projected.secondsPerShape} s/shape, ${s.projected.quietSecondsPerShape} s on a quiet machine (target ${s.target} s)`);
 }
-console.log(`peak RSS ${result.peakRssMiB} MiB; load average at start ${machine.loadAverage1m}; → bench/results/recon.json`);
+console.log(`peak RSS ${result.peakRssMiB} MiB; load average at start ${machine.loadAverage1m}; → ${process.env.BENCH_OUT ?? 'bench/results/recon.json'}`);

@@ -10,7 +10,8 @@
 import type { Mesh } from '../geometry/Mesh.ts';
 import { invertNormalization, type Normalization } from '../geometry/normalize.ts';
 import { MIN_INPUT_POINTS } from '../nn/PcnnOccConfig.ts';
-import { meshFromGrid, mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
+import { mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
+import { meshFromGridCropped } from './meshFromGridCropped.ts';
 import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { taubinSmooth } from './smooth.ts';
@@ -181,7 +182,7 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
 
   onProgress({ phase: 'marching-cubes', resolution });
   const tMc = performance.now();
-  let mesh = meshFromGrid(grid);
+  let mesh = meshFromGridCropped(grid);
   const marchingCubes = (performance.now() - tMc) / 1000;
   if (mesh.faces.length === 0) {
     warnings.push(`no surface: P(inside) stays ${maxProbability <= threshold ? 'at or below' : 'above'} the threshold ${threshold} everywhere on the grid (range ${minProbability.toFixed(3)}–${maxProbability.toFixed(3)})`);
