@@ -46,7 +46,8 @@ export function galleryRefs(refs: readonly ShapeRef[], n: number): ShapeRef[] {
 export interface GalleryResult {
   /** The PNG, relative to the report folder. */
   file: string;
-  /** Error-coloured PLY files written (relative to the report folder). */
+  /** Error-coloured PLY files written, under `<work>/colored/` (kept out of the report folder:
+   *  full-resolution meshes are megabytes each). */
   colored: string[];
   /** True when ground-truth meshes were found (error colours); false: plain meshes and GT samples. */
   errorColored: boolean;
@@ -55,7 +56,7 @@ export interface GalleryResult {
 /**
  * Renders a variant's gallery to `<out>/<name>.png` (rows: input | methods | ground truth) and
  * writes each shown reconstruction with per-vertex error colours to
- * `<out>/colored/<variant>/<method>/<category>/<id>.ply`.
+ * `<work>/colored/<variant>/<method>/<category>/<id>.ply`.
  */
 export async function writeExperimentGallery(setup: ExperimentSetup, variant: Variant, runs: readonly MethodRun[], name: string): Promise<GalleryResult | null> {
   const refs = galleryRefs(setup.refs, setup.galleryRows);
@@ -83,10 +84,10 @@ export async function writeExperimentGallery(setup: ExperimentSetup, variant: Va
       if (!mesh || mesh.faces.length === 0) return { label, mesh: null, missingText: rec?.error ? 'failed' : 'empty' };
       if (!gtMesh) return { label, mesh };
       const c = colorByError(mesh, gtMesh);
-      const rel = join('colored', vname, run.method, ref.category, `${ref.id}.ply`);
-      mkdirSync(dirname(join(setup.out, rel)), { recursive: true });
-      writeMesh(join(setup.out, rel), c.mesh);
-      colored.push(rel);
+      const file = join(setup.work, 'colored', vname, run.method, ref.category, `${ref.id}.ply`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeMesh(file, c.mesh);
+      colored.push(file);
       return { label: `${label} +-${c.range.toFixed(3)}`, mesh: c.mesh };
     });
     rows.push({ label: `${ref.id} (${variant.input.points} pts)`, input: await inputCloud(setup, ref, variant.input), cells, gt, gtLabel: gtMesh ? 'ground truth' : 'ground truth (samples)' });

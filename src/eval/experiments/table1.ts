@@ -26,7 +26,7 @@ export async function table1(setup: ExperimentSetup, pool: MethodPool, methods: 
   if (gallery) {
     md.push('## Gallery', '');
     md.push(gallery.errorColored
-      ? 'Rows: input points | each method | ground truth, one camera per row. Reconstructions are coloured by signed distance to the ground truth (jet: outside the ground truth red, inside blue, zero light green; the range +-r under each tile is per example, as in the paper\'s Fig. 5). The coloured meshes are under `colored/` (PLY with vertex colours).'
+      ? `Rows: input points | each method | ground truth, one camera per row. Reconstructions are coloured by signed distance to the ground truth (jet: outside the ground truth red, inside blue, zero light green; the range +-r under each tile is per example, as in the paper\'s Fig. 5). The coloured meshes are PLY files with vertex colours under \`${setup.work}/colored/\`.`
       : 'Rows: input points | each method | ground-truth surface samples (the source meshes were not found, so no error colours; pass --meshes DIR).', '');
     md.push(figure(setup, gallery.file, 'gallery'));
   }

@@ -130,7 +130,8 @@ test('table1: analytic stand-in scores, missing methods and failures reported, i
   const saved = readPointCloud(join(inputs, readdirOne(inputs)));
   assert.equal(saved.positions.length, 900);
   // Error-coloured PLY: the box around the ball lies outside it, so no vertex is bluish.
-  const colored = readMesh(join(root, 'reports', 'table1', 'colored', 'p300-n0.005', 'aabb', 'ball', readdirOne(join(root, 'reports', 'table1', 'colored', 'p300-n0.005', 'aabb', 'ball'))));
+  const cdir = join(root, 'reports', '.cache', 'colored', 'p300-n0.005', 'aabb', 'ball');
+  const colored = readMesh(join(cdir, readdirOne(cdir)));
   assert.ok(colored.colors && colored.colors.length === colored.positions.length);
   for (let i = 0; i < colored.colors.length; i += 3) assert.ok(colored.colors[i] >= colored.colors[i + 2]);
   // A second run reuses the cached meshes (no method calls) and gives the same numbers.
