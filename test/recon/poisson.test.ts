@@ -71,3 +71,15 @@ test('screened Poisson: rejects bad arguments', () => {
   assert.throws(() => screenedPoisson(points, normals, { resolution: 4 }), RangeError);
   assert.throws(() => screenedPoisson(points, normals, { trim: 0 }), RangeError);
 });
+
+test('screened Poisson: all-inward normals still give the solid sphere (the box boundary is outside)', () => {
+  const R = 0.4;
+  const { points } = sphereCloud(1000, R, 0, 17);
+  const inward = orientNormals(points, estimateNormals(points)).map((x) => -x);
+  const r = screenedPoisson(points, inward, { resolution: 32 });
+  assert.ok(r.flipped);
+  assert.ok(checkMesh(r.mesh).volume > 0);
+  assert.ok(sphereIou(r.mesh, R, 18) >= 0.9);
+  const kept = screenedPoisson(points, inward, { resolution: 32, boundaryOutside: false });
+  assert.ok(!kept.flipped && sphereIou(kept.mesh, R, 18) < 0.5, 'without the rule the inside-out field wraps the box');
+});

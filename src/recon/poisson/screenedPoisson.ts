@@ -54,6 +54,9 @@ export interface ScreenedPoissonOptions {
   maxIterations?: number;
   /** Remove faces farther than trim × mean sample spacing from every sample. Default: no trim. */
   trim?: number;
+  /** Treat the box boundary as outside: flip the sign of χ − iso when the mean of χ on the box's
+   *  faces is above the iso-value. Default true. */
+  boundaryOutside?: boolean;
 }
 
 export interface ScreenedPoissonResult {
@@ -61,6 +64,8 @@ export interface ScreenedPoissonResult {
   /** χ on the finest level's nodes ((resolution+1)³, x fastest) and the iso-value used. */
   chi: Float64Array;
   iso: number;
+  /** Whether χ (and `iso`) were negated because the far field lay above the iso-value. */
+  flipped: boolean;
   /** Mean distance between a sample and its nearest other sample, world units. */
   spacing: number;
   /** Cells per axis of the multigrid levels, fine to coarse. */
@@ -89,6 +94,7 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   const smoothing = options.smoothing ?? 1;
   if (!(smoothing >= 0)) throw new RangeError(`screenedPoisson: smoothing must be ≥ 0, got ${smoothing}`);
   const coarsest = options.coarsestResolution ?? 8;
+  if (options.trim !== undefined && !(options.trim > 0)) throw new RangeError(`screenedPoisson: trim must be > 0, got ${options.trim}`);
   const tol = options.tolerance ?? 1e-6;
   const maxIt = options.maxIterations ?? 200;
 
@@ -134,17 +140,39 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   // Iso-value: plain mean of χ at the samples.
   const atSamples = finalOp.sampleValues(finalChi);
   let iso = 0;
+  let flipped = false;
   for (let s = 0; s < n; s++) iso += atSamples[s];
   iso /= n;
 
   const grid = finalOp.grid;
+  // The box boundary is outside by definition (the shape lies well inside it). When the far
+  // field there is above the iso-value — normals mostly inward, or so inconsistent (thin parts
+  // sampled on both sides) that χ has no clear sign — the surface would wrap the whole box; the
+  // sign of χ − iso is flipped instead, so the boundary is outside.
+  if (options.boundaryOutside ?? true) {
+    const g = grid.n;
+    let sum = 0, count = 0;
+    for (let k = 0; k < g; k++) {
+      for (let j = 0; j < g; j++) {
+        const edgeJK = j === 0 || j === g - 1 || k === 0 || k === g - 1;
+        for (let i = 0; i < g; i += edgeJK ? 1 : g - 1) {
+          sum += finalChi[i + g * (j + g * k)];
+          count++;
+        }
+      }
+    }
+    if (sum / count > iso) {
+      for (let i = 0; i < finalChi.length; i++) finalChi[i] = -finalChi[i];
+      iso = -iso;
+      flipped = true;
+    }
+  }
   let min = Infinity;
   for (let i = 0; i < finalChi.length; i++) if (finalChi[i] < min) min = finalChi[i];
   const padded = padWithOutside(finalChi, [grid.n, grid.n, grid.n], Math.min(min, iso) - 1);
   let mesh = marchingCubes(padded.values, padded.dims, iso, { origin: [grid.lo - grid.h, grid.lo - grid.h, grid.lo - grid.h], spacing: grid.h });
   if (options.trim !== undefined) {
-    if (!(options.trim > 0)) throw new RangeError(`screenedPoisson: trim must be > 0, got ${options.trim}`);
     mesh = trimFarFaces(mesh, points, options.trim * spacing, tree ?? undefined);
   }
-  return { mesh, chi: finalChi, iso, spacing, levels, iterations: cg.iterations, residual: cg.relativeResidual };
+  return { mesh, chi: finalChi, iso, flipped, spacing, levels, iterations: cg.iterations, residual: cg.relativeResidual };
 }
