@@ -106,7 +106,7 @@ test('missing model, bad options: exit 2 with one line and no output', async () 
     [[cloudFile, '--model', model], /--output/],
     [[cloudFile, '-o', out, '--model', model, '--resolution', '130'], /--resolution/],
     [[cloudFile, '-o', out, '--model', model, '--threshold', '1.5'], /--threshold/],
-    [[cloudFile, '-o', out, '--model', model, '--method', 'poisson'], /--method poisson is not available/],
+    [[cloudFile, '-o', out, '--model', model, '--method', 'no-such-method'], /--method no-such-method is not available/],
     [[join(tmp, 'missing.xyz'), '-o', out, '--model', model], /missing\.xyz: cannot read: no such file/],
     [['--batch', tmp, '-o', out, '--model', model], /--batch/],
     [[join(tmp, 'same.ply'), '-o', join(tmp, 'same.ply'), '--model', model], /is the input; refusing to overwrite/],
