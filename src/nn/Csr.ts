@@ -11,7 +11,10 @@ export interface Csr {
   val: Float32Array;
 }
 
-/** Pᵀ in CSR form (counting sort; entries of each transposed row in increasing original row). */
+/**
+ * Pᵀ in CSR form (counting sort; entries of each transposed row in increasing original row).
+ * The reference twin of the WASM `csrTranspose` kernel that SparsePlan uses.
+ */
 export function transposeCsr(a: Csr): Csr {
   const nnz = a.rowPtr[a.nRows];
   const rowPtr = new Int32Array(a.nCols + 1);

@@ -6,6 +6,11 @@
  * Cells are cubes of side `cell` anchored at the points' bounding-box minimum; the grid covers the
  * bounding box only (queries outside it clamp their cell range, which is exact because no point
  * lies outside). The cell size is enlarged if the grid would have more than ~8 cells per point.
+ *
+ * The WASM restriction builder (assembly/_plan.ts `gridShape` / `gridFill`, used through
+ * `RestrictionGrid`) replicates this grid bit for bit — that is what keeps its plans' entries in
+ * the reference order — so a change here must be made there too (test/nn/restrictionPlan.test.ts
+ * compares the two).
  */
 export class UniformGrid {
   /** Cell side length (same units as the points). */
