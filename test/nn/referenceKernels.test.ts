@@ -185,6 +185,13 @@ test('expf32: within 1e-7 relative (≤ 1 ulp) of Math.exp over the normal range
   }
   assert.ok(maxRel < 1e-7, `max relative error ${maxRel}`);
   assert.ok(maxUlp <= 1, `max ulp ${maxUlp}`);
+  // subnormal results (x in [−104, −87.4]): within one subnormal ulp
+  const ns = 10000, xs = new Float32Array(ns);
+  for (let i = 0; i < ns; i++) xs[i] = -104 + (16.6 * i) / ns;
+  const pxs = e.putF32(xs), pos = e.alloc(ns * 4);
+  P.expf32(ns, pxs, pos);
+  const os = e.f32(pos, ns);
+  for (let i = 0; i < ns; i++) assert.ok(ulps(os[i], R.expf32Ref(xs[i])) <= 1, `subnormal e^${xs[i]}`);
   // special values (the scalar tail path: n not a multiple of 4)
   const sp = new Float32Array([0, -Infinity, Infinity, NaN, 89, -104, -200, 88.72]);
   const ps = e.putF32(sp), pso = e.alloc(sp.length * 4);
