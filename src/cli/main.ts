@@ -49,5 +49,10 @@ export function reportError(e: unknown): number {
 
 const isMain = process.argv[1] && /(?:main\.ts|pointocc(?:\.js)?)$/.test(process.argv[1]);
 if (isMain) {
+  // `pointocc … | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
