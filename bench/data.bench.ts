@@ -4,7 +4,7 @@
 // worker threads and with 1, and times the per-mesh stages in-process.
 // Run: npm run bench:data  →  bench/results/data.json (+ a summary on stdout).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -16,17 +16,12 @@ import { buildShapeSample } from '../src/data/buildShapeSample.ts';
 import { encodeShapeNpz } from '../src/data/shapeNpz.ts';
 import { resolveBuildSettings } from '../src/data/BuildSettings.ts';
 import { scanMeshFolder } from '../src/data/scanMeshFolder.ts';
+import { machineInfo } from './machineInfo.ts';
 
 // Meshes per ProcShapes class (or 7 × this many analytic meshes); override with BENCH_PER_CLASS.
 const PER_CLASS = Number(process.env.BENCH_PER_CLASS ?? 4);
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  node: process.version,
-  os: `${platform()} ${release()}`,
-  loadAverage1m: Number(loadavg()[0].toFixed(2)),
-};
+const machine = machineInfo();
 const date = new Date().toISOString();
 
 /** ProcShapes meshes, PER_CLASS per class; null when the generator cannot be loaded. */

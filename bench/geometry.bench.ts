@@ -2,7 +2,6 @@
 // a finely tessellated torus, surface sampling and farthest-point sampling. Single thread.
 // Run: npm run bench:geometry  →  bench/results/geometry.json (+ a table on stdout).
 import { mkdirSync } from 'node:fs';
-import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -14,15 +13,9 @@ import { createMesh, type Mesh } from '../src/geometry/Mesh.ts';
 import { Random } from '../src/geometry/Random.ts';
 import { sampleSurface } from '../src/geometry/sampleSurface.ts';
 import { WindingNumber } from '../src/geometry/windingNumber.ts';
+import { machineInfo } from './machineInfo.ts';
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  node: process.version,
-  os: `${platform()} ${release()}`,
-  /** 1-minute load average when the run started: other work on the machine slows every figure. */
-  loadAverage1m: Number(loadavg()[0].toFixed(2)),
-};
+const machine = machineInfo();
 const date = new Date().toISOString();
 
 interface Figure {

@@ -7,7 +7,7 @@
 // Run: npm run bench:learn [-- --minutes 20 --lr 1e-3 --queries 1024 --batch 8 --val-every 25 --config FILE]
 //   → bench/results/learn.json (+ a summary on stdout). The run folder is kept when --out is given.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { train } from '../src/train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts';
 import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';
 import { TrainLog, type StepEntry, type ValEntry } from '../src/train/TrainLog.ts';
+import { machineInfo } from './machineInfo.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,14 +39,8 @@ const { values: args } = parseArgs({
   },
 });
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  node: process.version,
-  os: `${platform()} ${release()}`,
-  /** 1-minute load average before the run: other work on the machine slows every figure. */
-  loadAverage1mBefore: Number(loadavg()[0].toFixed(2)),
-};
+const { loadAverage1m: loadAverage1mBefore, ...machineRest } = machineInfo();
+const machine = { ...machineRest, loadAverage1mBefore };
 const date = new Date().toISOString();
 
 /** The 8 training shapes as both the train and the val split (the benchmark measures fitting). */

@@ -5,7 +5,7 @@
 // Last: the whole pcnn-occ model (training shape-step cost per config, inference queries/s).
 // Run: npm run bench:nn  →  bench/results/nn.json (+ a table on stdout).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { loadavg, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -31,16 +31,9 @@ import { defaultPcnnOccConfig, cpuPcnnOccConfig } from '../src/nn/PcnnOccConfig.
 import { softmaxCrossEntropy } from '../src/nn/softmaxCrossEntropy.ts';
 import { saveModel } from '../src/nn/modelIo.ts';
 import { OccupancyPredictor } from '../src/nn/occupancy.ts';
+import { machineInfo } from './machineInfo.ts';
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  node: process.version,
-  v8: process.versions.v8,
-  os: `${platform()} ${release()}`,
-  /** 1-minute load average when the run started: other work on the machine slows every figure. */
-  loadAverage1m: Number(loadavg()[0].toFixed(2)),
-};
+const machine = machineInfo();
 const date = new Date().toISOString();
 const REPS = 11;
 

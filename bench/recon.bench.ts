@@ -21,7 +21,7 @@
 // BENCH_CONFIG=cpu (random model with cpuPcnnOccConfig instead of the paper's sizes),
 // BENCH_OUT (result file, default bench/results/recon.json).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -39,17 +39,10 @@ import { cpuPcnnOccConfig, defaultPcnnOccConfig } from '../src/nn/PcnnOccConfig.
 import { OccupancyPredictor, createEvaluator } from '../src/nn/occupancy.ts';
 import { reconstruct, type ReconstructStats } from '../src/recon/reconstruct.ts';
 import type { OccupancyModel } from '../src/recon/OccupancyModel.ts';
+import { machineInfo } from './machineInfo.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: availableParallelism(),
-  memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
-  node: process.version,
-  os: `${platform()} ${release()}`,
-  /** 1-minute load average at the start: other work on the machine slows every figure. */
-  loadAverage1m: Number(loadavg()[0].toFixed(2)),
-};
+const machine = machineInfo();
 const date = new Date().toISOString();
 const nShapes = Number(process.env.BENCH_SHAPES ?? 4);
 const nShapes256 = Number(process.env.BENCH_SHAPES_256 ?? 2);

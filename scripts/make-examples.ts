@@ -26,7 +26,9 @@ const EXAMPLES: { name: string; cls: string; index: number; points: number; size
 
 const k = await loadManifold();
 for (const ex of EXAMPLES) {
-  const shape = generateShape(k, procShapesClass(ex.cls), ex.index, SEED);
+  const cls = procShapesClass(ex.cls);
+  if (!cls) throw new Error(`unknown class ${ex.cls}`);
+  const shape = generateShape(k, cls, ex.index, SEED);
   const rng = new Random(SEED + ex.index);
   const s = sampleSurface(shape.mesh, ex.points, rng);
   const p = s.positions;
