@@ -2,17 +2,7 @@
 // per-row scaling, vector add. Memory-bound; SIMD keeps them well below the matmul/gather costs.
 // Pointers are byte offsets; lengths and strides are in elements.
 
-@inline function loadPart(p: usize, n: i32): v128 {
-  if (n == 1) return v128.load32_zero(p);
-  let v = v128.load64_zero(p);
-  if (n == 3) v = v128.load32_lane(p, v, 2, 8);
-  return v;
-}
-@inline function storePart(p: usize, v: v128, n: i32): void {
-  if (n == 1) { v128.store32_lane(p, v, 0); return; }
-  v128.store64_lane(p, v, 0);
-  if (n == 3) v128.store32_lane(p, v, 2, 8);
-}
+import { loadPart, storePart } from "./_lanes";
 
 /** out[m, :] = act(X[m, :] + bias) for M rows of N columns (bias 0 = none; relu 0/1). In place allowed. */
 export function biasAct(M: i32, N: i32, X: usize, ldx: i32, bias: usize, relu: i32, out: usize, ldo: i32): void {

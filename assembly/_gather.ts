@@ -14,18 +14,7 @@
 // touched by one CSR row (k·width·4 bytes, 16 KiB for k = 32, width = 128) stay in L1 across the
 // slices. Tails: 16, 4, then 1–3 lanes with partial loads and lane stores.
 
-// Partial loads/stores of the first n (1..3) lanes.
-@inline function loadPart(p: usize, n: i32): v128 {
-  if (n == 1) return v128.load32_zero(p);
-  let v = v128.load64_zero(p);
-  if (n == 3) v = v128.load32_lane(p, v, 2, 8);
-  return v;
-}
-@inline function storePart(p: usize, v: v128, n: i32): void {
-  if (n == 1) { v128.store32_lane(p, v, 0); return; }
-  v128.store64_lane(p, v, 0);
-  if (n == 3) v128.store32_lane(p, v, 2, 8);
-}
+import { loadPart, storePart } from "./_lanes";
 
 /**
  * Weighted CSR gather (see the file comment).

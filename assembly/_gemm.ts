@@ -18,25 +18,14 @@
 // Column tails (N mod 8) use a 4-wide kernel and then a 1–3 lane kernel with partial loads and
 // lane stores (no reads or writes outside the matrices); row tails (M mod 4) use 1-row kernels.
 
+import { loadPart, storePart } from "./_lanes";
+
 const KC: i32 = 256;
 const NC: i32 = 256;
 
 /** flags bit 0: accumulate into C (beta = 1); bit 1: ReLU after adding the bias. */
 export const GEMM_ACCUMULATE: i32 = 1;
 export const GEMM_RELU: i32 = 2;
-
-// Partial loads/stores of the first n (1..3) lanes.
-@inline function loadPart(p: usize, n: i32): v128 {
-  if (n == 1) return v128.load32_zero(p);
-  let v = v128.load64_zero(p);
-  if (n == 3) v = v128.load32_lane(p, v, 2, 8);
-  return v;
-}
-@inline function storePart(p: usize, v: v128, n: i32): void {
-  if (n == 1) { v128.store32_lane(p, v, 0); return; }
-  v128.store64_lane(p, v, 0);
-  if (n == 3) v128.store32_lane(p, v, 2, 8);
-}
 
 // Epilogue modes passed to the micro-kernels.
 // init: 0 = start from zero, 1 = start from C.  fin: bit0 add bias, bit1 ReLU.
