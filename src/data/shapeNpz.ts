@@ -5,7 +5,7 @@ import { InputError } from '../io/errors.ts';
 import type { BuiltShape } from './buildShapeSample.ts';
 import { packBits, unpackBits } from './packBits.ts';
 import { CACHE_FORMAT_VERSION } from './CacheManifest.ts';
-import type { LoadOptions } from './ShapeDataset.ts';
+import type { LoadOptions, ShapeSample } from './ShapeDataset.ts';
 
 /**
  * One shape of the cache as an `.npz` (a zip of `.npy` members, normals and labels
@@ -22,19 +22,7 @@ const STORED = 0;
 const DEFLATED = 6;
 
 /** The arrays of one cache file as decoded (float16 members widened to float32). */
-export interface DecodedShapeNpz {
-  version: number;
-  surfacePoints: Float32Array;
-  surfaceNormals: Float32Array;
-  queryPoints: Float32Array;
-  queryOccupancies: Uint8Array;
-  uniformPoints?: Float32Array;
-  uniformOccupancies?: Uint8Array;
-  evalPoints?: Float32Array;
-  evalNormals?: Float32Array;
-  loc: [number, number, number];
-  scale: number;
-}
+export type DecodedShapeNpz = Omit<ShapeSample, 'category' | 'id'> & { version: number };
 
 /** Encodes a float16 array (bit patterns) as NPY: `encodeNpy` writes Uint16Array as '<u2',
  *  which has the same layout; only the header's type code differs. */
