@@ -1,7 +1,7 @@
 import { InputError } from '../io/errors.ts';
 import { evaluateTask, type EvalSettings, type EvalTask } from './evaluateTask.ts';
 import type { ShapeRecord } from './summarize.ts';
-import { runTaskPool } from './taskPool.ts';
+import { runTaskPool } from '../data/taskPool.ts';
 
 /** Options of {@link evaluateTasks}. */
 export interface EvaluateTasksOptions {

@@ -8,7 +8,7 @@ export type PoolMessage<R> = { ready: true } | { index: number; result: R };
  * and hands each result to `onResult` on the calling thread, in completion order.
  *
  * The worker module (`entry`, a TypeScript file) must answer `{ index, task }` messages with
- * `{ index, result }` and post `{ ready: true }` once loaded (see `evalWorker.ts`). It starts
+ * `{ index, result }` and post `{ ready: true }` once loaded (see `buildWorker.ts`, `src/eval/evalWorker.ts`). It starts
  * through `src/data/tsWorkerBoot.mjs`, which registers tsx in the thread (Node 20 does not pass
  * `--import tsx` on to workers). A worker that dies mid-task fails that task through `onCrash`
  * and is replaced; one that cannot start rejects the run (a broken installation).
@@ -45,7 +45,7 @@ export async function runTaskPool<T, R>(
     };
     const start = (): void => {
       if (stopped) return;
-      const w = new Worker(new URL('../data/tsWorkerBoot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+      const w = new Worker(new URL('./tsWorkerBoot.mjs', import.meta.url), { workerData: { entry: entry.href } });
       live.add(w);
       let current = -1, ready = false, finished = false;
       const feed = (): void => {
