@@ -35,8 +35,10 @@ import { buildValidationSet } from './ValidationSet.ts';
 
 /** Settings a resumed run may change (they do not alter the trained weights' trajectory, except
  *  `workers`, which changes the last bits of the gradient sums, and `steps`, which extends the
- *  run — with a cosine schedule that also changes the learning rates from here on). */
-export type ResumeOverrides = Partial<Pick<TrainSettings, 'steps' | 'workers' | 'valEvery' | 'checkpointMinutes' | 'logEvery'>>;
+ *  run — with a cosine schedule that also changes the learning rates from here on — and `lr`,
+ *  the base rate of the schedule from the checkpoint's step on: a manual step decay, recorded
+ *  per step in the log). */
+export type ResumeOverrides = Partial<Pick<TrainSettings, 'steps' | 'lr' | 'workers' | 'valEvery' | 'checkpointMinutes' | 'logEvery'>>;
 
 export interface TrainOptions {
   /** Run folder (created). */

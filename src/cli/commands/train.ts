@@ -51,7 +51,7 @@ export function register(program: Command): void {
     .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
     .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
     .option('--batch <b>', 'shapes per step (default 16)')
-    .option('--lr <x>', 'Adam learning rate (default 1e-4)')
+    .option('--lr <x>', 'Adam learning rate (default 1e-4); with --resume: the base rate from the checkpoint\'s step on (a manual step decay; the log records the rate of every step)')
     .option('--workers <n>', `data-parallel worker threads (default 2; this machine has ${availableParallelism()} cores)`)
     .option('--val-every <n>', 'validate every n steps (default 1000; 0: only at the end)')
     .option('--val-shapes <n>', 'validation shapes (default 20; 0: none)')
@@ -72,9 +72,9 @@ export function register(program: Command): void {
       const given = (Object.keys(flags) as (keyof TrainSettings)[]).filter((k) => flags[k] !== undefined);
       let result;
       if (o.resume) {
-        const allowed = new Set(['steps', 'workers', 'valEvery', 'checkpointMinutes']);
+        const allowed = new Set(['steps', 'lr', 'workers', 'valEvery', 'checkpointMinutes']);
         const bad = given.filter((k) => !allowed.has(k));
-        if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
+        if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --lr, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
         if (o.config) throw new UsageError('--resume uses the run\'s stored config.json; leave out --config');
         result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
       } else {

@@ -69,13 +69,18 @@ test('train CLI: SIGTERM mid-run leaves a valid checkpoint and no partial files,
     ck.replica.names.forEach((n, i) => assert.deepEqual(m.params.find((p) => p.name === n)!.data, ck.replica.params[i]));
     assert.equal(m.config.trainedOn, 'cache');
 
-    const more = await start(['--out', out, '--resume', '--steps', String(ck.state.step + 2), '--no-progress']).exit;
+    // --lr on resume: a manual step decay from the checkpoint's step on.
+    const more = await start(['--out', out, '--resume', '--steps', String(ck.state.step + 2), '--lr', '0.00025', '--no-progress']).exit;
     assert.equal(more.code, 0, more.stderr);
     assert.match(more.stdout, new RegExp(`finished at step ${ck.state.step + 2}`));
     assert.ok(existsSync(join(out, 'best', 'weights.safetensors')) && existsSync(join(out, 'best', 'metrics.json')));
     const stored = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     assert.equal(stored.train.steps, ck.state.step + 2);
     assert.equal(stored.model.hidden, 8);
+    assert.equal(stored.train.lr, 0.00025);
+    const logged = TrainLog.read(log).filter((e) => e.type === 'step') as { step: number; lr: number }[];
+    assert.ok(logged.some((e) => e.step <= ck.state.step));
+    for (const e of logged) assert.equal(e.lr === 0.00025, e.step > ck.state.step, `lr of step ${e.step}`);
 
     const bad = await start(['--out', out, '--resume', '--batch', '4']).exit;
     assert.equal(bad.code, 2);
