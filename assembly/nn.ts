@@ -4,7 +4,7 @@
 // src/nn/reference.ts that the tests compare it with.
 export { gemm, transpose } from "./_gemm";
 export { csrGather } from "./_gather";
-export { biasAct, reluBackward, colSum, scaleRows, addInto } from "./_elementwise";
+export { biasAct, reluBackward, colSum, scaleRows, addInto, reluCsr } from "./_elementwise";
 export { adamStep } from "./_adam";
 export { peakMulAdd } from "./_peak";
 export { gridShape, gridFill, restrictBound, restrictFill, csrTranspose, csrPermuteRows, mortonSort, moveBytes, expf32, expNegF64 } from "./_plan";

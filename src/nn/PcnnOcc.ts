@@ -24,7 +24,6 @@
  *    builds only the query restrictions and runs gathers + classifier per batch.
  */
 import type { Engine } from './Engine.ts';
-import { GEMM_RELU } from './Engine.ts';
 import type { Tensor } from './Tensor.ts';
 import { Tape } from './Tape.ts';
 import { PcnnLevel, KERNEL_POINTS } from './PcnnLevel.ts';
@@ -371,8 +370,8 @@ export class PcnnOcc {
 
   /**
    * Logits of `queries` for a prepared cloud: per batch only the query restrictions (forward
-   * CSR, Morton-ordered rows), the gathers straight into the side-output buffer, one bias+ReLU
-   * pass and the classifier. Same values as `forward` (float32 rounding aside).
+   * CSR, Morton-ordered rows), the gathers straight into the side-output buffer, then bias + ReLU
+   * compacted to the nonzeros (CSR) and the classifier, whose first layer gathers only those. Same values as `forward` (float32 rounding aside).
    * @param cloud from `prepareCloud` (still live). @param queries xyz per query (unit-cube frame).
    * @returns logits, 2 per query (row-major Q×2; column 1 = inside).
    */
@@ -411,9 +410,15 @@ export class PcnnOcc {
         off += w;
       }
       this.syncSideBias();
-      k.biasAct(Q, S, side, S, this.sideBias, 1, side, S);
+      // fc1 on the nonzeros only: relu(side + bias) is about three quarters zeros for a trained
+      // model (76 % on the default model's near-surface queries), so compacting each row to CSR
+      // (values in place) and gathering fc1's rows costs a quarter of the dense product's
+      // multiply-adds. Same sums as the gemm up to float32 summation order.
+      const nzPtr = e.alloc((Q + 1) * 4), nzIdx = e.alloc(Q * S * 4);
+      k.reluCsr(Q, S, side, S, this.sideBias, nzPtr, nzIdx, side);
       const hid = e.alloc(Q * h * 4);
-      k.gemm(Q, h, S, side, S, 1, this.fc1W.ptr, h, hid, h, this.fc1b.ptr, GEMM_RELU);
+      k.csrGather(Q, nzPtr, 0, nzIdx, side, this.fc1W.ptr, h, hid, h, h, 0);
+      k.biasAct(Q, h, hid, h, this.fc1b.ptr, 1, hid, h);
       const lg = e.alloc(Q * 2 * 4);
       k.gemm(Q, 2, h, hid, h, 1, this.fc2W.ptr, 2, lg, 2, this.fc2b.ptr, 0);
       out.set(e.f32(lg, 2 * Q));

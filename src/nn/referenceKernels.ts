@@ -51,6 +51,20 @@ export function biasActRef(M: number, N: number, X: FloatArray, ldx: number, bia
   }
 }
 
+/** CSR of relu(X + bias) per row (columns ascending); returns the entry count. */
+export function reluCsrRef(M: number, K: number, X: FloatArray, ldx: number, bias: FloatArray | null, ptr: Int32Array, idx: Int32Array, val: FloatArray): number {
+  let d = 0;
+  ptr[0] = 0;
+  for (let m = 0; m < M; m++) {
+    for (let k = 0; k < K; k++) {
+      const v = Math.fround(X[m * ldx + k] + (bias ? bias[k] : 0));
+      if (v > 0) { idx[d] = k; val[d] = v; d++; }
+    }
+    ptr[m + 1] = d;
+  }
+  return d;
+}
+
 /** out (+)= G ⊙ [Y > 0]. */
 export function reluBackwardRef(n: number, G: FloatArray, Y: FloatArray, out: FloatArray, accumulate: boolean): void {
   for (let i = 0; i < n; i++) out[i] = (accumulate ? out[i] : 0) + (Y[i] > 0 ? G[i] : 0);

@@ -297,3 +297,35 @@ test('csrTranspose and csrPermuteRows match the reference (row and column orders
     }
   }
 });
+
+test('reluCsr: hand-computed rows, then random rows against the reference, separate and in place', () => {
+  // rows [1, -2, 0.5], [-1, -1, -1], [0, 3, -4] with bias [0, 1, 0]: relu → [1, 0, 0.5], [0, 0, 0], [0, 4, 0]
+  {
+    const mark = e.mark();
+    const pX = e.putF32(new Float32Array([1, -2, 0.5, -1, -1, -1, 0, 3, -4])), pb = e.putF32(new Float32Array([0, 1, 0]));
+    const pp = e.alloc(16), pi = e.alloc(36), pv = e.alloc(36);
+    assert.equal(e.k.reluCsr(3, 3, pX, 3, pb, pp, pi, pv), 3);
+    assert.deepEqual([...e.i32(pp, 4)], [0, 2, 2, 3]);
+    assert.deepEqual([...e.i32(pi, 3)], [0, 2, 1]);
+    assert.deepEqual([...e.f32(pv, 3)], [1, 0.5, 4]);
+    e.release(mark);
+  }
+  for (const [M, K, ldx] of [[1, 1, 1], [7, 13, 13], [5, 9, 12], [40, 576, 576]]) {
+    for (const inPlace of [false, true]) {
+      if (inPlace && ldx !== K) continue;
+      for (const withBias of [false, true]) {
+        const mark = e.mark();
+        const X = rnd(M * ldx), bias = rnd(K);
+        const pX = e.putF32(X), pb = e.putF32(bias), pp = e.alloc((M + 1) * 4), pi = e.alloc(M * K * 4);
+        const pv = inPlace ? pX : e.alloc(M * K * 4);
+        const n = e.k.reluCsr(M, K, pX, ldx, withBias ? pb : 0, pp, pi, pv);
+        const ptr = new Int32Array(M + 1), idx = new Int32Array(M * K), val = new Float32Array(M * K);
+        assert.equal(n, R.reluCsrRef(M, K, X, ldx, withBias ? bias : null, ptr, idx, val));
+        assert.deepEqual(e.i32(pp, M + 1), ptr);
+        assert.deepEqual(e.i32(pi, n), idx.subarray(0, n));
+        assert.deepEqual(e.f32(pv, n), val.subarray(0, n));
+        e.release(mark);
+      }
+    }
+  }
+});
