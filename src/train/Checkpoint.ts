@@ -2,7 +2,8 @@
  * A training checkpoint: `RUN_DIR/checkpoint/` holding
  *  - `state.json`: step, sampler position, Adam hyper-parameters and step, elapsed time, the
  *    byte length of train-log.jsonl at that step, the best validation so far, parameter order;
- *  - `params.safetensors`: the parameters (F32, by name);
+ *  - `params.safetensors`: the parameters (F32, by name), and the model's buffers (batch-norm
+ *    running statistics) when it has any, by their names;
  *  - `optimizer.safetensors`: Adam's moments (`m.NAME`, `v.NAME`);
  *  - `model/`: a loadable model directory of the same weights (for reconstructing mid-run).
  * The folder is written as a whole into a temporary sibling and swapped in (replaceDir.ts), so a
@@ -18,7 +19,7 @@ import { decodeSafetensors, encodeSafetensors, type SafeTensor } from '../io/saf
 import type { TrainingSamplerState } from '../data/TrainingSampler.ts';
 import type { AdamState } from '../nn/Adam.ts';
 import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
-import type { ReplicaState } from './Replica.ts';
+import type { LoadableReplicaState, ReplicaState } from './Replica.ts';
 
 /** Best validation result so far. */
 export interface BestValidation {
@@ -45,6 +46,8 @@ export interface CheckpointState {
   workers: number;
   /** Parameter names and shapes in model order. */
   params: { name: string; shape: number[] }[];
+  /** Buffer names and shapes in model order (absent for models without buffers). */
+  buffers?: { name: string; shape: number[] }[];
   /** ISO time of writing. */
   savedAt: string;
 }
@@ -52,7 +55,7 @@ export interface CheckpointState {
 /** What {@link readCheckpoint} returns. */
 export interface Checkpoint {
   state: CheckpointState;
-  replica: Pick<ReplicaState, 'names' | 'params' | 'adam'>;
+  replica: LoadableReplicaState;
 }
 
 /**
@@ -61,7 +64,7 @@ export interface Checkpoint {
  * @param state everything but the tensors. @param replica parameters and Adam state.
  * @param writeModel optional writer of a loadable model directory into the given folder.
  */
-export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 'format' | 'version' | 'params' | 'adam' | 'savedAt'>, replica: ReplicaState, writeModel?: (modelDir: string) => Promise<void>): Promise<void> {
+export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 'format' | 'version' | 'params' | 'buffers' | 'adam' | 'savedAt'>, replica: ReplicaState, writeModel?: (modelDir: string) => Promise<void>): Promise<void> {
   const tmp = tempDirFor(dir);
   try {
     const params: Record<string, SafeTensor> = {};
@@ -71,6 +74,11 @@ export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 
       moments[`m.${name}`] = { data: replica.adam.m[i], shape: replica.shapes[i] };
       moments[`v.${name}`] = { data: replica.adam.v[i], shape: replica.shapes[i] };
     });
+    const buf = replica.buffers;
+    buf?.names.forEach((name, i) => {
+      if (params[name]) throw new Error(`checkpoint: buffer name "${name}" is also a parameter name`);
+      params[name] = { data: buf.data[i], shape: buf.shapes[i] };
+    });
     atomicWriteFileSync(join(tmp, 'params.safetensors'), encodeSafetensors(params, { format: 'pointocc-checkpoint' }));
     atomicWriteFileSync(join(tmp, 'optimizer.safetensors'), encodeSafetensors(moments, { format: 'pointocc-checkpoint', optimizer: 'adam' }));
     if (writeModel) await writeModel(join(tmp, 'model'));
@@ -79,6 +87,7 @@ export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 
       format: 'pointocc-checkpoint', version: 1, ...state,
       adam: { step: a.step, lr: a.lr, beta1: a.beta1, beta2: a.beta2, eps: a.eps },
       params: replica.names.map((name, i) => ({ name, shape: replica.shapes[i] })),
+      ...(buf ? { buffers: buf.names.map((name, i) => ({ name, shape: buf.shapes[i] })) } : {}),
       savedAt: new Date().toISOString(),
     };
     // state.json last: a folder with it is complete (the swap makes that moot, but it is cheap).
@@ -129,5 +138,10 @@ export function readCheckpoint(dir: string): Checkpoint {
     m: names.map((n) => f32(ot, `m.${n}`, 'optimizer.safetensors')),
     v: names.map((n) => f32(ot, `v.${n}`, 'optimizer.safetensors')),
   };
-  return { state, replica: { names, params: names.map((n) => f32(pt, n, 'params.safetensors')), adam } };
+  const replica: LoadableReplicaState = { names, params: names.map((n) => f32(pt, n, 'params.safetensors')), adam };
+  if (state.buffers) {
+    const bn = state.buffers.map((b) => b.name);
+    replica.buffers = { names: bn, shapes: state.buffers.map((b) => b.shape), data: bn.map((n) => f32(pt, n, 'params.safetensors')) };
+  }
+  return { state, replica };
 }

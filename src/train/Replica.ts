@@ -7,12 +7,13 @@
  */
 import { Engine } from '../nn/Engine.ts';
 import { Tape } from '../nn/Tape.ts';
+import type { Tensor } from '../nn/Tensor.ts';
 import { Adam, type AdamState } from '../nn/Adam.ts';
 import { softmaxCrossEntropy } from '../nn/softmaxCrossEntropy.ts';
 import { Random } from '../geometry/Random.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
 import { addOccupancyCounts, emptyCounts, type OccupancyCounts } from './OccupancyCounts.ts';
-import type { ModelKit, TrainableModel } from './TrainableModel.ts';
+import { BUFFER_MOMENTUM, type ModelKit, type TrainableModel } from './TrainableModel.ts';
 
 /** Training items of one replica for one step, flat arrays item after item. */
 export interface ItemBlock {
@@ -49,13 +50,25 @@ export interface ValidationShape {
   labels: Uint8Array;
 }
 
+/** Non-trainable buffers (TrainableModel.buffers) as plain arrays, in model order. */
+export interface BufferState {
+  names: string[];
+  shapes: number[][];
+  data: Float32Array[];
+}
+
 /** Parameters and optimiser state, as plain arrays (for checkpoints and replica comparison). */
 export interface ReplicaState {
   names: string[];
   shapes: number[][];
   params: Float32Array[];
   adam: AdamState;
+  /** Present exactly when the model has buffers. */
+  buffers?: BufferState;
 }
+
+/** What {@link Replica.loadState} needs (buffers required when the model has them). */
+export type LoadableReplicaState = Pick<ReplicaState, 'names' | 'params' | 'adam'> & Partial<Pick<ReplicaState, 'buffers'>>;
 
 export class Replica<M extends TrainableModel = TrainableModel> {
   readonly engine: Engine;
@@ -63,10 +76,14 @@ export class Replica<M extends TrainableModel = TrainableModel> {
   readonly adam: Adam;
   /** Decision threshold on P(inside) for accuracy and IoU. */
   readonly threshold: number;
-  /** Total parameter count (length of the flat gradient). */
+  /** Length of the flat gradient: all parameters, then all buffers. */
   readonly size: number;
   /** Offset of each parameter in the flat gradient. */
   readonly offsets: number[];
+  /** The model's buffers (empty when it has none). */
+  readonly buffers: readonly Tensor[];
+  /** Offset of each buffer in the flat gradient (after the parameters). */
+  readonly bufferOffsets: number[];
 
   /**
    * Builds and initialises a replica. Replicas made with the same (kit, config, seed) start
@@ -89,17 +106,28 @@ export class Replica<M extends TrainableModel = TrainableModel> {
       this.offsets.push(n);
       n += p.size;
     }
+    this.buffers = this.model.buffers ?? [];
+    this.bufferOffsets = [];
+    for (const b of this.buffers) {
+      if (!b.name || names.has(b.name)) throw new Error(`model buffer names must be unique and non-empty, also among parameters (got "${b.name}")`);
+      if (!b.gradPtr) throw new Error(`model buffer "${b.name}" has no gradient buffer (make it with engine.parameter)`);
+      names.add(b.name);
+      this.bufferOffsets.push(n);
+      n += b.size;
+    }
     this.size = n;
     this.adam = new Adam(engine, this.model.params);
   }
 
   /**
    * Zeroes the gradients, then runs forward and backward on each item, accumulating
-   * Σ_items ∇(item's mean cross-entropy) in the parameters' gradients.
+   * Σ_items ∇(item's mean cross-entropy) in the parameters' gradients (and the model's
+   * Σ_items statistics in its buffers' gradients).
    */
   computeGradients(block: ItemBlock): StepStats {
     const e = this.engine, P = block.inputPoints, Q = block.queries;
     e.zeroGrad(this.model.params);
+    if (this.buffers.length) e.zeroGrad(this.buffers);
     const stats: StepStats = { lossSum: 0, correct: 0, queries: 0, items: block.count };
     const counts = emptyCounts();
     for (let b = 0; b < block.count; b++) {
@@ -122,29 +150,38 @@ export class Replica<M extends TrainableModel = TrainableModel> {
     return stats;
   }
 
-  /** Copies the parameters' gradients, in parameter order, into `dst` (length {@link size}). */
+  /** Copies the parameters' gradients, in parameter order, then the buffers' accumulated
+   *  statistics, into `dst` (length {@link size}). */
   writeGradient(dst: Float32Array): void {
     if (dst.length !== this.size) throw new RangeError(`writeGradient: slot of ${dst.length} floats for ${this.size} parameters`);
     const ps = this.model.params;
     for (let i = 0; i < ps.length; i++) dst.set(ps[i].grad!, this.offsets[i]);
+    for (let i = 0; i < this.buffers.length; i++) dst.set(this.buffers[i].grad!, this.bufferOffsets[i]);
   }
 
   /**
    * Sums the flat gradients `slots` in the given order (float32 after every addition, so every
-   * replica computes the same bits), scales by `gradScale` and takes one Adam step at `lr`.
+   * replica computes the same bits), scales by `gradScale` and takes one Adam step at `lr`; each
+   * buffer becomes m·buffer + (1 − m)·gradScale·(its summed statistics), m = BUFFER_MOMENTUM.
    * @param slots flat gradients of all replicas, in rank order.
    * @param gradScale factor on the sum: 1 / (items in the whole batch) gives the batch mean.
    * @param lr learning rate of this step.
    */
   applySummed(slots: readonly Float32Array[], gradScale: number, lr: number): void {
-    const ps = this.model.params;
-    for (let i = 0; i < ps.length; i++) {
-      const g = ps[i].grad!, o = this.offsets[i], n = ps[i].size;
+    const sum = (t: Tensor, o: number): Float32Array => {
+      const g = t.grad!, n = t.size;
       g.set(slots[0].subarray(o, o + n));
       for (let r = 1; r < slots.length; r++) {
         const s = slots[r];
         for (let j = 0; j < n; j++) g[j] += s[o + j];
       }
+      return g;
+    };
+    const ps = this.model.params;
+    for (let i = 0; i < ps.length; i++) sum(ps[i], this.offsets[i]);
+    for (let i = 0; i < this.buffers.length; i++) {
+      const b = this.buffers[i], g = sum(b, this.bufferOffsets[i]), d = b.data;
+      for (let j = 0; j < b.size; j++) d[j] = BUFFER_MOMENTUM * d[j] + (1 - BUFFER_MOMENTUM) * (g[j] * gradScale);
     }
     this.adam.lr = lr;
     this.adam.update(gradScale);
@@ -191,8 +228,8 @@ export class Replica<M extends TrainableModel = TrainableModel> {
     return out;
   }
 
-  /** Copy of the parameters' current gradients, flat in parameter order (after a step: the
-   *  summed, unscaled gradient of the whole batch). */
+  /** Copy of the parameters' current gradients, flat in parameter order, then the buffers'
+   *  statistics (after a step: the summed, unscaled gradient of the whole batch). */
   gradient(): Float32Array {
     const g = new Float32Array(this.size);
     this.writeGradient(g);
@@ -201,24 +238,32 @@ export class Replica<M extends TrainableModel = TrainableModel> {
 
   /** Copy of the parameters and the optimiser state. */
   state(): ReplicaState {
-    const ps = this.model.params;
-    return {
+    const ps = this.model.params, bs = this.buffers;
+    const s: ReplicaState = {
       names: ps.map((p) => p.name),
       shapes: ps.map((p) => p.shape.slice()),
       params: ps.map((p) => p.data.slice()),
       adam: this.adam.state(),
     };
+    if (bs.length) s.buffers = { names: bs.map((b) => b.name), shapes: bs.map((b) => b.shape.slice()), data: bs.map((b) => b.data.slice()) };
+    return s;
   }
 
-  /** Restores parameters and optimiser state (from {@link state} of a replica of the same model). */
-  loadState(s: Pick<ReplicaState, 'names' | 'params' | 'adam'>): void {
-    const ps = this.model.params;
+  /** Restores parameters, buffers and optimiser state (from {@link state} of a replica of the
+   *  same model; buffers are required exactly when the model has them). */
+  loadState(s: LoadableReplicaState): void {
+    const ps = this.model.params, bs = this.buffers;
     if (s.params.length !== ps.length) throw new RangeError(`loadState: ${s.params.length} parameters for a model with ${ps.length}`);
-    for (let i = 0; i < ps.length; i++) {
-      if (s.names[i] !== ps[i].name) throw new RangeError(`loadState: parameter ${i} is "${s.names[i]}", the model's is "${ps[i].name}"`);
-      if (s.params[i].length !== ps[i].size) throw new RangeError(`loadState: parameter "${ps[i].name}" has ${s.params[i].length} values, the model ${ps[i].size}`);
-      ps[i].data.set(s.params[i]);
-    }
+    const sb = s.buffers ?? { names: [], shapes: [], data: [] };
+    if (sb.data.length !== bs.length) throw new RangeError(`loadState: ${sb.data.length} buffers for a model with ${bs.length}`);
+    const check = (kind: string, i: number, name: string, values: Float32Array, t: Tensor): void => {
+      if (name !== t.name) throw new RangeError(`loadState: ${kind} ${i} is "${name}", the model's is "${t.name}"`);
+      if (values.length !== t.size) throw new RangeError(`loadState: ${kind} "${t.name}" has ${values.length} values, the model ${t.size}`);
+    };
+    for (let i = 0; i < ps.length; i++) check('parameter', i, s.names[i], s.params[i], ps[i]);
+    for (let i = 0; i < bs.length; i++) check('buffer', i, sb.names[i], sb.data[i], bs[i]);
+    for (let i = 0; i < ps.length; i++) ps[i].data.set(s.params[i]);
+    for (let i = 0; i < bs.length; i++) bs[i].data.set(sb.data[i]);
     this.adam.loadState(s.adam);
   }
 }

@@ -8,6 +8,9 @@ import type { Tape } from '../nn/Tape.ts';
 import type { Tensor } from '../nn/Tensor.ts';
 import type { Random } from '../geometry/Random.ts';
 
+/** Momentum m of the buffer update (torch's BatchNorm momentum 0.1 keeps 1 − 0.1 of the old value). */
+export const BUFFER_MOMENTUM = 0.9;
+
 /** An occupancy classifier with persistent, named parameters in one Engine. */
 export interface TrainableModel<Prepared = unknown> {
   /** The engine holding the parameters. */
@@ -18,6 +21,17 @@ export interface TrainableModel<Prepared = unknown> {
    * checkpoint.
    */
   readonly params: readonly Tensor[];
+  /**
+   * Optional non-trainable state updated by training (batch-norm running statistics), made with
+   * `engine.parameter` (so each owns a gradient buffer) with names unique among params and
+   * buffers. In a training forward pass the model *adds* its per-item statistic into each
+   * buffer's `grad`; the trainer zeroes those with the parameter gradients, exchanges them after
+   * the parameters' (flat layout: params, then buffers) and sets every buffer to
+   * `m·buffer + (1 − m)·gradScale·Σ_replicas grad` (m = {@link BUFFER_MOMENTUM}; gradScale =
+   * 1/items in the batch, so the batch mean of the per-item statistics). Saved in checkpoints
+   * and model files beside the parameters.
+   */
+  readonly buffers?: readonly Tensor[];
   /** Fills the parameters with their initial values; the same rng state gives the same values. */
   initialize(rng: Random): void;
   /**

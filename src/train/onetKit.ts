@@ -1,0 +1,19 @@
+/**
+ * The {@link ModelKit} of the ONet baseline (src/nn/onet/OnetOcc.ts): how trainer worker threads
+ * build, validate and save it. {@link ONET_KIT} names this module to them.
+ */
+import type { Engine } from '../nn/Engine.ts';
+import { OnetOcc } from '../nn/onet/OnetOcc.ts';
+import { validateOnetConfig, type OnetConfig } from '../nn/onet/OnetConfig.ts';
+import { saveOnetModel } from '../nn/onet/onetModelIo.ts';
+import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
+
+export const onetKit: ModelKit<OnetOcc> = {
+  create: (engine: Engine, config: unknown) => new OnetOcc(engine, config as OnetConfig),
+  validate: (json: unknown, source?: string) => validateOnetConfig(json, source),
+  save: (dir: string, model: OnetOcc) => saveOnetModel(dir, model),
+  threshold: (config: unknown) => (config as OnetConfig).threshold,
+};
+
+/** Import location of {@link onetKit}. */
+export const ONET_KIT: ModelKitRef = { url: import.meta.url, exportName: 'onetKit' };

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../../src/nn/Engine.ts';
+import { Tape } from '../../../src/nn/Tape.ts';
+import { batchNorm, affineColumns, foldBatchNorm } from '../../../src/nn/onet/batchNorm.ts';
+import { Random } from '../../../src/geometry/Random.ts';
+import { randArray, f32round, fdGradient, relErr } from '../_fd.ts';
+
+const e = await Engine.create();
+
+test('batch norm forward on a 3×2 input matches hand-computed values; the statistics sink gets mean and unbiased variance', () => {
+  // column 0: 1, 2, 6 → mean 3, deviations −2, −1, 3, biased variance 14/3, unbiased 7
+  // column 1: 4, 4, 7 → mean 5, deviations −1, −1, 2, biased variance 2, unbiased 3
+  const mean = e.parameter([2], 'bn.mean'), vr = e.parameter([2], 'bn.var'); // persistent: made before the mark
+  const mark = e.mark();
+  const tape = new Tape(e);
+  const X2 = e.fromArray([3, 2], [1, 4, 2, 4, 6, 7]);
+  const g2 = e.fromArray([1, 2], [2, -0.5]), b2 = e.fromArray([2], [0.25, 1]);
+  mean.grad![0] = 10; // the sink accumulates on top of what is there
+  const Y = batchNorm(tape, X2, g2, b2, false, { mean, var: vr });
+  const s0 = Math.sqrt(14 / 3 + 1e-5), s1 = Math.sqrt(2 + 1e-5);
+  const want = [2 * -2 / s0 + 0.25, -0.5 * -1 / s1 + 1, 2 * -1 / s0 + 0.25, -0.5 * -1 / s1 + 1, 2 * 3 / s0 + 0.25, -0.5 * 2 / s1 + 1];
+  for (let i = 0; i < 6; i++) assert.ok(Math.abs(Y.data[i] - want[i]) < 1e-6, `y[${i}] = ${Y.data[i]}, want ${want[i]}`);
+  assert.deepEqual(Array.from(mean.grad!), [13, 5]);
+  assert.ok(Math.abs(vr.grad![0] - 7) < 1e-6 && Math.abs(vr.grad![1] - 3) < 1e-6, `unbiased variances ${Array.from(vr.grad!)}`);
+  // fused ReLU clips the negative outputs only
+  const R = batchNorm(new Tape(e, false), X2, g2, b2, true);
+  for (let i = 0; i < 6; i++) assert.equal(R.data[i], Math.max(0, Y.data[i]));
+  e.release(mark);
+});
+
+/** Y = act(γ·(X − μ)/√(σ² + ε) + β) in float64 from the definition. */
+function bn64([X, g, b]: Float64Array[], M: number, C: number, relu: boolean): Float64Array {
+  const Y = new Float64Array(M * C);
+  for (let j = 0; j < C; j++) {
+    let mu = 0;
+    for (let m = 0; m < M; m++) mu += X[m * C + j];
+    mu /= M;
+    let v = 0;
+    for (let m = 0; m < M; m++) v += (X[m * C + j] - mu) ** 2;
+    v /= M;
+    for (let m = 0; m < M; m++) {
+      const y = g[j] * (X[m * C + j] - mu) / Math.sqrt(v + 1e-5) + b[j];
+      Y[m * C + j] = relu ? Math.max(0, y) : y;
+    }
+  }
+  return Y;
+}
+
+for (const relu of [false, true]) {
+  for (const [M, C] of [[7, 5], [2, 3], [33, 9]]) {
+    test(`batch norm ${M}×${C} relu=${relu}: forward and gradients (through the batch statistics) match float64 finite differences`, () => {
+      const rng = new Random(M * 31 + C + (relu ? 1000 : 0));
+      const X = f32round(randArray(rng, M * C, -2, 2)), g = f32round(randArray(rng, C, 0.5, 2)), b = f32round(randArray(rng, C, -0.5, 0.5));
+      const seed = randArray(rng, M * C);
+      const mark = e.mark();
+      const tape = new Tape(e);
+      const tX = e.fromArray([M, C], X, true), tg = e.fromArray([1, C], g, true), tb = e.fromArray([C], b, true);
+      const Y = batchNorm(tape, tX, tg, tb, relu);
+      const f = (ins: Float64Array[]) => bn64(ins, M, C, relu);
+      assert.ok(relErr(Y.data, f([X, g, b]), 1) < 1e-5);
+      tape.backward(Y, seed);
+      const ins = [X, g, b];
+      assert.ok(relErr(tX.grad!, fdGradient(f, ins, 0, seed)) < 1e-4, 'dX');
+      assert.ok(relErr(tg.grad!, fdGradient(f, ins, 1, seed)) < 1e-4, 'dγ');
+      assert.ok(relErr(tb.grad!, fdGradient(f, ins, 2, seed)) < 1e-4, 'dβ');
+      e.release(mark);
+    });
+  }
+}
+
+test('inference batch norm: the folded per-column map equals γ(x − μ)/√(var + ε) + β, then ReLU', () => {
+  const rng = new Random(5);
+  const M = 6, C = 5;
+  const X = f32round(randArray(rng, M * C, -2, 2)), g = randArray(rng, C), b = randArray(rng, C), mu = randArray(rng, C), v = randArray(rng, C, 0.1, 3);
+  const { a, b: sh } = foldBatchNorm(g, b, mu, v);
+  const mark = e.mark();
+  const tX = e.fromArray([M, C], X), out = e.empty([M, C]);
+  affineColumns(tX, a, sh, out);
+  for (let m = 0; m < M; m++) for (let j = 0; j < C; j++) {
+    const want = Math.max(0, g[j] * (X[m * C + j] - mu[j]) / Math.sqrt(v[j] + 1e-5) + b[j]);
+    assert.ok(Math.abs(out.data[m * C + j] - want) < 1e-5 * (1 + Math.abs(want)));
+  }
+  e.release(mark);
+});
