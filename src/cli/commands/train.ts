@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../../io/errors.ts';
 import { train, type ResumeOverrides } from '../../train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../../train/TrainRunConfig.ts';
-import { pcnnOccKit } from '../../train/pcnnOccKit.ts';
+import { modelKitFor } from '../../train/modelKitFor.ts';
 import type { TrainSettings } from '../../train/TrainSettings.ts';
 
 interface TrainCliOptions {
@@ -44,9 +44,9 @@ function posFlag(name: string, v: string | undefined): number | undefined {
 export function register(program: Command): void {
   program
     .command('train')
-    .description('train a pcnn-occ model (data-parallel workers, validation IoU, best model, atomic checkpoints, exact --resume)')
+    .description('train a pcnn-occ model, or the ONet baseline with "method": "onet" in the config (data-parallel workers, validation IoU, best model, atomic checkpoints, exact --resume)')
     .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
-    .option('--config <file>', 'JSON: model config fields plus a "train" section (batch, steps, lr, queries, inputPoints, noise, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
+    .option('--config <file>', 'JSON: model config fields ("method": "pcnn-occ" (default) or "onet") plus a "train" section (batch, steps, lr, queries, inputPoints, noise, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
     .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')
     .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
     .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
@@ -80,8 +80,10 @@ export function register(program: Command): void {
       } else {
         if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
         const json = o.config ? readJsonFile(o.config) : undefined;
-        const config = resolveTrainConfig(json, pcnnOccKit, flags, o.config ?? 'default config');
-        result = await train({ out: o.out, config, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
+        // The model section's "method" picks the model: pcnn-occ (default) or onet.
+        const { kit, ref } = modelKitFor(json, o.config ?? 'default config');
+        const config = resolveTrainConfig(json, kit, flags, o.config ?? 'default config');
+        result = await train({ out: o.out, config, kit: ref, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
       }
       const b = result.best;
       process.stdout.write(`${result.status === 'done' ? 'finished' : 'stopped'} at step ${result.step} after ${result.elapsedSeconds.toFixed(0)} s` +
