@@ -1,6 +1,7 @@
 /**
  * The resolved configuration of a training run, written to `RUN_DIR/config.json`: the model
- * config (validated by the model kit), the `train` settings, the data folder and the model kit.
+ * config (validated by the model kit), the `train` settings, the data folder and, for a stand-in
+ * kit only, the model kit.
  *
  * A config *file* (`--config`) is either that same object (`{"model": {…}, "train": {…}}`) or
  * a model config with a `train` section beside its fields (`{"widths": […], …, "train": {…}}`).
@@ -18,7 +19,12 @@ export interface TrainRunConfig {
   train: TrainSettings;
   /** Data folder (absent when the run was given an opened dataset). */
   data: string | null;
-  /** Model kit; null = the built-in pcnn-occ. */
+  /**
+   * A stand-in model kit (tests); null = a built-in kit, picked by the model's `method`
+   * (pcnn-occ when absent, "onet"; see kitOfRun in modelKitFor.ts). Built-in kits are not stored
+   * as refs: their module URLs are absolute and would break a run folder once the repository
+   * moves.
+   */
   kit: ModelKitRef | null;
 }
 

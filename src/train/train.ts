@@ -22,7 +22,7 @@ import type { ShapeDataset } from '../data/ShapeDataset.ts';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type BestValidation } from './Checkpoint.ts';
 import { summarizeCounts, type ValidationSummary } from './OccupancyCounts.ts';
 import { openTrainingDataset } from './openTrainingDataset.ts';
-import { PCNN_OCC_KIT } from './pcnnOccKit.ts';
+import { isBuiltInKit, kitOfRun } from './modelKitFor.ts';
 import { writeCurves } from './plotCurves.ts';
 import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
 import { splitBatch } from './splitBatch.ts';
@@ -106,7 +106,12 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   } else {
     if (!o.config) throw new UsageError('train: a config is needed for a new run');
     if (hasCheckpoint(ckptDir)) throw new UsageError(`${out} already holds a training run (checkpoint/): pass --resume to continue it, or choose another --out`);
-    const kit = o.kit && o.kit.url !== PCNN_OCC_KIT.url ? o.kit : null;
+    // A built-in kit is not stored (its ref is an absolute URL, stale once the repository
+    // moves): the model's `method` names it again on resume (kitOfRun).
+    const kit = o.kit && !isBuiltInKit(o.kit) ? o.kit : null;
+    if (o.kit && kit === null && kitOfRun({ model: o.config.model, kit: null }, 'train config').exportName !== o.kit.exportName) {
+      throw new UsageError(`train: the model config's method does not match the kit ${o.kit.exportName}`);
+    }
     run = { format: 'pointocc-train', version: 1, model: o.config.model, train: o.config.train, data: o.data ? resolve(o.data) : null, kit };
     if (run.data && kit === null) {
       const m = run.model as { trainedOn?: string };
@@ -114,7 +119,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     }
   }
   const s = run.train;
-  const kitRef = o.kit ?? run.kit ?? PCNN_OCC_KIT;
+  const kitRef = o.kit ?? kitOfRun(run, cfgPath);
   let dataset = o.dataset;
   if (!dataset) {
     if (!run.data) throw new UsageError('train: --data is required');

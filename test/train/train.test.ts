@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { train } from '../../src/train/train.ts';
@@ -10,6 +10,9 @@ import { TrainLog, type StepEntry, type ValEntry } from '../../src/train/TrainLo
 import { decodeSafetensors } from '../../src/io/safetensors.ts';
 import { decodePng } from '../../src/render/writePng.ts';
 import { tinyKit, TINY_KIT } from './tinyKit.ts';
+import { onetKit, ONET_KIT } from '../../src/train/onetKit.ts';
+import { pcnnOccKit } from '../../src/train/pcnnOccKit.ts';
+import { atomicWriteFileSync } from '../../src/io/atomicWrite.ts';
 import { SphereDataset } from './sphereDataset.ts';
 
 const quiet = () => {};
@@ -100,6 +103,44 @@ test('a stop request ends the run cleanly with a checkpoint; a new run refuses a
     assert.equal(done.step, 5);
     const events = TrainLog.read(join(root, 'train-log.jsonl')).filter((e) => e.type !== 'step' && e.type !== 'val').map((e) => `${e.type}@${e.step}`);
     assert.deepEqual(events, ['start@0', 'stop@3', 'resume@3', 'stop@5']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('built-in kits are not stored in config.json: a moved ONet run (even one with a stale kit URL) and a pcnn-occ run resume by the model method, exactly', async () => {
+  const root = tmp();
+  try {
+    const ds = new SphereDataset({ train: 6, val: 0, test: 0 });
+    const settings = { batch: 2, queries: 32, lr: 1e-3, noise: 0.005, valShapes: 0, valEvery: 0, workers: 1 };
+    const onet = (steps: number) => resolveTrainConfig({ model: { method: 'onet', encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, inputPoints: 24 }, train: { ...settings, steps } }, onetKit);
+    const straight = join(root, 'onet-straight'), first = join(root, 'onet-first'), moved = join(root, 'moved', 'onet');
+    await train({ out: straight, config: onet(4), dataset: ds, kit: ONET_KIT, message: quiet });
+    await train({ out: first, config: onet(2), dataset: ds, kit: ONET_KIT, message: quiet });
+    const stored = JSON.parse(readFileSync(join(first, 'config.json'), 'utf8'));
+    assert.equal(stored.kit, null);
+    assert.equal(stored.model.method, 'onet');
+    assert.ok(!readFileSync(join(first, 'config.json'), 'utf8').includes('file:'), 'no module URL in config.json');
+    // Move the run, and give it the absolute URL an older build wrote (its repository is gone).
+    mkdirSync(join(root, 'moved'));
+    renameSync(first, moved);
+    atomicWriteFileSync(join(moved, 'config.json'), JSON.stringify({ ...stored, kit: { url: 'file:///no/such/checkout/src/train/onetKit.ts', exportName: 'onetKit' } }));
+    const r = await train({ out: moved, resume: true, overrides: { steps: 4 }, dataset: ds, message: quiet });
+    assert.equal(r.step, 4);
+    const ca = readCheckpoint(join(straight, 'checkpoint')), cb = readCheckpoint(join(moved, 'checkpoint'));
+    assert.deepEqual(cb.replica.names, ca.replica.names);
+    assert.deepEqual(cb.replica.params, ca.replica.params);
+    assert.ok(ca.replica.buffers && ca.replica.buffers.data.length === 10, 'running statistics in the checkpoint');
+    assert.deepEqual(cb.replica.buffers, ca.replica.buffers);
+
+    // pcnn-occ: config.json has "kit": null (as every pcnn-occ run folder always had); resume finds pcnnOccKit.
+    const pcnn = resolveTrainConfig({ inputPoints: 48, levelSizes: [24, 12, 4], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, train: { ...settings, steps: 1 } }, pcnnOccKit);
+    const p = join(root, 'pcnn');
+    await train({ out: p, config: pcnn, dataset: ds, message: quiet });
+    assert.equal(JSON.parse(readFileSync(join(p, 'config.json'), 'utf8')).kit, null);
+    assert.equal((await train({ out: p, resume: true, overrides: { steps: 2 }, dataset: ds, message: quiet })).step, 2);
+    // A built-in kit that contradicts the model's method is refused.
+    await assert.rejects(train({ out: join(root, 'bad'), config: pcnn, dataset: ds, kit: ONET_KIT, message: quiet }), /method does not match the kit onetKit/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
