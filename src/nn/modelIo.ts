@@ -1,4 +1,7 @@
 /**
+ * A model directory. Any network (`readOccupancyNetConfig` / `loadOccupancyNet`: pcnn-occ or
+ * ONet, by `config.json`'s `method`), or pcnn-occ's own (`readModelConfig` / `loadModel`).
+ *
  * A pcnn-occ model directory: `config.json` (the PcnnOccConfig, pretty-printed) and
  * `weights.safetensors` (standard safetensors, every parameter as F32 under its name —
  * block1.W [27, J, K], block1.b [K], …, fc2.b [2] — with `__metadata__` holding
@@ -9,12 +12,16 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
 import { UsageError } from '../io/errors.ts';
-import { encodeWeights, loadWeightsInto, parseModelConfig } from './modelWeights.ts';
+import { createOccupancyNet, encodeWeights, loadWeightsInto, parseModelConfig, parseOccupancyNetConfig } from './modelWeights.ts';
 import type { Engine } from './Engine.ts';
 import { PcnnOcc } from './PcnnOcc.ts';
 import type { PcnnOccConfig } from './PcnnOccConfig.ts';
+import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
 
-export { WEIGHTS_FORMAT_VERSION, encodeWeights, loadWeightsInto, loadModelFromBytes } from './modelWeights.ts';
+export {
+  WEIGHTS_FORMAT_VERSION, encodeWeights, loadWeightsInto, loadModelFromBytes,
+  createOccupancyNet, loadOccupancyNetFromBytes, occupancyNetMethod, parseOccupancyNetConfig,
+} from './modelWeights.ts';
 
 export interface SaveModelOptions {
   /** Written as `metrics.json` when given (e.g. validation IoU, step). */
@@ -51,4 +58,25 @@ export function loadModel(engine: Engine, dir: string): PcnnOcc {
   const model = new PcnnOcc(engine, config);
   loadWeightsInto(model, new Uint8Array(readFileSync(wpath)), wpath);
   return model;
+}
+
+/**
+ * Read and validate `dir/config.json` of any model (pcnn-occ or ONet, by its `method`; absent:
+ * pcnn-occ). Throws UsageError when the directory is not a model (one line, naming it).
+ */
+export function readOccupancyNetConfig(dir: string): OccupancyNetConfig {
+  const path = join(dir, 'config.json');
+  if (!existsSync(path)) throw new UsageError(`${dir} is not a model directory (no config.json)`);
+  return parseOccupancyNetConfig(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * Load any model directory (pcnn-occ or ONet) into a new network on `engine` (no arena mark may
+ * be live). Bit-exact: every parameter and buffer gets the stored float32 bytes.
+ */
+export function loadOccupancyNet(engine: Engine, dir: string): OccupancyNet {
+  const config = readOccupancyNetConfig(dir);
+  const wpath = join(dir, 'weights.safetensors');
+  if (!existsSync(wpath)) throw new UsageError(`${dir} has no weights.safetensors`);
+  return createOccupancyNet(engine, config, new Uint8Array(readFileSync(wpath)), wpath);
 }

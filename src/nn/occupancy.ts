@@ -1,27 +1,30 @@
 /**
- * Inference API of a trained pcnn-occ model: P(inside) of query points given an input cloud.
+ * Inference API of a trained occupancy model — pcnn-occ or the ONet baseline, whichever the
+ * folder's `config.json` names (`method`; see OccupancyNet.ts): P(inside) of query points given
+ * an input cloud.
  *
  * Query sets are split across worker threads (query-parallel: each worker has its own Engine
  * instantiated from one compiled WebAssembly.Module, its own copy of the weights, and prepares
- * the cloud itself — levels, plans and the seven fields H — once, then keeps it for further
- * batches of the same cloud). `workers: 0` evaluates in the calling thread.
+ * the cloud itself — pcnn-occ: levels, plans and the seven fields H; ONet: the code c and the
+ * folded batch norms — once, then keeps it for further batches of the same cloud). `workers: 0`
+ * evaluates in the calling thread.
  *
  * Coordinates: input and queries in the normalised unit-cube frame (DESIGN §2). The input may
  * have any number N ≥ 16 of points, not only `config.inputPoints`: the levels become
  * min(levelSizes[l], N_{l−1}) points and σ_l = c/√N_l follows the actual sizes, so the kernel
  * keeps its ratio to the point spacing. Accuracy is best near the trained count (the network's
- * features are density-normalised, but it only saw that sampling density in training).
+ * features are density-normalised, but it only saw that sampling density in training). ONet
+ * takes any N ≥ 1 (its encoder max-pools over the points).
  */
 import { Worker } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { compileNnModule } from './loadWasm.ts';
 import { Engine } from './Engine.ts';
-import { PcnnOcc, type CloudState } from './PcnnOcc.ts';
-import { readModelConfig, loadWeightsInto } from './modelIo.ts';
+import { readOccupancyNetConfig, createOccupancyNet } from './modelIo.ts';
 import { probability } from './softmaxCrossEntropy.ts';
-import type { PcnnOccConfig } from './PcnnOccConfig.ts';
+import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
 import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
 import { UsageError } from '../io/errors.ts';
 
@@ -55,7 +58,8 @@ interface WorkerSlot {
 let nextCloudId = 1;
 
 export class OccupancyPredictor {
-  readonly config: PcnnOccConfig;
+  /** The model's config (`method` tells pcnn-occ from ONet). */
+  readonly config: OccupancyNetConfig;
   /** Decision threshold on P(inside) stored with the model. */
   readonly threshold: number;
   /** Number of worker threads (0: in-thread). */
@@ -66,10 +70,10 @@ export class OccupancyPredictor {
   private nextJob = 1;
   private closed = false;
   /** In-thread model and its current cloud (workers: 0). */
-  private readonly local: PcnnOcc | null;
-  private localCloud: { id: number; state: CloudState } | null = null;
+  private readonly local: OccupancyNet | null;
+  private localCloud: { id: number; state: unknown } | null = null;
 
-  private constructor(config: PcnnOccConfig, slots: WorkerSlot[], local: PcnnOcc | null, minPerWorker: number) {
+  private constructor(config: OccupancyNetConfig, slots: WorkerSlot[], local: OccupancyNet | null, minPerWorker: number) {
     this.config = config;
     this.threshold = config.threshold;
     this.slots = slots;
@@ -85,18 +89,20 @@ export class OccupancyPredictor {
 
   /**
    * Load a model directory (config.json + weights.safetensors) and start the workers.
-   * @param modelDir a directory written by `saveModel`.
+   * @param modelDir a directory written by `saveModel` (pcnn-occ) or `saveOnetModel` (ONet).
+   * @throws UsageError when it is not a model directory (missing files, bad config).
    */
   static async create(modelDir: string, opts: OccupancyPredictorOptions = {}): Promise<OccupancyPredictor> {
-    const config = readModelConfig(modelDir);
-    const weights = new Uint8Array(readFileSync(join(modelDir, 'weights.safetensors')));
+    const config = readOccupancyNetConfig(modelDir);
+    const wpath = join(modelDir, 'weights.safetensors');
+    if (!existsSync(wpath)) throw new UsageError(`${modelDir} has no weights.safetensors`);
+    const weights = new Uint8Array(readFileSync(wpath));
     const n = opts.workers ?? availableParallelism();
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`workers must be an integer ≥ 0, got ${n}`);
     const minPer = opts.minQueriesPerWorker ?? 2048;
     const module = await compileNnModule();
     if (n === 0) {
-      const model = new PcnnOcc(Engine.fromModule(module), config);
-      loadWeightsInto(model, weights, join(modelDir, 'weights.safetensors'));
+      const model = createOccupancyNet(Engine.fromModule(module), config, weights, wpath);
       return new OccupancyPredictor(config, [], model, minPer);
     }
     const slots: WorkerSlot[] = [];

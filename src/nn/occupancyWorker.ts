@@ -1,19 +1,19 @@
 /**
  * Worker thread of OccupancyPredictor (occupancy.ts): one Engine (instantiated from the posted,
- * already compiled WebAssembly.Module), one PcnnOcc with the posted weights, and at most one
- * prepared cloud (`PcnnOcc.prepareCloud`), kept until a job for another cloud arrives.
+ * already compiled WebAssembly.Module), one network of the posted config's kind (pcnn-occ or
+ * ONet, see OccupancyNet.ts) with the posted weights, and at most one prepared cloud
+ * (`prepareCloud`), kept until a job for another cloud arrives.
  * Started through src/data/tsWorkerBoot.mjs (Node 20 cannot give a worker the tsx loader).
  */
 import { parentPort } from 'node:worker_threads';
 import { Engine } from './Engine.ts';
-import { PcnnOcc, type CloudState } from './PcnnOcc.ts';
-import { loadWeightsInto } from './modelIo.ts';
+import { createOccupancyNet } from './modelWeights.ts';
 import { probability } from './softmaxCrossEntropy.ts';
-import type { PcnnOccConfig } from './PcnnOccConfig.ts';
+import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
 
 /** Messages to the worker. */
 export type OccupancyWorkerRequest =
-  | { type: 'init'; module: WebAssembly.Module; config: PcnnOccConfig; weights: Uint8Array }
+  | { type: 'init'; module: WebAssembly.Module; config: OccupancyNetConfig; weights: Uint8Array }
   | { type: 'eval'; job: number; cloudId: number; cloud?: Float32Array; queries: Float32Array };
 
 /** Messages from the worker. */
@@ -23,15 +23,14 @@ export type OccupancyWorkerReply =
   | { type: 'error'; job: number; message: string };
 
 const port = parentPort!;
-let model: PcnnOcc | null = null;
-let current: { id: number; state: CloudState } | null = null;
+let model: OccupancyNet | null = null;
+let current: { id: number; state: unknown } | null = null;
 
 port.on('message', (msg: OccupancyWorkerRequest) => {
   if (msg.type === 'init') {
     try {
       const e = Engine.fromModule(msg.module);
-      model = new PcnnOcc(e, msg.config);
-      loadWeightsInto(model, msg.weights);
+      model = createOccupancyNet(e, msg.config, msg.weights);
       port.postMessage({ type: 'ready' } satisfies OccupancyWorkerReply);
     } catch (err) {
       port.postMessage({ type: 'error', job: -1, message: (err as Error).message } satisfies OccupancyWorkerReply);

@@ -8,7 +8,10 @@ import { Tape } from '../../src/nn/Tape.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { PcnnOcc } from '../../src/nn/PcnnOcc.ts';
 import { defaultPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
-import { saveModel, loadModel } from '../../src/nn/modelIo.ts';
+import { saveModel, loadModel, loadOccupancyNet, loadOccupancyNetFromBytes, readOccupancyNetConfig } from '../../src/nn/modelIo.ts';
+import { OnetOcc } from '../../src/nn/onet/OnetOcc.ts';
+import { validateOnetConfig } from '../../src/nn/onet/OnetConfig.ts';
+import { saveOnetModel } from '../../src/nn/onet/onetModelIo.ts';
 import { UsageError, InputError } from '../../src/io/errors.ts';
 
 const tiny = { ...defaultPcnnOccConfig(), inputPoints: 64, levelSizes: [48, 24, 8], widths: [4, 5, 6, 7, 6, 5, 4], hidden: 9, sigmaFactor: [0.5, 0.6, 0.7, 0.8], threshold: 0.37, trainedOn: 'unit test' };
@@ -92,4 +95,46 @@ test('load errors: missing dir, bad config, missing or mismatched tensors', asyn
     writeFileSync(join(dir, 'config.json'), '{ not json');
     assert.throws(() => loadModel(e, dir), InputError);
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('loadOccupancyNet dispatches on config.json method: absent or "pcnn-occ" → PcnnOcc, "onet" → OnetOcc, bit-exact; a method/weights mismatch is refused', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pointocc-anynet-'));
+  try {
+    const rng = new Random(5);
+    const pc = new PcnnOcc(await Engine.create(), tiny);
+    pc.initialize(new Random(7));
+    const pdir = join(root, 'pcnn');
+    saveModel(pdir, pc);
+    // an old pcnn-occ folder whose config.json has no "method"
+    const pj = JSON.parse(readFileSync(join(pdir, 'config.json'), 'utf8'));
+    delete pj.method;
+    writeFileSync(join(pdir, 'config.json'), JSON.stringify(pj));
+    assert.equal(readOccupancyNetConfig(pdir).method, 'pcnn-occ');
+    const pl = loadOccupancyNet(await Engine.create(), pdir);
+    assert.ok(pl instanceof PcnnOcc);
+    pl.params.forEach((t, i) => assert.deepEqual(t.data, pc.params[i].data));
+
+    const on = new OnetOcc(await Engine.create(), validateOnetConfig({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, threshold: 0.25 }));
+    for (const t of [...on.params, ...on.buffers]) for (let i = 0; i < t.size; i++) t.data[i] = rng.normal();
+    const odir = join(root, 'onet');
+    saveOnetModel(odir, on);
+    const ol = loadOccupancyNet(await Engine.create(), odir);
+    assert.ok(ol instanceof OnetOcc);
+    assert.equal(ol.config.threshold, 0.25);
+    [...ol.params, ...ol.buffers].forEach((t, i) => assert.deepEqual(t.data, [...on.params, ...on.buffers][i].data));
+    const fromBytes = loadOccupancyNetFromBytes(await Engine.create(), readFileSync(join(odir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(odir, 'weights.safetensors'))), 'onet');
+    assert.ok(fromBytes instanceof OnetOcc);
+    const c = cloud(20, rng), q = cloud(30, rng);
+    assert.deepEqual(fromBytes.evaluate(fromBytes.prepareCloud(c), q), on.evaluate(on.prepareCloud(c), q));
+
+    // ONet weights under a pcnn-occ config (and the reverse) are refused, naming the file
+    writeFileSync(join(odir, 'config.json'), JSON.stringify(pj));
+    const e3 = await Engine.create();
+    assert.throws(() => loadOccupancyNet(e3, odir), (e: Error) => e instanceof InputError && /weights\.safetensors/.test(e.message));
+    assert.throws(() => readOccupancyNetConfig(join(root, 'none')), (e: Error) => e instanceof UsageError && /not a model directory/.test(e.message));
+    writeFileSync(join(odir, 'config.json'), JSON.stringify({ method: 'onet', widths: [1] }));
+    assert.throws(() => readOccupancyNetConfig(odir), (e: Error) => e instanceof UsageError && /widths is not an ONet config field/.test(e.message));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
