@@ -1,6 +1,7 @@
 /**
  * `pointocc reconstruct INPUT -o OUTPUT`: a watertight mesh from a point cloud with a trained
- * occupancy model (DESIGN §2, §5). `--batch IN_DIR OUT_DIR` does a whole folder. The pipeline
+ * occupancy model (DESIGN §2, §5): pcnn-occ (default) or the ONet baseline (`--method onet`);
+ * any model folder runs, its `config.json` `method` names the network. `--batch IN_DIR OUT_DIR` does a whole folder. The pipeline
  * itself is `reconstruct()` in src/recon/reconstruct.ts; this file reads, loads, reports and
  * writes. Also exports the option parsing and model loading that `pointocc upsample` shares.
  */
@@ -14,15 +15,37 @@ import { extensionOf } from '../../io/format.ts';
 import { InputError, UsageError } from '../../io/errors.ts';
 import type { PointCloud } from '../../geometry/PointCloud.ts';
 import { OccupancyPredictor, createEvaluator } from '../../nn/occupancy.ts';
+import { readOccupancyNetConfig } from '../../nn/modelIo.ts';
 import { MIN_INPUT_POINTS } from '../../nn/PcnnOccConfig.ts';
 import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../../recon/reconstruct.ts';
 import type { CloudBinder } from '../../recon/OccupancyModel.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
 import { getMethod, hasMethod, listMethods, runMethod } from '../../recon/methods.ts';
 
-/** The model used when `--model` is not given: `models/pcnn-occ-procshapes/` in the package. */
-export function defaultModelDir(): string {
-  return fileURLToPath(new URL('../../../models/pcnn-occ-procshapes/', import.meta.url));
+/**
+ * The learned methods of `--method` and their model folders under `models/` in the package
+ * (used when `--model` is not given). Every other method is a classical baseline of
+ * src/recon/methods.ts.
+ */
+export const LEARNED_METHODS: Readonly<Record<string, { folder: string; what: string }>> = {
+  'pcnn-occ': { folder: 'pcnn-occ-procshapes', what: 'pcnn-occ' },
+  onet: { folder: 'onet-procshapes', what: 'ONet' },
+};
+
+/** Whether `--method name` runs a trained model (pcnn-occ, onet). */
+export function isLearnedMethod(name: string): boolean {
+  return Object.hasOwn(LEARNED_METHODS, name);
+}
+
+/**
+ * The model used when `--model` is not given: `models/pcnn-occ-procshapes/` in the package, or
+ * the folder of another learned method (`models/onet-procshapes/` for onet).
+ * @param method a key of {@link LEARNED_METHODS}. Default 'pcnn-occ'.
+ */
+export function defaultModelDir(method = 'pcnn-occ'): string {
+  const m = LEARNED_METHODS[method];
+  if (!m) throw new RangeError(`defaultModelDir: '${method}' is not a learned method`);
+  return fileURLToPath(new URL(`../../../models/${m.folder}/`, import.meta.url));
 }
 
 /** Parses an integer option in [min, max], naming it in the error. */
@@ -50,13 +73,34 @@ export function resolutionOption(v: string | undefined): number {
   return r;
 }
 
-/** The model directory to use, checked to exist (UsageError with what to do otherwise). */
-export function resolveModelDir(dir: string | undefined): string {
-  const d = dir ?? defaultModelDir();
+/**
+ * The model directory to use, checked to exist (UsageError with what to do otherwise).
+ * @param dir `--model`, or undefined for the method's default folder.
+ * @param method the learned method whose default folder to use. Default 'pcnn-occ'.
+ */
+export function resolveModelDir(dir: string | undefined, method = 'pcnn-occ'): string {
+  const d = dir ?? defaultModelDir(method);
   if (!existsSync(join(d, 'config.json')) || !existsSync(join(d, 'weights.safetensors'))) {
-    throw new UsageError(`no model at ${d}; train one with \`pointocc train\` or pass --model DIR (a folder with config.json and weights.safetensors)`);
+    // pcnn-occ keeps its plain wording ("no model at"); other methods name themselves.
+    const what = method === 'pcnn-occ' ? '' : `${LEARNED_METHODS[method]?.what ?? method} `;
+    const train = method === 'onet' ? 'pointocc train --config configs/onet-procshapes.json' : 'pointocc train';
+    throw new UsageError(`no ${what}model at ${d}; train one with \`${train}\` (its best/ folder is a model) or pass --model DIR (a folder with config.json and weights.safetensors)`);
   }
   return d;
+}
+
+/**
+ * The model folder of a learned method: `--model` or the method's default, checked to hold a
+ * model of that method when `--method` was given (a pcnn-occ folder is no ONet and vice versa).
+ * @param o the command line (`--model`). @param s its settings (`method`, `methodGiven`).
+ */
+function modelDirFor(o: ReconstructCliOptions, s: Settings): string {
+  const dir = resolveModelDir(o.model, s.method);
+  if (s.methodGiven) {
+    const held = readOccupancyNetConfig(dir).method;
+    if (held !== s.method) throw new UsageError(`--method ${s.method}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method} folder to --model)`);
+  }
+  return dir;
 }
 
 /** Loads the predictor (worker threads) and its per-cloud binder. */
@@ -98,7 +142,7 @@ interface ReconstructCliOptions {
   model?: string;
   resolution?: string;
   threshold?: string;
-  method: string;
+  method?: string;
   trim?: string;
   seed?: string;
   subsets?: string;
@@ -119,14 +163,17 @@ interface Settings {
   smoothIterations: number;
   simplifyFaces?: number;
   dropInvalid: boolean;
-  /** 'pcnn-occ' (the model) or a method of src/recon/methods.ts (poisson, bpa, hull). */
+  /** A learned method ('pcnn-occ', 'onet': a model folder) or a method of src/recon/methods.ts (poisson, bpa, hull). */
   method: string;
+  /** Whether --method was given (else the model folder decides between pcnn-occ and onet). */
+  methodGiven: boolean;
   /** poisson: trim faces farther than this many mean sample spacings from the input. */
   trim?: number;
 }
 
 function settingsFrom(o: ReconstructCliOptions): Settings {
-  if (o.method !== 'pcnn-occ' && !hasMethod(o.method)) throw new UsageError(`--method ${o.method} is not available (methods: pcnn-occ, ${listMethods().map((m) => m.name).join(', ')})`);
+  const method = o.method ?? 'pcnn-occ';
+  if (!isLearnedMethod(method) && !hasMethod(method)) throw new UsageError(`--method ${method} is not available (methods: ${Object.keys(LEARNED_METHODS).join(', ')}, ${listMethods().map((m) => m.name).join(', ')})`);
   const trim = o.trim === undefined ? undefined : Number(o.trim);
   if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
   let smoothIterations = 0;
@@ -139,7 +186,8 @@ function settingsFrom(o: ReconstructCliOptions): Settings {
     smoothIterations,
     simplifyFaces: intOption('simplify', o.simplify, 4),
     dropInvalid: !!o.dropInvalid,
-    method: o.method,
+    method,
+    methodGiven: o.method !== undefined,
     trim,
   };
 }
@@ -228,8 +276,8 @@ async function runSingle(input: string, o: ReconstructCliOptions, t0: number): P
   checkMeshOutput(o.output);
   if (resolve(o.output) === resolve(input)) throw new UsageError(`${o.output} is the input; refusing to overwrite it`);
   const s = settingsFrom(o);
-  if (s.method !== 'pcnn-occ') return runBaseline([input], [o.output], s, o, t0, null);
-  const modelDir = resolveModelDir(o.model);
+  if (!isLearnedMethod(s.method)) return runBaseline([input], [o.output], s, o, t0, null);
+  const modelDir = modelDirFor(o, s);
   const workers = intOption('workers', o.workers, 0, 256);
   const log = o.progress ? (l: string): void => { process.stderr.write(`${l}\n`); } : (): void => {};
   // Read first: a bad input fails before the model's workers start.
@@ -256,7 +304,7 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const fmt = o.format.replace(/^\./, '').toLowerCase();
   if (!MESH_EXTENSIONS.includes(fmt)) throw new UsageError(`--format must be one of ${MESH_EXTENSIONS.join(', ')}, got "${o.format}"`);
   const s = settingsFrom(o);
-  const modelDir = s.method === 'pcnn-occ' ? resolveModelDir(o.model) : '';
+  const modelDir = isLearnedMethod(s.method) ? modelDirFor(o, s) : '';
   const workers = intOption('workers', o.workers, 0, 256);
   const inputs = batchInputs(inDir);
   if (inputs.length === 0) throw new UsageError(`--batch: no point-cloud files in ${inDir} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
@@ -267,7 +315,7 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const clash = outs.find((p) => inputs.some((q) => resolve(q) === resolve(p)));
   if (clash) throw new UsageError(`--batch: ${clash} is an input and would be overwritten; choose another OUT_DIR or --format`);
 
-  if (s.method !== 'pcnn-occ') return runBaseline(inputs, outs, s, o, t0, outDir);
+  if (!isLearnedMethod(s.method)) return runBaseline(inputs, outs, s, o, t0, outDir);
   const { predictor, bind } = await openPredictor(modelDir, workers);
   const bar = o.progress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'reconstructing {bar} {value}/{total} clouds | {file} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -358,10 +406,10 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'mesh to write: .ply, .obj, .off, .stl or .glb (written atomically)')
     .option('--batch <dirs...>', 'reconstruct every cloud in IN_DIR into OUT_DIR (two folders)')
     .option('--format <ext>', 'mesh format of --batch outputs', 'ply')
-    .option('--model <dir>', 'model folder (config.json + weights.safetensors); default: models/pcnn-occ-procshapes in the package')
+    .option('--model <dir>', 'model folder (config.json + weights.safetensors; pcnn-occ or ONet, its config says which); default: models/pcnn-occ-procshapes in the package, models/onet-procshapes with --method onet')
     .option('--resolution <r>', 'final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper\'s); any multiple of 4 in [16, 1024]')
     .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the one stored with the model)')
-    .option('--method <name>', 'pcnn-occ (the learned model), or a classical baseline: poisson (screened Poisson, estimated normals), bpa (ball pivoting), hull (convex hull)', 'pcnn-occ')
+    .option('--method <name>', 'pcnn-occ (the learned model, default), onet (the ONet baseline model), or a classical baseline: poisson (screened Poisson, estimated normals), bpa (ball pivoting), hull (convex hull)')
     .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
     .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')

@@ -2,12 +2,14 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMesh } from '../../../src/io/registry.ts';
 import { checkMesh } from '../../../src/geometry/meshChecks.ts';
 import { saveTinyModel, medianProbability, runCliCaptured } from './tinyModel.ts';
+import { saveTinyOnetModel } from './tinyOnetModel.ts';
+import { defaultModelDir } from '../../../src/cli/commands/reconstruct.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../../..');
 const fixtures = join(root, '../shared/fixtures/io');
@@ -172,4 +174,47 @@ test('a mesh file as input gives its vertices; --smooth and --simplify reach the
   assert.ok(rep.faces <= 500, `${rep.faces} faces`);
   assert.equal(checkMesh(readMesh(out)).watertight, true);
   assert.equal(r.stderr, '', '--no-progress: nothing on stderr');
+});
+
+test('--method onet: a tiny ONet folder gives a watertight mesh (also when the folder alone says onet); a pcnn-occ folder is refused for --method onet', async () => {
+  const onet = await saveTinyOnetModel();
+  const thr = String(await medianProbability(onet, sphereCloud()));
+  const out = join(tmp, 'onet.ply');
+  const r = await runCliCaptured('reconstruct', cloudFile, '-o', out, '--method', 'onet', '--model', onet, '--resolution', '32', '--threshold', thr, '--workers', '0', '--json', '--no-progress');
+  assert.equal(r.status, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.model.method, 'onet');
+  assert.equal(rep.model.inputPoints, 64);
+  const chk = checkMesh(readMesh(out));
+  assert.ok(chk.faces > 0);
+  assert.equal(chk.watertight, true);
+  assert.equal(rep.faces, chk.faces);
+  // Without --method the folder decides; 2 worker threads.
+  const out2 = join(tmp, 'onet2.ply');
+  const r2 = await runCliCaptured('reconstruct', cloudFile, '-o', out2, '--model', onet, '--resolution', '32', '--threshold', thr, '--workers', '2', '--json', '--no-progress');
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.equal(JSON.parse(r2.stdout).model.method, 'onet');
+  assert.equal(JSON.parse(r2.stdout).faces, rep.faces, 'same model, same input: same mesh with workers');
+  // --method onet with a pcnn-occ folder: one line, exit 2.
+  const bad = await runCliCaptured('reconstruct', cloudFile, '-o', join(tmp, 'x.ply'), '--method', 'onet', '--model', model);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  assert.match(bad.stderr, /--method onet: the model at .* is a pcnn-occ model/);
+  rmSync(onet, { recursive: true, force: true });
+});
+
+test('--method onet without an ONet folder: exit 2, one line naming the folder and how to make one (no stack)', async (t) => {
+  const out = join(tmp, 'no-onet.ply');
+  const r = await runCliCaptured('reconstruct', cloudFile, '-o', out, '--method', 'onet', '--model', join(tmp, 'no-onet-here'));
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /no ONet model at .*no-onet-here.*pointocc train --config configs\/onet-procshapes\.json.*--model DIR/);
+  assert.equal(existsSync(out), false);
+  // The default folder, models/onet-procshapes, until a trained ONet is put there.
+  assert.match(defaultModelDir('onet'), /models[\\/]onet-procshapes[\\/]?$/);
+  if (existsSync(join(defaultModelDir('onet'), 'weights.safetensors'))) { t.skip('models/onet-procshapes exists'); return; }
+  const d = await runCliCaptured('reconstruct', cloudFile, '-o', out, '--method', 'onet');
+  assert.equal(d.status, 2);
+  assert.equal(d.stderr.trim().split('\n').length, 1, d.stderr);
+  assert.match(d.stderr, /no ONet model at .*models\/onet-procshapes/);
 });
