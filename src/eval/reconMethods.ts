@@ -4,6 +4,8 @@
  *
  * - `pointocc`: the trained PCNN occupancy model (`--model DIR`) through `reconstruct()` (MISE +
  *   marching cubes), the network on worker threads;
+ * - `onet`: the same pipeline with the trained ONet baseline (`--onet-model DIR`, default
+ *   models/onet-procshapes);
  * - any other name: the baseline registry `src/recon/methods.ts` (`getMethod(name)`: poisson,
  *   bpa, hull, …), loaded on demand so the experiments run (and say what is missing) before
  *   that registry exists;
@@ -45,6 +47,8 @@ export type MethodResolution = { name: string; available: true; method: ReconMet
 export interface MethodContext {
   /** Model folder of `pointocc` (config.json + weights.safetensors). */
   modelDir?: string;
+  /** Model folder of `onet` (an ONet model folder: config.json with method "onet" + weights.safetensors). */
+  onetModelDir?: string;
   /** Final grid resolution of `pointocc` (default 128, ONet's setting; the paper uses 256). */
   resolution?: number;
   /** Worker threads of the network (default: the number of cores). */
@@ -60,11 +64,22 @@ function fileStamp(path: string): string {
   return `${s.size}:${Math.round(s.mtimeMs)}`;
 }
 
-async function resolvePointocc(ctx: MethodContext, name: string): Promise<MethodResolution> {
-  const dir = ctx.modelDir;
-  if (!dir) return { name, available: false, reason: 'no model folder given (--model DIR)' };
+/** How the learned methods differ: their folder, its flag, the network it must hold. */
+interface LearnedMethod {
+  dir: string | undefined;
+  flag: string;
+  /** The `method` the folder's config must name; undefined: any network (pointocc takes either). */
+  requires?: 'onet';
+  /** Prefix of the cache identity. */
+  id: string;
+  train: string;
+}
+
+async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod): Promise<MethodResolution> {
+  const dir = l.dir;
+  if (!dir) return { name, available: false, reason: `no model folder given (${l.flag} DIR)` };
   if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'weights.safetensors'))) {
-    return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`pointocc train\`)` };
+    return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.train}\`)` };
   }
   const resolution = ctx.resolution ?? 128;
   try {
@@ -72,14 +87,19 @@ async function resolvePointocc(ctx: MethodContext, name: string): Promise<Method
       import('../nn/occupancy.ts'), import('../recon/reconstruct.ts'),
     ]);
     const predictor = await OccupancyPredictor.create(dir, ctx.workers === undefined ? {} : { workers: ctx.workers });
+    const held = predictor.config.method;
+    if (l.requires && held !== l.requires) {
+      await predictor.close();
+      return { name, available: false, reason: `the model at ${dir} is a ${held} model, not ${l.requires} (${l.flag} DIR)` };
+    }
     let trainedOn = '';
     try { trainedOn = String((JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { trainedOn?: string }).trainedOn ?? ''); } catch { /* optional */ }
     return {
       name, available: true,
       method: {
         name,
-        description: `PCNN occupancy model ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³`,
-        identity: `pointocc:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}`,
+        description: `${held === 'onet' ? 'ONet model' : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³`,
+        identity: `${l.id}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}`,
         run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, seed: opts.seed, bind: (c) => createEvaluator(predictor, c) })).mesh,
         close: () => predictor.close(),
       },
@@ -104,13 +124,16 @@ async function loadRegistry(spec: string): Promise<{ getMethod: (name: string) =
 
 /**
  * Resolves one method name.
- * @param name `pointocc`, a baseline name of `src/recon/methods.ts`, or a key of `ctx.extra`.
+ * @param name `pointocc`, `onet`, a baseline name of `src/recon/methods.ts`, or a key of `ctx.extra`.
  * @param ctx see {@link MethodContext}.
  */
 export async function resolveMethod(name: string, ctx: MethodContext): Promise<MethodResolution> {
   const extra = ctx.extra?.[name];
   if (extra) return { name, available: true, method: { name, description: extra.description ?? name, identity: `extra:${name}`, run: extra.run } };
-  if (name === 'pointocc' || name === 'pcnn-occ') return resolvePointocc(ctx, name);
+  if (name === 'pointocc' || name === 'pcnn-occ') return resolveLearned(ctx, name, { dir: ctx.modelDir, flag: '--model', id: 'pointocc', train: 'pointocc train' });
+  if (name === 'onet') {
+    return resolveLearned(ctx, name, { dir: ctx.onetModelDir, flag: '--onet-model', requires: 'onet', id: 'onet', train: 'pointocc train --config configs/onet-procshapes.json' });
+  }
   const reg = await loadRegistry(ctx.registry ?? '../recon/methods.ts');
   if (typeof reg === 'string') return { name, available: false, reason: reg };
   let found: unknown;

@@ -13,7 +13,7 @@ import { EXPERIMENTS, runExperiment, type ExperimentName } from '../../eval/expe
 import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOptions.ts';
 
 interface ExperimentCliOptions {
-  data?: string; model?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
+  data?: string; model?: string; onetModel?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
   seed: string; samples: string; tau: string; workers: string; resolution: string; force?: boolean; gallery: string;
   densities?: string; noises?: string; densityModels?: string; angles?: string;
   holdout?: string; heldoutModel?: string; trainRun?: string; trainArgs?: string; progress: boolean;
@@ -25,8 +25,9 @@ const DEFAULT_METHODS: Record<ExperimentName, string> = {
   rotation: 'pointocc,poisson', generalisation: 'pointocc,poisson',
 };
 
-function defaultModel(): string {
-  return fileURLToPath(new URL('../../../models/pcnn-occ-procshapes/', import.meta.url));
+/** A model folder under `models/` in the package (pcnn-occ-procshapes, onet-procshapes). */
+function packagedModel(folder: string): string {
+  return fileURLToPath(new URL(`../../../models/${folder}/`, import.meta.url));
 }
 
 function parseDensityModels(v: string): Map<number, string> {
@@ -46,7 +47,8 @@ export function register(program: Command): void {
     .description('run one of the paper\'s evaluations on the test split; writes reports/NAME/report.md, results.json, figures')
     .option('--data <dir>', 'evaluation data: a pointocc cache or ONet folder (default: data/procshapes-cache)')
     .option('--model <dir>', 'trained pointocc model (default: models/pcnn-occ-procshapes in the package)')
-    .option('--methods <list>', 'comma-separated: pointocc and baselines of src/recon/methods.ts (poisson, bpa, hull, …)')
+    .option('--onet-model <dir>', 'trained ONet baseline model of the method onet (default: models/onet-procshapes in the package)')
+    .option('--methods <list>', 'comma-separated: pointocc, onet and baselines of src/recon/methods.ts (poisson, bpa, hull, …)')
     .option('--limit <n>', 'test shapes per class (default: all)')
     .option('--out <dir>', 'report folder (default: reports/NAME)')
     .option('--work <dir>', 'cache of reconstructions shared by experiments (default: <out>/../.cache, git-ignored)')
@@ -89,7 +91,7 @@ export function register(program: Command): void {
       try {
         const r = await runExperiment({
           name, data, out: o.out, work: o.work, meshes: o.meshes, methods,
-          methodContext: { modelDir: o.model ?? defaultModel(), resolution },
+          methodContext: { modelDir: o.model ?? packagedModel('pcnn-occ-procshapes'), onetModelDir: o.onetModel ?? packagedModel('onet-procshapes'), resolution },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0), samples: parseIntOption('samples', o.samples, 1),
           taus: parseNumberList('tau', o.tau), evalWorkers: parseIntOption('workers', o.workers, 1),
