@@ -7,8 +7,9 @@
  * `method` — "pcnn-occ" (also when absent, as in every pcnn-occ folder written before ONet
  * existed) or "onet" (src/nn/onet/onetWeights.ts).
  */
-import { encodeSafetensors, decodeSafetensors, type SafeTensor } from '../io/safetensors.ts';
-import { InputError, UsageError } from '../io/errors.ts';
+import { UsageError } from '../io/errors.ts';
+import { encodeNamedTensors, loadNamedTensors } from './namedTensors.ts';
+import { parseConfigJson } from './parseConfigJson.ts';
 import type { Engine } from './Engine.ts';
 import { PcnnOcc } from './PcnnOcc.ts';
 import { validateConfig, type PcnnOccConfig } from './PcnnOccConfig.ts';
@@ -22,43 +23,22 @@ export const WEIGHTS_FORMAT_VERSION = '1';
 
 /** Encode the model's parameters as safetensors bytes (names as in `model.params`). */
 export function encodeWeights(model: PcnnOcc, metadata: Record<string, string> = {}): Uint8Array {
-  const tensors: Record<string, SafeTensor> = {};
-  for (const p of model.params) tensors[p.name] = { data: p.data.slice(), shape: p.shape.slice() };
-  return encodeSafetensors(tensors, { ...metadata, format: 'pointocc-model', formatVersion: WEIGHTS_FORMAT_VERSION, method: 'pcnn-occ' });
+  return encodeNamedTensors(model.params, { formatVersion: WEIGHTS_FORMAT_VERSION, method: 'pcnn-occ' }, metadata);
 }
 
 /**
- * Copy decoded weights into the model's parameters, checking names and shapes.
+ * Copy decoded weights into the model's parameters, checking names and shapes (see
+ * `loadNamedTensors`: on an error no parameter has changed).
  * @param file for error messages.
  */
 export function loadWeightsInto(model: PcnnOcc, bytes: Uint8Array, file = 'weights.safetensors'): void {
-  const { tensors, metadata } = decodeSafetensors(bytes, file);
-  if (metadata.formatVersion !== undefined && metadata.formatVersion !== WEIGHTS_FORMAT_VERSION) {
-    throw new InputError('unsupported', file, `weights format version ${metadata.formatVersion} is not supported (this build reads ${WEIGHTS_FORMAT_VERSION})`);
-  }
-  for (const p of model.params) {
-    const t = tensors[p.name];
-    if (!t) throw new InputError('bad-header', file, `tensor ${p.name} is missing (does config.json match these weights?)`);
-    if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
-      throw new InputError('bad-header', file, `tensor ${p.name} has shape [${t.shape.join(', ')}], the config needs [${p.shape.join(', ')}]`);
-    }
-    if (!(t.data instanceof Float32Array)) throw new InputError('unsupported', file, `tensor ${p.name} is not floating point`);
-    p.data.set(t.data);
-  }
-  const known = new Set(model.params.map((p) => p.name));
-  const extra = Object.keys(tensors).filter((n) => !known.has(n));
-  if (extra.length) throw new InputError('bad-header', file, `unexpected tensors ${extra.slice(0, 5).join(', ')} (does config.json match these weights?)`);
+  // no method check (as always for pcnn-occ): another network's weights fail on the tensor names
+  loadNamedTensors(model.params, bytes, file, { formatVersion: WEIGHTS_FORMAT_VERSION });
 }
 
 /** Parse and validate the text of a `config.json`. @param file for error messages. */
 export function parseModelConfig(text: string, file = 'config.json'): PcnnOccConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('bad-header', file, `is not valid JSON: ${(e as Error).message}`);
-  }
-  return validateConfig(json, file);
+  return validateConfig(parseConfigJson(text, file), file);
 }
 
 /**
@@ -89,12 +69,7 @@ export function occupancyNetMethod(json: unknown, file = 'config.json'): Occupan
  * @param file for error messages.
  */
 export function parseOccupancyNetConfig(text: string, file = 'config.json'): OccupancyNetConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('bad-header', file, `is not valid JSON: ${(e as Error).message}`);
-  }
+  const json = parseConfigJson(text, file);
   return occupancyNetMethod(json, file) === 'onet' ? validateOnetConfig(json, file) : validateConfig(json, file);
 }
 

@@ -6,8 +6,8 @@
  * `formatVersion: 1`, `method: onet`. No Node imports (usable in the browser worker);
  * `onetModelIo.ts` adds the directory layer.
  */
-import { encodeSafetensors, decodeSafetensors, type SafeTensor } from '../../io/safetensors.ts';
-import { InputError } from '../../io/errors.ts';
+import { encodeNamedTensors, loadNamedTensors } from '../namedTensors.ts';
+import { parseConfigJson } from '../parseConfigJson.ts';
 import type { Engine } from '../Engine.ts';
 import type { Tensor } from '../Tensor.ts';
 import { OnetOcc } from './OnetOcc.ts';
@@ -26,48 +26,22 @@ function storedTensors(model: OnetOcc): Tensor[] {
  * @param metadata extra string metadata for the header.
  */
 export function encodeOnetWeights(model: OnetOcc, metadata: Record<string, string> = {}): Uint8Array {
-  const tensors: Record<string, SafeTensor> = {};
-  for (const p of storedTensors(model)) tensors[p.name] = { data: p.data.slice(), shape: p.shape.slice() };
-  return encodeSafetensors(tensors, { ...metadata, format: 'pointocc-model', formatVersion: ONET_WEIGHTS_FORMAT_VERSION, method: 'onet' });
+  return encodeNamedTensors(storedTensors(model), { formatVersion: ONET_WEIGHTS_FORMAT_VERSION, method: 'onet' }, metadata);
 }
 
 /**
  * Copy decoded weights into the model's parameters and buffers, checking names and shapes
- * (missing, extra, mis-shaped or non-float tensors are InputErrors). Bit-exact.
+ * (missing, extra, mis-shaped or non-float tensors, another method's weights are InputErrors;
+ * see `loadNamedTensors`). Bit-exact.
  * @param file for error messages.
  */
 export function loadOnetWeightsInto(model: OnetOcc, bytes: Uint8Array, file = 'weights.safetensors'): void {
-  const { tensors, metadata } = decodeSafetensors(bytes, file);
-  if (metadata.formatVersion !== undefined && metadata.formatVersion !== ONET_WEIGHTS_FORMAT_VERSION) {
-    throw new InputError('unsupported', file, `weights format version ${metadata.formatVersion} is not supported (this build reads ${ONET_WEIGHTS_FORMAT_VERSION})`);
-  }
-  if (metadata.method !== undefined && metadata.method !== 'onet') {
-    throw new InputError('bad-header', file, `holds weights of method "${metadata.method}", the config says "onet"`);
-  }
-  const all = storedTensors(model);
-  for (const p of all) {
-    const t = tensors[p.name];
-    if (!t) throw new InputError('bad-header', file, `tensor ${p.name} is missing (does config.json match these weights?)`);
-    if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i])) {
-      throw new InputError('bad-header', file, `tensor ${p.name} has shape [${t.shape.join(', ')}], the config needs [${p.shape.join(', ')}]`);
-    }
-    if (!(t.data instanceof Float32Array)) throw new InputError('unsupported', file, `tensor ${p.name} is not floating point`);
-  }
-  const known = new Set(all.map((p) => p.name));
-  const extra = Object.keys(tensors).filter((n) => !known.has(n));
-  if (extra.length) throw new InputError('bad-header', file, `unexpected tensors ${extra.slice(0, 5).join(', ')} (does config.json match these weights?)`);
-  for (const p of all) p.data.set(tensors[p.name].data as Float32Array);
+  loadNamedTensors(storedTensors(model), bytes, file, { formatVersion: ONET_WEIGHTS_FORMAT_VERSION, method: 'onet' });
 }
 
 /** Parse and validate the text of an ONet `config.json`. @param file for error messages. */
 export function parseOnetConfig(text: string, file = 'config.json'): OnetConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('bad-header', file, `is not valid JSON: ${(e as Error).message}`);
-  }
-  return validateOnetConfig(json, file);
+  return validateOnetConfig(parseConfigJson(text, file), file);
 }
 
 /**
