@@ -31,20 +31,59 @@ export interface SaveModelOptions {
 }
 
 /**
+ * Write `dir/weights.safetensors`, `dir/config.json` (and `dir/metrics.json` when given), each
+ * atomically; the directory is created if needed. The layout of every network's model folder.
+ * @param config the validated config, written pretty-printed.
+ * @param weights the encoded `weights.safetensors` bytes (e.g. `encodeWeights`).
+ * @param metrics written as `metrics.json` when given.
+ */
+export function saveModelFolder(dir: string, config: OccupancyNetConfig, weights: Uint8Array, metrics?: Record<string, unknown>): void {
+  atomicWriteFileSync(join(dir, 'weights.safetensors'), weights);
+  atomicWriteFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  if (metrics) atomicWriteFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+}
+
+/** The parsed `config.json` and the `weights.safetensors` bytes of a model folder. */
+export interface ModelFolderFiles<C> {
+  config: C;
+  weights: Uint8Array;
+  /** The weights' path, for messages. */
+  weightsPath: string;
+}
+
+/**
+ * Read and parse `dir/config.json`. Throws UsageError when the directory is not a model.
+ * @param parse the config parser (text, file name for messages).
+ */
+function readConfigFile<C>(dir: string, parse: (text: string, file: string) => C): C {
+  const path = join(dir, 'config.json');
+  if (!existsSync(path)) throw new UsageError(`${dir} is not a model directory (no config.json)`);
+  return parse(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * Read a model folder: `config.json` parsed by `parse` (UsageError when missing, whatever `parse`
+ * throws when bad), then the `weights.safetensors` bytes (UsageError when missing).
+ * @param parse the config parser (text, file name for messages), e.g. `parseModelConfig`.
+ */
+export function readModelFolder<C>(dir: string, parse: (text: string, file: string) => C): ModelFolderFiles<C> {
+  const config = readConfigFile(dir, parse);
+  const weightsPath = join(dir, 'weights.safetensors');
+  if (!existsSync(weightsPath)) throw new UsageError(`${dir} has no weights.safetensors`);
+  return { config, weights: new Uint8Array(readFileSync(weightsPath)), weightsPath };
+}
+
+/**
  * Write `dir/config.json`, `dir/weights.safetensors` (and `dir/metrics.json` when given), each
  * atomically; the directory is created if needed.
  */
 export function saveModel(dir: string, model: PcnnOcc, opts: SaveModelOptions = {}): void {
-  atomicWriteFileSync(join(dir, 'weights.safetensors'), encodeWeights(model, opts.metadata));
-  atomicWriteFileSync(join(dir, 'config.json'), JSON.stringify(model.config, null, 2) + '\n');
-  if (opts.metrics) atomicWriteFileSync(join(dir, 'metrics.json'), JSON.stringify(opts.metrics, null, 2) + '\n');
+  saveModelFolder(dir, model.config, encodeWeights(model, opts.metadata), opts.metrics);
 }
 
 /** Read and validate `dir/config.json`. Throws UsageError when the directory is not a model. */
 export function readModelConfig(dir: string): PcnnOccConfig {
-  const path = join(dir, 'config.json');
-  if (!existsSync(path)) throw new UsageError(`${dir} is not a model directory (no config.json)`);
-  return parseModelConfig(readFileSync(path, 'utf8'), path);
+  return readConfigFile(dir, parseModelConfig);
 }
 
 /**
@@ -52,11 +91,9 @@ export function readModelConfig(dir: string): PcnnOccConfig {
  * no arena mark may be live). Bit-exact: every parameter gets the stored float32 bytes.
  */
 export function loadModel(engine: Engine, dir: string): PcnnOcc {
-  const config = readModelConfig(dir);
-  const wpath = join(dir, 'weights.safetensors');
-  if (!existsSync(wpath)) throw new UsageError(`${dir} has no weights.safetensors`);
-  const model = new PcnnOcc(engine, config);
-  loadWeightsInto(model, new Uint8Array(readFileSync(wpath)), wpath);
+  const f = readModelFolder(dir, parseModelConfig);
+  const model = new PcnnOcc(engine, f.config);
+  loadWeightsInto(model, f.weights, f.weightsPath);
   return model;
 }
 
@@ -65,9 +102,7 @@ export function loadModel(engine: Engine, dir: string): PcnnOcc {
  * pcnn-occ). Throws UsageError when the directory is not a model (one line, naming it).
  */
 export function readOccupancyNetConfig(dir: string): OccupancyNetConfig {
-  const path = join(dir, 'config.json');
-  if (!existsSync(path)) throw new UsageError(`${dir} is not a model directory (no config.json)`);
-  return parseOccupancyNetConfig(readFileSync(path, 'utf8'), path);
+  return readConfigFile(dir, parseOccupancyNetConfig);
 }
 
 /**
@@ -75,8 +110,6 @@ export function readOccupancyNetConfig(dir: string): OccupancyNetConfig {
  * be live). Bit-exact: every parameter and buffer gets the stored float32 bytes.
  */
 export function loadOccupancyNet(engine: Engine, dir: string): OccupancyNet {
-  const config = readOccupancyNetConfig(dir);
-  const wpath = join(dir, 'weights.safetensors');
-  if (!existsSync(wpath)) throw new UsageError(`${dir} has no weights.safetensors`);
-  return createOccupancyNet(engine, config, new Uint8Array(readFileSync(wpath)), wpath);
+  const f = readModelFolder(dir, parseOccupancyNetConfig);
+  return createOccupancyNet(engine, f.config, f.weights, f.weightsPath);
 }
