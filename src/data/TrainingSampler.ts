@@ -1,4 +1,5 @@
 import { Random } from '../geometry/Random.ts';
+import { randomRotation } from '../geometry/rotation3d.ts';
 import { UsageError } from '../io/errors.ts';
 import { deriveSeed } from './shapeSeed.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type ShapeSample, type Split } from './ShapeDataset.ts';
@@ -12,6 +13,14 @@ export interface TrainingSamplerOptions {
   /** Std of the Gaussian noise added to each input coordinate, re-drawn for every item
    *  (DESIGN §2: 0.005). Default 0.005; ≥ 0. */
   noiseStd?: number;
+  /**
+   * Rotation augmentation: each item's inputs and queries are rotated by a rotation uniform on
+   * SO(3) about the origin (the normalised shape's centre), then both are renormalised by the
+   * rotated noisy input's bounding box (centre 0, longest side 1) — what `reconstruct` does to a
+   * cloud in any pose — so the model learns every orientation. Labels are unchanged (a rigid
+   * motion and a uniform scale keep inside inside). Default false.
+   */
+  rotate?: boolean;
   /** Labelled queries per item, drawn from the shape's query set (ONet's points_subsample).
    *  Default 2048. */
   queries?: number;
@@ -82,6 +91,7 @@ export class TrainingSampler {
   readonly refs: readonly ShapeRef[];
   readonly inputPoints: number;
   readonly noiseStd: number;
+  readonly rotate: boolean;
   readonly queries: number;
   readonly batchSize: number;
   readonly seed: number;
@@ -105,6 +115,7 @@ export class TrainingSampler {
     this.refs = dataset.shapes(split);
     this.inputPoints = options.inputPoints ?? 300;
     this.noiseStd = options.noiseStd ?? 0.005;
+    this.rotate = options.rotate ?? false;
     this.queries = options.queries ?? 2048;
     this.batchSize = options.batchSize ?? 16;
     this.seed = options.seed ?? 0;
@@ -187,7 +198,7 @@ export class TrainingSampler {
     for (let b = 0; b < size; b++) {
       const rng = new Random(deriveSeed(this.seed, `item:${epoch}:${start + b}`));
       drawTrainingItem(arrays[b], rng, P, this.noiseStd, Q, batch.inputs.subarray(b * P * 3, (b + 1) * P * 3),
-        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q));
+        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q), this.rotate);
     }
     return batch;
   }
@@ -239,12 +250,16 @@ export class TrainingSampler {
 /**
  * One training item into caller-provided views: `P` surface points chosen without replacement
  * (with replacement when the shape has fewer than P) plus N(0, noiseStd²) per coordinate, and
- * `Q` labelled queries chosen the same way. Draw order: input indices, noise, query indices.
+ * `Q` labelled queries chosen the same way; with `rotate`, a uniform random rotation of both
+ * and a renormalisation by the rotated input's bounding box (see TrainingSamplerOptions.rotate).
+ * Draw order: input indices, noise, query indices, rotation (so items without rotation are the
+ * same with or without the option's code path).
  *
  * @param a the shape's surface points, query points and labels.
  * @param rng the item's generator.
  * @param P input points; @param noiseStd noise std (unit-cube units); @param Q queries.
  * @param inputs out, P·3; @param queryPoints out, Q·3; @param occupancies out, Q.
+ * @param rotate rotation augmentation (default false).
  */
 export function drawTrainingItem(
   a: { surface: Float32Array; queries: Float32Array; occupancies: Uint8Array },
@@ -255,6 +270,7 @@ export function drawTrainingItem(
   inputs: Float32Array,
   queryPoints: Float32Array,
   occupancies: Uint8Array,
+  rotate = false,
 ): void {
   const idx = pick(rng, a.surface.length / 3, P);
   for (let k = 0; k < P; k++) {
@@ -272,6 +288,26 @@ export function drawTrainingItem(
     queryPoints[3 * k + 2] = a.queries[3 * s + 2];
     occupancies[k] = a.occupancies[s];
   }
+  if (rotate) rotateAndRenormalize(randomRotation(rng), inputs, queryPoints);
+}
+
+/** In place: x ↦ R·x for inputs and queries, then (x − c)/side by the rotated inputs' bounding box. */
+function rotateAndRenormalize(R: Float64Array, inputs: Float32Array, queries: Float32Array): void {
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (const [arr, isInput] of [[inputs, true], [queries, false]] as const) {
+    for (let i = 0; i < arr.length; i += 3) {
+      const x = arr[i], y = arr[i + 1], z = arr[i + 2];
+      for (let r = 0; r < 3; r++) {
+        const v = R[3 * r] * x + R[3 * r + 1] * y + R[3 * r + 2] * z;
+        arr[i + r] = v;
+        if (isInput) { if (v < lo[r]) lo[r] = v; if (v > hi[r]) hi[r] = v; }
+      }
+    }
+  }
+  const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  const inv = side > 0 ? 1 / side : 1;
+  const c = [0.5 * (lo[0] + hi[0]), 0.5 * (lo[1] + hi[1]), 0.5 * (lo[2] + hi[2])];
+  for (const arr of [inputs, queries]) for (let i = 0; i < arr.length; i++) arr[i] = (arr[i] - c[i % 3]) * inv;
 }
 
 /** k indices from [0, n): distinct when k ≤ n, otherwise uniform with replacement. */

@@ -28,6 +28,9 @@ export interface TrainSettings {
   inputPoints: number;
   /** Std of the Gaussian noise on each input coordinate, unit-cube units. Default 0.005. */
   noise: number;
+  /** Rotation augmentation: every item in a uniformly random orientation, renormalised as
+   *  `reconstruct` normalises a cloud (TrainingSamplerOptions.rotate). Default false. */
+  rotate: boolean;
   /** Data-parallel worker threads. Default 2. */
   workers: number;
   /** Seed of initialisation, shuffles, input draws and the validation inputs. Default 0. */
@@ -50,7 +53,7 @@ export interface TrainSettings {
 export function defaultTrainSettings(inputPoints = 300): TrainSettings {
   return {
     batch: 16, steps: 100_000, lr: 1e-4, lrSchedule: { type: 'constant' }, queries: 2048, inputPoints,
-    noise: 0.005, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
+    noise: 0.005, rotate: false, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
     checkpointMinutes: 5, logEvery: 1,
   };
 }
@@ -76,6 +79,11 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) bad(field, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
     return v as number;
   };
+  const bool = (field: keyof TrainSettings): boolean => {
+    const v = o[field] ?? d[field];
+    if (typeof v !== 'boolean') bad(field, `must be true or false, got ${JSON.stringify(v)}`);
+    return v as boolean;
+  };
   const num = (field: keyof TrainSettings, lo: number, loOpen: boolean): number => {
     const v = o[field] ?? d[field];
     if (typeof v !== 'number' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo)) bad(field, `must be a finite number ${loOpen ? '>' : '≥'} ${lo}, got ${JSON.stringify(v)}`);
@@ -91,6 +99,7 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     queries: int('queries', 1, 1 << 20),
     inputPoints: int('inputPoints', 16, 1 << 20),
     noise: num('noise', 0, false),
+    rotate: bool('rotate'),
     workers: int('workers', 1, 256),
     seed: int('seed', 0, 0xffffffff),
     valEvery: int('valEvery', 0),

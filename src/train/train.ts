@@ -129,7 +129,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
 
   const nTrain = dataset.shapes('train').length;
   const sampler = new TrainingSampler(dataset, {
-    split: 'train', inputPoints: s.inputPoints, noiseStd: s.noise, queries: s.queries, batchSize: s.batch, seed: s.seed,
+    split: 'train', inputPoints: s.inputPoints, noiseStd: s.noise, rotate: s.rotate, queries: s.queries, batchSize: s.batch, seed: s.seed,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
     dropLast: nTrain >= s.batch,
   });

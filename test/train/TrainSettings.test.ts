@@ -25,6 +25,9 @@ test('train settings: defaults, validation messages, unknown keys rejected', () 
   assert.equal(d.lr, 1e-4);
   assert.equal(d.noise, 0.005);
   assert.equal(d.checkpointMinutes, 5);
+  assert.equal(d.rotate, false, 'no rotation augmentation unless asked (old run configs resume unchanged)');
+  assert.equal(validateTrainSettings({ rotate: true }, 300).rotate, true);
+  assert.throws(() => validateTrainSettings({ rotate: 'so3' }, 300), /train\.rotate must be true or false/);
   assert.throws(() => validateTrainSettings({ batch: 0 }, 300), /train\.batch/);
   assert.throws(() => validateTrainSettings({ lr: -1 }, 300), /train\.lr/);
   assert.throws(() => validateTrainSettings({ btach: 4 }, 300), /unknown train setting "btach"/);

@@ -14,7 +14,7 @@ import type { MethodResolution } from '../reconMethods.ts';
 import { summarize, type ShapeRecord, type Summary } from '../summarize.ts';
 import type { ExperimentSetup } from './ExperimentSetup.ts';
 import { drawInput, inputSpecName, type InputSpec } from './drawInput.ts';
-import { axisAngleMatrix, randomAxis, rotatePoints } from './rotation3d.ts';
+import { axisAngleMatrix, randomAxis, rotatePoints } from '../../geometry/rotation3d.ts';
 
 /** One input condition of an experiment. */
 export interface Variant {

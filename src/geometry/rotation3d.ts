@@ -1,4 +1,9 @@
-import type { Random } from '../../geometry/Random.ts';
+/**
+ * Rotations of point sets about the origin: axis–angle matrices, random axes and uniformly
+ * random rotations (the rotation study of `pointocc experiment rotation`, and rotation
+ * augmentation of training items). Matrices are row-major 3×3 Float64Array.
+ */
+import type { Random } from './Random.ts';
 
 /**
  * Rotation matrix (row-major 3×3) of `angleDeg` degrees about a unit axis, right-handed
@@ -22,6 +27,25 @@ export function randomAxis(rng: Random): [number, number, number] {
     const x = rng.normal(), y = rng.normal(), z = rng.normal();
     const l = Math.hypot(x, y, z);
     if (l > 1e-9) return [x / l, y / l, z / l];
+  }
+}
+
+/**
+ * A rotation uniform on SO(3) (Haar measure): the unit quaternion of a normalised 4-D Gaussian
+ * vector is uniform on S³, and q ↦ R(q) maps that measure to the uniform one on rotations.
+ * Draws 4 normals (more only in the measure-zero case of a near-zero vector).
+ */
+export function randomRotation(rng: Random): Float64Array {
+  for (;;) {
+    const w = rng.normal(), x = rng.normal(), y = rng.normal(), z = rng.normal();
+    const l2 = w * w + x * x + y * y + z * z;
+    if (!(l2 > 1e-12)) continue;
+    const s = 2 / l2;
+    return Float64Array.from([
+      1 - s * (y * y + z * z), s * (x * y - w * z), s * (x * z + w * y),
+      s * (x * y + w * z), 1 - s * (x * x + z * z), s * (y * z - w * x),
+      s * (x * z - w * y), s * (y * z + w * x), 1 - s * (x * x + y * y),
+    ]);
   }
 }
 
