@@ -1,28 +1,31 @@
 /**
- * Repeats one row M times: out[m, :] = v (ONet's ResNet-PointNet concatenates the global
- * max-pooled feature to every point's feature). Forward: the biasAct kernel with input stride 0;
- * backward: dv (+)= Σ_rows dout (colSum kernel).
+ * Repeats rows: with one group, out[m, :] = v for M rows (ONet's ResNet-PointNet concatenates
+ * the global max-pooled feature to every point's feature); with G groups (G items of M points
+ * each, item-major), row g of v [G, C] fills output rows g·M … g·M + M − 1. Forward: the biasAct
+ * kernel with input stride 0, once per group; backward: dv_g (+)= Σ_{rows of g} dout (colSum).
  */
 import type { Tensor } from '../Tensor.ts';
 import type { Tape } from '../Tape.ts';
 
 /**
- * @param v the row: any tensor of C elements (e.g. [1, C] from a pooling).
- * @param M rows of the output (≥ 0).
- * @returns [M, C].
+ * @param v the rows: G·C elements (e.g. [G, C] from a pooling by item; G = 1: any shape).
+ * @param M rows of the output per group (≥ 0).
+ * @param groups G, the number of rows of v (default 1; must divide v.size).
+ * @returns [G·M, C].
  */
-export function broadcastRows(tape: Tape, v: Tensor, M: number): Tensor {
+export function broadcastRows(tape: Tape, v: Tensor, M: number, groups = 1): Tensor {
   const e = tape.engine;
   if (!Number.isInteger(M) || M < 0) throw new RangeError(`broadcastRows: bad row count ${M}`);
-  const C = v.size;
-  const out = e.empty([M, C]);
-  e.k.biasAct(M, C, v.ptr, 0, 0, 0, out.ptr, C);
+  if (!Number.isInteger(groups) || groups < 1 || v.size % groups !== 0) throw new RangeError(`broadcastRows: ${v.size} elements do not split into ${groups} rows`);
+  const C = v.size / groups;
+  const out = e.empty([groups * M, C]);
+  for (let g = 0; g < groups; g++) e.k.biasAct(M, C, v.ptr + 4 * g * C, 0, 0, 0, out.ptr + 4 * g * M * C, C);
   if (tape.needsGrad(v)) {
     out.requiresGrad = true;
     tape.record(() => {
       if (!out.gradWritten) return;
       const acc = tape.accumulateFlag(v);
-      e.k.colSum(M, C, out.gradPtr, C, v.gradPtr, acc);
+      for (let g = 0; g < groups; g++) e.k.colSum(M, C, out.gradPtr + 4 * g * M * C, C, v.gradPtr + 4 * g * C, acc);
     });
   }
   return out;

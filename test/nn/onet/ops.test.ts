@@ -45,3 +45,27 @@ test('broadcastRows: every row equals the vector; the gradient is the column sum
     e.release(mark);
   }
 });
+
+test('broadcastRows with groups: row g of v fills its M output rows; the gradient is each group\'s column sum (finite differences)', () => {
+  const rng = new Random(3);
+  for (const [G, M, C] of [[2, 3, 4], [3, 1, 5], [4, 6, 2]]) {
+    const v = f32round(randArray(rng, G * C)), seed = randArray(rng, G * M * C);
+    const mark = e.mark();
+    const tape = new Tape(e);
+    const tv = e.fromArray([G, C], v, true);
+    const Y = broadcastRows(tape, tv, M, G);
+    assert.deepEqual(Y.shape, [G * M, C]);
+    const f = ([x]: Float64Array[]) => {
+      const o = new Float64Array(G * M * C);
+      for (let r = 0; r < G * M; r++) for (let j = 0; j < C; j++) o[r * C + j] = x[Math.floor(r / M) * C + j];
+      return o;
+    };
+    assert.deepEqual(Array.from(Y.data), Array.from(f([v])));
+    tape.backward(Y, seed);
+    assert.ok(relErr(tv.grad!, fdGradient(f, [v], 0, seed)) < 1e-5);
+    e.release(mark);
+  }
+  const mark = e.mark();
+  assert.throws(() => broadcastRows(new Tape(e, false), e.fromArray([5], [1, 2, 3, 4, 5]), 2, 2), /split/);
+  e.release(mark);
+});
