@@ -122,7 +122,10 @@ export class Replica<M extends TrainableModel = TrainableModel> {
   /**
    * Zeroes the gradients, then runs forward and backward on each item, accumulating
    * Σ_items ∇(item's mean cross-entropy) in the parameters' gradients (and the model's
-   * Σ_items statistics in its buffers' gradients).
+   * Σ_items statistics in its buffers' gradients). A model with `forwardItems` runs the whole
+   * block in one pass instead: loss = mean cross-entropy over all count·Q rows, back-propagated
+   * with seed count (= Σ_items ∇(item's mean CE) again, every item having Q queries); its
+   * lossSum is that loss × count.
    */
   computeGradients(block: ItemBlock): StepStats {
     const e = this.engine, P = block.inputPoints, Q = block.queries;
@@ -130,19 +133,36 @@ export class Replica<M extends TrainableModel = TrainableModel> {
     if (this.buffers.length) e.zeroGrad(this.buffers);
     const stats: StepStats = { lossSum: 0, correct: 0, queries: 0, items: block.count };
     const counts = emptyCounts();
-    for (let b = 0; b < block.count; b++) {
-      const mark = e.mark();
-      try {
-        const prepared = this.model.prepare(block.inputs.subarray(b * P * 3, (b + 1) * P * 3), block.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
-        const tape = new Tape(e);
-        const logits = this.model.forward(tape, prepared);
-        const labels = block.occupancies.subarray(b * Q, (b + 1) * Q);
-        const loss = softmaxCrossEntropy(tape, logits, labels);
-        stats.lossSum += loss.data[0];
-        addOccupancyCounts(logits.data, labels, this.threshold, counts);
-        tape.backward(loss);
-      } finally {
-        e.release(mark);
+    if (this.model.forwardItems) {
+      if (block.count > 0) {
+        const mark = e.mark();
+        try {
+          const tape = new Tape(e);
+          const logits = this.model.forwardItems(tape, block);
+          const labels = block.occupancies.subarray(0, block.count * Q);
+          const loss = softmaxCrossEntropy(tape, logits, labels);
+          stats.lossSum = loss.data[0] * block.count;
+          addOccupancyCounts(logits.data, labels, this.threshold, counts);
+          tape.backward(loss, [block.count]);
+        } finally {
+          e.release(mark);
+        }
+      }
+    } else {
+      for (let b = 0; b < block.count; b++) {
+        const mark = e.mark();
+        try {
+          const prepared = this.model.prepare(block.inputs.subarray(b * P * 3, (b + 1) * P * 3), block.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
+          const tape = new Tape(e);
+          const logits = this.model.forward(tape, prepared);
+          const labels = block.occupancies.subarray(b * Q, (b + 1) * Q);
+          const loss = softmaxCrossEntropy(tape, logits, labels);
+          stats.lossSum += loss.data[0];
+          addOccupancyCounts(logits.data, labels, this.threshold, counts);
+          tape.backward(loss);
+        } finally {
+          e.release(mark);
+        }
       }
     }
     stats.correct = counts.tp + counts.tn;

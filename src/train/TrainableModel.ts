@@ -11,6 +11,19 @@ import type { Random } from '../geometry/Random.ts';
 /** Momentum m of the buffer update (torch's BatchNorm momentum 0.1 keeps 1 − 0.1 of the old value). */
 export const BUFFER_MOMENTUM = 0.9;
 
+/** The inputs of a block of training items (Replica's ItemBlock without the labels). */
+export interface ItemInputs {
+  /** Items in the block (≥ 1 when passed to forwardItems). */
+  count: number;
+  /** Input points (P) and queries (Q) per item. */
+  inputPoints: number;
+  queries: number;
+  /** count·P·3 floats, item after item. */
+  inputs: Float32Array;
+  /** count·Q·3 floats, item after item. */
+  queryPoints: Float32Array;
+}
+
 /** An occupancy classifier with persistent, named parameters in one Engine. */
 export interface TrainableModel<Prepared = unknown> {
   /** The engine holding the parameters. */
@@ -25,11 +38,13 @@ export interface TrainableModel<Prepared = unknown> {
    * Optional non-trainable state updated by training (batch-norm running statistics), made with
    * `engine.parameter` (so each owns a gradient buffer) with names unique among params and
    * buffers. In a training forward pass the model *adds* its per-item statistic into each
-   * buffer's `grad`; the trainer zeroes those with the parameter gradients, exchanges them after
-   * the parameters' (flat layout: params, then buffers) and sets every buffer to
+   * buffer's `grad` (a batch-level `forwardItems` adds its block's statistic × count); the
+   * trainer zeroes those with the parameter gradients, exchanges them after the parameters'
+   * (flat layout: params, then buffers) and sets every buffer to
    * `m·buffer + (1 − m)·gradScale·Σ_replicas grad` (m = {@link BUFFER_MOMENTUM}; gradScale =
-   * 1/items in the batch, so the batch mean of the per-item statistics). Saved in checkpoints
-   * and model files beside the parameters.
+   * 1/items in the batch): the batch mean of the per-item statistics, or with `forwardItems`
+   * the items-weighted mean of the replicas' block statistics. Saved in checkpoints and model
+   * files beside the parameters.
    */
   readonly buffers?: readonly Tensor[];
   /** Fills the parameters with their initial values; the same rng state gives the same values. */
@@ -42,6 +57,15 @@ export interface TrainableModel<Prepared = unknown> {
   prepare(input: Float32Array, queries: Float32Array): Prepared;
   /** Logits [Q, 2] (class 1 = inside) of the prepared queries. */
   forward(tape: Tape, prepared: Prepared): Tensor;
+  /**
+   * Optional batch-level training forward pass: logits [count·Q, 2] of all items of a replica's
+   * block at once (rows item-major), allocated in the engine's arena inside the caller's mark.
+   * When present the trainer uses it instead of prepare + forward per item (models whose layers
+   * couple the items, like batch norm over the whole block); the loss is the mean cross-entropy
+   * over all count·Q rows, back-propagated with seed `count`, so the gradient is still
+   * Σ_items ∇(item's mean cross-entropy) (equal Q per item). Called only with count ≥ 1.
+   */
+  forwardItems?(tape: Tape, block: ItemInputs): Tensor;
   /**
    * Optional inference path (used by validation when present, so validation scores what
    * inference computes): the query-independent state of a cloud, under its own arena mark…

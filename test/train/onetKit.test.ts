@@ -16,7 +16,8 @@ import { BUFFER_MOMENTUM } from '../../src/train/TrainableModel.ts';
 import { loadOnetModel } from '../../src/nn/onet/onetModelIo.ts';
 import type { OnetConfig } from '../../src/nn/onet/OnetConfig.ts';
 import { SphereDataset } from './sphereDataset.ts';
-import { onet64 } from '../nn/onet/_onet64.ts';
+import { onet64Items, itemMeanCeSum64 } from '../nn/onet/_onet64.ts';
+import { fdGradient, relErr } from '../nn/_fd.ts';
 
 const config = onetKit.validate({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, inputPoints: 16 }) as OnetConfig;
 const module = await compileNnModule();
@@ -26,7 +27,7 @@ function sampler(n: number) {
   return new TrainingSampler(new SphereDataset({ train: 6, val: 0, test: 0 }), { inputPoints: P, queries: Q, batchSize: n, seed: 5 });
 }
 
-test('ONet replicas: the flat exchange carries the batch statistics; replicas stay bit-identical; running stats = m·init + (1−m)·mean of per-item stats', async () => {
+test('ONet replicas (forwardItems): loss sum and gradient of each block = float64 batch-level reference; running stats = m·init + (1−m)·items-weighted mean of the blocks\' statistics; replicas stay bit-identical', async () => {
   const reps = [0, 1].map(() => new Replica(Engine.fromModule(module), onetKit, config, 4, 0.2));
   const r0 = reps[0];
   assert.equal(r0.size, r0.model.parameterCount + r0.model.buffers.reduce((a, b) => a + b.size, 0));
@@ -34,31 +35,42 @@ test('ONet replicas: the flat exchange carries the batch statistics; replicas st
   const init = r0.state();
   const s = sampler(3);
   const batch = await s.nextBatch();
-  const parts = splitBatch(batch, 2); // 2 + 1 items
-  const slots = reps.map((r, i) => { r.computeGradients(parts[i]); return r.gradient(); });
-  for (const r of reps) r.applySummed(slots, 1 / batch.size, 1e-3);
+  const parts = splitBatch(batch, 2); // 1 + 2 items
+  assert.deepEqual(parts.map((p) => p.count), [1, 2]);
+  const stepStats = reps.map((r, i) => r.computeGradients(parts[i]));
+  const slots = reps.map((r) => r.gradient());
 
-  // Expected buffers from the float64 definition with the initial parameters, item by item.
-  const p64 = Object.fromEntries(init.names.map((n, i) => [n, Float64Array.from(init.params[i])]));
-  const sums = new Map<string, { mean: Float64Array; var: Float64Array }>();
-  for (let b = 0; b < batch.size; b++) {
-    const ref = onet64(config, p64, batch.inputs.subarray(b * P * 3, (b + 1) * P * 3), batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
-    for (const [name, st] of ref.stats) {
-      const acc = sums.get(name) ?? { mean: new Float64Array(st.mean.length), var: new Float64Array(st.var.length) };
-      st.mean.forEach((v, j) => { acc.mean[j] += v; });
-      st.var.forEach((v, j) => { acc.var[j] += v; });
-      sums.set(name, acc);
-    }
+  // The float64 definition with the initial parameters, block by block (batch norm over the block).
+  const names = init.names;
+  const p64 = Object.fromEntries(names.map((n, i) => [n, Float64Array.from(init.params[i])]));
+  const items = (part: typeof parts[number], a: Float32Array, n: number) => Array.from({ length: part.count }, (_, b) => a.subarray(b * n * 3, (b + 1) * n * 3));
+  const refs = parts.map((part) => onet64Items(config, p64, items(part, part.inputs, P), items(part, part.queryPoints, Q)));
+  for (let k = 0; k < 2; k++) {
+    const want = itemMeanCeSum64(refs[k].logits, parts[k].occupancies, Q);
+    assert.ok(Math.abs(stepStats[k].lossSum - want) < 1e-5 * Math.max(1, want), `block ${k} loss sum ${stepStats[k].lossSum}, want ${want}`);
+    assert.equal(stepStats[k].items, parts[k].count);
+    assert.equal(stepStats[k].queries, parts[k].count * Q);
   }
-  assert.equal(sums.size, 5);
+  // replica 1's gradient (2 items) against finite differences of Σ item mean CE of its block
+  const ins = names.map((n) => p64[n]);
+  const part1 = parts[1];
+  const f = (x: Float64Array[]) => [itemMeanCeSum64(onet64Items(config, Object.fromEntries(names.map((n, i) => [n, x[i]])), items(part1, part1.inputs, P), items(part1, part1.queryPoints, Q)).logits, part1.occupancies, Q)];
+  for (let i = 0; i < names.length; i++) {
+    const fd = fdGradient(f, ins, i, [1]);
+    const got = slots[1].subarray(r0.offsets[i], r0.offsets[i] + fd.length);
+    assert.ok(relErr(got, fd, 1e-2) < 2e-4, `gradient of ${names[i]}: ${relErr(got, fd, 1e-2)}`);
+  }
+
+  for (const r of reps) r.applySummed(slots, 1 / batch.size, 1e-3);
   const m = BUFFER_MOMENTUM;
   assert.equal(m, 0.9);
   for (const buf of r0.model.buffers) {
     const [, name, kind] = /^(.*)\.(runningMean|runningVar)$/.exec(buf.name)!;
-    const sum = kind === 'runningMean' ? sums.get(name)!.mean : sums.get(name)!.var;
     const start = kind === 'runningMean' ? 0 : 1;
     for (let j = 0; j < buf.size; j++) {
-      const want = m * start + (1 - m) * sum[j] / batch.size;
+      // items-weighted mean of the two blocks' statistics (1 and 2 items)
+      const st = (k: number) => (kind === 'runningMean' ? refs[k].stats.get(name)!.mean : refs[k].stats.get(name)!.var)[j];
+      const want = m * start + (1 - m) * (1 * st(0) + 2 * st(1)) / 3;
       assert.ok(Math.abs(buf.data[j] - want) <= 1e-5 * Math.max(1, Math.abs(want)), `${buf.name}[${j}] = ${buf.data[j]}, want ${want}`);
     }
   }

@@ -15,9 +15,11 @@
  *     logits = fc_out(relu(bn(net, c)))                 Linear(H, 2), class 1 = inside
  *   CBN(x, c) = γ(c) ⊙ BN(x) + β(c), γ = Linear(C, H), β = Linear(C, H); BN without own affine.
  *
- * Batch norm (see batchNorm.ts): in training (`forward` on a recording tape) each item normalises
- * with the statistics of its own Q queries and adds them into the running-statistics buffers'
- * gradients, which the trainer folds into the buffers (TrainableModel.buffers); inference
+ * Batch norm (see batchNorm.ts): in training the trainer calls `forwardItems` on all items of a
+ * replica's block, and every batch norm normalises with the statistics of all their queries
+ * (ONet's batch semantics; `forward` on one item is the one-item case) and adds them into the
+ * running-statistics buffers' gradients, which the trainer folds into the buffers
+ * (TrainableModel.buffers); inference
  * (`prepareCloud`/`evaluate`) normalises with the running statistics, folded together with
  * γ(c), β(c) into one per-column map per CBN layer once per cloud.
  *
@@ -51,6 +53,19 @@ export interface OnetDecoderBlock { bn0: OnetCbn; fc0: OnetLinear; bn1: OnetCbn;
 
 /** Per-item constants of a training step (arena tensors under the caller's mark). */
 export interface OnetPrepared { input: Tensor; queries: Tensor }
+
+/** The items of a training block (the trainer's ItemBlock fits): flat xyz, item after item. */
+export interface OnetItems {
+  /** Items B. */
+  count: number;
+  /** Input points P and queries Q per item. */
+  inputPoints: number;
+  queries: number;
+  /** B·P·3 floats (at least). */
+  inputs: Float32Array;
+  /** B·Q·3 floats (at least). */
+  queryPoints: Float32Array;
+}
 
 /** The query-independent inference state of one cloud (plain JS memory; nothing to free). */
 export interface OnetCloud {
@@ -183,12 +198,41 @@ export class OnetOcc {
   }
 
   /**
+   * Training forward pass of all items of a replica's block at once (TrainableModel.forwardItems):
+   * logits [count·Q, 2], rows item-major. Every batch norm normalises over all count·Q queries
+   * (ONet's batch semantics, see batchNorm.ts), each item with its own γ(c), β(c); on a
+   * recording tape the block's statistics (× count) are added into the buffers' gradients.
+   * Arena tensors are allocated inside the caller's mark.
+   * @param block count ≥ 1 items of `inputPoints` points and `queries` queries each (flat xyz).
+   */
+  forwardItems(tape: Tape, block: OnetItems): Tensor {
+    const { count: B, inputPoints: P, queries: Q } = block;
+    if (!Number.isInteger(B) || B < 1 || !Number.isInteger(P) || P < 1 || !Number.isInteger(Q) || Q < 1) throw new RangeError(`OnetOcc.forwardItems: bad block (${B} items, ${P} points, ${Q} queries)`);
+    if (block.inputs.length < B * P * 3 || block.queryPoints.length < B * Q * 3) throw new RangeError('OnetOcc.forwardItems: block arrays are too short');
+    const e = this.engine;
+    const X = e.fromArray([B * P, 3], block.inputs.subarray(0, B * P * 3));
+    const Qt = e.fromArray([B * Q, 3], block.queryPoints.subarray(0, B * Q * 3));
+    return this.decode(tape, this.encodeItems(tape, X, B), Qt, tape.recording);
+  }
+
+  /**
    * The encoder: code c [1, C] of a cloud.
    * @param X input points [P, 3].
    */
   encode(tape: Tape, X: Tensor): Tensor {
-    const P = X.rows;
-    const seg = new Int32Array(P); // one segment: the global max over the points
+    return this.encodeItems(tape, X, 1);
+  }
+
+  /**
+   * The encoder on B clouds of P points each at once (every max-pool stays within its item, so
+   * each code equals that of `encode` on the item alone): codes [B, C], item order.
+   * @param X input points [B·P, 3], item-major. @param B items (≥ 1; must divide X's rows).
+   */
+  encodeItems(tape: Tape, X: Tensor, B: number): Tensor {
+    const N = X.rows, P = N / B;
+    if (!Number.isInteger(B) || B < 1 || !Number.isInteger(P) || P < 1) throw new RangeError(`OnetOcc: ${N} input rows do not split into ${B} items`);
+    const seg = new Int32Array(N); // segment = item: the global max over each item's points
+    for (let i = 0; i < N; i++) seg[i] = (i / P) | 0;
     const block = (b: OnetEncoderBlock, x: Tensor): Tensor => {
       const hdn = linear(tape, biasAct(tape, x, null, true), b.fc0.W, b.fc0.b, true);
       const dx = linear(tape, hdn, b.fc1.W, b.fc1.b, false);
@@ -197,17 +241,18 @@ export class OnetOcc {
     let net = linear(tape, X, this.fcPos.W, this.fcPos.b, false);
     net = block(this.encoderBlocks[0], net);
     for (let i = 1; i < this.encoderBlocks.length; i++) {
-      const pooled = maxPoolSegments(tape, net, seg, 1);
-      net = block(this.encoderBlocks[i], concat(tape, [net, broadcastRows(tape, pooled, P)]));
+      const pooled = maxPoolSegments(tape, net, seg, B);
+      net = block(this.encoderBlocks[i], concat(tape, [net, broadcastRows(tape, pooled, P, B)]));
     }
-    const g = maxPoolSegments(tape, net, seg, 1);
+    const g = maxPoolSegments(tape, net, seg, B);
     return linear(tape, biasAct(tape, g, null, true), this.fcC.W, this.fcC.b, false);
   }
 
   /**
-   * The decoder in training mode: logits [Q, 2] of the queries given the code.
-   * @param c code [1, C]. @param Qt queries [Q, 3].
-   * @param collectStats add each batch norm's statistics into its buffers' gradients.
+   * The decoder in training mode: logits [B·Q, 2] of the queries given the codes, batch norm
+   * over all B·Q rows with each item's γ(c), β(c) (batchNorm's groups).
+   * @param c codes [B, C] (B = 1: one item). @param Qt queries [B·Q, 3], item-major.
+   * @param collectStats add each batch norm's statistics (× B) into its buffers' gradients.
    */
   decode(tape: Tape, c: Tensor, Qt: Tensor, collectStats: boolean): Tensor {
     const cbn = (l: OnetCbn, x: Tensor): Tensor => batchNorm(tape,

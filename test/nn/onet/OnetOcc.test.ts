@@ -6,7 +6,8 @@ import { OnetOcc } from '../../../src/nn/onet/OnetOcc.ts';
 import { validateOnetConfig, defaultOnetConfig, cpuOnetConfig } from '../../../src/nn/onet/OnetConfig.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 import { randArray, f32round, fdGradient, relErr } from '../_fd.ts';
-import { onet64, type Params64 } from './_onet64.ts';
+import { onet64, onet64Items, itemMeanCeSum64, type Params64 } from './_onet64.ts';
+import { softmaxCrossEntropy } from '../../../src/nn/softmaxCrossEntropy.ts';
 
 const tiny = validateOnetConfig({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2 });
 
@@ -72,6 +73,56 @@ test('tiny ONet: forward equals the float64 definition; every parameter gradient
     const m = model.buffers.find((b) => b.name === `${name}.runningMean`)!, v = model.buffers.find((b) => b.name === `${name}.runningVar`)!;
     assert.ok(relErr(m.grad!, s.mean, 1e-2) < 1e-5, `${name} mean`);
     assert.ok(relErr(v.grad!, s.var, 1e-2) < 1e-5, `${name} var`);
+  }
+});
+
+test('tiny ONet, forwardItems on 3 items: batch norm over all items\' queries (float64 definition); parameter gradients = finite differences of Σ item mean CE; block statistics × 3 go to the buffers', async () => {
+  const e = await Engine.create();
+  const model = new OnetOcc(e, tiny);
+  const rng = new Random(21);
+  const p64 = randomize(model, rng);
+  const B = 3, P = 5, Q = 6;
+  const inputs = [0, 1, 2].map(() => cloud(rng, P)), queries = [0, 1, 2].map(() => cloud(rng, Q));
+  const labels = Uint8Array.from({ length: B * Q }, () => rng.int(2));
+  const flat = (a: Float32Array[]) => { const o = new Float32Array(a.reduce((n, x) => n + x.length, 0)); let k = 0; for (const x of a) { o.set(x, k); k += x.length; } return o; };
+  const block = { count: B, inputPoints: P, queries: Q, inputs: flat(inputs), queryPoints: flat(queries) };
+  const names = model.params.map((p) => p.name);
+  const ins = names.map((n) => p64[n]);
+  const ref = onet64Items(tiny, p64, inputs, queries);
+
+  e.zeroGrad(model.params);
+  e.zeroGrad(model.buffers);
+  const mark = e.mark();
+  // the batched encoder gives each item the code of the item encoded alone
+  const codes = model.encodeItems(new Tape(e, false), e.fromArray([B * P, 3], block.inputs), B);
+  assert.deepEqual(codes.shape, [B, tiny.cDim]);
+  for (let b = 0; b < B; b++) {
+    const one = model.encode(new Tape(e, false), e.fromArray([P, 3], inputs[b]));
+    assert.ok(relErr(codes.data.subarray(b * tiny.cDim, (b + 1) * tiny.cDim), one.data, 1) < 1e-6, `code of item ${b}`);
+  }
+  const tape = new Tape(e);
+  const logits = model.forwardItems(tape, block);
+  assert.deepEqual(logits.shape, [B * Q, 2]);
+  assert.ok(relErr(logits.data, ref.logits, 1) < 1e-5, `forward ${relErr(logits.data, ref.logits, 1)}`);
+  // per-item batch norm would differ: the batch statistics really couple the items
+  const alone = onet64(tiny, p64, inputs[0], queries[0]).logits;
+  assert.ok(relErr(logits.data.subarray(0, 2 * Q), alone, 1) > 1e-3, 'item 0 alone differs');
+  const loss = softmaxCrossEntropy(tape, logits, labels);
+  assert.ok(Math.abs(loss.data[0] * B - itemMeanCeSum64(ref.logits, labels, Q)) < 1e-5, 'loss × count = Σ item mean CE');
+  tape.backward(loss, [B]);
+  e.release(mark);
+  const f = (x: Float64Array[]) => [itemMeanCeSum64(onet64Items(tiny, Object.fromEntries(names.map((n, i) => [n, x[i]])), inputs, queries).logits, labels, Q)];
+  let checked = 0;
+  for (let i = 0; i < names.length; i++) {
+    const fd = fdGradient(f, ins, i, [1]);
+    assert.ok(relErr(model.params[i].grad!, fd, 1e-2) < 2e-4, `gradient of ${names[i]}: ${relErr(model.params[i].grad!, fd, 1e-2)}`);
+    checked += fd.length;
+  }
+  assert.equal(checked, model.parameterCount);
+  for (const [name, st] of ref.stats) {
+    const m = model.buffers.find((b) => b.name === `${name}.runningMean`)!, v = model.buffers.find((b) => b.name === `${name}.runningVar`)!;
+    assert.ok(relErr(m.grad!, st.mean.map((x) => B * x), 1e-2) < 1e-5, `${name} mean`);
+    assert.ok(relErr(v.grad!, st.var.map((x) => B * x), 1e-2) < 1e-5, `${name} var`);
   }
 });
 
