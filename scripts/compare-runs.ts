@@ -41,6 +41,9 @@ writeLineChart(join(values.out, 'val-iou-vs-shape-steps.png'), curves.map((c): S
 
 /** The last validation at or before `hours` of training (null if none yet). */
 const atHours = (c: Curve, hours: number): ValEntry | null => {
+  // Past the end of a run there is no figure for that budget (not its last one carried on).
+  const end = c.steps[c.steps.length - 1]?.elapsed ?? 0;
+  if (hours * 3600 > end + 60) return null;
   let best: ValEntry | null = null;
   for (const v of c.val) if (v.elapsed <= hours * 3600 + 1e-6) best = v;
   return best;
@@ -58,7 +61,7 @@ md.push(markdownTable(['run', 'steps', 'shape-steps', 'hours', 'median shapes/s'
 })));
 const maxH = Math.max(...curves.map((c) => (c.val[c.val.length - 1]?.elapsed ?? 0) / 3600));
 const marks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4].filter((h) => h <= maxH + 0.25);
-md.push('', '## At equal wall time', '', 'The last validation at or before each budget (IoU, step in brackets).', '');
+md.push('', '## At equal wall time', '', 'The last validation at or before each budget (IoU, step in brackets); "-" where the run had not validated yet or had already ended.', '');
 md.push(markdownTable(['hours', ...curves.map((c) => c.name)], marks.map((h) => [String(h), ...curves.map((c) => { const v = atHours(c, h); return v ? `${v.iou.toFixed(4)} (${v.step})` : '-'; })])));
 atomicWriteFileSync(join(values.out, 'compare.md'), md.join('\n') + '\n');
 console.log(`wrote ${join(values.out, 'compare.md')} and two charts`);
