@@ -36,11 +36,10 @@ const REC = 16;
 }
 
 /**
- * Shape of the uniform grid over n points (UniformGrid's constructor, first half):
- * writes ox, oy, oz, cell, nx, ny, nz into `hdr` and returns the number of cells nx·ny·nz.
- * @param cell desired cell side (> 0 and finite; else the bounding box's largest side).
+ * Bounding box of n float64 points into 6 f64 at `out` (x0, y0, z0, x1, y1, z1); an empty set
+ * gives ±Infinity. `out` may be any 48 bytes the caller overwrites afterwards (a header, scratch).
  */
-export function gridShape(n: i32, xyz: usize, cell: f64, hdr: usize): i32 {
+@inline function boundingBox(n: i32, xyz: usize, out: usize): void {
   let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
   for (let i = 0; i < n; i++) {
     const p = xyz + <usize>i * 24;
@@ -49,6 +48,19 @@ export function gridShape(n: i32, xyz: usize, cell: f64, hdr: usize): i32 {
     if (y < y0) y0 = y; if (y > y1) y1 = y;
     if (z < z0) z0 = z; if (z > z1) z1 = z;
   }
+  store<f64>(out, x0); store<f64>(out, y0, 8); store<f64>(out, z0, 16);
+  store<f64>(out, x1, 24); store<f64>(out, y1, 32); store<f64>(out, z1, 40);
+}
+
+/**
+ * Shape of the uniform grid over n points (UniformGrid's constructor, first half):
+ * writes ox, oy, oz, cell, nx, ny, nz into `hdr` and returns the number of cells nx·ny·nz.
+ * @param cell desired cell side (> 0 and finite; else the bounding box's largest side).
+ */
+export function gridShape(n: i32, xyz: usize, cell: f64, hdr: usize): i32 {
+  boundingBox(n, xyz, hdr); // the header's first 48 bytes, rewritten below
+  let x0 = load<f64>(hdr), y0 = load<f64>(hdr, 8), z0 = load<f64>(hdr, 16);
+  let x1 = load<f64>(hdr, 24), y1 = load<f64>(hdr, 32), z1 = load<f64>(hdr, 40);
   if (n == 0) { x0 = 0; y0 = 0; z0 = 0; x1 = 0; y1 = 0; z1 = 0; }
   let h = cell > 0 && isFinite(cell) ? cell : Math.max(Math.max(x1 - x0, y1 - y0), Math.max(z1 - z0, 1e-30));
   const maxCells = <f64>(8 * n + 64);
@@ -346,14 +358,9 @@ export function csrPermuteRows(nRows: i32, ptr: usize, idx: usize, w: usize, ord
  * LSD radix sort in three 10-bit passes. Writes order (n int32); scratch: 3n + 1024 int32.
  */
 export function mortonSort(n: i32, xyz: usize, order: usize, scratch: usize): void {
-  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const p = xyz + <usize>i * 24;
-    const x = load<f64>(p), y = load<f64>(p, 8), z = load<f64>(p, 16);
-    if (x < x0) x0 = x; if (x > x1) x1 = x;
-    if (y < y0) y0 = y; if (y > y1) y1 = y;
-    if (z < z0) z0 = z; if (z > z1) z1 = z;
-  }
+  boundingBox(n, xyz, scratch); // scratch's first 48 bytes, reused below
+  const x0 = load<f64>(scratch), y0 = load<f64>(scratch, 8), z0 = load<f64>(scratch, 16);
+  const x1 = load<f64>(scratch, 24), y1 = load<f64>(scratch, 32), z1 = load<f64>(scratch, 40);
   const s = 1023.999 / Math.max(Math.max(x1 - x0, y1 - y0), Math.max(z1 - z0, 1e-30));
   const code = scratch, code2 = scratch + (<usize>n << 2), tmp = scratch + (<usize>n << 3), cnt = scratch + <usize>n * 12;
   for (let i = 0; i < n; i++) {

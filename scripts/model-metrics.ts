@@ -21,7 +21,7 @@ interface RunRecord { category: string; id: string; status: string; file?: strin
 interface ClassSummary { category: string; shapes: number; means: Record<string, number>; missing: number; empty: number; errors: number }
 interface Run {
   method: string; available: boolean; description?: string; records: RunRecord[]; seconds: number[];
-  summary: { classes: ClassSummary[]; meanOfClassMeans?: Record<string, number> } & Record<string, unknown>;
+  summary: { classes: ClassSummary[]; meanOfClassMeans: Record<string, number> };
 }
 
 const { values } = parseArgs({ options: {
@@ -39,13 +39,9 @@ const config = JSON.parse(readFileSync(join(values.model, 'config.json'), 'utf8'
 
 const KEYS = ['iou', 'chamferL1', 'normalConsistency', 'fscore@0.01'];
 const pick = (m: Record<string, number>): Record<string, number> => Object.fromEntries(KEYS.filter((k) => k in m).map((k) => [k, m[k]]));
-// Mean of class means, recomputed from the per-class means (the experiment's own aggregate rule).
+// The experiment's own aggregates (summarize.ts), copied, not recomputed.
 const classes = run.summary.classes;
-const meanOfClassMeans: Record<string, number> = {};
-for (const k of KEYS) {
-  const v = classes.map((c) => c.means[k]).filter((x) => typeof x === 'number');
-  if (v.length) meanOfClassMeans[k] = v.reduce((a, b) => a + b, 0) / v.length;
-}
+const meanOfClassMeans = pick(run.summary.meanOfClassMeans);
 
 // Watertightness of every produced mesh, read back from disk (paths in results.json are relative
 // to the repository root the experiment ran in, or absolute).
