@@ -119,23 +119,42 @@ export function addInto(n: i32, x: usize, y: usize, accumulate: i32): void {
  * far (ptr[0] = 0). Inference uses it ahead of the classifier's first layer: its input is the
  * ReLU of the seven side outputs, about three quarters zeros for a trained pcnn-occ, so the
  * product runs as a csrGather over the nonzeros instead of a dense gemm.
+ * Column groups: with `skip` ≠ 0, the columns are split into G groups [bounds[g], bounds[g+1])
+ * (int32 bounds, bounds[0] = 0, bounds[G] = K) and row m leaves out every group g whose bit
+ * (skip[m] >> g) & 1 is set (int32 per row) — the caller accounts for those columns another way
+ * (pcnn-occ: side outputs of a level with no centre in range are the constant relu(bias)).
+ * `skip` = 0: every column (G and bounds unused).
  * `val` may alias `X` when ldx == K (entry d of the output never lies after element m·K + k
  * being read). idx and val need room for M·K entries (positions past the count are scratch). bias 0 = none. Returns the number of entries.
  */
-export function reluCsr(M: i32, K: i32, X: usize, ldx: i32, bias: usize, ptr: usize, idx: usize, val: usize): i32 {
+export function reluCsr(M: i32, K: i32, X: usize, ldx: i32, bias: usize, skip: usize, G: i32, bounds: usize,
+  ptr: usize, idx: usize, val: usize): i32 {
   let d = 0;
   store<i32>(ptr, 0);
   for (let m = 0; m < M; m++) {
     const x = X + (<usize>m * <usize>ldx << 2);
-    for (let k = 0; k < K; k++) {
-      // Branch-free (about a quarter of the entries survive, at random: a branch would
-      // mispredict often): always write at d, advance d only for a positive value.
-      const v = load<f32>(x + (<usize>k << 2)) + (bias ? load<f32>(bias + (<usize>k << 2)) : <f32>0);
-      store<i32>(idx + (<usize>d << 2), k);
-      store<f32>(val + (<usize>d << 2), v);
-      d += i32(v > 0);
+    if (!skip) d = reluCsrRange(x, bias, 0, K, idx, val, d);
+    else {
+      const bits = load<i32>(skip + (<usize>m << 2));
+      for (let g = 0; g < G; g++) {
+        if ((bits >> g) & 1) continue;
+        d = reluCsrRange(x, bias, load<i32>(bounds + (<usize>g << 2)), load<i32>(bounds + (<usize>g << 2), 4), idx, val, d);
+      }
     }
     store<i32>(ptr + (<usize>(m + 1) << 2), d);
+  }
+  return d;
+}
+
+@inline function reluCsrRange(x: usize, bias: usize, k0: i32, k1: i32, idx: usize, val: usize, d0: i32): i32 {
+  let d = d0;
+  for (let k = k0; k < k1; k++) {
+    // Branch-free (about a quarter of the entries survive, at random: a branch would
+    // mispredict often): always write at d, advance d only for a positive value.
+    const v = load<f32>(x + (<usize>k << 2)) + (bias ? load<f32>(bias + (<usize>k << 2)) : <f32>0);
+    store<i32>(idx + (<usize>d << 2), k);
+    store<f32>(val + (<usize>d << 2), v);
+    d += i32(v > 0);
   }
   return d;
 }

@@ -33,7 +33,8 @@ export interface NnKernels {
   colSum(M: number, N: number, G: number, ldg: number, out: number, accumulate: number): void;
   scaleRows(M: number, N: number, X: number, ldx: number, s: number, out: number, ldo: number, accumulate: number): void;
   addInto(n: number, x: number, y: number, accumulate: number): void;
-  reluCsr(M: number, K: number, X: number, ldx: number, bias: number, ptr: number, idx: number, val: number): number;
+  reluCsr(M: number, K: number, X: number, ldx: number, bias: number, skip: number, G: number, bounds: number,
+    ptr: number, idx: number, val: number): number;
   adamStep(n: number, p: number, g: number, m: number, v: number, lr: number, beta1: number, beta2: number,
     eps: number, bc1: number, bc2: number, gradScale: number): void;
   peakMulAdd(iterations: number): number;

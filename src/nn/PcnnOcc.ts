@@ -109,6 +109,13 @@ export class PcnnOccProfile {
 /** Queries evaluated per internal batch of `evaluate` (bounds the concat buffer: Q·Σwidths floats). */
 const EVAL_CHUNK = 4096;
 
+/** Sets of levels (4 bits) on which a query can have no centre in range. */
+const EMPTY_LEVEL_SETS = 16;
+
+/** For each set of empty levels, the set of blocks (7 bits) convolving on those levels. */
+const BLOCKS_OF_LEVEL_SET: readonly number[] = Array.from({ length: EMPTY_LEVEL_SETS }, (_, m) =>
+  BLOCK_LEVEL.reduce((bits, l, k) => ((m >> l) & 1 ? bits | (1 << k) : bits), 0));
+
 export class PcnnOcc {
   readonly engine: Engine;
   readonly config: PcnnOccConfig;
@@ -125,6 +132,14 @@ export class PcnnOcc {
   readonly sideWidth: number;
   /** Persistent concatenation of the 7 biases (inference applies them in one pass). */
   private readonly sideBias: number;
+  /**
+   * Persistent inference constants for queries with no centre in range on some levels (their
+   * side outputs there are exactly relu(bias)): `blockBounds` (8 int32: the blocks' column
+   * ranges in the side output), `hiddenBase` (16 rows × hidden: for each set of empty levels,
+   * fc1.b + Σ over the blocks of those levels of relu(b_k) · fc1.W[rows of block k]).
+   */
+  private readonly blockBounds: number;
+  private readonly hiddenBase: number;
 
   /**
    * Allocates the parameters (persistent; no arena mark may be live). They are zero until
@@ -152,6 +167,10 @@ export class PcnnOcc {
     this.fc2b = engine.parameter([2], 'fc2.b');
     this.params.push(this.fc1W, this.fc1b, this.fc2W, this.fc2b);
     this.sideBias = engine.allocPersistent(this.sideWidth * 4);
+    this.blockBounds = engine.allocPersistent((PCNN_OCC_BLOCKS + 1) * 4);
+    const bounds = engine.i32(this.blockBounds, PCNN_OCC_BLOCKS + 1);
+    for (let k = 0; k < PCNN_OCC_BLOCKS; k++) bounds[k + 1] = bounds[k] + w[k];
+    this.hiddenBase = engine.allocPersistent(EMPTY_LEVEL_SETS * h * 4);
   }
 
   /** Number of scalar parameters. */
@@ -409,16 +428,35 @@ export class PcnnOcc {
         k.csrGather(Q, plan.ptr, rowsPtr, plan.idx, plan.w, cloud.fields[b].ptr, w, side + off * 4, S, w, 0);
         off += w;
       }
-      this.syncSideBias();
+      this.syncInferenceConstants();
+      // Far from the cloud a query often has no centre in range on the finer levels; its side
+      // outputs there are exactly relu(bias), whose share of fc1 is in hiddenBase. So per query:
+      // the set of empty levels (4 bits, its hiddenBase row) and the blocks to leave out of the
+      // compaction (7 bits).
+      const levelSet = e.alloc(Q * 4), blockSkip = e.alloc(Q * 4), unitPtr = e.alloc((Q + 1) * 4), ones = e.alloc(Q * 4);
+      {
+        const ls = e.i32(levelSet, Q), bs = e.i32(blockSkip, Q), rows = e.i32(rowsPtr, Q);
+        const ptrs = plans.map((p) => e.i32(p.ptr, Q + 1));
+        for (let r = 0; r < Q; r++) {
+          let set = 0;
+          for (let l = 0; l < ptrs.length; l++) if (ptrs[l][r + 1] === ptrs[l][r]) set |= 1 << l;
+          ls[rows[r]] = set;
+          bs[rows[r]] = BLOCKS_OF_LEVEL_SET[set];
+        }
+        const up = e.i32(unitPtr, Q + 1);
+        for (let q = 0; q <= Q; q++) up[q] = q;
+        e.f32(ones, Q).fill(1);
+      }
       // fc1 on the nonzeros only: relu(side + bias) is about three quarters zeros for a trained
       // model (76 % on the default model's near-surface queries), so compacting each row to CSR
       // (values in place) and gathering fc1's rows costs a quarter of the dense product's
       // multiply-adds. Same sums as the gemm up to float32 summation order.
       const nzPtr = e.alloc((Q + 1) * 4), nzIdx = e.alloc(Q * S * 4);
-      k.reluCsr(Q, S, side, S, this.sideBias, nzPtr, nzIdx, side);
+      k.reluCsr(Q, S, side, S, this.sideBias, blockSkip, PCNN_OCC_BLOCKS, this.blockBounds, nzPtr, nzIdx, side);
       const hid = e.alloc(Q * h * 4);
-      k.csrGather(Q, nzPtr, 0, nzIdx, side, this.fc1W.ptr, h, hid, h, h, 0);
-      k.biasAct(Q, h, hid, h, this.fc1b.ptr, 1, hid, h);
+      k.csrGather(Q, unitPtr, 0, levelSet, ones, this.hiddenBase, h, hid, h, h, 0); // hid = hiddenBase[levelSet]
+      k.csrGather(Q, nzPtr, 0, nzIdx, side, this.fc1W.ptr, h, hid, h, h, 1);
+      k.biasAct(Q, h, hid, h, 0, 1, hid, h);
       const lg = e.alloc(Q * 2 * 4);
       k.gemm(Q, 2, h, hid, h, 1, this.fc2W.ptr, 2, lg, 2, this.fc2b.ptr, 0);
       out.set(e.f32(lg, 2 * Q));
@@ -427,11 +465,35 @@ export class PcnnOcc {
     }
   }
 
-  /** Copy the block biases into the concatenated bias (they may have changed since the last call). */
-  private syncSideBias(): void {
-    const dst = this.engine.f32(this.sideBias, this.sideWidth);
+  /**
+   * Refresh the inference constants from the current parameters (they may have changed since
+   * the last call): the concatenated biases and the 16 rows of hiddenBase, summed in float64.
+   */
+  private syncInferenceConstants(): void {
+    const e = this.engine, h = this.config.hidden, w = this.config.widths;
+    const dst = e.f32(this.sideBias, this.sideWidth);
     let off = 0;
     for (const bk of this.b) { dst.set(bk.data, off); off += bk.size; }
+    // share of each block in fc1 when its side output is the constant relu(b_k)
+    const W1 = this.fc1W.data, share: Float64Array[] = [];
+    off = 0;
+    for (let k = 0; k < PCNN_OCC_BLOCKS; k++) {
+      const s = new Float64Array(h), bk = this.b[k].data;
+      for (let j = 0; j < w[k]; j++) {
+        const v = bk[j];
+        if (v > 0) for (let c = 0, row = (off + j) * h; c < h; c++) s[c] += v * W1[row + c];
+      }
+      share.push(s);
+      off += w[k];
+    }
+    const base = e.f32(this.hiddenBase, EMPTY_LEVEL_SETS * h), b1 = this.fc1b.data;
+    for (let set = 0; set < EMPTY_LEVEL_SETS; set++) {
+      for (let c = 0; c < h; c++) {
+        let v = b1[c];
+        for (let k = 0; k < PCNN_OCC_BLOCKS; k++) if ((set >> BLOCK_LEVEL[k]) & 1) v += share[k][c];
+        base[set * h + c] = v;
+      }
+    }
   }
 }
 

@@ -51,12 +51,21 @@ export function biasActRef(M: number, N: number, X: FloatArray, ldx: number, bia
   }
 }
 
-/** CSR of relu(X + bias) per row (columns ascending); returns the entry count. */
-export function reluCsrRef(M: number, K: number, X: FloatArray, ldx: number, bias: FloatArray | null, ptr: Int32Array, idx: Int32Array, val: FloatArray): number {
+/**
+ * CSR of relu(X + bias) per row (columns ascending); returns the entry count. With `skip`, row m
+ * leaves out the column groups [bounds[g], bounds[g+1]) whose bit (skip[m] >> g) & 1 is set.
+ */
+export function reluCsrRef(M: number, K: number, X: FloatArray, ldx: number, bias: FloatArray | null, ptr: Int32Array, idx: Int32Array, val: FloatArray,
+  skip: Int32Array | null = null, bounds: Int32Array | null = null): number {
   let d = 0;
   ptr[0] = 0;
   for (let m = 0; m < M; m++) {
     for (let k = 0; k < K; k++) {
+      if (skip) {
+        let g = 0;
+        while (k >= bounds![g + 1]) g++;
+        if ((skip[m] >> g) & 1) continue;
+      }
       const v = Math.fround(X[m * ldx + k] + (bias ? bias[k] : 0));
       if (v > 0) { idx[d] = k; val[d] = v; d++; }
     }

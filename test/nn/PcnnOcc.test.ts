@@ -8,6 +8,7 @@ import { defaultPcnnOccConfig, validateConfig, type PcnnOccConfig } from '../../
 import { softmaxCrossEntropy, probability } from '../../src/nn/softmaxCrossEntropy.ts';
 import { Adam } from '../../src/nn/Adam.ts';
 import { UsageError } from '../../src/io/errors.ts';
+import { restrictionCsr } from '../../src/nn/restrictionPlan.ts';
 
 /** A tiny network: same architecture, small widths and levels (fast). */
 function tinyConfig(over: Partial<PcnnOccConfig> = {}): PcnnOccConfig {
@@ -135,6 +136,16 @@ test('inference path (prepareCloud + evaluate in batches) equals the training fo
   const got = new Float32Array(ref.length);
   got.set(model.evaluate(cloud, queries.subarray(0, 3 * 1000)), 0);
   got.set(model.evaluate(cloud, queries.subarray(3 * 1000)), 2 * 1000);
+  // The uniform half reaches queries with no centre in range on some levels (their side outputs
+  // take the constant path of evaluate) and the near half queries with centres on every level.
+  const emptyOn = cloud.centres.map((c, l) => {
+    const csr = restrictionCsr(c, 27 * cloud.levels.sizes[l], queries, cloud.levels.sigmas[l], model.config.truncation);
+    let n = 0;
+    for (let q = 0; q < 5000; q++) if (csr.rowPtr[q + 1] === csr.rowPtr[q]) n++;
+    return n;
+  });
+  assert.ok(emptyOn[0] > 500 && emptyOn[1] > 100, `queries with no centre in range per level: ${emptyOn}`);
+  assert.ok(emptyOn[0] < 4000, `queries with no centre in range per level: ${emptyOn}`);
   model.releaseCloud(cloud);
   let maxDiff = 0;
   for (let i = 0; i < ref.length; i++) maxDiff = Math.max(maxDiff, Math.abs(ref[i] - got[i]));

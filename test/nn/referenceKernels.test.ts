@@ -304,7 +304,7 @@ test('reluCsr: hand-computed rows, then random rows against the reference, separ
     const mark = e.mark();
     const pX = e.putF32(new Float32Array([1, -2, 0.5, -1, -1, -1, 0, 3, -4])), pb = e.putF32(new Float32Array([0, 1, 0]));
     const pp = e.alloc(16), pi = e.alloc(36), pv = e.alloc(36);
-    assert.equal(e.k.reluCsr(3, 3, pX, 3, pb, pp, pi, pv), 3);
+    assert.equal(e.k.reluCsr(3, 3, pX, 3, pb, 0, 0, 0, pp, pi, pv), 3);
     assert.deepEqual([...e.i32(pp, 4)], [0, 2, 2, 3]);
     assert.deepEqual([...e.i32(pi, 3)], [0, 2, 1]);
     assert.deepEqual([...e.f32(pv, 3)], [1, 0.5, 4]);
@@ -318,7 +318,7 @@ test('reluCsr: hand-computed rows, then random rows against the reference, separ
         const X = rnd(M * ldx), bias = rnd(K);
         const pX = e.putF32(X), pb = e.putF32(bias), pp = e.alloc((M + 1) * 4), pi = e.alloc(M * K * 4);
         const pv = inPlace ? pX : e.alloc(M * K * 4);
-        const n = e.k.reluCsr(M, K, pX, ldx, withBias ? pb : 0, pp, pi, pv);
+        const n = e.k.reluCsr(M, K, pX, ldx, withBias ? pb : 0, 0, 0, 0, pp, pi, pv);
         const ptr = new Int32Array(M + 1), idx = new Int32Array(M * K), val = new Float32Array(M * K);
         assert.equal(n, R.reluCsrRef(M, K, X, ldx, withBias ? bias : null, ptr, idx, val));
         assert.deepEqual(e.i32(pp, M + 1), ptr);
@@ -326,6 +326,46 @@ test('reluCsr: hand-computed rows, then random rows against the reference, separ
         assert.deepEqual(e.f32(pv, n), val.subarray(0, n));
         e.release(mark);
       }
+    }
+  }
+});
+
+test('reluCsr with column groups: skipped groups leave no entries (hand-computed), random rows against the reference', () => {
+  // row [1, 2 | -1, 3 | 4] in groups [0,2) [2,4) [4,5): skip bits 0b010 → [1, 2, 4] at 0, 1, 4;
+  // skip 0b101 → [3] at 3; skip 0b111 → nothing
+  {
+    const mark = e.mark();
+    const pX = e.putF32(new Float32Array([1, 2, -1, 3, 4, 1, 2, -1, 3, 4, 1, 2, -1, 3, 4]));
+    const pSkip = e.alloc(12), pB = e.alloc(16);
+    e.i32(pSkip, 3).set([0b010, 0b101, 0b111]);
+    e.i32(pB, 4).set([0, 2, 4, 5]);
+    const pp = e.alloc(16), pi = e.alloc(60), pv = e.alloc(60);
+    assert.equal(e.k.reluCsr(3, 5, pX, 5, 0, pSkip, 3, pB, pp, pi, pv), 4);
+    assert.deepEqual([...e.i32(pp, 4)], [0, 3, 4, 4]);
+    assert.deepEqual([...e.i32(pi, 4)], [0, 1, 4, 3]);
+    assert.deepEqual([...e.f32(pv, 4)], [1, 2, 4, 3]);
+    e.release(mark);
+  }
+  const rs = new Random(77);
+  for (const [M, K, ldx, bounds] of [[9, 13, 13, [0, 5, 6, 13]], [40, 576, 600, [0, 32, 96, 224, 352, 480, 544, 576]]] as [number, number, number, number[]][]) {
+    for (const inPlace of [false, true]) {
+      if (inPlace && ldx !== K) continue;
+      const mark = e.mark();
+      const G = bounds.length - 1;
+      const X = rnd(M * ldx), bias = rnd(K);
+      const skip = Int32Array.from({ length: M }, () => Math.floor(rs.next() * (1 << G)));
+      const pX = e.putF32(X), pb = e.putF32(bias), pp = e.alloc((M + 1) * 4), pi = e.alloc(M * K * 4);
+      const pSkip = e.alloc(M * 4), pB = e.alloc((G + 1) * 4);
+      e.i32(pSkip, M).set(skip);
+      e.i32(pB, G + 1).set(bounds);
+      const pv = inPlace ? pX : e.alloc(M * K * 4);
+      const n = e.k.reluCsr(M, K, pX, ldx, pb, pSkip, G, pB, pp, pi, pv);
+      const ptr = new Int32Array(M + 1), idx = new Int32Array(M * K), val = new Float32Array(M * K);
+      assert.equal(n, R.reluCsrRef(M, K, X, ldx, bias, ptr, idx, val, skip, Int32Array.from(bounds)));
+      assert.deepEqual(e.i32(pp, M + 1), ptr);
+      assert.deepEqual(e.i32(pi, n), idx.subarray(0, n));
+      assert.deepEqual(e.f32(pv, n), val.subarray(0, n));
+      e.release(mark);
     }
   }
 });
