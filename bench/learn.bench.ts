@@ -4,7 +4,8 @@
 // each, fixed noisy 300-point inputs) against wall time.
 // Data: /work/data/procshapes-cache when present (or BENCH_LEARN_CACHE), else 8 shapes are
 // generated and cached in a temp folder.
-// Run: npm run bench:learn [-- --minutes 20 --lr 1e-3 --queries 1024 --batch 8 --val-every 25 --config FILE]
+// Run: npm run bench:learn [-- --minutes 20 --lr 1e-3 --queries 1024 --batch 8 --val-every 25 --config FILE
+//   --schedule constant|cosine --steps N --min-lr 1e-5]
 //   → bench/results/learn.json (+ a summary on stdout). The run folder is kept when --out is given.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -36,6 +37,11 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     target: { type: 'string', default: '0.9' },
     'stop-at-target': { type: 'boolean', default: false },
+    // learning-rate schedule: constant, or half a cosine from --lr to --min-lr over --steps
+    // (the time budget still ends the run; ~2000 steps of batch 8 fit in 20 min here)
+    schedule: { type: 'string', default: 'constant' },
+    steps: { type: 'string' },
+    'min-lr': { type: 'string', default: '1e-5' },
   },
 });
 
@@ -92,13 +98,15 @@ try {
   const { ds: base, source } = await openData(tmp);
   const refs = pickEight(base);
   const ds = new EightShapes(base, refs);
+  if (!['constant', 'cosine'].includes(args.schedule!)) throw new Error(`--schedule must be constant or cosine, got ${args.schedule}`);
   const minutes = Number(args.minutes);
   const target = Number(args.target);
   const json = args.config ? readJsonFile(args.config) : { ...cpuPcnnOccConfig() };
   const { model, train: settings } = resolveTrainConfig(json, pcnnOccKit, {
     batch: Number(args.batch), lr: Number(args.lr), queries: Number(args.queries), workers: Number(args.workers),
     valEvery: Number(args['val-every']), valShapes: 8, valPoints: Number(args['val-points']), valSplit: 'val',
-    steps: 10_000_000, checkpointMinutes: 1e6, seed: 0,
+    steps: args.steps ? Number(args.steps) : 10_000_000, checkpointMinutes: 1e6, seed: 0,
+    lrSchedule: args.schedule === 'cosine' ? { type: 'cosine', minLr: Number(args['min-lr']) } : { type: 'constant' },
   }, args.config ?? 'cpu config');
   const out = args.out ?? join(tmp, 'run');
   process.stderr.write(`bench:learn: ${refs.length} shapes (${refs.map((r) => r.id).join(', ')}) from ${source}; ${minutes} min budget; load ${machine.loadAverage1mBefore}\n`);
@@ -126,7 +134,7 @@ try {
     machine: { ...machine, loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
     target: { iou: target, minutes, cores: 2 },
     data: { source, shapes: refs.map((r) => `${r.category}/${r.id}`), iouPointsPerShape: settings.valPoints, inputPoints: settings.inputPoints, noise: settings.noise },
-    config: { model, train: { ...settings, steps: undefined, checkpointMinutes: undefined } },
+    config: { model, train: { ...settings, steps: settings.lrSchedule.type === 'constant' ? undefined : settings.steps, checkpointMinutes: undefined } },
     reachedTarget: reached,
     best,
     final: curve[curve.length - 1] ?? null,
