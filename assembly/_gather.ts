@@ -90,3 +90,52 @@ export function csrGather(R: i32, ptr: usize, rows: usize, idx: usize, w: usize,
     }
   }
 }
+
+/**
+ * Sampled dense product on a CSR pattern (the input gradient of a layer whose input is sparse):
+ *
+ *   out[m, idx[n]] (+)= Σ_k G[m, k] · W[idx[n], k]       for n in [ptr[m], ptr[m+1]), m in [0, M)
+ *
+ * i.e. (G·Wᵀ) restricted to the stored entries of each row. With accumulate = 0 the other
+ * `cols` entries of each output row are set to 0; with 1 they are left as they are. The dot
+ * products run over contiguous rows of G and W (16 floats per step, 4 accumulators, then 4-lane
+ * steps and a 1–3 lane tail), so no transpose of W is needed.
+ * @param M rows. @param ptr M+1 int32 row starts. @param idx int32 column of each entry.
+ * @param G byte offset of G (row stride ldg). @param W byte offset of W (row stride ldw).
+ * @param K length of the dot products. @param out byte offset of the output (row stride ldo,
+ * `cols` columns). @param accumulate 1: out += …, 0: out = … (and 0 off the pattern).
+ */
+export function csrSddmm(M: i32, ptr: usize, idx: usize, G: usize, ldg: i32, W: usize, ldw: i32, K: i32,
+  out: usize, ldo: i32, cols: i32, accumulate: i32): void {
+  const ldgB = <usize>ldg << 2, ldwB = <usize>ldw << 2, ldoB = <usize>ldo << 2;
+  for (let m = 0; m < M; m++) {
+    const o = out + <usize>m * ldoB, g = G + <usize>m * ldgB;
+    if (!accumulate) memory.fill(o, 0, <usize>cols << 2);
+    const s = load<i32>(ptr + (<usize>m << 2)), e = load<i32>(ptr + (<usize>m << 2), 4);
+    for (let n = s; n < e; n++) {
+      const j = load<i32>(idx + (<usize>n << 2));
+      const w = W + <usize>j * ldwB;
+      let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+      let k = 0;
+      for (; k + 16 <= K; k += 16) {
+        const kb = <usize>k << 2;
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(g + kb), v128.load(w + kb)));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(g + kb, 16), v128.load(w + kb, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(v128.load(g + kb, 32), v128.load(w + kb, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(v128.load(g + kb, 48), v128.load(w + kb, 48)));
+      }
+      for (; k + 4 <= K; k += 4) {
+        const kb = <usize>k << 2;
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(g + kb), v128.load(w + kb)));
+      }
+      if (k < K) {
+        const kb = <usize>k << 2;
+        a1 = f32x4.add(a1, f32x4.mul(loadPart(g + kb, K - k), loadPart(w + kb, K - k)));
+      }
+      const a = f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3));
+      const dot = f32x4.extract_lane(a, 0) + f32x4.extract_lane(a, 1) + f32x4.extract_lane(a, 2) + f32x4.extract_lane(a, 3);
+      const op = o + (<usize>j << 2);
+      store<f32>(op, accumulate ? load<f32>(op) + dot : dot);
+    }
+  }
+}

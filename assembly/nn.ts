@@ -3,7 +3,7 @@
 // exported `memory` — and allocates nothing; each has a plain-TypeScript twin in
 // src/nn/reference.ts that the tests compare it with.
 export { gemm, transpose } from "./_gemm";
-export { csrGather } from "./_gather";
+export { csrGather, csrSddmm } from "./_gather";
 export { biasAct, reluBackward, colSum, scaleRows, addInto, reluCsr } from "./_elementwise";
 export { adamStep } from "./_adam";
 export { peakMulAdd } from "./_peak";

@@ -28,6 +28,8 @@ export interface NnKernels {
   transpose(M: number, N: number, A: number, lda: number, B: number, ldb: number): void;
   csrGather(R: number, ptr: number, rows: number, idx: number, w: number, H: number, ldh: number,
     out: number, ldo: number, width: number, accumulate: number): void;
+  csrSddmm(M: number, ptr: number, idx: number, G: number, ldg: number, W: number, ldw: number, K: number,
+    out: number, ldo: number, cols: number, accumulate: number): void;
   biasAct(M: number, N: number, X: number, ldx: number, bias: number, relu: number, out: number, ldo: number): void;
   reluBackward(n: number, G: number, Y: number, out: number, accumulate: number): void;
   colSum(M: number, N: number, G: number, ldg: number, out: number, accumulate: number): void;

@@ -34,6 +34,7 @@ import { pcnnField } from './pcnnField.ts';
 import { sparseGather } from './sparseGather.ts';
 import { biasAct } from './biasAct.ts';
 import { linear } from './linear.ts';
+import { reluLinear } from './reluLinear.ts';
 import { concat } from './concat.ts';
 import { maxPoolSegments } from './maxPool.ts';
 import { coarsen } from './coarsen.ts';
@@ -99,9 +100,9 @@ export class PcnnOccProfile {
   readonly backwardMs = new Map<string, number>();
   /** When true, `forward` records the RMS of every block's data flow and side output. */
   recordActivations = false;
-  /** RMS per `blockK.data` / `blockK.side` (set when `recordActivations`). */
+  /** RMS per `blockK.data` / `blockK.side` (after the ReLU; set when `recordActivations`). */
   readonly activationRms = new Map<string, number>();
-  /** The activation tensors themselves (same keys; valid while the arena block lives). */
+  /** The activation tensors themselves (same keys; `blockK.side` before its ReLU, which the classifier applies; valid while the arena block lives). */
   readonly tensors = new Map<string, Tensor>();
   add(map: Map<string, number>, name: string, ms: number): void { map.set(name, (map.get(name) ?? 0) + ms); }
 }
@@ -287,11 +288,12 @@ export class PcnnOcc {
       const l = BLOCK_LEVEL[k];
       const H = pcnnField(tape, F, this.W[k], p.pcnn[l]);
       const out = dataFlow ? biasAct(tape, sparseGather(tape, H, p.selfPlans[l]), this.b[k], true) : null;
-      sides.push(biasAct(tape, sparseGather(tape, H, p.queryPlans[l]), this.b[k], true));
+      // side output before its ReLU: the classifier's reluLinear applies it on the nonzeros only
+      sides.push(biasAct(tape, sparseGather(tape, H, p.queryPlans[l]), this.b[k], false));
       close();
       if (profile?.recordActivations) {
         if (out) profile.activationRms.set(`block${k + 1}.data`, rms(out.data));
-        profile.activationRms.set(`block${k + 1}.side`, rms(sides[k].data));
+        profile.activationRms.set(`block${k + 1}.side`, rms(sides[k].data.map((v) => Math.max(0, v))));
         profile.tensors.set(`block${k + 1}.side`, sides[k]);
         if (out) profile.tensors.set(`block${k + 1}.data`, out);
       }
@@ -328,7 +330,7 @@ export class PcnnOcc {
     block(6, u6, false);
     open('classifier');
     const x = concat(tape, sides);
-    const h = linear(tape, x, this.fc1W, this.fc1b, true);
+    const h = reluLinear(tape, x, this.fc1W, this.fc1b, true);
     const logits = linear(tape, h, this.fc2W, this.fc2b, false);
     close();
     if (profile?.recordActivations) {

@@ -153,3 +153,16 @@ export function csrPermuteRowsRef(nRows: number, ptr: Int32Array, idx: Int32Arra
 
 /** e^x rounded to float32 (the expf32 kernel's specification; it is within 1 ulp of this). */
 export function expf32Ref(x: number): number { return Math.fround(Math.exp(x)); }
+
+/** out[m, idx[n]] (+)= G[m, :]·W[idx[n], :] over the CSR pattern; with accumulate false the row's other `cols` entries are 0. */
+export function csrSddmmRef(M: number, ptr: Int32Array, idx: Int32Array, G: FloatArray, ldg: number, W: FloatArray, ldw: number, K: number,
+  out: FloatArray, ldo: number, cols: number, accumulate: boolean): void {
+  for (let m = 0; m < M; m++) {
+    if (!accumulate) for (let j = 0; j < cols; j++) out[m * ldo + j] = 0;
+    for (let n = ptr[m]; n < ptr[m + 1]; n++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += G[m * ldg + k] * W[idx[n] * ldw + k];
+      out[m * ldo + idx[n]] += s;
+    }
+  }
+}

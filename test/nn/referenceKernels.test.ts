@@ -369,3 +369,40 @@ test('reluCsr with column groups: skipped groups leave no entries (hand-computed
     }
   }
 });
+
+test('csrSddmm: hand-computed entries, then random patterns against the reference (strides, tails, accumulate)', () => {
+  {
+    // G = [[1, 2], [3, 4]], W = [[1, 0], [0, 1], [1, 1]]; row 0 pattern {2}, row 1 pattern {0, 1}
+    // → out = [[0, 0, 3], [3, 4, 0]]
+    const mark = e.mark();
+    const pG = e.putF32(new Float32Array([1, 2, 3, 4])), pW = e.putF32(new Float32Array([1, 0, 0, 1, 1, 1]));
+    const pp = e.alloc(12), pi = e.alloc(12), po = e.putF32(new Float32Array(6).fill(9));
+    e.i32(pp, 3).set([0, 1, 3]);
+    e.i32(pi, 3).set([2, 0, 1]);
+    e.k.csrSddmm(2, pp, pi, pG, 2, pW, 2, 2, po, 3, 3, 0);
+    assert.deepEqual([...e.f32(po, 6)], [0, 0, 3, 3, 4, 0]);
+    e.release(mark);
+  }
+  const rs = new Random(78);
+  for (const [M, J, K, ldg, ldw, ldo] of [[3, 5, 1, 1, 1, 5], [6, 9, 7, 8, 7, 11], [5, 20, 19, 19, 21, 20], [8, 40, 128, 128, 128, 40], [4, 7, 36, 40, 36, 7]]) {
+    for (const accumulate of [false, true]) {
+      const mark = e.mark();
+      const G = rnd(M * ldg), W = rnd(J * ldw), out0 = rnd(M * ldo);
+      const ptr = new Int32Array(M + 1), cols: number[] = [];
+      for (let m = 0; m < M; m++) {
+        for (let j = 0; j < J; j++) if (rs.next() < 0.4) cols.push(j);
+        ptr[m + 1] = cols.length;
+      }
+      const idx = Int32Array.from(cols);
+      const pG = e.putF32(G), pW = e.putF32(W), po = e.putF32(out0), pp = e.alloc((M + 1) * 4), pi = e.alloc(Math.max(1, idx.length) * 4);
+      e.i32(pp, M + 1).set(ptr);
+      e.i32(pi, idx.length).set(idx);
+      e.k.csrSddmm(M, pp, pi, pG, ldg, pW, ldw, K, po, ldo, J, accumulate ? 1 : 0);
+      const ref = Float64Array.from(out0);
+      R.csrSddmmRef(M, ptr, idx, G, ldg, W, ldw, K, ref, ldo, J, accumulate);
+      const got = e.f32(po, M * ldo);
+      for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(got[i] - ref[i]) <= 1e-5 * (1 + Math.abs(ref[i])), `M${M} K${K} acc ${accumulate} at ${i}: ${got[i]} vs ${ref[i]}`);
+      e.release(mark);
+    }
+  }
+});
