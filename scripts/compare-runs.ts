@@ -63,5 +63,12 @@ const maxH = Math.max(...curves.map((c) => (c.val[c.val.length - 1]?.elapsed ?? 
 const marks = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4].filter((h) => h <= maxH + 0.25);
 md.push('', '## At equal wall time', '', 'The last validation at or before each budget (IoU, step in brackets); "-" where the run had not validated yet or had already ended.', '');
 md.push(markdownTable(['hours', ...curves.map((c) => c.name)], marks.map((h) => [String(h), ...curves.map((c) => { const v = atHours(c, h); return v ? `${v.iou.toFixed(4)} (${v.step})` : '-'; })])));
+// Equal shape-steps: the validation at exactly that many shapes trained, where the run has one.
+const shapeMarks = [...new Set(curves.flatMap((c) => c.val.map((v) => v.step * c.batch)))].sort((x, y) => x - y)
+  .filter((n) => curves.filter((c) => c.val.some((v) => v.step * c.batch === n)).length >= 2);
+if (shapeMarks.length) {
+  md.push('', '## At equal shape-steps', '', 'Validations that the runs made after the same number of shapes trained (IoU; "-" where a run did not validate there).', '');
+  md.push(markdownTable(['shape-steps', ...curves.map((c) => c.name)], shapeMarks.map((n) => [String(n), ...curves.map((c) => { const v = c.val.find((x) => x.step * c.batch === n); return v ? v.iou.toFixed(4) : '-'; })])));
+}
 atomicWriteFileSync(join(values.out, 'compare.md'), md.join('\n') + '\n');
 console.log(`wrote ${join(values.out, 'compare.md')} and two charts`);
