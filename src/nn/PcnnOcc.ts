@@ -141,6 +141,9 @@ export class PcnnOcc {
    */
   private readonly blockBounds: number;
   private readonly hiddenBase: number;
+  /** Persistent EVAL_CHUNK + 1 int32 0, 1, 2, … and EVAL_CHUNK float32 ones: a one-entry-per-row CSR (row copy by gather). */
+  private readonly unitPtr: number;
+  private readonly ones: number;
 
   /**
    * Allocates the parameters (persistent; no arena mark may be live). They are zero until
@@ -172,6 +175,10 @@ export class PcnnOcc {
     const bounds = engine.i32(this.blockBounds, PCNN_OCC_BLOCKS + 1);
     for (let k = 0; k < PCNN_OCC_BLOCKS; k++) bounds[k + 1] = bounds[k] + w[k];
     this.hiddenBase = engine.allocPersistent(EMPTY_LEVEL_SETS * h * 4);
+    this.unitPtr = engine.allocPersistent((EVAL_CHUNK + 1) * 4);
+    this.ones = engine.allocPersistent(EVAL_CHUNK * 4);
+    engine.i32(this.unitPtr, EVAL_CHUNK + 1).forEach((_, i, a) => { a[i] = i; });
+    engine.f32(this.ones, EVAL_CHUNK).fill(1);
   }
 
   /** Number of scalar parameters. */
@@ -400,6 +407,7 @@ export class PcnnOcc {
     if (queries.length % 3 !== 0) throw new RangeError('PcnnOcc: queries length is not a multiple of 3');
     const Q = queries.length / 3;
     const out = new Float32Array(2 * Q);
+    this.syncInferenceConstants();
     for (let s = 0; s < Q; s += EVAL_CHUNK) {
       const n = Math.min(EVAL_CHUNK, Q - s);
       this.evaluateChunk(cloud, queries.subarray(3 * s, 3 * (s + n)), out.subarray(2 * s, 2 * (s + n)));
@@ -430,12 +438,11 @@ export class PcnnOcc {
         k.csrGather(Q, plan.ptr, rowsPtr, plan.idx, plan.w, cloud.fields[b].ptr, w, side + off * 4, S, w, 0);
         off += w;
       }
-      this.syncInferenceConstants();
       // Far from the cloud a query often has no centre in range on the finer levels; its side
       // outputs there are exactly relu(bias), whose share of fc1 is in hiddenBase. So per query:
       // the set of empty levels (4 bits, its hiddenBase row) and the blocks to leave out of the
       // compaction (7 bits).
-      const levelSet = e.alloc(Q * 4), blockSkip = e.alloc(Q * 4), unitPtr = e.alloc((Q + 1) * 4), ones = e.alloc(Q * 4);
+      const levelSet = e.alloc(Q * 4), blockSkip = e.alloc(Q * 4);
       {
         const ls = e.i32(levelSet, Q), bs = e.i32(blockSkip, Q), rows = e.i32(rowsPtr, Q);
         const ptrs = plans.map((p) => e.i32(p.ptr, Q + 1));
@@ -445,9 +452,6 @@ export class PcnnOcc {
           ls[rows[r]] = set;
           bs[rows[r]] = BLOCKS_OF_LEVEL_SET[set];
         }
-        const up = e.i32(unitPtr, Q + 1);
-        for (let q = 0; q <= Q; q++) up[q] = q;
-        e.f32(ones, Q).fill(1);
       }
       // fc1 on the nonzeros only: relu(side + bias) is about three quarters zeros for a trained
       // model (76 % on the default model's near-surface queries), so compacting each row to CSR
@@ -456,7 +460,7 @@ export class PcnnOcc {
       const nzPtr = e.alloc((Q + 1) * 4), nzIdx = e.alloc(Q * S * 4);
       k.reluCsr(Q, S, side, S, this.sideBias, blockSkip, PCNN_OCC_BLOCKS, this.blockBounds, nzPtr, nzIdx, side);
       const hid = e.alloc(Q * h * 4);
-      k.csrGather(Q, unitPtr, 0, levelSet, ones, this.hiddenBase, h, hid, h, h, 0); // hid = hiddenBase[levelSet]
+      k.csrGather(Q, this.unitPtr, 0, levelSet, this.ones, this.hiddenBase, h, hid, h, h, 0); // hid = hiddenBase[levelSet]
       k.csrGather(Q, nzPtr, 0, nzIdx, side, this.fc1W.ptr, h, hid, h, h, 1);
       k.biasAct(Q, h, hid, h, 0, 1, hid, h);
       const lg = e.alloc(Q * 2 * 4);
