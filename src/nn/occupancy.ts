@@ -53,7 +53,22 @@ interface WorkerSlot {
   worker: Worker;
   /** Cloud id the worker will hold after its queued jobs (messages are handled in order). */
   cloudId: number;
+  /** Chunks sent to the worker and not answered yet. */
+  inFlight: number;
 }
+
+/** A part of a query set waiting for a worker. */
+interface Chunk {
+  input: PreparedInput;
+  queries: Float32Array;
+  resolve: (p: Float32Array) => void;
+  reject: (e: Error) => void;
+}
+
+/** Largest chunk of queries sent to a worker at once (about 0.1 s of work near a surface). */
+const CHUNK_QUERIES = 8192;
+/** Chunks a worker may hold at once: one running, one waiting, so it never idles between them. */
+const MAX_IN_FLIGHT = 2;
 
 let nextCloudId = 1;
 
@@ -67,6 +82,7 @@ export class OccupancyPredictor {
   private readonly minPerWorker: number;
   private readonly slots: WorkerSlot[];
   private readonly pending = new Map<number, Pending>();
+  private readonly queue: Chunk[] = [];
   private nextJob = 1;
   private closed = false;
   /** In-thread model and its current cloud (workers: 0). */
@@ -111,7 +127,7 @@ export class OccupancyPredictor {
         const worker = new Worker(new URL('../data/tsWorkerBoot.mjs', import.meta.url), {
           workerData: { entry: new URL('./occupancyWorker.ts', import.meta.url).href },
         });
-        slots.push({ worker, cloudId: 0 });
+        slots.push({ worker, cloudId: 0, inFlight: 0 });
         await new Promise<void>((resolve, reject) => {
           const onMsg = (m: OccupancyWorkerReply): void => {
             worker.off('message', onMsg); worker.off('error', reject);
@@ -160,29 +176,55 @@ export class OccupancyPredictor {
     }
     const out = new Float32Array(Q);
     if (Q === 0) return out;
-    // Prefer workers that already hold this cloud, then the others, in index order.
-    const order = this.slots.map((s, i) => i).sort((a, b) => Number(this.slots[b].cloudId === input.id) - Number(this.slots[a].cloudId === input.id) || a - b);
-    const holders = order.filter((i) => this.slots[i].cloudId === input.id).length;
-    const want = Math.max(1, Math.min(this.slots.length, Math.ceil(Q / this.minPerWorker)));
-    const use = Math.max(want, Math.min(holders, Math.ceil(Q / 256)));
+    // Cut into chunks that go through one queue to whichever worker is free (at most
+    // MAX_IN_FLIGHT each): the workers stay busy while the caller handles replies, and a part of
+    // the set that costs more (queries near the surface need far more restriction entries than
+    // far ones) does not leave the other worker idle at the end, as equal static halves did.
+    const size = Math.max(Math.min(CHUNK_QUERIES, Math.ceil(Q / (2 * this.slots.length))), Math.min(Q, this.minPerWorker));
     const parts: Array<Promise<void>> = [];
-    const per = Math.ceil(Q / use);
-    for (let u = 0; u < use; u++) {
-      const s0 = u * per, s1 = Math.min(Q, s0 + per);
-      if (s1 <= s0) break;
-      const slot = this.slots[order[u]];
-      const send = slot.cloudId !== input.id;
-      slot.cloudId = input.id;
-      const job = this.nextJob++;
-      const q = queries.slice(3 * s0, 3 * s1);
+    for (let s0 = 0; s0 < Q; s0 += size) {
+      const s1 = Math.min(Q, s0 + size);
       parts.push(new Promise<Float32Array>((resolve, reject) => {
-        this.pending.set(job, { resolve, reject });
-        const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: input.id, queries: q, ...(send ? { cloud: input.points } : {}) };
-        slot.worker.postMessage(msg, [q.buffer]);
+        this.queue.push({ input, queries: queries.slice(3 * s0, 3 * s1), resolve, reject });
       }).then((p) => { out.set(p, s0); }));
     }
+    this.pump();
     await Promise.all(parts);
     return out;
+  }
+
+  /**
+   * Hand queued chunks to free workers, in queue order. A worker that already holds the chunk's
+   * cloud is preferred; another one prepares the cloud only when nobody holds it or when at least
+   * `minQueriesPerWorker` queries of that cloud are waiting (preparing costs about as much as
+   * evaluating a few thousand queries).
+   */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      const free = this.slots.filter((s) => s.inFlight < MAX_IN_FLIGHT);
+      if (free.length === 0) return;
+      let slot = free.find((s) => s.cloudId === head.input.id);
+      if (!slot) {
+        const held = this.slots.some((s) => s.cloudId === head.input.id);
+        let waiting = 0;
+        for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
+        if (held && waiting < this.minPerWorker) return; // wait for a holder
+        slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      }
+      this.queue.shift();
+      const send = slot.cloudId !== head.input.id;
+      slot.cloudId = head.input.id;
+      slot.inFlight++;
+      const job = this.nextJob++;
+      const s = slot;
+      this.pending.set(job, {
+        resolve: (p) => { s.inFlight--; head.resolve(p); this.pump(); },
+        reject: (e) => { s.inFlight--; head.reject(e); },
+      });
+      const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: head.input.id, queries: head.queries, ...(send ? { cloud: head.input.points } : {}) };
+      slot.worker.postMessage(msg, [head.queries.buffer as ArrayBuffer]);
+    }
   }
 
   /** Stop the workers (pending predictions fail) and free the in-thread model's cloud. */
@@ -206,6 +248,7 @@ export class OccupancyPredictor {
   private failAll(e: Error): void {
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
+    for (const c of this.queue.splice(0)) c.reject(e);
   }
 }
 

@@ -154,18 +154,25 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
     const sum = parts.length > 1 ? new Float64Array(m) : null;
     const out = new Float32Array(m);
     onProgress({ phase: 'mise', round, points: m, done: 0, total });
+    let done = 0;
     for (let j = 0; j < parts.length; j++) {
+      // all batches of a subset at once: a worker-pool model queues them and never idles
+      // between batches (a sequential await left the workers idle while this thread worked)
+      const t = performance.now();
+      const batches: Array<Promise<void>> = [];
       for (let b0 = 0; b0 < m; b0 += batchSize) {
         const b1 = Math.min(m, b0 + batchSize);
-        const t = performance.now();
-        const p = await parts[j](pts.subarray(3 * b0, 3 * b1));
-        network += performance.now() - t;
-        if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
-        if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
-        else out.set(p, b0);
-        queries += b1 - b0;
-        onProgress({ phase: 'mise', round, points: m, done: j * m + b1, total });
+        batches.push(Promise.resolve(parts[j](pts.subarray(3 * b0, 3 * b1))).then((p) => {
+          if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
+          if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
+          else out.set(p, b0);
+          queries += b1 - b0;
+          done += b1 - b0;
+          onProgress({ phase: 'mise', round, points: m, done, total });
+        }));
       }
+      await Promise.all(batches);
+      network += performance.now() - t;
     }
     if (sum) for (let i = 0; i < m; i++) out[i] = sum[i] / parts.length;
     for (let i = 0; i < m; i++) {
