@@ -67,6 +67,8 @@ interface Chunk {
 
 /** Largest chunk of queries sent to a worker at once (about 0.1 s of work near a surface). */
 const CHUNK_QUERIES = 8192;
+/** Smallest chunk once every worker holds the cloud (below it, messages cost more than they save). */
+const MIN_CHUNK_QUERIES = 256;
 /** Chunks a worker may hold at once: one running, one waiting, so it never idles between them. */
 const MAX_IN_FLIGHT = 2;
 
@@ -180,7 +182,11 @@ export class OccupancyPredictor {
     // MAX_IN_FLIGHT each): the workers stay busy while the caller handles replies, and a part of
     // the set that costs more (queries near the surface need far more restriction entries than
     // far ones) does not leave the other worker idle at the end, as equal static halves did.
-    const size = Math.max(Math.min(CHUNK_QUERIES, Math.ceil(Q / (2 * this.slots.length))), Math.min(Q, this.minPerWorker));
+    // Smallest chunk: minQueriesPerWorker while a worker may still have to prepare the cloud;
+    // once every worker holds it, small sets (MISE's last rounds) are split too.
+    const allHold = this.slots.every((s) => s.cloudId === input.id);
+    const floor = allHold ? MIN_CHUNK_QUERIES : this.minPerWorker;
+    const size = Math.max(Math.min(CHUNK_QUERIES, Math.ceil(Q / (2 * this.slots.length))), Math.min(Q, floor));
     const parts: Array<Promise<void>> = [];
     for (let s0 = 0; s0 < Q; s0 += size) {
       const s1 = Math.min(Q, s0 + size);
