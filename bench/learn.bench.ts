@@ -5,8 +5,14 @@
 // Data: /work/data/procshapes-cache when present (or BENCH_LEARN_CACHE), else 8 shapes are
 // generated and cached in a temp folder.
 // Run: npm run bench:learn [-- --minutes 20 --lr 1e-3 --queries 1024 --batch 8 --val-every 25 --config FILE
-//   --schedule constant|cosine --steps N --min-lr 1e-5]
-//   → bench/results/learn.json (+ a summary on stdout). The run folder is kept when --out is given.
+//   --schedule constant|cosine --steps N --min-lr 1e-5 --fixed-inputs --result FILE]
+//   → bench/results/learn.json or --result (+ a summary on stdout). The run folder is kept when
+//   --out is given.
+// --fixed-inputs (a diagnostic, not the benchmark's protocol): every training step of a shape sees
+//   the same noisy 300-point input (drawn once per shape, seed "fixed:<key>"), which is also its
+//   validation input; without it each step draws 300 of the shape's 2048 surface samples and new
+//   noise, so the IoU measures how well the network infers a shape from any such sample rather
+//   than how well it can fit one.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,6 +29,9 @@ import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts
 import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';
 import { TrainLog, type StepEntry, type ValEntry } from '../src/train/TrainLog.ts';
 import { machineInfo } from './machineInfo.ts';
+import { Random } from '../src/geometry/Random.ts';
+import { deriveSeed } from '../src/data/shapeSeed.ts';
+import { shapeKey } from '../src/data/ShapeDataset.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +51,8 @@ const { values: args } = parseArgs({
     schedule: { type: 'string', default: 'constant' },
     steps: { type: 'string' },
     'min-lr': { type: 'string', default: '1e-5' },
+    'fixed-inputs': { type: 'boolean', default: false },
+    result: { type: 'string' },
   },
 });
 
@@ -51,13 +62,33 @@ const date = new Date().toISOString();
 
 /** The 8 training shapes as both the train and the val split (the benchmark measures fitting). */
 class EightShapes implements ShapeDataset {
-  constructor(readonly base: ShapeDataset, readonly refs: ShapeRef[]) {}
+  /** With `fixedInputs`, each shape's surface samples are replaced by its one fixed input. */
+  constructor(readonly base: ShapeDataset, readonly refs: ShapeRef[], readonly fixedInputs: Map<string, Float32Array> | null = null) {}
   categories(): string[] { return [...new Set(this.refs.map((r) => r.category))].sort(); }
   shapes(split?: Split): ShapeRef[] {
     if (split === 'test') return [];
     return this.refs.map((r) => ({ ...r, split: split ?? 'train' }));
   }
-  load(ref: ShapeRef, o?: LoadOptions): Promise<ShapeSample> { return this.base.load(ref, o); }
+  async load(ref: ShapeRef, o?: LoadOptions): Promise<ShapeSample> {
+    const s = await this.base.load(ref, o);
+    const fixed = this.fixedInputs?.get(shapeKey(ref));
+    return fixed ? { ...s, surfacePoints: fixed, surfaceNormals: new Float32Array(0) } : s;
+  }
+}
+
+/** One noisy input per shape: 300 of its surface samples plus N(0, noise²) per coordinate. */
+async function drawFixedInputs(ds: ShapeDataset, refs: ShapeRef[], points: number, noise: number): Promise<Map<string, Float32Array>> {
+  const out = new Map<string, Float32Array>();
+  for (const ref of refs) {
+    const s = await ds.load(ref, { uniform: false, eval: false, normals: false });
+    const rng = new Random(deriveSeed(0, `fixed:${shapeKey(ref)}`));
+    const S = s.surfacePoints.length / 3;
+    const idx = rng.choose(S, Math.min(points, S));
+    const input = new Float32Array(3 * idx.length);
+    for (let k = 0; k < idx.length; k++) for (let c = 0; c < 3; c++) input[3 * k + c] = s.surfacePoints[3 * idx[k] + c] + rng.normal(0, noise);
+    out.set(shapeKey(ref), input);
+  }
+  return out;
 }
 
 /** One training shape from each of the first 8 classes (sorted), the first listed per class. */
@@ -97,7 +128,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'pointocc-bench-learn-'));
 try {
   const { ds: base, source } = await openData(tmp);
   const refs = pickEight(base);
-  const ds = new EightShapes(base, refs);
+  const fixedInputs = args['fixed-inputs'];
+  // the fixed inputs carry the noise already: none is added in training or validation
+  const ds = new EightShapes(base, refs, fixedInputs ? await drawFixedInputs(base, refs, 300, 0.005) : null);
   if (!['constant', 'cosine'].includes(args.schedule!)) throw new Error(`--schedule must be constant or cosine, got ${args.schedule}`);
   const minutes = Number(args.minutes);
   const target = Number(args.target);
@@ -106,6 +139,7 @@ try {
     batch: Number(args.batch), lr: Number(args.lr), queries: Number(args.queries), workers: Number(args.workers),
     valEvery: Number(args['val-every']), valShapes: 8, valPoints: Number(args['val-points']), valSplit: 'val',
     steps: args.steps ? Number(args.steps) : 10_000_000, checkpointMinutes: 1e6, seed: 0,
+    ...(fixedInputs ? { noise: 0, inputPoints: 300 } : {}),
     lrSchedule: args.schedule === 'cosine' ? { type: 'cosine', minLr: Number(args['min-lr']) } : { type: 'constant' },
   }, args.config ?? 'cpu config');
   const out = args.out ?? join(tmp, 'run');
@@ -133,7 +167,13 @@ try {
     date,
     machine: { ...machine, loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
     target: { iou: target, minutes, cores: 2 },
-    data: { source, shapes: refs.map((r) => `${r.category}/${r.id}`), iouPointsPerShape: settings.valPoints, inputPoints: settings.inputPoints, noise: settings.noise },
+    data: {
+      source, shapes: refs.map((r) => `${r.category}/${r.id}`), iouPointsPerShape: settings.valPoints, inputPoints: settings.inputPoints,
+      noise: fixedInputs ? 0.005 : settings.noise,
+      inputs: fixedInputs
+        ? 'fixed (diagnostic): one noisy 300-point input per shape, drawn once, used by every training step and by validation'
+        : 'per training step 300 of the shape\'s surface samples with new noise; validation: one fixed noisy input per shape',
+    },
     config: { model, train: { ...settings, steps: settings.lrSchedule.type === 'constant' ? undefined : settings.steps, checkpointMinutes: undefined } },
     reachedTarget: reached,
     best,
@@ -145,7 +185,7 @@ try {
     curve,
     trainLoss: steps.filter((_, i) => i % Math.max(1, Math.floor(steps.length / 200)) === 0).map((s) => ({ step: s.step, loss: +s.loss.toFixed(4) })),
   };
-  const path = join(dirname(fileURLToPath(import.meta.url)), 'results', 'learn.json');
+  const path = args.result ?? join(dirname(fileURLToPath(import.meta.url)), 'results', 'learn.json');
   atomicWriteFileSync(path, JSON.stringify(report, null, 2) + '\n');
   const r = reached as { step: number; seconds: number } | null;
   process.stdout.write(`bench:learn: ${result.step} steps in ${result.elapsedSeconds.toFixed(0)} s (validation ${valSeconds.toFixed(0)} s), median ${report.shapeStepsPerSecondMedian} shape-steps/s\n` +
