@@ -226,7 +226,7 @@ export class OccupancyPredictor {
       const s = slot;
       this.pending.set(job, {
         resolve: (p) => { s.inFlight--; head.resolve(p); this.pump(); },
-        reject: (e) => { s.inFlight--; head.reject(e); },
+        reject: (e) => { s.inFlight--; head.reject(e); this.pump(); },
       });
       const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: head.input.id, queries: head.queries, ...(send ? { cloud: head.input.points } : {}) };
       slot.worker.postMessage(msg, [head.queries.buffer as ArrayBuffer]);
@@ -252,9 +252,11 @@ export class OccupancyPredictor {
   }
 
   private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
+    // the queue is emptied first, so the rejections below have nothing left to dispatch
+    const queued = this.queue.splice(0), pending = [...this.pending.values()];
     this.pending.clear();
-    for (const c of this.queue.splice(0)) c.reject(e);
+    for (const p of pending) p.reject(e);
+    for (const c of queued) c.reject(e);
   }
 }
 

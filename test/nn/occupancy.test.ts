@@ -70,6 +70,11 @@ test('predictor in-thread (workers: 0) and with 2 workers gives P(inside) of the
     joined.set(a, 0); joined.set(b, 3000);
     assert.ok(maxDiff(joined, truth) < 2e-5);
     assert.equal((await evaluate(new Float32Array(0))).length, 0);
+    // a chunk that fails in a worker rejects its prediction; the queue keeps serving later ones
+    const bad = Float32Array.from(queries);
+    bad[3 * 4321 + 1] = Number.NaN;
+    await assert.rejects(pool.predict(cloud, bad), /finite/);
+    assert.ok(maxDiff(await pool.predict(cloud, queries), truth) < 2e-5);
     await pool.close();
     await assert.rejects(pool.predict(cloud, queries), /closed/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
