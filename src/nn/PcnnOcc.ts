@@ -78,6 +78,8 @@ export interface CloudState {
   centres: Float32Array[];
   /** The fields H of blocks B1..B7 ([27·N_level, width]). */
   fields: Tensor[];
+  /** Each level's centres bucketed for the query restrictions (null with no truncation). */
+  grids: RestrictionGrid[] | null;
   /** Arena position before the cloud state; `releaseCloud` frees back to it. */
   mark: number;
 }
@@ -386,7 +388,12 @@ export class PcnnOcc {
       const o6 = block(5, sparseGather(tape, concat(tape, [o5, o3]), upPlans[1]), true)!;
       block(6, sparseGather(tape, concat(tape, [o6, o2]), upPlans[2]), false);
       e.release(inner);
-      return { levels, centres: pcnn.map((lv) => lv.centres), fields, mark };
+      // the centre grids serve every query batch of this cloud (kept, not rebuilt per batch)
+      const centres = pcnn.map((lv) => lv.centres);
+      const grids = Number.isFinite(tr)
+        ? centres.map((c, l) => new RestrictionGrid(e, c, N[l] * KERNEL_POINTS, levels.sigmas[l], tr, false))
+        : null;
+      return { levels, centres, fields, grids, mark };
     } catch (err) {
       e.release(mark);
       throw err;
@@ -426,7 +433,7 @@ export class PcnnOcc {
       const rowsPtr = targets.order;
       const plans = cloud.centres.map((c, l) => {
         const nc = cloud.levels.sizes[l] * KERNEL_POINTS, sigma = cloud.levels.sigmas[l];
-        if (Number.isFinite(tr)) return restrictionRowsOnGrid(new RestrictionGrid(e, c, nc, sigma, tr, false), targets);
+        if (cloud.grids) return restrictionRowsOnGrid(cloud.grids[l], targets);
         const csr = restrictionCsr(c, nc, queries, sigma, tr);
         return uploadForward(e, csr.rowPtr, csr.col, csr.val, targets.orderArray(), Q);
       });
