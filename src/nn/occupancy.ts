@@ -3,7 +3,8 @@
  * folder's `config.json` names (`method`; see OccupancyNet.ts): P(inside) of query points given
  * an input cloud.
  *
- * Query sets are split across worker threads (query-parallel: each worker has its own Engine
+ * Query sets are cut into chunks served from one queue by worker threads (query-parallel: each
+ * worker takes the next chunk when it has fewer than two; each has its own Engine
  * instantiated from one compiled WebAssembly.Module, its own copy of the weights, and prepares
  * the cloud itself — pcnn-occ: levels, plans and the seven fields H; ONet: the code c and the
  * folded batch norms — once, then keeps it for further batches of the same cloud). `workers: 0`
