@@ -9,7 +9,7 @@
 //   → bench/results/learn.json or --result (+ a summary on stdout). The run folder is kept when
 //   --out is given.
 // --fixed-inputs (a diagnostic, not the benchmark's protocol): every training step of a shape sees
-//   the same noisy 300-point input (drawn once per shape, seed "fixed:<key>"), which is also its
+//   the same noisy 300-point input (drawn once per shape by `drawInput`, seed 0), which is also its
 //   validation input; without it each step draws 300 of the shape's 2048 surface samples and new
 //   noise, so the IoU measures how well the network infers a shape from any such sample rather
 //   than how well it can fit one.
@@ -29,8 +29,7 @@ import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts
 import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';
 import { TrainLog, type StepEntry, type ValEntry } from '../src/train/TrainLog.ts';
 import { machineInfo } from './machineInfo.ts';
-import { Random } from '../src/geometry/Random.ts';
-import { deriveSeed } from '../src/data/shapeSeed.ts';
+import { drawInput } from '../src/eval/experiments/drawInput.ts';
 import { shapeKey } from '../src/data/ShapeDataset.ts';
 
 const { values: args } = parseArgs({
@@ -76,17 +75,12 @@ class EightShapes implements ShapeDataset {
   }
 }
 
-/** One noisy input per shape: 300 of its surface samples plus N(0, noise²) per coordinate. */
+/** One noisy input per shape, drawn as the experiments draw their test inputs (`drawInput`). */
 async function drawFixedInputs(ds: ShapeDataset, refs: ShapeRef[], points: number, noise: number): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
   for (const ref of refs) {
     const s = await ds.load(ref, { uniform: false, eval: false, normals: false });
-    const rng = new Random(deriveSeed(0, `fixed:${shapeKey(ref)}`));
-    const S = s.surfacePoints.length / 3;
-    const idx = rng.choose(S, Math.min(points, S));
-    const input = new Float32Array(3 * idx.length);
-    for (let k = 0; k < idx.length; k++) for (let c = 0; c < 3; c++) input[3 * k + c] = s.surfacePoints[3 * idx[k] + c] + rng.normal(0, noise);
-    out.set(shapeKey(ref), input);
+    out.set(shapeKey(ref), drawInput(s.surfacePoints, { points, noise, seed: 0 }, shapeKey(ref)));
   }
   return out;
 }
