@@ -23,7 +23,7 @@
  *    once (levels, data-flow plans, the fields H of all 7 blocks); `evaluate(cloud, queries)` then
  *    builds only the query restrictions and runs gathers + classifier per batch.
  */
-import type { Engine } from './Engine.ts';
+import { type Engine, GEMM_RELU } from './Engine.ts';
 import type { Tensor } from './Tensor.ts';
 import { Tape } from './Tape.ts';
 import { PcnnLevel, KERNEL_POINTS } from './PcnnLevel.ts';
@@ -38,8 +38,10 @@ import { reluLinear } from './reluLinear.ts';
 import { concat } from './concat.ts';
 import { maxPoolSegments } from './maxPool.ts';
 import { coarsen } from './coarsen.ts';
+import { LocalNeighbourhood, localBranch, type LocalRows } from './localBranch.ts';
+import { positionalFeatures, positionalWidth, writePositionalFeatures } from './positionalFeatures.ts';
 import type { Random } from '../geometry/Random.ts';
-import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
+import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS, LOCAL_FEATURES } from './PcnnOccConfig.ts';
 
 /** Level (0 = input … 3 = coarsest) each block convolves on. */
 export const BLOCK_LEVEL: readonly number[] = [0, 1, 2, 3, 2, 1, 0];
@@ -69,6 +71,10 @@ export interface PreparedCloud {
   upPlans: SparsePlan[];
   /** Number of queries. */
   nQueries: number;
+  /** Input of the local branch (null when the model has none). */
+  local: LocalRows | null;
+  /** Positional features of the queries (null when the model has none). */
+  positional: Tensor | null;
 }
 
 /** The query-independent state of one cloud for inference (see `prepareCloud`). */
@@ -80,6 +86,8 @@ export interface CloudState {
   fields: Tensor[];
   /** Each level's centres bucketed for the query restrictions (null with no truncation). */
   grids: RestrictionGrid[] | null;
+  /** The input cloud and its k-d tree for the local branch (null when the model has none). */
+  local: { input: Float32Array; hood: LocalNeighbourhood } | null;
   /** Arena position before the cloud state; `releaseCloud` frees back to it. */
   mark: number;
 }
@@ -129,9 +137,17 @@ export class PcnnOcc {
   /** Biases [K_k] of blocks B1..B7 (shared by both restrictions of the block). */
   readonly b: Tensor[] = [];
   readonly fc1W: Tensor; readonly fc1b: Tensor; readonly fc2W: Tensor; readonly fc2b: Tensor;
+  /** [W, b] of each layer of the local branch's MLP (empty without one). */
+  readonly localLayers: [Tensor, Tensor][] = [];
+  /** [W, b] of the classifier's hidden layers after the first (empty for the paper's head). */
+  readonly hiddenLayers: [Tensor, Tensor][] = [];
+  /** Positional feature columns per query (0 without them). */
+  readonly positionalWidth: number;
+  /** Groups of side-output columns: the 7 blocks, then the local branch and the positional features when present. */
+  private readonly sideGroups: number;
   /** Input channels J_k of each block. */
   readonly inWidths: number[];
-  /** Σ widths: features per query entering the classifier. */
+  /** Σ widths (+ the local branch's last width): features per query entering the classifier. */
   readonly sideWidth: number;
   /** Persistent concatenation of the 7 biases (inference applies them in one pass). */
   private readonly sideBias: number;
@@ -165,17 +181,35 @@ export class PcnnOcc {
       this.W.push(Wk); this.b.push(bk);
       this.params.push(Wk, bk);
     }
-    this.sideWidth = w.reduce((a, c) => a + c, 0);
+    const lw = this.config.local?.widths ?? [];
+    const localWidth = lw.length ? lw[lw.length - 1] : 0;
+    this.positionalWidth = this.config.positional ? positionalWidth(this.config.positional.frequencies) : 0;
+    this.sideWidth = w.reduce((a, c) => a + c, 0) + localWidth + this.positionalWidth;
     const h = this.config.hidden;
     this.fc1W = engine.parameter([this.sideWidth, h], 'fc1.W');
     this.fc1b = engine.parameter([h], 'fc1.b');
     this.fc2W = engine.parameter([h, 2], 'fc2.W');
     this.fc2b = engine.parameter([2], 'fc2.b');
     this.params.push(this.fc1W, this.fc1b, this.fc2W, this.fc2b);
+    // the local branch's parameters come last, so models without one keep the original order
+    lw.forEach((width, i) => {
+      const Wl = engine.parameter([i === 0 ? LOCAL_FEATURES : lw[i - 1], width], `local${i + 1}.W`);
+      const bl = engine.parameter([width], `local${i + 1}.b`);
+      this.localLayers.push([Wl, bl]);
+      this.params.push(Wl, bl);
+    });
+    for (let i = 2; i <= (this.config.hiddenLayers ?? 1); i++) {
+      const Wh = engine.parameter([h, h], `hidden${i}.W`);
+      const bh = engine.parameter([h], `hidden${i}.b`);
+      this.hiddenLayers.push([Wh, bh]);
+      this.params.push(Wh, bh);
+    }
+    const groupWidths = [...w, localWidth, this.positionalWidth].filter((x) => x > 0);
+    this.sideGroups = groupWidths.length;
     this.sideBias = engine.allocPersistent(this.sideWidth * 4);
-    this.blockBounds = engine.allocPersistent((PCNN_OCC_BLOCKS + 1) * 4);
-    const bounds = engine.i32(this.blockBounds, PCNN_OCC_BLOCKS + 1);
-    for (let k = 0; k < PCNN_OCC_BLOCKS; k++) bounds[k + 1] = bounds[k] + w[k];
+    this.blockBounds = engine.allocPersistent((this.sideGroups + 1) * 4);
+    const bounds = engine.i32(this.blockBounds, this.sideGroups + 1);
+    for (let g = 0; g < this.sideGroups; g++) bounds[g + 1] = bounds[g] + groupWidths[g];
     this.hiddenBase = engine.allocPersistent(EMPTY_LEVEL_SETS * h * 4);
     this.unitPtr = engine.allocPersistent((EVAL_CHUNK + 1) * 4);
     this.ones = engine.allocPersistent(EVAL_CHUNK * 4);
@@ -208,6 +242,10 @@ export class PcnnOcc {
     this.fc1b.data.fill(0);
     fillNormal(this.fc2W.data, rng, Math.sqrt(2 / (this.config.hidden + 2)));
     this.fc2b.data.fill(0);
+    for (const [Wl, bl] of [...this.localLayers, ...this.hiddenLayers]) { // He-normal for the ReLU that follows
+      fillNormal(Wl.data, rng, Math.sqrt(2 / Wl.shape[0]));
+      bl.data.fill(0);
+    }
     this.engine.zeroGrad(this.params);
   }
 
@@ -262,7 +300,10 @@ export class PcnnOcc {
       queryPlans.push(restrictionPlanOnGrid(grid, queryTargets));
     }
     const upPlans = [2, 1, 0].map((l) => buildInterpolationPlan(e, levels.points[l + 1], levels.points[l], levels.sigmas[l + 1]));
-    return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3 };
+    const lc = this.config.local;
+    const local = lc ? new LocalNeighbourhood(levels.points[0]).rows(e, levels.points[0], queries, lc.points) : null;
+    const positional = this.config.positional ? positionalFeatures(e, queries, this.config.positional.frequencies) : null;
+    return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3, local, positional };
   }
 
   /**
@@ -337,9 +378,16 @@ export class PcnnOcc {
     const u6 = sparseGather(tape, concat(tape, [o6, o2]), p.upPlans[2]);
     close();
     block(6, u6, false);
+    if (p.local) {
+      open('local');
+      sides.push(localBranch(tape, p.local, this.localLayers));
+      close();
+    }
+    if (p.positional) sides.push(p.positional);
     open('classifier');
     const x = concat(tape, sides);
-    const h = reluLinear(tape, x, this.fc1W, this.fc1b, true);
+    let h = reluLinear(tape, x, this.fc1W, this.fc1b, true);
+    for (const [Wh, bh] of this.hiddenLayers) h = linear(tape, h, Wh, bh, true);
     const logits = linear(tape, h, this.fc2W, this.fc2b, false);
     close();
     if (profile?.recordActivations) {
@@ -393,7 +441,8 @@ export class PcnnOcc {
       const grids = Number.isFinite(tr)
         ? centres.map((c, l) => new RestrictionGrid(e, c, N[l] * KERNEL_POINTS, levels.sigmas[l], tr, false))
         : null;
-      return { levels, centres, fields, grids, mark };
+      const local = this.config.local ? { input: levels.points[0], hood: new LocalNeighbourhood(levels.points[0]) } : null;
+      return { levels, centres, fields, grids, local, mark };
     } catch (err) {
       e.release(mark);
       throw err;
@@ -445,6 +494,13 @@ export class PcnnOcc {
         k.csrGather(Q, plan.ptr, rowsPtr, plan.idx, plan.w, cloud.fields[b].ptr, w, side + off * 4, S, w, 0);
         off += w;
       }
+      if (cloud.local) { // the local branch's columns (≥ 0) after the blocks'
+        const lr = cloud.local.hood.rows(e, cloud.local.input, queries, this.config.local!.points);
+        const loc = localBranch(new Tape(e, false), lr, this.localLayers);
+        k.biasAct(Q, loc.cols, loc.ptr, loc.cols, 0, 0, side + off * 4, S);
+        off += loc.cols;
+      }
+      if (this.config.positional) writePositionalFeatures(queries, this.config.positional.frequencies, e.f32(side + off * 4, Q * S - off), S);
       // Far from the cloud a query often has no centre in range on the finer levels; its side
       // outputs there are exactly relu(bias), whose share of fc1 is in hiddenBase. So per query:
       // the set of empty levels (4 bits, its hiddenBase row) and the blocks to leave out of the
@@ -465,13 +521,19 @@ export class PcnnOcc {
       // (values in place) and gathering fc1's rows costs a quarter of the dense product's
       // multiply-adds. Same sums as the gemm up to float32 summation order.
       const nzPtr = e.alloc((Q + 1) * 4), nzIdx = e.alloc(Q * S * 4);
-      k.reluCsr(Q, S, side, S, this.sideBias, blockSkip, PCNN_OCC_BLOCKS, this.blockBounds, nzPtr, nzIdx, side);
+      k.reluCsr(Q, S, side, S, this.sideBias, blockSkip, this.sideGroups, this.blockBounds, nzPtr, nzIdx, side);
       const hid = e.alloc(Q * h * 4);
       k.csrGather(Q, this.unitPtr, 0, levelSet, this.ones, this.hiddenBase, h, hid, h, h, 0); // hid = hiddenBase[levelSet]
       k.csrGather(Q, nzPtr, 0, nzIdx, side, this.fc1W.ptr, h, hid, h, h, 1);
       k.biasAct(Q, h, hid, h, 0, 1, hid, h);
+      let last = hid;
+      for (const [Wh, bh] of this.hiddenLayers) {
+        const next = e.alloc(Q * h * 4);
+        k.gemm(Q, h, h, last, h, 1, Wh.ptr, h, next, h, bh.ptr, GEMM_RELU);
+        last = next;
+      }
       const lg = e.alloc(Q * 2 * 4);
-      k.gemm(Q, 2, h, hid, h, 1, this.fc2W.ptr, 2, lg, 2, this.fc2b.ptr, 0);
+      k.gemm(Q, 2, h, last, h, 1, this.fc2W.ptr, 2, lg, 2, this.fc2b.ptr, 0);
       out.set(e.f32(lg, 2 * Q));
     } finally {
       e.release(m);
@@ -485,6 +547,7 @@ export class PcnnOcc {
   private syncInferenceConstants(): void {
     const e = this.engine, h = this.config.hidden, w = this.config.widths;
     const dst = e.f32(this.sideBias, this.sideWidth);
+    dst.fill(0); // the local branch's columns carry no bias here (it is inside its MLP)
     let off = 0;
     for (const bk of this.b) { dst.set(bk.data, off); off += bk.size; }
     // share of each block in fc1 when its side output is the constant relu(b_k)

@@ -32,7 +32,33 @@ export interface PcnnOccConfig {
   normalization: 'unit-cube';
   /** Free text: the dataset the weights were trained on. */
   trainedOn?: string;
+  /**
+   * Optional local branch (not in the paper; absent = off): per query, the offsets to its
+   * `points` nearest input points (scaled by √N0, with their length) go through a shared MLP of
+   * widths `widths` (ReLU) and are max-pooled; the result joins the side outputs. It sees the
+   * exact positions of the nearest points, finer than the level-0 Gaussians (√2·σ0 ≈ 0.04 at
+   * 300 points), which cannot resolve walls ≈ 0.02 thick (src/train/README.md).
+   */
+  local?: LocalBranchConfig;
+  /**
+   * Optional positional features of the query (not in the paper; absent = off): its xyz and
+   * sin/cos at `frequencies` octaves (src/nn/positionalFeatures.ts) join the side outputs.
+   */
+  positional?: { frequencies: number };
+  /** Hidden layers of width `hidden` in the classifier (absent = 1, the paper's FC + ReLU + FC). */
+  hiddenLayers?: number;
 }
+
+/** See `PcnnOccConfig.local`. */
+export interface LocalBranchConfig {
+  /** Nearest input points per query, 1–16 (the smallest accepted cloud has 16). */
+  points: number;
+  /** Output widths of the shared MLP's layers (1–4 layers, each 1–1024). */
+  widths: number[];
+}
+
+/** Features per (query, neighbour) row entering the local MLP: offset xyz and its length. */
+export const LOCAL_FEATURES = 4;
 
 /** Number of dual-restriction blocks. */
 export const PCNN_OCC_BLOCKS = 7;
@@ -119,5 +145,19 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     if (typeof o.trainedOn !== 'string') bad('trainedOn', 'must be a string');
     cfg.trainedOn = o.trainedOn as string;
   }
+  if (o.local !== undefined && o.local !== null) {
+    const l = o.local as Record<string, unknown>;
+    if (typeof l !== 'object' || Array.isArray(l)) bad('local', `must be an object {points, widths}, got ${JSON.stringify(o.local)}`);
+    const points = int('local.points', l.points, 1, MIN_INPUT_POINTS);
+    const lw = l.widths;
+    if (!Array.isArray(lw) || lw.length < 1 || lw.length > 4) bad('local.widths', `must be an array of 1 to 4 integers, got ${JSON.stringify(lw)}`);
+    cfg.local = { points, widths: (lw as unknown[]).map((v, i) => int(`local.widths[${i}]`, v, 1, 1024)) };
+  }
+  if (o.positional !== undefined && o.positional !== null) {
+    const pp = o.positional as Record<string, unknown>;
+    if (typeof pp !== 'object' || Array.isArray(pp)) bad('positional', `must be an object {frequencies}, got ${JSON.stringify(o.positional)}`);
+    cfg.positional = { frequencies: int('positional.frequencies', pp.frequencies, 0, 12) };
+  }
+  if (o.hiddenLayers !== undefined && o.hiddenLayers !== 1) cfg.hiddenLayers = int('hiddenLayers', o.hiddenLayers, 1, 4);
   return cfg;
 }

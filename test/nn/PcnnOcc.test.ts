@@ -15,6 +15,13 @@ function tinyConfig(over: Partial<PcnnOccConfig> = {}): PcnnOccConfig {
   return { ...defaultPcnnOccConfig(), inputPoints: 120, levelSizes: [64, 32, 8], widths: [6, 8, 10, 12, 10, 8, 6], hidden: 16, ...over };
 }
 
+/** The tiny model without and with the local branch (the tests below run on both). */
+const VARIANTS: [string, () => PcnnOccConfig][] = [
+  ['', () => tinyConfig()],
+  [' (with local branch)', () => tinyConfig({ local: { points: 8, widths: [6, 5] } })],
+  [' (with local branch, positional features, 2 hidden layers)', () => tinyConfig({ local: { points: 4, widths: [5] }, positional: { frequencies: 2 }, hiddenLayers: 2 })],
+];
+
 /** n points uniformly on a sphere of radius r (unit-cube frame), seeded. */
 function sphereCloud(n: number, r: number, rng: Random): Float32Array {
   const p = new Float32Array(3 * n);
@@ -62,6 +69,12 @@ test('config: defaults are the paper sizes; validation names the bad field', () 
     [{ inputPoints: 3 }, /inputPoints/],
     [{ truncation: 0 }, /truncation/],
     [[1, 2], /object/],
+    [{ local: { points: 17, widths: [8] } }, /local\.points/],
+    [{ local: { points: 8, widths: [] } }, /local\.widths/],
+    [{ local: { points: 8, widths: [8, 0] } }, /local\.widths\[1\]/],
+    [{ local: 3 }, /local/],
+    [{ positional: { frequencies: 13 } }, /positional\.frequencies/],
+    [{ hiddenLayers: 0 }, /hiddenLayers/],
   ];
   for (const [json, re] of bad) assert.throws(() => validateConfig(json), (e: unknown) => e instanceof UsageError && re.test(e.message));
 });
@@ -77,6 +90,16 @@ test('parameters: names and shapes follow the contract (paper sizes: 1152 side f
   assert.deepEqual(shapes['fc1.W'], [1152, 256]);
   assert.deepEqual(shapes['fc2.W'], [256, 2]);
   assert.deepEqual(model.params.map((p) => p.name), [1, 2, 3, 4, 5, 6, 7].flatMap((k) => [`block${k}.W`, `block${k}.b`]).concat(['fc1.W', 'fc1.b', 'fc2.W', 'fc2.b']));
+  assert.equal(validateConfig(JSON.parse(JSON.stringify(defaultPcnnOccConfig()))).local, undefined, 'no local branch by default');
+  // with a local branch: its layers come last; fc1 reads its last width after the blocks'
+  const withLocal = new PcnnOcc(e, { ...defaultPcnnOccConfig(), local: { points: 16, widths: [32, 48] } });
+  const ls = Object.fromEntries(withLocal.params.map((p) => [p.name, p.shape]));
+  assert.deepEqual(withLocal.params.slice(-4).map((p) => p.name), ['local1.W', 'local1.b', 'local2.W', 'local2.b']);
+  assert.deepEqual([ls['local1.W'], ls['local2.W'], ls['fc1.W']], [[4, 32], [32, 48], [1152 + 48, 256]]);
+  // positional features (3 axes × (1 + 2·4) values × 2 signs = 54 columns) and a second hidden layer
+  const withPos = new PcnnOcc(e, { ...defaultPcnnOccConfig(), positional: { frequencies: 4 }, hiddenLayers: 2 });
+  const ps = Object.fromEntries(withPos.params.map((p) => [p.name, p.shape]));
+  assert.deepEqual([ps['fc1.W'], ps['hidden2.W'], ps['fc2.W']], [[1152 + 54, 256], [256, 256], [256, 2]]);
 });
 
 test('init: activations keep their scale through the 7 blocks (RMS in [0.3, 4])', async () => {
@@ -104,9 +127,9 @@ test('levels: FPS start is the lexicographically smallest point; sizes are min(l
   assert.throws(() => model.levelsOf(new Float32Array(15 * 3)), /at least 16/);
 });
 
-test('whole network is invariant to permuting the input points', async () => {
+for (const [variant, config] of VARIANTS) test(`whole network is invariant to permuting the input points${variant}`, async () => {
   const e = await Engine.create();
-  const model = new PcnnOcc(e, tinyConfig());
+  const model = new PcnnOcc(e, config());
   model.initialize(new Random(11));
   const rng = new Random(12);
   const input = sphereCloud(120, 0.35, rng);
@@ -121,9 +144,9 @@ test('whole network is invariant to permuting the input points', async () => {
   assert.ok(maxDiff <= 1e-5 * Math.max(1, maxAbs), `max difference ${maxDiff}`);
 });
 
-test('inference path (prepareCloud + evaluate in batches) equals the training forward', async () => {
+for (const [variant, config] of VARIANTS) test(`inference path (prepareCloud + evaluate in batches) equals the training forward${variant}`, async () => {
   const e = await Engine.create();
-  const model = new PcnnOcc(e, tinyConfig());
+  const model = new PcnnOcc(e, config());
   model.initialize(new Random(21));
   // non-zero biases so that the shared bias of both restrictions matters
   for (const b of model.b) b.data.forEach((_, i, arr) => { arr[i] = 0.05 * Math.sin(i + 1); });
@@ -153,7 +176,7 @@ test('inference path (prepareCloud + evaluate in batches) equals the training fo
   assert.equal(e.used, before, 'releaseCloud frees the cloud state');
 });
 
-test('gradient: end-to-end directional derivative and single parameters vs central differences', async () => {
+for (const [variant, config] of VARIANTS) test(`gradient: end-to-end directional derivative and single parameters vs central differences${variant}`, async () => {
   // The engine is float32 only, so there is no float64 forward to difference. Every op's
   // backward is checked against float64 finite differences in the engine's own tests; here
   // one end-to-end check in float32 makes sure the ops are wired correctly (dual restriction,
@@ -161,7 +184,7 @@ test('gradient: end-to-end directional derivative and single parameters vs centr
   // direction of *all* parameters (float32 loss rounding ≈ 6e-8 / 2h ≈ 3e-5 absolute, plus
   // rare ReLU/argmax switches), and along single entries of a few parameters.
   const e = await Engine.create();
-  const model = new PcnnOcc(e, tinyConfig());
+  const model = new PcnnOcc(e, config());
   model.initialize(new Random(31));
   // Zero biases put every query without a centre in range (its restricted field is exactly 0)
   // on the ReLU kink, where the one-sided derivative (0) and a central difference disagree.
@@ -201,7 +224,11 @@ test('gradient: end-to-end directional derivative and single parameters vs centr
   assert.ok(Math.abs(analytic) > 1e-3, `directional derivative too small to test: ${analytic}`);
   assert.ok(Math.abs(numeric - analytic) <= 0.03 * Math.abs(analytic) + 1e-4, `directional: numeric ${numeric} vs analytic ${analytic}`);
   // single entries: the largest-gradient entry of a few parameters
-  for (const name of ['block1.W', 'block1.b', 'block4.W', 'block6.b', 'block7.W', 'fc1.W', 'fc2.b']) {
+  const names = ['block1.W', 'block1.b', 'block4.W', 'block6.b', 'block7.W', 'fc1.W', 'fc2.b'];
+  if (model.config.local) names.push('local1.W', 'local1.b');
+  if (model.config.local?.widths.length === 2) names.push('local2.W');
+  if (model.config.hiddenLayers) names.push('hidden2.W', 'hidden2.b');
+  for (const name of names) {
     const i = model.params.findIndex((p) => p.name === name);
     const g = grads[i];
     let j = 0;
