@@ -40,6 +40,7 @@ import { maxPoolSegments } from './maxPool.ts';
 import { coarsen } from './coarsen.ts';
 import { LocalNeighbourhood, localBranch, type LocalRows } from './localBranch.ts';
 import { positionalFeatures, positionalWidth, writePositionalFeatures } from './positionalFeatures.ts';
+import { PlaneNeighbourhood, planeFeatures, PLANE_FEATURES_PER_K } from './planeFeatures.ts';
 import type { Random } from '../geometry/Random.ts';
 import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS, LOCAL_FEATURES } from './PcnnOccConfig.ts';
 
@@ -75,6 +76,8 @@ export interface PreparedCloud {
   local: LocalRows | null;
   /** Positional features of the queries (null when the model has none). */
   positional: Tensor | null;
+  /** Local-plane features of the queries (null when the model has none). */
+  plane: Tensor | null;
 }
 
 /** The query-independent state of one cloud for inference (see `prepareCloud`). */
@@ -88,6 +91,8 @@ export interface CloudState {
   grids: RestrictionGrid[] | null;
   /** The input cloud and its k-d tree for the local branch (null when the model has none). */
   local: { input: Float32Array; hood: LocalNeighbourhood } | null;
+  /** The input cloud's k-d tree for the plane features (null when the model has none). */
+  plane: PlaneNeighbourhood | null;
   /** Arena position before the cloud state; `releaseCloud` frees back to it. */
   mark: number;
 }
@@ -143,6 +148,8 @@ export class PcnnOcc {
   readonly hiddenLayers: [Tensor, Tensor][] = [];
   /** Positional feature columns per query (0 without them). */
   readonly positionalWidth: number;
+  /** Plane feature columns per query (0 without them). */
+  readonly planeWidth: number;
   /** Groups of side-output columns: the 7 blocks, then the local branch and the positional features when present. */
   private readonly sideGroups: number;
   /** Input channels J_k of each block. */
@@ -184,7 +191,8 @@ export class PcnnOcc {
     const lw = this.config.local?.widths ?? [];
     const localWidth = lw.length ? lw[lw.length - 1] : 0;
     this.positionalWidth = this.config.positional ? positionalWidth(this.config.positional.frequencies) : 0;
-    this.sideWidth = w.reduce((a, c) => a + c, 0) + localWidth + this.positionalWidth;
+    this.planeWidth = this.config.plane ? PLANE_FEATURES_PER_K * this.config.plane.neighbours.length : 0;
+    this.sideWidth = w.reduce((a, c) => a + c, 0) + localWidth + this.positionalWidth + this.planeWidth;
     const h = this.config.hidden;
     this.fc1W = engine.parameter([this.sideWidth, h], 'fc1.W');
     this.fc1b = engine.parameter([h], 'fc1.b');
@@ -204,7 +212,7 @@ export class PcnnOcc {
       this.hiddenLayers.push([Wh, bh]);
       this.params.push(Wh, bh);
     }
-    const groupWidths = [...w, localWidth, this.positionalWidth].filter((x) => x > 0);
+    const groupWidths = [...w, localWidth, this.positionalWidth, this.planeWidth].filter((x) => x > 0);
     this.sideGroups = groupWidths.length;
     this.sideBias = engine.allocPersistent(this.sideWidth * 4);
     this.blockBounds = engine.allocPersistent((this.sideGroups + 1) * 4);
@@ -303,7 +311,8 @@ export class PcnnOcc {
     const lc = this.config.local;
     const local = lc ? new LocalNeighbourhood(levels.points[0]).rows(e, levels.points[0], queries, lc.points) : null;
     const positional = this.config.positional ? positionalFeatures(e, queries, this.config.positional.frequencies) : null;
-    return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3, local, positional };
+    const plane = this.config.plane ? planeFeatures(e, new PlaneNeighbourhood(levels.points[0]), queries, this.config.plane.neighbours) : null;
+    return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3, local, positional, plane };
   }
 
   /**
@@ -384,6 +393,7 @@ export class PcnnOcc {
       close();
     }
     if (p.positional) sides.push(p.positional);
+    if (p.plane) sides.push(p.plane);
     open('classifier');
     const x = concat(tape, sides);
     let h = reluLinear(tape, x, this.fc1W, this.fc1b, true);
@@ -442,7 +452,8 @@ export class PcnnOcc {
         ? centres.map((c, l) => new RestrictionGrid(e, c, N[l] * KERNEL_POINTS, levels.sigmas[l], tr, false))
         : null;
       const local = this.config.local ? { input: levels.points[0], hood: new LocalNeighbourhood(levels.points[0]) } : null;
-      return { levels, centres, fields, grids, local, mark };
+      const plane = this.config.plane ? new PlaneNeighbourhood(levels.points[0]) : null;
+      return { levels, centres, fields, grids, local, plane, mark };
     } catch (err) {
       e.release(mark);
       throw err;
@@ -500,7 +511,11 @@ export class PcnnOcc {
         k.biasAct(Q, loc.cols, loc.ptr, loc.cols, 0, 0, side + off * 4, S);
         off += loc.cols;
       }
-      if (this.config.positional) writePositionalFeatures(queries, this.config.positional.frequencies, e.f32(side + off * 4, Q * S - off), S);
+      if (this.config.positional) {
+        writePositionalFeatures(queries, this.config.positional.frequencies, e.f32(side + off * 4, Q * S - off), S);
+        off += this.positionalWidth;
+      }
+      if (cloud.plane) cloud.plane.write(queries, this.config.plane!.neighbours, e.f32(side + off * 4, Q * S - off), S);
       // Far from the cloud a query often has no centre in range on the finer levels; its side
       // outputs there are exactly relu(bias), whose share of fc1 is in hiddenBase. So per query:
       // the set of empty levels (4 bits, its hiddenBase row) and the blocks to leave out of the

@@ -45,6 +45,12 @@ export interface PcnnOccConfig {
    * sin/cos at `frequencies` octaves (src/nn/positionalFeatures.ts) join the side outputs.
    */
   positional?: { frequencies: number };
+  /**
+   * Optional local-plane features of the query (not in the paper; absent = off): for each k in
+   * `neighbours` (ascending, 3–64), distance to the plane fitted to its k nearest input points,
+   * their spread along its normal and the distance to their centroid (src/nn/planeFeatures.ts).
+   */
+  plane?: { neighbours: number[] };
   /** Hidden layers of width `hidden` in the classifier (absent = 1, the paper's FC + ReLU + FC). */
   hiddenLayers?: number;
 }
@@ -157,6 +163,15 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     const pp = o.positional as Record<string, unknown>;
     if (typeof pp !== 'object' || Array.isArray(pp)) bad('positional', `must be an object {frequencies}, got ${JSON.stringify(o.positional)}`);
     cfg.positional = { frequencies: int('positional.frequencies', pp.frequencies, 0, 12) };
+  }
+  if (o.plane !== undefined && o.plane !== null) {
+    const pl = o.plane as Record<string, unknown>;
+    if (typeof pl !== 'object' || Array.isArray(pl) || !Array.isArray(pl.neighbours) || pl.neighbours.length < 1 || pl.neighbours.length > 4) {
+      bad('plane', `must be an object {neighbours: [1 to 4 integers]}, got ${JSON.stringify(o.plane)}`);
+    }
+    const ks = ((o.plane as { neighbours: unknown[] }).neighbours).map((v, i) => int(`plane.neighbours[${i}]`, v, 3, 64));
+    for (let i = 1; i < ks.length; i++) if (ks[i] <= ks[i - 1]) bad('plane.neighbours', `must be increasing, got ${JSON.stringify(ks)}`);
+    cfg.plane = { neighbours: ks };
   }
   if (o.hiddenLayers !== undefined && o.hiddenLayers !== 1) cfg.hiddenLayers = int('hiddenLayers', o.hiddenLayers, 1, 4);
   return cfg;

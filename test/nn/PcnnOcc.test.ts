@@ -19,7 +19,7 @@ function tinyConfig(over: Partial<PcnnOccConfig> = {}): PcnnOccConfig {
 const VARIANTS: [string, () => PcnnOccConfig][] = [
   ['', () => tinyConfig()],
   [' (with local branch)', () => tinyConfig({ local: { points: 8, widths: [6, 5] } })],
-  [' (with local branch, positional features, 2 hidden layers)', () => tinyConfig({ local: { points: 4, widths: [5] }, positional: { frequencies: 2 }, hiddenLayers: 2 })],
+  [' (with local branch, positional features, 2 hidden layers)', () => tinyConfig({ local: { points: 4, widths: [5] }, positional: { frequencies: 2 }, plane: { neighbours: [6, 12] }, hiddenLayers: 2 })],
 ];
 
 /** n points uniformly on a sphere of radius r (unit-cube frame), seeded. */
@@ -75,6 +75,8 @@ test('config: defaults are the paper sizes; validation names the bad field', () 
     [{ local: 3 }, /local/],
     [{ positional: { frequencies: 13 } }, /positional\.frequencies/],
     [{ hiddenLayers: 0 }, /hiddenLayers/],
+    [{ plane: { neighbours: [16, 8] } }, /plane\.neighbours/],
+    [{ plane: { neighbours: [2] } }, /plane\.neighbours\[0\]/],
   ];
   for (const [json, re] of bad) assert.throws(() => validateConfig(json), (e: unknown) => e instanceof UsageError && re.test(e.message));
 });
@@ -185,7 +187,9 @@ for (const [variant, config] of VARIANTS) test(`gradient: end-to-end directional
   // rare ReLU/argmax switches), and along single entries of a few parameters.
   const e = await Engine.create();
   const model = new PcnnOcc(e, config());
-  model.initialize(new Random(31));
+  // one seed per variant (31, 32, 33): at seed 31 the richest variant's directional derivative
+  // is only 0.002 and lies within a ReLU kink's reach (its single-entry checks all pass)
+  model.initialize(new Random(31 + VARIANTS.findIndex(([v]) => v === variant)));
   // Zero biases put every query without a centre in range (its restricted field is exactly 0)
   // on the ReLU kink, where the one-sided derivative (0) and a central difference disagree.
   for (const b of model.b) b.data.forEach((_, i, arr) => { arr[i] = 0.05 + 0.02 * Math.sin(i); });
