@@ -11,6 +11,8 @@
  *           ReLU → data flow) and to the queries (bias + ReLU → side output); the same H and the
  *           same bias serve both, so both gradients accumulate into them;
  *   head    concat(side outputs) → FC(hidden) + ReLU → FC(2) → logits [Q, 2] (0 = outside).
+ *   optional (config `local`, `positional`, `plane`, `hiddenLayers`; not in the paper): extra
+ *           per-query columns after the side outputs, and more hidden layers (see src/nn/README.md).
  *
  * B7's data flow (restriction to X0) feeds nothing and is skipped. Blocks on the same level share
  * restriction plans (B1/B7 on X0, B2/B6 on X1, B3/B5 on X2): a plan depends only on the level's
@@ -135,7 +137,7 @@ const BLOCKS_OF_LEVEL_SET: readonly number[] = Array.from({ length: EMPTY_LEVEL_
 export class PcnnOcc {
   readonly engine: Engine;
   readonly config: PcnnOccConfig;
-  /** All parameters in checkpoint order: block1.W, block1.b, …, block7.b, fc1.W, fc1.b, fc2.W, fc2.b. */
+  /** All parameters in checkpoint order: block1.W, block1.b, …, block7.b, fc1.W, fc1.b, fc2.W, fc2.b (then local*, hidden* when configured). */
   readonly params: Tensor[];
   /** Kernel weights [27, J_k, K_k] of blocks B1..B7. */
   readonly W: Tensor[] = [];
@@ -150,11 +152,11 @@ export class PcnnOcc {
   readonly positionalWidth: number;
   /** Plane feature columns per query (0 without them). */
   readonly planeWidth: number;
-  /** Groups of side-output columns: the 7 blocks, then the local branch and the positional features when present. */
+  /** Groups of side-output columns: the 7 blocks, then the local branch, positional and plane features when present. */
   private readonly sideGroups: number;
   /** Input channels J_k of each block. */
   readonly inWidths: number[];
-  /** Σ widths (+ the local branch's last width): features per query entering the classifier. */
+  /** Σ widths + the optional columns (local branch, positional, plane): features per query entering the classifier. */
   readonly sideWidth: number;
   /** Persistent concatenation of the 7 biases (inference applies them in one pass). */
   private readonly sideBias: number;
@@ -199,7 +201,8 @@ export class PcnnOcc {
     this.fc2W = engine.parameter([h, 2], 'fc2.W');
     this.fc2b = engine.parameter([2], 'fc2.b');
     this.params.push(this.fc1W, this.fc1b, this.fc2W, this.fc2b);
-    // the local branch's parameters come last, so models without one keep the original order
+    // the optional parts' parameters come last (local branch, then hidden layers), so models
+    // without them keep the original order
     lw.forEach((width, i) => {
       const Wl = engine.parameter([i === 0 ? LOCAL_FEATURES : lw[i - 1], width], `local${i + 1}.W`);
       const bl = engine.parameter([width], `local${i + 1}.b`);
@@ -562,7 +565,7 @@ export class PcnnOcc {
   private syncInferenceConstants(): void {
     const e = this.engine, h = this.config.hidden, w = this.config.widths;
     const dst = e.f32(this.sideBias, this.sideWidth);
-    dst.fill(0); // the local branch's columns carry no bias here (it is inside its MLP)
+    dst.fill(0); // the optional columns carry no bias here (the local branch's is inside its MLP)
     let off = 0;
     for (const bk of this.b) { dst.set(bk.data, off); off += bk.size; }
     // share of each block in fc1 when its side output is the constant relu(b_k)
