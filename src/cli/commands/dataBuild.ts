@@ -17,6 +17,8 @@ interface DataBuildOptions {
   out: string;
   workers?: string;
   surface?: string;
+  near?: string;
+  far?: string;
   uniform?: string;
   eval?: string;
   seed?: string;
@@ -55,6 +57,8 @@ export function register(data: Command): void {
     .requiredOption('--out <dir>', 'cache folder to create or resume')
     .option('--workers <n>', `worker threads (default: cores = ${availableParallelism()})`)
     .option('--surface <n>', `surface samples per shape that inputs are drawn from (default ${DEFAULT_BUILD_SETTINGS.surfacePoints})`)
+    .option('--near <n>', `labelled training queries per shape offset from the surface by N(0, ${DEFAULT_BUILD_SETTINGS.nearStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`)
+    .option('--far <n>', `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`)
     .option('--uniform <n>', `labelled points uniform in [-0.55,0.55]³ per shape, for IoU (default ${DEFAULT_BUILD_SETTINGS.uniformPoints})`)
     .option('--eval <n>', `surface samples with normals per shape, for Chamfer/NC/F-score (default ${DEFAULT_BUILD_SETTINGS.evalPoints})`)
     .option('--seed <s>', 'seed of all sampling and of the fallback 80/10/10 split (default 0)')
@@ -78,6 +82,8 @@ export function register(data: Command): void {
         workers: intOption('workers', opts.workers, 1),
         settings: {
           surfacePoints: intOption('surface', opts.surface, 1),
+          nearQueries: intOption('near', opts.near, 0),
+          farQueries: intOption('far', opts.far, 0),
           uniformPoints: intOption('uniform', opts.uniform, 0),
           evalPoints: intOption('eval', opts.eval, 0),
           seed: intOption('seed', opts.seed, 0),

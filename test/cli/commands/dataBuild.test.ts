@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { CacheDataset } from '../../../src/data/CacheDataset.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     writeMesh(join(root, 'm/boxes/b.obj'), box([5, 5, 5], [1, 1, 1]));
     writeFileSync(join(root, 'm/boxes/bad.off'), 'OFF\n1 1 0\n0 0 0\n3 0 0 0\n');
     const out = join(root, 'cache');
-    const summary = await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--uniform', '200', '--eval', '50', '--seed', '3', '--no-progress']);
+    const summary = await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--uniform', '200', '--eval', '50', '--seed', '3', '--no-progress']);
     assert.match(summary, /2 shapes/);
     assert.match(summary, /built 2, reused 0/);
     assert.match(summary, /broken: boxes\/bad\.off/);
@@ -42,8 +43,12 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     assert.equal(manifest.settings.surfacePoints, 64);
     assert.equal(manifest.settings.uniformPoints, 200);
     assert.equal(manifest.settings.seed, 3);
+    assert.deepEqual([manifest.settings.nearQueries, manifest.settings.farQueries], [300, 100]);
+    const sample = await CacheDataset.open(out).load(CacheDataset.open(out).shapes()[0], { uniform: false, eval: false, normals: false });
+    assert.equal(sample.queryOccupancies.length, 400);
+    assert.equal(sample.queryPoints.length, 3 * 400);
 
-    const json = JSON.parse(await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--uniform', '200', '--eval', '50', '--seed', '3', '--json']));
+    const json = JSON.parse(await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--uniform', '200', '--eval', '50', '--seed', '3', '--json']));
     assert.equal(json.skipped, 2);
     assert.equal(json.built, 0);
 
@@ -56,6 +61,7 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
 
     await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--workers', '0']), { name: 'UsageError' });
     await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--surface', 'lots']), { name: 'UsageError' });
+    await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--near', '0', '--far', '0']), { name: 'UsageError', message: /at least one query point/ });
     await assert.rejects(run(['--out', out]), { name: 'UsageError' });
     await assert.rejects(run(['--meshes', join(root, 'nothing'), '--out', out]), { name: 'InputError' });
   } finally {
