@@ -40,11 +40,12 @@ import { reluLinear } from './reluLinear.ts';
 import { concat } from './concat.ts';
 import { maxPoolSegments } from './maxPool.ts';
 import { coarsen } from './coarsen.ts';
-import { LocalNeighbourhood, localBranch, type LocalRows } from './localBranch.ts';
+import { CloudNeighbourhood } from './CloudNeighbourhood.ts';
+import { localRows, localBranch, type LocalRows, LOCAL_FEATURES } from './localBranch.ts';
 import { positionalFeatures, positionalWidth, writePositionalFeatures } from './positionalFeatures.ts';
-import { PlaneNeighbourhood, planeFeatures, PLANE_FEATURES_PER_K } from './planeFeatures.ts';
+import { planeFeatures, writePlaneFeatures, PLANE_FEATURES_PER_K } from './planeFeatures.ts';
 import type { Random } from '../geometry/Random.ts';
-import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS, LOCAL_FEATURES } from './PcnnOccConfig.ts';
+import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
 
 /** Level (0 = input … 3 = coarsest) each block convolves on. */
 export const BLOCK_LEVEL: readonly number[] = [0, 1, 2, 3, 2, 1, 0];
@@ -91,10 +92,8 @@ export interface CloudState {
   fields: Tensor[];
   /** Each level's centres bucketed for the query restrictions (null with no truncation). */
   grids: RestrictionGrid[] | null;
-  /** The input cloud and its k-d tree for the local branch (null when the model has none). */
-  local: { input: Float32Array; hood: LocalNeighbourhood } | null;
-  /** The input cloud's k-d tree for the plane features (null when the model has none). */
-  plane: PlaneNeighbourhood | null;
+  /** The input cloud and its k-d tree for the local branch and the plane features (null when the model has neither). */
+  hood: CloudNeighbourhood | null;
   /** Arena position before the cloud state; `releaseCloud` frees back to it. */
   mark: number;
 }
@@ -311,10 +310,11 @@ export class PcnnOcc {
       queryPlans.push(restrictionPlanOnGrid(grid, queryTargets));
     }
     const upPlans = [2, 1, 0].map((l) => buildInterpolationPlan(e, levels.points[l + 1], levels.points[l], levels.sigmas[l + 1]));
-    const lc = this.config.local;
-    const local = lc ? new LocalNeighbourhood(levels.points[0]).rows(e, levels.points[0], queries, lc.points) : null;
-    const positional = this.config.positional ? positionalFeatures(e, queries, this.config.positional.frequencies) : null;
-    const plane = this.config.plane ? planeFeatures(e, new PlaneNeighbourhood(levels.points[0]), queries, this.config.plane.neighbours) : null;
+    const { local: lc, plane: pc, positional: pos } = this.config;
+    const hood = this.neighbourhoodOf(levels.points[0]);
+    const local = lc && hood ? localRows(e, hood, queries, lc.points) : null;
+    const positional = pos ? positionalFeatures(e, queries, pos.frequencies) : null;
+    const plane = pc && hood ? planeFeatures(e, hood, queries, pc.neighbours) : null;
     return { levels, pcnn, selfPlans, queryPlans, upPlans, nQueries: queries.length / 3, local, positional, plane };
   }
 
@@ -454,13 +454,16 @@ export class PcnnOcc {
       const grids = Number.isFinite(tr)
         ? centres.map((c, l) => new RestrictionGrid(e, c, N[l] * KERNEL_POINTS, levels.sigmas[l], tr, false))
         : null;
-      const local = this.config.local ? { input: levels.points[0], hood: new LocalNeighbourhood(levels.points[0]) } : null;
-      const plane = this.config.plane ? new PlaneNeighbourhood(levels.points[0]) : null;
-      return { levels, centres, fields, grids, local, plane, mark };
+      return { levels, centres, fields, grids, hood: this.neighbourhoodOf(levels.points[0]), mark };
     } catch (err) {
       e.release(mark);
       throw err;
     }
+  }
+
+  /** The k-d tree over the input that the local branch and the plane features share (null when the model has neither). */
+  private neighbourhoodOf(input: Float32Array): CloudNeighbourhood | null {
+    return this.config.local || this.config.plane ? new CloudNeighbourhood(input) : null;
   }
 
   /** Free a cloud state made by `prepareCloud` (and everything allocated after it). */
@@ -508,8 +511,9 @@ export class PcnnOcc {
         k.csrGather(Q, plan.ptr, rowsPtr, plan.idx, plan.w, cloud.fields[b].ptr, w, side + off * 4, S, w, 0);
         off += w;
       }
-      if (cloud.local) { // the local branch's columns (≥ 0) after the blocks'
-        const lr = cloud.local.hood.rows(e, cloud.local.input, queries, this.config.local!.points);
+      const { local: lc, plane: pc } = this.config;
+      if (lc && cloud.hood) { // the local branch's columns (≥ 0) after the blocks'
+        const lr = localRows(e, cloud.hood, queries, lc.points);
         const loc = localBranch(new Tape(e, false), lr, this.localLayers);
         k.biasAct(Q, loc.cols, loc.ptr, loc.cols, 0, 0, side + off * 4, S);
         off += loc.cols;
@@ -518,7 +522,7 @@ export class PcnnOcc {
         writePositionalFeatures(queries, this.config.positional.frequencies, e.f32(side + off * 4, Q * S - off), S);
         off += this.positionalWidth;
       }
-      if (cloud.plane) cloud.plane.write(queries, this.config.plane!.neighbours, e.f32(side + off * 4, Q * S - off), S);
+      if (pc && cloud.hood) writePlaneFeatures(cloud.hood, queries, pc.neighbours, e.f32(side + off * 4, Q * S - off), S);
       // Far from the cloud a query often has no centre in range on the finer levels; its side
       // outputs there are exactly relu(bias), whose share of fc1 is in hiddenBase. So per query:
       // the set of empty levels (4 bits, its hiddenBase row) and the blocks to leave out of the

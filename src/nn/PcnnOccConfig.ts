@@ -63,9 +63,6 @@ export interface LocalBranchConfig {
   widths: number[];
 }
 
-/** Features per (query, neighbour) row entering the local MLP: offset xyz and its length. */
-export const LOCAL_FEATURES = 4;
-
 /** Number of dual-restriction blocks. */
 export const PCNN_OCC_BLOCKS = 7;
 /** Smallest input cloud the model accepts (the coarsest level needs points to sample). */
@@ -151,25 +148,24 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     if (typeof o.trainedOn !== 'string') bad('trainedOn', 'must be a string');
     cfg.trainedOn = o.trainedOn as string;
   }
-  if (o.local !== undefined && o.local !== null) {
-    const l = o.local as Record<string, unknown>;
-    if (typeof l !== 'object' || Array.isArray(l)) bad('local', `must be an object {points, widths}, got ${JSON.stringify(o.local)}`);
-    const points = int('local.points', l.points, 1, MIN_INPUT_POINTS);
-    const lw = l.widths;
-    if (!Array.isArray(lw) || lw.length < 1 || lw.length > 4) bad('local.widths', `must be an array of 1 to 4 integers, got ${JSON.stringify(lw)}`);
-    cfg.local = { points, widths: (lw as unknown[]).map((v, i) => int(`local.widths[${i}]`, v, 1, 1024)) };
-  }
-  if (o.positional !== undefined && o.positional !== null) {
-    const pp = o.positional as Record<string, unknown>;
-    if (typeof pp !== 'object' || Array.isArray(pp)) bad('positional', `must be an object {frequencies}, got ${JSON.stringify(o.positional)}`);
-    cfg.positional = { frequencies: int('positional.frequencies', pp.frequencies, 0, 12) };
-  }
-  if (o.plane !== undefined && o.plane !== null) {
-    const pl = o.plane as Record<string, unknown>;
-    if (typeof pl !== 'object' || Array.isArray(pl) || !Array.isArray(pl.neighbours) || pl.neighbours.length < 1 || pl.neighbours.length > 4) {
-      bad('plane', `must be an object {neighbours: [1 to 4 integers]}, got ${JSON.stringify(o.plane)}`);
-    }
-    const ks = ((o.plane as { neighbours: unknown[] }).neighbours).map((v, i) => int(`plane.neighbours[${i}]`, v, 3, 64));
+  // optional parts: absent or null = off; otherwise an object whose fields are checked below
+  const part = (field: string, shape: string): Record<string, unknown> | null => {
+    const v = o[field];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'object' || Array.isArray(v)) bad(field, `must be an object ${shape}, got ${JSON.stringify(v)}`);
+    return v as Record<string, unknown>;
+  };
+  const intList = (field: string, v: unknown, lo: number, hi: number): number[] => {
+    if (!Array.isArray(v) || v.length < 1 || v.length > 4) bad(field, `must be an array of 1 to 4 integers, got ${JSON.stringify(v)}`);
+    return (v as unknown[]).map((x, i) => int(`${field}[${i}]`, x, lo, hi));
+  };
+  const local = part('local', '{points, widths}');
+  if (local) cfg.local = { points: int('local.points', local.points, 1, MIN_INPUT_POINTS), widths: intList('local.widths', local.widths, 1, 1024) };
+  const positional = part('positional', '{frequencies}');
+  if (positional) cfg.positional = { frequencies: int('positional.frequencies', positional.frequencies, 0, 12) };
+  const plane = part('plane', '{neighbours}');
+  if (plane) {
+    const ks = intList('plane.neighbours', plane.neighbours, 3, 64);
     for (let i = 1; i < ks.length; i++) if (ks[i] <= ks[i - 1]) bad('plane.neighbours', `must be increasing, got ${JSON.stringify(ks)}`);
     cfg.plane = { neighbours: ks };
   }

@@ -15,8 +15,10 @@ import type { Tape } from './Tape.ts';
 import type { Engine } from './Engine.ts';
 import { linear } from './linear.ts';
 import { maxPoolSegments } from './maxPool.ts';
-import { KdTree } from '../geometry/KdTree.ts';
-import { LOCAL_FEATURES } from './PcnnOccConfig.ts';
+import type { CloudNeighbourhood } from './CloudNeighbourhood.ts';
+
+/** Features per (query, neighbour) row entering the local MLP: offset xyz and its length. */
+export const LOCAL_FEATURES = 4;
 
 /** The constant input of the local branch for one query set (arena tensor + pooling segments). */
 export interface LocalRows {
@@ -27,41 +29,29 @@ export interface LocalRows {
   nQueries: number;
 }
 
-/** A k-d tree over the input cloud and its offset scale, reused for every query batch. */
-export class LocalNeighbourhood {
-  readonly tree: KdTree;
-  readonly n: number;
-  /** Offset scale s = √N0 (1 / unit-cube units). */
-  readonly scale: number;
-  constructor(input: Float32Array) {
-    this.n = input.length / 3;
-    this.tree = new KdTree(input);
-    this.scale = Math.sqrt(this.n);
-  }
-
-  /**
-   * Rows of the k nearest input points of every query, in the engine's arena.
-   * @param queries xyz per query. @param k neighbours per query (≤ the cloud's size).
-   */
-  rows(e: Engine, input: Float32Array, queries: Float32Array, k: number): LocalRows {
-    const Q = queries.length / 3;
-    if (k > this.n) throw new RangeError(`local branch: ${k} neighbours asked of a ${this.n}-point cloud`);
-    const { indices } = this.tree.knnAll(queries, k);
-    const rows = e.empty([Q * k, LOCAL_FEATURES]);
-    const r = rows.data, s = this.scale;
-    const segment = new Int32Array(Q * k);
-    for (let q = 0; q < Q; q++) {
-      const qx = queries[3 * q], qy = queries[3 * q + 1], qz = queries[3 * q + 2];
-      for (let j = 0; j < k; j++) {
-        const row = q * k + j, i = indices[row];
-        const dx = (input[3 * i] - qx) * s, dy = (input[3 * i + 1] - qy) * s, dz = (input[3 * i + 2] - qz) * s;
-        const o = row * LOCAL_FEATURES;
-        r[o] = dx; r[o + 1] = dy; r[o + 2] = dz; r[o + 3] = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        segment[row] = q;
-      }
+/**
+ * Rows of the k nearest input points of every query, in the engine's arena.
+ * @param hood the input cloud and its k-d tree. @param queries xyz per query.
+ * @param k neighbours per query (≤ the cloud's size).
+ */
+export function localRows(e: Engine, hood: CloudNeighbourhood, queries: Float32Array, k: number): LocalRows {
+  const Q = queries.length / 3, input = hood.input;
+  if (k > hood.n) throw new RangeError(`local branch: ${k} neighbours asked of a ${hood.n}-point cloud`);
+  const { indices } = hood.tree.knnAll(queries, k);
+  const rows = e.empty([Q * k, LOCAL_FEATURES]);
+  const r = rows.data, s = hood.scale;
+  const segment = new Int32Array(Q * k);
+  for (let q = 0; q < Q; q++) {
+    const qx = queries[3 * q], qy = queries[3 * q + 1], qz = queries[3 * q + 2];
+    for (let j = 0; j < k; j++) {
+      const row = q * k + j, i = indices[row];
+      const dx = (input[3 * i] - qx) * s, dy = (input[3 * i + 1] - qy) * s, dz = (input[3 * i + 2] - qz) * s;
+      const o = row * LOCAL_FEATURES;
+      r[o] = dx; r[o + 1] = dy; r[o + 2] = dz; r[o + 3] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      segment[row] = q;
     }
-    return { rows, segment, nQueries: Q };
   }
+  return { rows, segment, nQueries: Q };
 }
 
 /**

@@ -15,60 +15,49 @@
  */
 import type { Engine } from './Engine.ts';
 import type { Tensor } from './Tensor.ts';
-import { KdTree } from '../geometry/KdTree.ts';
+import type { CloudNeighbourhood } from './CloudNeighbourhood.ts';
 
 /** Columns per neighbourhood size. */
 export const PLANE_FEATURES_PER_K = 3;
 
-/** A k-d tree over the input cloud, reused for every query batch of that cloud. */
-export class PlaneNeighbourhood {
-  readonly tree: KdTree;
-  readonly input: Float32Array;
-  readonly n: number;
-  constructor(input: Float32Array) {
-    this.input = input;
-    this.n = input.length / 3;
-    this.tree = new KdTree(input);
-  }
-
-  /**
-   * Write the features of `queries` into `out` (row stride `ld`, columns k-major: for each k in
-   * `ks`, d, t, r).
-   * @param ks neighbourhood sizes, ascending, each ≥ 3 (capped at N0).
-   */
-  write(queries: Float32Array, ks: readonly number[], out: Float32Array, ld: number): void {
-    // a cloud smaller than a neighbourhood uses all its points there (the model takes ≥ 16)
-    ks = ks.map((k) => Math.min(k, this.n));
-    const Q = queries.length / 3, kmax = ks[ks.length - 1], P = this.input, s = Math.sqrt(this.n);
-    const { indices } = this.tree.knnAll(queries, kmax);
-    const ev = new Float64Array(4);
-    for (let q = 0; q < Q; q++) {
-      const qx = queries[3 * q], qy = queries[3 * q + 1], qz = queries[3 * q + 2];
-      // sums of offsets from the query (small numbers: no cancellation in the covariance)
-      let sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
-      let j = 0, o = q * ld;
-      for (const k of ks) {
-        for (; j < k; j++) {
-          const i = indices[q * kmax + j];
-          const x = P[3 * i] - qx, y = P[3 * i + 1] - qy, z = P[3 * i + 2] - qz;
-          sx += x; sy += y; sz += z;
-          sxx += x * x; sxy += x * y; sxz += x * z; syy += y * y; syz += y * z; szz += z * z;
-        }
-        const cx = sx / k, cy = sy / k, cz = sz / k; // centroid − query
-        smallestEigen(sxx / k - cx * cx, sxy / k - cx * cy, sxz / k - cx * cz, syy / k - cy * cy, syz / k - cy * cz, szz / k - cz * cz, ev);
-        out[o++] = Math.abs(ev[1] * cx + ev[2] * cy + ev[3] * cz) * s;
-        out[o++] = Math.sqrt(Math.max(0, ev[0])) * s;
-        out[o++] = Math.sqrt(cx * cx + cy * cy + cz * cz) * s;
+/**
+ * Write the features of `queries` into `out` (row stride `ld`, columns k-major: for each k in
+ * `ks`, d, t, r).
+ * @param hood the input cloud and its k-d tree.
+ * @param ks neighbourhood sizes, ascending, each ≥ 3 (capped at N0).
+ */
+export function writePlaneFeatures(hood: CloudNeighbourhood, queries: Float32Array, ks: readonly number[], out: Float32Array, ld: number): void {
+  // a cloud smaller than a neighbourhood uses all its points there (the model takes ≥ 16)
+  ks = ks.map((k) => Math.min(k, hood.n));
+  const Q = queries.length / 3, kmax = ks[ks.length - 1], P = hood.input, s = hood.scale;
+  const { indices } = hood.tree.knnAll(queries, kmax);
+  const ev = new Float64Array(4);
+  for (let q = 0; q < Q; q++) {
+    const qx = queries[3 * q], qy = queries[3 * q + 1], qz = queries[3 * q + 2];
+    // sums of offsets from the query (small numbers: no cancellation in the covariance)
+    let sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+    let j = 0, o = q * ld;
+    for (const k of ks) {
+      for (; j < k; j++) {
+        const i = indices[q * kmax + j];
+        const x = P[3 * i] - qx, y = P[3 * i + 1] - qy, z = P[3 * i + 2] - qz;
+        sx += x; sy += y; sz += z;
+        sxx += x * x; sxy += x * y; sxz += x * z; syy += y * y; syz += y * z; szz += z * z;
       }
+      const cx = sx / k, cy = sy / k, cz = sz / k; // centroid − query
+      smallestEigen(sxx / k - cx * cx, sxy / k - cx * cy, sxz / k - cx * cz, syy / k - cy * cy, syz / k - cy * cz, szz / k - cz * cz, ev);
+      out[o++] = Math.abs(ev[1] * cx + ev[2] * cy + ev[3] * cz) * s;
+      out[o++] = Math.sqrt(Math.max(0, ev[0])) * s;
+      out[o++] = Math.sqrt(cx * cx + cy * cy + cz * cz) * s;
     }
   }
 }
 
 /** The features as a constant arena tensor [Q, PLANE_FEATURES_PER_K · ks.length]. */
-export function planeFeatures(e: Engine, hood: PlaneNeighbourhood, queries: Float32Array, ks: readonly number[]): Tensor {
+export function planeFeatures(e: Engine, hood: CloudNeighbourhood, queries: Float32Array, ks: readonly number[]): Tensor {
   const w = PLANE_FEATURES_PER_K * ks.length;
   const t = e.empty([queries.length / 3, w]);
-  hood.write(queries, ks, t.data, w);
+  writePlaneFeatures(hood, queries, ks, t.data, w);
   return t;
 }
 

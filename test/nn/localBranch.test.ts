@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../src/nn/Engine.ts';
 import { Tape } from '../../src/nn/Tape.ts';
-import { LocalNeighbourhood, localBranch } from '../../src/nn/localBranch.ts';
+import { localRows, localBranch } from '../../src/nn/localBranch.ts';
+import { CloudNeighbourhood } from '../../src/nn/CloudNeighbourhood.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { randArray, f32round, fdGradient, relErr } from './_fd.ts';
 
@@ -38,11 +39,11 @@ test('local branch: rows hold the k nearest points, nearest first, in units of 1
   // 4 points on the x axis at 0, 0.1, 0.3, 0.6 (N = 4: s = 2); query at 0.12
   const input = Float32Array.from([0, 0, 0, 0.1, 0, 0, 0.3, 0, 0, 0.6, 0, 0]);
   const m = e.mark();
-  const rows = new LocalNeighbourhood(input).rows(e, input, Float32Array.from([0.12, 0, 0]), 3);
+  const rows = localRows(e, new CloudNeighbourhood(input), Float32Array.from([0.12, 0, 0]), 3);
   const r = Array.from(rows.rows.data, (v) => Math.round(v * 1e5) / 1e5);
   assert.deepEqual(r, [-0.04, 0, 0, 0.04, -0.24, 0, 0, 0.24, 0.36, 0, 0, 0.36]);
   assert.deepEqual(Array.from(rows.segment), [0, 0, 0]);
-  assert.throws(() => new LocalNeighbourhood(input).rows(e, input, Float32Array.from([0, 0, 0]), 5), /5 neighbours/);
+  assert.throws(() => localRows(e, new CloudNeighbourhood(input), Float32Array.from([0, 0, 0]), 5), /5 neighbours/);
   e.release(m);
 });
 
@@ -57,7 +58,7 @@ test('local branch: forward and MLP gradients match the float64 definition and f
   const mark = e.mark();
   const tape = new Tape(e);
   const params = [e.fromArray([4, c1], ins[0], true), e.fromArray([c1], ins[1], true), e.fromArray([c1, c2], ins[2], true), e.fromArray([c2], ins[3], true)];
-  const rows = new LocalNeighbourhood(input).rows(e, input, queries, k);
+  const rows = localRows(e, new CloudNeighbourhood(input), queries, k);
   const out = localBranch(tape, rows, [[params[0], params[1]], [params[2], params[3]]]);
   assert.deepEqual(out.shape, [Q, c2]);
   const f = (x: Float64Array[]) => local64(input, queries, k, x, c1, c2);

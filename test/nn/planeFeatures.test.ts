@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PlaneNeighbourhood, smallestEigen, PLANE_FEATURES_PER_K } from '../../src/nn/planeFeatures.ts';
+import { writePlaneFeatures, smallestEigen, PLANE_FEATURES_PER_K } from '../../src/nn/planeFeatures.ts';
+import { CloudNeighbourhood } from '../../src/nn/CloudNeighbourhood.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
 test('smallestEigen: diagonal, rotated and degenerate matrices', () => {
@@ -35,7 +36,7 @@ test('plane features: points on a tilted plane give distance, zero spread and ce
   const q = Float32Array.from([0, 1, 2].map((k) => pts[k] + 0.03 * n[k]));
   const ks = [8, 64];
   const out = new Float32Array(PLANE_FEATURES_PER_K * ks.length);
-  new PlaneNeighbourhood(pts).write(q, ks, out, out.length);
+  writePlaneFeatures(new CloudNeighbourhood(pts), q, ks, out, out.length);
   const s = Math.sqrt(N);
   // k = 64: all points; centroid from the definition
   const cen = [0, 1, 2].map((k) => { let t = 0; for (let i = 0; i < N; i++) t += pts[3 * i + k]; return t / N; });
@@ -53,7 +54,7 @@ test('plane features: a slab of two faces 0.02 apart: mid-plane distance, spread
   const xyz: number[] = [];
   for (let i = -10; i <= 10; i++) for (let j = -10; j <= 10; j++) for (const z of [0.01, -0.01]) xyz.push(0.02 * i, 0.02 * j, z);
   const pts = Float32Array.from(xyz), N = pts.length / 3, s = Math.sqrt(N), k = 32;
-  const hood = new PlaneNeighbourhood(pts);
+  const hood = new CloudNeighbourhood(pts);
   for (const q of [[0, -0.02, 0], [0, -0.02, 0.015]]) {
     // brute force: the k nearest (ties to the lower index), their covariance, and its smallest
     // eigenvector by power iteration on trace·I − C (independent of the closed form)
@@ -72,12 +73,12 @@ test('plane features: a slab of two faces 0.02 apart: mid-plane distance, spread
     const lam = [0, 1, 2].reduce((t, a) => t + v[a] * (C[a][0] * v[0] + C[a][1] * v[1] + C[a][2] * v[2]), 0);
     const dist = Math.abs(v[0] * (q[0] - c[0]) + v[1] * (q[1] - c[1]) + v[2] * (q[2] - c[2]));
     const out = new Float32Array(3);
-    hood.write(Float32Array.from(q), [k], out, 3);
+    writePlaneFeatures(hood, Float32Array.from(q), [k], out, 3);
     assert.ok(Math.abs(out[0] / s - dist) < 1e-5, `distance ${out[0] / s} vs ${dist}`);
     assert.ok(Math.abs(out[1] / s - Math.sqrt(lam)) < 1e-5, `spread ${out[1] / s} vs ${Math.sqrt(lam)}`);
   }
   // the mid-plane query sees both faces equally: distance 0, spread 0.01
   const out = new Float32Array(3);
-  hood.write(Float32Array.from([0, -0.02, 0]), [k], out, 3);
+  writePlaneFeatures(hood, Float32Array.from([0, -0.02, 0]), [k], out, 3);
   assert.ok(out[0] < 1e-4 && Math.abs(out[1] / s - 0.01) < 1e-5, `${out[0]}, ${out[1] / s}`);
 });
