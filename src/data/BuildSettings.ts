@@ -18,6 +18,11 @@ export interface BuildSettings {
   farQueries: number;
   /** Std of the far offset, per axis (0.1). */
   farStd: number;
+  /** Training queries uniform in the padded box, labelled like the others (ONet's `points.npz`
+   *  kind; DESIGN §3's optional uniform queries). Default 0: none. They cover the space far from
+   *  the surface, where the near/far queries are sparse. Drawn from their own stream, distinct
+   *  from the uniform IoU points below. */
+  boxQueries: number;
   /** Labelled points uniform in the padded box, for IoU (100 000). */
   uniformPoints: number;
   /** Surface samples with normals for Chamfer / normal consistency / F-score (100 000). */
@@ -34,6 +39,7 @@ export const DEFAULT_BUILD_SETTINGS: Readonly<BuildSettings> = Object.freeze({
   nearStd: 0.02,
   farQueries: 2048,
   farStd: 0.1,
+  boxQueries: 0,
   uniformPoints: 100000,
   evalPoints: 100000,
   padding: 0.1,
@@ -50,13 +56,13 @@ export function resolveBuildSettings(partial: Partial<BuildSettings> = {}): Buil
   const s: BuildSettings = { ...DEFAULT_BUILD_SETTINGS };
   for (const [k, v] of Object.entries(partial)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
   if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) throw new UsageError(`seed must be an integer in [0, 2^32), got ${s.seed}`);
-  const counts: (keyof BuildSettings)[] = ['surfacePoints', 'nearQueries', 'farQueries', 'uniformPoints', 'evalPoints'];
+  const counts: (keyof BuildSettings)[] = ['surfacePoints', 'nearQueries', 'farQueries', 'boxQueries', 'uniformPoints', 'evalPoints'];
   for (const k of counts) {
     const v = s[k];
     if (!Number.isInteger(v) || v < 0 || v > MAX_POINTS) throw new UsageError(`${k} must be an integer in [0, ${MAX_POINTS}], got ${v}`);
   }
   if (s.surfacePoints < 1) throw new UsageError('surfacePoints must be at least 1');
-  if (s.nearQueries + s.farQueries < 1) throw new UsageError('there must be at least one query point (nearQueries + farQueries)');
+  if (s.nearQueries + s.farQueries + s.boxQueries < 1) throw new UsageError('there must be at least one query point (nearQueries + farQueries + boxQueries)');
   for (const k of ['nearStd', 'farStd', 'padding'] as const) {
     if (!Number.isFinite(s[k]) || s[k] < 0 || s[k] > 10) throw new UsageError(`${k} must be a number in [0, 10], got ${s[k]}`);
   }

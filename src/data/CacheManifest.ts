@@ -58,7 +58,7 @@ export interface CacheManifest {
   format: typeof CACHE_FORMAT_NAME;
   version: number;
   /** The settings every shape was built with; `query_points` holds settings.nearQueries near
-   *  queries first, then settings.farQueries far ones. */
+   *  queries first, then settings.farQueries far ones, then settings.boxQueries uniform ones. */
   settings: BuildSettings;
   summary: ManifestSummary;
   /** Sorted by (category, id). */
@@ -117,6 +117,9 @@ export function readManifest(root: string): CacheManifest | null {
   if (!Array.isArray(o.shapes) || !Array.isArray(o.failed) || !o.settings || typeof o.settings !== 'object') {
     throw new InputError('bad-header', path, 'manifest lacks settings, shapes or failed');
   }
+  // Caches written before boxQueries existed have none.
+  const settings = o.settings as unknown as Record<string, unknown>;
+  if (settings.boxQueries === undefined) settings.boxQueries = 0;
   for (const k of Object.keys(DEFAULT_BUILD_SETTINGS)) {
     if (typeof (o.settings as unknown as Record<string, unknown>)[k] !== 'number') throw new InputError('bad-header', path, `manifest settings lack "${k}"`);
   }

@@ -25,7 +25,7 @@ export interface BuiltShape {
   /** S surface samples (float32) and their unit outward face normals. */
   surfacePoints: Float32Array;
   surfaceNormals: Float32Array;
-  /** nearQueries + farQueries points, near ones first (float32), and their 0/1 labels. */
+  /** nearQueries + farQueries + boxQueries points in that order (float32), and their 0/1 labels. */
   queryPoints: Float32Array;
   queryOccupancies: Uint8Array;
   /** U points uniform in the padded box, float16 bits, and the labels of the rounded points. */
@@ -50,7 +50,8 @@ export interface BuiltShape {
 
 /**
  * Samples and labels one mesh (DESIGN §3): normalise to the unit cube; S surface samples with
- * normals; near (σ = nearStd) and far (σ = farStd) queries around fresh surface samples; U
+ * normals; near (σ = nearStd) and far (σ = farStd) queries around fresh surface samples, then
+ * boxQueries queries uniform in the padded box; U
  * uniform points in the padded box [-(1+padding)/2, (1+padding)/2]³; E evaluation surface samples. Labels come
  * from ray parity when the mesh is watertight, the generalised winding number otherwise.
  *
@@ -103,6 +104,8 @@ export function buildShapeSample(mesh: Mesh, relPath: string, settings: BuildSet
   const nearRng = base.fork();
   const farRng = base.fork();
   const uniRng = base.fork();
+  // Forked last, so caches built before boxQueries existed keep their bytes.
+  const boxRng = base.fork();
 
   const surf = sampleSurface(oriented, settings.surfacePoints, surfRng);
 
@@ -110,11 +113,12 @@ export function buildShapeSample(mesh: Mesh, relPath: string, settings: BuildSet
   jitter(near.positions, settings.nearStd, nearRng);
   const far = sampleSurface(oriented, settings.farQueries, farRng);
   jitter(far.positions, settings.farStd, farRng);
-  const queryPoints = new Float32Array(near.positions.length + far.positions.length);
+  const half = 0.5 + settings.padding / 2;
+  const queryPoints = new Float32Array(near.positions.length + far.positions.length + 3 * settings.boxQueries);
   queryPoints.set(near.positions, 0);
   queryPoints.set(far.positions, near.positions.length);
+  for (let i = near.positions.length + far.positions.length; i < queryPoints.length; i++) queryPoints[i] = boxRng.uniform(-half, half);
 
-  const half = 0.5 + settings.padding / 2;
   const uni = new Float32Array(3 * settings.uniformPoints);
   for (let i = 0; i < uni.length; i++) uni[i] = uniRng.uniform(-half, half);
   const uniformPointsHalf = float32ArrayToHalf(uni);

@@ -29,6 +29,14 @@ test('makeManifest sorts and counts; write/read round trip', () => {
     assert.throws(bad('{"format":"other"}'), { name: 'InputError', code: 'bad-header' });
     assert.throws(bad(JSON.stringify({ ...m, version: 2 })), { name: 'InputError', code: 'unsupported' });
     assert.throws(bad(JSON.stringify({ ...m, shapes: [{ ...m.shapes[0], file: '../../etc/passwd' }] })), { name: 'InputError', code: 'bad-header' });
+    // A manifest written before boxQueries existed reads as boxQueries 0; another missing
+    // setting is an error.
+    const { boxQueries, ...older } = m.settings;
+    assert.equal(boxQueries, 0);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, settings: older }));
+    assert.deepEqual(readManifest(dir), m);
+    const { nearStd: _, ...lacking } = m.settings;
+    assert.throws(bad(JSON.stringify({ ...m, settings: lacking })), { name: 'InputError', code: 'bad-header', message: /nearStd/ });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -159,3 +159,42 @@ test('a box with split vertices (one copy per face, as OBJ with face normals) co
   assert.equal(r.watertight, true);
   assert.equal(r.method, 'parity');
 });
+
+test('box queries: uniform in the padded box, labelled by the analytic sign, other arrays unchanged', () => {
+  const c: [number, number, number] = [0, 0, 0];
+  const r = 0.5;
+  const m = uvSphere(r, c);
+  const withBox = resolveBuildSettings({ ...settings, boxQueries: 3000 });
+  const a = buildShapeSample(m, 'cls/s.obj', settings);
+  const b = buildShapeSample(m, 'cls/s.obj', withBox);
+  // Near and far queries come first and are the very same bytes; so are the IoU points, the
+  // surface samples and their labels (the box stream is forked after all the others).
+  assert.equal(b.queryPoints.length, 3 * (1600 + 3000));
+  assert.deepEqual(b.queryPoints.subarray(0, 3 * 1600), a.queryPoints);
+  assert.deepEqual(b.queryOccupancies.subarray(0, 1600), a.queryOccupancies);
+  assert.deepEqual(b.uniformPointsHalf, a.uniformPointsHalf);
+  assert.deepEqual(b.surfacePoints, a.surfacePoints);
+  const box = b.queryPoints.subarray(3 * 1600);
+  const occ = b.queryOccupancies.subarray(1600);
+  // Uniform on [-0.55, 0.55]³: every coordinate inside, per-axis mean 0 and variance 1.1²/12.
+  let s1 = 0, s2 = 0;
+  for (const v of box) {
+    assert.ok(Math.abs(v) <= 0.55, `box query coordinate ${v}`);
+    s1 += v;
+    s2 += v * v;
+  }
+  const n = box.length, mean = s1 / n, varc = s2 / n - mean * mean;
+  assert.ok(Math.abs(mean) < 0.01, `mean ${mean}`);
+  assert.ok(Math.abs(varc - 1.21 / 12) < 0.005, `variance ${varc} vs ${1.21 / 12}`);
+  // Labels: the sphere's sign away from the tessellation band, and the inside share ≈ the
+  // volume share of the unit-cube sphere (radius 0.5 after normalisation) in the box.
+  const band = tessellationError(m, sdSphere(r, c));
+  const compared = checkLabels(box, occ, b.loc, b.scale, sdSphere(r, c), band, 'box');
+  assert.ok(compared > 0.95 * 3000, `only ${compared} box queries compared`);
+  const frac = occ.reduce((s, v) => s + v, 0) / 3000;
+  const expected = (4 / 3) * Math.PI * 0.125 / 1.331;
+  assert.ok(Math.abs(frac - expected) < 0.03, `inside share ${frac} vs ${expected}`);
+  // They are not the IoU points: a separate draw.
+  const uni = halfArrayToFloat32(b.uniformPointsHalf);
+  assert.notEqual(uni[0], Math.fround(box[0]));
+});

@@ -19,6 +19,7 @@ interface DataBuildOptions {
   surface?: string;
   near?: string;
   far?: string;
+  boxQueries?: string;
   uniform?: string;
   eval?: string;
   seed?: string;
@@ -59,6 +60,7 @@ export function register(data: Command): void {
     .option('--surface <n>', `surface samples per shape that inputs are drawn from (default ${DEFAULT_BUILD_SETTINGS.surfacePoints})`)
     .option('--near <n>', `labelled training queries per shape offset from the surface by N(0, ${DEFAULT_BUILD_SETTINGS.nearStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`)
     .option('--far <n>', `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`)
+    .option('--box-queries <n>', `labelled training queries per shape uniform in [-0.55,0.55]³, drawn apart from the IoU points (default ${DEFAULT_BUILD_SETTINGS.boxQueries})`)
     .option('--uniform <n>', `labelled points uniform in [-0.55,0.55]³ per shape, for IoU (default ${DEFAULT_BUILD_SETTINGS.uniformPoints})`)
     .option('--eval <n>', `surface samples with normals per shape, for Chamfer/NC/F-score (default ${DEFAULT_BUILD_SETTINGS.evalPoints})`)
     .option('--seed <s>', 'seed of all sampling and of the fallback 80/10/10 split (default 0)')
@@ -84,6 +86,7 @@ export function register(data: Command): void {
           surfacePoints: intOption('surface', opts.surface, 1),
           nearQueries: intOption('near', opts.near, 0),
           farQueries: intOption('far', opts.far, 0),
+          boxQueries: intOption('box-queries', opts.boxQueries, 0),
           uniformPoints: intOption('uniform', opts.uniform, 0),
           evalPoints: intOption('eval', opts.eval, 0),
           seed: intOption('seed', opts.seed, 0),

@@ -35,7 +35,7 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     writeMesh(join(root, 'm/boxes/b.obj'), box([5, 5, 5], [1, 1, 1]));
     writeFileSync(join(root, 'm/boxes/bad.off'), 'OFF\n1 1 0\n0 0 0\n3 0 0 0\n');
     const out = join(root, 'cache');
-    const summary = await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--uniform', '200', '--eval', '50', '--seed', '3', '--no-progress']);
+    const summary = await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--box-queries', '40', '--uniform', '200', '--eval', '50', '--seed', '3', '--no-progress']);
     assert.match(summary, /2 shapes/);
     assert.match(summary, /built 2, reused 0/);
     assert.match(summary, /broken: boxes\/bad\.off/);
@@ -43,12 +43,12 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     assert.equal(manifest.settings.surfacePoints, 64);
     assert.equal(manifest.settings.uniformPoints, 200);
     assert.equal(manifest.settings.seed, 3);
-    assert.deepEqual([manifest.settings.nearQueries, manifest.settings.farQueries], [300, 100]);
+    assert.deepEqual([manifest.settings.nearQueries, manifest.settings.farQueries, manifest.settings.boxQueries], [300, 100, 40]);
     const sample = await CacheDataset.open(out).load(CacheDataset.open(out).shapes()[0], { uniform: false, eval: false, normals: false });
-    assert.equal(sample.queryOccupancies.length, 400);
-    assert.equal(sample.queryPoints.length, 3 * 400);
+    assert.equal(sample.queryOccupancies.length, 440);
+    assert.equal(sample.queryPoints.length, 3 * 440);
 
-    const json = JSON.parse(await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--uniform', '200', '--eval', '50', '--seed', '3', '--json']));
+    const json = JSON.parse(await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--box-queries', '40', '--uniform', '200', '--eval', '50', '--seed', '3', '--json']));
     assert.equal(json.skipped, 2);
     assert.equal(json.built, 0);
 
