@@ -3,11 +3,13 @@
 // seed 0):
 //  - boundary precision: the ground truth with its surface moved inwards (erode) or outwards
 //    (dilate) by δ — the IoU of a reconstruction whose surface is everywhere δ off;
-//  - label lookup: each point takes the label of the nearest of the shape's 8192 training queries
-//    (the IoU of memorising the training labels and nothing else).
-// Run: npm run bench:learn-bounds [-- --result FILE] → bench/results/learn-bounds.json
-// Meshes: the cache's source folder (BENCH_LEARN_MESHES, default /work/data/procshapes), or the
-// meshes generated for the shapes when no cache is found (see learnShapes.ts).
+//  - label lookup: each point takes the label of the nearest of the shape's labelled training
+//    queries (the IoU of memorising the training labels and nothing else); by default DESIGN §3's
+//    6144 near + 2048 far, other counts with --near/--far/--box-queries.
+// Run: npm run bench:learn-bounds [-- --result FILE --near 6144 --far 2048 --box-queries 0]
+//   → bench/results/learn-bounds.json
+// Meshes and data: generated and built in a temp folder (learnShapes.ts), or BENCH_LEARN_CACHE
+// with BENCH_LEARN_MESHES.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,18 +20,26 @@ import { readMesh } from '../src/io/registry.ts';
 import { Bvh } from '../src/geometry/Bvh.ts';
 import { KdTree } from '../src/geometry/KdTree.ts';
 import { buildValidationSet } from '../src/train/ValidationSet.ts';
-import { EightShapes, openData, pickEight } from './learnShapes.ts';
+import { openLearnData } from './learnShapes.ts';
 import { machineInfo } from './machineInfo.ts';
 
-const { values: args } = parseArgs({ options: { result: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    result: { type: 'string' },
+    near: { type: 'string', default: '6144' },
+    far: { type: 'string', default: '2048' },
+    'box-queries': { type: 'string', default: '0' },
+  },
+});
 const DELTAS = [0.001, 0.0025, 0.005, 0.01];
 
 const tmp = mkdtempSync(join(tmpdir(), 'pointocc-bench-learn-bounds-'));
 try {
-  const { ds: base, source, meshes } = await openData(tmp);
+  const { ds, source, meshes, queries } = await openLearnData(tmp, {
+    nearQueries: Number(args.near), farQueries: Number(args.far), boxQueries: Number(args['box-queries']),
+  });
   if (!meshes) throw new Error('bench:learn-bounds needs the meshes of the cached shapes: set BENCH_LEARN_MESHES');
-  const refs = pickEight(base);
-  const ds = new EightShapes(base, refs);
+  const base = ds.base;
   // the same validation set as bench:learn's trainer builds (train.ts: valSplit 'val', seed 0)
   const vs = await buildValidationSet(ds, { split: 'val', shapes: 8, points: 20000, inputPoints: 300, noise: 0.005, seed: 0 });
   const shapes: { shape: string; insidePoints: number; erode: Record<string, number>; dilate: Record<string, number>; labelLookup: number; trainingQueries: number }[] = [];
@@ -63,7 +73,7 @@ try {
   }
   const mean = (f: (s: (typeof shapes)[number]) => number): number => round(shapes.reduce((t, s) => t + f(s), 0) / shapes.length);
   const result = {
-    date: new Date().toISOString(), machine: machineInfo(), data: source, deltas: DELTAS,
+    date: new Date().toISOString(), machine: machineInfo(), data: source, labelledQueriesPerShape: queries, deltas: DELTAS,
     mean: {
       erode: Object.fromEntries(DELTAS.map((d) => [d, mean((s) => s.erode[d])])),
       dilate: Object.fromEntries(DELTAS.map((d) => [d, mean((s) => s.dilate[d])])),

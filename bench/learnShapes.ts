@@ -1,13 +1,22 @@
-// The eight shapes of `bench:learn` (one training shape from each of the first 8 ProcShapes
-// classes), shared by bench/learn.bench.ts and bench/learn-bounds.bench.ts.
+// The eight shapes of `bench:learn` and `bench:learn-bounds` and the data made from them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeMesh } from '../src/io/registry.ts';
 import { buildCache } from '../src/data/buildCache.ts';
+import type { BuildSettings } from '../src/data/BuildSettings.ts';
 import { CacheDataset } from '../src/data/CacheDataset.ts';
 import type { LoadOptions, ShapeDataset, ShapeRef, ShapeSample, Split } from '../src/data/ShapeDataset.ts';
 import { drawInput } from '../src/eval/experiments/drawInput.ts';
 import { shapeKey } from '../src/data/ShapeDataset.ts';
+
+/**
+ * (class, index) of the eight shapes: the first training shape of each of the first 8 classes of
+ * ProcShapes-13 with seed 0 (`pointocc data procshapes`), so the bench's shapes are byte for byte
+ * those of the default dataset.
+ */
+export const LEARN_SHAPES: readonly (readonly [string, number])[] = [
+  ['airplane', 2], ['bench', 0], ['cabinet', 0], ['car', 0], ['chair', 0], ['display', 1], ['lamp', 0], ['loudspeaker', 0],
+];
 
 /** The 8 training shapes as both the train and the val split (the benchmark measures fitting). */
 export class EightShapes implements ShapeDataset {
@@ -35,38 +44,55 @@ export async function drawFixedInputs(ds: ShapeDataset, refs: ShapeRef[], points
   return out;
 }
 
-/** One training shape from each of the first 8 classes (sorted), the first listed per class. */
-export function pickEight(ds: ShapeDataset): ShapeRef[] {
-  const train = ds.shapes('train');
-  const out: ShapeRef[] = [];
-  for (const c of ds.categories()) {
-    const r = train.find((t) => t.category === c);
-    if (r) out.push(r);
-    if (out.length === 8) break;
-  }
-  if (out.length < 8) out.push(...train.filter((t) => !out.includes(t)).slice(0, 8 - out.length));
-  return out;
+export interface LearnData {
+  /** The eight shapes (train = val = all eight). */
+  ds: EightShapes;
+  /** Where the data came from, for the result file. */
+  source: string;
+  /** The labelled training queries per shape (near, far, box). */
+  queries: { near: number; far: number; box: number };
+  /** Folder of the meshes (<class>/<id>.ply), or null when unknown (a given cache). */
+  meshes: string | null;
 }
 
-export async function openData(tmp: string): Promise<{ ds: ShapeDataset; source: string; meshes: string | null }> {
-  const cached = process.env.BENCH_LEARN_CACHE ?? '/work/data/procshapes-cache';
-  if (existsSync(join(cached, 'manifest.json'))) {
-    const meshes = process.env.BENCH_LEARN_MESHES ?? '/work/data/procshapes';
-    return { ds: CacheDataset.open(cached), source: cached, meshes: existsSync(meshes) ? meshes : null };
+/**
+ * The eight shapes' data. By default the meshes are generated (ProcShapes, seed 0) into `tmp`
+ * and a cache is built there with `labels` (counts of labelled training queries; the uniform
+ * IoU points do not depend on them, so every label setting is scored on the same points).
+ * `BENCH_LEARN_CACHE` names a prebuilt cache holding the eight shapes instead (its own label
+ * counts; meshes from `BENCH_LEARN_MESHES` when set).
+ */
+export async function openLearnData(tmp: string, labels: Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'>): Promise<LearnData> {
+  const given = process.env.BENCH_LEARN_CACHE;
+  let cache: string, meshes: string | null, source: string;
+  if (given) {
+    if (!existsSync(join(given, 'manifest.json'))) throw new Error(`BENCH_LEARN_CACHE=${given} is not a pointocc cache (no manifest.json)`);
+    cache = given;
+    meshes = process.env.BENCH_LEARN_MESHES ?? null;
+    source = given;
+  } else {
+    const { loadManifold } = await import('../src/data/procshapes/manifoldKernel.ts');
+    const { generateShape } = await import('../src/data/procshapes/generateShape.ts');
+    const { PROCSHAPES_CLASSES } = await import('../src/data/procshapes/classes/index.ts');
+    const k = await loadManifold();
+    meshes = join(tmp, 'meshes');
+    for (const [name, index] of LEARN_SHAPES) {
+      const cls = PROCSHAPES_CLASSES.find((c) => c.name === name)!;
+      const s = generateShape(k, cls, index, 0);
+      writeMesh(join(meshes, cls.name, `${s.id}.ply`), s.mesh);
+    }
+    cache = join(tmp, 'cache');
+    await buildCache({ meshes, out: cache, workers: 2, settings: labels, progress: false, log: () => {} });
+    source = 'generated: ProcShapes seed 0, ' + LEARN_SHAPES.map(([c, i]) => `${c}#${i}`).join(', ');
   }
-  // Generate one shape of each of 8 classes and build a cache with the default settings.
-  const { loadManifold } = await import('../src/data/procshapes/manifoldKernel.ts');
-  const { generateShape } = await import('../src/data/procshapes/generateShape.ts');
-  const { PROCSHAPES_CLASSES } = await import('../src/data/procshapes/classes/index.ts');
-  const k = await loadManifold();
-  for (const cls of PROCSHAPES_CLASSES.slice(0, 8)) {
-    const s = generateShape(k, cls, 0, 0);
-    writeMesh(join(tmp, 'meshes', cls.name, `${s.id}.ply`), s.mesh);
-  }
-  const out = join(tmp, 'cache');
-  await buildCache({ meshes: join(tmp, 'meshes'), out, workers: 2, progress: false, log: () => {} });
-  const ds = CacheDataset.open(out);
-  // Tiny per-class folders are split 1/0/0 or similar; use every shape for training.
-  const all = ds.shapes().map((r) => ({ ...r, split: 'train' as Split }));
-  return { ds: new EightShapes(ds, all), source: 'generated (ProcShapes seed 0, index 0 of 8 classes)', meshes: join(tmp, 'meshes') };
+  const base = CacheDataset.open(cache);
+  const all = base.shapes();
+  const refs = LEARN_SHAPES.map(([c, i]) => {
+    const id = `${c}_${String(i).padStart(4, '0')}`;
+    const r = all.find((s) => s.category === c && s.id === id);
+    if (!r) throw new Error(`${source}: no shape ${c}/${id}`);
+    return { ...r, split: 'train' as Split };
+  });
+  const st = base.manifest.settings;
+  return { ds: new EightShapes(base, refs), source, queries: { near: st.nearQueries, far: st.farQueries, box: st.boxQueries }, meshes };
 }
