@@ -20,7 +20,7 @@ import { readMesh } from '../src/io/registry.ts';
 import { Bvh } from '../src/geometry/Bvh.ts';
 import { KdTree } from '../src/geometry/KdTree.ts';
 import { buildValidationSet } from '../src/train/ValidationSet.ts';
-import { openLearnData } from './learnShapes.ts';
+import { labelCounts, openLearnData } from './learnShapes.ts';
 import { machineInfo } from './machineInfo.ts';
 
 const { values: args } = parseArgs({
@@ -35,11 +35,8 @@ const DELTAS = [0.001, 0.0025, 0.005, 0.01];
 
 const tmp = mkdtempSync(join(tmpdir(), 'pointocc-bench-learn-bounds-'));
 try {
-  const { ds, source, meshes, queries } = await openLearnData(tmp, {
-    nearQueries: Number(args.near), farQueries: Number(args.far), boxQueries: Number(args['box-queries']),
-  });
+  const { ds, source, meshes, queries } = await openLearnData(tmp, labelCounts(args));
   if (!meshes) throw new Error('bench:learn-bounds needs the meshes of the cached shapes: set BENCH_LEARN_MESHES');
-  const base = ds.base;
   // the same validation set as bench:learn's trainer builds (train.ts: valSplit 'val', seed 0)
   const vs = await buildValidationSet(ds, { split: 'val', shapes: 8, points: 20000, inputPoints: 300, noise: 0.005, seed: 0 });
   const shapes: { shape: string; insidePoints: number; erode: Record<string, number>; dilate: Record<string, number>; labelLookup: number; trainingQueries: number }[] = [];
@@ -60,7 +57,7 @@ try {
       erode[d] = round(kept / inside);
       dilate[d] = round(inside / (inside + added));
     }
-    const sample = await base.load(ref, { uniform: false, eval: false, normals: false });
+    const sample = await ds.load(ref, { uniform: false, eval: false, normals: false });
     const { indices } = new KdTree(sample.queryPoints).knnAll(v.points, 1);
     let inter = 0, union = 0;
     for (let i = 0; i < U; i++) {

@@ -38,7 +38,7 @@ import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts
 import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';
 import { TrainLog, type StepEntry, type ValEntry } from '../src/train/TrainLog.ts';
 import { machineInfo } from './machineInfo.ts';
-import { EightShapes, drawFixedInputs, openLearnData } from './learnShapes.ts';
+import { EightShapes, drawFixedInputs, labelCounts, openLearnData } from './learnShapes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,9 +73,7 @@ const date = new Date().toISOString();
 
 const tmp = mkdtempSync(join(tmpdir(), 'pointocc-bench-learn-'));
 try {
-  const { ds: eight, source, queries } = await openLearnData(tmp, {
-    nearQueries: Number(args.near), farQueries: Number(args.far), boxQueries: Number(args['box-queries']),
-  });
+  const { ds: eight, source, queries } = await openLearnData(tmp, labelCounts(args));
   const refs = eight.refs;
   const fixedInputs = args['fixed-inputs'];
   // the fixed inputs carry the noise already: none is added in training or validation

@@ -8,6 +8,7 @@ import { CacheDataset } from '../src/data/CacheDataset.ts';
 import type { LoadOptions, ShapeDataset, ShapeRef, ShapeSample, Split } from '../src/data/ShapeDataset.ts';
 import { drawInput } from '../src/eval/experiments/drawInput.ts';
 import { shapeKey } from '../src/data/ShapeDataset.ts';
+import { generateShape, shapeId } from '../src/data/procshapes/generateShape.ts';
 
 /**
  * (class, index) of the eight shapes: the first training shape of each of the first 8 classes of
@@ -62,6 +63,11 @@ export interface LearnData {
  * `BENCH_LEARN_CACHE` names a prebuilt cache holding the eight shapes instead (its own label
  * counts; meshes from `BENCH_LEARN_MESHES` when set).
  */
+/** The label counts of `--near/--far/--box-queries` (parsed with parseArgs, as strings). */
+export function labelCounts(args: { near?: string; far?: string; 'box-queries'?: string }): Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'> {
+  return { nearQueries: Number(args.near), farQueries: Number(args.far), boxQueries: Number(args['box-queries']) };
+}
+
 export async function openLearnData(tmp: string, labels: Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'>): Promise<LearnData> {
   const given = process.env.BENCH_LEARN_CACHE;
   let cache: string, meshes: string | null, source: string;
@@ -72,7 +78,6 @@ export async function openLearnData(tmp: string, labels: Pick<BuildSettings, 'ne
     source = given;
   } else {
     const { loadManifold } = await import('../src/data/procshapes/manifoldKernel.ts');
-    const { generateShape } = await import('../src/data/procshapes/generateShape.ts');
     const { PROCSHAPES_CLASSES } = await import('../src/data/procshapes/classes/index.ts');
     const k = await loadManifold();
     meshes = join(tmp, 'meshes');
@@ -88,7 +93,7 @@ export async function openLearnData(tmp: string, labels: Pick<BuildSettings, 'ne
   const base = CacheDataset.open(cache);
   const all = base.shapes();
   const refs = LEARN_SHAPES.map(([c, i]) => {
-    const id = `${c}_${String(i).padStart(4, '0')}`;
+    const id = shapeId(c, i);
     const r = all.find((s) => s.category === c && s.id === id);
     if (!r) throw new Error(`${source}: no shape ${c}/${id}`);
     return { ...r, split: 'train' as Split };

@@ -121,7 +121,7 @@ export function readManifest(root: string): CacheManifest | null {
   const settings = o.settings as unknown as Record<string, unknown>;
   if (settings.boxQueries === undefined) settings.boxQueries = 0;
   for (const k of Object.keys(DEFAULT_BUILD_SETTINGS)) {
-    if (typeof (o.settings as unknown as Record<string, unknown>)[k] !== 'number') throw new InputError('bad-header', path, `manifest settings lack "${k}"`);
+    if (typeof settings[k] !== 'number') throw new InputError('bad-header', path, `manifest settings lack "${k}"`);
   }
   for (const s of o.shapes) {
     if (!s || typeof s.category !== 'string' || typeof s.id !== 'string' || typeof s.file !== 'string' || typeof s.sha256 !== 'string' || !SPLITS.includes(s.split)) {
