@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OnetDataset } from '../../src/data/OnetDataset.ts';
 import { sdSphere, sdBox } from './analyticMeshes.ts';
-import { ONET_FIXTURES } from '../sharedFixtures.ts';
+import { ONET_FIXTURES } from '../fixtures.ts';
 
 const ROOT = ONET_FIXTURES;
 

@@ -4,7 +4,7 @@ import { TrainingSampler } from '../../src/data/TrainingSampler.ts';
 import { OnetDataset } from '../../src/data/OnetDataset.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import type { ShapeDataset, ShapeRef, ShapeSample, Split } from '../../src/data/ShapeDataset.ts';
-import { ONET_FIXTURES } from '../sharedFixtures.ts';
+import { ONET_FIXTURES } from '../fixtures.ts';
 
 /**
  * A dataset in memory. Shape k's surface points are k + (i, 0, 0)/1000 for i < S (so a point

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, type InputErrorCode } from '../../src/io/errors.ts';
-import { IO_FIXTURES, ONET_FIXTURES } from '../sharedFixtures.ts';
+import { IO_FIXTURES, ONET_FIXTURES } from '../fixtures.ts';
 
 export const FIX = IO_FIXTURES;
 export const BAD = join(FIX, 'bad');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT } from '../sharedFixtures.ts';
+import { REPO_ROOT } from '../fixtures.ts';
 import { parseMesh, parsePointCloud } from '../../src/io/codec.ts';
 import { saveWebTestModel } from './webTestModel.ts';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCloudFile, readMeshFile, checkFileSize, UserFacingError } from '../../src/web/readCloudFile.ts';
 import { MAX_FILE_BYTES, MAX_POINTS, formatBytes } from '../../src/web/webLimits.ts';
-import { REPO_ROOT } from '../sharedFixtures.ts';
+import { REPO_ROOT } from '../fixtures.ts';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** An XYZ file of n points (x = i, y = 2i, z = −i). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { IO_FIXTURES } from '../../sharedFixtures.ts';
+import { IO_FIXTURES } from '../../fixtures.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../../..');
 const fixtures = IO_FIXTURES;

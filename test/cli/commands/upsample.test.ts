@@ -6,10 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPointCloud } from '../../../src/io/registry.ts';
+import { IO_FIXTURES } from '../../fixtures.ts';
 import { saveTinyModel, medianProbability, runCliCaptured } from './tinyModel.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../../..');
-const fixtures = join(root, '../shared/fixtures/io');
+const fixtures = IO_FIXTURES;
 
 let tmp = '';
 let model = '';
