@@ -8,7 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 import { InputError, UsageError } from '../io/errors.ts';
 
-export function buildProgram(): Command {
+/** The program with the command that `argv` names registered (see commands/index.ts). */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command();
   program
     .name('pointocc')
@@ -16,13 +17,13 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
@@ -47,12 +48,18 @@ export function reportError(e: unknown): number {
   return 1;
 }
 
-const isMain = process.argv[1] && /(?:main\.ts|pointocc(?:\.js)?)$/.test(process.argv[1]);
-if (isMain) {
-  // `pointocc … | head` closes stdout early: that is the reader's choice, not an error.
+/**
+ * Runs the CLI as the process: exit code from {@link runCli}; a reader that closes stdout early
+ * (`pointocc … | head`) is the reader's choice, not an error.
+ */
+export function runCliMain(argv: string[]): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  runCli(argv).then((code) => { process.exitCode = code; });
 }
+
+// `node --import tsx src/cli/main.ts …` (npm run pointocc) or `node dist/cli/main.js …`.
+const isMain = process.argv[1] && /main\.[jt]s$/.test(process.argv[1]);
+if (isMain) runCliMain(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import type { BuildTask, BuildTaskResult } from './buildTask.ts';
 import { runTaskPool } from './taskPool.ts';
+import { moduleUrl } from './workerScript.ts';
 
 /**
  * Runs build tasks on `n` worker threads (`buildWorker.ts`), each taking whole meshes, in task
@@ -15,7 +16,7 @@ import { runTaskPool } from './taskPool.ts';
  */
 export async function runBuildPool(tasks: readonly BuildTask[], n: number, onResult: (r: BuildTaskResult) => void): Promise<void> {
   await runTaskPool<BuildTask, BuildTaskResult>(
-    new URL('./buildWorker.ts', import.meta.url), tasks, n,
+    moduleUrl('./buildWorker', import.meta.url), tasks, n,
     (_index, r) => onResult(r),
     (task, reason) => ({ ok: false, relPath: task.relPath, reason }),
   );

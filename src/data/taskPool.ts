@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './workerScript.ts';
 
 /** Message from a pool worker: first `{ ready: true }`, then one `{ index, result }` per task. */
 export type PoolMessage<R> = { ready: true } | { index: number; result: R };
@@ -45,7 +46,7 @@ export async function runTaskPool<T, R>(
     };
     const start = (): void => {
       if (stopped) return;
-      const w = new Worker(new URL('./tsWorkerBoot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+      const w = startWorker(entry);
       live.add(w);
       let current = -1, ready = false, finished = false;
       const feed = (): void => {

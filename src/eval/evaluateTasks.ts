@@ -2,6 +2,7 @@ import { InputError } from '../io/errors.ts';
 import { evaluateTask, type EvalSettings, type EvalTask } from './evaluateTask.ts';
 import type { ShapeRecord } from './summarize.ts';
 import { runTaskPool } from '../data/taskPool.ts';
+import { moduleUrl } from '../data/workerScript.ts';
 
 /** Options of {@link evaluateTasks}. */
 export interface EvaluateTasksOptions {
@@ -35,7 +36,7 @@ export async function evaluateTasks(tasks: readonly EvalTask[], settings: EvalSe
   const failures: string[] = [];
   type Reply = ShapeRecord | { failed: string };
   await runTaskPool<{ task: EvalTask; settings: EvalSettings }, Reply>(
-    new URL('./evalWorker.ts', import.meta.url),
+    moduleUrl('./evalWorker', import.meta.url),
     tasks.map((task) => ({ task, settings })),
     workers,
     (i, r) => {

@@ -17,7 +17,8 @@
  * features are density-normalised, but it only saw that sampling density in training). ONet
  * takes any N ≥ 1 (its encoder max-pools over the points).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { moduleUrl, startWorker } from '../data/workerScript.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -127,9 +128,7 @@ export class OccupancyPredictor {
     const slots: WorkerSlot[] = [];
     try {
       await Promise.all(Array.from({ length: n }, async () => {
-        const worker = new Worker(new URL('../data/tsWorkerBoot.mjs', import.meta.url), {
-          workerData: { entry: new URL('./occupancyWorker.ts', import.meta.url).href },
-        });
+        const worker = startWorker(moduleUrl('./occupancyWorker', import.meta.url));
         slots.push({ worker, cloudId: 0, inFlight: 0 });
         await new Promise<void>((resolve, reject) => {
           const onMsg = (m: OccupancyWorkerReply): void => {

@@ -3,7 +3,8 @@
  * own Engine from one compiled WebAssembly.Module and its own model replica), sets up the shared
  * gradient exchange, and turns requests into promises.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { moduleUrl, startWorker } from '../data/workerScript.ts';
 import { UsageError } from '../io/errors.ts';
 import { compileNnModule } from '../nn/loadWasm.ts';
 import { GradientExchange } from './GradientExchange.ts';
@@ -58,12 +59,11 @@ export class TrainWorkerGroup {
    */
   static async start(o: TrainWorkerGroupOptions): Promise<TrainWorkerGroup> {
     const module = await compileNnModule();
-    const boot = new URL('../data/tsWorkerBoot.mjs', import.meta.url);
-    const entry = new URL('./trainWorker.ts', import.meta.url).href;
+    const entry = moduleUrl('./trainWorker', import.meta.url);
     const threads: Worker[] = [];
     const sizes = await Promise.all(Array.from({ length: o.workers }, (_, rank) => new Promise<number>((resolve, reject) => {
-      const data: TrainWorkerData = { entry, kit: o.kit, config: o.config, seed: o.seed, rank, workers: o.workers, module };
-      const w = new Worker(boot, { workerData: data });
+      const data: TrainWorkerData = { kit: o.kit, config: o.config, seed: o.seed, rank, workers: o.workers, module };
+      const w = startWorker(entry, { ...data });
       threads.push(w);
       const onMsg = (m: { ready?: boolean; size?: number }): void => {
         if (m.ready) { w.off('message', onMsg); w.off('error', onErr); w.off('exit', onExit); resolve(m.size!); }

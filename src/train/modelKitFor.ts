@@ -9,10 +9,11 @@ import { pcnnOccKit, PCNN_OCC_KIT } from './pcnnOccKit.ts';
 import { onetKit, ONET_KIT } from './onetKit.ts';
 import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
 
-/** The built-in kits, by the file name of their module (stable when the repository moves). */
+/** The built-in kits, by the file name of their module without extension (stable when the
+ *  repository moves, and the same for the sources, src/…/x.ts, and the compiled dist/…/x.js). */
 const BUILT_IN: ReadonlyArray<{ file: string; ref: ModelKitRef }> = [
-  { file: 'pcnnOccKit.ts', ref: PCNN_OCC_KIT },
-  { file: 'onetKit.ts', ref: ONET_KIT },
+  { file: 'pcnnOccKit', ref: PCNN_OCC_KIT },
+  { file: 'onetKit', ref: ONET_KIT },
 ];
 
 /**
@@ -39,7 +40,7 @@ export function modelKitFor(json: unknown, source = 'config'): { kit: ModelKit; 
  * matched by module file name and export name.
  */
 export function isBuiltInKit(ref: ModelKitRef): boolean {
-  return BUILT_IN.some((b) => b.ref.exportName === ref.exportName && (ref.url === b.ref.url || ref.url.endsWith(`/src/train/${b.file}`)));
+  return BUILT_IN.some((b) => b.ref.exportName === ref.exportName && (ref.url === b.ref.url || /\/(?:src|dist)\/train\/([A-Za-z]+)\.[jt]s$/.exec(ref.url)?.[1] === b.file));
 }
 
 /**

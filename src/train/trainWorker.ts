@@ -13,8 +13,6 @@ import { importModelKit, type ModelKitRef } from './TrainableModel.ts';
 
 /** `workerData` of a trainer thread. */
 export interface TrainWorkerData {
-  /** URL of this file (read by tsWorkerBoot.mjs). */
-  entry: string;
   kit: ModelKitRef;
   config: unknown;
   seed: number;

@@ -3,6 +3,7 @@
  * adding one is one entry in `SUBCOMMANDS`.
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import { generateProcShapes } from '../../data/procshapes/generateProcShapes.ts';
 import { UsageError } from '../../io/errors.ts';
@@ -59,6 +60,6 @@ function intOption(name: string, v: string, min: number): number {
 const SUBCOMMANDS: ((data: Command) => void)[] = [registerProcshapes, registerBuild];
 
 export function register(program: Command): void {
-  const data = program.command('data').description('datasets: generate ProcShapes-13, build training caches');
+  const data = program.command('data').description(SUMMARIES.data);
   for (const add of SUBCOMMANDS) add(data);
 }

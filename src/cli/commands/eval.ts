@@ -4,6 +4,7 @@
  * mean of class means; JSON and markdown.
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { availableParallelism } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
 import { atomicWriteFileSync } from '../../io/atomicWrite.ts';
@@ -22,7 +23,7 @@ interface EvalCliOptions {
 export function register(program: Command): void {
   program
     .command('eval')
-    .description('score predicted meshes against ground truth (IoU, Chamfer-L1, normal consistency, F-score; per class and mean of class means)')
+    .description(SUMMARIES.eval)
     .requiredOption('--pred <dir>', 'predicted meshes, named <category>/<id>.<ext> or <id>.<ext> (ply, obj, off, stl)')
     .option('--gt <dir>', 'ground-truth meshes (one sub-folder per category, or flat); normalised to the unit cube here')
     .option('--data <dir>', 'ground truth from a pointocc cache or an ONet-layout folder (its uniform labels and surface samples)')

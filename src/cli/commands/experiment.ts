@@ -5,6 +5,7 @@
  * and PNG figures under reports/NAME/.
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
@@ -44,7 +45,7 @@ export function register(program: Command): void {
   program
     .command('experiment')
     .argument('<name>', `one of ${EXPERIMENTS.join(', ')}`)
-    .description('run one of the paper\'s evaluations on the test split; writes reports/NAME/report.md, results.json, figures')
+    .description(SUMMARIES.experiment)
     .option('--data <dir>', 'evaluation data: a pointocc cache or ONet folder (default: data/procshapes-cache)')
     .option('--model <dir>', 'trained pointocc model (default: models/pcnn-occ-procshapes in the package)')
     .option('--onet-model <dir>', 'trained ONet baseline model of the method onet (default: models/onet-procshapes in the package)')

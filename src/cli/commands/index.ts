@@ -1,20 +1,37 @@
+/**
+ * The commands, in `--help` order. Each command's file exports `register(program)` and is
+ * imported only when the command line names it: `pointocc --help` (or an unknown command) loads
+ * none of them, so start-up costs what Node and commander cost (see bench:startup).
+ */
 import type { Command } from 'commander';
-import { register as registerData } from './data.ts';
-import { register as registerInfo } from './info.ts';
-import { register as registerReconstruct } from './reconstruct.ts';
-import { register as registerUpsample } from './upsample.ts';
-import { register as registerEval } from './eval.ts';
-import { register as registerTrain } from './train.ts';
-import { register as registerExperiment } from './experiment.ts';
+import { SUMMARIES, type CommandName } from './summaries.ts';
 
-/** One line per command; each command's file exports `register(program)`. */
-export function registerCommands(program: Command): void {
-  void program;
-  registerInfo(program);
-  registerReconstruct(program);
-  registerUpsample(program);
-  registerData(program);
-  registerTrain(program);
-  registerEval(program);
-  registerExperiment(program);
+type CommandModule = { register(program: Command): void };
+
+const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
+  info: () => import('./info.ts'),
+  reconstruct: () => import('./reconstruct.ts'),
+  upsample: () => import('./upsample.ts'),
+  data: () => import('./data.ts'),
+  train: () => import('./train.ts'),
+  eval: () => import('./eval.ts'),
+  experiment: () => import('./experiment.ts'),
+};
+
+function isCommand(name: string | undefined): name is CommandName {
+  return name !== undefined && Object.hasOwn(LOADERS, name);
+}
+
+/**
+ * Registers the command that `argv` names (also `help NAME`) with all its options; otherwise
+ * registers every command by name and summary alone, which is all the top-level help shows.
+ */
+export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  if (isCommand(name)) {
+    (await LOADERS[name]()).register(program);
+    return;
+  }
+  for (const c of Object.keys(SUMMARIES) as CommandName[]) program.command(c).description(SUMMARIES[c]);
 }

@@ -4,6 +4,7 @@
  * enclosed volume (units³, meaningful when watertight).
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { readMesh, readPointCloud } from '../../io/registry.ts';
 import { InputError } from '../../io/errors.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
@@ -76,7 +77,7 @@ export function formatInfo(i: FileInfo): string {
 export function register(program: Command): void {
   program
     .command('info')
-    .description('print counts, bounding box, watertight/manifold flags, area and volume of a mesh or point cloud')
+    .description(SUMMARIES.info)
     .argument('<file>', 'mesh (PLY, OBJ, OFF, STL) or point cloud (PLY, XYZ/CSV, NPY, PCD)')
     .option('--json', 'machine-readable output')
     .addHelpText('after', '\nExample:\n  $ pointocc info bunny.ply --json')

@@ -6,6 +6,7 @@
  * writes. Also exports the option parsing and model loading that `pointocc upsample` shares.
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -401,7 +402,7 @@ async function runBaseline(inputs: string[], outputs: string[], s: Settings, o: 
 export function register(program: Command): void {
   program
     .command('reconstruct')
-    .description('a watertight mesh from a point cloud, by the learned occupancy function (MISE + marching cubes)')
+    .description(SUMMARIES.reconstruct)
     .argument('[input]', 'point cloud: PLY, XYZ/TXT/CSV, NPY, NPZ (points), PCD; a mesh file gives its vertices')
     .option('-o, --output <file>', 'mesh to write: .ply, .obj, .off, .stl or .glb (written atomically)')
     .option('--batch <dirs...>', 'reconstruct every cloud in IN_DIR into OUT_DIR (two folders)')

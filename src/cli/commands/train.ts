@@ -4,6 +4,7 @@
  * checkpoints (every few minutes and on Ctrl-C / SIGTERM) and exact `--resume`.
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../../io/errors.ts';
 import { train, type ResumeOverrides } from '../../train/train.ts';
@@ -44,7 +45,7 @@ function posFlag(name: string, v: string | undefined): number | undefined {
 export function register(program: Command): void {
   program
     .command('train')
-    .description('train a pcnn-occ model, or the ONet baseline with "method": "onet" in the config (data-parallel workers, validation IoU, best model, atomic checkpoints, exact --resume)')
+    .description(SUMMARIES.train)
     .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
     .option('--config <file>', 'JSON: model config fields ("method": "pcnn-occ" (default) or "onet") plus a "train" section (batch, steps, lr, queries, inputPoints, noise, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
     .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')

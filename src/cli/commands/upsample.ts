@@ -5,6 +5,7 @@
  * `upsampleCloud` (src/recon/upsampleCloud.ts).
  */
 import type { Command } from 'commander';
+import { SUMMARIES } from './summaries.ts';
 import { writePointCloud } from '../../io/registry.ts';
 import { extensionOf } from '../../io/format.ts';
 import { InputError, UsageError } from '../../io/errors.ts';
@@ -31,7 +32,7 @@ const CLOUD_EXTENSIONS = ['ply', 'xyz', 'txt', 'pts', 'csv', 'npy'];
 export function register(program: Command): void {
   program
     .command('upsample')
-    .description('sample any number of points on the surface the model predicts for a point cloud (decision-boundary bisection)')
+    .description(SUMMARIES.upsample)
     .argument('<input>', 'point cloud: PLY, XYZ/TXT/CSV, NPY, NPZ (points), PCD; a mesh file gives its vertices')
     .requiredOption('-o, --output <file>', 'cloud to write: .ply (with normals), .xyz/.txt/.pts, .csv or .npy (written atomically)')
     .option('-n, --n <points>', 'number of points to sample', '100000')

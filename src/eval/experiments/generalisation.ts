@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { COMPILED, moduleUrl } from '../../data/workerScript.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +48,9 @@ export async function generalisation(setup: ExperimentSetup, pool: MethodPool, m
   const md: string[] = [];
   const trainCommand = ['pointocc', 'train', '--data', view, '--out', o.trainRun ?? 'runs/generalisation', ...(o.trainArgs ?? [])].join(' ');
   if (!heldOutModel && o.trainRun) {
-    const main = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
+    const main = fileURLToPath(moduleUrl('../../cli/main', import.meta.url));
     setup.log?.(`training on ${trainClasses.length} classes: ${trainCommand}`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'train', '--data', view, '--out', o.trainRun, ...(o.trainArgs ?? [])], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [...(COMPILED ? [] : ['--import', 'tsx']), main, 'train', '--data', view, '--out', o.trainRun, ...(o.trainArgs ?? [])], { stdio: 'inherit' });
     if (r.status !== 0) md.push(`**Training failed** (exit ${r.status}): \`${trainCommand}\``, '');
     if (existsSync(join(o.trainRun, 'best', 'weights.safetensors'))) heldOutModel = join(o.trainRun, 'best');
   }
