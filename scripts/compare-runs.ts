@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TrainLog, type ValEntry, type StepEntry } from '../src/train/TrainLog.ts';
-import { writeLineChart, type Series } from '../src/eval/plot.ts';
+import { writeLineChart, type Series } from '../src/render/charts.ts';
 import { markdownTable } from '../src/eval/markdownTable.ts';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 
@@ -34,9 +34,9 @@ const curves: Curve[] = values.run.map((spec) => {
 });
 
 mkdirSync(values.out, { recursive: true });
-writeLineChart(join(values.out, 'val-iou-vs-hours.png'), curves.map((c): Series => ({ name: c.name, x: c.val.map((v) => v.elapsed / 3600), y: c.val.map((v) => v.iou) })),
+await writeLineChart(join(values.out, 'val-iou-vs-hours.png'), curves.map((c): Series => ({ name: c.name, x: c.val.map((v) => v.elapsed / 3600), y: c.val.map((v) => v.iou) })),
   { title: 'validation IoU vs training wall time', xLabel: 'hours (2 workers)', yLabel: 'val IoU' });
-writeLineChart(join(values.out, 'val-iou-vs-shape-steps.png'), curves.map((c): Series => ({ name: c.name, x: c.val.map((v) => (v.step * c.batch) / 1000), y: c.val.map((v) => v.iou) })),
+await writeLineChart(join(values.out, 'val-iou-vs-shape-steps.png'), curves.map((c): Series => ({ name: c.name, x: c.val.map((v) => (v.step * c.batch) / 1000), y: c.val.map((v) => v.iou) })),
   { title: 'validation IoU vs shapes trained', xLabel: 'thousand shape-steps', yLabel: 'val IoU' });
 
 /** The last validation at or before `hours` of training (null if none yet). */

@@ -5,7 +5,7 @@
  * and `curves.png`.
  *
  * RUN_DIR layout: `config.json` (the resolved run config), `checkpoint/` (Checkpoint.ts),
- * `best/` (a loadable model directory + metrics.json), `train-log.jsonl`, `curves.png`.
+ * `best/` (a loadable model directory + metrics.json), `train-log.jsonl`, `curves.png` (+ `curves.svg`).
  *
  * Reproducibility: the batches depend only on (seed, epoch, position) (TrainingSampler), the
  * validation set only on the seed, initialisation on the seed, and the gradient sum on the worker
@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
+import { writeCurves } from '../render/charts.ts';
 import { UsageError } from '../io/errors.ts';
 import { TrainingSampler, type TrainingBatch, type TrainingSamplerState } from '../data/TrainingSampler.ts';
 import type { ShapeDataset } from '../data/ShapeDataset.ts';
@@ -23,7 +24,6 @@ import { hasCheckpoint, readCheckpoint, writeCheckpoint, type BestValidation } f
 import { summarizeCounts, type ValidationSummary } from './OccupancyCounts.ts';
 import { openTrainingDataset } from './openTrainingDataset.ts';
 import { isBuiltInKit, kitOfRun } from './modelKitFor.ts';
-import { writeCurves } from './plotCurves.ts';
 import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
 import { splitBatch } from './splitBatch.ts';
 import { TrainLog, type LogEntry, type StepEntry, type ValEntry } from './TrainLog.ts';
@@ -177,6 +177,18 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     }
     const entries: LogEntry[] = ckpt ? TrainLog.read(logPath) : [];
     const append = (e: LogEntry): void => { log.append(e); entries.push(e); };
+    // A chart that cannot be drawn (e.g. no resvg binary for this platform) must not stop a
+    // run: warn once, keep training; the log holds the same numbers.
+    let curvesFailed = false;
+    const drawCurves = async (): Promise<void> => {
+      if (curvesFailed) return;
+      try {
+        await writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
+      } catch (e) {
+        curvesFailed = true;
+        process.stderr.write(`pointocc: warning: cannot draw ${curvesPath}: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    };
     append({ type: ckpt ? 'resume' : 'start', step, time: new Date().toISOString(), workers: s.workers, steps: s.steps, batch: s.batch });
 
     const t0 = performance.now();
@@ -210,7 +222,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       lastValStep = step;
       o.onValidation?.(entry);
       if (!bar) say(`step ${step}: validation IoU ${sum.iou.toFixed(4)}, loss ${sum.loss.toFixed(4)}, accuracy ${sum.accuracy.toFixed(4)}${isBest ? ' (best so far)' : ''}`);
-      writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
+      await drawCurves();
     };
 
     // The sampler position of the next batch to train on (the prefetched one, if any).
@@ -226,7 +238,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       await writeCheckpoint(ckptDir, {
         step, sampler: pending ? pendingState : sampler.state(), elapsedSeconds: elapsed(), logBytes: log.bytes, best, workers: s.workers,
       }, replica, (dir) => group.saveModel(dir));
-      writeCurves(curvesPath, entries, { title: `pointocc train: ${basename(out)}` });
+      await drawCurves();
     };
 
     if (o.progress) {

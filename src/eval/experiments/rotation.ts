@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { MethodPool } from '../methodPool.ts';
+import { writeLineChart, type Series } from '../../render/charts.ts';
 import { formatMetric, markdownTable } from '../markdownTable.ts';
-import { writeLineChart, type Series } from '../plot.ts';
 import type { ExperimentSetup } from './ExperimentSetup.ts';
 import { writeExperimentGallery } from './experimentGallery.ts';
 import { figure, methodsSection, type ExperimentResult } from './reportParts.ts';
@@ -37,7 +37,7 @@ export async function rotation(setup: ExperimentSetup, pool: MethodPool, methods
     name, x: [...angles], y: angles.map((a) => cells.find((x) => x.angle === a && x.run.method === name)?.run.summary?.meanOfClassMeans.iou ?? NaN),
   })).filter((s) => s.y.some(Number.isFinite));
   if (series.length > 0) {
-    writeLineChart(join(setup.out, 'rotation-iou.png'), series, { title: 'IoU vs input rotation', xLabel: 'rotation angle (degrees)', yLabel: 'IoU (mean of class means)', yRange: [0, 1], xTicks: angles });
+    await writeLineChart(join(setup.out, 'rotation-iou.png'), series, { title: 'IoU vs input rotation', xLabel: 'rotation angle (degrees)', yLabel: 'IoU (mean of class means)', yRange: [0, 1], xTicks: angles });
     md.push('## Chart', '', figure(setup, 'rotation-iou.png', 'IoU vs rotation'));
   }
   const shown = [...angles].filter((a) => a > 0 && a < 180).pop() ?? angles[angles.length - 1];

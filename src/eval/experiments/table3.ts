@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { MethodPool } from '../methodPool.ts';
+import { writeLineChart, type Series } from '../../render/charts.ts';
 import { formatMetric, markdownTable } from '../markdownTable.ts';
 import { headlineKeys, metricTitle } from '../metricKeys.ts';
-import { writeLineChart, type Series } from '../plot.ts';
 import type { MethodResolution } from '../reconMethods.ts';
 import type { ExperimentSetup } from './ExperimentSetup.ts';
 import { figure, methodsSection, type ExperimentResult } from './reportParts.ts';
@@ -63,7 +63,7 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
     }
     if (series.length === 0) continue;
     const file = `density-${key}.png`;
-    writeLineChart(join(setup.out, file), series, {
+    await writeLineChart(join(setup.out, file), series, {
       title: `${metricTitle(key)} vs input density`, xLabel: 'input points', yLabel: key === 'iou' ? 'IoU (mean of class means)' : 'Chamfer-L1 (unit cube)',
       xTicks: densities, ...(key === 'iou' ? { yRange: [0, 1] as [number, number] } : {}),
     });
