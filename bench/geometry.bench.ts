@@ -107,7 +107,7 @@ const rng = new Random(2024);
 
   const nq = 100_000;
   // Uniform in the padded unit cube, and near-surface (surface samples + N(0, 0.02²) per axis,
-  // DESIGN §3's main query distribution).
+  // docs/design.md §3's main query distribution).
   const uniform = new Float32Array(3 * nq);
   for (let i = 0; i < uniform.length; i++) uniform[i] = rng.uniform(-0.55, 0.55);
   const surf = sampleSurface(mesh, nq, rng);

@@ -4,7 +4,7 @@
 //  - boundary precision: the ground truth with its surface moved inwards (erode) or outwards
 //    (dilate) by δ — the IoU of a reconstruction whose surface is everywhere δ off;
 //  - label lookup: each point takes the label of the nearest of the shape's labelled training
-//    queries (the IoU of memorising the training labels and nothing else); by default DESIGN §3's
+//    queries (the IoU of memorising the training labels and nothing else); by default docs/design.md §3's
 //    6144 near + 2048 far, other counts with --near/--far/--box-queries.
 // Run: npm run bench:learn-bounds [-- --result FILE --near 6144 --far 2048 --box-queries 0]
 //   → bench/results/learn-bounds.json

@@ -6,7 +6,7 @@
 // Data: the 8 meshes are generated and a cache is built in a temp folder (seconds), with
 // --near/--far/--box-queries labelled training queries per shape. The default, 98 304 near +
 // 32 768 far + 32 768 uniform in the box (164k, as dense as ONet's 100k labelled points per
-// shape), is denser than DESIGN §3's 6144 + 2048: fitting a shape to a millimetre needs labels
+// shape), is denser than docs/design.md §3's 6144 + 2048: fitting a shape to a millimetre needs labels
 // that close together (`bench:learn-bounds`; src/train/README.md). The IoU points are the same
 // for every label setting. BENCH_LEARN_CACHE=DIR uses a prebuilt cache of the 8 shapes instead.
 //
@@ -19,7 +19,7 @@
 //   --config FILE|cpu --schedule cosine|constant --steps 2350 --min-lr 1e-5
 //   --near 98304 --far 32768 --box-queries 32768 --fixed-inputs --result FILE --out DIR]
 //   → bench/results/learn.json or --result (+ a summary on stdout). The run folder is kept when
-//   --out is given. DESIGN §3's data with the default model: --config cpu --schedule constant
+//   --out is given. docs/design.md §3's data with the default model: --config cpu --schedule constant
 //   --near 6144 --far 2048 --box-queries 0 --val-every 25.
 // --fixed-inputs (a diagnostic, not the benchmark's protocol): every training step of a shape sees
 //   the same noisy 300-point input (drawn once per shape by `drawInput`, seed 0), which is also its

@@ -97,7 +97,7 @@ samplePeak();
   const H = e.alloc(C * width * 4), out = e.alloc(Q * width * 4);
   { const v = e.f32(H, C * width); for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1); }
   { const v = e.f32(out, Q * width); for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1); }
-  // (a) random indices: no locality at all (the worst case; DESIGN.md's measurement)
+  // (a) random indices: no locality at all (the worst case; docs/design.md's measurement)
   const randomCsr: Csr = { nRows: Q, nCols: C, rowPtr: new Int32Array(Q + 1), col: new Int32Array(Q * k), val: new Float32Array(Q * k) };
   for (let q = 0; q < Q; q++) {
     randomCsr.rowPtr[q + 1] = (q + 1) * k;

@@ -1,7 +1,7 @@
 // Reconstruction benchmark (`npm run bench:recon` → bench/results/recon.json + a summary on stdout).
 //
 // Inputs: ProcShapes-13 shapes (seed 0, index 0 of each class), 300 surface points each with
-// N(0, 0.005²) noise per axis (DESIGN §2–3), in the unit-cube frame.
+// N(0, 0.005²) noise per axis (docs/design.md §2–3), in the unit-cube frame.
 //
 // Three parts:
 // 1. model: `reconstruct` with the OccupancyPredictor (worker threads, default = cores) of

@@ -1,7 +1,7 @@
 /**
  * Writes the inputs of the baseline comparison (reports/baselines): for every shape of one split
  * of a pointocc cache, `points` of its surface samples chosen at random plus Gaussian noise of std
- * `noise` (unit-cube units, DESIGN §2), as `<out>/<category>/<id>.xyz`, in the cache's unit-cube
+ * `noise` (unit-cube units, docs/design.md §2), as `<out>/<category>/<id>.xyz`, in the cache's unit-cube
  * frame (so the meshes made from them are scored by `pointocc eval --data` without moving them).
  * One Random(seed) draws all clouds in the cache's shape order, so the same arguments always
  * give the same files. Also writes `<out>/inputs.json` (settings and the shape list).

@@ -3,7 +3,7 @@
  * seed the training data never uses (20261123; training uses seed 0), placed in arbitrary
  * "scanner" units (scaled, rotated about the vertical axis, offset) so `reconstruct` must
  * normalise and map back, then sampled by area with Gaussian noise of 0.5 % of the object size
- * (DESIGN §2 noise 0.005 in unit-cube terms). Each is written as an XYZ text file without normals,
+ * (docs/design.md §2 noise 0.005 in unit-cube terms). Each is written as an XYZ text file without normals,
  * and its noise-free ground-truth mesh, in the same frame, as `examples/ground-truth/<name>.ply`.
  *
  *   node --import tsx scripts/make-examples.ts

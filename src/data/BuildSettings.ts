@@ -3,12 +3,12 @@ import { UsageError } from '../io/errors.ts';
 /**
  * Everything that determines the builder's output bytes besides the mesh itself. Stored in the
  * cache manifest; a cached shape is reused only when the settings it was built with are equal.
- * Distances are in unit-cube units (DESIGN §2).
+ * Distances are in unit-cube units (docs/design.md §2).
  */
 export interface BuildSettings {
   /** Base seed; each shape's stream is seeded by (seed, relative mesh path). */
   seed: number;
-  /** Surface samples the network inputs are drawn from (DESIGN §3: 2048). */
+  /** Surface samples the network inputs are drawn from (docs/design.md §3: 2048). */
   surfacePoints: number;
   /** Near-surface queries: surface samples offset by N(0, nearStd²) per axis (6144). */
   nearQueries: number;
@@ -19,7 +19,7 @@ export interface BuildSettings {
   /** Std of the far offset, per axis (0.1). */
   farStd: number;
   /** Training queries uniform in the padded box, labelled like the others (ONet's `points.npz`
-   *  kind; DESIGN §3's optional uniform queries). Default 0: none. They cover the space far from
+   *  kind; docs/design.md §3's optional uniform queries). Default 0: none. They cover the space far from
    *  the surface, where the near/far queries are sparse. Drawn from their own stream, distinct
    *  from the uniform IoU points below. */
   boxQueries: number;

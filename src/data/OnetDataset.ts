@@ -16,7 +16,7 @@ export interface OnetDatasetOptions {
 }
 
 /**
- * The Occupancy Networks preprocessed ShapeNet layout (DESIGN §3) as a {@link ShapeDataset}:
+ * The Occupancy Networks preprocessed ShapeNet layout (docs/design.md §3) as a {@link ShapeDataset}:
  * `<root>/metadata.yaml` (optional: category id → {id, name}), `<root>/<category>/{train,val,test}.lst`,
  * `<root>/<category>/<model>/points.npz` (`points` [N,3] usually float16, `occupancies`
  * np.packbits, `loc`, `scale`) and `pointcloud.npz` (`points`, `normals`).

@@ -1,7 +1,7 @@
 /**
  * The one interface every training/evaluation data source presents: the builder's cache
  * (`CacheDataset`), the Occupancy Networks preprocessed ShapeNet layout (`OnetDataset`), and
- * anything added later. All coordinates are in pointocc's unit-cube frame (DESIGN §2).
+ * anything added later. All coordinates are in pointocc's unit-cube frame (docs/design.md §2).
  */
 
 /** The three standard splits. */

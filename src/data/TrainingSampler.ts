@@ -4,14 +4,14 @@ import { UsageError } from '../io/errors.ts';
 import { deriveSeed } from './shapeSeed.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type ShapeSample, type Split } from './ShapeDataset.ts';
 
-/** Options of {@link TrainingSampler}. Distances in unit-cube units (DESIGN §2). */
+/** Options of {@link TrainingSampler}. Distances in unit-cube units (docs/design.md §2). */
 export interface TrainingSamplerOptions {
   /** Split to draw from. Default 'train'. */
   split?: Split;
   /** Input points per item, drawn from the shape's surface samples (paper: 300). Default 300. */
   inputPoints?: number;
   /** Std of the Gaussian noise added to each input coordinate, re-drawn for every item
-   *  (DESIGN §2: 0.005). Default 0.005; ≥ 0. */
+   *  (docs/design.md §2: 0.005). Default 0.005; ≥ 0. */
   noiseStd?: number;
   /**
    * Rotation augmentation: each item's inputs and queries are rotated by a rotation uniform on
@@ -77,7 +77,7 @@ interface TrainingArrays {
 }
 
 /**
- * Turns a {@link ShapeDataset} into reproducible training batches (DESIGN §3): per item, a
+ * Turns a {@link ShapeDataset} into reproducible training batches (docs/design.md §3): per item, a
  * random subset of `inputPoints` surface points plus fresh Gaussian noise, and a random subset
  * of `queries` labelled query points. Shapes are shuffled per epoch.
  *

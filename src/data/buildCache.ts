@@ -53,7 +53,7 @@ export interface BuildCacheResult {
 }
 
 /**
- * Builds (or resumes) a training-data cache from a mesh folder (DESIGN §3; format in
+ * Builds (or resumes) a training-data cache from a mesh folder (docs/design.md §3; format in
  * docs/cache-format.md). Work is spread over worker threads, one whole mesh per task; the main
  * thread only hashes, schedules, and writes the manifest. A shape from an earlier run is
  * reused when its settings, source bytes (SHA-256) and `.npz` bytes (SHA-256) all still match;

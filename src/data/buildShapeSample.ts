@@ -16,7 +16,7 @@ import { deriveSeed } from './shapeSeed.ts';
 export type { InsideMethod };
 
 /**
- * The training/evaluation arrays of one mesh, unit-cube coordinates (DESIGN §2, §3),
+ * The training/evaluation arrays of one mesh, unit-cube coordinates (docs/design.md §2, §3),
  * xyz interleaved. The f16 arrays are kept as half bit patterns (what the cache stores) and the
  * labels of the uniform points are computed on the half-rounded coordinates, so stored points
  * and stored labels agree exactly.
@@ -49,7 +49,7 @@ export interface BuiltShape {
 }
 
 /**
- * Samples and labels one mesh (DESIGN §3): normalise to the unit cube; S surface samples with
+ * Samples and labels one mesh (docs/design.md §3): normalise to the unit cube; S surface samples with
  * normals; near (σ = nearStd) and far (σ = farStd) queries around fresh surface samples, then
  * boxQueries queries uniform in the padded box; U
  * uniform points in the padded box [-(1+padding)/2, (1+padding)/2]³; E evaluation surface samples. Labels come

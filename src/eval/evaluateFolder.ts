@@ -76,7 +76,7 @@ function meshTasks(root: string, split: Split | 'all', warnings: string[]): { ca
 
 /**
  * `pointocc eval` as a library: matches predictions to ground-truth shapes, scores each
- * (DESIGN §6), aggregates per class and as the mean of class means.
+ * (docs/design.md §6), aggregates per class and as the mean of class means.
  * @throws UsageError for bad option combinations; InputError for unreadable folders.
  */
 export async function evaluateFolder(o: EvaluateFolderOptions): Promise<EvalResults> {

@@ -21,7 +21,7 @@ export interface GroundTruth {
 
 /**
  * How a prediction without a surface (missing file, no faces, zero area, unreadable) enters the
- * surface metrics. IoU is 0 in every case (DESIGN §6: an empty prediction scores 0).
+ * surface metrics. IoU is 0 in every case (docs/design.md §6: an empty prediction scores 0).
  * - `'exclude'` (default, as ONet's `eval_meshes.py` does for missing files): Chamfer, NC and
  *   F-scores are null and left out of those means; the results count such shapes.
  * - `'penalty'`: ONet's constants for an empty mesh (`EMPTY_PCL_DICT`): accuracy = completeness
@@ -48,7 +48,7 @@ export interface ShapeEvaluation {
 
 /** Options of {@link evaluateShape}. */
 export interface EvaluateShapeOptions {
-  /** Area-uniform samples drawn on the prediction. Default 100 000 (DESIGN §6). */
+  /** Area-uniform samples drawn on the prediction. Default 100 000 (docs/design.md §6). */
   samples?: number;
   /** F-score thresholds, unit-cube units. Default [0.01]. */
   taus?: readonly number[];
@@ -74,7 +74,7 @@ export function noSurfaceMetrics(taus: readonly number[], missing: MissingPolicy
 }
 
 /**
- * Scores a predicted mesh against a ground truth by the ONet protocol (DESIGN §6): IoU on the
+ * Scores a predicted mesh against a ground truth by the ONet protocol (docs/design.md §6): IoU on the
  * uniform points (prediction tested by parity if watertight, else by winding number),
  * Chamfer-L1 / normal consistency / F-scores between `samples` area-uniform samples of the
  * prediction (face normals) and the ground truth's samples. Both must be in the same frame.

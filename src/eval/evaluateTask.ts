@@ -13,7 +13,7 @@ import type { ShapeRecord } from './summarize.ts';
 export type GtSource =
   /** A cache or ONet folder: its uniform labels and dense surface samples (unit-cube frame). */
   | { kind: 'dataset'; root: string; format: DatasetFormat; split: Split }
-  /** A mesh file: normalised to the unit cube (DESIGN §2), samples computed here. */
+  /** A mesh file: normalised to the unit cube (docs/design.md §2), samples computed here. */
   | { kind: 'mesh'; path: string };
 
 /** One shape to score (structured-cloneable, so it can go to a worker thread). */

@@ -7,12 +7,12 @@ import type { GroundTruth } from './evaluateShape.ts';
 
 /** Options of {@link groundTruthFromMesh}. */
 export interface GroundTruthOptions {
-  /** IoU points uniform in the box. Default 100 000 (DESIGN §6). */
+  /** IoU points uniform in the box. Default 100 000 (docs/design.md §6). */
   uniformPoints?: number;
   /** Area-uniform surface samples. Default 100 000. */
   surfacePoints?: number;
   /** The box of the IoU points, [lo, hi] on every axis, mesh units. Default [-0.55, 0.55]
-   *  (the unit cube padded by 0.1: the mesh should be normalised, DESIGN §2). */
+   *  (the unit cube padded by 0.1: the mesh should be normalised, docs/design.md §2). */
   box?: [number, number];
   /** Generator: the uniform points are drawn first, then the surface samples. */
   rng: Random;

@@ -13,7 +13,7 @@ export interface MeshOccupancy {
 }
 
 /**
- * The inside test of the IoU protocol (DESIGN §6): ray parity if the mesh is watertight
+ * The inside test of the IoU protocol (docs/design.md §6): ray parity if the mesh is watertight
  * (`checkMesh`), else the generalised winding number, so that an open or self-touching
  * prediction is not scored by a test that is only valid on closed surfaces.
  *

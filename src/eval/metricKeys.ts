@@ -2,7 +2,7 @@
  * Names of the per-shape metrics as they appear in results files and tables. A metric is
  * "higher is better" unless listed in {@link LOWER_IS_BETTER}.
  *
- * - `iou`: volumetric IoU on the uniform points (DESIGN §6).
+ * - `iou`: volumetric IoU on the uniform points (docs/design.md §6).
  * - `chamferL1`, `accuracy`, `completeness`: unit-cube units (papers print Chamfer-L1 ×10).
  * - `normalConsistency`, `normalAccuracy`, `normalCompleteness`: in [0, 1].
  * - `fscore@τ`, `precision@τ`, `recall@τ`: one triple per threshold τ (unit-cube units).

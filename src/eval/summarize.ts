@@ -27,7 +27,7 @@ export interface ClassSummary {
   counts: Record<string, number>;
 }
 
-/** Per-class means and the overall aggregate (DESIGN §6: mean of the category means). */
+/** Per-class means and the overall aggregate (docs/design.md §6: mean of the category means). */
 export interface Summary {
   classes: ClassSummary[];
   /** Metric key → mean over categories of the category means (categories whose mean is null

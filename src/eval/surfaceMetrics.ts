@@ -21,7 +21,7 @@ export interface FScoreAt {
   fscore: number;
 }
 
-/** The surface metrics of DESIGN §6 between a prediction and the ground truth. */
+/** The surface metrics of docs/design.md §6 between a prediction and the ground truth. */
 export interface SurfaceMetrics {
   /** Mean distance from predicted samples to their nearest ground-truth sample (unit-cube units). */
   accuracy: number;

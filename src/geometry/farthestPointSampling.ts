@@ -1,6 +1,6 @@
 /**
  * Farthest-point sampling (greedy k-center; Gonzalez 1985), as PCNN uses to choose the points
- * of each coarser level (DESIGN §4) and PointNet++ for its centroids.
+ * of each coarser level (docs/design.md §4) and PointNet++ for its centroids.
  *
  * Starting from `startIndex`, repeatedly pick the point whose distance to the already chosen
  * set is largest. O(N·k) time with one running min-distance array, O(N) memory. Deterministic:

@@ -4,7 +4,7 @@ import { WindingNumber } from './windingNumber.ts';
 
 /**
  * Inside tests of many query points against a triangle mesh (the occupancy labels of the
- * training data, DESIGN §3, and the ground truth of IoU, §6).
+ * training data, docs/design.md §3, and the ground truth of IoU, §6).
  *
  * - `'parity'`: ONet's rule (`im2mesh/utils/libmesh/inside_mesh.py`): count the crossings of
  *   the surface along +z and along −z from the point; inside iff both counts are odd. Exact for

@@ -1,7 +1,7 @@
 import { InputError } from '../io/errors.ts';
 
 /**
- * The uniform scale + translation that maps a shape to pointocc's unit cube (DESIGN §2): the
+ * The uniform scale + translation that maps a shape to pointocc's unit cube (docs/design.md §2): the
  * axis-aligned bounding box is centred at the origin and its longest side becomes 1.
  *
  * normalised = (p − center) · scale, original = normalised / scale + center.

@@ -1,6 +1,6 @@
 /**
  * The constants of one PCNN level for one cloud: its points X (N×3), σ, the density
- * normalisation, and the 27·N virtual centres of the closed-form convolution (DESIGN.md §4).
+ * normalisation, and the 27·N virtual centres of the closed-form convolution (docs/design.md §4).
  *
  *  - density d_i = Σ_j exp(−|x_i − x_j|² / (2σ²)) (j = i included, so d_i ≥ 1); the extension
  *    uses f̃_i = F_i / d_i. Terms beyond 6.8σ (each < 1e-10) are skipped.

@@ -1,5 +1,5 @@
 /**
- * The pcnn-occ occupancy network (DESIGN.md §4; paper §III-B): a PCNN point-convolution U-Net of
+ * The pcnn-occ occupancy network (docs/design.md §4; paper §III-B): a PCNN point-convolution U-Net of
  * seven dual-restriction blocks whose per-query side outputs feed a two-layer classifier.
  *
  *   levels  X0 = input (N0 points), X1 = FPS(X0, 256), X2 = FPS(X1, 128), X3 = FPS(X2, 16),

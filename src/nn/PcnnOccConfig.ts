@@ -1,5 +1,5 @@
 /**
- * Hyper-parameters of the pcnn-occ model (DESIGN.md §4; paper §III-B, §IV-A), stored as the
+ * Hyper-parameters of the pcnn-occ model (docs/design.md §4; paper §III-B, §IV-A), stored as the
  * model directory's `config.json` beside `weights.safetensors`.
  *
  * Levels: X0 = the input cloud, X1..X3 = successive farthest-point samplings of sizes
@@ -28,7 +28,7 @@ export interface PcnnOccConfig {
   truncation: number;
   /** Decision threshold on P(inside) (default 0.5; choose on validation data). */
   threshold: number;
-  /** Coordinate frame of inputs and queries: bounding box centred, longest side 1 (DESIGN §2). */
+  /** Coordinate frame of inputs and queries: bounding box centred, longest side 1 (docs/design.md §2). */
   normalization: 'unit-cube';
   /** Free text: the dataset the weights were trained on. */
   trainedOn?: string;

@@ -10,7 +10,7 @@
  * folded batch norms — once, then keeps it for further batches of the same cloud). `workers: 0`
  * evaluates in the calling thread.
  *
- * Coordinates: input and queries in the normalised unit-cube frame (DESIGN §2). The input may
+ * Coordinates: input and queries in the normalised unit-cube frame (docs/design.md §2). The input may
  * have any number N ≥ 16 of points, not only `config.inputPoints`: the levels become
  * min(levelSizes[l], N_{l−1}) points and σ_l = c/√N_l follows the actual sizes, so the kernel
  * keeps its ratio to the point spacing. Accuracy is best near the trained count (the network's

@@ -1,5 +1,5 @@
 /**
- * The PCNN convolution's field over the virtual centres (DESIGN.md §4), differentiable in the
+ * The PCNN convolution's field over the virtual centres (docs/design.md §4), differentiable in the
  * features F and the kernel weights W:
  *
  *   f̃_i = F_i / d_i                        (density normalisation, constants of the level)

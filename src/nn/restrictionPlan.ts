@@ -1,6 +1,6 @@
 /**
  * The restriction of a PCNN level's convolved field to a set of targets, as a constant sparse
- * matrix over the level's 27·N centres (DESIGN.md §4):
+ * matrix over the level's 27·N centres (docs/design.md §4):
  *
  *   out(y) = Σ_c P[y, c] · H[c, :],   P[y, c] = exp(−|y − c|² / (4σ²))  if |y − c| < truncation·σ
  *

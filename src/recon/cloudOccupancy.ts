@@ -37,7 +37,7 @@ export interface CloudOccupancy {
 }
 
 /**
- * Normalise a cloud to the unit cube (DESIGN §2), choose the model's input subsets and bind
+ * Normalise a cloud to the unit cube (docs/design.md §2), choose the model's input subsets and bind
  * each to the model.
  *
  * @param positions xyz per point, any units, length 3·N with N ≥ 16 (MIN_INPUT_POINTS).

@@ -9,7 +9,7 @@
  * | hull     | convex hull (quickhull): the floor every method should beat           | yes |
  * | pcnn-occ | the learned occupancy model (registered by its own module through `registerMethod`) | yes |
  *
- * Every method takes the cloud already normalised to pointocc's unit cube (DESIGN §2; the
+ * Every method takes the cloud already normalised to pointocc's unit cube (docs/design.md §2; the
  * reconstruction box is [-0.55, 0.55]³) and returns a mesh in the same frame; `runMethod` does
  * the normalisation and maps the mesh back for clouds in any units.
  */

@@ -2,7 +2,7 @@
  * Shared memory of the data-parallel gradient all-reduce: one flat float32 gradient slot per
  * worker plus a small control block (barrier counter, generation, abort flag).
  *
- * Protocol of one step (DESIGN §8, data-parallel workers): every worker writes its gradient into
+ * Protocol of one step (docs/design.md §8, data-parallel workers): every worker writes its gradient into
  * its own slot, passes the barrier, then sums all slots **in rank order** into its parameters'
  * gradients and applies the identical Adam update, so all replicas stay bit-identical without
  * any parameter broadcast. Slots are rewritten only in the next step, which the main thread

@@ -53,7 +53,7 @@ export function addOccupancyCounts(logits: ArrayLike<number>, labels: ArrayLike<
 }
 
 /**
- * IoU of the predicted and true inside sets, |A∩B| / |A∪B| (DESIGN §6: an empty prediction
+ * IoU of the predicted and true inside sets, |A∩B| / |A∪B| (docs/design.md §6: an empty prediction
  * scores 0, also when the true set is empty too — a watertight shape never has that).
  */
 export function iouOf(c: OccupancyCounts): number {

@@ -1,5 +1,5 @@
 /**
- * The training loop of `pointocc train` (DESIGN §3, §8): data-parallel replicas in worker
+ * The training loop of `pointocc train` (docs/design.md §3, §8): data-parallel replicas in worker
  * threads, Adam, periodic validation IoU with the best model kept in `RUN_DIR/best/`, atomic
  * checkpoints every few minutes and on SIGINT/SIGTERM, exact resume, a JSONL log, a progress bar
  * and `curves.png`.

@@ -1,5 +1,5 @@
 // The closed-form PCNN convolution (pcnnField + sparseGather over a restriction plan) against a
-// brute-force float64 evaluation of the formula in DESIGN.md §4, written out directly here:
+// brute-force float64 evaluation of the formula in docs/design.md §4, written out directly here:
 //   f̃_i = F_i / Σ_j exp(−|x_i − x_j|²/(2σ²))
 //   out(y) = Σ_i Σ_{a,b,c ∈ {−1,0,1}} exp(−|y − x_i − 2σ(a,b,c)|²/(4σ²)) · f̃_i · W[9(a+1)+3(b+1)+(c+1)]
 import { test } from 'node:test';

@@ -13,7 +13,7 @@ import { Random } from '../../src/geometry/Random.ts';
 /**
  * Save a model (inputPoints = the cloud's size, so it is one input subset; widths 4, hidden 8) to
  * `dir`; returns its threshold.
- * @param cloud xyz per point, any units (normalised here exactly as DESIGN §2 says: bounding-box
+ * @param cloud xyz per point, any units (normalised here exactly as docs/design.md §2 says: bounding-box
  *   centre to the origin, longest side to 1 — written out independently of src/geometry/normalize).
  */
 export async function saveWebTestModel(dir: string, cloud: Float32Array, seed = 7): Promise<number> {

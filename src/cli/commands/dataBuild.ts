@@ -1,6 +1,6 @@
 /**
  * `pointocc data build`: turns a mesh folder (one sub-folder per category, OBJ/OFF/PLY/STL)
- * into a training-data cache (DESIGN §3, docs/cache-format.md): normalised surface samples,
+ * into a training-data cache (docs/design.md §3, docs/cache-format.md): normalised surface samples,
  * labelled near/far queries, labelled uniform IoU points, evaluation samples. Resumes, spreads
  * whole meshes over worker threads, shows a progress bar with ETA on stderr, and reports broken
  * meshes without stopping. `--verify` only checks an existing cache's checksums.

@@ -1,6 +1,6 @@
 /**
  * `pointocc eval`: scores predicted meshes against ground truth by the ONet protocol
- * (DESIGN §6): IoU, Chamfer-L1, normal consistency, F-scores; per shape, per class and as the
+ * (docs/design.md §6): IoU, Chamfer-L1, normal consistency, F-scores; per shape, per class and as the
  * mean of class means; JSON and markdown.
  */
 import type { Command } from 'commander';

@@ -1,6 +1,6 @@
 /**
  * `pointocc reconstruct INPUT -o OUTPUT`: a watertight mesh from a point cloud with a trained
- * occupancy model (DESIGN §2, §5): pcnn-occ (default) or the ONet baseline (`--method onet`);
+ * occupancy model (docs/design.md §2, §5): pcnn-occ (default) or the ONet baseline (`--method onet`);
  * any model folder runs, its `config.json` `method` names the network. `--batch IN_DIR OUT_DIR` does a whole folder. The pipeline
  * itself is `reconstruct()` in src/recon/reconstruct.ts; this file reads, loads, reports and
  * writes. Also exports the option parsing and model loading that `pointocc upsample` shares.

@@ -1,5 +1,5 @@
 /**
- * Writes a ProcShapes-13 dataset (DESIGN §3):
+ * Writes a ProcShapes-13 dataset (docs/design.md §3):
  *
  * ```
  * DIR/<class>/<class>_NNNN.ply        binary PLY, normalised to the unit cube (§2)

@@ -1,5 +1,5 @@
 /**
- * DESIGN §2 normalisation of a generated mesh: bounding box centred at the origin, longest side 1
+ * docs/design.md §2 normalisation of a generated mesh: bounding box centred at the origin, longest side 1
  * (the shared `src/geometry/normalize.ts` transform, applied to a whole mesh).
  */
 import type { Mesh } from '../../geometry/Mesh.ts';

@@ -15,7 +15,7 @@ export interface ExperimentResult {
   data: unknown;
 }
 
-/** Paper Table I and DESIGN §7 (ShapeNet-13, 300 points, noise 0.005), converted to our units. */
+/** Paper Table I and docs/design.md §7 (ShapeNet-13, 300 points, noise 0.005), converted to our units. */
 export const PAPER_TABLE1: readonly { method: string; iou: number | null; chamferL1: number; nc: number }[] = [
   { method: 'Ball-Pivoting', iou: null, chamferL1: 0.0415, nc: 0.720 },
   { method: 'Poisson', iou: 0.349, chamferL1: 0.0534, nc: 0.717 },
@@ -33,7 +33,7 @@ export function setupSection(setup: ExperimentSetup, variants: readonly Variant[
   const lines = [
     `- data: \`${setup.dataRoot}\` (${setup.dataFormat}), **test split**, ${setup.refs.length} shapes in ${perClass.size} classes (${Math.min(...counts)}–${Math.max(...counts)} per class)`,
     `- inputs: ${variants.map((v) => `\`${variantName(v)}\``).join(', ')} — points drawn without replacement from each shape's stored surface samples plus Gaussian noise of the given std per coordinate, seed ${setup.seed}; saved under \`inputs/\` and reused by later runs`,
-    `- protocol (ONet, DESIGN §6): IoU on the dataset's 100 000 uniform points in [-0.55, 0.55]³ (prediction tested by ray parity when watertight, else winding number); Chamfer-L1 = ½(accuracy + completeness), mean Euclidean NN distance between ${setup.samples} area-uniform samples of the prediction and the dataset's dense surface samples; NC = ½(mean |n·n_nn| both ways), face normals; F@τ (τ = ${setup.taus.join(', ')}): precision/recall = share of samples within τ. Per shape → per class → **mean of class means**`,
+    `- protocol (ONet, docs/design.md §6): IoU on the dataset's 100 000 uniform points in [-0.55, 0.55]³ (prediction tested by ray parity when watertight, else winding number); Chamfer-L1 = ½(accuracy + completeness), mean Euclidean NN distance between ${setup.samples} area-uniform samples of the prediction and the dataset's dense surface samples; NC = ½(mean |n·n_nn| both ways), face normals; F@τ (τ = ${setup.taus.join(', ')}): precision/recall = share of samples within τ. Per shape → per class → **mean of class means**`,
     `- units: unit cube (longest bounding-box side 1). The paper and ONet print Chamfer-L1 ×10 and noise ×10 (their "0.05" is our 0.005)`,
     `- shapes without a surface (failed or empty reconstruction) score IoU 0 and are left out of the Chamfer/NC/F means; their count is in the "no surface" column`,
     `- every method receives its input normalised to the unit cube by the input's bounding box (as \`pointocc reconstruct\` does) and its mesh is mapped back before scoring`,

@@ -58,7 +58,7 @@ const inputCache = new Map<string, Float32Array>();
 /**
  * The fixed input cloud of a shape under an input spec, saved once as
  * `<out>/inputs/<spec>/<category>/<id>.ply` (float32, binary) and read back from there on later
- * runs (inputs are drawn once and kept, DESIGN §6).
+ * runs (inputs are drawn once and kept, docs/design.md §6).
  */
 export async function inputCloud(setup: ExperimentSetup, ref: ShapeRef, spec: InputSpec): Promise<Float32Array> {
   const key = shapeKeyOf(ref);

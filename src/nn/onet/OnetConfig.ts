@@ -27,7 +27,7 @@ export interface OnetConfig {
   blocks: number;
   /** Decision threshold on P(inside) (default 0.2, ONet's `test.threshold`). */
   threshold: number;
-  /** Coordinate frame of inputs and queries: bounding box centred, longest side 1 (DESIGN §2). */
+  /** Coordinate frame of inputs and queries: bounding box centred, longest side 1 (docs/design.md §2). */
   normalization: 'unit-cube';
   /** Free text: the dataset the weights were trained on. */
   trainedOn?: string;

@@ -1,5 +1,5 @@
 /**
- * The ONet baseline (Mescheder et al. 2019, `configs/pointcloud/onet.yaml`; DESIGN.md §4, last
+ * The ONet baseline (Mescheder et al. 2019, `configs/pointcloud/onet.yaml`; docs/design.md §4, last
  * paragraph) on pointocc's engine: a ResNet-PointNet encoder turns the input cloud into a code c,
  * a conditional-batch-norm ResNet decoder classifies each query given c.
  *

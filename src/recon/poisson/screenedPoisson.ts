@@ -35,7 +35,7 @@ export interface ScreenedPoissonOptions {
   /** Grid cells per axis of the finest level. Default 128, range 8–512. Cells are
    *  (box side)/resolution: 0.0086 units at 128 over [-0.55, 0.55]. */
   resolution?: number;
-  /** Cube of the grid, world units. Default [-0.55, 0.55] (the padded unit cube of DESIGN §2). */
+  /** Cube of the grid, world units. Default [-0.55, 0.55] (the padded unit cube of docs/design.md §2). */
   box?: [number, number];
   /** Screening weight α. Default 4 (Screened Poisson's default point weight), range ≥ 0. */
   screening?: number;
