@@ -3,7 +3,7 @@
  * module and the model bytes), sends jobs, routes progress, and cancels by terminating the
  * worker — the next job starts a fresh one.
  */
-import type { ReconSettings, ReconSummary, WorkerReply, WorkerRequest } from './workerProtocol.ts';
+import type { ErrorFigures, ReconSettings, ReconSummary, WorkerReply, WorkerRequest } from './workerProtocol.ts';
 
 /** Rejection reason of jobs stopped by `cancel()`. */
 export class CancelledError extends Error {
@@ -32,7 +32,7 @@ export interface ReconMesh { positions: Float32Array; faces: Uint32Array; summar
 interface Pending {
   resolve: (r: WorkerReply) => void;
   reject: (e: Error) => void;
-  onProgress?: (fraction: number, text: string) => void;
+  onProgress?: (fraction: number | null, text: string) => void;
 }
 
 export class ReconClient {
@@ -67,10 +67,11 @@ export class ReconClient {
   /**
    * Reconstruct a surface from a cloud (input coordinates); the mesh comes back in them too.
    * @param positions xyz per point (copied). @param settings grid and threshold.
-   * @param name file name for messages. @param onProgress fraction in [0, 1] and a status line.
+   * @param name file name for messages. @param onProgress done share of the current step in
+   *   [0, 1] (null when the step has no count; see reconProgress.ts) and a status line.
    * @throws CancelledError after `cancel()`, Error with a plain message otherwise.
    */
-  async reconstruct(positions: Float32Array, settings: ReconSettings, name: string, onProgress?: (fraction: number, text: string) => void): Promise<ReconMesh> {
+  async reconstruct(positions: Float32Array, settings: ReconSettings, name: string, onProgress?: (fraction: number | null, text: string) => void): Promise<ReconMesh> {
     await this.start();
     const r = await this.send({ type: 'reconstruct', job: this.nextJob++, positions: positions.slice(), settings, name }, onProgress);
     if (r.type !== 'mesh') throw new Error(`unexpected reply ${r.type}`);
@@ -78,14 +79,19 @@ export class ReconClient {
   }
 
   /**
-   * Per-vertex error colours of a mesh against a ground truth in the same frame (red outside,
-   * blue inside, light green on it; see src/eval/errorColors.ts).
+   * Error colours and figures of a mesh against a ground truth in the same frame (input units):
+   * per-vertex colours of the mesh by signed distance (red outside, blue inside, light green on
+   * it), and both directions' mean distances, the missing and extra area shares, and the missing
+   * ground-truth samples (see src/eval/errorColors.ts).
+   * @param unit input units per reported unit: the cloud's longest bounding-box side (1 / scale),
+   *   so the figures are unit-cube units.
    */
-  async errorColors(positions: Float32Array, faces: Uint32Array, gtPositions: Float32Array, gtFaces: Uint32Array): Promise<{ colors: Uint8Array; range: number; meanAbs: number }> {
+  async errorColors(positions: Float32Array, faces: Uint32Array, gtPositions: Float32Array, gtFaces: Uint32Array, unit: number): Promise<ErrorFigures> {
     await this.start();
-    const r = await this.send({ type: 'error-colors', job: this.nextJob++, positions: positions.slice(), faces: faces.slice(), gtPositions: gtPositions.slice(), gtFaces: gtFaces.slice() });
+    const r = await this.send({ type: 'error-colors', job: this.nextJob++, positions: positions.slice(), faces: faces.slice(), gtPositions: gtPositions.slice(), gtFaces: gtFaces.slice(), unit });
     if (r.type !== 'colors') throw new Error(`unexpected reply ${r.type}`);
-    return { colors: r.colors, range: r.range, meanAbs: r.meanAbs };
+    const { type: _t, job: _j, ...figures } = r;
+    return figures;
   }
 
   /** Stop whatever runs now (its promise rejects with CancelledError); the next call restarts. */
@@ -96,7 +102,7 @@ export class ReconClient {
     this.failAll(new CancelledError());
   }
 
-  private send(req: Extract<WorkerRequest, { job: number }>, onProgress?: (fraction: number, text: string) => void): Promise<WorkerReply> {
+  private send(req: Extract<WorkerRequest, { job: number }>, onProgress?: (fraction: number | null, text: string) => void): Promise<WorkerReply> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new CancelledError());
     return new Promise<WorkerReply>((resolve, reject) => {

@@ -1,11 +1,15 @@
 /**
  * The page: wires the controls to the viewer and the reconstruction worker. State shown in the
  * DOM for people and for the end-to-end test: `body[data-state]` (starting | no-model | ready |
- * running | done | error), `#stats[data-points|data-vertices|data-faces]`, `#error` (plain words).
+ * running | done | error), `#stats[data-points|data-vertices|data-faces]` (of the mesh on
+ * screen), `#legend[data-accuracy|data-completeness|data-missing|data-extra]`, `#error` (plain
+ * words). `window.pointoccView` exposes what only the canvas shows (whether a mesh is drawn,
+ * its on-screen rectangle) to the end-to-end test.
  */
 import { NN_WASM_URL } from '../nn/loadWasm.ts';
 import { encodeMesh } from '../io/codec.ts';
 import type { Mesh } from '../geometry/Mesh.ts';
+import type { ErrorFigures } from './workerProtocol.ts';
 import { Viewer, type Shading } from './Viewer.ts';
 import { ReconClient, CancelledError } from './ReconClient.ts';
 import { readCloudFile, readMeshFile, checkFileSize, UserFacingError } from './readCloudFile.ts';
@@ -23,18 +27,26 @@ const ui = {
   run: $<HTMLButtonElement>('run'), cancel: $<HTMLButtonElement>('cancel'),
   progress: $<HTMLProgressElement>('progress'), progressText: $('progress-text'),
   wireframe: $<HTMLInputElement>('wireframe'), showPoints: $<HTMLInputElement>('show-points'), errorColors: $<HTMLInputElement>('error-colors'),
-  legend: $('legend'), legendMean: $('legend-mean'), legendMin: $('legend-min'), legendMax: $('legend-max'), stats: $('stats'),
+  legend: $('legend'), legendFigures: $('legend-figures'), legendMissingKey: $('legend-missing-key'),
+  legendMin: $('legend-min'), legendMax: $('legend-max'), stats: $('stats'),
   downloadPly: $<HTMLButtonElement>('download-ply'), downloadGlb: $<HTMLButtonElement>('download-glb'),
   error: $('error'), warnings: $('warnings'), viewport: $('viewport'), noWebgl: $('no-webgl'),
 };
 
 const viewer = new Viewer(ui.viewport);
 ui.noWebgl.hidden = viewer.available;
+(globalThis as unknown as { pointoccView: unknown }).pointoccView = {
+  hasMesh: () => viewer.hasMesh(),
+  meshScreenRect: () => viewer.meshScreenRect(),
+};
 
 /** The current input and result. */
 let cloud: { name: string; positions: Float32Array } | null = null;
 let groundTruth: { name: string; mesh: Mesh } | null = null;
-let result: { mesh: Mesh; colors?: Uint8Array; range?: number } | null = null;
+/** The result on screen. `unit`: input units per unit-cube unit (the cloud's longest bounding-box
+ *  side), the unit of the error figures. It stays on screen while a new run computes, and after
+ *  a cancelled one; only a finished run or a new input replaces it. */
+let result: { mesh: Mesh; unit: number; errors?: Omit<ErrorFigures, 'colors'>; colors?: Uint8Array; statsText: string } | null = null;
 let client: ReconClient | null = null;
 let running = false;
 /** Bumped whenever the input changes, so a late reply for an old input is ignored. */
@@ -64,7 +76,7 @@ function updateButtons(): void {
   ui.errorColors.disabled = !groundTruth;
 }
 
-function updateStats(extra = ''): void {
+function updateStats(extra = result?.statsText ?? ''): void {
   const pts = cloud ? cloud.positions.length / 3 : 0;
   const v = result ? result.mesh.positions.length / 3 : 0, f = result ? result.mesh.faces.length / 3 : 0;
   ui.stats.dataset.points = String(pts);
@@ -139,6 +151,7 @@ async function openGroundTruth(file: File): Promise<void> {
     checkFileSize(file.name, file.size);
     const mesh = readMeshFile(new Uint8Array(await file.arrayBuffer()), file.name);
     groundTruth = { name: file.name, mesh };
+    if (result) { result.colors = undefined; result.errors = undefined; } // they were against the old ground truth
     showError(null);
     if (cloud) ui.cloudInfo.textContent = `${cloud.name} · ground truth: ${file.name}`;
     updateButtons();
@@ -150,6 +163,13 @@ async function openGroundTruth(file: File): Promise<void> {
 
 // --------------------------------------------------------------------------- reconstruction
 
+/** Show the progress of the current step; null = a step without a count (indeterminate bar). */
+function showProgress(fraction: number | null, text: string): void {
+  if (fraction === null) ui.progress.removeAttribute('value');
+  else ui.progress.value = fraction;
+  ui.progressText.textContent = text;
+}
+
 async function run(): Promise<void> {
   if (!client || !cloud || running) return;
   const resolution = Number(ui.resolution.value), upsamplingSteps = Number(ui.steps.value);
@@ -157,43 +177,44 @@ async function run(): Promise<void> {
   if (!(threshold > 0 && threshold < 1)) { showError('The threshold must be a number between 0 and 1 (exclusive).'); return; }
   const gen = generation;
   running = true;
-  result = null;
-  viewer.clearMesh();
-  ui.legend.hidden = true;
+  // The previous result (mesh, colours, stats, legend, warnings) stays on screen until this run
+  // finishes: a cancelled run must not cost the user the result they had.
   showError(null);
-  showWarnings([]);
   setState('running');
   updateButtons();
-  updateStats();
-  ui.progress.value = 0;
-  ui.progressText.textContent = 'starting…';
+  showProgress(0, 'starting…');
   try {
     const r = await client.reconstruct(cloud.positions, { resolution, upsamplingSteps, threshold }, cloud.name, (f, text) => {
       if (gen !== generation) return;
-      ui.progress.value = f;
-      ui.progressText.textContent = text;
+      showProgress(f, text);
     });
     if (gen !== generation) return;
     const s = r.summary;
-    result = { mesh: { positions: r.positions, faces: r.faces } };
+    const statsText = `grid ${s.resolution0}³ → ${s.resolution}³, ${s.evaluations.toLocaleString('en-US')} grid points evaluated in ${s.rounds} MISE round${s.rounds === 1 ? '' : 's'}\n`
+      + `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`;
+    result = { mesh: { positions: r.positions, faces: r.faces }, unit: 1 / s.scale, statsText };
+    ui.legend.hidden = true;
     viewer.setMesh(r.positions, r.faces);
-    ui.progress.value = 1;
-    ui.progressText.textContent = `done in ${s.seconds.toFixed(1)} s (network ${s.networkSeconds.toFixed(1)} s)`;
-    updateStats(`grid ${s.resolution0}³ → ${s.resolution}³, ${s.evaluations.toLocaleString('en-US')} grid points evaluated\n`
-      + `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`);
+    showProgress(1, `done in ${s.seconds.toFixed(1)} s (network ${s.networkSeconds.toFixed(1)} s)`);
+    updateStats();
     showWarnings(s.warnings);
     running = false;
     setState('done');
     updateButtons();
     await applyErrorColors();
   } catch (e) {
-    if (gen !== generation && !(e instanceof CancelledError)) return;
+    // a new input (setCloud) cancelled this run and has set the page up for itself
+    if (gen !== generation) return;
     running = false;
     if (e instanceof CancelledError) {
-      ui.progressText.textContent = 'cancelled';
-      ui.progress.value = 0;
-      setState(client ? 'ready' : 'no-model');
-    } else showError(messageOf(e));
+      showProgress(0, result ? 'cancelled: the previous result is still shown' : 'cancelled');
+      setState(!client ? 'no-model' : result ? 'done' : 'ready');
+      updateButtons();
+      // the cancel also stopped error colouring the previous result may have been waiting for
+      await applyErrorColors();
+      return;
+    }
+    showError(messageOf(e));
     updateButtons();
   }
 }
@@ -205,33 +226,66 @@ function cancel(): void {
   updateButtons();
 }
 
-/** Colour the result by its signed distance to the ground truth (when both exist and the box is ticked). */
+/** Figures with 3 significant digits (unit-cube units). */
+const fig = (x: number): string => x.toPrecision(3);
+const pct = (x: number): string => `${(100 * x).toFixed(x > 0 && x < 0.01 ? 2 : 1)} %`;
+
+/**
+ * Error colours against the ground truth (when both exist and the box is ticked), both ways:
+ * the reconstruction coloured by its signed distance to the ground truth (that direction alone
+ * cannot show a missing part: a lamp without its base is close to the ground truth everywhere),
+ * and the ground truth the reconstruction misses drawn as magenta points, with the mean
+ * distances of both directions and the missing / extra area shares in the legend. Distances in
+ * unit-cube units of the normalised frame (the cloud's bounding box, longest side 1).
+ */
 async function applyErrorColors(): Promise<void> {
   if (!result || result.mesh.faces.length === 0 || !client) return;
   if (!groundTruth || !ui.errorColors.checked) {
     viewer.setColors(undefined);
+    viewer.setMissing(undefined);
     ui.legend.hidden = true;
     return;
   }
   if (!result.colors) {
-    const target = result, gen = generation;
-    const before = ui.progressText.textContent ?? '';
-    ui.progressText.textContent = `${before} · colouring by distance to the ground truth…`;
+    const target = result, gt = groundTruth, gen = generation;
+    const note = ' · measuring the error against the ground truth…';
+    if (!running) ui.progressText.textContent += note;
     try {
-      const c = await client.errorColors(target.mesh.positions, target.mesh.faces, groundTruth.mesh.positions, groundTruth.mesh.faces);
-      if (gen !== generation || result !== target) return;
-      target.colors = c.colors;
-      target.range = c.range;
-      ui.progressText.textContent = before;
-      ui.legendMean.textContent = `mean |distance| ${c.meanAbs.toPrecision(3)} (input units)`;
+      const { colors, ...errors } = await client.errorColors(target.mesh.positions, target.mesh.faces, gt.mesh.positions, gt.mesh.faces, target.unit);
+      if (gen !== generation || result !== target || groundTruth !== gt) return;
+      target.colors = colors;
+      target.errors = errors;
     } catch (e) {
       if (!(e instanceof CancelledError)) showError(messageOf(e));
       return;
+    } finally {
+      const t = ui.progressText.textContent ?? '';
+      if (t.endsWith(note)) ui.progressText.textContent = t.slice(0, -note.length);
     }
+    if (!ui.errorColors.checked) return; // unticked while computing
   }
+  const e = result.errors!;
   viewer.setColors(result.colors);
-  ui.legendMin.textContent = `−${result.range!.toPrecision(2)}`;
-  ui.legendMax.textContent = `+${result.range!.toPrecision(2)}`;
+  viewer.setMissing(e.missingPoints);
+  ui.legendMin.textContent = `−${e.range.toPrecision(2)}`;
+  ui.legendMax.textContent = `+${e.range.toPrecision(2)}`;
+  ui.legendMissingKey.textContent = `Ground truth farther than ${e.tau} from the reconstruction: missing in the reconstruction (faint where the surface hides it).`;
+  const rows: Array<[string, string]> = [
+    ['Accuracy (reconstruction → ground truth)', `mean distance ${fig(e.accuracy)}`],
+    ['Completeness (ground truth → reconstruction)', `mean distance ${fig(e.completeness)}`],
+    ['Missing', `${pct(e.missingFraction)} of the ground truth's area is farther than ${e.tau} from the reconstruction`],
+    ['Extra', `${pct(e.extraFraction)} of the reconstruction's area is farther than ${e.tau} from the ground truth`],
+  ];
+  ui.legendFigures.replaceChildren(...rows.flatMap(([k, v]) => {
+    const dt = document.createElement('dt'), dd = document.createElement('dd');
+    dt.textContent = k;
+    dd.textContent = v;
+    return [dt, dd];
+  }));
+  Object.assign(ui.legend.dataset, {
+    accuracy: String(e.accuracy), completeness: String(e.completeness),
+    missing: String(e.missingFraction), extra: String(e.extraFraction),
+  });
   ui.legend.hidden = false;
 }
 

@@ -23,7 +23,9 @@ export interface ReconSettings {
 export type WorkerRequest =
   | { type: 'init'; wasm: WebAssembly.Module; configText: string; weights: Uint8Array; modelName: string }
   | { type: 'reconstruct'; job: number; positions: Float32Array; settings: ReconSettings; name: string }
-  | { type: 'error-colors'; job: number; positions: Float32Array; faces: Uint32Array; gtPositions: Float32Array; gtFaces: Uint32Array };
+  /** `unit`: input units per reported unit (the cloud's longest bounding-box side, 1 / scale), so
+   *  the reply's distances are unit-cube units of the normalised frame. */
+  | { type: 'error-colors'; job: number; positions: Float32Array; faces: Uint32Array; gtPositions: Float32Array; gtFaces: Uint32Array; unit: number };
 
 /** Summary of a finished reconstruction (a subset of ReconstructStats). */
 export interface ReconSummary {
@@ -38,6 +40,10 @@ export interface ReconSummary {
   faces: number;
   watertight: boolean;
   evaluations: number;
+  /** MISE rounds until the fixed point (not known in advance; at least 1). */
+  rounds: number;
+  /** The input → unit-cube map's scale, 1 / (longest side of the cloud's bounding box), 1 / input units. */
+  scale: number;
   seconds: number;
   networkSeconds: number;
   warnings: string[];
@@ -45,7 +51,31 @@ export interface ReconSummary {
 
 export type WorkerReply =
   | { type: 'ready'; inputPoints: number; threshold: number; parameters: number }
-  | { type: 'progress'; job: number; fraction: number; text: string }
+  /** `fraction`: done share of the current step (MISE: of the current round), null when unknown. */
+  | { type: 'progress'; job: number; fraction: number | null; text: string }
   | { type: 'mesh'; job: number; positions: Float32Array; faces: Uint32Array; summary: ReconSummary }
-  | { type: 'colors'; job: number; colors: Uint8Array; range: number; meanAbs: number }
+  | { type: 'colors'; job: number } & ErrorFigures
   | { type: 'error'; job: number; message: string };
+
+/**
+ * Error colouring of a result against a ground truth, both directions (src/eval/errorColors.ts).
+ * Distances in unit-cube units: the input cloud's bounding box scaled so its longest side is 1.
+ */
+export interface ErrorFigures {
+  /** Per-vertex RGB of the reconstruction: signed distance to the ground truth (jet, ±range). */
+  colors: Uint8Array;
+  /** Half-width of the colour scale: the largest |signed distance| of a vertex. */
+  range: number;
+  /** Mean distance reconstruction → ground truth (accuracy), over the reconstruction's area. */
+  accuracy: number;
+  /** Mean distance ground truth → reconstruction (completeness), over the ground truth's area. */
+  completeness: number;
+  /** Share of the ground truth's area farther than `tau` from the reconstruction (missing). */
+  missingFraction: number;
+  /** Share of the reconstruction's area farther than `tau` from the ground truth (extra). */
+  extraFraction: number;
+  /** The distance threshold of the two shares. */
+  tau: number;
+  /** Ground-truth surface samples farther than `tau` from the reconstruction, xyz, input units. */
+  missingPoints: Float32Array;
+}

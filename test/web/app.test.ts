@@ -2,8 +2,9 @@
 // random model, serves it from a plain static file server under a sub-path (so relative URLs are
 // exercised), opens it with playwright-core + Debian's chromium, reconstructs an example,
 // checks the mesh on the page and the downloaded PLY/GLB, cancels a long run, and checks the
-// plain-words errors for a malformed file and a too-small cloud. Screenshots go to reports/web/
-// (POINTOCC_WEB_SHOTS overrides the folder).
+// plain-words errors for a malformed file and a too-small cloud. Screenshots go to a folder in
+// the system's temp dir, so a test run leaves the working tree clean; POINTOCC_UPDATE_SCREENSHOTS=1
+// writes the tracked ones in reports/web/ instead (POINTOCC_WEB_SHOTS names any other folder).
 //
 // Needs /usr/bin/chromium (CHROMIUM overrides; `apt-get install -y chromium`); skipped with a
 // message when it is missing. Needs build/wasm/nn.wasm (`npm run build:wasm`; `npm test` does it).
@@ -19,9 +20,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../fixtures.ts';
 import { parseMesh, parsePointCloud } from '../../src/io/codec.ts';
 import { saveWebTestModel } from './webTestModel.ts';
+import { countsIn } from '../../src/web/reconProgress.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = process.env.POINTOCC_WEB_SHOTS ?? join(REPO_ROOT, 'reports', 'web');
+const SHOTS = process.env.POINTOCC_WEB_SHOTS
+  ?? (process.env.POINTOCC_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'reports', 'web') : join(tmpdir(), 'pointocc-web-screenshots'));
 const EXAMPLE = 'chair';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -93,9 +96,53 @@ function exampleBox(): { center: number[]; side: number } {
   return { center: [0, 1, 2].map((k) => (lo[k] + hi[k]) / 2), side: Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) };
 }
 
-test('web app: example → reconstruction → mesh, error colours, downloads, cancel, errors', { skip, timeout: 120_000 }, async () => {
+type Rect = { left: number; top: number; right: number; bottom: number };
+const intersects = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * The mesh is drawn whole and nothing covers it: the on-screen rectangle of its bounding box lies
+ * in the canvas, no visible message / statistics / legend box intersects it, and on a 9 × 9 grid
+ * of points over it the topmost element is the canvas itself.
+ */
+async function assertMeshUncovered(p: Page): Promise<void> {
+  const r = await p.evaluate(() => {
+    const view = (window as unknown as { pointoccView: { meshScreenRect(): Rect | null } }).pointoccView;
+    const mesh = view.meshScreenRect();
+    const canvas = document.querySelector('#viewport canvas')!;
+    const c = canvas.getBoundingClientRect();
+    const boxes = ['messages', 'error', 'warnings', 'stats', 'legend'].map((id) => {
+      const b = document.getElementById(id)!.getBoundingClientRect();
+      return { id, left: b.left, top: b.top, right: b.right, bottom: b.bottom, shown: b.width > 0 && b.height > 0 };
+    });
+    const covering: string[] = [];
+    if (mesh) {
+      for (let i = 0; i <= 8; i++) for (let j = 0; j <= 8; j++) {
+        const x = mesh.left + (mesh.right - mesh.left) * (0.02 + 0.96 * i / 8), y = mesh.top + (mesh.bottom - mesh.top) * (0.02 + 0.96 * j / 8);
+        const top = document.elementFromPoint(x, y);
+        if (top !== canvas) covering.push(`${top?.tagName}#${top?.id} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
+      }
+    }
+    return { mesh, canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom }, boxes, covering };
+  });
+  assert.ok(r.mesh, 'a mesh is drawn');
+  const m = r.mesh!, c = r.canvas;
+  assert.ok(m.left >= c.left && m.right <= c.right && m.top >= c.top && m.bottom <= c.bottom,
+    `the mesh ${JSON.stringify(m)} lies in the canvas ${JSON.stringify(c)}`);
+  for (const b of r.boxes) if (b.shown) assert.ok(!intersects(b, m), `#${b.id} ${JSON.stringify(b)} covers the mesh ${JSON.stringify(m)}`);
+  assert.deepEqual(r.covering, [], 'elements drawn over the mesh');
+}
+
+test('web app: example → reconstruction → mesh, error colours, downloads, cancel, errors', { skip, timeout: 120_000 }, async (t) => {
+  t.diagnostic(`screenshots in ${SHOTS}`);
   await page.goto(baseUrl);
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+  // every progress line the page shows, to check its counts
+  await page.evaluate(() => {
+    const el = document.getElementById('progress-text')!, seen: string[] = [];
+    (window as unknown as { progressTexts: string[] }).progressTexts = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  const progressTexts = (): Promise<string[]> => page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts.slice());
   assert.match(await page.textContent('#model-info') ?? '', /Model "model".*parameters, 300 input points/);
   assert.equal(await page.isHidden('#no-webgl'), true, 'WebGL (SwiftShader) should be available');
 
@@ -115,16 +162,37 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   const vertices = Number(await page.getAttribute('#stats', 'data-vertices'));
   assert.ok(faces > 0, `the page shows ${faces} faces`);
   assert.equal(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value), 1);
-  assert.match(await page.textContent('#stats') ?? '', /grid 16³ → 32³/);
-  // the example has a ground truth: the error colours and their legend appear
+  const statsText = await page.textContent('#stats') ?? '';
+  assert.match(statsText, /grid 16³ → 32³/);
+  // progress: MISE rounds are counted without a total (their number is known only at the end),
+  // batches and queries against the exact total of their round; no line says "k of n" with k > n
+  const rounds = Number(/in (\d+) MISE rounds?/.exec(statsText)?.[1]);
+  const texts = await progressTexts();
+  for (const line of texts) for (const [k, n] of countsIn(line)) assert.ok(k <= n, `progress line "${line}" counts ${k} of ${n}`);
+  const roundsShown = texts.flatMap((l) => [...l.matchAll(/MISE round (\d+) ·/g)].map((m) => Number(m[1])));
+  assert.equal(Math.max(...roundsShown), rounds, `the progress lines count the ${rounds} rounds the summary reports`);
+  // the example has a ground truth: the error colours and their legend appear, with both directions
   await page.waitForSelector('#legend:not([hidden])', { timeout: 30_000 });
+  const figures = await page.$eval('#legend', (el) => ({ ...(el as HTMLElement).dataset }));
+  for (const k of ['accuracy', 'completeness', 'missing', 'extra']) {
+    assert.ok(Number(figures[k]) >= 0 && Number.isFinite(Number(figures[k])), `legend figure ${k} = ${figures[k]}`);
+  }
+  assert.ok(Number(figures.missing) <= 1 && Number(figures.extra) <= 1);
+  const legendText = await page.textContent('#legend') ?? '';
+  assert.match(legendText, /Accuracy \(reconstruction → ground truth\)mean distance \d/);
+  assert.match(legendText, /Completeness \(ground truth → reconstruction\)mean distance \d/);
+  assert.match(legendText, /Distances in unit-cube units/);
+  await assertMeshUncovered(page);
   await page.screenshot({ path: join(SHOTS, '2-reconstruction-error-colours.png') });
   await page.check('#shade-flat');
   await page.check('#wireframe');
   await page.uncheck('#error-colors');
+  await page.waitForSelector('#legend', { state: 'hidden' });
   await page.screenshot({ path: join(SHOTS, '3-flat-wireframe.png') });
   await page.check('#shade-smooth');
   await page.uncheck('#wireframe');
+  await page.check('#error-colors');
+  await page.waitForSelector('#legend:not([hidden])');
 
   // download PLY: a valid mesh with the page's counts, in the cloud's own coordinates
   const [ply] = await Promise.all([page.waitForEvent('download'), page.click('#download-ply')]);
@@ -147,22 +215,34 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   assert.equal(g.readUInt32LE(4), 2);
   assert.equal(g.readUInt32LE(8), g.length);
 
-  // cancel a long run (128³ without refinement: 2.1 M queries), then a short run works again
-  await page.selectOption('#resolution', '128');
-  await page.selectOption('#steps', '0');
+  // cancel a long run (128³ + 1 step to 256³: 2.1 M queries in its first round, then the
+  // refinement on the 257³ grid; with the tiny model a 128³ run without refinement reached
+  // marching cubes before the screenshot was taken, so it could end before the click): the
+  // previous result stays on screen while it runs and after the cancel; then a short run works
+  // again
+  const hasMesh = (): Promise<boolean> => page.evaluate(() => (window as unknown as { pointoccView: { hasMesh(): boolean } }).pointoccView.hasMesh());
+  await page.selectOption('#resolution', '256');
+  await page.selectOption('#steps', '1');
   await page.click('#run');
-  await page.waitForFunction(() => /queries/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /batch [1-9]/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.equal(await page.getAttribute('body', 'data-state'), 'running');
+  assert.equal(await hasMesh(), true, 'the previous mesh is shown while a new run computes');
   await page.screenshot({ path: join(SHOTS, '4-running.png') });
   await page.click('#cancel');
-  await page.waitForSelector('body[data-state="ready"]');
-  assert.equal(await page.textContent('#progress-text'), 'cancelled');
-  assert.equal(await page.getAttribute('#stats', 'data-faces'), '0');
+  await page.waitForSelector('body[data-state="done"]');
+  assert.equal(await page.textContent('#progress-text'), 'cancelled: the previous result is still shown');
+  assert.equal(await hasMesh(), true, 'the previous mesh is still drawn after Cancel');
+  assert.equal(Number(await page.getAttribute('#stats', 'data-faces')), faces);
+  assert.match(await page.textContent('#stats') ?? '', /grid 16³ → 32³/);
+  assert.equal(await page.isVisible('#legend'), true, 'the previous error legend is still shown');
+  assert.equal(await page.isEnabled('#download-ply'), true);
+  await assertMeshUncovered(page);
   await page.selectOption('#resolution', '32');
   await page.selectOption('#steps', '1');
   await page.click('#run');
   await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
   assert.equal(Number(await page.getAttribute('#stats', 'data-faces')), faces, 'the same settings give the same mesh after a cancel');
+  await page.waitForSelector('#legend:not([hidden])', { timeout: 30_000 }); // its error colours come back too
 
   // a malformed file: the error is shown in plain words, the previous cloud stays
   await page.setInputFiles('#file', { name: 'broken.ply', mimeType: 'application/octet-stream',
