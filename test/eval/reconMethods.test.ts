@@ -7,17 +7,10 @@ import { checkMesh } from '../../src/geometry/meshChecks.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { saveTinyOnetModel } from '../cli/commands/tinyOnetModel.ts';
 import { saveTinyModel, medianProbability } from '../cli/commands/tinyModel.ts';
+import { spherePoints } from '../helpers/sphere.ts';
 
 /** 64 points on a sphere of radius 0.4 (unit-cube frame). */
-function sphere(): Float32Array {
-  const rng = new Random(2);
-  const p = new Float32Array(3 * 64);
-  for (let i = 0; i < 64; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal(), r = Math.hypot(x, y, z);
-    p.set([0.4 * x / r, 0.4 * y / r, 0.4 * z / r], 3 * i);
-  }
-  return p;
-}
+const sphere = (): Float32Array => spherePoints(64, 0.4, new Random(2));
 
 test('onet resolves like pointocc, with the ONet folder: a watertight mesh through MISE; its own cache identity', async () => {
   const dir = await saveTinyOnetModel(3);

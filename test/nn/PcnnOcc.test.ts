@@ -9,6 +9,7 @@ import { softmaxCrossEntropy, probability } from '../../src/nn/softmaxCrossEntro
 import { Adam } from '../../src/nn/Adam.ts';
 import { UsageError } from '../../src/io/errors.ts';
 import { restrictionCsr } from '../../src/nn/restrictionPlan.ts';
+import { spherePoints } from '../helpers/sphere.ts';
 
 /** A tiny network: same architecture, small widths and levels (fast). */
 function tinyConfig(over: Partial<PcnnOccConfig> = {}): PcnnOccConfig {
@@ -23,15 +24,7 @@ const VARIANTS: [string, () => PcnnOccConfig][] = [
 ];
 
 /** n points uniformly on a sphere of radius r (unit-cube frame), seeded. */
-function sphereCloud(n: number, r: number, rng: Random): Float32Array {
-  const p = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    let x = rng.normal(), y = rng.normal(), z = rng.normal();
-    const s = r / Math.hypot(x, y, z);
-    p[3 * i] = x * s; p[3 * i + 1] = y * s; p[3 * i + 2] = z * s;
-  }
-  return p;
-}
+const sphereCloud = (n: number, r: number, rng: Random): Float32Array => spherePoints(n, r, rng);
 
 /** Queries: near the surface (±0.05 radially), every second one uniform in the padded box unless `nearOnly`. */
 function queriesAround(n: number, r: number, rng: Random, nearOnly = false): Float32Array {

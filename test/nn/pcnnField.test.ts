@@ -12,6 +12,7 @@ import { sparseGather } from '../../src/nn/sparseGather.ts';
 import { buildRestrictionPlan } from '../../src/nn/restrictionPlan.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { randArray, f32round, fdGradient, relErr } from './_fd.ts';
+import { spherePoints } from '../helpers/sphere.ts';
 
 const e = await Engine.create();
 
@@ -44,14 +45,7 @@ function bruteConv(X: Float64Array, F: Float64Array, W: Float64Array, Y: ArrayLi
 
 /** Points near a sphere of radius 0.4 (a surface-like cloud in the unit cube), with noise. */
 function surfaceCloud(rng: Random, n: number): Float64Array {
-  const p = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    let x = rng.normal(), y = rng.normal(), z = rng.normal();
-    const r = Math.hypot(x, y, z);
-    x /= r; y /= r; z /= r;
-    p[3 * i] = 0.4 * x + rng.normal(0, 0.005); p[3 * i + 1] = 0.4 * y + rng.normal(0, 0.005); p[3 * i + 2] = 0.4 * z + rng.normal(0, 0.005);
-  }
-  return f32round(p);
+  return Float64Array.from(spherePoints(n, 0.4, rng, { noise: 0.005 })); // float32 values, held as float64
 }
 
 function offsets(rng: Random, base: Float64Array, count: number, std: number): Float64Array {

@@ -14,6 +14,7 @@ import { UniformGrid } from '../../src/nn/UniformGrid.ts';
 import { mortonOrder } from '../../src/nn/mortonOrder.ts';
 import { transposeCsr, type Csr } from '../../src/nn/Csr.ts';
 import { Random } from '../../src/geometry/Random.ts';
+import { spherePoints } from '../helpers/sphere.ts';
 
 const e = await Engine.create();
 
@@ -24,14 +25,7 @@ function ulps(a: number, b: number): number {
 }
 
 /** N points on a sphere of radius 0.4 (float32). */
-function sphere(rng: Random, n: number): Float32Array {
-  const X = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal(), s = 0.4 / Math.hypot(x, y, z);
-    X[3 * i] = x * s; X[3 * i + 1] = y * s; X[3 * i + 2] = z * s;
-  }
-  return X;
-}
+const sphere = (rng: Random, n: number): Float32Array => spherePoints(n, 0.4, rng);
 
 /** Targets of every kind: near-surface, uniform in a box, far outside, centres themselves, duplicates. */
 function targetsFor(rng: Random, X: Float32Array, centres: Float32Array, nq: number): Float32Array {

@@ -11,18 +11,12 @@ import { defaultPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { loadModelFromBytes } from '../../src/nn/modelWeights.ts';
 import { PcnnOccModel } from '../../src/web/PcnnOccModel.ts';
+import { spherePoints } from '../helpers/sphere.ts';
 
 const CONFIG = { ...defaultPcnnOccConfig(), inputPoints: 48, levelSizes: [32, 16, 8], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, threshold: 0.4 };
 
 /** n points on a sphere of radius r around c (Fibonacci spiral: deterministic, spread out). */
-function sphere(n: number, r: number, c: number[]): Float32Array {
-  const out = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    const z = 1 - (2 * i + 1) / n, rho = Math.sqrt(1 - z * z), phi = i * Math.PI * (3 - Math.sqrt(5));
-    out.set([c[0] + r * rho * Math.cos(phi), c[1] + r * rho * Math.sin(phi), c[2] + r * z], 3 * i);
-  }
-  return out;
-}
+const sphere = (n: number, r: number, c: number[]): Float32Array => spherePoints(n, r, 'fibonacci', { centre: c });
 
 function randomQueries(n: number, rng: Random): Float32Array {
   const q = new Float32Array(3 * n);
