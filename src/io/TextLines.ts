@@ -18,6 +18,8 @@ export class TextLines {
   private pos = 0;
   /** 1-based number of the line last returned by `next()` (0 before the first call). */
   lineNo: number;
+  /** Character offset where the line last returned by `next()` starts. */
+  lineStart = 0;
 
   /**
    * @param text the whole text.
@@ -40,6 +42,7 @@ export class TextLines {
     let stop = end;
     if (stop > this.pos && t.charCodeAt(stop - 1) === 13) stop--;
     const line = t.slice(this.pos, stop);
+    this.lineStart = this.pos;
     this.pos = end + 1;
     this.lineNo++;
     return line;

@@ -18,8 +18,10 @@ import { parseNpzPointCloud } from './npz.ts';
 import { parsePcd } from './pcd.ts';
 import { encodeGlb } from './glb.ts';
 import { findNonFinite, dropNonFinite } from './geometryChecks.ts';
+import { resolveReadLimits, type ReadLimits } from './limits.ts';
 
 export type { FileFormat } from './format.ts';
+export { DEFAULT_READ_LIMITS, MAX_POINTS, MAX_FACES, MAX_ARRAY_VALUES, type ReadLimits } from './limits.ts';
 
 /** Formats `encodeMesh` / `writeMesh` produce. */
 export type MeshWriteFormat = 'ply' | 'obj' | 'off' | 'stl' | 'glb';
@@ -47,6 +49,9 @@ export interface ReadInfo {
 export interface ReadMeshOptions {
   /** Force a format instead of detecting it (default: extension + content sniffing). */
   format?: FileFormat;
+  /** Limits on declared counts, checked before allocating (default `DEFAULT_READ_LIMITS`:
+   *  20 M vertices, 40 M faces; see `limits.ts`). */
+  limits?: Partial<ReadLimits>;
   /** Out-parameter, see `ReadInfo`. */
   info?: ReadInfo;
 }
@@ -54,6 +59,10 @@ export interface ReadMeshOptions {
 export interface ReadPointCloudOptions {
   /** Force a format instead of detecting it. */
   format?: FileFormat;
+  /** Limits on declared counts, checked before allocating (default `DEFAULT_READ_LIMITS`: 20 M
+   *  points, 120 M values per NPY array). A file declaring more points than `maxPoints` fails
+   *  with 'count-too-large' and `error.limit` set, before its points are read. */
+  limits?: Partial<ReadLimits>;
   /** Drop points with NaN/Inf coordinates (count in `info.dropped`) instead of failing with
    *  'invalid-coordinates' (default false). */
   dropInvalid?: boolean;
@@ -68,10 +77,11 @@ export interface WriteOptions {
   ascii?: boolean;
 }
 
-const MESH_READERS: Partial<Record<FileFormat, (b: Uint8Array, f: string) => Mesh>> = {
+type Reader<T> = (bytes: Uint8Array, file: string, limits: ReadLimits) => T;
+const MESH_READERS: Partial<Record<FileFormat, Reader<Mesh>>> = {
   ply: parsePly, obj: parseObj, off: parseOff, stl: parseStl,
 };
-const CLOUD_READERS: Partial<Record<FileFormat, (b: Uint8Array, f: string) => PointCloud>> = {
+const CLOUD_READERS: Partial<Record<FileFormat, Reader<PointCloud>>> = {
   xyz: parseXyz, npy: parseNpyPointCloud, npz: parseNpzPointCloud, pcd: parsePcd,
 };
 
@@ -84,11 +94,14 @@ function plural(n: number, word: string, many = word + 's'): string {
  * @param bytes the file content.
  * @param nameForErrors file name for messages and for the extension (may be a bare name).
  * @param formatHint force a format instead of detecting it.
+ * @param info out-parameter, see `ReadInfo`.
+ * @param limits limits on declared counts (see `ReadMeshOptions.limits`).
  * @returns an indexed triangle mesh with at least one face, all coordinates finite.
  * @throws InputError: 'empty', 'unknown-format', 'unsupported' (e.g. reading GLB), 'no-geometry'
- *   (no vertices, or no faces: a point cloud), 'invalid-coordinates', and each parser's codes.
+ *   (no vertices, or no faces: a point cloud), 'invalid-coordinates', 'count-too-large', and
+ *   each parser's codes.
  */
-export function parseMesh(bytes: Uint8Array, nameForErrors: string, formatHint?: FileFormat, info?: ReadInfo): Mesh {
+export function parseMesh(bytes: Uint8Array, nameForErrors: string, formatHint?: FileFormat, info?: ReadInfo, limits?: Partial<ReadLimits>): Mesh {
   const file = nameForErrors;
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   const fmt = detectFormat(bytes, file, formatHint);
@@ -98,7 +111,7 @@ export function parseMesh(bytes: Uint8Array, nameForErrors: string, formatHint?:
     if (CLOUD_READERS[fmt]) throw new InputError('no-geometry', file, `is a point cloud (${fmt.toUpperCase()}) and has no faces; a mesh file (PLY, OBJ, OFF, STL) is needed`);
     throw new InputError('unsupported', file, `reading ${fmt.toUpperCase()} files is not supported`);
   }
-  const mesh = reader(bytes, file);
+  const mesh = reader(bytes, file, resolveReadLimits(limits));
   const nv = mesh.positions.length / 3;
   if (nv === 0) throw new InputError('no-geometry', file, `contains no vertices (read as ${fmt.toUpperCase()})`);
   if (mesh.faces.length === 0) throw new InputError('no-geometry', file, `has ${plural(nv, 'vertex', 'vertices')} but no faces: it is a point cloud, and a mesh is needed`);
@@ -126,14 +139,15 @@ export function parsePointCloud(bytes: Uint8Array, nameForErrors: string, opts: 
   const info = opts.info;
   if (info) { info.format = fmt; info.dropped = 0; info.fromMesh = false; }
   let cloud: PointCloud;
+  const limits = resolveReadLimits(opts.limits);
   const meshReader = MESH_READERS[fmt], cloudReader = CLOUD_READERS[fmt];
   if (meshReader) {
-    const m = meshReader(bytes, file);
+    const m = meshReader(bytes, file, limits);
     cloud = { positions: m.positions };
     if (m.normals) cloud.normals = m.normals;
     if (m.colors) cloud.colors = m.colors;
     if (info) info.fromMesh = m.faces.length > 0;
-  } else if (cloudReader) cloud = cloudReader(bytes, file);
+  } else if (cloudReader) cloud = cloudReader(bytes, file, limits);
   else throw new InputError('unsupported', file, `reading ${fmt.toUpperCase()} files is not supported`);
 
   const n = cloud.positions.length / 3;

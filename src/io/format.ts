@@ -7,7 +7,7 @@
  * text formats, OBJ and XYZ, the content decides when it is clearly one of them (OBJ `v x y z`
  * statements, or rows of numbers); otherwise the extension does.
  */
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { isNpy } from './npy.ts';
 import { isZip } from './npz.ts';
 import { isPcd } from './pcd.ts';
@@ -110,5 +110,5 @@ export function detectFormat(bytes: Uint8Array, name: string, hint?: FileFormat)
     if (t) return t;
   }
   if (ext) return ext;
-  throw new InputError('unknown-format', name, `cannot tell the file format: the extension '${extensionOf(name) || '(none)'}' is not known and the content matches no supported format (PLY, OBJ, OFF, STL, XYZ/CSV, NPY, NPZ, PCD)`);
+  throw new InputError('unknown-format', name, `cannot tell the file format: the extension ${extensionOf(name) ? quote(extensionOf(name)) : '(none)'} is not known and the content matches no supported format (PLY, OBJ, OFF, STL, XYZ/CSV, NPY, NPZ, PCD)`);
 }

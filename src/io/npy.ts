@@ -9,8 +9,9 @@
  * C or Fortran order. Structured dtypes and object arrays are not supported.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote, type InputErrorLocation } from './errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
+import { checkLimit, resolveReadLimits, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { halfArrayToFloat32 } from './float16.ts';
 import { assertEncodable } from './geometryChecks.ts';
 
@@ -47,13 +48,33 @@ const KINDS: Record<string, NpyDtype> = {
 
 const latin1 = new TextDecoder('latin1');
 
+/** Longest NPY header accepted (bytes). numpy writes ~128 bytes and itself refuses to read more
+ *  than 10 000 (`np.load(max_header_size=10000)`); a longer one is damage, not data. */
+const MAX_HEADER_BYTES = 1 << 16;
+
+/** What an NPY header declares; the data starts at `dataStart`. */
+export interface NpyHeader {
+  dtype: NpyDtype;
+  /** The numpy type string, e.g. '<f4'. */
+  descr: string;
+  /** Bytes per element. */
+  itemSize: number;
+  /** True for big-endian data that needs swapping. */
+  bigEndian: boolean;
+  fortranOrder: boolean;
+  shape: number[];
+  /** Number of elements, the product of the shape (1 for a 0-d array). */
+  count: number;
+  /** Byte offset of the data, right after the header. */
+  dataStart: number;
+}
+
 /**
- * Parses an `.npy` file.
- * @param bytes the whole file.
- * @param file name used in error messages (default 'array.npy').
- * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'truncated' | 'count-too-large'
+ * Where the data of an NPY file starts, from its first 10 (version 1) or 12 (versions 2, 3)
+ * bytes: lets a reader of compressed input (NPZ) inflate just the header first.
+ * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'truncated' (fewer bytes than the preamble)
  */
-export function parseNpy(bytes: Uint8Array, file = 'array.npy'): NpyArray {
+export function npyDataStart(bytes: Uint8Array, file: string): number {
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   if (!isNpy(bytes)) throw new InputError('bad-header', file, 'not an NPY file (missing the \\x93NUMPY magic)', { offset: 0 });
   if (bytes.length < 10) throw new InputError('truncated', file, 'file is truncated inside the NPY preamble', { offset: bytes.length });
@@ -65,19 +86,31 @@ export function parseNpy(bytes: Uint8Array, file = 'array.npy'): NpyArray {
     if (bytes.length < 12) throw new InputError('truncated', file, 'file is truncated inside the NPY preamble', { offset: bytes.length });
     headerLen = dv.getUint32(8, true); headerStart = 12;
   } else throw new InputError('unsupported', file, `NPY format version ${major}.${bytes[7]} is not supported (1, 2, 3 are)`, { offset: 6 });
-  const dataStart = headerStart + headerLen;
-  if (dataStart > bytes.length) throw new InputError('truncated', file, `file is truncated inside the NPY header (declared ${headerLen} bytes)`, { offset: bytes.length });
-  const header = major === 3 ? new TextDecoder('utf-8').decode(bytes.subarray(headerStart, dataStart)) : latin1.decode(bytes.subarray(headerStart, dataStart));
+  if (headerLen > MAX_HEADER_BYTES) throw new InputError('bad-header', file, `the NPY header declares ${headerLen} bytes; headers longer than ${MAX_HEADER_BYTES} bytes are not read`, { offset: 8 });
+  return headerStart + headerLen;
+}
+
+/**
+ * Parses the preamble and header of an NPY file (the data itself need not be present).
+ * @param bytes at least the first `npyDataStart(bytes)` bytes of the file.
+ * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'truncated'
+ */
+export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
+  const dataStart = npyDataStart(bytes, file);
+  const headerStart = bytes[6] === 1 ? 10 : 12;
+  if (dataStart > bytes.length) throw new InputError('truncated', file, `file is truncated inside the NPY header (declared ${dataStart - headerStart} bytes)`, { offset: bytes.length });
+  const raw = bytes.subarray(headerStart, dataStart);
+  const header = bytes[6] === 3 ? new TextDecoder('utf-8').decode(raw) : latin1.decode(raw);
 
   const descrM = /['"]descr['"]\s*:\s*(['"])([^'"]*)\1/.exec(header);
   if (!descrM) {
     if (/['"]descr['"]\s*:\s*\[/.test(header)) throw new InputError('unsupported', file, 'structured NPY dtypes are not supported', { offset: headerStart });
-    throw new InputError('bad-header', file, `NPY header has no 'descr': ${header.trim().slice(0, 80)}`, { offset: headerStart });
+    throw new InputError('bad-header', file, `NPY header has no 'descr': ${quote(header.trim())}`, { offset: headerStart });
   }
   const descr = descrM[2];
   const order = descr[0];
   const dtype = KINDS[descr.slice(1)];
-  if (!'<>|='.includes(order) || !dtype) throw new InputError('unsupported', file, `NPY dtype '${descr}' is not supported (float16/32/64, int/uint 8–64, bool are)`, { offset: headerStart });
+  if (!'<>|='.includes(order) || !dtype) throw new InputError('unsupported', file, `NPY dtype ${quote(descr)} is not supported (float16/32/64, int/uint 8–64, bool are)`, { offset: headerStart });
   const fortM = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header);
   if (!fortM) throw new InputError('bad-header', file, "NPY header has no 'fortran_order'", { offset: headerStart });
   const shapeM = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header);
@@ -86,39 +119,92 @@ export function parseNpy(bytes: Uint8Array, file = 'array.npy'): NpyArray {
   for (const s of shapeM[1].split(',')) {
     const t = s.trim().replace(/L$/, '');
     if (t === '') continue;
-    if (!/^\d+$/.test(t)) throw new InputError('bad-header', file, `invalid NPY shape (${shapeM[1]})`, { offset: headerStart });
+    // Dimensions past 2^53 cannot be counted exactly (nor stored): damage, not data.
+    if (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t))) throw new InputError('bad-header', file, `invalid NPY shape (${quote(shapeM[1])})`, { offset: headerStart });
     shape.push(Number(t));
   }
   const count = shape.reduce((a, b) => a * b, 1);
   const itemSize = Number(descr.slice(2));
-  checkDeclaredSize(file, `the NPY header declares shape (${shape.join(', ')}) of ${descr}`, count * itemSize, bytes.length - dataStart, 'bytes', { offset: dataStart });
+  return { dtype, descr, itemSize, bigEndian: order === '>', fortranOrder: fortM[1] === 'True', shape, count, dataStart };
+}
 
-  // Copy into a fresh, aligned buffer; swap bytes for big-endian data.
+/** Options of `parseNpy`. */
+export interface ParseNpyOptions {
+  /** Limits on the declared size (default `DEFAULT_READ_LIMITS`; only `maxArrayValues` applies). */
+  limits?: ReadLimits;
+  /** How messages name the array (default "the NPY array"; NPZ members: "array 'points'"). */
+  label?: string;
+  /** File name for the limit message when it differs from `file` (an NPZ member's archive). */
+  limitFile?: string;
+  /** The caller hands `bytes` over: the data may be viewed (and byte-swapped) in place instead
+   *  of copied, when aligned. For freshly inflated NPZ members; default false. */
+  owned?: boolean;
+}
+
+/**
+ * Parses an `.npy` file.
+ * @param bytes the whole file.
+ * @param file name used in error messages (default 'array.npy').
+ * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'truncated' | 'count-too-large'
+ *   (more data declared than present, or more than `limits.maxArrayValues` values)
+ */
+export function parseNpy(bytes: Uint8Array, file = 'array.npy', opts: ParseNpyOptions = {}): NpyArray {
+  const h = parseNpyHeader(bytes, file);
+  const { shape, count, itemSize, dtype, dataStart } = h;
+  checkDeclaredSize(file, `the NPY header declares shape (${shape.join(', ')}) of ${h.descr}`, count * itemSize, bytes.length - dataStart, 'bytes', { offset: dataStart });
+  checkNpyLimit(h, opts.limitFile ?? file, opts.label ?? 'the NPY array', resolveReadLimits(opts.limits), opts.limitFile ? {} : { offset: dataStart });
+
+  // Copy into a fresh, aligned buffer, unless the caller handed the bytes over and they are
+  // aligned already; swap bytes for big-endian data.
   // (Explicit copy: Node's Buffer.slice would share memory instead of copying.)
-  const raw = new Uint8Array(count * itemSize);
-  raw.set(bytes.subarray(dataStart, dataStart + count * itemSize));
-  if (order === '>' && itemSize > 1) {
+  const nbytes = count * itemSize;
+  let raw: Uint8Array;
+  if (opts.owned && (bytes.byteOffset + dataStart) % itemSize === 0) raw = bytes.subarray(dataStart, dataStart + nbytes);
+  else {
+    raw = new Uint8Array(nbytes);
+    raw.set(bytes.subarray(dataStart, dataStart + nbytes));
+  }
+  if (h.bigEndian && itemSize > 1) {
     for (let i = 0; i < raw.length; i += itemSize) {
       for (let a = i, b = i + itemSize - 1; a < b; a++, b--) { const t = raw[a]; raw[a] = raw[b]; raw[b] = t; }
     }
   }
   let data: NpyData;
-  const buf = raw.buffer;
+  const buf = raw.buffer, at = raw.byteOffset;
   switch (dtype) {
-    case 'float16': data = halfArrayToFloat32(new Uint16Array(buf)); break;
-    case 'float32': data = new Float32Array(buf); break;
-    case 'float64': data = new Float64Array(buf); break;
-    case 'int8': data = new Int8Array(buf); break;
-    case 'int16': data = new Int16Array(buf); break;
-    case 'int32': data = new Int32Array(buf); break;
+    case 'float16': data = halfArrayToFloat32(new Uint16Array(buf, at, count)); break;
+    case 'float32': data = new Float32Array(buf, at, count); break;
+    case 'float64': data = new Float64Array(buf, at, count); break;
+    case 'int8': data = new Int8Array(buf, at, count); break;
+    case 'int16': data = new Int16Array(buf, at, count); break;
+    case 'int32': data = new Int32Array(buf, at, count); break;
     case 'uint8': case 'bool': data = raw; break;
-    case 'uint16': data = new Uint16Array(buf); break;
-    case 'uint32': data = new Uint32Array(buf); break;
-    case 'int64': { const b = new BigInt64Array(buf); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
-    case 'uint64': { const b = new BigUint64Array(buf); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
+    case 'uint16': data = new Uint16Array(buf, at, count); break;
+    case 'uint32': data = new Uint32Array(buf, at, count); break;
+    case 'int64': { const b = new BigInt64Array(buf, at, count); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
+    case 'uint64': { const b = new BigUint64Array(buf, at, count); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
   }
-  if (fortM[1] === 'True' && shape.length > 1) data = fortranToC(data, shape);
+  if (h.fortranOrder && shape.length > 1) data = fortranToC(data, shape);
   return { dtype, shape, data };
+}
+
+/**
+ * Refuses an array whose declared element count passes `limits.maxArrayValues`, in one line:
+ * "array 'points' declares 2,100,000,000 values (8.4 GB); the limit is 120,000,000 values".
+ * The size is what the data takes in memory as read (float16 and 64-bit integers are widened).
+ */
+export function checkNpyLimit(h: NpyHeader, file: string, label: string, limits: ReadLimits, where: InputErrorLocation = { offset: h.dataStart }): void {
+  const memBytes = h.dtype === 'float16' ? 4 : h.dtype === 'int64' || h.dtype === 'uint64' ? 8 : h.itemSize;
+  checkLimit(file, label, h.count, limits.maxArrayValues, 'values', memBytes, where);
+}
+
+/**
+ * Refuses a point-cloud array ([N,3] or [N,6]) of more than `limits.maxPoints` points, from
+ * its header (before its data is read or inflated). Other shapes are left to `npyToPointCloud`.
+ */
+export function checkNpyPoints(h: NpyHeader, file: string, label: string, limits: ReadLimits, where: InputErrorLocation = { offset: h.dataStart }): void {
+  const s = h.shape;
+  if (s.length === 2 && (s[1] === 3 || s[1] === 6)) checkLimit(file, label, s[0], limits.maxPoints, 'points', 12 * (s[1] / 3), where);
 }
 
 /** Reorders column-major (Fortran) elements into row-major (C) order. */
@@ -165,9 +251,15 @@ export function npyToPointCloud(arr: NpyArray, file: string): PointCloud {
   return { positions, normals };
 }
 
-/** Parses an `.npy` point cloud ([N,3] or [N,6]). */
-export function parseNpyPointCloud(bytes: Uint8Array, file: string): PointCloud {
-  return npyToPointCloud(parseNpy(bytes, file), file);
+/**
+ * Parses an `.npy` point cloud ([N,3] or [N,6]); the point count is checked against
+ * `limits.maxPoints` from the header, before the data is copied.
+ */
+export function parseNpyPointCloud(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): PointCloud {
+  const h = parseNpyHeader(bytes, file);
+  checkDeclaredSize(file, `the NPY header declares shape (${h.shape.join(', ')}) of ${h.descr}`, h.count * h.itemSize, bytes.length - h.dataStart, 'bytes', { offset: h.dataStart });
+  checkNpyPoints(h, file, 'the NPY array', limits);
+  return npyToPointCloud(parseNpy(bytes, file, { limits }), file);
 }
 
 /** Typed arrays `encodeNpy` can write, with their little-endian numpy descr. */

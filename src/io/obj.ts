@@ -9,7 +9,8 @@
  * without faces, there are as many `vn` as `v` lines, taken in order).
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { TriangleBuilder } from './TriangleBuilder.ts';
 import { assertEncodable } from './geometryChecks.ts';
@@ -24,7 +25,7 @@ import { AsciiWriter } from './AsciiWriter.ts';
  * @throws InputError 'bad-value' (malformed number or corner), 'index-out-of-range' (a face
  *   refers to a vertex or normal not defined before it, or index 0).
  */
-export function parseObj(bytes: Uint8Array, file: string): Mesh {
+export function parseObj(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Mesh {
   const lines = new TextLines(decodeText(bytes));
   const pos: number[] = [];
   const col: number[] = [];
@@ -40,7 +41,7 @@ export function parseObj(bytes: Uint8Array, file: string): Mesh {
 
   const num = (t: string, what: string): number => {
     const v = parseNumberToken(t);
-    if (v === undefined) throw new InputError('bad-value', file, `invalid number '${t}' in ${what}`, { line: lines.lineNo });
+    if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(t)} in ${what}`, { line: lines.lineNo });
     return v;
   };
 
@@ -52,6 +53,11 @@ export function parseObj(bytes: Uint8Array, file: string): Mesh {
     if (kw === 'v') {
       if (nt < 4) throw new InputError('bad-value', file, `vertex needs 3 coordinates, got ${nt - 1}`, { line: lines.lineNo });
       pos.push(num(tok[1], 'vertex'), num(tok[2], 'vertex'), num(tok[3], 'vertex'));
+      // No declared counts in OBJ: the arrays grow with the text, but not past the limits.
+      if (pos.length > 3 * limits.maxPoints) {
+        const at = lines.lineNo;
+        checkLimit(file, 'the file', pos.length / 3 + countVertexLines(lines), limits.maxPoints, 'points', 12, { line: at }, 'has');
+      }
       if (nt >= 7) {
         col.push(num(tok[4], 'vertex colour'), num(tok[5], 'vertex colour'), num(tok[6], 'vertex colour'));
         colored++;
@@ -82,6 +88,7 @@ export function parseObj(bytes: Uint8Array, file: string): Mesh {
         if (polyN[j] < 0) cornersWithoutNormal++;
       }
       tb.addPolygon(poly, k);
+      if (tb.count > limits.maxFaces) checkLimit(file, 'the file', tb.count, limits.maxFaces, 'faces', 12, { line: lines.lineNo }, 'has');
     }
     // Anything else (vt, vp, o, g, s, usemtl, mtllib, l, p, unknown words) carries no geometry.
   }
@@ -98,10 +105,20 @@ export function parseObj(bytes: Uint8Array, file: string): Mesh {
   return mesh;
 }
 
+/** `v` statements from the next line on, to say how many vertices a file over the limit has. */
+function countVertexLines(lines: TextLines): number {
+  let n = 0;
+  for (let line = lines.next(); line !== null; line = lines.next()) {
+    const t = line.trimStart();
+    if (t.charCodeAt(0) === 118 /* v */ && (t.charCodeAt(1) === 32 || t.charCodeAt(1) === 9)) n++;
+  }
+  return n;
+}
+
 /** 1-based (or negative, relative) OBJ index → 0-based, validated against the count so far. */
 function resolveIndex(t: string, count: number, what: string, corner: string, file: string, line: number): number {
   const v = +t;
-  if (t.length === 0 || !Number.isInteger(v)) throw new InputError('bad-value', file, `invalid ${what} index '${t}' in face corner '${corner}'`, { line });
+  if (t.length === 0 || !Number.isInteger(v)) throw new InputError('bad-value', file, `invalid ${what} index ${quote(t)} in face corner ${quote(corner)}`, { line });
   const i = v > 0 ? v - 1 : count + v;
   if (v === 0 || i < 0 || i >= count) {
     throw new InputError('index-out-of-range', file, `face refers to ${what} ${v}, but only ${count} ${what === 'vertex' ? 'vertices' : 'normals'} are defined before it`, { line });

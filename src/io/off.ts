@@ -8,8 +8,9 @@
  * reported as unsupported.
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken, parseIntToken } from './TextLines.ts';
 import { TriangleBuilder } from './TriangleBuilder.ts';
 import { assertEncodable } from './geometryChecks.ts';
@@ -24,8 +25,9 @@ const HEADER = /^(ST)?(C)?(N)?(4)?(n)?OFF$/;
  * @param file name used in error messages.
  * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'count-too-large' | 'truncated' | 'bad-value' | 'index-out-of-range'
  */
-export function parseOff(bytes: Uint8Array, file: string): Mesh {
-  const lines = new TextLines(decodeText(bytes));
+export function parseOff(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Mesh {
+  const text = decodeText(bytes);
+  const lines = new TextLines(text);
   const tok: string[] = [];
   /** Next non-blank, non-comment line split into `tok`; returns the token count, 0 at the end. */
   const nextRecord = (): number => {
@@ -40,8 +42,8 @@ export function parseOff(bytes: Uint8Array, file: string): Mesh {
   let nt = nextRecord();
   if (nt === 0) throw new InputError('empty', file, 'file has no content');
   const m = HEADER.exec(tok[0]);
-  if (!m) throw new InputError('bad-header', file, `not an OFF file: the header is '${tok[0].slice(0, 40)}', expected OFF (or COFF, NOFF, …)`, { line: lines.lineNo });
-  if (m[4] || m[5]) throw new InputError('unsupported', file, `'${tok[0]}' files (4D / n-dimensional OFF) are not supported`, { line: lines.lineNo });
+  if (!m) throw new InputError('bad-header', file, `not an OFF file: the header is ${quote(tok[0], 16)}, expected OFF (or COFF, NOFF, …)`, { line: lines.lineNo });
+  if (m[4] || m[5]) throw new InputError('unsupported', file, `${quote(tok[0])} files (4D / n-dimensional OFF) are not supported`, { line: lines.lineNo });
   if (nt > 1 && tok[1].toUpperCase() === 'BINARY') throw new InputError('unsupported', file, 'binary OFF is not supported', { line: lines.lineNo });
   const hasST = !!m[1], hasC = !!m[2], hasN = !!m[3];
   let first = 1; // counts may follow the keyword on the same line
@@ -50,9 +52,11 @@ export function parseOff(bytes: Uint8Array, file: string): Mesh {
   const nv = parseIntToken(tok[first]), nf = parseIntToken(tok[first + 1]);
   const countLine = lines.lineNo;
   if (nv === undefined || nf === undefined || nv < 0 || nf < 0) {
-    throw new InputError('bad-header', file, `invalid counts '${tok[first]} ${tok[first + 1]}' (expected non-negative integers: vertices faces [edges])`, { line: countLine });
+    throw new InputError('bad-header', file, `invalid counts ${quote(`${tok[first]} ${tok[first + 1]}`)} (expected non-negative integers: vertices faces [edges])`, { line: countLine });
   }
   checkDeclaredSize(file, `the header declares ${nv} vertices and ${nf} faces (one per line)`, nv + nf, lines.remainingLines(), 'lines', { line: countLine });
+  checkLimit(file, 'the header', nv, limits.maxPoints, 'points', 12, { line: countLine });
+  checkLimit(file, 'the header', nf, limits.maxFaces, 'faces', 12, { line: countLine });
 
   const positions = new Float32Array(3 * nv);
   const normals = hasN ? new Float32Array(3 * nv) : undefined;
@@ -60,7 +64,7 @@ export function parseOff(bytes: Uint8Array, file: string): Mesh {
   const perVertex = 3 + (hasN ? 3 : 0) + (hasST ? 2 : 0);
   const num = (t: string): number => {
     const v = parseNumberToken(t);
-    if (v === undefined) throw new InputError('bad-value', file, `invalid number '${t}'`, { line: lines.lineNo });
+    if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(t)}`, { line: lines.lineNo });
     return v;
   };
   for (let i = 0; i < nv; i++) {
@@ -79,18 +83,19 @@ export function parseOff(bytes: Uint8Array, file: string): Mesh {
       }
     }
   }
-  const tb = new TriangleBuilder(nf);
+  // Capacity hint bounded by the text too: blank and comment lines counted as lines above.
+  const tb = new TriangleBuilder(Math.min(nf, text.length >> 3));
   let idx = new Float64Array(16);
   for (let f = 0; f < nf; f++) {
     const n = nextRecord();
     if (n === 0) throw new InputError('truncated', file, `file is truncated: it ends after ${f} of ${nf} faces`, { line: lines.lineNo + 1 });
     const k = parseIntToken(tok[0]);
-    if (k === undefined || k < 3) throw new InputError('bad-value', file, `face ${f} has vertex count '${tok[0]}' (a face needs at least 3)`, { line: lines.lineNo });
+    if (k === undefined || k < 3) throw new InputError('bad-value', file, `face ${f} has vertex count ${quote(tok[0])} (a face needs at least 3)`, { line: lines.lineNo });
     if (n < k + 1) throw new InputError('bad-value', file, `face ${f} declares ${k} vertices but lists ${n - 1}`, { line: lines.lineNo });
     if (k > idx.length) idx = new Float64Array(2 * k);
     for (let j = 0; j < k; j++) {
       const v = parseIntToken(tok[1 + j]);
-      if (v === undefined) throw new InputError('bad-value', file, `invalid vertex index '${tok[1 + j]}' in face ${f}`, { line: lines.lineNo });
+      if (v === undefined) throw new InputError('bad-value', file, `invalid vertex index ${quote(tok[1 + j])} in face ${f}`, { line: lines.lineNo });
       if (v < 0 || v >= nv) throw new InputError('index-out-of-range', file, `face ${f} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`, { line: lines.lineNo });
       idx[j] = v;
     }

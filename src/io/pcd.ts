@@ -5,8 +5,9 @@
  * 0x00RRGGBB in a float or uint32) are kept; other fields are skipped.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { lzfDecompress } from './lzf.ts';
 
@@ -68,10 +69,12 @@ export function parsePcdHeader(bytes: Uint8Array, file: string): PcdHeader {
   const out: PcdField[] = [];
   for (let i = 0; i < n; i++) {
     const size = Number(sizes.values[i]), type = types.values[i].toUpperCase(), count = Number(counts.values[i]);
-    if (![1, 2, 4, 8].includes(size)) throw new InputError('bad-header', file, `PCD field '${fields.values[i]}' has invalid SIZE ${sizes.values[i]}`, { line: sizes.line });
-    if (type !== 'F' && type !== 'I' && type !== 'U') throw new InputError('bad-header', file, `PCD field '${fields.values[i]}' has invalid TYPE ${types.values[i]}`, { line: types.line });
-    if (type === 'F' && size !== 4 && size !== 8) throw new InputError('bad-header', file, `PCD float field '${fields.values[i]}' has SIZE ${size}`, { line: sizes.line });
-    if (!Number.isInteger(count) || count < 1) throw new InputError('bad-header', file, `PCD field '${fields.values[i]}' has invalid COUNT ${counts.values[i]}`, { line: counts.line });
+    const fname = quote(fields.values[i]);
+    if (![1, 2, 4, 8].includes(size)) throw new InputError('bad-header', file, `PCD field ${fname} has invalid SIZE ${quote(sizes.values[i])}`, { line: sizes.line });
+    if (type !== 'F' && type !== 'I' && type !== 'U') throw new InputError('bad-header', file, `PCD field ${fname} has invalid TYPE ${quote(types.values[i])}`, { line: types.line });
+    if (type === 'F' && size !== 4 && size !== 8) throw new InputError('bad-header', file, `PCD float field ${fname} has SIZE ${size}`, { line: sizes.line });
+    // COUNT multiplies the record size: past 2^20 values per field it is damage, not data.
+    if (!Number.isInteger(count) || count < 1 || count > 1 << 20) throw new InputError('bad-header', file, `PCD field ${fname} has invalid COUNT ${quote(counts.values[i])}`, { line: counts.line });
     out.push({ name: fields.values[i], size, type, count });
   }
   let points: number;
@@ -81,9 +84,9 @@ export function parsePcdHeader(bytes: Uint8Array, file: string): PcdHeader {
     const w = Number(need('WIDTH').values[0]), h = Number(kv.get('HEIGHT')?.values[0] ?? 1);
     points = w * h;
   }
-  if (!Number.isInteger(points) || points < 0) throw new InputError('bad-header', file, `invalid PCD point count '${pe?.values[0]}'`, { line: pe?.line });
+  if (!Number.isSafeInteger(points) || points < 0) throw new InputError('bad-header', file, `invalid PCD point count ${quote(String(pe ? pe.values[0] : points))}`, { line: pe?.line });
   const data = need('DATA').values[0].toLowerCase();
-  if (data !== 'ascii' && data !== 'binary' && data !== 'binary_compressed') throw new InputError('unsupported', file, `PCD DATA '${data}' is not supported (ascii, binary, binary_compressed are)`, { line: headerLines });
+  if (data !== 'ascii' && data !== 'binary' && data !== 'binary_compressed') throw new InputError('unsupported', file, `PCD DATA ${quote(data)} is not supported (ascii, binary, binary_compressed are)`, { line: headerLines });
   return { fields: out, points, data, dataOffset, headerLines };
 }
 
@@ -93,7 +96,7 @@ export function parsePcdHeader(bytes: Uint8Array, file: string): PcdHeader {
  * @param file name used in error messages.
  * @throws InputError 'empty' | 'bad-header' | 'unsupported' | 'truncated' | 'count-too-large' | 'bad-value' | 'no-geometry'
  */
-export function parsePcd(bytes: Uint8Array, file: string): PointCloud {
+export function parsePcd(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): PointCloud {
   const h = parsePcdHeader(bytes, file);
   const fi = (name: string) => h.fields.findIndex((f) => f.name === name);
   const x = fi('x'), y = fi('y'), z = fi('z');
@@ -102,16 +105,21 @@ export function parsePcd(bytes: Uint8Array, file: string): PointCloud {
   if (nx < 0 || ny < 0 || nz < 0) nx = ny = nz = -1;
   let rgb = fi('rgb');
   if (rgb < 0) rgb = fi('rgba');
+  // Packed colour is 4 bytes (0x00RRGGBB in a float or uint32); any other size is not one.
+  if (rgb >= 0 && h.fields[rgb].size !== 4) rgb = -1;
   const n = h.points;
   const want = [x, y, z, nx, ny, nz];
 
-  if (h.data === 'ascii') return parseAscii(bytes, file, h, want, rgb);
+  if (h.data === 'ascii') return parseAscii(bytes, file, h, want, rgb, limits);
+  // Bytes per point as read: positions, normals (12 each), colours (3).
+  const memEach = 12 + (nx >= 0 ? 12 : 0) + (rgb >= 0 ? 3 : 0);
 
   const stride = h.fields.reduce((s, f) => s + f.size * f.count, 0);
   let body: Uint8Array;
   let soa: boolean;
   if (h.data === 'binary') {
     checkDeclaredSize(file, `the PCD header declares ${n} points of ${stride} bytes`, n * stride, bytes.length - h.dataOffset, 'bytes', { offset: h.dataOffset });
+    checkLimit(file, 'the PCD header', n, limits.maxPoints, 'points', memEach, { line: h.headerLines });
     body = bytes.subarray(h.dataOffset, h.dataOffset + n * stride);
     soa = false;
   } else {
@@ -120,6 +128,8 @@ export function parsePcd(bytes: Uint8Array, file: string): PointCloud {
     const csize = dv0.getUint32(0, true), usize = dv0.getUint32(4, true);
     if (usize !== n * stride) throw new InputError('bad-header', file, `compressed PCD data expands to ${usize} bytes, but ${n} points of ${stride} bytes need ${n * stride}`, { offset: h.dataOffset + 4 });
     checkDeclaredSize(file, `compressed PCD data declares ${csize} bytes`, csize, bytes.length - h.dataOffset - 8, 'bytes', { offset: h.dataOffset });
+    // LZF-compressed data is not bounded by the file size: the limit bounds what it may expand to.
+    checkLimit(file, 'the PCD header', n, limits.maxPoints, 'points', memEach, { line: h.headerLines });
     // LZF expands at most ~88× (a 3-byte back reference copies 264 bytes): refuse larger claims
     // before allocating the output.
     if (usize > 90 * csize + 64) throw new InputError('count-too-large', file, `compressed PCD data of ${csize} bytes cannot expand to the declared ${usize} bytes`, { offset: h.dataOffset + 4 });
@@ -166,10 +176,11 @@ function readValue(dv: DataView, p: number, f: PcdField): number {
   return f.size === 1 ? dv.getInt8(p) : f.size === 2 ? dv.getInt16(p, true) : f.size === 4 ? dv.getInt32(p, true) : Number(dv.getBigInt64(p, true));
 }
 
-function parseAscii(bytes: Uint8Array, file: string, h: PcdHeader, want: number[], rgb: number): PointCloud {
+function parseAscii(bytes: Uint8Array, file: string, h: PcdHeader, want: number[], rgb: number, limits: ReadLimits): PointCloud {
   const lines = new TextLines(decodeText(bytes.subarray(h.dataOffset)), 0, h.headerLines + 1);
   const n = h.points;
   checkDeclaredSize(file, `the PCD header declares ${n} points (one per line)`, n, lines.remainingLines(), 'lines', { line: h.headerLines });
+  checkLimit(file, 'the PCD header', n, limits.maxPoints, 'points', 12 + (want[3] >= 0 ? 12 : 0) + (rgb >= 0 ? 3 : 0), { line: h.headerLines });
   // Token index of each field's first value.
   const at: number[] = [];
   let width = 0;
@@ -182,7 +193,7 @@ function parseAscii(bytes: Uint8Array, file: string, h: PcdHeader, want: number[
   const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
   const num = (k: number): number => {
     const v = parseNumberToken(tok[at[k]]);
-    if (v === undefined) throw new InputError('bad-value', file, `invalid number '${tok[at[k]]}' for field '${h.fields[k].name}'`, { line: lines.lineNo });
+    if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(tok[at[k]])} for field ${quote(h.fields[k].name)}`, { line: lines.lineNo });
     return v;
   };
   for (let i = 0; i < n; i++) {

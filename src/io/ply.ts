@@ -11,8 +11,9 @@
  */
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { TriangleBuilder } from './TriangleBuilder.ts';
 import { assertEncodable } from './geometryChecks.ts';
@@ -77,8 +78,8 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
     lim = Math.min(bytes.length, lim * 4);
   }
   if (!/^ply[ \t]*\r?\n/.test(text) && !(text.trim() === 'ply')) {
-    const first = text.slice(0, Math.min(text.length, 40)).split('\n')[0];
-    throw new InputError('bad-header', file, `not a PLY file: the first line is '${printable(first)}', expected 'ply'`, { line: 1 });
+    const first = text.slice(0, 256).split('\n')[0].replace(/\r$/, '');
+    throw new InputError('bad-header', file, `not a PLY file: the first line starts ${quote(first, 16)}, expected 'ply'`, { line: 1 });
   }
   if (end < 0) throw new InputError('bad-header', file, "PLY header has no 'end_header' line");
   const nl = text.indexOf('\n', end);
@@ -98,14 +99,15 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
     if (kw === 'comment' || kw === 'obj_info') { comments.push(line.trim().slice(kw.length).trim()); continue; }
     if (kw === 'format') {
       if (t[1] !== 'ascii' && t[1] !== 'binary_little_endian' && t[1] !== 'binary_big_endian') {
-        throw new InputError('bad-header', file, `unknown PLY format '${t[1] ?? ''}' (expected ascii, binary_little_endian or binary_big_endian)`, { line: lineNo });
+        throw new InputError('bad-header', file, `unknown PLY format ${quote(t[1] ?? '')} (expected ascii, binary_little_endian or binary_big_endian)`, { line: lineNo });
       }
       format = t[1];
       continue;
     }
     if (kw === 'element') {
-      if (t.length !== 3) throw new InputError('bad-header', file, `malformed element line '${line.trim()}' (expected 'element <name> <count>')`, { line: lineNo });
-      if (!/^\d+$/.test(t[2])) throw new InputError('bad-header', file, `element '${t[1]}' has an invalid count '${t[2]}' (expected a non-negative integer)`, { line: lineNo });
+      if (t.length !== 3) throw new InputError('bad-header', file, `malformed element line ${quote(line.trim())} (expected 'element <name> <count>')`, { line: lineNo });
+      // Counts past 2^53 cannot even be represented exactly: refused here, not multiplied later.
+      if (!/^\d+$/.test(t[2]) || !Number.isSafeInteger(Number(t[2]))) throw new InputError('bad-header', file, `element ${quote(t[1])} has an invalid count ${quote(t[2])} (expected a non-negative integer below 2^53)`, { line: lineNo });
       elements.push({ name: t[1], count: Number(t[2]), properties: [], line: lineNo });
       continue;
     }
@@ -114,17 +116,17 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
       if (!el) throw new InputError('bad-header', file, 'property declared before any element', { line: lineNo });
       if (t[1] === 'list') {
         const ct = TYPE_NAMES[t[2]], it = TYPE_NAMES[t[3]];
-        if (t.length !== 5 || !ct || !it) throw new InputError('bad-header', file, `malformed list property '${line.trim()}' (expected 'property list <count type> <item type> <name>')`, { line: lineNo });
-        if (ct === 'float32' || ct === 'float64') throw new InputError('bad-header', file, `list '${t[4]}' has a floating-point count type '${t[2]}'`, { line: lineNo });
+        if (t.length !== 5 || !ct || !it) throw new InputError('bad-header', file, `malformed list property ${quote(line.trim())} (expected 'property list <count type> <item type> <name>')`, { line: lineNo });
+        if (ct === 'float32' || ct === 'float64') throw new InputError('bad-header', file, `list ${quote(t[4])} has a floating-point count type ${quote(t[2])}`, { line: lineNo });
         el.properties.push({ name: t[4], type: it, countType: ct });
       } else {
         const ty = TYPE_NAMES[t[1]];
-        if (t.length !== 3 || !ty) throw new InputError('bad-header', file, `malformed property '${line.trim()}' (expected 'property <type> <name>' with a PLY scalar type)`, { line: lineNo });
+        if (t.length !== 3 || !ty) throw new InputError('bad-header', file, `malformed property ${quote(line.trim())} (expected 'property <type> <name>' with a PLY scalar type)`, { line: lineNo });
         el.properties.push({ name: t[2], type: ty });
       }
       continue;
     }
-    throw new InputError('bad-header', file, `unknown PLY header keyword '${kw}'`, { line: lineNo });
+    throw new InputError('bad-header', file, `unknown PLY header keyword ${quote(kw)}`, { line: lineNo });
   }
   if (!format) throw new InputError('bad-header', file, "PLY header has no 'format' line");
   return { format, elements, comments, bodyOffset, headerLines };
@@ -139,10 +141,6 @@ function findEndHeader(text: string): number {
     i = text.indexOf(END_HEADER, i + 1);
   }
   return -1;
-}
-
-function printable(s: string): string {
-  return s.replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** Where the wanted vertex properties are, as indices into the element's property list. */
@@ -182,7 +180,7 @@ function colorByte(v: number, type: PlyScalarType): number {
  * @returns a mesh; `faces` is empty for a point cloud. Normals and colours when the file has them.
  * @throws InputError 'empty' | 'bad-header' | 'truncated' | 'count-too-large' | 'bad-value' | 'index-out-of-range' | 'no-geometry'
  */
-export function parsePly(bytes: Uint8Array, file: string): Mesh {
+export function parsePly(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Mesh {
   const h = parsePlyHeader(bytes, file);
   const vEl = h.elements.find((e) => e.name === 'vertex');
   if (!vEl) throw new InputError('no-geometry', file, "PLY has no 'vertex' element");
@@ -190,8 +188,15 @@ export function parsePly(bytes: Uint8Array, file: string): Mesh {
   const fEl = h.elements.find((e) => e.name === 'face');
   const fList = fEl ? faceListIndex(fEl, file) : -1;
   return h.format === 'ascii'
-    ? parseAsciiBody(bytes, file, h, vEl, layout, fEl, fList)
-    : parseBinaryBody(bytes, file, h, vEl, layout, fEl, fList);
+    ? parseAsciiBody(bytes, file, h, vEl, layout, fEl, fList, limits)
+    : parseBinaryBody(bytes, file, h, vEl, layout, fEl, fList, limits);
+}
+
+/** Declared vertex and face counts against the limits; after the file-size checks (a corrupt
+ *  count is better reported as "the file is shorter than declared"), before any allocation. */
+function checkPlyLimits(file: string, vEl: PlyElement, fEl: PlyElement | undefined, limits: ReadLimits): void {
+  checkLimit(file, "element 'vertex'", vEl.count, limits.maxPoints, 'points', 12, { line: vEl.line });
+  if (fEl) checkLimit(file, "element 'face'", fEl.count, limits.maxFaces, 'faces', 12, { line: fEl.line });
 }
 
 function newGeometry(nv: number, layout: VertexLayout): Mesh {
@@ -217,7 +222,7 @@ const READERS: Record<PlyScalarType, Reader> = {
 
 function parseBinaryBody(
   bytes: Uint8Array, file: string, h: PlyHeader,
-  vEl: PlyElement, layout: VertexLayout, fEl: PlyElement | undefined, fList: number,
+  vEl: PlyElement, layout: VertexLayout, fEl: PlyElement | undefined, fList: number, limits: ReadLimits,
 ): Mesh {
   const le = h.format === 'binary_little_endian';
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -234,14 +239,19 @@ function parseBinaryBody(
       else min += TYPE_SIZE[p.countType] + (el === fEl && k === fList ? 3 * TYPE_SIZE[p.type] : 0);
     }
     needed += el.count * min;
-    checkDeclaredSize(file, `element '${el.name}' declares ${el.count} records of at least ${min} bytes`, needed, len - h.bodyOffset, 'bytes', { offset: h.bodyOffset });
+    checkDeclaredSize(file, `element ${quote(el.name)} declares ${el.count} records of at least ${min} bytes`, needed, len - h.bodyOffset, 'bytes', { offset: h.bodyOffset });
   }
+  checkPlyLimits(file, vEl, fEl, limits);
 
   const mesh = newGeometry(vEl.count, layout);
   const nv = vEl.count;
   let off = h.bodyOffset;
   for (const el of h.elements) {
-    if (el === vEl) off = readBinaryVertices(dv, off, le, el, layout, mesh, file);
+    if (el === vEl) {
+      const start = off;
+      off = readBinaryVertices(dv, off, le, el, layout, mesh, file);
+      checkByteOrder(dv, start, h.format, el, layout, file);
+    }
     else if (el === fEl) {
       const r = readBinaryFaces(dv, off, le, el, fList, nv, file);
       off = r.off;
@@ -249,6 +259,55 @@ function parseBinaryBody(
     } else off = skipBinary(dv, off, le, el, file);
   }
   return mesh;
+}
+
+/** Points sampled by `checkByteOrder` (evenly spread; enough for a clear majority). */
+const BYTE_ORDER_SAMPLE = 4096;
+
+/** A coordinate no real file holds: NaN, ±Infinity, |v| > 1e15, or a nonzero |v| < 1e-30. Bytes of
+ *  ordinary floats read in the wrong order land here most of the time (0.5f swapped is 8.9e-44,
+ *  0.123f is 9e27, and many patterns are NaN). */
+function implausible(v: number): boolean {
+  const a = Math.abs(v);
+  return !(a <= 1e15) || (a !== 0 && a < 1e-30);
+}
+
+/**
+ * Refuses binary vertex data written in the other byte order than the header declares (a common
+ * exporter bug), which would otherwise surface as "NaN coordinates" or a cloud of absurd points.
+ * Applies to fixed-size vertex records whose x, y, z are float32 or float64 (integer coordinates
+ * are plausible either way). Throws when most sampled vertices (> 50%) have an implausible
+ * coordinate in the declared order and almost none (< 5%) in the other.
+ */
+function checkByteOrder(dv: DataView, off: number, format: PlyFormat, el: PlyElement, L: VertexLayout, file: string): void {
+  const props = el.properties;
+  const stride = fixedStride(el);
+  const n = el.count;
+  const types = [props[L.x].type, props[L.y].type, props[L.z].type];
+  if (stride <= 0 || n === 0 || !types.every((t) => t === 'float32' || t === 'float64')) return;
+  const po: number[] = [];
+  for (let k = 0, o = 0; k < props.length; k++) { po.push(o); o += TYPE_SIZE[props[k].type]; }
+  const at = [po[L.x], po[L.y], po[L.z]];
+  const le = format === 'binary_little_endian';
+  const m = Math.min(n, BYTE_ORDER_SAMPLE);
+  let badDeclared = 0, badOther = 0;
+  for (let s = 0; s < m; s++) {
+    const b = off + Math.floor((s * n) / m) * stride;
+    let d = false, o = false;
+    for (let k = 0; k < 3; k++) {
+      const r = READERS[types[k]];
+      if (implausible(r(dv, b + at[k], le))) d = true;
+      if (implausible(r(dv, b + at[k], !le))) o = true;
+    }
+    if (d) badDeclared++;
+    if (o) badOther++;
+  }
+  if (badDeclared > 0.5 * m && badOther < 0.05 * m) {
+    const other = le ? 'binary_big_endian' : 'binary_little_endian';
+    const pct = (c: number) => `${Math.round((100 * c) / m)}%`;
+    throw new InputError('bad-header', file,
+      `vertex data looks like the other byte order (binary_little_endian vs binary_big_endian): read as the declared ${format}, ${pct(badDeclared)} of vertices have NaN, infinite or absurd coordinates; read as ${other}, ${pct(badOther)} do`);
+  }
 }
 
 function fixedStride(el: PlyElement): number {
@@ -261,7 +320,7 @@ function fixedStride(el: PlyElement): number {
 }
 
 function truncatedAt(file: string, el: PlyElement, record: number, len: number): InputError {
-  return new InputError('truncated', file, `file is truncated: it ends inside record ${record + 1} of ${el.count} of element '${el.name}'`, { offset: len });
+  return new InputError('truncated', file, `file is truncated: it ends inside record ${record + 1} of ${el.count} of element ${quote(el.name)}`, { offset: len });
 }
 
 /**
@@ -278,7 +337,7 @@ function walkRecord(dv: DataView, off: number, le: boolean, el: PlyElement, at: 
       const cs = TYPE_SIZE[p.countType];
       if (off + cs > len) throw truncatedAt(file, el, record, len);
       const n = READERS[p.countType](dv, off, le);
-      if (n < 0) throw new InputError('bad-value', file, `list '${p.name}' of element '${el.name}' record ${record + 1} has a negative length ${n}`, { offset: off });
+      if (n < 0) throw new InputError('bad-value', file, `list ${quote(p.name)} of element ${quote(el.name)} record ${record + 1} has a negative length ${n}`, { offset: off });
       off += cs + n * TYPE_SIZE[p.type];
     } else off += TYPE_SIZE[p.type];
     if (off > len) throw truncatedAt(file, el, record, len);
@@ -406,7 +465,7 @@ function readBinaryFaces(dv: DataView, off: number, le: boolean, el: PlyElement,
 
 function parseAsciiBody(
   bytes: Uint8Array, file: string, h: PlyHeader,
-  vEl: PlyElement, layout: VertexLayout, fEl: PlyElement | undefined, fList: number,
+  vEl: PlyElement, layout: VertexLayout, fEl: PlyElement | undefined, fList: number, limits: ReadLimits,
 ): Mesh {
   const text = decodeText(bytes.subarray(h.bodyOffset));
   const lines = new TextLines(text, 0, h.headerLines + 1);
@@ -414,19 +473,22 @@ function parseAsciiBody(
   const available = lines.remainingLines();
   for (const el of h.elements) {
     records += el.count;
-    checkDeclaredSize(file, `element '${el.name}' declares ${el.count} records (one per line)`, records, available, 'lines', { line: el.line });
+    checkDeclaredSize(file, `element ${quote(el.name)} declares ${el.count} records (one per line)`, records, available, 'lines', { line: el.line });
   }
+  checkPlyLimits(file, vEl, fEl, limits);
   const mesh = newGeometry(vEl.count, layout);
   const tok: string[] = [];
   const at = new Int32Array(Math.max(...h.elements.map((e) => e.properties.length), 1));
   const nv = vEl.count;
   const pos = mesh.positions, nor = mesh.normals, col = mesh.colors;
-  const tb = fEl ? new TriangleBuilder(fEl.count) : null;
+  // Capacity hint: blank lines count as lines above, so bound it by the text too (a face line
+  // "3 0 1 2\n" has 8 characters): a file of newlines must not reserve 12 bytes per newline.
+  const tb = fEl ? new TriangleBuilder(Math.min(fEl.count, text.length >> 3)) : null;
   let idx = new Float64Array(16);
 
   const num = (t: string, what: string): number => {
     const v = parseNumberToken(t);
-    if (v === undefined) throw new InputError('bad-value', file, `invalid number '${t}' for ${what}`, { line: lines.lineNo });
+    if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(t)} for ${what}`, { line: lines.lineNo });
     return v;
   };
 
@@ -436,22 +498,23 @@ function parseAsciiBody(
       let line = lines.next();
       while (line !== null && isBlank(line)) line = lines.next();
       if (line === null) {
-        throw new InputError('truncated', file, `file is truncated: it ends before record ${i + 1} of ${el.count} of element '${el.name}'`, { line: lines.lineNo + 1 });
+        throw new InputError('truncated', file, `file is truncated: it ends before record ${i + 1} of ${el.count} of element ${quote(el.name)}`, { line: lines.lineNo + 1 });
       }
       const nt = splitTokens(line, tok);
       // Locate each property's token (for lists: the count token).
       let t = 0;
       for (let k = 0; k < props.length; k++) {
         at[k] = t;
-        if (t >= nt) throw new InputError('bad-value', file, `record ${i + 1} of element '${el.name}' has too few values (missing '${props[k].name}')`, { line: lines.lineNo });
+        if (t >= nt) throw new InputError('bad-value', file, `record ${i + 1} of element ${quote(el.name)} has too few values (missing ${quote(props[k].name)})`, { line: lines.lineNo });
         if (props[k].countType) {
           const n = parseNumberToken(tok[t]);
-          if (n === undefined || !Number.isInteger(n) || n < 0) throw new InputError('bad-value', file, `invalid list length '${tok[t]}' for '${props[k].name}'`, { line: lines.lineNo });
+          if (n === undefined || !Number.isInteger(n) || n < 0) throw new InputError('bad-value', file, `invalid list length ${quote(tok[t])} for ${quote(props[k].name)}`, { line: lines.lineNo });
+          if (n > nt) throw new InputError('bad-value', file, `list ${quote(props[k].name)} declares ${n} items but the line has only ${nt - at[k] - 1}`, { line: lines.lineNo });
           t += 1 + n;
-          if (t > nt) throw new InputError('bad-value', file, `list '${props[k].name}' declares ${n} items but the line has only ${nt - at[k] - 1}`, { line: lines.lineNo });
+          if (t > nt) throw new InputError('bad-value', file, `list ${quote(props[k].name)} declares ${n} items but the line has only ${nt - at[k] - 1}`, { line: lines.lineNo });
         } else t++;
       }
-      if (t !== nt) throw new InputError('bad-value', file, `record ${i + 1} of element '${el.name}' has ${nt} values, expected ${t}`, { line: lines.lineNo });
+      if (t !== nt) throw new InputError('bad-value', file, `record ${i + 1} of element ${quote(el.name)} has ${nt} values, expected ${t}`, { line: lines.lineNo });
 
       if (el === vEl) {
         pos[3 * i] = num(tok[at[layout.x]], 'x'); pos[3 * i + 1] = num(tok[at[layout.y]], 'y'); pos[3 * i + 2] = num(tok[at[layout.z]], 'z');
@@ -468,7 +531,7 @@ function parseAsciiBody(
         if (k > idx.length) idx = new Float64Array(2 * k);
         for (let j = 0; j < k; j++) {
           const v = parseNumberToken(tok[c + 1 + j]);
-          if (v === undefined || !Number.isInteger(v)) throw new InputError('bad-value', file, `invalid vertex index '${tok[c + 1 + j]}' in face ${i + 1}`, { line: lines.lineNo });
+          if (v === undefined || !Number.isInteger(v)) throw new InputError('bad-value', file, `invalid vertex index ${quote(tok[c + 1 + j])} in face ${i + 1}`, { line: lines.lineNo });
           if (v < 0 || v >= nv) throw new InputError('index-out-of-range', file, `face ${i + 1} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`, { line: lines.lineNo });
           idx[j] = v;
         }

@@ -33,6 +33,7 @@ import {
 
 export {
   parseMesh, parsePointCloud, encodeMesh, encodePointCloud, DEFAULT_MIN_POINTS,
+  DEFAULT_READ_LIMITS, MAX_POINTS, MAX_FACES, MAX_ARRAY_VALUES, type ReadLimits,
   type ReadInfo, type ReadMeshOptions, type ReadPointCloudOptions, type WriteOptions, type MeshWriteFormat, type PointCloudWriteFormat,
 } from './codec.ts';
 export type { FileFormat } from './format.ts';
@@ -51,7 +52,7 @@ function readBytes(path: string): Uint8Array {
 
 /** Reads a mesh file (PLY, OBJ, OFF, STL). See `parseMesh`; also 'not-found'. */
 export function readMesh(path: string, opts: ReadMeshOptions = {}): Mesh {
-  return parseMesh(readBytes(path), path, opts.format, opts.info);
+  return parseMesh(readBytes(path), path, opts.format, opts.info, opts.limits);
 }
 
 /**

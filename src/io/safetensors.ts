@@ -8,7 +8,7 @@
  * name order, pad the header with spaces to a multiple of 8 bytes, and read F32/F16/F64/I32/U8.
  * Parsing only (no fs) so the browser can use it.
  */
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { halfArrayToFloat32 } from './float16.ts';
 
 export type SafeTensorData = Float32Array | Int32Array | Uint8Array;
@@ -46,37 +46,56 @@ export function encodeSafetensors(tensors: Record<string, SafeTensor>, metadata:
   return out;
 }
 
+/** Bytes per element of the dtypes `decodeSafetensors` reads. */
+const ITEM_SIZE: Record<string, number> = { F32: 4, I32: 4, U8: 1, F64: 8, F16: 2 };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Decodes a safetensors file. Model folders are user input (`--model DIR`), so the header is
+ * validated field by field: every problem is an InputError, never a TypeError from a missing key.
+ * @throws InputError 'truncated' | 'count-too-large' | 'bad-header' | 'unsupported'
+ */
 export function decodeSafetensors(bytes: Uint8Array, file = 'weights.safetensors'): { tensors: Record<string, SafeTensor>; metadata: Record<string, string> } {
   if (bytes.length < 8) throw new InputError('truncated', file, 'too short for a safetensors header', { offset: 0 });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(dv.getBigUint64(0, true));
-  if (n > bytes.length - 8) throw new InputError('count-too-large', file, `header length ${n} exceeds the file size`, { offset: 0 });
-  let header: Record<string, any>;
+  const n64 = dv.getBigUint64(0, true);
+  if (n64 > BigInt(bytes.length - 8)) throw new InputError('count-too-large', file, `header length ${n64} exceeds the file size`, { offset: 0 });
+  const n = Number(n64);
+  let header: unknown;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
   } catch {
     throw new InputError('bad-header', file, 'safetensors header is not valid JSON', { offset: 8 });
   }
+  if (!isObject(header)) throw new InputError('bad-header', file, 'safetensors header is not a JSON object', { offset: 8 });
   const base = 8 + n;
   const tensors: Record<string, SafeTensor> = {};
   for (const [name, info] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    const [b, e] = info.data_offsets as [number, number];
-    if (!(b >= 0 && e >= b && base + e <= bytes.length)) throw new InputError('truncated', file, `tensor ${name} lies outside the file`, { offset: base + b });
+    const t = `tensor ${quote(name)}`;
+    if (!isObject(info)) throw new InputError('bad-header', file, `${t}: its header entry is not an object`, { offset: 8 });
+    const { dtype, shape, data_offsets: offs } = info;
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new InputError('bad-header', file, `${t}: shape is not a list of non-negative integers`, { offset: 8 });
+    if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((o) => Number.isSafeInteger(o))) throw new InputError('bad-header', file, `${t}: data_offsets is not a pair of integers`, { offset: 8 });
+    const [b, e] = offs as [number, number];
+    if (!(b >= 0 && e >= b && base + e <= bytes.length)) throw new InputError('truncated', file, `${t} lies outside the file`, { offset: base + Math.max(0, b) });
+    const itemSize = typeof dtype === 'string' && Object.hasOwn(ITEM_SIZE, dtype) ? ITEM_SIZE[dtype] : 0;
+    if (!itemSize) throw new InputError('unsupported', file, `${t}: dtype ${quote(String(dtype))} is not supported`);
+    const count = (shape as number[]).reduce((a, c) => a * c, 1);
+    if (count * itemSize !== e - b) throw new InputError('bad-header', file, `${t}: shape ${JSON.stringify(shape)} does not match its ${e - b} bytes of ${dtype}`);
     const raw = bytes.slice(base + b, base + e); // copy: aligned and independent of the file buffer
-    const shape = info.shape as number[];
-    const count = shape.reduce((a, c) => a * c, 1);
     let data: SafeTensorData;
-    switch (info.dtype) {
+    switch (dtype) {
       case 'F32': data = new Float32Array(raw.buffer); break;
       case 'I32': data = new Int32Array(raw.buffer); break;
-      case 'U8': data = raw; break;
       case 'F64': data = Float32Array.from(new Float64Array(raw.buffer)); break;
       case 'F16': data = halfArrayToFloat32(new Uint16Array(raw.buffer)); break;
-      default: throw new InputError('unsupported', file, `tensor ${name}: dtype ${info.dtype} is not supported`);
+      default: data = raw; break; // U8
     }
-    if (data.length !== count) throw new InputError('bad-header', file, `tensor ${name}: shape ${JSON.stringify(shape)} does not match its ${data.length} values`);
-    tensors[name] = { data, shape };
+    tensors[name] = { data, shape: shape as number[] };
   }
-  return { tensors, metadata: (header.__metadata__ as Record<string, string>) ?? {} };
+  const meta = header.__metadata__;
+  if (meta !== undefined && !isObject(meta)) throw new InputError('bad-header', file, 'safetensors __metadata__ is not an object', { offset: 8 });
+  return { tensors, metadata: (meta as Record<string, string>) ?? {} };
 }

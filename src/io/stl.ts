@@ -8,8 +8,9 @@
  * Stored facet normals are not kept (they are per face, not per vertex).
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { weldPositions } from './weld.ts';
 import { assertEncodable } from './geometryChecks.ts';
@@ -34,14 +35,17 @@ function startsWithSolid(bytes: Uint8Array): boolean {
  * @param file name used in error messages.
  * @throws InputError 'empty' | 'truncated' | 'count-too-large' | 'bad-value'
  */
-export function parseStl(bytes: Uint8Array, file: string): Mesh {
+export function parseStl(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Mesh {
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
-  if (isBinaryStl(bytes)) return parseBinary(bytes);
-  if (startsWithSolid(bytes)) return parseAscii(bytes, file);
+  const binary = isBinaryStl(bytes);
+  if (!binary && startsWithSolid(bytes)) return parseAscii(bytes, file, limits);
   if (bytes.length < 84) throw new InputError('truncated', file, `binary STL is ${bytes.length} bytes, shorter than its 84-byte header`, { offset: bytes.length });
   const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(80, true);
+  // (A file of exactly 84 + 50·n bytes passes this at once.) Longer than declared: tolerated
+  // (some writers pad); the extra bytes are ignored.
   checkDeclaredSize(file, `binary STL declares ${n} triangles of 50 bytes`, 50 * n, bytes.length - 84, 'bytes', { offset: 80 });
-  // Longer than declared: tolerated (some writers pad); the extra bytes are ignored.
+  // Reading and welding take ~120 bytes per triangle (soup, bit patterns, hash table, indices).
+  checkLimit(file, 'binary STL', n, limits.maxFaces, 'faces', 120, { offset: 80 });
   return parseBinary(bytes, n);
 }
 
@@ -61,7 +65,7 @@ function fromSoup(soup: Float32Array): Mesh {
   return { positions: w.positions, faces: w.indices };
 }
 
-function parseAscii(bytes: Uint8Array, file: string): Mesh {
+function parseAscii(bytes: Uint8Array, file: string, limits: ReadLimits): Mesh {
   const lines = new TextLines(decodeText(bytes));
   const tok: string[] = [];
   const soup: number[] = [];
@@ -76,7 +80,7 @@ function parseAscii(bytes: Uint8Array, file: string): Mesh {
       if (nt < 4) throw new InputError('bad-value', file, `vertex needs 3 coordinates, got ${nt - 1}`, { line: lines.lineNo });
       for (let k = 1; k <= 3; k++) {
         const v = parseNumberToken(tok[k]);
-        if (v === undefined) throw new InputError('bad-value', file, `invalid number '${tok[k]}'`, { line: lines.lineNo });
+        if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(tok[k])}`, { line: lines.lineNo });
         loop.push(v);
       }
     } else if (kw === 'outer') {
@@ -91,8 +95,10 @@ function parseAscii(bytes: Uint8Array, file: string): Mesh {
         soup.push(loop[3 * j + 3], loop[3 * j + 4], loop[3 * j + 5]);
       }
       inLoop = false;
+      // No declared count in ascii STL: the soup grows with the text, but stays under the limit.
+      if (soup.length > 9 * limits.maxFaces) checkLimit(file, 'the file', soup.length / 9, limits.maxFaces, 'faces', 120, { line: lines.lineNo }, 'has');
     } else if (kw !== 'solid' && kw !== 'endsolid' && kw !== 'facet' && kw !== 'endfacet') {
-      throw new InputError('bad-value', file, `unexpected '${tok[0].slice(0, 40)}' in ascii STL`, { line: lines.lineNo });
+      throw new InputError('bad-value', file, `unexpected ${quote(tok[0])} in ascii STL`, { line: lines.lineNo });
     }
   }
   if (inLoop) throw new InputError('truncated', file, "file is truncated: it ends inside an 'outer loop'", { line: lines.lineNo + 1 });

@@ -11,7 +11,8 @@
  * drop invalid points.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError } from './errors.ts';
+import { InputError, quote } from './errors.ts';
+import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { assertEncodable } from './geometryChecks.ts';
 import { AsciiWriter } from './AsciiWriter.ts';
@@ -39,14 +40,15 @@ function isComment(line: string): boolean {
  * @returns the points (normals / colours when the columns say so); may be empty.
  * @throws InputError 'bad-value' (non-numeric value, fewer than 3 columns, ragged rows)
  */
-export function parseXyz(bytes: Uint8Array, file: string): PointCloud {
-  const lines = new TextLines(decodeText(bytes));
-  const capacity = lines.remainingLines();
+export function parseXyz(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): PointCloud {
+  const text = decodeText(bytes);
+  const lines = new TextLines(text);
+  let capacity = lines.remainingLines();
   const tok: string[] = [];
   let cols: Columns | null = null;
   let width = -1; // columns per row, fixed by the first data row
-  let pos = new Float32Array(0);
-  let extra = new Float32Array(0); // columns 4–6 when there are exactly 6 and no header
+  let pos: Float32Array = new Float32Array(0);
+  let extra: Float32Array = new Float32Array(0); // columns 4–6 when there are exactly 6 and no header
   let n = 0;
   let headerSeen = false;
 
@@ -59,22 +61,36 @@ export function parseXyz(bytes: Uint8Array, file: string): PointCloud {
       let numeric = true;
       for (let k = 0; k < nt && numeric; k++) if (parseNumberToken(tok[k]) === undefined) numeric = false;
       if (!numeric) {
-        if (headerSeen) throw new InputError('bad-value', file, `non-numeric values '${line.trim().slice(0, 60)}' (only one header line is allowed)`, { line: lines.lineNo });
+        if (headerSeen) throw new InputError('bad-value', file, `non-numeric values ${quote(line.trim())} (only one header line is allowed)`, { line: lines.lineNo });
         headerSeen = true;
         cols = headerColumns(tok, nt);
         if (cols.x < 0 || cols.y < 0 || cols.z < 0) {
-          if (nt < 3) throw new InputError('bad-value', file, `header '${line.trim().slice(0, 60)}' names fewer than 3 columns`, { line: lines.lineNo });
+          if (nt < 3) throw new InputError('bad-value', file, `header ${quote(line.trim())} names fewer than 3 columns`, { line: lines.lineNo });
           cols.x = 0; cols.y = 1; cols.z = 2;
         }
         continue;
       }
       width = nt;
       if (width < 3) throw new InputError('bad-value', file, `a point needs 3 coordinates, this line has ${nt} value${nt === 1 ? '' : 's'}`, { line: lines.lineNo });
+      // Rows left are bounded by the lines left and by the text: a row of `width` values has at
+      // least 2·width characters ("0 0 0\n"). Blank lines must not reserve 12 bytes each.
+      capacity = Math.min(capacity, Math.ceil((text.length - lines.lineStart) / (2 * width)) + 1, limits.maxPoints);
       if (!cols) {
         cols = { x: 0, y: 1, z: 2, nx: -1, ny: -1, nz: -1, r: -1, g: -1, b: -1 };
         if (width === 6) extra = new Float32Array(3 * capacity);
       }
       pos = new Float32Array(3 * capacity);
+    }
+    if (n === capacity) {
+      // Reached past maxPoints (the capacity bounds the rows otherwise): count them to say how
+      // many. Should the bound ever fall short, grow instead.
+      if (n >= limits.maxPoints) {
+        const at = lines.lineNo;
+        checkLimit(file, 'the file', n + countRows(lines, tok), limits.maxPoints, 'points', 12, { line: at }, 'has');
+      }
+      capacity = Math.min(2 * capacity + 16, limits.maxPoints);
+      pos = grow(pos, 3 * capacity);
+      if (extra.length) extra = grow(extra, 3 * capacity);
     }
     if (nt !== width) {
       throw new InputError('bad-value', file, `this line has ${nt} values, the earlier lines have ${width}`, { line: lines.lineNo });
@@ -110,8 +126,21 @@ export function parseXyz(bytes: Uint8Array, file: string): PointCloud {
 
 function value(tok: string[], k: number, file: string, line: number): number {
   const v = parseNumberToken(tok[k]);
-  if (v === undefined) throw new InputError('bad-value', file, `invalid number '${tok[k].slice(0, 40)}' in column ${k + 1}`, { line });
+  if (v === undefined) throw new InputError('bad-value', file, `invalid number ${quote(tok[k])} in column ${k + 1}`, { line });
   return v;
+}
+
+function grow(a: Float32Array, n: number): Float32Array {
+  const b = new Float32Array(n);
+  b.set(a);
+  return b;
+}
+
+/** Content rows from the current line on (this one included), for the limit message. */
+function countRows(lines: TextLines, tok: string[]): number {
+  let n = 1;
+  for (let line = lines.next(); line !== null; line = lines.next()) if (!isComment(line) && splitTokens(line, tok, true) > 0) n++;
+  return n;
 }
 
 function headerColumns(tok: string[], nt: number): Columns {

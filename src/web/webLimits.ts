@@ -8,7 +8,8 @@
 /** Largest file (bytes) the page reads: 50 MB. */
 export const MAX_FILE_BYTES = 50_000_000;
 
-/** Most points accepted in one cloud: 2 million. */
+/** Most points accepted in one cloud: 2 million. Checked against the count a file declares
+ *  (PLY header, NPY shape, …) before its points are read (`readCloudFile`). */
 export const MAX_POINTS = 2_000_000;
 
 /** Fewest points the reconstruction accepts (the model's coarsest level needs 16 points). */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { InputError, type InputErrorCode } from '../../src/io/errors.ts';
 import { IO_FIXTURES, ONET_FIXTURES } from '../fixtures.ts';
 
@@ -93,3 +94,47 @@ export function concatBytes(...parts: (string | Uint8Array)[]): Uint8Array {
 }
 
 export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** The header of an NPY v1.0 file (magic, version, length, dict padded to 64 bytes), no data. */
+export function npyHeader(descr: string, shape: number[]): Uint8Array {
+  let dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
+  dict = dict.padEnd(total - 11, ' ') + '\n';
+  const out = new Uint8Array(total);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, dict.length, true);
+  for (let i = 0; i < dict.length; i++) out[10 + i] = dict.charCodeAt(i);
+  return out;
+}
+
+/**
+ * A zip archive with one deflated member whose content is `head` followed by `zeros` zero bytes,
+ * built without ever holding those zeros: 1 MiB of zeros deflated once with a full flush (a
+ * self-contained, non-final deflate block sequence of ~1 kB), repeated, then an empty final
+ * block. So a ~1.9 MB file really inflates to ~1.9 GB: a decompression bomb.
+ * @param declaredSize the uncompressed size written in the zip headers (default: the true size).
+ */
+export function deflatedZip(name: string, head: Uint8Array, zeros: number, declaredSize = head.length + zeros): Uint8Array {
+  const MB = 1 << 20;
+  const ff = { finishFlush: zlibConstants.Z_FULL_FLUSH, level: 9 };
+  const firstLen = Math.min(MB, head.length + zeros);
+  const first = new Uint8Array(firstLen);
+  first.set(head);
+  const parts: Uint8Array[] = [deflateRawSync(first, ff)];
+  let left = head.length + zeros - firstLen;
+  const full = deflateRawSync(new Uint8Array(MB), ff);
+  for (; left >= MB; left -= MB) parts.push(full);
+  if (left > 0) parts.push(deflateRawSync(new Uint8Array(left), ff));
+  parts.push(Uint8Array.from([3, 0])); // empty final block (fixed Huffman, end-of-block code)
+  const data = concatBytes(...parts);
+  const nm = new TextEncoder().encode(name);
+  const local = new Uint8Array(30), cd = new Uint8Array(46), end = new Uint8Array(22);
+  const l = new DataView(local.buffer), c = new DataView(cd.buffer), e = new DataView(end.buffer);
+  l.setUint32(0, 0x04034b50, true); l.setUint16(4, 20, true); l.setUint16(8, 8, true);
+  l.setUint32(18, data.length, true); l.setUint32(22, declaredSize, true); l.setUint16(26, nm.length, true);
+  c.setUint32(0, 0x02014b50, true); c.setUint16(4, 20, true); c.setUint16(6, 20, true); c.setUint16(10, 8, true);
+  c.setUint32(20, data.length, true); c.setUint32(24, declaredSize, true); c.setUint16(28, nm.length, true); c.setUint32(42, 0, true);
+  e.setUint32(0, 0x06054b50, true); e.setUint16(8, 1, true); e.setUint16(10, 1, true);
+  e.setUint32(12, 46 + nm.length, true); e.setUint32(16, 30 + nm.length + data.length, true);
+  return concatBytes(local, nm, data, cd, nm, end);
+}

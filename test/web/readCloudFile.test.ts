@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readCloudFile, readMeshFile, checkFileSize, UserFacingError } from '../../src/web/readCloudFile.ts';
 import { MAX_FILE_BYTES, MAX_POINTS, formatBytes } from '../../src/web/webLimits.ts';
 import { REPO_ROOT } from '../fixtures.ts';
+import { deflatedZip, npyHeader } from '../io/helpers.ts';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** An XYZ file of n points (x = i, y = 2i, z = −i). */
@@ -79,4 +80,24 @@ test('a mesh file gives its vertices as the cloud; readMeshFile needs faces', ()
   assert.equal(r.fromMesh, true);
   assert.equal(r.cloud.positions.length, m.positions.length);
   assert.throws(() => readMeshFile(xyz(20), 'pts.xyz'), /^UserFacingError: Cannot read "pts\.xyz": is a point cloud \(XYZ\) and has no faces/);
+});
+
+test('readCloudFile: the point limit is checked against the count a file declares, before its points are read', () => {
+  // 30 declared vertices whose lines are garbage: refused for the count, not for the garbage.
+  const ply = text('ply\nformat ascii 1.0\nelement vertex 30\nproperty float x\nproperty float y\nproperty float z\nend_header\n' + 'x y z\n'.repeat(30));
+  assert.throws(() => readCloudFile(ply, 'many.ply', 25), /^UserFacingError: "many\.ply" has 30 points, more than the browser limit of 25\. Subsample it/);
+  // A 1.9 MB NPZ declaring 160 million points (1.9 GB of zeros once inflated): refused from its
+  // header, without inflating it (it used to take the tab to 4 GB).
+  const bomb = deflatedZip('points.npy', npyHeader('<f4', [160_000_000, 3]), 160_000_000 * 12);
+  const before = process.memoryUsage().arrayBuffers;
+  assert.throws(() => readCloudFile(bomb, 'bomb.npz'), /^UserFacingError: "bomb\.npz" has 160,000,000 points, more than the browser limit of 2,000,000\./);
+  assert.ok(process.memoryUsage().arrayBuffers - before < 8e6);
+});
+
+test('readCloudFile: control characters in a file name or a reason are escaped on the page too', () => {
+  assert.throws(() => readCloudFile(text('1 2 3\n4 \u001b[31mfive 6\n'), 'a\u202eyxz.xyz'), (e: unknown) => {
+    assert.ok(e instanceof UserFacingError);
+    assert.equal(e.message, 'Cannot read "a\\u202eyxz.xyz": invalid number \'\\u001b[31mfive\' in column 2 (line 2).');
+    return true;
+  });
 });
