@@ -1,11 +1,12 @@
 /**
  * The reconstruction pipeline as a library function (no file system, no threads of its own), so
- * the CLI and the web app share it (DESIGN §2, §5; paper §III-C):
+ * the CLI and the web app share it (docs/design.md §2, §5; paper §III-C):
  *
  *   cloud (any units) → normalise to the unit cube → input subsets of the model's size
  *   → occupancy P(inside) averaged over the subsets → MISE over [-0.55, 0.55]³
- *   → marching cubes on the outside-padded grid (watertight) → optional Taubin smoothing and
- *   simplification → vertices mapped back to the cloud's own coordinates.
+ *   → marching cubes on the outside-padded grid (closed, manifold, no self-intersections)
+ *   → optional Taubin smoothing and simplification → vertices mapped back to the cloud's own
+ *   coordinates → the mesh checks of src/geometry/meshChecks.ts on exactly that output.
  */
 import type { Mesh } from '../geometry/Mesh.ts';
 import { invertNormalization, type Normalization } from '../geometry/normalize.ts';
@@ -16,11 +17,11 @@ import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { taubinSmooth } from './smooth.ts';
 import { simplifyMesh } from './simplify.ts';
-import { isWatertight } from './isWatertight.ts';
+import { checkMesh, describeMeshChecks } from '../geometry/meshChecks.ts';
 
 export { MIN_INPUT_POINTS };
 
-/** The padded reconstruction box of DESIGN §2, unit-cube units. */
+/** The padded reconstruction box of docs/design.md §2, unit-cube units. */
 export const RECON_BOX: [number, number] = [-0.55, 0.55];
 
 /** A progress report; `phase` says which step the pipeline is in. */
@@ -79,19 +80,35 @@ export interface ReconstructStats {
   maxProbability: number;
   vertices: number;
   faces: number;
+  /** All of `meshChecks` hold: closed, edge-manifold, vertex-manifold, consistently oriented and
+   *  no self-intersecting face pairs (the sense of Open3D's `is_watertight()`, plus orientation,
+   *  decided exactly). False for an empty mesh. */
   watertight: boolean;
+  /** The checks of src/geometry/meshChecks.ts on the output mesh (in the input's coordinates, as
+   *  written): each property, the number of self-intersecting face pairs, and a one-line
+   *  description naming exactly what holds, e.g. "closed, edge-manifold, vertex-manifold,
+   *  consistently oriented, no self-intersections". */
+  meshChecks: {
+    closed: boolean;
+    edgeManifold: boolean;
+    vertexManifold: boolean;
+    consistentlyOriented: boolean;
+    selfIntersections: number;
+    description: string;
+  };
   /** True when the surface reaches the border of the box [-0.55, 0.55]³ (then the padding
    *  closes it there: the shape is cut by the box). */
   touchesBox: boolean;
   /** Wall-clock seconds of each phase: the model (network) calls, MISE bookkeeping, marching
-   *  cubes, smoothing, simplification, and the whole call. */
-  seconds: { network: number; mise: number; marchingCubes: number; smooth: number; simplify: number; total: number };
+   *  cubes, smoothing, simplification, the mesh checks, and the whole call. */
+  seconds: { network: number; mise: number; marchingCubes: number; smooth: number; simplify: number; checks: number; total: number };
   /** Things the user should know (few points, empty or box-cut surface). */
   warnings: string[];
 }
 
 export interface ReconstructResult {
-  /** The surface in the input's coordinates: watertight, faces oriented outward. Empty (no
+  /** The surface in the input's coordinates: closed, manifold, without self-intersections
+   *  (checked: see `stats.meshChecks`), faces oriented outward. Empty (no
    *  faces) when P(inside) never exceeds the threshold on the grid. */
   mesh: Mesh;
   stats: ReconstructStats;
@@ -110,7 +127,7 @@ export function gridSettings(resolution = 128, upsamplingSteps = 2): { resolutio
 }
 
 /**
- * Reconstruct a watertight surface from a point cloud with an occupancy model.
+ * Reconstruct a closed, manifold surface from a point cloud with an occupancy model.
  *
  * @param positions the cloud, xyz per point (length 3·N, N ≥ 16), in any units; finite.
  * @param model the occupancy model (threshold, config.inputPoints, predict).
@@ -212,6 +229,17 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
     simplify = (performance.now() - t) / 1000;
   }
   const out: Mesh = { positions: invertNormalization(mesh.positions, transform), faces: mesh.faces };
+  const tChecks = performance.now();
+  const check = checkMesh(out, { selfIntersections: true });
+  const checks = (performance.now() - tChecks) / 1000;
+  const meshChecks = {
+    closed: check.faces > 0 && check.boundaryEdges === 0,
+    edgeManifold: check.edgeManifold,
+    vertexManifold: check.faces > 0 && check.vertexManifold,
+    consistentlyOriented: check.faces > 0 && check.misorientedEdges === 0,
+    selfIntersections: check.selfIntersections!,
+    description: describeMeshChecks(check),
+  };
 
   return {
     mesh: out,
@@ -233,9 +261,10 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       maxProbability,
       vertices: out.positions.length / 3,
       faces: out.faces.length / 3,
-      watertight: isWatertight(out),
+      watertight: check.watertight && check.vertexManifold && check.selfIntersections === 0 && check.collinearFaces === 0,
+      meshChecks,
       touchesBox,
-      seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, total: (performance.now() - t0) / 1000 },
+      seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, checks, total: (performance.now() - t0) / 1000 },
       warnings,
     },
   };

@@ -2,10 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseInputSubsets } from '../../src/recon/inputSubsets.ts';
 import { averageOccupancy } from '../../src/recon/OccupancyModel.ts';
-import { isWatertight } from '../../src/recon/isWatertight.ts';
 import { Random } from '../../src/geometry/Random.ts';
-import { checkMesh } from '../../src/geometry/meshChecks.ts';
-import { uvSphere, torus } from '../geometry/shapes.ts';
 
 /** Cloud whose point i is (i, 0, 0), so a subset's points name their indices. */
 const indexed = (n: number): Float32Array => {
@@ -75,19 +72,4 @@ test('averageOccupancy: arithmetic mean of the parts, one part passed through', 
   assert.equal(averageOccupancy([f1]), f1);
   assert.throws(() => averageOccupancy([]), RangeError);
   await assert.rejects(async () => averageOccupancy([f1, () => new Float32Array(1)])(q));
-});
-
-test('isWatertight agrees with checkMesh on closed, open, flipped and duplicated meshes', () => {
-  const closed = [uvSphere(1, 8, 12), torus(1, 0.3, 12, 8)];
-  for (const m of closed) assert.equal(isWatertight(m), checkMesh(m).watertight) ;
-  for (const m of closed) assert.equal(isWatertight(m), true);
-  const open = { positions: closed[0].positions, faces: closed[0].faces.slice(3) };
-  assert.equal(isWatertight(open), false);
-  const flipped = { positions: closed[0].positions, faces: closed[0].faces.slice() };
-  [flipped.faces[1], flipped.faces[2]] = [flipped.faces[2], flipped.faces[1]];
-  assert.equal(isWatertight(flipped), false);
-  assert.equal(checkMesh(flipped).watertight, false);
-  const doubled = { positions: closed[0].positions, faces: Uint32Array.from([...closed[0].faces, ...closed[0].faces]) };
-  assert.equal(isWatertight(doubled), false);
-  assert.equal(isWatertight({ positions: new Float32Array(0), faces: new Uint32Array(0) }), false);
 });

@@ -1,15 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { marchingCubes, padWithOutside } from '../../src/recon/marchingCubes.ts';
-import { checkMesh } from '../../src/geometry/meshChecks.ts';
+import { checkMesh, findSelfIntersections } from '../../src/geometry/meshChecks.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import type { Mesh } from '../../src/geometry/Mesh.ts';
-import { assertClosedManifold, sample, sphere, torus, type Field } from './fields.ts';
+import { assertClosedManifold, assertSolid, sample, sphere, torus, type Field } from './fields.ts';
+
+/** The documented clamp of the interpolation parameter per edge axis (x, y, z): t ∈ [T_MIN, T_MAX]
+ *  = [0.01·(1, (1+√2)/2, √2), 1 − 0.01·(√5/2, √7/2, √(7/3))]. */
+const T_MIN = [0.01, 0.012071067811865475, 0.014142135623730951];
+const T_MAX = [1 - 0.01118033988749895, 1 - 0.013228756555322954, 1 - 0.015275252316519468];
 
 /**
  * Brute-force check of vertex placement on a grid with origin 0 and spacing 1: every vertex is
  * either on a grid edge (exactly two integer coordinates) whose ends straddle the iso-value, at
- * the linear-interpolation parameter clamped to [1e-3, 1 − 1e-3], or strictly inside a cell (a
+ * the linear-interpolation parameter clamped to [T_MIN, T_MAX] of its axis, or strictly inside a cell (a
  * polygon centroid); and every straddling edge carries exactly one vertex.
  */
 function assertEdgeVertices(values: Float32Array, dims: [number, number, number], iso: number, mesh: Mesh, what: string): void {
@@ -30,7 +35,7 @@ function assertEdgeVertices(values: Float32Array, dims: [number, number, number]
     const va = at(lo[0], lo[1], lo[2]), vb = at(hi[0], hi[1], hi[2]);
     assert.ok(va > iso !== vb > iso, `${what}: vertex on a non-crossing edge`);
     let t = (va - iso) / (va - vb);
-    t = Math.min(Math.max(t, 1e-3), 1 - 1e-3);
+    t = Math.min(Math.max(t, T_MIN[axis]), T_MAX[axis]);
     assert.ok(Math.abs(c[axis] - lo[axis] - t) < 1e-5 * Math.max(1, lo[axis]), `${what}: vertex not at the interpolated crossing`);
     const key = 3 * (lo[0] + nx * (lo[1] + ny * lo[2])) + axis;
     assert.ok(!covered.has(key), `${what}: two vertices on one edge`);
@@ -46,19 +51,22 @@ function assertEdgeVertices(values: Float32Array, dims: [number, number, number]
   assert.equal(covered.size, crossings, `${what}: crossing edges without a vertex`);
 }
 
-test('all 256 single-cube configurations, padded: closed manifold, outward, vertices on crossing edges', () => {
+test('all 256 single-cube configurations, padded: closed manifold, outward, no self-intersections, vertices on crossing edges', () => {
   const rng = new Random(256);
   for (let c = 1; c < 256; c++) {
     for (let rep = 0; rep < 12; rep++) {
       const v = new Float32Array(8);
       for (let k = 0; k < 8; k++) {
         // rep 0: outside corners exactly at the iso-value (ties count as outside).
-        v[k] = (c >> k) & 1 ? rng.uniform(0.01, 1) : rep === 0 ? 0 : -rng.uniform(0.001, 1);
+        // rep 1: crossings within 1e-6 of either end of their edges (all at a clamp).
+        const scale = rep === 1 ? (rng.next() < 0.5 ? 1e-6 : 1) : 1;
+        v[k] = (c >> k) & 1 ? scale * rng.uniform(0.01, 1) : rep === 0 ? 0 : -scale * rng.uniform(0.001, 1);
       }
       const padded = padWithOutside(v, [2, 2, 2], -1);
       const mesh = marchingCubes(padded.values, padded.dims, 0);
       const r = assertClosedManifold(mesh, `case ${c}`);
       assert.ok(r.volume > 0, `case ${c}: volume ${r.volume} not positive`);
+      assert.equal(findSelfIntersections(mesh).count, 0, `case ${c}: self-intersecting faces`);
       assertEdgeVertices(padded.values, padded.dims, 0, mesh, `case ${c}`);
     }
   }
@@ -92,7 +100,7 @@ test('ambiguous face follows the asymptotic decider (bilinear saddle sign)', () 
   assert.equal(assertClosedManifold(marchingCubes(padded.values, padded.dims, 0), 'case 4').components, 2);
 });
 
-test('random noise fields (many seeds, with ties and checkerboards): closed manifold, vertices on crossing edges', () => {
+test('random noise fields (many seeds, with ties and checkerboards): closed manifold, no self-intersections, vertices on crossing edges', () => {
   let faces = 0;
   for (let seed = 0; seed < 60; seed++) {
     const rng = new Random(1000 + seed);
@@ -109,6 +117,7 @@ test('random noise fields (many seeds, with ties and checkerboards): closed mani
     const mesh = marchingCubes(padded.values, padded.dims, 0);
     const r = assertClosedManifold(mesh, `noise seed ${seed}`);
     assert.ok(r.volume > 0, `noise seed ${seed}: volume ${r.volume}`);
+    assert.equal(findSelfIntersections(mesh).count, 0, `noise seed ${seed}: self-intersecting faces`);
     assertEdgeVertices(padded.values, padded.dims, 0, mesh, `noise seed ${seed}`);
     faces += r.faces;
   }
@@ -232,6 +241,83 @@ test('thin plates one voxel thick (axis-aligned and diagonal): closed manifold',
   // A plate thinner than the sampling between two grid planes is simply not seen.
   const thin: Field = (x, y, z) => Math.min(0.2 * h - Math.abs(z - 0.5 * h), box(x, y, z));
   assert.equal(marchingCubes(sample(thin, n, lo, h), [n, n, n], 0).faces.length, 0);
+});
+
+/**
+ * Marching cubes of `values` (n³, spacing 1, origin 0) padded with outside: a solid's boundary
+ * (closed, edge- and vertex-manifold, oriented, no self-intersections by the exact check and, with
+ * `bruteForce` (slow: O(F²) in BigInt), by the independent reference; accepted by manifold-3d)
+ * with vertices where the clamp says.
+ */
+async function assertSolidField(values: Float32Array, n: number, iso: number, what: string, bruteForce = true): Promise<void> {
+  const padded = padWithOutside(values, [n, n, n], iso - 1);
+  const mesh = marchingCubes(padded.values, padded.dims, iso);
+  if (mesh.faces.length === 0) return;
+  const r = await assertSolid(mesh, what, { bruteForce });
+  assert.ok(r.volume > 0, `${what}: volume ${r.volume}`);
+  assertEdgeVertices(padded.values, padded.dims, iso, mesh, what);
+  // No sliver edges: two vertices near one grid corner are ≥ 0.01·√2 apart (the smallest clamps
+  // on two of its edges); with the former clamp at 1e-3 such edges were 0.0014 cells long.
+  const p = mesh.positions, f = mesh.faces;
+  let shortest = Infinity;
+  for (let t = 0; t < f.length; t += 3) for (let e = 0; e < 3; e++) {
+    const a = 3 * f[t + e], b = 3 * f[t + (e + 1) % 3];
+    shortest = Math.min(shortest, Math.hypot(p[a] - p[b], p[a + 1] - p[b + 1], p[a + 2] - p[b + 2]));
+  }
+  assert.ok(shortest >= 0.01 * Math.SQRT2 * (1 - 1e-6), `${what}: an edge ${shortest} cells long`);
+}
+
+test('degenerate fields: iso-value exactly at grid values, one-cell features, saddles, a cone tip on a grid point → solid boundaries, manifold-3d accepts them', async () => {
+  let n = 8;
+  const at = (f: (x: number, y: number, z: number) => number): Float32Array => {
+    const v = new Float32Array(n * n * n);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) v[x + n * (y + n * z)] = f(x, y, z);
+    return v;
+  };
+  for (let seed = 0; seed < 12; seed++) {
+    const rng = new Random(7000 + seed);
+    const brute = seed === 0; // the reference on the first seed only (≈ 0.3 s a field)
+    // Samples in {−1, 0, 1} (a third exactly at the iso-value 0, which counts as outside), and
+    // samples a hair off it (±1e-7, ±1e-30): every crossing then sits at a clamp.
+    await assertSolidField(at(() => rng.int(3) - 1), n, 0, `ternary ${seed}`, brute);
+    await assertSolidField(at(() => [1, -1, 1e-7, -1e-7, 1e-30, -1e-30][rng.int(6)]), n, 0, `hair ${seed}`, brute);
+    // Binary ±1: every vertex at an edge midpoint, many exactly coplanar faces.
+    await assertSolidField(at(() => (rng.next() < 0.5 ? 1 : -1)), n, 0, `binary ${seed}`, brute);
+    // Near-checkerboard: every face ambiguous, decided by the asymptotic decider.
+    await assertSolidField(at((x, y, z) => ((x + y + z) & 1 ? 1 : -1) * rng.uniform(0.001, 1)), n, 0, `checkerboard ${seed}`, brute);
+  }
+  n = 10;
+  // One-cell-wide features: single inside samples, rods and plates one sample thick, along the
+  // axes and the diagonals, with values exactly 1 inside and 0 (= iso, outside) elsewhere.
+  const features: Array<[string, (x: number, y: number, z: number) => boolean]> = [
+    ['isolated samples', (x, y, z) => x % 3 === 1 && y % 3 === 1 && z % 3 === 1],
+    ['rod along x', (x, y, z) => y === 4 && z === 5 && x > 1 && x < 8],
+    ['diagonal rod', (x, y, z) => x === y && y === z && x > 0 && x < 9],
+    ['face-diagonal rods', (x, y, z) => (x === y || x + y === 9) && z > 1 && z < 8 && x > 0 && x < 9],
+    ['plate', (x, y, z) => z === 4 && x > 1 && x < 8 && y > 1 && y < 8],
+    ['diagonal plate', (x, y, z) => x + y + z === 13 && x > 0 && y > 0 && z > 0 && x < 9 && y < 9 && z < 9],
+    ['blocks meeting at a corner', (x, y, z) => [x, y, z].every((u) => u === 2 || u === 3) || [x, y, z].every((u) => u === 4 || u === 5)],
+    ['blocks meeting at an edge', (x, y, z) => (z === 2 || z === 3) && ([x, y].every((u) => u === 2 || u === 3) || [x, y].every((u) => u === 4 || u === 5))],
+  ];
+  for (const [what, inside] of features) await assertSolidField(at((x, y, z) => (inside(x, y, z) ? 1 : 0)), n, 0, what);
+  // Saddles with the saddle point on a grid point and at a cell centre; a double cone whose tip
+  // (value exactly 0 = iso) is a grid point, so both nappes crowd around one corner.
+  for (const c of [4, 4.5]) {
+    await assertSolidField(at((x, y, z) => Math.min((x - c) * (y - c) - 0.3 * (z - c), 3.5 - Math.max(Math.abs(x - c), Math.abs(y - c), Math.abs(z - c)))), n, 0, `saddle at ${c}`);
+    await assertSolidField(at((x, y, z) => Math.min((x - c) ** 2 - (y - c) ** 2 - (z - c) ** 2, 3.5 - Math.max(Math.abs(x - c), Math.abs(y - c), Math.abs(z - c)))), n, 0, `double cone at ${c}`);
+  }
+  // Two balls touching at a grid point (its value exactly the iso-value).
+  await assertSolidField(at((x, y, z) => Math.max(2 - Math.hypot(x - 2, y - 4, z - 4), 2 - Math.hypot(x - 6, y - 4, z - 4))), n, 0, 'balls touching at a grid point');
+});
+
+test('sphere and torus at 129³ in the reconstruction box: no self-intersections, manifold-3d accepts them', async () => {
+  // Placed as reconstruct() places its grid (box [-0.55, 0.55]³); exact checks only (the
+  // brute-force reference is O(F²)).
+  const n = 129, lo = -0.55, h = 1.1 / 128;
+  for (const [what, f] of [['sphere', sphere(0.4, 0.013, -0.021, 0.007)], ['torus', torus(0.3, 0.12)]] as const) {
+    const mesh = marchingCubes(sample(f, n, lo, h), [n, n, n], 0, { origin: [lo, lo, lo], spacing: h });
+    await assertSolid(mesh, what);
+  }
 });
 
 test('padWithOutside: one layer of the outside value around the original samples', () => {

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simplifyMesh } from '../../src/recon/simplify.ts';
 import { checkMesh } from '../../src/geometry/meshChecks.ts';
-import { isWatertight } from '../../src/recon/isWatertight.ts';
 import { uvSphere, torus, gridBox, concatMeshes } from '../geometry/shapes.ts';
 import { assertClosedManifold } from './fields.ts';
 import type { Mesh } from '../../src/geometry/Mesh.ts';
@@ -19,7 +18,6 @@ test('torus (genus 1) 7200 → ≤ 800 faces: closed manifold, same genus, verti
   assert.ok(rep.faces <= 800 && rep.faces >= 790, `${rep.faces}`);
   assert.equal(rep.components, 1);
   assert.equal(euler(out), 0, 'genus changed');
-  assert.equal(isWatertight(out), true);
   let worst = 0;
   for (let i = 0; i < out.positions.length; i += 3) {
     const x = out.positions[i], y = out.positions[i + 1], z = out.positions[i + 2];

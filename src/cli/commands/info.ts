@@ -48,11 +48,24 @@ export function fileInfo(file: string): FileInfo {
   } catch (e) {
     if (!(e instanceof InputError && e.code === 'no-geometry')) throw e;
   }
-  const cloud = readPointCloud(file);
+  const cloud = readCloudForInfo(file);
   return {
     file, kind: 'points', vertices: cloud.positions.length / 3, faces: 0,
     hasNormals: !!cloud.normals, hasColors: !!cloud.colors, bbox: boundingBox(cloud.positions),
   };
+}
+
+/** `readPointCloud`, with the NaN hint in CLI words: the reader names its API option
+ *  (`dropInvalid`), and `info` itself has no option to skip such points. */
+function readCloudForInfo(file: string) {
+  try {
+    return readPointCloud(file);
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'invalid-coordinates') {
+      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', 'reconstruct and upsample skip them with --drop-invalid'), { line: e.line, offset: e.offset });
+    }
+    throw e;
+  }
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(5));
@@ -66,7 +79,7 @@ export function formatInfo(i: FileInfo): string {
   if (i.mesh) {
     const m = i.mesh;
     lines.push(
-      `  watertight: ${m.watertight ? 'yes' : 'no'}, edge-manifold: ${m.edgeManifold ? 'yes' : 'no'} (boundary edges ${m.boundaryEdges}, non-manifold edges ${m.nonManifoldEdges}, degenerate faces ${m.degenerateFaces})`,
+      `  watertight: ${m.watertight ? 'yes' : 'no'} (closed, edge-manifold and consistently oriented; vertex-manifoldness and self-intersections not checked), edge-manifold: ${m.edgeManifold ? 'yes' : 'no'} (boundary edges ${m.boundaryEdges}, non-manifold edges ${m.nonManifoldEdges}, degenerate faces ${m.degenerateFaces})`,
       `  components: ${m.components}`,
       `  area: ${fmt(m.area)} units², volume: ${fmt(m.volume)} units³${m.watertight ? '' : ' (not watertight: volume is not meaningful)'}`,
     );

@@ -257,7 +257,7 @@ async function reconstructFile(
 }
 
 const summary = (r: ReconstructReport): string =>
-  `wrote ${r.output} (${r.faces} faces, ${r.watertight ? 'watertight' : 'NOT watertight'}) in ${r.seconds.command.toFixed(2)} s`;
+  `wrote ${r.output} (${r.faces} faces; ${r.meshChecks.description}) in ${r.seconds.command.toFixed(2)} s`;
 
 /** Inputs of a --batch folder: readable cloud/mesh files, sorted by name. */
 function batchInputs(dir: string): string[] {
@@ -381,7 +381,7 @@ async function runBaseline(inputs: string[], outputs: string[], s: Settings, o: 
         seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - (outDir ? ts : t0)) / 1000 },
       };
       reports.push(r);
-      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'watertight' : `NOT watertight: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
+      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'closed, edge-manifold, consistently oriented; self-intersections not checked' : `NOT closed, edge-manifold and consistently oriented: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
       if (!outDir) {
         if (o.json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); say(line); } else process.stdout.write(`${line}\n`);
         return;

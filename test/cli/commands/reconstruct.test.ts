@@ -73,7 +73,7 @@ test('tiny random model: a watertight mesh in the input coordinates, JSON report
   }
   assert.ok(Math.abs(scale - 1 / side) < 1e-6 / side);
   assert.match(r.stderr, /MISE round 1: 729 grid points/);
-  assert.match(r.stderr, /wrote .*single\.obj \(\d+ faces, watertight\) in \d+\.\d\d s/);
+  assert.match(r.stderr, /wrote .*single\.obj \(\d+ faces; closed, edge-manifold, vertex-manifold, consistently oriented, no self-intersections\) in \d+\.\d\d s/);
 });
 
 test('bad input: exit 2, one line, no output file; --drop-invalid skips NaN points', async () => {
