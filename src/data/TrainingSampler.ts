@@ -10,9 +10,28 @@ export interface TrainingSamplerOptions {
   split?: Split;
   /** Input points per item, drawn from the shape's surface samples (paper: 300). Default 300. */
   inputPoints?: number;
+  /**
+   * Per-item input size: each item draws its N log-uniformly in [min, max] (integers ≥ 1), so
+   * every octave of density gets the same share of items (median ≈ √(min·max)). Null, absent or
+   * min = max: every item has `inputPoints` (min = max: that value). A shape with fewer surface
+   * samples S than N gives duplicates (drawn with replacement; see `warn`).
+   */
+  inputPointsRange?: readonly [number, number] | null;
   /** Std of the Gaussian noise added to each input coordinate, re-drawn for every item
    *  (docs/design.md §2: 0.005). Default 0.005; ≥ 0. */
   noiseStd?: number;
+  /** Per-item noise std, uniform in [lo, hi] (≥ 0, unit-cube units); null, absent or lo = hi:
+   *  `noiseStd` (lo = hi: that value). */
+  noiseRange?: readonly [number, number] | null;
+  /**
+   * Anisotropic scale augmentation: each item's shape (surface samples and queries) is scaled by
+   * three factors, one per axis, each uniform in [lo, hi] (> 0), about the origin; then the
+   * noise is added, the optional rotation applied, and inputs and queries renormalised by the
+   * noisy input's bounding box (centre 0, longest side 1), as with `rotate`. A linear map keeps
+   * inside inside, so the labels stay exact. Null/absent: no scaling (and, without `rotate`, no
+   * renormalisation).
+   */
+  scaleRange?: readonly [number, number] | null;
   /**
    * Rotation augmentation: each item's inputs and queries are rotated by a rotation uniform on
    * SO(3) about the origin (the normalised shape's centre), then both are renormalised by the
@@ -35,16 +54,24 @@ export interface TrainingSamplerOptions {
   /** Memory budget of the loaded-shape cache in bytes (least recently used shapes are dropped
    *  beyond it). Default 2 GiB: a few thousand shapes of 2048 + 8192 points take ~0.4 GiB. */
   cacheBytes?: number;
+  /** Called once, the first time a loaded shape holds fewer surface samples than the largest
+   *  input size an item may draw (its inputs then repeat points). Default: silent. */
+  warn?: (message: string) => void;
 }
 
 /** A batch of training items, flat arrays item after item. */
 export interface TrainingBatch {
   /** Items in this batch (≤ batchSize). */
   size: number;
-  /** Input points per item (P) and queries per item (Q). */
+  /** Input points per item when every item has the same number (P; the fixed-N layout), 0 when
+   *  each item drew its own (`inputPointsRange`): then see `inputOffsets`. */
   inputPoints: number;
+  /** Item b's input points are points inputOffsets[b] … inputOffsets[b+1] − 1 of `inputs`
+   *  (length size + 1; b·P in the fixed-N layout). */
+  inputOffsets: Int32Array;
+  /** Queries per item (Q). */
   queries: number;
-  /** Noisy input points, B·P·3 floats. */
+  /** Noisy input points, Σ_b N_b·3 floats (B·P·3 in the fixed-N layout). */
   inputs: Float32Array;
   /** Query points, B·Q·3 floats. */
   queryPoints: Float32Array;
@@ -79,7 +106,9 @@ interface TrainingArrays {
 /**
  * Turns a {@link ShapeDataset} into reproducible training batches (docs/design.md §3): per item, a
  * random subset of `inputPoints` surface points plus fresh Gaussian noise, and a random subset
- * of `queries` labelled query points. Shapes are shuffled per epoch.
+ * of `queries` labelled query points; optionally per item its own input size, noise std and
+ * per-axis scale (`inputPointsRange`, `noiseRange`, `scaleRange`) and a rotation. Shapes are
+ * shuffled per epoch.
  *
  * Reproducibility: the order of epoch e is a shuffle by `Random(deriveSeed(seed, "epoch:e"))`
  * and the draws of the item at position i of epoch e come from
@@ -90,7 +119,13 @@ export class TrainingSampler {
   readonly dataset: ShapeDataset;
   readonly refs: readonly ShapeRef[];
   readonly inputPoints: number;
+  /** [min, max] of the per-item input size, or null (every item `inputPoints`). */
+  readonly inputPointsRange: readonly [number, number] | null;
   readonly noiseStd: number;
+  /** [lo, hi] of the per-item noise std, or null (every item `noiseStd`). */
+  readonly noiseRange: readonly [number, number] | null;
+  /** [lo, hi] of the per-axis scale factors, or null (no scaling). */
+  readonly scaleRange: readonly [number, number] | null;
   readonly rotate: boolean;
   readonly queries: number;
   readonly batchSize: number;
@@ -105,6 +140,7 @@ export class TrainingSampler {
   private readonly cacheBytes: number;
   private cachedBytes = 0;
   private readonly sizes = new Map<string, number>();
+  private warn: ((message: string) => void) | null;
 
   /**
    * @throws UsageError for option values out of range or an empty split.
@@ -115,6 +151,15 @@ export class TrainingSampler {
     this.refs = dataset.shapes(split);
     this.inputPoints = options.inputPoints ?? 300;
     this.noiseStd = options.noiseStd ?? 0.005;
+    const range = (name: string, r: readonly [number, number] | null | undefined, ok: (v: number) => boolean, what: string): readonly [number, number] | null => {
+      if (r === undefined || r === null) return null;
+      if (!Array.isArray(r) || r.length !== 2 || !ok(r[0]) || !ok(r[1]) || r[0] > r[1]) throw new UsageError(`${name} must be [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(r)}`);
+      return [r[0], r[1]];
+    };
+    this.inputPointsRange = range('inputPointsRange', options.inputPointsRange, (v) => Number.isInteger(v) && v >= 1, 'positive integers');
+    this.noiseRange = range('noiseRange', options.noiseRange, (v) => Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
+    this.scaleRange = range('scaleRange', options.scaleRange, (v) => Number.isFinite(v) && v > 0, 'numbers > 0');
+    this.warn = options.warn ?? null;
     this.rotate = options.rotate ?? false;
     this.queries = options.queries ?? 2048;
     this.batchSize = options.batchSize ?? 16;
@@ -183,12 +228,21 @@ export class TrainingSampler {
     const refs = Array.from(order.subarray(start, start + size), (i) => this.refs[i]);
     this.cursor = start + size;
     const arrays = await Promise.all(refs.map((r) => this.arrays(r)));
-    const P = this.inputPoints, Q = this.queries;
+    const Q = this.queries;
+    // Each item's draws come from its own generator: first its augmentation parameters (only
+    // those whose range is not a single value, so a sampler without them draws exactly as
+    // before), then drawTrainingItem's.
+    const rngs = refs.map((_, b) => new Random(deriveSeed(this.seed, `item:${epoch}:${start + b}`)));
+    const params = rngs.map((rng) => this.drawItemParams(rng));
+    const offsets = new Int32Array(size + 1);
+    for (let b = 0; b < size; b++) offsets[b + 1] = offsets[b] + params[b].points;
+    const variable = this.inputPointsRange !== null && this.inputPointsRange[0] < this.inputPointsRange[1];
     const batch: TrainingBatch = {
       size,
-      inputPoints: P,
+      inputPoints: variable ? 0 : this.fixedPoints(),
+      inputOffsets: offsets,
       queries: Q,
-      inputs: new Float32Array(size * P * 3),
+      inputs: new Float32Array(offsets[size] * 3),
       queryPoints: new Float32Array(size * Q * 3),
       occupancies: new Uint8Array(size * Q),
       refs,
@@ -196,11 +250,37 @@ export class TrainingSampler {
       cursor: start,
     };
     for (let b = 0; b < size; b++) {
-      const rng = new Random(deriveSeed(this.seed, `item:${epoch}:${start + b}`));
-      drawTrainingItem(arrays[b], rng, P, this.noiseStd, Q, batch.inputs.subarray(b * P * 3, (b + 1) * P * 3),
-        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q), this.rotate);
+      const p = params[b];
+      drawTrainingItem(arrays[b], rngs[b], p.points, p.noiseStd, Q, batch.inputs.subarray(offsets[b] * 3, offsets[b + 1] * 3),
+        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q), this.rotate, p.scale);
     }
     return batch;
+  }
+
+  /** The input size of every item when it does not vary: `inputPoints`, or the range's single value. */
+  private fixedPoints(): number {
+    return this.inputPointsRange ? this.inputPointsRange[0] : this.inputPoints;
+  }
+
+  /** The largest input size an item may draw. */
+  get maxInputPoints(): number {
+    return this.inputPointsRange ? this.inputPointsRange[1] : this.inputPoints;
+  }
+
+  /**
+   * An item's augmentation parameters, in this draw order: N (log-uniform in inputPointsRange),
+   * noise std (uniform in noiseRange), three scale factors (uniform in scaleRange, x, y, z);
+   * a range of a single value draws nothing.
+   */
+  private drawItemParams(rng: Random): { points: number; noiseStd: number; scale: number[] | null } {
+    let points = this.fixedPoints();
+    const pr = this.inputPointsRange;
+    if (pr && pr[0] < pr[1]) points = logUniformInt(rng, pr[0], pr[1]);
+    const nr = this.noiseRange;
+    const noiseStd = !nr ? this.noiseStd : nr[0] < nr[1] ? rng.uniform(nr[0], nr[1]) : nr[0];
+    const sr = this.scaleRange;
+    const scale = !sr ? null : [0, 1, 2].map(() => (sr[0] < sr[1] ? rng.uniform(sr[0], sr[1]) : sr[0]));
+    return { points, noiseStd, scale };
   }
 
   /** Loads (or recalls) the training arrays of a shape, keeping the cache within budget. */
@@ -217,6 +297,11 @@ export class TrainingSampler {
       if (s.queryOccupancies.length * 3 !== s.queryPoints.length) throw new UsageError(`${key}: ${s.queryPoints.length / 3} query points but ${s.queryOccupancies.length} labels`);
       if (s.surfacePoints.length === 0 || s.queryPoints.length === 0) throw new UsageError(`${key}: no surface or query points`);
       const a: TrainingArrays = { surface: s.surfacePoints, queries: s.queryPoints, occupancies: s.queryOccupancies, bytes: 0 };
+      const S = s.surfacePoints.length / 3, maxN = this.maxInputPoints;
+      if (S < maxN && this.warn) {
+        this.warn(`${key} holds ${S} surface samples, fewer than the ${maxN} input points an item may draw: such items repeat points (drawn with replacement); build the cache with \`pointocc data build --surface ${maxN}\` or more`);
+        this.warn = null;
+      }
       a.bytes = a.surface.byteLength + a.queries.byteLength + a.occupancies.byteLength;
       if (this.cache.get(key) === p) {
         this.sizes.set(key, a.bytes);
@@ -250,16 +335,19 @@ export class TrainingSampler {
 /**
  * One training item into caller-provided views: `P` surface points chosen without replacement
  * (with replacement when the shape has fewer than P) plus N(0, noiseStd²) per coordinate, and
- * `Q` labelled queries chosen the same way; with `rotate`, a uniform random rotation of both
- * and a renormalisation by the rotated input's bounding box (see TrainingSamplerOptions.rotate).
+ * `Q` labelled queries chosen the same way; with `scale`, both scaled per axis (the surface
+ * points before the noise, so the noise stays isotropic); with `rotate`, a uniform random
+ * rotation of both; with either, a renormalisation by the moved noisy input's bounding box (see
+ * TrainingSamplerOptions.rotate and .scaleRange).
  * Draw order: input indices, noise, query indices, rotation (so items without rotation are the
- * same with or without the option's code path).
+ * same with or without the option's code path; the scale factors are drawn by the caller).
  *
  * @param a the shape's surface points, query points and labels.
  * @param rng the item's generator.
  * @param P input points; @param noiseStd noise std (unit-cube units); @param Q queries.
  * @param inputs out, P·3; @param queryPoints out, Q·3; @param occupancies out, Q.
  * @param rotate rotation augmentation (default false).
+ * @param scale factors (x, y, z) of the anisotropic scale augmentation, or null (default).
  */
 export function drawTrainingItem(
   a: { surface: Float32Array; queries: Float32Array; occupancies: Uint8Array },
@@ -271,34 +359,37 @@ export function drawTrainingItem(
   queryPoints: Float32Array,
   occupancies: Uint8Array,
   rotate = false,
+  scale: readonly number[] | null = null,
 ): void {
   const idx = pick(rng, a.surface.length / 3, P);
+  const [sx, sy, sz] = scale ?? [1, 1, 1];
   for (let k = 0; k < P; k++) {
     const s = 3 * idx[k];
-    inputs[3 * k] = a.surface[s];
-    inputs[3 * k + 1] = a.surface[s + 1];
-    inputs[3 * k + 2] = a.surface[s + 2];
+    inputs[3 * k] = a.surface[s] * sx;
+    inputs[3 * k + 1] = a.surface[s + 1] * sy;
+    inputs[3 * k + 2] = a.surface[s + 2] * sz;
   }
   if (noiseStd > 0) for (let i = 0; i < 3 * P; i++) inputs[i] += rng.normal(0, noiseStd);
   const qi = pick(rng, a.queries.length / 3, Q);
   for (let k = 0; k < Q; k++) {
     const s = qi[k];
-    queryPoints[3 * k] = a.queries[3 * s];
-    queryPoints[3 * k + 1] = a.queries[3 * s + 1];
-    queryPoints[3 * k + 2] = a.queries[3 * s + 2];
+    queryPoints[3 * k] = a.queries[3 * s] * sx;
+    queryPoints[3 * k + 1] = a.queries[3 * s + 1] * sy;
+    queryPoints[3 * k + 2] = a.queries[3 * s + 2] * sz;
     occupancies[k] = a.occupancies[s];
   }
   if (rotate) rotateAndRenormalize(randomRotation(rng), inputs, queryPoints);
+  else if (scale) rotateAndRenormalize(null, inputs, queryPoints);
 }
 
-/** In place: x ↦ R·x for inputs and queries, then (x − c)/side by the rotated inputs' bounding box. */
-function rotateAndRenormalize(R: Float64Array, inputs: Float32Array, queries: Float32Array): void {
+/** In place: x ↦ R·x (R null: x) for inputs and queries, then (x − c)/side by the moved inputs' bounding box. */
+function rotateAndRenormalize(R: Float64Array | null, inputs: Float32Array, queries: Float32Array): void {
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
   for (const [arr, isInput] of [[inputs, true], [queries, false]] as const) {
     for (let i = 0; i < arr.length; i += 3) {
       const x = arr[i], y = arr[i + 1], z = arr[i + 2];
       for (let r = 0; r < 3; r++) {
-        const v = R[3 * r] * x + R[3 * r + 1] * y + R[3 * r + 2] * z;
+        const v = R ? R[3 * r] * x + R[3 * r + 1] * y + R[3 * r + 2] * z : arr[i + r];
         arr[i + r] = v;
         if (isInput) { if (v < lo[r]) lo[r] = v; if (v > hi[r]) hi[r] = v; }
       }
@@ -308,6 +399,14 @@ function rotateAndRenormalize(R: Float64Array, inputs: Float32Array, queries: Fl
   const inv = side > 0 ? 1 / side : 1;
   const c = [0.5 * (lo[0] + hi[0]), 0.5 * (lo[1] + hi[1]), 0.5 * (lo[2] + hi[2])];
   for (const arr of [inputs, queries]) for (let i = 0; i < arr.length; i++) arr[i] = (arr[i] - c[i % 3]) * inv;
+}
+
+/**
+ * An integer log-uniform in [lo, hi] (1 ≤ lo ≤ hi): round(exp(U(ln lo, ln hi))), clamped; one
+ * uniform draw. Every factor of 2 in size is about equally likely, median ≈ √(lo·hi).
+ */
+export function logUniformInt(rng: Random, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.round(Math.exp(rng.uniform(Math.log(lo), Math.log(hi))))));
 }
 
 /** k indices from [0, n): distinct when k ≤ n, otherwise uniform with replacement. */

@@ -2,9 +2,10 @@
  * The pcnn-occ occupancy network (docs/design.md §4; paper §III-B): a PCNN point-convolution U-Net of
  * seven dual-restriction blocks whose per-query side outputs feed a two-layer classifier.
  *
- *   levels  X0 = input (N0 points), X1 = FPS(X0, 256), X2 = FPS(X1, 128), X3 = FPS(X2, 16),
- *           σ_l = c_l/√N_l; every FPS starts at the lexicographically smallest point, so the
- *           levels — and the whole network — do not depend on the order of the input points.
+ *   levels  X0 = input (N0 points), X1 = FPS(X0, 256), X2 = FPS(X1, 128), X3 = FPS(X2, 16)
+ *           (or, with config `density`, sizes that follow N0: levelSizesFor), σ_l = c_l/√N_l;
+ *           every FPS starts at the lexicographically smallest point, so the levels — and the
+ *           whole network — do not depend on the order of the input points.
  *   B1..B4  conv on X0..X3 (F0 = ones), data flow max-pooled to the next level;
  *   B5..B7  Gaussian up-sampling to X2, X1, X0, conv, concat with the skip of the same level;
  *   every block: one field H = pcnnField(F, W, level), restricted to its own points (bias +
@@ -41,12 +42,13 @@ import { linear } from './linear.ts';
 import { reluLinear } from './reluLinear.ts';
 import { concat } from './concat.ts';
 import { coarsen } from './coarsen.ts';
+import { coarsenGrid } from './coarsenGrid.ts';
 import { CloudNeighbourhood } from './CloudNeighbourhood.ts';
 import { localRows, localBranch, type LocalRows, LOCAL_FEATURES } from './localBranch.ts';
 import { positionalFeatures, positionalWidth } from './positionalFeatures.ts';
 import { planeFeatures, PLANE_FEATURES_PER_K } from './planeFeatures.ts';
 import type { Random } from '../geometry/Random.ts';
-import { type PcnnOccConfig, validateConfig, sigmaFactorOf, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
+import { type PcnnOccConfig, validateConfig, sigmaFactorOf, levelSizesFor, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
 import { UNET_LEVELS, blockInputWidths, walkUNet, inputSteps, buildUpPlans, runStage, type Stage } from './PcnnOccUNet.ts';
 import { PcnnOccProfile, profileHooks, type ForwardHooks } from './PcnnOccProfile.ts';
 import { PcnnOccInference, type CloudState } from './PcnnOccInference.ts';
@@ -214,14 +216,17 @@ export class PcnnOcc {
     const n0 = input.length / 3;
     if (n0 < MIN_INPUT_POINTS) throw new RangeError(`PcnnOcc: the input cloud has ${n0} points; at least ${MIN_INPUT_POINTS} are needed`);
     const points: Float32Array[] = [Float32Array.from(input)];
-    const sizes = [n0];
+    // fixed `levelSizes` (capped by the level above), or with `density` sizes that follow N0
+    const sizes = levelSizesFor(this.config, n0);
     const segments: Int32Array[] = [];
+    // density models' levels reach thousands of points: the grid FPS gives the same levels
+    // without coarsen's O(N0·N1) scans (coarsenGrid.ts); fixed-size models keep coarsen as it was
+    const coarsenLevel = this.config.density ? coarsenGrid : coarsen;
     for (let l = 1; l < UNET_LEVELS; l++) {
       const fine = points[l - 1], nf = sizes[l - 1];
-      const k = Math.min(this.config.levelSizes[l - 1], nf);
       const start = opts.rng ? opts.rng.int(nf) : lexMinIndex(fine, nf);
-      const c = coarsen(fine, k, start);
-      points.push(c.points); sizes.push(k); segments.push(c.segment);
+      const c = coarsenLevel(fine, sizes[l], start);
+      points.push(c.points); segments.push(c.segment);
     }
     const sigmas = sizes.map((n, l) => sigmaFactorOf(this.config, l) / Math.sqrt(n));
     return { points, sizes, sigmas, segments };

@@ -3,8 +3,10 @@
  * model directory's `config.json` beside `weights.safetensors`.
  *
  * Levels: X0 = the input cloud, X1..X3 = successive farthest-point samplings of sizes
- * `levelSizes` (each capped by the size of the level above, so any cloud of ≥ 16 points works).
- * σ_l = c_l / √N_l with c_l = `sigmaFactor` (one value for all four levels, or four values).
+ * `levelSizes` (each capped by the size of the level above, so any cloud of ≥ 16 points works),
+ * or, with the optional `density` part, sizes that follow the input size N0
+ * (`levelSizesFor`). σ_l = c_l / √N_l with c_l = `sigmaFactor` (one value for all four levels,
+ * or four values).
  * Seven dual-restriction blocks of output widths `widths`; side outputs (Σ widths per query) →
  * FC(`hidden`) + ReLU → FC(2).
  */
@@ -53,6 +55,37 @@ export interface PcnnOccConfig {
   plane?: { neighbours: number[] };
   /** Hidden layers of width `hidden` in the classifier (absent = 1, the paper's FC + ReLU + FC). */
   hiddenLayers?: number;
+  /**
+   * Optional density-scaled levels (absent = the fixed `levelSizes`; docs/design.md §10): the
+   * sizes of X1..X3 follow the input size N0 (`levelSizesFor`), and inference feeds a cloud of up
+   * to `maxPoints` points in one pass instead of averaging `inputPoints`-point subsets.
+   */
+  density?: DensityLevelsConfig;
+  /**
+   * Range [min, max] of input sizes the weights were trained on (each training item drew its N
+   * log-uniformly in it; src/train/README.md); absent = [inputPoints, inputPoints]. Inference
+   * warns below min/2.
+   */
+  trainPoints?: [number, number];
+}
+
+/**
+ * Level sizes as functions of the input size N0 (see `levelSizesFor`):
+ * N_l = min(N_{l−1}, clamp(round(fractions[l−1]·N0), floors[l−1], caps[l−1])), l = 1..3.
+ */
+export interface DensityLevelsConfig {
+  /** f_1..f_3, each in (0, 1], non-increasing (default [256, 128, 16]/300: N0 = 300 gives the paper's sizes). */
+  fractions: number[];
+  /** Smallest sizes of X1..X3 before the min with the level above (default [16, 16, 8]). */
+  floors: number[];
+  /** Largest sizes of X1..X3 (default [1048576, 1024, 32]: X1 uncapped, coarse levels capped; see DEFAULT_DENSITY). */
+  caps: number[];
+  /**
+   * N_max: the most points one pass takes (default 10 000); inference cuts larger clouds into
+   * random subsets of this size. Per-query cost does not grow with N (σ ∝ 1/√N), per-cloud cost
+   * grows about linearly (bench/density.bench.ts → bench/results/density.json).
+   */
+  maxPoints: number;
 }
 
 /** See `PcnnOccConfig.local`. */
@@ -67,6 +100,31 @@ export interface LocalBranchConfig {
 export const PCNN_OCC_BLOCKS = 7;
 /** Smallest input cloud the model accepts (the coarsest level needs points to sample). */
 export const MIN_INPUT_POINTS = 16;
+
+/** Largest integer a size field accepts (also "no cap" for `DensityLevelsConfig.caps`). */
+export const MAX_POINTS_LIMIT = 1 << 20;
+
+/**
+ * Default density levels. The fractions reproduce the paper's [256, 128, 16] at N0 = 300, so at
+ * the trained size the network is the one the paper describes. The fine levels X0, X1 follow the
+ * density uncapped: they resolve detail (thin walls: σ0 ≈ 0.029 at 300 points is wider than a
+ * wall 0.02 thick, σ0 ≈ 0.009 at 3000 points is not). The coarse levels are capped because their
+ * job is context, not detail: a query sees a level's kernels within about 5–6.5σ_l (kernel
+ * offsets ±2σ plus the 3σ cut-off), and σ_l = c/√N_l would shrink that reach with N —
+ * uncapped, X3 at N0 = 10 000 (533 points, σ3 ≈ 0.022) would reach ≈ 0.13 instead of the
+ * ≈ 0.7 (the whole unit cube) it reaches with 16 points, and deep-inside or far-outside queries
+ * would lose their inside/outside evidence. X3 ≤ 32 keeps σ3 ≥ 0.088 (reach ≥ 0.44, most of the
+ * cube from any surface point); X2 ≤ 1024 keeps σ2 ≥ 0.016 (reach ≥ 0.08, about the depth of a
+ * thick part) while following the density up to N0 = 2400, most of a [300, 3000] training range.
+ * Floors [16, 16, 8]: a 16-point cloud (MIN_INPUT_POINTS) still has all four levels, with a
+ * coarsest level of 8 (σ3 ≈ 0.18) rather than the legacy 16 = all of X2.
+ */
+export const DEFAULT_DENSITY: Readonly<DensityLevelsConfig> = Object.freeze({
+  fractions: [256 / 300, 128 / 300, 16 / 300],
+  floors: [16, 16, 8],
+  caps: [MAX_POINTS_LIMIT, 1024, 32],
+  maxPoints: 10_000,
+});
 
 /** The paper's sizes (input 300 points; 256/128/16; widths 64…64; hidden 256; c = 0.5; 3σ). */
 export function defaultPcnnOccConfig(): PcnnOccConfig {
@@ -91,6 +149,27 @@ export function defaultPcnnOccConfig(): PcnnOccConfig {
  */
 export function cpuPcnnOccConfig(): PcnnOccConfig {
   return { ...defaultPcnnOccConfig(), widths: [32, 64, 128, 128, 128, 64, 32], hidden: 128 };
+}
+
+/**
+ * Sizes N0..N3 of the four levels for an input of `n0` points: with `density`,
+ * N_l = min(N_{l−1}, clamp(round(f_l·N0), floor_l, cap_l)); without, N_l = min(levelSizes[l−1], N_{l−1}).
+ * @param config the model config (only `levelSizes` and `density` are read).
+ * @param n0 input points, ≥ 1.
+ */
+export function levelSizesFor(config: Pick<PcnnOccConfig, 'levelSizes' | 'density'>, n0: number): number[] {
+  const sizes = [n0];
+  const d = config.density;
+  for (let l = 1; l < 4; l++) {
+    const target = d ? Math.min(d.caps[l - 1], Math.max(d.floors[l - 1], Math.round(d.fractions[l - 1] * n0))) : config.levelSizes[l - 1];
+    sizes.push(Math.min(target, sizes[l - 1]));
+  }
+  return sizes;
+}
+
+/** The range of input sizes a model was trained on: `trainPoints`, else [inputPoints, inputPoints]. */
+export function trainPointsOf(config: Pick<PcnnOccConfig, 'inputPoints' | 'trainPoints'>): [number, number] {
+  return config.trainPoints ? [config.trainPoints[0], config.trainPoints[1]] : [config.inputPoints, config.inputPoints];
 }
 
 /** σ factor c_l of level l (0 = input cloud … 3 = coarsest). */
@@ -170,5 +249,40 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     cfg.plane = { neighbours: ks };
   }
   if (o.hiddenLayers !== undefined && o.hiddenLayers !== 1) cfg.hiddenLayers = int('hiddenLayers', o.hiddenLayers, 1, 4);
+  const density = part('density', '{fractions, floors, caps, maxPoints} (each optional)');
+  if (density) cfg.density = validateDensity(density, inputPoints, bad, int);
+  if (o.trainPoints !== undefined && o.trainPoints !== null) {
+    const tp = o.trainPoints;
+    if (!Array.isArray(tp) || tp.length !== 2) bad('trainPoints', `must be [min, max] (input sizes trained on), got ${JSON.stringify(tp)}`);
+    const [lo, hi] = (tp as unknown[]).map((v, i) => int(`trainPoints[${i}]`, v, MIN_INPUT_POINTS, MAX_POINTS_LIMIT));
+    if (lo > hi) bad('trainPoints', `must have min ≤ max, got ${JSON.stringify(tp)}`);
+    if (inputPoints < lo || inputPoints > hi) bad('inputPoints', `${inputPoints} must lie within trainPoints [${lo}, ${hi}]`);
+    cfg.trainPoints = [lo, hi];
+  }
   return cfg;
+}
+
+/** Checks the `density` part (missing fields take DEFAULT_DENSITY's). */
+function validateDensity(
+  o: Record<string, unknown>, inputPoints: number, bad: (field: string, why: string) => never,
+  int: (field: string, v: unknown, lo: number, hi?: number) => number,
+): DensityLevelsConfig {
+  const known = ['fractions', 'floors', 'caps', 'maxPoints'];
+  for (const k of Object.keys(o)) if (!known.includes(k)) bad(`density.${k}`, `is not a density field (known: ${known.join(', ')})`);
+  const d = DEFAULT_DENSITY;
+  const triple = (field: string, v: unknown, what: string): unknown[] => {
+    if (!Array.isArray(v) || v.length !== 3) bad(`density.${field}`, `must be an array of 3 ${what} (levels X1, X2, X3), got ${JSON.stringify(v)}`);
+    return v as unknown[];
+  };
+  const fractions = triple('fractions', o.fractions ?? d.fractions, 'numbers in (0, 1]').map((v, i) => {
+    if (typeof v !== 'number' || !(v > 0 && v <= 1)) bad(`density.fractions[${i}]`, `must be a number in (0, 1], got ${JSON.stringify(v)}`);
+    return v as number;
+  });
+  for (let i = 1; i < 3; i++) if (fractions[i] > fractions[i - 1]) bad('density.fractions', `must be non-increasing (coarser levels hold fewer points), got ${JSON.stringify(fractions)}`);
+  const floors = triple('floors', o.floors ?? d.floors, 'integers').map((v, i) => int(`density.floors[${i}]`, v, 1, MAX_POINTS_LIMIT));
+  const caps = triple('caps', o.caps ?? d.caps, 'integers').map((v, i) => int(`density.caps[${i}]`, v, 1, MAX_POINTS_LIMIT));
+  for (let i = 0; i < 3; i++) if (floors[i] > caps[i]) bad('density', `floor ${floors[i]} of X${i + 1} exceeds its cap ${caps[i]}`);
+  const maxPoints = int('density.maxPoints', o.maxPoints ?? d.maxPoints, MIN_INPUT_POINTS, MAX_POINTS_LIMIT);
+  if (maxPoints < inputPoints) bad('density.maxPoints', `${maxPoints} is below inputPoints ${inputPoints} (one pass must take at least the nominal input)`);
+  return { fractions, floors, caps, maxPoints };
 }

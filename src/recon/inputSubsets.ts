@@ -1,19 +1,23 @@
 import type { Random } from '../geometry/Random.ts';
 
 /**
- * How a cloud of any size is fed to a model trained on clouds of `inputPoints` points.
+ * How a cloud of any size is fed to a model: in passes of at most P points, P =
+ * `pointsPerPass(config)` — the density model's `maxPoints` (its levels follow the input size,
+ * so one pass takes every point up to N_max; docs/design.md §10), otherwise `inputPoints`, the
+ * one size a fixed-level model was trained with.
  *
- * - N ≤ inputPoints: one subset, the whole cloud (the PCNN model accepts any count ≥ 16: its
- *   levels take min(level size, N) points). Fewer points than the model was trained with give a
- *   coarser, less certain surface; callers warn below `inputPoints / 2`.
- * - N > inputPoints: k = min(maxSubsets, ⌈N / inputPoints⌉) subsets of exactly `inputPoints`
- *   points each, drawn from one seeded random permutation of the cloud: subset j holds
- *   permutation entries j·P … j·P + P − 1 (mod N). The subsets are therefore disjoint while
- *   k·P ≤ N, every point is used once k·P ≥ N, and only the last subset wraps around to reuse
- *   points. The occupancy probabilities of the k subsets are averaged (`averageOccupancy`):
- *   each subset is a plausible input of the density the model was trained on, and averaging
- *   reduces the variance that the choice of points causes. Cost grows linearly with k, hence
- *   the cap (default 4).
+ * - N ≤ P: one subset, the whole cloud (the PCNN model accepts any count ≥ 16: its levels take
+ *   min(level size, N) points). Fewer points than the model was trained with give a coarser,
+ *   less certain surface; callers warn below half the smallest trained size.
+ * - N > P: k = min(maxSubsets, ⌈N / P⌉) subsets of exactly P points each, drawn from one seeded
+ *   random permutation of the cloud: subset j holds permutation entries j·P … j·P + P − 1
+ *   (mod N). The subsets are therefore disjoint while k·P ≤ N, every point is used once
+ *   k·P ≥ N, and only the last subset wraps around to reuse points. The occupancy
+ *   probabilities of the k subsets are averaged (`averageOccupancy`): each subset is a
+ *   plausible input of the density the model was trained on, and averaging reduces the
+ *   variance that the choice of points causes. Cost grows linearly with k, hence the cap
+ *   (default 4). (For density models above N_max, spatial tiles that keep every point are the
+ *   planned next step.)
  *
  * All subsets keep the frame of the whole cloud (normalise first, then subsample).
  */
@@ -28,7 +32,7 @@ export interface InputSubsets {
  * Choose the input subsets of a cloud (policy above).
  *
  * @param positions xyz per point, length 3·N, N ≥ 1 (already normalised).
- * @param inputPoints points per subset the model was trained with, ≥ 1.
+ * @param inputPoints points per subset (`pointsPerPass` of the model), ≥ 1.
  * @param maxSubsets cap on the number of subsets, ≥ 1 (default 4).
  * @param rng seeded generator; consumed only when N > inputPoints.
  */
@@ -54,4 +58,25 @@ export function chooseInputSubsets(positions: Float32Array, inputPoints: number,
     subsets.push(s);
   }
   return { subsets, usedPoints: need };
+}
+
+/** What the input policy reads of a model config (PcnnOccConfig has all three; ONet's and
+ *  stand-ins' have `inputPoints` only). */
+export interface InputPolicyConfig {
+  /** The (smallest) input size the model was trained with. */
+  readonly inputPoints: number;
+  /** Density-scaled levels: one pass takes up to `maxPoints` points. */
+  readonly density?: { readonly maxPoints: number } | null;
+  /** [min, max] input sizes the model was trained on (absent: [inputPoints, inputPoints]). */
+  readonly trainPoints?: readonly [number, number] | null;
+}
+
+/** Most points one pass of the model takes: `density.maxPoints`, else `inputPoints`. */
+export function pointsPerPass(config: InputPolicyConfig): number {
+  return config.density ? config.density.maxPoints : config.inputPoints;
+}
+
+/** The range of input sizes the model was trained on. */
+export function trainedRange(config: InputPolicyConfig): readonly [number, number] {
+  return config.trainPoints ?? [config.inputPoints, config.inputPoints];
 }

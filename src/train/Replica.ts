@@ -14,15 +14,22 @@ import { Random } from '../geometry/Random.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
 import { addOccupancyCounts, emptyCounts, type OccupancyCounts } from './OccupancyCounts.ts';
 import { BUFFER_MOMENTUM, type ModelKit, type TrainableModel } from './TrainableModel.ts';
+import { UsageError } from '../io/errors.ts';
+import { itemInput } from './splitBatch.ts';
 
 /** Training items of one replica for one step, flat arrays item after item. */
 export interface ItemBlock {
   /** Items (shapes) in the block; may be 0. */
   count: number;
-  /** Input points (P) and queries (Q) per item. */
+  /** Input points per item (P) when all items have the same number (the fixed-N layout); 0 when
+   *  each has its own, given by `inputOffsets`. */
   inputPoints: number;
+  /** With `inputPoints` 0: item b's inputs are points inputOffsets[b] … inputOffsets[b+1] − 1
+   *  of `inputs` (length count + 1, from 0). Absent in the fixed-N layout. */
+  inputOffsets?: Int32Array;
+  /** Queries per item (Q). */
   queries: number;
-  /** count·P·3 floats. */
+  /** count·P·3 floats (Σ_b N_b·3 with inputOffsets). */
   inputs: Float32Array;
   /** count·Q·3 floats. */
   queryPoints: Float32Array;
@@ -125,15 +132,20 @@ export class Replica<M extends TrainableModel = TrainableModel> {
    * Σ_items statistics in its buffers' gradients). A model with `forwardItems` runs the whole
    * block in one pass instead: loss = mean cross-entropy over all count·Q rows, back-propagated
    * with seed count (= Σ_items ∇(item's mean CE) again, every item having Q queries); its
-   * lossSum is that loss × count.
+   * lossSum is that loss × count. Such a model needs the fixed-N layout (its batch-level pass
+   * stacks the items' inputs as one count×P block): a block of variable input sizes is a
+   * UsageError.
    */
   computeGradients(block: ItemBlock): StepStats {
-    const e = this.engine, P = block.inputPoints, Q = block.queries;
+    const e = this.engine, Q = block.queries;
     e.zeroGrad(this.model.params);
     if (this.buffers.length) e.zeroGrad(this.buffers);
     const stats: StepStats = { lossSum: 0, correct: 0, queries: 0, items: block.count };
     const counts = emptyCounts();
     if (this.model.forwardItems) {
+      if (block.inputPoints === 0 && block.count > 0) {
+        throw new UsageError('this model trains on whole blocks of equal-size inputs (forwardItems, e.g. ONet): per-item input sizes (train.inputPointsRange) are not supported; give a single input size');
+      }
       if (block.count > 0) {
         const mark = e.mark();
         try {
@@ -152,7 +164,7 @@ export class Replica<M extends TrainableModel = TrainableModel> {
       for (let b = 0; b < block.count; b++) {
         const mark = e.mark();
         try {
-          const prepared = this.model.prepare(block.inputs.subarray(b * P * 3, (b + 1) * P * 3), block.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
+          const prepared = this.model.prepare(itemInput(block, b), block.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3));
           const tape = new Tape(e);
           const logits = this.model.forward(tape, prepared);
           const labels = block.occupancies.subarray(b * Q, (b + 1) * Q);

@@ -31,7 +31,10 @@ export interface TrainRunConfig {
 /**
  * Splits a parsed config file into its model part and train part, validates both, applies the
  * `overrides` (CLI flags) to the train part, and keeps the model's `inputPoints` equal to
- * `train.inputPoints` when the model config has that field.
+ * `train.inputPoints` when the model config has that field. A pcnn-occ model also records the
+ * range of input sizes it is trained on (`trainPoints` = `train.inputPointsRange` when that is
+ * a true range; absent otherwise). Per-item input sizes are refused for ONet (its batch-level
+ * training pass needs one size).
  * @param json parsed config file (undefined: all defaults).
  * @param kit validates the model part.
  * @param overrides train settings given on the command line.
@@ -60,7 +63,20 @@ export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Part
   if (typeof trainObj !== 'object' || trainObj === null || Array.isArray(trainObj)) throw new UsageError(`${source}: "train" must be a JSON object`);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const train = validateTrainSettings({ ...(trainObj as object), ...defined }, typeof modelInput === 'number' ? modelInput : 300, source);
-  if (typeof modelInput === 'number' && modelInput !== train.inputPoints) model = kit.validate({ ...(model as object), inputPoints: train.inputPoints }, source);
+  const range = train.inputPointsRange, variable = range !== null && range[0] < range[1];
+  const method = (model as { method?: unknown }).method;
+  if (variable && method === 'onet') {
+    throw new UsageError(`${source}: train.inputPointsRange ${JSON.stringify(range)}: ONet trains on blocks of equal-size inputs; give it one input size (train.inputPoints)`);
+  }
+  // one re-validation with every change, so a stale trainPoints never meets the new inputPoints
+  const patch: Record<string, unknown> = { ...(model as object) };
+  let changed = false;
+  if (typeof modelInput === 'number' && modelInput !== train.inputPoints) { patch.inputPoints = train.inputPoints; changed = true; }
+  if (method === 'pcnn-occ' && (variable || patch.trainPoints !== undefined)) {
+    if (variable) patch.trainPoints = range; else delete patch.trainPoints;
+    changed = true;
+  }
+  if (changed) model = kit.validate(patch, source);
   return { model, train };
 }
 

@@ -24,10 +24,23 @@ export interface TrainSettings {
   lrSchedule: LrSchedule;
   /** Labelled queries per shape per step. Default 2048. */
   queries: number;
-  /** Input points per shape (also stored as the model's `inputPoints`). Default: the model config's. */
+  /** Input points per shape (also stored as the model's `inputPoints`). Default: the model
+   *  config's; with `inputPointsRange`, its min. */
   inputPoints: number;
+  /**
+   * Per-item input size [min, max] (16 ≤ min ≤ max): each item draws N log-uniformly in it
+   * (TrainingSamplerOptions.inputPointsRange); stored in a pcnn-occ model as `trainPoints`.
+   * Null (default): every item has `inputPoints`. The cache needs ≥ max surface samples per
+   * shape (`data build --surface`), or large items repeat points (`train` warns).
+   */
+  inputPointsRange: [number, number] | null;
   /** Std of the Gaussian noise on each input coordinate, unit-cube units. Default 0.005. */
   noise: number;
+  /** Per-item noise std [lo, hi], uniform (unit-cube units); null (default): `noise`. */
+  noiseRange: [number, number] | null;
+  /** Per-item anisotropic scale, a factor per axis uniform in [lo, hi] (> 0), before the
+   *  rotation and the renormalisation (TrainingSamplerOptions.scaleRange); null (default): none. */
+  scaleRange: [number, number] | null;
   /** Rotation augmentation: every item in a uniformly random orientation, renormalised as
    *  `reconstruct` normalises a cloud (TrainingSamplerOptions.rotate). Default false. */
   rotate: boolean;
@@ -52,8 +65,8 @@ export interface TrainSettings {
 /** Defaults; `inputPoints` is filled from the model config by {@link validateTrainSettings}. */
 export function defaultTrainSettings(inputPoints = 300): TrainSettings {
   return {
-    batch: 16, steps: 100_000, lr: 1e-4, lrSchedule: { type: 'constant' }, queries: 2048, inputPoints,
-    noise: 0.005, rotate: false, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
+    batch: 16, steps: 100_000, lr: 1e-4, lrSchedule: { type: 'constant' }, queries: 2048, inputPoints, inputPointsRange: null,
+    noise: 0.005, noiseRange: null, scaleRange: null, rotate: false, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
     checkpointMinutes: 5, logEvery: 1,
   };
 }
@@ -89,6 +102,21 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     if (typeof v !== 'number' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo)) bad(field, `must be a finite number ${loOpen ? '>' : '≥'} ${lo}, got ${JSON.stringify(v)}`);
     return v as number;
   };
+  // [lo, hi] pairs; null = off
+  const pair = (field: keyof TrainSettings, ok: (v: unknown) => boolean, what: string): [number, number] | null => {
+    const v = o[field] ?? d[field];
+    if (v === null) return null;
+    if (!Array.isArray(v) || v.length !== 2 || !ok(v[0]) || !ok(v[1]) || v[0] > v[1]) bad(field, `must be null or [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(v)}`);
+    return [(v as number[])[0], (v as number[])[1]];
+  };
+  const inputPointsRange = pair('inputPointsRange', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1 << 20, 'integers in [16, 1048576]');
+  if (inputPointsRange) {
+    // with a range, inputPoints is its min (the model's nominal size: the smallest it was trained on)
+    if (o.inputPoints !== undefined && o.inputPoints !== inputPointsRange[0]) bad('inputPoints', `${JSON.stringify(o.inputPoints)} disagrees with train.inputPointsRange ${JSON.stringify(inputPointsRange)} (with a range, inputPoints is its min; leave it out)`);
+    d.inputPoints = inputPointsRange[0];
+  }
+  const noiseRange = pair('noiseRange', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
+  const scaleRange = pair('scaleRange', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'numbers > 0');
   const split = o.valSplit ?? d.valSplit;
   if (split !== 'train' && split !== 'val' && split !== 'test') bad('valSplit', `must be "train", "val" or "test", got ${JSON.stringify(split)}`);
   const s: TrainSettings = {
@@ -98,7 +126,10 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     lrSchedule: validateSchedule(o.lrSchedule ?? d.lrSchedule, bad),
     queries: int('queries', 1, 1 << 20),
     inputPoints: int('inputPoints', 16, 1 << 20),
+    inputPointsRange,
     noise: num('noise', 0, false),
+    noiseRange,
+    scaleRange,
     rotate: bool('rotate'),
     workers: int('workers', 1, 256),
     seed: int('seed', 0, 0xffffffff),

@@ -6,6 +6,7 @@
 import { Random } from '../geometry/Random.ts';
 import { UsageError } from '../io/errors.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
+import { logUniformInt } from '../data/TrainingSampler.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type Split } from '../data/ShapeDataset.ts';
 import type { ValidationShape } from './Replica.ts';
 
@@ -21,6 +22,12 @@ export interface ValidationSetOptions {
   inputPoints: number;
   /** Std of the Gaussian noise on each input coordinate (unit-cube units). */
   noise: number;
+  /** When a true range: each shape's input size is drawn log-uniformly in it, as training items
+   *  draw theirs (TrainingSamplerOptions.inputPointsRange), so validation scores the whole
+   *  trained range; otherwise `inputPoints`. */
+  inputPointsRange?: readonly [number, number] | null;
+  /** When a true range: each shape's noise std is uniform in it; otherwise `noise`. */
+  noiseRange?: readonly [number, number] | null;
   /** Run seed. */
   seed: number;
 }
@@ -34,7 +41,10 @@ export interface ValidationSet {
  * Loads the validation shapes (with their uniform points) and draws their fixed inputs.
  * Shape subset: `Random(deriveSeed(seed, "val:subset")).choose`, kept in split order. Per shape,
  * `Random(deriveSeed(seed, "val:" + key))` draws the input indices, then the noise, then the
- * point subset.
+ * point subset; the input size and noise std of a shape with ranges come from their own stream,
+ * `Random(deriveSeed(seed, "val:aug:" + key))`, so a set without ranges is the one it always was.
+ * Validation shapes are not scaled or rotated (train.scaleRange / rotate): they score the
+ * shapes as they are.
  * @throws UsageError when a chosen shape has no uniform points.
  */
 export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSetOptions): Promise<ValidationSet> {
@@ -51,11 +61,15 @@ export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSet
     if (!s.uniformPoints || !s.uniformOccupancies || s.uniformOccupancies.length === 0) throw new UsageError(`validation shape ${key} has no uniform (IoU) points`);
     if (s.surfacePoints.length === 0) throw new UsageError(`validation shape ${key} has no surface points`);
     const rng = new Random(deriveSeed(o.seed, `val:${key}`));
-    const S = s.surfacePoints.length / 3, P = o.inputPoints;
+    const pr = o.inputPointsRange, nr = o.noiseRange;
+    const aug = new Random(deriveSeed(o.seed, `val:aug:${key}`));
+    const P = pr && pr[0] < pr[1] ? logUniformInt(aug, pr[0], pr[1]) : pr ? pr[0] : o.inputPoints;
+    const noise = nr ? (nr[0] < nr[1] ? aug.uniform(nr[0], nr[1]) : nr[0]) : o.noise;
+    const S = s.surfacePoints.length / 3;
     const inIdx = P <= S ? rng.choose(S, P) : Uint32Array.from({ length: P }, () => rng.int(S));
     const input = new Float32Array(3 * P);
     for (let k = 0; k < P; k++) for (let c = 0; c < 3; c++) input[3 * k + c] = s.surfacePoints[3 * inIdx[k] + c];
-    if (o.noise > 0) for (let i = 0; i < 3 * P; i++) input[i] += rng.normal(0, o.noise);
+    if (noise > 0) for (let i = 0; i < 3 * P; i++) input[i] += rng.normal(0, noise);
     const U = s.uniformOccupancies.length;
     const n = Math.min(o.points, U);
     const pIdx = n < U ? rng.choose(U, n) : Uint32Array.from({ length: U }, (_, i) => i);

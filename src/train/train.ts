@@ -130,13 +130,21 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const nTrain = dataset.shapes('train').length;
   const sampler = new TrainingSampler(dataset, {
     split: 'train', inputPoints: s.inputPoints, noiseStd: s.noise, rotate: s.rotate, queries: s.queries, batchSize: s.batch, seed: s.seed,
+    // per-item input size, noise and scale (absent in old run configs: off)
+    inputPointsRange: s.inputPointsRange ?? null, noiseRange: s.noiseRange ?? null, scaleRange: s.scaleRange ?? null,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
     dropLast: nTrain >= s.batch,
+    warn: (m) => say(`warning: ${m}`),
   });
   let val = null;
   if (s.valShapes > 0) {
     if (dataset.shapes(s.valSplit).length === 0) say(`no shapes in split '${s.valSplit}': training without validation (no best/)`);
-    else val = await buildValidationSet(dataset, { split: s.valSplit, shapes: s.valShapes, points: s.valPoints, inputPoints: s.inputPoints, noise: s.noise, seed: s.seed });
+    else {
+      val = await buildValidationSet(dataset, {
+        split: s.valSplit, shapes: s.valShapes, points: s.valPoints, inputPoints: s.inputPoints, noise: s.noise, seed: s.seed,
+        inputPointsRange: s.inputPointsRange ?? null, noiseRange: s.noiseRange ?? null,
+      });
+    }
   }
 
   const group = await TrainWorkerGroup.start({ kit: kitRef, config: run.model, seed: s.seed, workers: s.workers });

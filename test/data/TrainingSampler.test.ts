@@ -240,3 +240,146 @@ test('rotation augmentation: inputs renormalised (box centred, longest side 1), 
   // orientations give a mean of 12 unit vectors of norm ≈ 1/√12 ≈ 0.29.
   assert.ok(Math.hypot(poleSum[0], poleSum[1], poleSum[2]) < 0.7, `mean pole direction ${poleSum}`);
 });
+
+/** Empirical q-quantile of a list. */
+const quantile = (v: number[], q: number): number => v.slice().sort((a, b) => a - b)[Math.floor(q * (v.length - 1))];
+
+test('per-item input size: N log-uniform in the range (quartiles of ln N at ¼, ½, ¾ of [ln min, ln max]), offsets consistent, inputs distinct points of their shape', async () => {
+  const ds = new FakeDataset(400, 3000, 40);
+  const s = new TrainingSampler(ds, { inputPointsRange: [100, 3000], queries: 8, batchSize: 40, noiseStd: 0, seed: 7 });
+  const ns: number[] = [];
+  for (let t = 0; t < 10; t++) {
+    const b = await s.nextBatch();
+    assert.equal(b.inputPoints, 0, 'variable layout');
+    assert.equal(b.inputOffsets.length, b.size + 1);
+    assert.equal(b.inputs.length, 3 * b.inputOffsets[b.size]);
+    for (let j = 0; j < b.size; j++) {
+      const n = b.inputOffsets[j + 1] - b.inputOffsets[j];
+      assert.ok(n >= 100 && n <= 3000, `N = ${n}`);
+      ns.push(n);
+      const k = Number(b.refs[j].id), idx = new Set<number>();
+      for (let p = b.inputOffsets[j]; p < b.inputOffsets[j + 1]; p++) {
+        assert.equal(b.inputs[3 * p + 1], k, 'input point from another shape');
+        idx.add(Math.round((b.inputs[3 * p] - k) * 1000));
+      }
+      assert.equal(idx.size, n, 'distinct surface samples (S = 3000 ≥ N)');
+    }
+  }
+  // ln N uniform on [ln 100, ln 3000]: quartiles 100·30^{1/4} ≈ 234, √(100·3000) ≈ 548, 100·30^{3/4} ≈ 1282;
+  // 400 items put each sample quartile within ≈ ±10 % (in N); allow 20 %.
+  for (const [q, want] of [[0.25, 234], [0.5, 548], [0.75, 1282]]) {
+    const got = quantile(ns, q);
+    assert.ok(Math.abs(got / want - 1) < 0.2, `quantile ${q}: ${got}, expected ≈ ${want}`);
+  }
+  assert.ok(Math.min(...ns) < 130 && Math.max(...ns) > 2500, 'both ends reached');
+});
+
+test('per-item noise std uniform in noiseRange: each item\'s measured std inside [lo, hi], spread over it', async () => {
+  const s = new TrainingSampler(new FakeDataset(1, 2000, 10, true), { inputPoints: 2000, noiseRange: [0.002, 0.01], queries: 4, batchSize: 1, seed: 3 });
+  const stds: number[] = [];
+  for (let t = 0; t < 30; t++) {
+    const v = (await s.nextBatch()).inputs; // surface at the origin: the inputs are the noise
+    let s2 = 0;
+    for (const x of v) s2 += x * x;
+    stds.push(Math.sqrt(s2 / v.length));
+  }
+  // 6000 values per item: the std estimate is within ≈ 1 % (σ/√12000); allow 4 %
+  for (const sd of stds) assert.ok(sd > 0.002 * 0.96 && sd < 0.01 * 1.04, `item std ${sd}`);
+  assert.ok(Math.min(...stds) < 0.0035 && Math.max(...stds) > 0.0085, `spread ${Math.min(...stds)}…${Math.max(...stds)}`);
+  const mean = stds.reduce((a, b) => a + b, 0) / stds.length;
+  assert.ok(Math.abs(mean - 0.006) < 0.0012, `mean std ${mean} (uniform on [0.002, 0.01]: 0.006 ± 0.0004)`);
+});
+
+/**
+ * Least-squares quadric a·x² + b·y² + c·z² + d·xy + e·xz + f·yz + g·x + h·y + i·z = 1 through
+ * the points (float64 normal equations, Gaussian elimination): an independent description of
+ * the surface an affine map made of the sphere; returns q(x) (inside the ellipsoid: q < 1).
+ */
+function fitQuadric(p: Float32Array): (x: number, y: number, z: number) => number {
+  const row = (x: number, y: number, z: number): number[] => [x * x, y * y, z * z, x * y, x * z, y * z, x, y, z];
+  const A = Array.from({ length: 9 }, () => new Array(10).fill(0));
+  for (let i = 0; i < p.length; i += 3) {
+    const r = row(p[i], p[i + 1], p[i + 2]);
+    for (let a = 0; a < 9; a++) { for (let b = 0; b < 9; b++) A[a][b] += r[a] * r[b]; A[a][9] += r[a]; }
+  }
+  for (let c = 0; c < 9; c++) {
+    let piv = c;
+    for (let r = c + 1; r < 9; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    for (let r = 0; r < 9; r++) if (r !== c) { const f = A[r][c] / A[c][c]; for (let k = c; k < 10; k++) A[r][k] -= f * A[c][k]; }
+  }
+  const w = A.map((r, c) => r[9] / r[c]);
+  return (x, y, z) => row(x, y, z).reduce((s, v, k) => s + v * w[k], 0);
+}
+
+test('scale (+ rotation) augmentation: inputs renormalised (box centred, longest side 1), labels those of the analytic ellipsoid the moved sphere became, axes stretched unequally', async () => {
+  for (const rotate of [false, true]) {
+    // all 400 surface points and all 3000 queries in every item (noise 0): the inputs lie exactly on the ellipsoid
+    const s = new TrainingSampler(new SphereDataset(), { inputPoints: 400, queries: 3000, batchSize: 1, noiseStd: 0, seed: 8, rotate, scaleRange: [0.7, 1.3] });
+    let minRatio = 1;
+    for (let t = 0; t < 8; t++) {
+      const b = await s.nextBatch();
+      const P = b.inputs, Q = b.queryPoints;
+      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < P.length; i++) { lo[i % 3] = Math.min(lo[i % 3], P[i]); hi[i % 3] = Math.max(hi[i % 3], P[i]); }
+      for (let a = 0; a < 3; a++) assert.ok(Math.abs(lo[a] + hi[a]) < 1e-6, 'bounding box centred');
+      const sides = [0, 1, 2].map((a) => hi[a] - lo[a]);
+      assert.ok(Math.abs(Math.max(...sides) - 1) < 1e-6, 'longest side 1');
+      minRatio = Math.min(minRatio, Math.min(...sides));
+      const q = fitQuadric(P);
+      let fitErr = 0;
+      for (let i = 0; i < P.length; i += 3) fitErr = Math.max(fitErr, Math.abs(q(P[i], P[i + 1], P[i + 2]) - 1));
+      assert.ok(fitErr < 1e-4, `inputs on one ellipsoid (max |q − 1| = ${fitErr})`);
+      let checked = 0;
+      for (let i = 0; i < 3000; i++) {
+        const v = q(Q[3 * i], Q[3 * i + 1], Q[3 * i + 2]);
+        if (Math.abs(v - 1) < 0.02) continue; // boundary band: float32 rounding of the map
+        assert.equal(b.occupancies[i], v < 1 ? 1 : 0, `query ${i} of item ${t} (rotate ${rotate})`);
+        checked++;
+      }
+      assert.ok(checked > 2800, `${checked} queries checked`);
+    }
+    // a sphere's box is a cube (sides 1, 1, 1, or nearly so when rotated); factors in [0.7, 1.3] make it oblong
+    assert.ok(minRatio < 0.9, `smallest box side ${minRatio}: the axes were not scaled unequally`);
+  }
+});
+
+test('with the new options: same seed → same batches (sizes, inputs, labels); resume from a saved state continues identically; single-value ranges and no options draw as before', async () => {
+  const opts = { inputPointsRange: [20, 200] as [number, number], noiseRange: [0, 0.01] as [number, number], scaleRange: [0.7, 1.3] as [number, number], rotate: true, queries: 30, batchSize: 3 };
+  const mk = (seed: number) => new TrainingSampler(new FakeDataset(7, 300, 100), { ...opts, seed });
+  const take = async (s: TrainingSampler, n: number) => {
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) { const b = await s.nextBatch(); out.push([b.refs, b.inputOffsets, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]); }
+    return out;
+  };
+  const a = mk(5);
+  assert.deepEqual(await take(a, 5), await take(mk(5), 5));
+  assert.notDeepEqual(await take(mk(6), 5), await take(mk(5), 5));
+  const saved = JSON.parse(JSON.stringify(a.state()));
+  const rest = await take(a, 4);
+  const b = mk(5);
+  b.setState(saved);
+  assert.deepEqual(await take(b, 4), rest);
+  // degenerate ranges are the fixed values (no draws), byte for byte
+  const plain = new TrainingSampler(new FakeDataset(7, 300, 100), { inputPoints: 50, noiseStd: 0.004, queries: 30, batchSize: 3, seed: 2 });
+  const single = new TrainingSampler(new FakeDataset(7, 300, 100), { inputPointsRange: [50, 50], noiseRange: [0.004, 0.004], queries: 30, batchSize: 3, seed: 2 });
+  const x = await take(plain, 4), y = await take(single, 4);
+  assert.deepEqual(y, x);
+  const first = (await new TrainingSampler(new FakeDataset(7, 300, 100), { inputPoints: 50, queries: 30, batchSize: 3 }).nextBatch());
+  assert.equal(first.inputPoints, 50);
+  assert.deepEqual(Array.from(first.inputOffsets), [0, 50, 100, 150]);
+  assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { inputPointsRange: [300, 100] }), /inputPointsRange must be \[lo, hi\]/);
+  assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { scaleRange: [0, 1] }), /scaleRange/);
+  assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { noiseRange: [-0.1, 1] }), /noiseRange/);
+});
+
+test('a shape with fewer surface samples than the largest N: warned once, items drawn with replacement', async () => {
+  const warnings: string[] = [];
+  const s = new TrainingSampler(new FakeDataset(4, 100, 20), { inputPointsRange: [50, 400], queries: 5, batchSize: 4, noiseStd: 0, seed: 1, warn: (m) => warnings.push(m) });
+  for (let t = 0; t < 3; t++) await s.nextBatch();
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /holds 100 surface samples, fewer than the 400 input points.*data build --surface 400/);
+  const quiet: string[] = [];
+  await new TrainingSampler(new FakeDataset(4, 500, 20), { inputPointsRange: [50, 400], queries: 5, batchSize: 4, warn: (m) => quiet.push(m) }).nextBatch();
+  assert.deepEqual(quiet, []);
+});

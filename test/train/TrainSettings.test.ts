@@ -50,3 +50,33 @@ test('config files: flat model fields + train section, or {model, train}; flags 
   assert.throws(() => resolveTrainConfig({ widths: [1, 2] }, pcnnOccKit), /widths/);
   assert.throws(() => resolveTrainConfig([], pcnnOccKit), /JSON object/);
 });
+
+test('augmentation settings: ranges default off, validated, inputPoints = the range\'s min; a pcnn-occ model records trainPoints; ONet refuses a size range', async () => {
+  const d = validateTrainSettings(undefined, 300);
+  assert.deepEqual([d.inputPointsRange, d.noiseRange, d.scaleRange], [null, null, null], 'off by default (old run configs resume unchanged)');
+  const s = validateTrainSettings({ inputPointsRange: [300, 3000], noiseRange: [0, 0.01], scaleRange: [0.7, 1.3] }, 500);
+  assert.deepEqual([s.inputPointsRange, s.noiseRange, s.scaleRange, s.inputPoints], [[300, 3000], [0, 0.01], [0.7, 1.3], 300]);
+  const bad: Array<[Record<string, unknown>, RegExp]> = [
+    [{ inputPointsRange: [3000, 300] }, /train\.inputPointsRange must be null or \[lo, hi\] with lo ≤ hi, integers in \[16, 1048576\]/],
+    [{ inputPointsRange: [10, 300] }, /train\.inputPointsRange/],
+    [{ inputPointsRange: [300.5, 400] }, /train\.inputPointsRange/],
+    [{ inputPointsRange: 300 }, /train\.inputPointsRange/],
+    [{ noiseRange: [-0.01, 0.01] }, /train\.noiseRange must be null or \[lo, hi\].*numbers ≥ 0/],
+    [{ scaleRange: [0, 1.3] }, /train\.scaleRange.*numbers > 0/],
+    [{ scaleRange: [1.3, 0.7] }, /train\.scaleRange/],
+    [{ inputPoints: 500, inputPointsRange: [300, 3000] }, /train\.inputPoints 500 disagrees with train\.inputPointsRange \[300,3000\]/],
+  ];
+  for (const [json, re] of bad) assert.throws(() => validateTrainSettings(json, 300), re, JSON.stringify(json));
+  // a pcnn-occ model: inputPoints = min, trainPoints = the range (and dropped again without a range)
+  const r = resolveTrainConfig({ density: {}, train: {} }, pcnnOccKit, { inputPointsRange: [400, 3000] });
+  const m = r.model as { inputPoints: number; trainPoints?: number[]; density?: unknown };
+  assert.deepEqual([m.inputPoints, m.trainPoints, r.train.inputPoints], [400, [400, 3000], 400]);
+  assert.ok(m.density);
+  const fixed = resolveTrainConfig({ trainPoints: [300, 3000], train: { inputPoints: 300 } }, pcnnOccKit);
+  assert.ok(!('trainPoints' in (fixed.model as object)), 'trainPoints describes the training at hand only');
+  const legacy = resolveTrainConfig({ widths: [8, 8, 8, 8, 8, 8, 8] }, pcnnOccKit);
+  assert.ok(!('trainPoints' in (legacy.model as object)) && !('density' in (legacy.model as object)));
+  const { onetKit } = await import('../../src/train/onetKit.ts');
+  assert.throws(() => resolveTrainConfig({ method: 'onet', train: { inputPointsRange: [300, 3000] } }, onetKit), /ONet trains on blocks of equal-size inputs/);
+  assert.equal(resolveTrainConfig({ method: 'onet', train: { noiseRange: [0, 0.01], scaleRange: [0.8, 1.2] } }, onetKit).train.noiseRange![1], 0.01, 'noise and scale ranges are fine for ONet');
+});

@@ -145,3 +145,33 @@ test('built-in kits are not stored in config.json: a moved ONet run (even one wi
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('augmented density training (per-item N, noise, scale, rotation) resumes bit-exactly; run config and best/ record the ranges; a thin cache is warned about once', async () => {
+  const root = tmp();
+  try {
+    const ds = new SphereDataset({ train: 7, val: 2, test: 0 }); // 400 surface samples per shape
+    const run = (steps: number) => resolveTrainConfig({
+      inputPoints: 32, density: { floors: [8, 8, 4], maxPoints: 1000 }, widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8,
+      train: { batch: 3, queries: 48, lr: 1e-3, steps, valEvery: 2, valShapes: 2, valPoints: 300, workers: 2, inputPointsRange: [32, 500], noiseRange: [0, 0.01], scaleRange: [0.8, 1.2], rotate: true },
+    }, pcnnOccKit);
+    const said: string[] = [];
+    const a = join(root, 'straight'), b = join(root, 'split');
+    await train({ out: a, config: run(4), dataset: ds, message: (l) => said.push(l) });
+    assert.equal(said.filter((l) => /surface samples, fewer than the 500 input points/.test(l)).length, 1, said.join('\n'));
+    await train({ out: b, config: run(2), dataset: ds, message: quiet });
+    const r = await train({ out: b, resume: true, overrides: { steps: 4 }, dataset: ds, message: quiet });
+    assert.equal(r.step, 4);
+    const ca = readCheckpoint(join(a, 'checkpoint')), cb = readCheckpoint(join(b, 'checkpoint'));
+    assert.deepEqual(cb.replica.params, ca.replica.params);
+    assert.deepEqual(cb.replica.adam.m, ca.replica.adam.m);
+    assert.deepEqual(cb.state.sampler, ca.state.sampler);
+    const steps = (dir: string) => TrainLog.read(join(dir, 'train-log.jsonl')).filter((e): e is StepEntry => e.type === 'step').map((e) => [e.step, e.loss]);
+    assert.deepEqual(steps(b), steps(a));
+    const stored = JSON.parse(readFileSync(join(b, 'config.json'), 'utf8'));
+    assert.deepEqual([stored.train.inputPointsRange, stored.train.noiseRange, stored.train.scaleRange, stored.train.rotate], [[32, 500], [0, 0.01], [0.8, 1.2], true]);
+    const best = JSON.parse(readFileSync(join(a, 'best', 'config.json'), 'utf8'));
+    assert.deepEqual([best.inputPoints, best.trainPoints, best.density.maxPoints], [32, [32, 500], 1000]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

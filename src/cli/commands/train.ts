@@ -25,6 +25,10 @@ interface TrainCliOptions {
   valShapes?: string;
   checkpointMinutes?: string;
   seed?: string;
+  inputPointsRange?: string;
+  noiseRange?: string;
+  scaleRange?: string;
+  rotate?: boolean;
   progress: boolean;
 }
 
@@ -41,13 +45,24 @@ function posFlag(name: string, v: string | undefined): number | undefined {
   return x;
 }
 
+/** "lo,hi" → [lo, hi] (the settings' validation checks the values' ranges and order). */
+function pairFlag(name: string, v: string | undefined, integer: boolean): [number, number] | undefined {
+  if (v === undefined) return undefined;
+  const parts = v.split(',').map((x) => x.trim());
+  const nums = parts.map(Number);
+  if (parts.length !== 2 || parts.some((x) => x === '') || nums.some((x) => !Number.isFinite(x) || (integer && !Number.isInteger(x)))) {
+    throw new UsageError(`--${name} must be two ${integer ? 'integers' : 'numbers'} "lo,hi", got "${v}"`);
+  }
+  return [nums[0], nums[1]];
+}
+
 /** Registers `train` on the program. */
 export function register(program: Command): void {
   program
     .command('train')
     .description(SUMMARIES.train)
     .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
-    .option('--config <file>', 'JSON: model config fields ("method": "pcnn-occ" (default) or "onet") plus a "train" section (batch, steps, lr, queries, inputPoints, noise, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
+    .option('--config <file>', 'JSON: model config fields ("method": "pcnn-occ" (default) or "onet") plus a "train" section (batch, steps, lr, queries, inputPoints, inputPointsRange, noise, noiseRange, scaleRange, rotate, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
     .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')
     .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
     .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
@@ -58,6 +73,10 @@ export function register(program: Command): void {
     .option('--val-shapes <n>', 'validation shapes (default 20; 0: none)')
     .option('--checkpoint-minutes <m>', 'minutes between checkpoints (default 5)')
     .option('--seed <s>', 'seed of initialisation, batches and validation inputs (default 0)')
+    .option('--input-points-range <min,max>', 'each item draws its input size log-uniformly in [min, max] (e.g. 300,3000; pcnn-occ only; recorded as the model\'s trainPoints); the cache needs ≥ max surface samples per shape (data build --surface)')
+    .option('--noise-range <lo,hi>', 'each item draws its noise std uniformly in [lo, hi] (unit-cube units, e.g. 0,0.01)')
+    .option('--scale-range <lo,hi>', 'each item\'s shape is scaled per axis by factors uniform in [lo, hi] (e.g. 0.7,1.3), then renormalised')
+    .option('--rotate', 'rotation augmentation: every item in a uniformly random orientation (train.rotate)')
     .option('--no-progress', 'no progress bar')
     .action(async (o: TrainCliOptions) => {
       const flags: Partial<TrainSettings> = {
@@ -69,6 +88,10 @@ export function register(program: Command): void {
         valShapes: intFlag('val-shapes', o.valShapes, 0),
         checkpointMinutes: posFlag('checkpoint-minutes', o.checkpointMinutes),
         seed: intFlag('seed', o.seed, 0),
+        inputPointsRange: pairFlag('input-points-range', o.inputPointsRange, true),
+        noiseRange: pairFlag('noise-range', o.noiseRange, false),
+        scaleRange: pairFlag('scale-range', o.scaleRange, false),
+        rotate: o.rotate,
       };
       const given = (Object.keys(flags) as (keyof TrainSettings)[]).filter((k) => flags[k] !== undefined);
       let result;

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareCloudOccupancy } from '../../src/recon/cloudOccupancy.ts';
+import { pointsPerPass, trainedRange } from '../../src/recon/inputSubsets.ts';
+import type { OccupancyModel } from '../../src/recon/OccupancyModel.ts';
+import { applyNormalization, computeNormalization } from '../../src/geometry/normalize.ts';
+import { Random } from '../../src/geometry/Random.ts';
+import { Engine } from '../../src/nn/Engine.ts';
+import { PcnnOcc } from '../../src/nn/PcnnOcc.ts';
+import { cpuPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
+import { saveModel } from '../../src/nn/modelIo.ts';
+import { OccupancyPredictor } from '../../src/nn/occupancy.ts';
+import { spherePoints } from '../helpers/sphere.ts';
+
+/** A stand-in model with the given config; the binder records every subset it is handed. */
+function standIn(config: Record<string, unknown>): { model: OccupancyModel; bound: Float32Array[]; bind: (s: Float32Array) => (q: Float32Array) => Float32Array } {
+  const bound: Float32Array[] = [];
+  const model = { threshold: 0.5, config: config as { inputPoints: number }, predict: (_i: Float32Array, q: Float32Array) => new Float32Array(q.length / 3) };
+  return { model, bound, bind: (s) => { bound.push(s); return (q) => new Float32Array(q.length / 3); } };
+}
+
+const cloud = (n: number, seed = 1): Float32Array => spherePoints(n, 3, new Random(seed), { centre: [10, -2, 5] }); // any units: normalised first
+
+test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; above, random subsets of maxPoints (≤ 4, averaged)', () => {
+  const cfg = { inputPoints: 300, density: { maxPoints: 2000 }, trainPoints: [300, 3000] as [number, number] };
+  for (const n of [16, 300, 1999, 2000]) {
+    const s = standIn(cfg);
+    const p = prepareCloudOccupancy(cloud(n), s.model, { bind: s.bind });
+    assert.equal(s.bound.length, 1, `N = ${n}: one pass`);
+    assert.equal(p.usedPoints, n);
+    // the pass holds every point, in the unit-cube frame
+    const t = computeNormalization(cloud(n));
+    assert.deepEqual(s.bound[0], applyNormalization(cloud(n), t));
+  }
+  const s = standIn(cfg);
+  const p = prepareCloudOccupancy(cloud(5000), s.model, { bind: s.bind });
+  assert.deepEqual(s.bound.map((b) => b.length / 3), [2000, 2000, 2000], '⌈5000/2000⌉ = 3 subsets of maxPoints');
+  assert.equal(p.usedPoints, 5000);
+  assert.equal(pointsPerPass(cfg), 2000);
+  assert.deepEqual(trainedRange(cfg), [300, 3000]);
+});
+
+test('fixed-level (legacy) model: subsets of inputPoints as before; warnings name the trained size or range', () => {
+  const legacy = standIn({ inputPoints: 300 });
+  prepareCloudOccupancy(cloud(1000), legacy.model, { bind: legacy.bind });
+  assert.deepEqual(legacy.bound.map((b) => b.length / 3), [300, 300, 300, 300]);
+  const few = standIn({ inputPoints: 300 });
+  assert.deepEqual(prepareCloudOccupancy(cloud(100), few.model, { bind: few.bind }).warnings,
+    ['only 100 points, the model was trained on 300: expect a coarser, less reliable surface']);
+  const dens = standIn({ inputPoints: 300, density: { maxPoints: 10000 }, trainPoints: [300, 3000] });
+  assert.deepEqual(prepareCloudOccupancy(cloud(100), dens.model, { bind: dens.bind }).warnings,
+    ['only 100 points, the model was trained on 300–3000: expect a coarser, less reliable surface']);
+  assert.deepEqual(prepareCloudOccupancy(cloud(160), dens.model, { bind: dens.bind }).warnings, [], '≥ half the smallest trained size');
+});
+
+test('a real density pcnn-occ model: the prepared cloud\'s occupancy is the network on all N points (N ≤ maxPoints), not on a subset', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-cloudocc-'));
+  try {
+    const model = new PcnnOcc(await Engine.create(), { ...cpuPcnnOccConfig(), widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, density: { fractions: [256 / 300, 128 / 300, 16 / 300], floors: [16, 16, 8], caps: [1 << 20, 1024, 32], maxPoints: 1500 } });
+    model.initialize(new Random(2));
+    saveModel(dir, model);
+    const predictor = await OccupancyPredictor.create(dir, { workers: 0 });
+    try {
+      const raw = cloud(1200, 3);
+      const p = prepareCloudOccupancy(raw, predictor);
+      assert.equal(p.subsets.length, 1);
+      assert.equal(p.subsets[0].length, 3 * 1200);
+      const qr = new Random(4), q = new Float32Array(3 * 200).map(() => qr.uniform(-0.5, 0.5));
+      const got = await p.parts[0](q);
+      const whole = await predictor.predict(applyNormalization(raw, p.transform), q);
+      assert.deepEqual(got, whole);
+      // and it differs from the network on a 300-point subset (what a fixed-level model would get)
+      const sub = await predictor.predict(applyNormalization(raw, p.transform).slice(0, 900), q);
+      assert.notDeepEqual(got, sub);
+    } finally {
+      await predictor.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
