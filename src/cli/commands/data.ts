@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import { generateProcShapes } from '../../data/procshapes/generateProcShapes.ts';
+import { CORPUS_FAMILIES, FAMILY_KINDS, familyKind, resolveFamilies } from '../../data/procshapes/corpus.ts';
 import { UsageError } from '../../io/errors.ts';
 import { register as registerBuild } from './dataBuild.ts';
 
@@ -13,17 +14,27 @@ import { register as registerBuild } from './dataBuild.ts';
 export function registerProcshapes(data: Command): void {
   data
     .command('procshapes')
-    .description('generate ProcShapes-13: watertight part-based shapes in 13 ShapeNet-like classes (PLY, splits, manifest, contact sheets)')
+    .description('generate ProcShapes-13 (watertight part-based shapes in 13 ShapeNet-like classes) or, with --families, the training corpus of 26 families (PLY, splits, manifest, contact sheets)')
     .requiredOption('--out <dir>', 'output folder')
     .option('--per-class <n>', 'shapes per class', '16')
     .option('--seed <s>', 'dataset seed (same seed, same bytes)', '0')
-    .option('--classes <list>', 'comma-separated class subset (default: all 13)')
+    .option('--classes <list>', 'comma-separated class (family) names (default: the 13 of ProcShapes-13)')
+    .option('--families <spec>', 'families to generate (one folder each): procshapes13 (the default: the 13 classes alone, same bytes), all, new (the corpus families alone), a kind, or comma-separated family names; listed below')
     .option('--no-contact-sheets', 'skip the PNG contact sheets')
     .option('--no-progress', 'no progress bar')
-    .action(async (o: { out: string; perClass: string; seed: string; classes?: string; contactSheets: boolean; progress: boolean }) => {
+    .addHelpText('after', familiesHelp)
+    .action(async (o: { out: string; perClass: string; seed: string; classes?: string; families?: string; contactSheets: boolean; progress: boolean }) => {
       const perClass = intOption('per-class', o.perClass, 1);
       const seed = intOption('seed', o.seed, 0);
-      const classes = o.classes ? o.classes.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      if (o.classes !== undefined && o.families !== undefined) throw new UsageError('give --families or --classes, not both');
+      let classes = o.classes ? o.classes.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      if (o.families !== undefined) {
+        try {
+          classes = resolveFamilies(o.families);
+        } catch (e) {
+          throw new UsageError(`--families: ${(e as Error).message}`);
+        }
+      }
       const bar = o.progress
         ? new SingleBar({ format: 'procshapes {bar} {value}/{total} shapes | {id} | ETA {eta}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
         : undefined;
@@ -48,6 +59,12 @@ export function registerProcshapes(data: Command): void {
         throw e;
       }
     });
+}
+
+/** `--help` text listing the families by kind (`--families` accepts any of these words). */
+function familiesHelp(): string {
+  const lines = FAMILY_KINDS.map((k) => `  ${k.padEnd(12)} ${CORPUS_FAMILIES.filter((c) => familyKind(c.name) === k).map((c) => c.name).join(', ')}`);
+  return `\nFamilies (${CORPUS_FAMILIES.length}; "furniture" is ProcShapes-13), by kind:\n${lines.join('\n')}\n\nExamples:\n  $ pointocc data procshapes --out data/procshapes --per-class 200\n  $ pointocc data procshapes --out data/corpus --families all --per-class 200\n  $ pointocc data procshapes --out data/rings --families knot,chain,flange --per-class 50`;
 }
 
 /** Parses an integer option ≥ min, naming it in the error. */

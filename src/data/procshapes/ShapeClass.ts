@@ -21,6 +21,6 @@ export interface ShapeVariant {
 export interface ShapeClass {
   /** ShapeNet category name, e.g. "chair". */
   name: string;
-  /** At least 8 structurally different variants. */
+  /** Structurally different variants: at least 8 for ProcShapes-13, at least 5 for the corpus families. */
   variants: ShapeVariant[];
 }

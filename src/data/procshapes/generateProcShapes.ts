@@ -1,10 +1,12 @@
 /**
- * Writes a ProcShapes-13 dataset (docs/design.md §3):
+ * Writes a ProcShapes dataset (docs/design.md §3): ProcShapes-13 by default, or any selection of
+ * the corpus families (`corpus.ts`), each family a "class" with its own folder:
  *
  * ```
  * DIR/<class>/<class>_NNNN.ply        binary PLY, normalised to the unit cube (§2)
  * DIR/<class>/{train,val,test}.lst    ids, one per line (80/10/10, seeded)
  * DIR/manifest.json                   generator version, seed, per-class counts, per-shape variant
+ *                                     (and, for corpus families that state one, thickness)
  * DIR/contact-sheets/<class>.png      the first 16 shapes of each class, rendered by src/render
  * ```
  *
@@ -18,8 +20,9 @@ import { contactSheet } from '../../render/contactSheet.ts';
 import { renderMesh } from '../../render/renderMesh.ts';
 import type { RgbaImage } from '../../render/RgbaImage.ts';
 import { writePng } from '../../render/writePng.ts';
-import { PROCSHAPES_CLASSES, procShapesClass } from './classes/index.ts';
-import { GENERATOR_VERSION, generateShape, shapeId } from './generateShape.ts';
+import { PROCSHAPES_CLASSES } from './classes/index.ts';
+import { CORPUS_FAMILIES, corpusFamily, generatorVersion } from './corpus.ts';
+import { generateShape, shapeId } from './generateShape.ts';
 import { loadManifold } from './manifoldKernel.ts';
 import type { ShapeClass } from './ShapeClass.ts';
 import { splitIndices } from './splits.ts';
@@ -31,7 +34,7 @@ export interface ProcShapesOptions {
   perClass?: number;
   /** Dataset seed (integer ≥ 0; default 0). */
   seed?: number;
-  /** Class names to generate (default all 13). */
+  /** Class (family) names to generate, from the whole corpus (default the 13 of ProcShapes-13). */
   classes?: string[];
   /** Write contact sheets (default true). */
   contactSheets?: boolean;
@@ -49,6 +52,8 @@ export interface ProcShapesManifestShape {
   vertices: number;
   faces: number;
   genus: number;
+  /** Thinnest designed wall / fin / wire, unit-cube units (corpus families that state one). */
+  thickness?: number;
 }
 
 export interface ProcShapesManifest {
@@ -86,8 +91,8 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
   if (!(Number.isSafeInteger(perClass) && perClass >= 1)) throw new RangeError(`perClass must be an integer ≥ 1, got ${perClass}`);
   if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new RangeError(`seed must be an integer ≥ 0, got ${seed}`);
   const classes: ShapeClass[] = (opts.classes ?? PROCSHAPES_CLASSES.map((c) => c.name)).map((n) => {
-    const c = procShapesClass(n);
-    if (!c) throw new RangeError(`unknown ProcShapes class "${n}" (known: ${PROCSHAPES_CLASSES.map((k) => k.name).join(', ')})`);
+    const c = corpusFamily(n);
+    if (!c) throw new RangeError(`unknown ProcShapes class "${n}" (known: ${CORPUS_FAMILIES.map((k) => k.name).join(', ')})`);
     return c;
   });
   const tile = opts.tile ?? 160, cols = opts.columns ?? 4;
@@ -95,7 +100,7 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
   const total = perClass * classes.length;
   let done = 0;
   const manifest: ProcShapesManifest = {
-    generator: GENERATOR_VERSION,
+    generator: generatorVersion(classes.map((c) => c.name)),
     seed,
     perClass,
     frame: 'y up, front towards +z; bounding box centred at the origin, longest side 1',
@@ -114,6 +119,8 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
       const g = generateShape(k, cls, i, seed);
       writeMesh(join(opts.out, cls.name, `${g.id}.ply`), g.mesh);
       shapes.push({ id: g.id, variant: g.variant, split: splitOf.get(i)!, vertices: g.mesh.positions.length / 3, faces: g.mesh.faces.length / 3, genus: g.genus });
+      // Rounded to 1e-5 (0.001 % of the unit cube) so the manifest does not carry float noise.
+      if (g.thickness !== undefined) shapes[shapes.length - 1].thickness = Math.round(g.thickness * 1e5) / 1e5;
       if ((opts.contactSheets ?? true) && i < cols * cols) {
         tiles.push({ width: tile, height: tile, data: renderMesh(g.mesh, { width: tile, height: tile, view: SHEET_VIEW }) });
         labels.push(g.variant);

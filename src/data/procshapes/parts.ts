@@ -112,9 +112,22 @@ export function thickenPolyline(line: Vec2[], thickness: number): Vec2[] {
   return line.concat(inner.reverse());
 }
 
+/** Properties a builder states about its solid (see `Parts.claims`). */
+export interface ShapeClaims {
+  /** Genus of the finished solid (number of handles / through-holes), when the builder knows it. */
+  genus?: number;
+  /** Thinnest designed wall, fin or blade, in the builder's model units (normalised by the generator). */
+  thickness?: number;
+}
+
 /** Builder of placed parts over one manifold-3d instance; frees everything it made on `dispose()`. */
 export class Parts {
   readonly k: ManifoldToplevel;
+  /**
+   * What the builder states about the solid it returns, checked by `generateShape` (a redraw
+   * when the genus differs) and reported per shape. Builders of ProcShapes-13 set nothing.
+   */
+  readonly claims: ShapeClaims = {};
   private owned: { delete(): void }[] = [];
 
   constructor(k: ManifoldToplevel) {
