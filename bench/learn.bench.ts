@@ -32,7 +32,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
-import { cpuPcnnOccConfig } from '../src/nn/PcnnOccConfig.ts';
+import { cpuPcnnOccConfig } from '../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { train } from '../src/train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts';
 import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';

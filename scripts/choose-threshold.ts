@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { OccupancyPredictor } from '../src/nn/occupancy.ts';
+import { OccupancyPredictor } from '../src/nn/serve/occupancy.ts';
 import { openTrainingDataset } from '../src/train/openTrainingDataset.ts';
 import { buildValidationSet } from '../src/train/ValidationSet.ts';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';

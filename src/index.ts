@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Mesh } from './geometry/Mesh.ts';
 import { computeNormalization, applyNormalization } from './geometry/normalize.ts';
 import { Random } from './geometry/Random.ts';
-import { OccupancyPredictor, createEvaluator, type OccupancyPredictorOptions } from './nn/occupancy.ts';
+import { OccupancyPredictor, createEvaluator, type OccupancyPredictorOptions } from './nn/serve/occupancy.ts';
 import { reconstruct, type ReconstructOptions, type ReconstructResult } from './recon/reconstruct.ts';
 import { upsampleCloud, type UpsampleCloudOptions, type UpsampleCloudResult } from './recon/upsampleCloud.ts';
 import { groundTruthFromMesh } from './eval/groundTruthFromMesh.ts';
@@ -22,13 +22,13 @@ export type { Mesh } from './geometry/Mesh.ts';
 export type { PointCloud } from './geometry/PointCloud.ts';
 export { InputError, UsageError } from './io/errors.ts';
 export { checkMesh, type MeshReport } from './geometry/meshChecks.ts';
-export { OccupancyPredictor, type OccupancyPredictorOptions } from './nn/occupancy.ts';
+export { OccupancyPredictor, type OccupancyPredictorOptions } from './nn/serve/occupancy.ts';
 export type { ReconstructOptions, ReconstructResult, ReconstructStats, ReconstructProgress } from './recon/reconstruct.ts';
 export type { UpsampleCloudOptions, UpsampleCloudResult } from './recon/upsampleCloud.ts';
 export type { Normalization } from './geometry/normalize.ts';
 
 /** The bundled default model folder (pcnn-occ trained on ProcShapes-13), inside the package. */
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../models/pcnn-occ-procshapes/', import.meta.url));
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../models/pcnn-occ-procshapes', import.meta.url));
 
 /**
  * Loads a model folder (config.json + weights.safetensors, as `pointocc train` writes in its

@@ -84,7 +84,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const resolution = ctx.resolution ?? 128;
   try {
     const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
-      import('../nn/occupancy.ts'), import('../recon/reconstruct.ts'),
+      import('../nn/serve/occupancy.ts'), import('../recon/reconstruct.ts'),
     ]);
     const predictor = await OccupancyPredictor.create(dir, ctx.workers === undefined ? {} : { workers: ctx.workers });
     const held = predictor.config.method;

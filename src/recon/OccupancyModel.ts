@@ -3,7 +3,7 @@ import type { OccupancyFunction } from './mise.ts';
 /**
  * What reconstruction needs from a learned occupancy model: P(inside) of query points given an
  * input cloud, both in the normalised unit-cube frame (docs/design.md §2). `OccupancyPredictor`
- * (`src/nn/occupancy.ts`) satisfies it; tests use analytic stand-ins. Kept to this minimum so the
+ * (`src/nn/serve/occupancy.ts`) satisfies it; tests use analytic stand-ins. Kept to this minimum so the
  * recon library has no dependency on the engine, threads or the file system (the web app calls
  * it with its own predictor).
  */

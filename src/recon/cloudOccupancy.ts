@@ -1,7 +1,7 @@
 import { Random } from '../geometry/Random.ts';
 import { applyNormalization, computeNormalization, type Normalization } from '../geometry/normalize.ts';
 import { InputError } from '../io/errors.ts';
-import { MIN_INPUT_POINTS } from '../nn/PcnnOccConfig.ts';
+import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
 import { chooseInputSubsets, pointsPerPass, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';

@@ -10,7 +10,7 @@
  */
 import type { Mesh } from '../geometry/Mesh.ts';
 import { invertNormalization, type Normalization } from '../geometry/normalize.ts';
-import { MIN_INPUT_POINTS } from '../nn/PcnnOccConfig.ts';
+import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
 import { meshFromGridCropped } from './meshFromGridCropped.ts';
 import type { OccupancyModel } from './OccupancyModel.ts';

@@ -17,7 +17,7 @@ import { atomicWriteFileSync } from '../io/atomicWrite.ts';
 import { InputError } from '../io/errors.ts';
 import { decodeSafetensors, encodeSafetensors, type SafeTensor } from '../io/safetensors.ts';
 import type { TrainingSamplerState } from '../data/TrainingSampler.ts';
-import type { AdamState } from '../nn/Adam.ts';
+import type { AdamState } from '../nn/engine/Adam.ts';
 import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
 import type { LoadableReplicaState, ReplicaState } from './Replica.ts';
 

@@ -3,7 +3,7 @@
  * validation metrics (IoU, loss, accuracy). Counts add across query chunks and workers, so a
  * shape's metrics do not depend on how its points were split.
  */
-import { sigmoid } from '../nn/softmaxCrossEntropy.ts';
+import { sigmoid } from '../nn/ops/softmaxCrossEntropy.ts';
 
 /** Per-shape tallies (plain numbers, so they can be posted between threads). */
 export interface OccupancyCounts {

@@ -5,11 +5,11 @@
  * {@link Replica.applySummed} over all slots. Worker threads run one replica each
  * (trainWorker.ts); tests drive several in one thread, phase by phase.
  */
-import { Engine } from '../nn/Engine.ts';
-import { Tape } from '../nn/Tape.ts';
-import type { Tensor } from '../nn/Tensor.ts';
-import { Adam, type AdamState } from '../nn/Adam.ts';
-import { softmaxCrossEntropy } from '../nn/softmaxCrossEntropy.ts';
+import { Engine } from '../nn/engine/Engine.ts';
+import { Tape } from '../nn/engine/Tape.ts';
+import type { Tensor } from '../nn/engine/Tensor.ts';
+import { Adam, type AdamState } from '../nn/engine/Adam.ts';
+import { softmaxCrossEntropy } from '../nn/ops/softmaxCrossEntropy.ts';
 import { Random } from '../geometry/Random.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
 import { addOccupancyCounts, emptyCounts, type OccupancyCounts } from './OccupancyCounts.ts';

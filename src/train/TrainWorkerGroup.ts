@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { moduleUrl, startWorker } from '../data/workerScript.ts';
 import { UsageError } from '../io/errors.ts';
-import { compileNnModule } from '../nn/loadWasm.ts';
+import { compileNnModule } from '../nn/engine/loadWasm.ts';
 import { GradientExchange } from './GradientExchange.ts';
 import type { OccupancyCounts } from './OccupancyCounts.ts';
 import type { ItemBlock, ReplicaState, StepStats, ValidationShape } from './Replica.ts';

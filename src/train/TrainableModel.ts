@@ -3,9 +3,9 @@
  * internals (and tests can train a tiny stand-in). A model is created by a {@link ModelKit}
  * that worker threads import by URL: every replica builds its own model in its own Engine.
  */
-import type { Engine } from '../nn/Engine.ts';
-import type { Tape } from '../nn/Tape.ts';
-import type { Tensor } from '../nn/Tensor.ts';
+import type { Engine } from '../nn/engine/Engine.ts';
+import type { Tape } from '../nn/engine/Tape.ts';
+import type { Tensor } from '../nn/engine/Tensor.ts';
 import type { Random } from '../geometry/Random.ts';
 
 /** Momentum m of the buffer update (torch's BatchNorm momentum 0.1 keeps 1 − 0.1 of the old value). */

@@ -1,11 +1,11 @@
 /**
- * The {@link ModelKit} of the ONet baseline (src/nn/onet/OnetOcc.ts): how trainer worker threads
+ * The {@link ModelKit} of the ONet baseline (src/nn/models/onet/OnetOcc.ts): how trainer worker threads
  * build, validate and save it. {@link ONET_KIT} names this module to them.
  */
-import type { Engine } from '../nn/Engine.ts';
-import { OnetOcc } from '../nn/onet/OnetOcc.ts';
-import { validateOnetConfig, type OnetConfig } from '../nn/onet/OnetConfig.ts';
-import { saveOnetModel } from '../nn/onet/onetModelIo.ts';
+import type { Engine } from '../nn/engine/Engine.ts';
+import { OnetOcc } from '../nn/models/onet/OnetOcc.ts';
+import { validateOnetConfig, type OnetConfig } from '../nn/models/onet/OnetConfig.ts';
+import { saveOnetModel } from '../nn/models/onet/onetModelIo.ts';
 import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
 
 export const onetKit: ModelKit<OnetOcc> = {

@@ -1,11 +1,11 @@
 /**
- * The {@link ModelKit} of the pcnn-occ model (src/nn/PcnnOcc.ts): how trainer worker threads
+ * The {@link ModelKit} of the pcnn-occ model (src/nn/models/pcnnOcc/PcnnOcc.ts): how trainer worker threads
  * build, validate and save it. {@link PCNN_OCC_KIT} names this module to them.
  */
-import type { Engine } from '../nn/Engine.ts';
-import { PcnnOcc } from '../nn/PcnnOcc.ts';
-import { validateConfig, type PcnnOccConfig } from '../nn/PcnnOccConfig.ts';
-import { saveModel } from '../nn/modelIo.ts';
+import type { Engine } from '../nn/engine/Engine.ts';
+import { PcnnOcc } from '../nn/models/pcnnOcc/PcnnOcc.ts';
+import { validateConfig, type PcnnOccConfig } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { saveModel } from '../nn/serve/modelIo.ts';
 import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
 
 export const pcnnOccKit: ModelKit<PcnnOcc> = {

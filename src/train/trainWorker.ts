@@ -5,7 +5,7 @@
  * `{id, ok: true, result}` or `{id, ok: false, message, stack, usage}`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Engine } from '../nn/Engine.ts';
+import { Engine } from '../nn/engine/Engine.ts';
 import { UsageError } from '../io/errors.ts';
 import { GradientExchange } from './GradientExchange.ts';
 import { Replica, type ItemBlock, type ReplicaState, type ValidationShape } from './Replica.ts';

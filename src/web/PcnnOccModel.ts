@@ -4,8 +4,8 @@
  * for every batch of queries of that cloud; `reconstruct` evaluates subset-major, so each input
  * subset is prepared once per MISE round.
  */
-import type { PcnnOcc, CloudState } from '../nn/PcnnOcc.ts';
-import { probability } from '../nn/softmaxCrossEntropy.ts';
+import type { PcnnOcc, CloudState } from '../nn/models/pcnnOcc/PcnnOcc.ts';
+import { probability } from '../nn/ops/softmaxCrossEntropy.ts';
 import type { OccupancyModel, CloudBinder } from '../recon/OccupancyModel.ts';
 
 export class PcnnOccModel implements OccupancyModel {

@@ -7,7 +7,7 @@
  *
  * In `vite` (dev) they are served from the repository folders as they are now (a model trained
  * later appears on reload); `vite build` copies them into the output folder, so the static site
- * needs nothing else. nn.wasm is not handled here: src/nn/loadWasm.ts names it with
+ * needs nothing else. nn.wasm is not handled here: src/nn/engine/loadWasm.ts names it with
  * `new URL(…, import.meta.url)`, which Vite turns into a hashed asset by itself.
  */
 import { existsSync, readdirSync, readFileSync, statSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
  * words). `window.pointoccView` exposes what only the canvas shows (whether a mesh is drawn,
  * its on-screen rectangle) to the end-to-end test.
  */
-import { NN_WASM_URL } from '../nn/loadWasm.ts';
+import { NN_WASM_URL } from '../nn/engine/loadWasm.ts';
 import { encodeMesh } from '../io/codec.ts';
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { ErrorFigures } from './workerProtocol.ts';

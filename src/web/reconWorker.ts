@@ -5,10 +5,10 @@
  * Cancelling is done by the page terminating this worker: the WASM kernels cannot be
  * interrupted, and a fresh worker costs only the model load.
  */
-import { Engine } from '../nn/Engine.ts';
+import { Engine } from '../nn/engine/Engine.ts';
 import { reconstruct, type ReconstructProgress } from '../recon/reconstruct.ts';
 import { colorByError, twoWayError } from '../eval/errorColors.ts';
-import { loadModelFromBytes } from '../nn/modelWeights.ts';
+import { loadModelFromBytes } from '../nn/models/pcnnOcc/modelWeights.ts';
 import { PcnnOccModel } from './PcnnOccModel.ts';
 import { plainError } from './readCloudFile.ts';
 import { InputError } from '../io/errors.ts';

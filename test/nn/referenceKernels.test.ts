@@ -2,12 +2,12 @@
 // (not multiples of 4, width 1, empty CSR rows, strided and transposed operands).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, GEMM_ACCUMULATE, GEMM_RELU } from '../../src/nn/Engine.ts';
+import { Engine, GEMM_ACCUMULATE, GEMM_RELU } from '../../src/nn/engine/Engine.ts';
 import { Random } from '../../src/geometry/Random.ts';
-import * as R from '../../src/nn/referenceKernels.ts';
+import * as R from './referenceKernels.ts';
 import { relErr } from './_fd.ts';
-import { planKernels } from '../../src/nn/SparsePlan.ts';
-import { mortonOrder } from '../../src/nn/mortonOrder.ts';
+import { planKernels } from '../../src/nn/pcnn/SparsePlan.ts';
+import { mortonOrder } from '../../src/nn/pcnn/mortonOrder.ts';
 
 const e = await Engine.create();
 const rng = new Random(7);

@@ -8,11 +8,11 @@ import { pointsPerPass, trainedRange } from '../../src/recon/inputSubsets.ts';
 import type { OccupancyModel } from '../../src/recon/OccupancyModel.ts';
 import { applyNormalization, computeNormalization } from '../../src/geometry/normalize.ts';
 import { Random } from '../../src/geometry/Random.ts';
-import { Engine } from '../../src/nn/Engine.ts';
-import { PcnnOcc } from '../../src/nn/PcnnOcc.ts';
-import { cpuPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
-import { saveModel } from '../../src/nn/modelIo.ts';
-import { OccupancyPredictor } from '../../src/nn/occupancy.ts';
+import { Engine } from '../../src/nn/engine/Engine.ts';
+import { PcnnOcc } from '../../src/nn/models/pcnnOcc/PcnnOcc.ts';
+import { cpuPcnnOccConfig } from '../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { saveModel } from '../../src/nn/serve/modelIo.ts';
+import { OccupancyPredictor } from '../../src/nn/serve/occupancy.ts';
 import { spherePoints } from '../helpers/sphere.ts';
 
 /** A stand-in model with the given config; the binder records every subset it is handed. */

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readPointCloud } from '../../src/io/registry.ts';
-import { OccupancyPredictor, createEvaluator } from '../../src/nn/occupancy.ts';
+import { OccupancyPredictor, createEvaluator } from '../../src/nn/serve/occupancy.ts';
 import { reconstruct } from '../../src/recon/reconstruct.ts';
 import { assertSolid } from './fields.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('examples/chair.xyz with the bundled model: a solid boundary, and the report says so', async () => {
   const cloud = readPointCloud(`${root}examples/chair.xyz`);

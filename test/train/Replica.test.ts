@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../src/nn/Engine.ts';
-import { compileNnModule } from '../../src/nn/loadWasm.ts';
+import { Engine } from '../../src/nn/engine/Engine.ts';
+import { compileNnModule } from '../../src/nn/engine/loadWasm.ts';
 import { TrainingSampler } from '../../src/data/TrainingSampler.ts';
 import { Replica } from '../../src/train/Replica.ts';
 import { splitBatch } from '../../src/train/splitBatch.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../src/nn/Engine.ts';
-import { Tape } from '../../src/nn/Tape.ts';
+import { Engine } from '../../src/nn/engine/Engine.ts';
+import { Tape } from '../../src/nn/engine/Tape.ts';
 import { TrainingSampler } from '../../src/data/TrainingSampler.ts';
 import { Replica } from '../../src/train/Replica.ts';
 import { splitBatch } from '../../src/train/splitBatch.ts';

@@ -6,10 +6,10 @@
  * interface, so the trainer machinery is tested without PcnnOcc.
  */
 import { join } from 'node:path';
-import type { Engine } from '../../src/nn/Engine.ts';
-import type { Tape } from '../../src/nn/Tape.ts';
-import type { Tensor } from '../../src/nn/Tensor.ts';
-import { linear } from '../../src/nn/linear.ts';
+import type { Engine } from '../../src/nn/engine/Engine.ts';
+import type { Tape } from '../../src/nn/engine/Tape.ts';
+import type { Tensor } from '../../src/nn/engine/Tensor.ts';
+import { linear } from '../../src/nn/ops/linear.ts';
 import type { Random } from '../../src/geometry/Random.ts';
 import { UsageError } from '../../src/io/errors.ts';
 import { atomicWriteFileSync } from '../../src/io/atomicWrite.ts';

@@ -3,11 +3,11 @@
 // the given cloud, so that the occupancy surely crosses it on the MISE grid and the page has a
 // mesh with faces to show.
 import { mkdirSync } from 'node:fs';
-import { Engine } from '../../src/nn/Engine.ts';
-import { PcnnOcc } from '../../src/nn/PcnnOcc.ts';
-import { saveModel } from '../../src/nn/modelIo.ts';
-import { defaultPcnnOccConfig } from '../../src/nn/PcnnOccConfig.ts';
-import { probability } from '../../src/nn/softmaxCrossEntropy.ts';
+import { Engine } from '../../src/nn/engine/Engine.ts';
+import { PcnnOcc } from '../../src/nn/models/pcnnOcc/PcnnOcc.ts';
+import { saveModel } from '../../src/nn/serve/modelIo.ts';
+import { defaultPcnnOccConfig } from '../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { probability } from '../../src/nn/ops/softmaxCrossEntropy.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
 /**

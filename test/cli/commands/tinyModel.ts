@@ -3,11 +3,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../../src/nn/Engine.ts';
-import { PcnnOcc } from '../../../src/nn/PcnnOcc.ts';
-import { saveModel } from '../../../src/nn/modelIo.ts';
-import { defaultPcnnOccConfig } from '../../../src/nn/PcnnOccConfig.ts';
-import { OccupancyPredictor } from '../../../src/nn/occupancy.ts';
+import { Engine } from '../../../src/nn/engine/Engine.ts';
+import { PcnnOcc } from '../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
+import { saveModel } from '../../../src/nn/serve/modelIo.ts';
+import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { OccupancyPredictor } from '../../../src/nn/serve/occupancy.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 import { prepareCloudOccupancy } from '../../../src/recon/cloudOccupancy.ts';
 import { averageOccupancy } from '../../../src/recon/OccupancyModel.ts';

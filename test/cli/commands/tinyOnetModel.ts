@@ -3,10 +3,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../../../src/nn/Engine.ts';
-import { OnetOcc } from '../../../src/nn/onet/OnetOcc.ts';
-import { validateOnetConfig } from '../../../src/nn/onet/OnetConfig.ts';
-import { saveOnetModel } from '../../../src/nn/onet/onetModelIo.ts';
+import { Engine } from '../../../src/nn/engine/Engine.ts';
+import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
+import { validateOnetConfig } from '../../../src/nn/models/onet/OnetConfig.ts';
+import { saveOnetModel } from '../../../src/nn/models/onet/onetModelIo.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 
 /**

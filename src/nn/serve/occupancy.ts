@@ -1,0 +1,272 @@
+/**
+ * Inference API of a trained occupancy model — pcnn-occ or the ONet baseline, whichever the
+ * folder's `config.json` names (`method`; see OccupancyNet.ts): P(inside) of query points given
+ * an input cloud.
+ *
+ * Query sets are cut into chunks served from one queue by worker threads (query-parallel: each
+ * worker takes the next chunk when it has fewer than two; each has its own Engine
+ * instantiated from one compiled WebAssembly.Module, its own copy of the weights, and prepares
+ * the cloud itself — pcnn-occ: levels, plans and the seven fields H; ONet: the code c and the
+ * folded batch norms — once, then keeps it for further batches of the same cloud). `workers: 0`
+ * evaluates in the calling thread.
+ *
+ * Coordinates: input and queries in the normalised unit-cube frame (docs/design.md §2). The input may
+ * have any number N ≥ 16 of points, not only `config.inputPoints`: the levels become
+ * min(levelSizes[l], N_{l−1}) points and σ_l = c/√N_l follows the actual sizes, so the kernel
+ * keeps its ratio to the point spacing. Accuracy is best near the trained count (the network's
+ * features are density-normalised, but it only saw that sampling density in training). ONet
+ * takes any N ≥ 1 (its encoder max-pools over the points).
+ */
+import type { Worker } from 'node:worker_threads';
+import { moduleUrl, startWorker } from '../../data/workerScript.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { compileNnModule } from '../engine/loadWasm.ts';
+import { Engine } from '../engine/Engine.ts';
+import { readOccupancyNetConfig, createOccupancyNet } from './modelIo.ts';
+import { probability } from '../ops/softmaxCrossEntropy.ts';
+import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
+import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
+import { UsageError } from '../../io/errors.ts';
+
+export interface OccupancyPredictorOptions {
+  /**
+   * Worker threads (default: the number of cores, `os.availableParallelism()`); 0 evaluates in
+   * the calling thread.
+   */
+  workers?: number;
+  /**
+   * Fewest queries worth sending to one more worker (default 2048): smaller sets use fewer
+   * workers, since each worker first prepares the cloud once.
+   */
+  minQueriesPerWorker?: number;
+}
+
+/** A cloud registered with the predictor (an id lets workers keep its prepared state). */
+export interface PreparedInput {
+  readonly id: number;
+  readonly points: Float32Array;
+}
+
+interface Pending { resolve: (p: Float32Array) => void; reject: (e: Error) => void }
+
+interface WorkerSlot {
+  worker: Worker;
+  /** Cloud id the worker will hold after its queued jobs (messages are handled in order). */
+  cloudId: number;
+  /** Chunks sent to the worker and not answered yet. */
+  inFlight: number;
+}
+
+/** A part of a query set waiting for a worker. */
+interface Chunk {
+  input: PreparedInput;
+  queries: Float32Array;
+  resolve: (p: Float32Array) => void;
+  reject: (e: Error) => void;
+}
+
+/** Largest chunk of queries sent to a worker at once (about 0.1 s of work near a surface). */
+const CHUNK_QUERIES = 8192;
+/** Smallest chunk once every worker holds the cloud (below it, messages cost more than they save). */
+const MIN_CHUNK_QUERIES = 256;
+/** Chunks a worker may hold at once: one running, one waiting, so it never idles between them. */
+const MAX_IN_FLIGHT = 2;
+
+let nextCloudId = 1;
+
+export class OccupancyPredictor {
+  /** The model's config (`method` tells pcnn-occ from ONet). */
+  readonly config: OccupancyNetConfig;
+  /** Decision threshold on P(inside) stored with the model. */
+  readonly threshold: number;
+  /** Number of worker threads (0: in-thread). */
+  readonly workers: number;
+  private readonly minPerWorker: number;
+  private readonly slots: WorkerSlot[];
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Chunk[] = [];
+  private nextJob = 1;
+  private closed = false;
+  /** In-thread model and its current cloud (workers: 0). */
+  private readonly local: OccupancyNet | null;
+  private localCloud: { id: number; state: unknown } | null = null;
+
+  private constructor(config: OccupancyNetConfig, slots: WorkerSlot[], local: OccupancyNet | null, minPerWorker: number) {
+    this.config = config;
+    this.threshold = config.threshold;
+    this.slots = slots;
+    this.workers = slots.length;
+    this.local = local;
+    this.minPerWorker = minPerWorker;
+    for (const s of slots) {
+      s.worker.on('message', (m: OccupancyWorkerReply) => this.onReply(m));
+      s.worker.on('error', (e) => this.failAll(e instanceof Error ? e : new Error(String(e))));
+      s.worker.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`occupancy worker exited with code ${code}`)); });
+    }
+  }
+
+  /**
+   * Load a model directory (config.json + weights.safetensors) and start the workers.
+   * @param modelDir a directory written by `saveModel` (pcnn-occ) or `saveOnetModel` (ONet).
+   * @throws UsageError when it is not a model directory (missing files, bad config).
+   */
+  static async create(modelDir: string, opts: OccupancyPredictorOptions = {}): Promise<OccupancyPredictor> {
+    const config = readOccupancyNetConfig(modelDir);
+    const wpath = join(modelDir, 'weights.safetensors');
+    if (!existsSync(wpath)) throw new UsageError(`${modelDir} has no weights.safetensors`);
+    const weights = new Uint8Array(readFileSync(wpath));
+    const n = opts.workers ?? availableParallelism();
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`workers must be an integer ≥ 0, got ${n}`);
+    const minPer = opts.minQueriesPerWorker ?? 2048;
+    const module = await compileNnModule();
+    if (n === 0) {
+      const model = createOccupancyNet(Engine.fromModule(module), config, weights, wpath);
+      return new OccupancyPredictor(config, [], model, minPer);
+    }
+    const slots: WorkerSlot[] = [];
+    try {
+      await Promise.all(Array.from({ length: n }, async () => {
+        const worker = startWorker(moduleUrl('./occupancyWorker', import.meta.url));
+        slots.push({ worker, cloudId: 0, inFlight: 0 });
+        await new Promise<void>((resolve, reject) => {
+          const onMsg = (m: OccupancyWorkerReply): void => {
+            worker.off('message', onMsg); worker.off('error', reject);
+            if (m.type === 'ready') resolve(); else reject(new Error(`occupancy worker failed to start: ${'message' in m ? m.message : m.type}`));
+          };
+          worker.on('message', onMsg);
+          worker.once('error', reject);
+          worker.postMessage({ type: 'init', module, config, weights } satisfies OccupancyWorkerRequest);
+        });
+      }));
+    } catch (e) {
+      for (const s of slots) void s.worker.terminate();
+      throw e;
+    }
+    return new OccupancyPredictor(config, slots, null, minPer);
+  }
+
+  /** Register a cloud for repeated evaluation (see `createEvaluator`). The array is copied. */
+  input(points: Float32Array): PreparedInput {
+    if (points.length % 3 !== 0) throw new RangeError('OccupancyPredictor: cloud length is not a multiple of 3');
+    return { id: nextCloudId++, points: Float32Array.from(points) };
+  }
+
+  /**
+   * P(inside) of each query for the given input cloud.
+   * @param inputCloud xyz of the input points (N ≥ 16, unit-cube frame).
+   * @param queries xyz of the Q query points (unit-cube frame).
+   * @returns Float32Array(Q) of probabilities in [0, 1].
+   */
+  predict(inputCloud: Float32Array | PreparedInput, queries: Float32Array): Promise<Float32Array> {
+    const input = inputCloud instanceof Float32Array ? this.input(inputCloud) : inputCloud;
+    return this.run(input, queries);
+  }
+
+  private async run(input: PreparedInput, queries: Float32Array): Promise<Float32Array> {
+    if (this.closed) throw new Error('OccupancyPredictor: closed');
+    if (queries.length % 3 !== 0) throw new RangeError('OccupancyPredictor: queries length is not a multiple of 3');
+    const Q = queries.length / 3;
+    if (this.local) {
+      if (!this.localCloud || this.localCloud.id !== input.id) {
+        if (this.localCloud) this.local.releaseCloud(this.localCloud.state);
+        this.localCloud = null;
+        this.localCloud = { id: input.id, state: this.local.prepareCloud(input.points) };
+      }
+      return probability(this.local.evaluate(this.localCloud.state, queries));
+    }
+    const out = new Float32Array(Q);
+    if (Q === 0) return out;
+    // Cut into chunks that go through one queue to whichever worker is free (at most
+    // MAX_IN_FLIGHT each): the workers stay busy while the caller handles replies, and a part of
+    // the set that costs more (queries near the surface need far more restriction entries than
+    // far ones) does not leave the other worker idle at the end, as equal static halves did.
+    // Smallest chunk: minQueriesPerWorker while a worker may still have to prepare the cloud;
+    // once every worker holds it, small sets (MISE's last rounds) are split too.
+    const allHold = this.slots.every((s) => s.cloudId === input.id);
+    const floor = allHold ? MIN_CHUNK_QUERIES : this.minPerWorker;
+    const size = Math.max(Math.min(CHUNK_QUERIES, Math.ceil(Q / (2 * this.slots.length))), Math.min(Q, floor));
+    const parts: Array<Promise<void>> = [];
+    for (let s0 = 0; s0 < Q; s0 += size) {
+      const s1 = Math.min(Q, s0 + size);
+      parts.push(new Promise<Float32Array>((resolve, reject) => {
+        this.queue.push({ input, queries: queries.slice(3 * s0, 3 * s1), resolve, reject });
+      }).then((p) => { out.set(p, s0); }));
+    }
+    this.pump();
+    await Promise.all(parts);
+    return out;
+  }
+
+  /**
+   * Hand queued chunks to free workers, in queue order. A worker that already holds the chunk's
+   * cloud is preferred; another one prepares the cloud only when nobody holds it or when at least
+   * `minQueriesPerWorker` queries of that cloud are waiting (preparing costs about as much as
+   * evaluating a few thousand queries).
+   */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      const free = this.slots.filter((s) => s.inFlight < MAX_IN_FLIGHT);
+      if (free.length === 0) return;
+      let slot = free.find((s) => s.cloudId === head.input.id);
+      if (!slot) {
+        const held = this.slots.some((s) => s.cloudId === head.input.id);
+        let waiting = 0;
+        for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
+        if (held && waiting < this.minPerWorker) return; // wait for a holder
+        slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      }
+      this.queue.shift();
+      const send = slot.cloudId !== head.input.id;
+      slot.cloudId = head.input.id;
+      slot.inFlight++;
+      const job = this.nextJob++;
+      const s = slot;
+      this.pending.set(job, {
+        resolve: (p) => { s.inFlight--; head.resolve(p); this.pump(); },
+        reject: (e) => { s.inFlight--; head.reject(e); this.pump(); },
+      });
+      const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: head.input.id, queries: head.queries, ...(send ? { cloud: head.input.points } : {}) };
+      slot.worker.postMessage(msg, [head.queries.buffer as ArrayBuffer]);
+    }
+  }
+
+  /** Stop the workers (pending predictions fail) and free the in-thread model's cloud. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll(new Error('OccupancyPredictor: closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    if (this.local && this.localCloud) { this.local.releaseCloud(this.localCloud.state); this.localCloud = null; }
+  }
+
+  private onReply(m: OccupancyWorkerReply): void {
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.job);
+    if (!p) return;
+    this.pending.delete(m.job);
+    if (m.type === 'result') p.resolve(m.probs);
+    else p.reject(new Error(`occupancy worker: ${m.message}`));
+  }
+
+  private failAll(e: Error): void {
+    // the queue is emptied first, so the rejections below have nothing left to dispatch
+    const queued = this.queue.splice(0), pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(e);
+    for (const c of queued) c.reject(e);
+  }
+}
+
+/**
+ * An evaluation function for MISE (`extractSurface`) over one cloud: the cloud is prepared once
+ * per worker on the first call and reused for every later batch.
+ * @param predictor an open predictor. @param cloud xyz of the input cloud (unit-cube frame).
+ * @returns (queries xyz) → Promise of P(inside) per query.
+ */
+export function createEvaluator(predictor: OccupancyPredictor, cloud: Float32Array): (queries: Float32Array) => Promise<Float32Array> {
+  const input = predictor.input(cloud);
+  return (queries) => predictor.predict(input, queries);
+}
