@@ -6,6 +6,7 @@
  * A config *file* (`--config`) is either that same object (`{"model": {…}, "train": {…}}`) or
  * a model config with a `train` section beside its fields (`{"widths": […], …, "train": {…}}`).
  */
+import type { WarmStartRecord } from './warmStart.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError, UsageError } from '../io/errors.ts';
 import { validateTrainSettings, type TrainSettings } from './TrainSettings.ts';
@@ -26,6 +27,8 @@ export interface TrainRunConfig {
    * moves.
    */
   kit: ModelKitRef | null;
+  /** The model folder a fresh run took its initial weights from (`train --init`); absent: random. */
+  init?: WarmStartRecord;
 }
 
 /**

@@ -17,6 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
 import { writeCurves } from '../render/charts.ts';
+import { warmStartParams } from './warmStart.ts';
 import { UsageError } from '../io/errors.ts';
 import { TrainingSampler, type TrainingBatch, type TrainingSamplerState } from '../data/TrainingSampler.ts';
 import type { ShapeDataset } from '../data/ShapeDataset.ts';
@@ -53,6 +54,9 @@ export interface TrainOptions {
   data?: string;
   /** An already opened dataset instead of `data` (bench, tests). */
   dataset?: ShapeDataset;
+  /** A fresh run's initial weights from this model folder instead of the random initialisation
+   *  (same architecture; see warmStart.ts). Ignored when resuming (the checkpoint holds them). */
+  init?: string;
   /** Model kit; default: the run's, or pcnn-occ. */
   kit?: ModelKitRef;
   /** Progress bar on stderr. Default false. */
@@ -182,6 +186,14 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     } else {
       log = new TrainLog(logPath);
       rmSync(bestDir, { recursive: true, force: true });
+      if (o.init) {
+        const state = await group.state(0);
+        const { params, record } = warmStartParams(o.init, state);
+        await group.loadState({ ...state, params });
+        run.init = record;
+        atomicWriteFileSync(cfgPath, JSON.stringify(run, null, 2) + '\n');
+        say(`initial weights from ${o.init} (sha256 ${record.weightsSha256.slice(0, 12)}…)`);
+      }
     }
     const entries: LogEntry[] = ckpt ? TrainLog.read(logPath) : [];
     const append = (e: LogEntry): void => { log.append(e); entries.push(e); };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { train } from '../../src/train/train.ts';
 import { resolveTrainConfig } from '../../src/train/TrainRunConfig.ts';
 import { readCheckpoint } from '../../src/train/Checkpoint.ts';
@@ -171,6 +172,34 @@ test('augmented density training (per-item N, noise, scale, rotation) resumes bi
     assert.deepEqual([stored.train.inputPointsRange, stored.train.noiseRange, stored.train.scaleRange, stored.train.rotate], [[32, 500], [0, 0.01], [0.8, 1.2], true]);
     const best = JSON.parse(readFileSync(join(a, 'best', 'config.json'), 'utf8'));
     assert.deepEqual([best.inputPoints, best.trainPoints, best.density.maxPoints], [32, [32, 500], 1000]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('--init: a fresh run starts from a model folder\'s weights (recorded with their sha256); another architecture is refused by name', async () => {
+  const root = tmp();
+  try {
+    const ds = new SphereDataset({ train: 8, val: 3, test: 0 });
+    const a = join(root, 'a');
+    await train({ out: a, config: cfg({ steps: 6, valEvery: 3 }), dataset: ds, kit: TINY_KIT, message: quiet });
+    const source = join(a, 'best');
+    const weights = decodeSafetensors(new Uint8Array(readFileSync(join(source, 'weights.safetensors')))).tensors;
+    // steps 0: the run only initialises and checkpoints, so its parameters are the initial ones.
+    const b = join(root, 'b');
+    await train({ out: b, config: cfg({ steps: 0, valEvery: 0 }), dataset: ds, kit: TINY_KIT, init: source, message: quiet });
+    const cb = readCheckpoint(join(b, 'checkpoint'));
+    cb.replica.names.forEach((n, i) => assert.deepEqual(cb.replica.params[i], weights[n].data, n));
+    assert.ok(cb.replica.adam.m.every((m) => m.every((v) => v === 0)), 'Adam moments start at zero');
+    const run = JSON.parse(readFileSync(join(b, 'config.json'), 'utf8'));
+    const sha = createHash('sha256').update(readFileSync(join(source, 'weights.safetensors'))).digest('hex');
+    assert.deepEqual(run.init, { dir: source, weightsSha256: sha });
+    // A run without --init starts elsewhere (the random initialisation).
+    const c = join(root, 'c');
+    await train({ out: c, config: cfg({ steps: 0, valEvery: 0 }), dataset: ds, kit: TINY_KIT, message: quiet });
+    assert.notDeepEqual(readCheckpoint(join(c, 'checkpoint')).replica.params, cb.replica.params);
+    const wider = resolveTrainConfig({ hidden: 13, inputPoints: 64, train: { batch: 4, queries: 128, lr: 1e-2, steps: 0, valEvery: 0, valShapes: 3, valPoints: 500, workers: 2 } }, tinyKit);
+    await assert.rejects(train({ out: join(root, 'd'), config: wider, dataset: ds, kit: TINY_KIT, init: source, message: quiet }), /--init: .* has \d+ values in .*, the run's model has \d+/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -13,6 +13,7 @@ import { modelKitFor } from '../../train/modelKitFor.ts';
 import type { TrainSettings } from '../../train/TrainSettings.ts';
 
 interface TrainCliOptions {
+  init?: string;
   data?: string;
   config?: string;
   out: string;
@@ -76,6 +77,7 @@ export function register(program: Command): void {
     .option('--input-points-range <min,max>', 'each item draws its input size log-uniformly in [min, max] (e.g. 300,3000; pcnn-occ only; recorded as the model\'s trainPoints); the cache needs ≥ max surface samples per shape (data build --surface)')
     .option('--noise-range <lo,hi>', 'each item draws its noise std uniformly in [lo, hi] (unit-cube units, e.g. 0,0.01)')
     .option('--scale-range <lo,hi>', 'each item\'s shape is scaled per axis by factors uniform in [lo, hi] (e.g. 0.7,1.3), then renormalised')
+    .option('--init <model-dir>', 'a new run starts from this model folder\'s weights (same architecture) instead of a random initialisation, e.g. the committed model after a machine change; recorded in config.json')
     .option('--rotate', 'rotation augmentation: every item in a uniformly random orientation (train.rotate)')
     .option('--no-progress', 'no progress bar')
     .action(async (o: TrainCliOptions) => {
@@ -100,6 +102,7 @@ export function register(program: Command): void {
         const bad = given.filter((k) => !allowed.has(k));
         if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --lr, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
         if (o.config) throw new UsageError('--resume uses the run\'s stored config.json; leave out --config');
+        if (o.init) throw new UsageError('--init starts a new run; a resumed run continues from its checkpoint');
         result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
       } else {
         if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
@@ -107,7 +110,7 @@ export function register(program: Command): void {
         // The model section's "method" picks the model: pcnn-occ (default) or onet.
         const { kit, ref } = modelKitFor(json, o.config ?? 'default config');
         const config = resolveTrainConfig(json, kit, flags, o.config ?? 'default config');
-        result = await train({ out: o.out, config, kit: ref, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
+        result = await train({ out: o.out, config, kit: ref, data: o.data, init: o.init, progress: o.progress && process.stderr.isTTY, signals: true });
       }
       const b = result.best;
       process.stdout.write(`${result.status === 'done' ? 'finished' : 'stopped'} at step ${result.step} after ${result.elapsedSeconds.toFixed(0)} s` +
