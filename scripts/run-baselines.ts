@@ -1,5 +1,5 @@
 /**
- * Runs pointocc's classical baselines (src/recon/methods.ts) on the clouds written by
+ * Runs pointocc's classical baselines (src/recon/baselines.ts, named in the registry src/methods/) on the clouds written by
  * scripts/export-baseline-inputs.ts and writes `<out>/<method>/<category>/<id>.ply` (unit-cube
  * frame, as the inputs) and `<out>/<method>-timings.json`. The clouds are already in the unit-cube
  * frame of the ground truth, so they go to the methods as they are (no re-normalisation).
@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { readPointCloud, writeMesh } from '../src/io/registry.ts';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 import { checkMesh } from '../src/geometry/meshChecks.ts';
-import { getMethod } from '../src/recon/methods.ts';
+import { getMethod } from '../src/methods/index.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -35,6 +35,7 @@ const opts = {
 };
 for (const name of a.methods.split(',')) {
   const method = getMethod(name);
+  if (method.learned) throw new Error(`${name} is a learned method, not a baseline`);
   const folder = a.tag ? `${name}-${a.tag}` : name;
   const timings: Record<string, { seconds: number; faces: number; watertight: boolean }> = {};
   let total = 0;

@@ -20,7 +20,7 @@ import { evaluateShape } from './eval/evaluateShape.ts';
 export { readMesh, readPointCloud, writeMesh, writePointCloud } from './io/registry.ts';
 export type { Mesh } from './geometry/Mesh.ts';
 export type { PointCloud } from './geometry/PointCloud.ts';
-export { InputError, UsageError } from './io/errors.ts';
+export { InputError, UsageError } from './errors.ts';
 export { checkMesh, type MeshReport } from './geometry/meshChecks.ts';
 export { OccupancyPredictor, type OccupancyPredictorOptions } from './nn/serve/occupancy.ts';
 export type { ReconstructOptions, ReconstructResult, ReconstructStats, ReconstructProgress } from './recon/reconstruct.ts';

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
-import { InputError, UsageError } from '../io/errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 
 /** The program with the command that `argv` names registered (see commands/index.ts). */
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
@@ -15,9 +15,16 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .name('pointocc')
     .description('Watertight meshes from sparse, noisy, unoriented point clouds, by a learned occupancy function (PCNN).')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   await registerCommands(program, argv);
+  // Commander prints its own errors as "error: …" plus a help hint on a second line; they are
+  // printed by reportError instead, as one `pointocc: …` line like every other usage error.
+  // Applied to every command, since commands may be created apart from `program`.
+  const quiet = (c: Command): void => {
+    c.configureOutput({ outputError: () => {} }).showHelpAfterError(false);
+    for (const sub of c.commands) quiet(sub);
+  };
+  quiet(program);
   return program;
 }
 
@@ -36,6 +43,9 @@ export function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
     // commander already printed its message (or the help/version text).
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    // e.g. "error: unknown option '--foo'\n(Did you mean --format?)": one line, our prefix.
+    const msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim();
+    process.stderr.write(`pointocc: ${msg} (run with --help for usage)\n`);
     return 2;
   }
   if (e instanceof InputError || e instanceof UsageError) {
@@ -57,6 +67,18 @@ export function runCliMain(argv: string[]): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // Ctrl-C / kill: one line and the conventional 128 + signal number. process.exit runs the
+  // 'exit' hooks, which delete temporary files being written (src/io/atomicWrite.ts) and release
+  // a run lock; every output is written atomically, so no partial output remains. A command that
+  // handles the signal itself (train: stop after the step, checkpoint) is left to do so.
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    const onSignal = (): void => {
+      if (process.listenerCount(sig) > 1) return;
+      process.stderr.write('pointocc: interrupted\n');
+      process.exit(code);
+    };
+    process.on(sig, onSignal);
+  }
   runCli(argv).then((code) => { process.exitCode = code; });
 }
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * Everything that determines the builder's output bytes besides the mesh itself. Stored in the

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { readManifest, sha256Hex, type CacheManifest, type ManifestShape } from './CacheManifest.ts';
 import { decodeShapeNpz } from './shapeNpz.ts';
 import { shapeKey, type LoadOptions, type ShapeDataset, type ShapeRef, type ShapeSample, type Split } from './ShapeDataset.ts';

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
 import { SPLITS, type Split } from './ShapeDataset.ts';
 import { DEFAULT_BUILD_SETTINGS, type BuildSettings } from './BuildSettings.ts';

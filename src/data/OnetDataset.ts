@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import type { NpyArray } from '../io/npy.ts';
 import { readNpzMembers } from './shapeNpz.ts';
 import { readSplitLists } from './scanMeshFolder.ts';

@@ -1,6 +1,6 @@
 import { Random } from '../geometry/Random.ts';
 import { randomRotation } from '../geometry/rotation3d.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { deriveSeed } from './shapeSeed.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type ShapeSample, type Split } from './ShapeDataset.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { InputError, UsageError } from '../io/errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { resolveBuildSettings, sameSettings, type BuildSettings } from './BuildSettings.ts';
 import { scanMeshFolder, type MeshEntry } from './scanMeshFolder.ts';
 import {

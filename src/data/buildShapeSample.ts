@@ -6,7 +6,7 @@ import { insideMesh, type InsideMethod } from '../geometry/inside.ts';
 import { Bvh } from '../geometry/Bvh.ts';
 import { WindingNumber } from '../geometry/windingNumber.ts';
 import { checkMesh } from '../geometry/meshChecks.ts';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { weldPositions } from '../io/weld.ts';
 import { halfArrayToFloat32 } from '../io/float16.ts';
 import { float32ArrayToHalf } from './float16Encode.ts';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { Random } from '../geometry/Random.ts';
 import { deriveSeed } from './shapeSeed.ts';
 import { SPLITS, type Split } from './ShapeDataset.ts';

@@ -1,7 +1,7 @@
 import { zipSync, unzipSync, type Zippable } from 'fflate';
 import { encodeNpy, parseNpy, type NpyArray } from '../io/npy.ts';
 import { isZip } from '../io/npz.ts';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import type { BuiltShape } from './buildShapeSample.ts';
 import { packBits, unpackBits } from './packBits.ts';
 import { CACHE_FORMAT_VERSION } from './CacheManifest.ts';

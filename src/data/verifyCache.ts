@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { readManifest } from './CacheManifest.ts';
 import { fileSha256 } from './buildTask.ts';
 

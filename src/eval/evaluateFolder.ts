@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { SPLITS, type Split } from '../data/ShapeDataset.ts';
 import { MESH_EXTENSIONS, scanMeshFolder } from '../data/scanMeshFolder.ts';
-import { InputError, UsageError } from '../io/errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import type { EvalSettings, EvalTask, GtSource } from './evaluateTask.ts';
 import { evaluateTasks } from './evaluateTasks.ts';
 import { metricKeys } from './metricKeys.ts';

@@ -1,4 +1,4 @@
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { evaluateTask, type EvalSettings, type EvalTask } from './evaluateTask.ts';
 import type { ShapeRecord } from './summarize.ts';
 import { runTaskPool } from '../data/taskPool.ts';

@@ -1,4 +1,4 @@
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * Parses an integer command-line option.

@@ -1,22 +1,18 @@
 /**
  * The reconstruction methods an experiment can run, by name, each as one function
- * `(cloud in the unit-cube frame) → mesh in the same frame`:
+ * `(cloud in the unit-cube frame) → mesh in the same frame`. Which names exist and what they are
+ * is the method registry's (src/methods/): a learned method runs its trained model
+ * (`--model DIR` for pcnn-occ, `--onet-model DIR` for onet; the registry entry says which)
+ * through `reconstruct()` (MISE + marching cubes, the network on worker threads); a baseline
+ * runs its function. Extra functions given by the caller come first (tests use stand-ins).
  *
- * - `pointocc`: the trained PCNN occupancy model (`--model DIR`) through `reconstruct()` (MISE +
- *   marching cubes), the network on worker threads;
- * - `onet`: the same pipeline with the trained ONet baseline (`--onet-model DIR`, default
- *   models/onet-procshapes);
- * - any other name: the baseline registry `src/recon/methods.ts` (`getMethod(name)`: poisson,
- *   bpa, hull, …), loaded on demand so the experiments run (and say what is missing) before
- *   that registry exists;
- * - extra functions given by the caller (tests use a convex-hull stand-in).
- *
- * A method that cannot run (no model, no registry, unknown name) is returned as unavailable
- * with the reason, never silently dropped.
+ * A method that cannot run (no model, unknown name) is returned as unavailable with the reason,
+ * never silently dropped.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mesh } from '../geometry/Mesh.ts';
+import { METHODS, findMethod, type LearnedMethod } from '../methods/index.ts';
 
 /** Options passed to every method call. */
 export interface MethodCallOptions {
@@ -55,8 +51,6 @@ export interface MethodContext {
   workers?: number;
   /** Extra methods by name (take precedence over the registries). */
   extra?: Record<string, { run: ReconFunction; description?: string }>;
-  /** Specifier of the baseline registry module (default '../recon/methods.ts'; tests override). */
-  registry?: string;
 }
 
 function fileStamp(path: string): string {
@@ -64,22 +58,15 @@ function fileStamp(path: string): string {
   return `${s.size}:${Math.round(s.mtimeMs)}`;
 }
 
-/** How the learned methods differ: their folder, its flag, the network it must hold. */
-interface LearnedMethod {
-  dir: string | undefined;
-  flag: string;
-  /** The `method` the folder's config must name; undefined: any network (pointocc takes either). */
-  requires?: 'onet';
-  /** Prefix of the cache identity. */
-  id: string;
-  train: string;
-}
-
-async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod): Promise<MethodResolution> {
-  const dir = l.dir;
-  if (!dir) return { name, available: false, reason: `no model folder given (${l.flag} DIR)` };
+/**
+ * @param l the registry entry; its model folder is `ctx[l.contextKey]`. The default method takes
+ * any model folder (an ONet one too), the others only their own network's.
+ */
+async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod, requireOwn: boolean): Promise<MethodResolution> {
+  const dir = ctx[l.contextKey];
+  if (!dir) return { name, available: false, reason: `no model folder given (${l.experimentFlag} DIR)` };
   if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'weights.safetensors'))) {
-    return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.train}\`)` };
+    return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.trainCommand}\`)` };
   }
   const resolution = ctx.resolution ?? 128;
   try {
@@ -88,9 +75,9 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
     ]);
     const predictor = await OccupancyPredictor.create(dir, ctx.workers === undefined ? {} : { workers: ctx.workers });
     const held = predictor.config.method;
-    if (l.requires && held !== l.requires) {
+    if (requireOwn && held !== l.name) {
       await predictor.close();
-      return { name, available: false, reason: `the model at ${dir} is a ${held} model, not ${l.requires} (${l.flag} DIR)` };
+      return { name, available: false, reason: `the model at ${dir} is a ${held} model, not ${l.name} (${l.experimentFlag} DIR)` };
     }
     let trainedOn = '';
     try { trainedOn = String((JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { trainedOn?: string }).trainedOn ?? ''); } catch { /* optional */ }
@@ -98,8 +85,8 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       name, available: true,
       method: {
         name,
-        description: `${held === 'onet' ? 'ONet model' : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³`,
-        identity: `${l.id}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}`,
+        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³`,
+        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}`,
         run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, seed: opts.seed, bind: (c) => createEvaluator(predictor, c) })).mesh,
         close: () => predictor.close(),
       },
@@ -109,49 +96,20 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   }
 }
 
-/** Loads the baseline registry, or says why it cannot. */
-async function loadRegistry(spec: string): Promise<{ getMethod: (name: string) => unknown } | string> {
-  try {
-    const mod = (await import(spec)) as { getMethod?: (name: string) => unknown };
-    if (typeof mod.getMethod !== 'function') return `${spec} has no getMethod(name)`;
-    return { getMethod: mod.getMethod };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') return 'the baseline registry src/recon/methods.ts does not exist yet';
-    return `cannot load ${spec}: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
 /**
  * Resolves one method name.
- * @param name `pointocc`, `onet`, a baseline name of `src/recon/methods.ts`, or a key of `ctx.extra`.
+ * @param name a registry method name (or its old alias), or a key of `ctx.extra`.
  * @param ctx see {@link MethodContext}.
  */
 export async function resolveMethod(name: string, ctx: MethodContext): Promise<MethodResolution> {
   const extra = ctx.extra?.[name];
   if (extra) return { name, available: true, method: { name, description: extra.description ?? name, identity: `extra:${name}`, run: extra.run } };
-  if (name === 'pointocc' || name === 'pcnn-occ') return resolveLearned(ctx, name, { dir: ctx.modelDir, flag: '--model', id: 'pointocc', train: 'pointocc train' });
-  if (name === 'onet') {
-    return resolveLearned(ctx, name, { dir: ctx.onetModelDir, flag: '--onet-model', requires: 'onet', id: 'onet', train: 'pointocc train --config configs/onet-procshapes.json' });
-  }
-  const reg = await loadRegistry(ctx.registry ?? '../recon/methods.ts');
-  if (typeof reg === 'string') return { name, available: false, reason: reg };
-  let found: unknown;
-  try {
-    found = reg.getMethod(name);
-  } catch (e) {
-    return { name, available: false, reason: e instanceof Error ? e.message : String(e) };
-  }
-  // The registry's entries are objects { name, description, watertight, reconstruct(points, options) };
-  // a bare function (cloud, options) → mesh is accepted too.
-  const entry = found as { description?: string; reconstruct?: (cloud: Float32Array, opts: Record<string, unknown>) => Promise<Mesh> | Mesh } | undefined;
-  const call = typeof found === 'function'
-    ? (found as (cloud: Float32Array, opts: Record<string, unknown>) => Promise<Mesh> | Mesh)
-    : typeof entry?.reconstruct === 'function' ? entry.reconstruct.bind(entry) : null;
-  if (!call) return { name, available: false, reason: `src/recon/methods.ts has no method '${name}'` };
-  const what = typeof entry?.description === 'string' ? entry.description : `baseline '${name}'`;
+  const m = findMethod(name);
+  if (!m) return { name, available: false, reason: `unknown method '${name}' (available: ${METHODS.map((x) => x.name).join(', ')})` };
+  if (m.learned) return resolveLearned(ctx, name, m, m !== METHODS[0]);
+  const run = m.reconstruct;
   return {
     name, available: true,
-    method: { name, description: `${what} (src/recon/methods.ts, default settings)`, identity: `baseline:${name}`, run: async (cloud, opts) => call(cloud, { seed: opts.seed }) },
+    method: { name, description: `${m.description} (src/recon/baselines.ts, default settings)`, identity: `baseline:${m.name}`, run: async (cloud, opts) => run(cloud, { seed: opts.seed }) },
   };
 }

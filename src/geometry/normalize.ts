@@ -1,4 +1,4 @@
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 
 /**
  * The uniform scale + translation that maps a shape to pointocc's unit cube (docs/design.md §2): the
@@ -91,4 +91,78 @@ export function invertNormalization(positions: ArrayLike<number>, t: Normalizati
     out[i + 2] = positions[i + 2] * inv + cz;
   }
   return out;
+}
+
+/** Result of {@link findFarOutliers}. */
+export interface FarOutliers {
+  /** Indices of the points judged far outliers, increasing; empty when none (or too many). */
+  indices: number[];
+  /** Points outside the robust box, whether or not they were returned (more than
+   *  `maxFraction` of the cloud are then all kept). */
+  candidates: number;
+}
+
+/**
+ * Points far outside the bulk of a cloud: outside the per-axis 1st–99th percentile box expanded
+ * on every side by `margin` × its longest side.
+ *
+ * Why this rule: a handful of stray points (a scanner glitch, a mistyped line) decide the
+ * bounding box, and so the unit-cube frame the model sees; one point at 40 units from a unit
+ * sphere shrinks the sphere to 1/40 of the cube, below the model's resolution. Percentiles
+ * ignore up to 1 % of the points at each end of each axis, so a few outliers cannot move the
+ * robust box; the margin (default 0.5: the box grows to twice its longest side) keeps every
+ * point of a real shape whose extremes are thinly sampled (a chair's leg tips, a mast) — such
+ * points lie just past the percentiles, not half the shape's size beyond them. A cloud with
+ * more than `maxFraction` (default 2 %) of its points out there has a genuinely spread
+ * distribution, not "a few outliers": then nothing is dropped. (The percentiles themselves
+ * move once more than ~1 % of the points lie far out on one side of an axis: such a cloud is
+ * then judged whole, as it was before this rule.)
+ *
+ * @param positions xyz per point (length 3·N), any units, finite.
+ * @param options.margin expansion per side, in units of the robust box's longest side (≥ 0).
+ * @param options.maxFraction most points that may be dropped, as a fraction of N.
+ */
+export function findFarOutliers(positions: ArrayLike<number>, options: { margin?: number; maxFraction?: number } = {}): FarOutliers {
+  const margin = options.margin ?? 0.5;
+  const maxFraction = options.maxFraction ?? 0.02;
+  const n = Math.floor(positions.length / 3);
+  const maxDrop = Math.floor(maxFraction * n);
+  if (maxDrop < 1) return { indices: [], candidates: 0 };
+  const lo = [0, 0, 0], hi = [0, 0, 0];
+  const axis = new Float64Array(n);
+  for (let a = 0; a < 3; a++) {
+    for (let i = 0; i < n; i++) axis[i] = positions[3 * i + a];
+    axis.sort();
+    lo[a] = axis[Math.floor(0.01 * (n - 1))];
+    hi[a] = axis[Math.ceil(0.99 * (n - 1))];
+  }
+  const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  const m = margin * side;
+  const indices: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < 3; a++) {
+      const v = positions[3 * i + a];
+      if (v < lo[a] - m || v > hi[a] + m) { indices.push(i); break; }
+    }
+  }
+  // side = 0 (over 98 % of the points coincide) gives no scale to judge distance by: keep all.
+  if (!(side > 0) || indices.length > maxDrop) return { indices: [], candidates: indices.length };
+  return { indices, candidates: indices.length };
+}
+
+/**
+ * Resolution lost by storing coordinates of this cloud as 32-bit floats (as the readers and the
+ * mesh writers do), relative to its extent: half the float32 spacing at the largest coordinate
+ * magnitude M (2^(⌊log₂ M⌋ − 24)), over the longest side of the bounding box (1 / scale). E.g. a
+ * unit sphere at 10⁶: ±2⁻⁵ = ±0.031 units of a 2-unit extent, 1.6 %.
+ *
+ * @param t the cloud's normalisation. @returns the relative rounding error (dimensionless).
+ */
+export function float32RelativeError(t: Normalization): number {
+  const halfSide = 0.5 / t.scale;
+  const mag = Math.max(Math.abs(t.center[0]), Math.abs(t.center[1]), Math.abs(t.center[2])) + halfSide;
+  if (!(mag > 0)) return 0;
+  // float32 has 24 significant bits: numbers in [2^e, 2^(e+1)) are 2^(e−23) apart, so they
+  // round to within half that, 2^(e−24).
+  return 2 ** (Math.floor(Math.log2(mag)) - 24) * t.scale;
 }

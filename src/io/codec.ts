@@ -6,7 +6,7 @@
  */
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, UsageError } from './errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { detectFormat, type FileFormat } from './format.ts';
 import { parsePly, encodePly } from './ply.ts';
 import { parseObj, encodeObj } from './obj.ts';

@@ -3,7 +3,7 @@
  * checked *before* allocating arrays of the declared size, so a corrupt or hostile header
  * (4 000 000 000 vertices in a 124-byte file) is an `InputError`, not an out-of-memory crash.
  */
-import { InputError, type InputErrorLocation } from './errors.ts';
+import { InputError, type InputErrorLocation } from '../errors.ts';
 
 /**
  * Throws when `needed > available`.

@@ -7,7 +7,7 @@
  * text formats, OBJ and XYZ, the content decides when it is clearly one of them (OBJ `v x y z`
  * statements, or rows of numbers); otherwise the extension does.
  */
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { isNpy } from './npy.ts';
 import { isZip } from './npz.ts';
 import { isPcd } from './pcd.ts';

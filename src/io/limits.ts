@@ -19,7 +19,7 @@
  *   points and normals for N = MAX_POINTS. 480 MB as float32, 960 MB as float64.
  * The web app passes its own `maxPoints` (2 million); `maxArrayValues` then follows as 6× that.
  */
-import { InputError, type InputErrorLimit, type InputErrorLocation } from './errors.ts';
+import { InputError, type InputErrorLimit, type InputErrorLocation } from '../errors.ts';
 
 /** Points (vertices) one file may declare. */
 export const MAX_POINTS = 20_000_000;

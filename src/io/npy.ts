@@ -9,7 +9,7 @@
  * C or Fortran order. Structured dtypes and object arrays are not supported.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, quote, type InputErrorLocation } from './errors.ts';
+import { InputError, quote, type InputErrorLocation } from '../errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
 import { checkLimit, resolveReadLimits, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { halfArrayToFloat32 } from './float16.ts';

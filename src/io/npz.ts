@@ -11,7 +11,7 @@
  * `maxArrayValues`, whatever the archive claims.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, quote, shorten } from './errors.ts';
+import { InputError, quote, shorten } from '../errors.ts';
 import { parseNpy, parseNpyHeader, npyDataStart, checkNpyLimit, checkNpyPoints, npyToPointCloud, type NpyArray, type NpyHeader } from './npy.ts';
 import { listZip, checkEntrySize, ZipMemberReader } from './zip.ts';
 import { resolveReadLimits, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';

@@ -9,7 +9,7 @@
  * without faces, there are as many `vn` as `v` lines, taken in order).
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { TriangleBuilder } from './TriangleBuilder.ts';

@@ -8,7 +8,7 @@
  * reported as unsupported.
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken, parseIntToken } from './TextLines.ts';

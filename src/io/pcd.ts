@@ -5,7 +5,7 @@
  * 0x00RRGGBB in a float or uint32) are kept; other fields are skipped.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';

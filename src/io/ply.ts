@@ -11,7 +11,7 @@
  */
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';

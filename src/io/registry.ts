@@ -23,7 +23,7 @@
 import { readFileSync } from 'node:fs';
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, UsageError } from './errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { atomicWriteFileSync } from './atomicWrite.ts';
 import { extensionOf } from './format.ts';
 import {

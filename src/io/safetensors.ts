@@ -8,7 +8,7 @@
  * name order, pad the header with spaces to a multiple of 8 bytes, and read F32/F16/F64/I32/U8.
  * Parsing only (no fs) so the browser can use it.
  */
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { halfArrayToFloat32 } from './float16.ts';
 
 export type SafeTensorData = Float32Array | Int32Array | Uint8Array;

@@ -8,7 +8,7 @@
  * Stored facet normals are not kept (they are per face, not per vertex).
  */
 import type { Mesh } from '../geometry/Mesh.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkDeclaredSize } from './declaredSize.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';

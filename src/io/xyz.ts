@@ -11,7 +11,7 @@
  * drop invalid points.
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 import { checkLimit, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 import { TextLines, decodeText, splitTokens, parseNumberToken } from './TextLines.ts';
 import { assertEncodable } from './geometryChecks.ts';

@@ -11,7 +11,7 @@
  * CRC-32 checksums are not verified (as with `unzipSync`).
  */
 import { Inflate } from 'fflate';
-import { InputError, quote } from './errors.ts';
+import { InputError, quote } from '../errors.ts';
 
 export interface ZipEntry {
   /** Member name (UTF-8 when the archive says so, else Latin-1). */

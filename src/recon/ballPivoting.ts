@@ -45,6 +45,8 @@ export function defaultBallRadii(points: Float32Array, tree?: KdTree): number[] 
   let s = 0;
   for (let i = 0; i < n; i++) s += Math.sqrt(dist2[2 * i + 1]);
   s /= n;
+  // 0 when every point has a coincident twin (ballPivoting removes duplicates before calling this).
+  if (!(s > 0)) throw new RangeError('defaultBallRadii: the mean nearest-neighbour distance is 0 (coincident points); remove duplicates first');
   return [1.1 * s, 2.2 * s, 4.4 * s];
 }
 
@@ -59,6 +61,57 @@ const ORPHAN = 0, FRONT = 1;
 export function ballPivoting(points: Float32Array, normals: Float32Array, options: BallPivotingOptions = {}): Mesh {
   const n = Math.floor(points.length / 3);
   if (normals.length !== 3 * n) throw new RangeError(`ballPivoting: ${normals.length / 3} normals for ${n} points`);
+  // Coincident points (a cloud that repeats samples) make the mean nearest-neighbour spacing of
+  // defaultBallRadii 0 (every duplicate's nearest neighbour is its twin, at distance 0) and put a
+  // second point on every ball through the first. Pivot over the distinct points only; the
+  // faces index the first copy of each point, the other copies stay as isolated vertices, so the
+  // output still has one vertex per input point.
+  const { distinct } = distinctPoints(points, n);
+  if (distinct.length === n) return ballPivotingDistinct(points, normals, options);
+  const m = distinct.length;
+  const P = new Float32Array(3 * m), N = new Float32Array(3 * m);
+  for (let j = 0; j < m; j++) {
+    const i = distinct[j];
+    P[3 * j] = points[3 * i]; P[3 * j + 1] = points[3 * i + 1]; P[3 * j + 2] = points[3 * i + 2];
+    N[3 * j] = normals[3 * i]; N[3 * j + 1] = normals[3 * i + 1]; N[3 * j + 2] = normals[3 * i + 2];
+  }
+  const sub = ballPivotingDistinct(P, N, options);
+  const faces = new Uint32Array(sub.faces.length);
+  for (let f = 0; f < faces.length; f++) faces[f] = distinct[sub.faces[f]];
+  return { positions: points.slice(0, 3 * n), faces, normals: normals.slice(0, 3 * n) };
+}
+
+/**
+ * The first index of each distinct point (exact coordinate equality), in input order.
+ * `first[i]` is the index of the first point equal to point i.
+ */
+export function distinctPoints(points: ArrayLike<number>, n: number): { first: Uint32Array; distinct: Uint32Array } {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) =>
+    points[3 * a] - points[3 * b] || points[3 * a + 1] - points[3 * b + 1] || points[3 * a + 2] - points[3 * b + 2] || a - b);
+  const first = new Uint32Array(n);
+  const isFirst = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const p = k > 0 ? order[k - 1] : -1;
+    if (p >= 0 && points[3 * i] === points[3 * p] && points[3 * i + 1] === points[3 * p + 1] && points[3 * i + 2] === points[3 * p + 2]) {
+      first[i] = first[p];
+    } else {
+      first[i] = i;
+      isFirst[i] = 1;
+    }
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) m += isFirst[i];
+  const distinct = new Uint32Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (isFirst[i]) distinct[j++] = i;
+  return { first, distinct };
+}
+
+/** {@link ballPivoting} on points that are pairwise distinct. */
+function ballPivotingDistinct(points: Float32Array, normals: Float32Array, options: BallPivotingOptions): Mesh {
+  const n = Math.floor(points.length / 3);
   const positions = points.slice(0, 3 * n);
   if (n < 3) return { positions, faces: new Uint32Array(0), normals: normals.slice() };
   const tree = new KdTree(points);

@@ -1,10 +1,19 @@
 import { Random } from '../geometry/Random.ts';
-import { applyNormalization, computeNormalization, type Normalization } from '../geometry/normalize.ts';
-import { InputError } from '../io/errors.ts';
+import { applyNormalization, computeNormalization, findFarOutliers, float32RelativeError, type Normalization } from '../geometry/normalize.ts';
+import { InputError } from '../errors.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
 import { chooseInputSubsets, pointsPerPass, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+
+/** Float32 rounding (relative to the cloud's extent, see float32RelativeError) above which the
+ *  cloud and the output mesh visibly lose precision: 1e-4 is a tenth of a cell of the finest
+ *  grid (1024 cells over 1.1 extents). */
+const FLOAT32_WARN = 1e-4;
+
+function formatSig(x: number): string {
+  return Number(x.toPrecision(3)).toString();
+}
 
 /** Options shared by everything that turns a raw cloud into an occupancy function. */
 export interface CloudOccupancyOptions {
@@ -60,8 +69,35 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   if (n < lo / 2) {
     warnings.push(`only ${n} points, the model was trained on ${lo === hi ? lo : `${lo}–${hi}`}: expect a coarser, less reliable surface`);
   }
-  const transform = computeNormalization(positions, { source });
-  const normalized = applyNormalization(positions, transform);
+  // A few points far outside the bulk would otherwise set the unit-cube frame (one stray point
+  // 40 units from a unit sphere shrinks it below the model's resolution: "no surface"). They
+  // are left out of the frame and of the model's input (rule and its reasons: findFarOutliers);
+  // the mesh maps back through the transform of the points kept.
+  const outliers = findFarOutliers(positions);
+  let kept: ArrayLike<number> = positions;
+  if (outliers.indices.length > 0) {
+    const drop = new Uint8Array(n);
+    for (const i of outliers.indices) drop[i] = 1;
+    // float64: the kept coordinates are normalised exactly as read
+    const k = new Float64Array(3 * (n - outliers.indices.length));
+    for (let i = 0, j = 0; i < n; i++) {
+      if (drop[i]) continue;
+      k[j++] = positions[3 * i]; k[j++] = positions[3 * i + 1]; k[j++] = positions[3 * i + 2];
+    }
+    kept = k;
+    const c = outliers.indices.length;
+    warnings.push(`left out ${c} far outlier point${c === 1 ? '' : 's'} (more than half the cloud's robust extent outside its 1st–99th percentile box)`);
+  } else if (outliers.candidates > 0) {
+    warnings.push(`${outliers.candidates} points lie far outside the bulk of the cloud, more than ${Math.floor(0.02 * n)} (2 %) that may be left out: all kept, so the surface may come out small or missing`);
+  }
+  // The arithmetic is float64 (JS numbers); only the unit-cube result is stored as float32.
+  const transform = computeNormalization(kept, { source });
+  const normalized = applyNormalization(kept, transform);
+  const lost = float32RelativeError(transform);
+  if (lost > FLOAT32_WARN) {
+    const q = lost / transform.scale;
+    warnings.push(`coordinates of magnitude ${formatSig(Math.max(...transform.center.map(Math.abs)))} with an extent of ${formatSig(1 / transform.scale)}: 32-bit floats (the input as read and the mesh file) round them to ±${formatSig(q)} units, ${formatSig(100 * lost)} % of the extent, so the cloud is coarsened and the written mesh gets collapsed (degenerate) faces; translate the cloud near the origin first`);
+  }
   const { subsets, usedPoints } = chooseInputSubsets(normalized, pointsPerPass(config), options.maxSubsets ?? 4, new Random(options.seed ?? 0));
   const bind = options.bind ?? bindByPredict(model);
   return { points: n, transform, subsets, usedPoints, parts: subsets.map((s) => bind(s)), warnings };

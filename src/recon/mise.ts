@@ -1,5 +1,6 @@
 import type { Mesh } from '../geometry/Mesh.ts';
 import { marchingCubes, padWithOutside } from './marchingCubes.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * Multiresolution IsoSurface Extraction (MISE), after Occupancy Networks (Mescheder et al. 2019,
@@ -37,6 +38,43 @@ export interface MiseOptions {
   box?: [number, number];
   /** Points per call of `evaluate`, ≥ 1. Default 65536. */
   batchSize?: number;
+  /** Peak memory (bytes) the dense final grid and its meshing may take, estimated by
+   *  {@link miseGridBytes}. Default {@link miseMemoryLimit}(): 2 GB less the process's base. */
+  memoryLimitBytes?: number;
+}
+
+/**
+ * Estimated peak bytes of the dense final grid of R cells per axis and its meshing, beyond
+ * the process's base: per grid point 4 (float32 value) + 1 (state byte) + up to 4 (the
+ * cropped, padded copy marching cubes reads) + ~1 of marching-cubes output and slack = 10.
+ * Measured (`/usr/bin/time -f %M`, examples/chair.xyz): 1.5 GB at R = 512 ≈ 10·513³ + 0.15 GB;
+ * 9.1 GB at 1024.
+ */
+export function miseGridBytes(resolution: number): number {
+  return 10 * (resolution + 1) ** 3;
+}
+
+/** Bytes a reconstruction process holds before the grid (Node, the model and its worker
+ *  threads): ~0.3 GB measured with the default model. */
+const BASE_BYTES = 0.3e9;
+
+/**
+ * The grid's share of the 2 GB peak-memory budget of a reconstruction (bytes), or of
+ * `POINTOCC_MEMORY_GB` GB when that environment variable is set (for a machine with more memory).
+ */
+export function miseMemoryLimit(): number {
+  // `process` is Node's: the browser worker runs this file too, and keeps the default budget.
+  const gb = typeof process === 'undefined' ? NaN : Number(process.env?.POINTOCC_MEMORY_GB);
+  const total = gb > 0 && Number.isFinite(gb) ? gb * 1e9 : 2e9;
+  return Math.max(0, total - BASE_BYTES);
+}
+
+/** The largest resolution, a multiple of `multiple`, whose grid fits `limitBytes`. */
+export function maxMiseResolution(limitBytes = miseMemoryLimit(), multiple = 4): number {
+  let r = Math.floor(Math.cbrt(limitBytes / 10)) - 1;
+  r -= r % multiple;
+  while (r > 0 && miseGridBytes(r) > limitBytes) r -= multiple;
+  return r;
 }
 
 /** A dense grid of occupancy values at the final resolution. */
@@ -90,6 +128,14 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
   if (!(box[1] > box[0])) throw new RangeError(`mise: box must have lo < hi, got [${box}]`);
   if (!Number.isFinite(thr)) throw new RangeError(`mise: threshold must be finite, got ${thr}`);
   if (((r0 << steps) + 1) ** 3 > 2 ** 31 - 1) throw new RangeError(`mise: final grid ${(r0 << steps) + 1}³ is too large`);
+  // The final grid is dense: refuse up front, before minutes of evaluation, a resolution whose
+  // grid would not fit the memory budget (UsageError: exit 2, naming the need).
+  const limit = options.memoryLimitBytes ?? miseMemoryLimit();
+  const need = miseGridBytes(r0 << steps);
+  if (need > limit) {
+    const gb = (b: number): string => (b / 1e9).toFixed(1);
+    throw new UsageError(`resolution ${r0 << steps} needs about ${gb(need)} GB for its dense ${(r0 << steps) + 1}³ grid, over the ${gb(limit)} GB this process may use for it; use a resolution ≤ ${maxMiseResolution(limit, 1 << steps)}, or set POINTOCC_MEMORY_GB to the memory to allow (GB)`);
+  }
 
   const octree = new MiseOctree(r0, steps, thr);
   const R = octree.R;

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { decodeSafetensors, encodeSafetensors, type SafeTensor } from '../io/safetensors.ts';
 import type { TrainingSamplerState } from '../data/TrainingSampler.ts';
 import type { AdamState } from '../nn/engine/Adam.ts';

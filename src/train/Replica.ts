@@ -14,7 +14,7 @@ import { Random } from '../geometry/Random.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
 import { addOccupancyCounts, emptyCounts, type OccupancyCounts } from './OccupancyCounts.ts';
 import { BUFFER_MOMENTUM, type ModelKit, type TrainableModel } from './TrainableModel.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { itemInput } from './splitBatch.ts';
 
 /** Training items of one replica for one step, flat arrays item after item. */

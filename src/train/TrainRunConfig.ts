@@ -8,7 +8,7 @@
  */
 import type { WarmStartRecord } from './warmStart.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { InputError, UsageError } from '../io/errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { validateTrainSettings, type TrainSettings } from './TrainSettings.ts';
 import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
 

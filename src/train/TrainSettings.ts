@@ -2,7 +2,7 @@
  * The `train` section of a training config file: optimiser, batch, data sampling, validation
  * and checkpoint settings. Every field has a default; the CLI's flags override the file.
  */
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import type { Split } from '../data/ShapeDataset.ts';
 
 /** Learning-rate schedule over the optimiser steps (see {@link learningRateAt}). */

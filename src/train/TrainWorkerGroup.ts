@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { moduleUrl, startWorker } from '../data/workerScript.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { compileNnModule } from '../nn/engine/loadWasm.ts';
 import { GradientExchange } from './GradientExchange.ts';
 import type { OccupancyCounts } from './OccupancyCounts.ts';

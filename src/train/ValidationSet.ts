@@ -4,7 +4,7 @@
  * the run seed and the shape's key, so the set is the same across resumes and worker counts.
  */
 import { Random } from '../geometry/Random.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
 import { logUniformInt } from '../data/TrainingSampler.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type Split } from '../data/ShapeDataset.ts';

@@ -1,38 +1,30 @@
 /**
- * Picks the model kit of a training config by its model's `method`: "pcnn-occ" (or none: the
- * default) → pcnnOccKit, "onet" → onetKit. A run folder's `config.json` names no built-in kit
- * (its `kit` is null): on resume the kit is found again from the stored model's `method`, so a
- * run stays resumable after the repository moves (a kit's ref is an absolute module URL).
+ * The built-in kit a run folder trains with, found again from its stored model's `method` on
+ * resume (train.ts: `kitOfRun`), and which refs are built in (`isBuiltInKit`: those are not
+ * stored, as their URL is absolute and goes stale when the repository moves).
+ *
+ * A run folder never decides which code runs: a kit ref stored in its config.json (a test's
+ * stand-in kit) is never imported; such a run resumes only when the caller passes the kit in
+ * code (`train({ kit })`). New runs get their kit from the method registry
+ * (src/methods/: `methodOfTrainConfig(json).trainKit()`). This file stays in train/ because
+ * train.ts, below the registry in the floor plan, needs the lookup on resume; the kits are matched
+ * by their network object, so no method is named here.
  */
-import { UsageError } from '../io/errors.ts';
-import { pcnnOccKit, PCNN_OCC_KIT } from './pcnnOccKit.ts';
-import { onetKit, ONET_KIT } from './onetKit.ts';
-import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
+import { UsageError } from '../errors.ts';
+import { networkOf } from '../nn/models/networks.ts';
+import { pcnnOccNetwork } from '../nn/models/pcnnOcc/network.ts';
+import { onetNetwork } from '../nn/models/onet/network.ts';
+import type { OccupancyNetwork } from '../nn/models/OccupancyNet.ts';
+import { PCNN_OCC_KIT } from './pcnnOccKit.ts';
+import { ONET_KIT } from './onetKit.ts';
+import type { ModelKitRef } from './TrainableModel.ts';
 
-/** The built-in kits, by the file name of their module without extension (stable when the
- *  repository moves, and the same for the sources, src/…/x.ts, and the compiled dist/…/x.js). */
-const BUILT_IN: ReadonlyArray<{ file: string; ref: ModelKitRef }> = [
-  { file: 'pcnnOccKit', ref: PCNN_OCC_KIT },
-  { file: 'onetKit', ref: ONET_KIT },
+/** The built-in kits, by the network they train and the file name of their module without
+ *  extension (stable when the repository moves, and the same for src/…/x.ts and dist/…/x.js). */
+const BUILT_IN: ReadonlyArray<{ file: string; ref: ModelKitRef; network: OccupancyNetwork }> = [
+  { file: 'pcnnOccKit', ref: PCNN_OCC_KIT, network: pcnnOccNetwork as OccupancyNetwork },
+  { file: 'onetKit', ref: ONET_KIT, network: onetNetwork as OccupancyNetwork },
 ];
-
-/**
- * @param json parsed config file (`{"model": {…}, "train": …}` or model fields beside "train"),
- *   or undefined (defaults: pcnn-occ).
- * @param source file name, for messages.
- * @returns the kit (to validate the config here) and its ref (for the worker threads).
- */
-export function modelKitFor(json: unknown, source = 'config'): { kit: ModelKit; ref: ModelKitRef } {
-  let method: unknown;
-  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
-    const o = json as Record<string, unknown>;
-    const m = o.model !== undefined ? o.model : o;
-    if (typeof m === 'object' && m !== null) method = (m as Record<string, unknown>).method;
-  }
-  if (method === undefined || method === 'pcnn-occ') return { kit: pcnnOccKit as ModelKit, ref: PCNN_OCC_KIT };
-  if (method === 'onet') return { kit: onetKit as ModelKit, ref: ONET_KIT };
-  throw new UsageError(`${source}: model method must be "pcnn-occ" or "onet", got ${JSON.stringify(method)}`);
-}
 
 /**
  * Whether `ref` names one of the built-in kits — also when its URL points into a repository
@@ -44,12 +36,21 @@ export function isBuiltInKit(ref: ModelKitRef): boolean {
 }
 
 /**
- * The kit a run folder's config trains with: a stored non-built-in ref (a test's stand-in kit)
- * as it is, otherwise the built-in kit of the stored model's `method` (pcnn-occ when absent).
+ * The built-in kit of a run folder's config: by the stored model's `method` (the default
+ * network's when absent). A stored stand-in ref is refused, never imported.
  * @param run the run's `config.json` (`model` and `kit` are read).
  * @param source file name, for messages.
  */
 export function kitOfRun(run: { model: unknown; kit: ModelKitRef | null }, source = 'config.json'): ModelKitRef {
-  if (run.kit && !isBuiltInKit(run.kit)) return run.kit;
-  return modelKitFor({ model: run.model }, source).ref;
+  if (run.kit && !isBuiltInKit(run.kit)) {
+    throw new UsageError(`${source}: this run was trained with the stand-in kit ${run.kit.exportName}; a run folder does not choose code, so pass that kit to train() to resume it`);
+  }
+  let net: OccupancyNetwork;
+  try {
+    net = networkOf(run.model, source);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(e.message.replace(': method must be', ': model method must be'));
+    throw e;
+  }
+  return BUILT_IN.find((b) => b.network === net)!.ref;
 }

@@ -5,7 +5,7 @@
 import type { Engine } from '../nn/engine/Engine.ts';
 import { OnetOcc } from '../nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig, type OnetConfig } from '../nn/models/onet/OnetConfig.ts';
-import { saveOnetModel } from '../nn/models/onet/onetModelIo.ts';
+import { saveOnetModel } from '../nn/serve/onetModelIo.ts';
 import type { ModelKit, ModelKitRef } from './TrainableModel.ts';
 
 export const onetKit: ModelKit<OnetOcc> = {

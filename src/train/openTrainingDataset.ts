@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { CacheDataset } from '../data/CacheDataset.ts';
 import { OnetDataset } from '../data/OnetDataset.ts';
 import type { ShapeDataset } from '../data/ShapeDataset.ts';

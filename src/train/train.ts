@@ -18,7 +18,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { atomicWriteFileSync } from '../io/atomicWrite.ts';
 import { writeCurves } from '../render/charts.ts';
 import { warmStartParams } from './warmStart.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { TrainingSampler, type TrainingBatch, type TrainingSamplerState } from '../data/TrainingSampler.ts';
 import type { ShapeDataset } from '../data/ShapeDataset.ts';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type BestValidation } from './Checkpoint.ts';
@@ -32,6 +32,7 @@ import { readRunConfig, type TrainRunConfig } from './TrainRunConfig.ts';
 import { learningRateAt, validateTrainSettings, type TrainSettings } from './TrainSettings.ts';
 import type { ModelKitRef } from './TrainableModel.ts';
 import { TrainWorkerGroup } from './TrainWorkerGroup.ts';
+import { lockRunFolder } from './runLock.ts';
 import { buildValidationSet } from './ValidationSet.ts';
 
 /** Settings a resumed run may change (they do not alter the trained weights' trajectory, except
@@ -90,9 +91,19 @@ export interface TrainResult {
  * @throws UsageError for a bad run folder or options; worker errors as they come.
  */
 export async function train(o: TrainOptions): Promise<TrainResult> {
-  const say = o.message ?? ((l: string) => process.stderr.write(l + '\n'));
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
+  // One trainer per run folder (runLock.ts): a second one is refused, naming the holder.
+  const release = lockRunFolder(out);
+  try {
+    return await trainLocked(o, out);
+  } finally {
+    release();
+  }
+}
+
+async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
+  const say = o.message ?? ((l: string) => process.stderr.write(l + '\n'));
   const ckptDir = join(out, 'checkpoint'), bestDir = join(out, 'best');
   const cfgPath = join(out, 'config.json'), logPath = join(out, 'train-log.jsonl'), curvesPath = join(out, 'curves.png');
   recoverDir(bestDir);

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../nn/engine/Engine.ts';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { GradientExchange } from './GradientExchange.ts';
 import { Replica, type ItemBlock, type ReplicaState, type ValidationShape } from './Replica.ts';
 import { importModelKit, type ModelKitRef } from './TrainableModel.ts';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../io/errors.ts';
+import { UsageError } from '../errors.ts';
 import { decodeSafetensors } from '../io/safetensors.ts';
 import type { ReplicaState } from './Replica.ts';
 

@@ -3,7 +3,7 @@
  * error messages in plain words (no stack traces, no codes). Browser-safe: bytes in, arrays out.
  */
 import { parsePointCloud, parseMesh, type ReadInfo } from '../io/codec.ts';
-import { InputError, UsageError, safeName } from '../io/errors.ts';
+import { InputError, UsageError, safeName } from '../errors.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
 import type { Mesh } from '../geometry/Mesh.ts';
 import { MAX_FILE_BYTES, MAX_POINTS, MIN_POINTS, formatBytes } from './webLimits.ts';

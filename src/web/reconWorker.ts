@@ -11,7 +11,7 @@ import { colorByError, twoWayError } from '../eval/errorColors.ts';
 import { loadModelFromBytes } from '../nn/models/pcnnOcc/modelWeights.ts';
 import { PcnnOccModel } from './PcnnOccModel.ts';
 import { plainError } from './readCloudFile.ts';
-import { InputError } from '../io/errors.ts';
+import { InputError } from '../errors.ts';
 import { ReconProgressText } from './reconProgress.ts';
 import type { ReconSettings, WorkerReply, WorkerRequest } from './workerProtocol.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyNormalization, computeNormalization, invertNormalization } from '../../src/geometry/normalize.ts';
-import { InputError } from '../../src/io/errors.ts';
+import { InputError } from '../../src/errors.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
 function bbox(p: ArrayLike<number>) {

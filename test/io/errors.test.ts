@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InputError, UsageError, quote, escapeInvisible, safeName, EXCERPT_CHARS } from '../../src/io/errors.ts';
+import { InputError, UsageError, quote, escapeInvisible, safeName, EXCERPT_CHARS } from '../../src/errors.ts';
 import { formatCount, formatByteSize, resolveReadLimits, DEFAULT_READ_LIMITS, MAX_POINTS, MAX_FACES, MAX_ARRAY_VALUES } from '../../src/io/limits.ts';
 
 /** C0, DEL and C1 controls: what a terminal acts on. */

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Random } from '../../src/geometry/Random.ts';
-import { InputError } from '../../src/io/errors.ts';
+import { InputError } from '../../src/errors.ts';
 import { parsePly } from '../../src/io/ply.ts';
 import { parseObj } from '../../src/io/obj.ts';
 import { parseOff } from '../../src/io/off.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
-import { InputError, type InputErrorCode } from '../../src/io/errors.ts';
+import { InputError, type InputErrorCode } from '../../src/errors.ts';
 import { IO_FIXTURES, ONET_FIXTURES } from '../fixtures.ts';
 
 export const FIX = IO_FIXTURES;

@@ -9,7 +9,7 @@ import { writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { zipSync } from 'fflate';
-import { InputError } from '../../src/io/errors.ts';
+import { InputError } from '../../src/errors.ts';
 import { parseNpz, parseNpzPointCloud } from '../../src/io/npz.ts';
 import { parseNpyPointCloud, encodeNpy } from '../../src/io/npy.ts';
 import { parsePly, encodePly } from '../../src/io/ply.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   readMesh, readPointCloud, writeMesh, writePointCloud, parseMesh, encodeMesh, DEFAULT_MIN_POINTS, type ReadInfo,
 } from '../../src/io/registry.ts';
-import { InputError, UsageError } from '../../src/io/errors.ts';
+import { InputError, UsageError } from '../../src/errors.ts';
 import { FIX, BAD, bbox, maxAbsDiff, assertClose, expectInputError, tempDir } from './helpers.ts';
 
 const f = (n: string) => join(FIX, n);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { reconstruct, gridSettings, type ReconstructProgress } from '../../src/recon/reconstruct.ts';
 import type { OccupancyModel } from '../../src/recon/OccupancyModel.ts';
 import { Random } from '../../src/geometry/Random.ts';
-import { InputError } from '../../src/io/errors.ts';
+import { InputError } from '../../src/errors.ts';
 import { assertClosedManifold } from './fields.ts';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -10,10 +10,10 @@ import { Replica } from '../../src/train/Replica.ts';
 import { splitBatch } from '../../src/train/splitBatch.ts';
 import { onetKit, ONET_KIT } from '../../src/train/onetKit.ts';
 import { PCNN_OCC_KIT } from '../../src/train/pcnnOccKit.ts';
-import { modelKitFor } from '../../src/train/modelKitFor.ts';
+import { methodOfTrainConfig } from '../../src/methods/index.ts';
 import { readCheckpoint, writeCheckpoint } from '../../src/train/Checkpoint.ts';
 import { BUFFER_MOMENTUM } from '../../src/train/TrainableModel.ts';
-import { loadOnetModel } from '../../src/nn/models/onet/onetModelIo.ts';
+import { loadOnetModel } from '../../src/nn/serve/onetModelIo.ts';
 import type { OnetConfig } from '../../src/nn/models/onet/OnetConfig.ts';
 import { SphereDataset } from './sphereDataset.ts';
 import { onet64Items, itemMeanCeSum64 } from '../nn/models/onet/_onet64.ts';
@@ -121,11 +121,11 @@ test('ONet checkpoint round trip keeps the buffers; the resumed replica continue
   }
 });
 
-test('modelKitFor picks the kit by the model method (pcnn-occ by default)', () => {
-  assert.equal(modelKitFor({ model: { method: 'onet' }, train: {} }).ref, ONET_KIT);
-  assert.equal(modelKitFor({ method: 'onet', train: {} }).ref, ONET_KIT);
-  assert.equal(modelKitFor({ model: { widths: [1, 1, 1, 1, 1, 1, 1] } }).ref, PCNN_OCC_KIT);
-  assert.equal(modelKitFor(undefined).ref, PCNN_OCC_KIT);
-  assert.equal(modelKitFor({ model: { method: 'pcnn-occ' } }).ref, PCNN_OCC_KIT);
-  assert.throws(() => modelKitFor({ model: { method: 'psr' } }, 'x.json'), (e: Error) => e.name === 'UsageError' && /x\.json/.test(e.message));
+test('methodOfTrainConfig (registry) picks the kit by the model method (pcnn-occ by default)', async () => {
+  assert.equal((await methodOfTrainConfig({ model: { method: 'onet' }, train: {} }).trainKit()).ref, ONET_KIT);
+  assert.equal((await methodOfTrainConfig({ method: 'onet', train: {} }).trainKit()).ref, ONET_KIT);
+  assert.equal((await methodOfTrainConfig({ model: { widths: [1, 1, 1, 1, 1, 1, 1] } }).trainKit()).ref, PCNN_OCC_KIT);
+  assert.equal((await methodOfTrainConfig(undefined).trainKit()).ref, PCNN_OCC_KIT);
+  assert.equal((await methodOfTrainConfig({ model: { method: 'pcnn-occ' } }).trainKit()).ref, PCNN_OCC_KIT);
+  assert.throws(() => methodOfTrainConfig({ model: { method: 'psr' } }, 'x.json'), (e: Error) => e.name === 'UsageError' && /x\.json/.test(e.message));
 });

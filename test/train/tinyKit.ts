@@ -11,7 +11,7 @@ import type { Tape } from '../../src/nn/engine/Tape.ts';
 import type { Tensor } from '../../src/nn/engine/Tensor.ts';
 import { linear } from '../../src/nn/ops/linear.ts';
 import type { Random } from '../../src/geometry/Random.ts';
-import { UsageError } from '../../src/io/errors.ts';
+import { UsageError } from '../../src/errors.ts';
 import { atomicWriteFileSync } from '../../src/io/atomicWrite.ts';
 import { encodeSafetensors, type SafeTensor } from '../../src/io/safetensors.ts';
 import type { ModelKit, ModelKitRef, TrainableModel } from '../../src/train/TrainableModel.ts';

@@ -7,7 +7,7 @@ import { SUMMARIES } from './summaries.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import { generateProcShapes } from '../../data/procshapes/generateProcShapes.ts';
 import { CORPUS_FAMILIES, FAMILY_KINDS, familyKind, resolveFamilies } from '../../data/procshapes/corpus.ts';
-import { UsageError } from '../../io/errors.ts';
+import { UsageError } from '../../errors.ts';
 import { register as registerBuild } from './dataBuild.ts';
 
 /** Registers `data procshapes`. */

@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
-import { UsageError, InputError } from '../../io/errors.ts';
+import { UsageError, InputError } from '../../errors.ts';
 import { buildCache, type BuildCacheResult } from '../../data/buildCache.ts';
 import { DEFAULT_BUILD_SETTINGS } from '../../data/BuildSettings.ts';
 import { verifyCache } from '../../data/verifyCache.ts';

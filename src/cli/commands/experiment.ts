@@ -9,7 +9,7 @@ import { SUMMARIES } from './summaries.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
-import { UsageError } from '../../io/errors.ts';
+import { UsageError } from '../../errors.ts';
 import { EXPERIMENTS, runExperiment, type ExperimentName } from '../../eval/experiments/runExperiment.ts';
 import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOptions.ts';
 

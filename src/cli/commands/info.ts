@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { readMesh, readPointCloud } from '../../io/registry.ts';
-import { InputError } from '../../io/errors.ts';
+import { InputError } from '../../errors.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
 
 export interface FileInfo {

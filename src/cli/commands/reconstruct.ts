@@ -3,92 +3,28 @@
  * occupancy model (docs/design.md §2, §5): pcnn-occ (default) or the ONet baseline (`--method onet`);
  * any model folder runs, its `config.json` `method` names the network. `--batch IN_DIR OUT_DIR` does a whole folder. The pipeline
  * itself is `reconstruct()` in src/recon/reconstruct.ts; this file reads, loads, reports and
- * writes. Also exports the option parsing and model loading that `pointocc upsample` shares.
+ * writes: the methods come from the registry (src/methods/), option parsers from ../options.ts,
+ * input and model loading (shared with `upsample`) from ../modelInput.ts.
  */
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
-import { readPointCloud, writeMesh, type ReadInfo } from '../../io/registry.ts';
+import { writeMesh, type ReadInfo } from '../../io/registry.ts';
 import { extensionOf } from '../../io/format.ts';
-import { InputError, UsageError } from '../../io/errors.ts';
+import { InputError, UsageError } from '../../errors.ts';
 import type { PointCloud } from '../../geometry/PointCloud.ts';
-import { OccupancyPredictor, createEvaluator } from '../../nn/serve/occupancy.ts';
+import type { OccupancyPredictor } from '../../nn/serve/occupancy.ts';
 import { readOccupancyNetConfig } from '../../nn/serve/modelIo.ts';
-import { MIN_INPUT_POINTS } from '../../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../../recon/reconstruct.ts';
 import type { CloudBinder } from '../../recon/OccupancyModel.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
-import { getMethod, hasMethod, listMethods, runMethod } from '../../recon/methods.ts';
-
-/**
- * The learned methods of `--method` and their model folders under `models/` in the package
- * (used when `--model` is not given). Every other method is a classical baseline of
- * src/recon/methods.ts.
- */
-export const LEARNED_METHODS: Readonly<Record<string, { folder: string; what: string }>> = {
-  'pcnn-occ': { folder: 'pcnn-occ-procshapes', what: 'pcnn-occ' },
-  onet: { folder: 'onet-procshapes', what: 'ONet' },
-};
-
-/** Whether `--method name` runs a trained model (pcnn-occ, onet). */
-export function isLearnedMethod(name: string): boolean {
-  return Object.hasOwn(LEARNED_METHODS, name);
-}
-
-/**
- * The model used when `--model` is not given: `models/pcnn-occ-procshapes/` in the package, or
- * the folder of another learned method (`models/onet-procshapes/` for onet).
- * @param method a key of {@link LEARNED_METHODS}. Default 'pcnn-occ'.
- */
-export function defaultModelDir(method = 'pcnn-occ'): string {
-  const m = LEARNED_METHODS[method];
-  if (!m) throw new RangeError(`defaultModelDir: '${method}' is not a learned method`);
-  return fileURLToPath(new URL(`../../../models/${m.folder}/`, import.meta.url));
-}
-
-/** Parses an integer option in [min, max], naming it in the error. */
-export function intOption(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (v === undefined) return undefined;
-  const s = v.trim();
-  if (!/^-?\d+$/.test(s) || Number(s) < min || Number(s) > max) {
-    throw new UsageError(`--${name} must be an integer ${max < Number.MAX_SAFE_INTEGER ? `in [${min}, ${max}]` : `≥ ${min}`}, got "${v}"`);
-  }
-  return Number(s);
-}
-
-/** Parses --threshold: a probability strictly between 0 and 1. */
-export function thresholdOption(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const t = Number(v);
-  if (v.trim() === '' || !(t > 0 && t < 1)) throw new UsageError(`--threshold must be a probability in (0, 1), got "${v}"`);
-  return t;
-}
-
-/** Parses --resolution: 128 (default) or 256; any multiple of 4 in [16, 1024] for previews or finer grids. */
-export function resolutionOption(v: string | undefined): number {
-  const r = intOption('resolution', v, 16, 1024) ?? 128;
-  if (r % 4 !== 0) throw new UsageError(`--resolution must be a multiple of 4 (128 or 256 usually), got "${v}"`);
-  return r;
-}
-
-/**
- * The model directory to use, checked to exist (UsageError with what to do otherwise).
- * @param dir `--model`, or undefined for the method's default folder.
- * @param method the learned method whose default folder to use. Default 'pcnn-occ'.
- */
-export function resolveModelDir(dir: string | undefined, method = 'pcnn-occ'): string {
-  const d = dir ?? defaultModelDir(method);
-  if (!existsSync(join(d, 'config.json')) || !existsSync(join(d, 'weights.safetensors'))) {
-    // pcnn-occ keeps its plain wording ("no model at"); other methods name themselves.
-    const what = method === 'pcnn-occ' ? '' : `${LEARNED_METHODS[method]?.what ?? method} `;
-    const train = method === 'onet' ? 'pointocc train --config configs/onet-procshapes.json' : 'pointocc train';
-    throw new UsageError(`no ${what}model at ${d}; train one with \`${train}\` (its best/ folder is a model) or pass --model DIR (a folder with config.json and weights.safetensors)`);
-  }
-  return d;
-}
+import { runInUnitCube } from '../../recon/baselines.ts';
+import { DEFAULT_METHOD, getMethod, resolveModelDir, type Method } from '../../methods/index.ts';
+import { intOption, resolutionOption, thresholdOption } from '../options.ts';
+import { openPredictor, readInputCloud } from '../modelInput.ts';
+import { checkOutputFile, checkOutputFolder } from '../outputCheck.ts';
 
 /**
  * The model folder of a learned method: `--model` or the method's default, checked to hold a
@@ -96,35 +32,12 @@ export function resolveModelDir(dir: string | undefined, method = 'pcnn-occ'): s
  * @param o the command line (`--model`). @param s its settings (`method`, `methodGiven`).
  */
 function modelDirFor(o: ReconstructCliOptions, s: Settings): string {
-  const dir = resolveModelDir(o.model, s.method);
+  const dir = resolveModelDir(o.model, s.method.name);
   if (s.methodGiven) {
     const held = readOccupancyNetConfig(dir).method;
-    if (held !== s.method) throw new UsageError(`--method ${s.method}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method} folder to --model)`);
+    if (held !== s.method.name) throw new UsageError(`--method ${s.method.name}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method.name} folder to --model)`);
   }
   return dir;
-}
-
-/** Loads the predictor (worker threads) and its per-cloud binder. */
-export async function openPredictor(dir: string, workers: number | undefined): Promise<{ predictor: OccupancyPredictor; bind: CloudBinder }> {
-  const predictor = await OccupancyPredictor.create(dir, workers === undefined ? {} : { workers });
-  return { predictor, bind: (cloud) => createEvaluator(predictor, cloud) };
-}
-
-/**
- * Reads a point cloud (any supported format; mesh files give their vertices) for
- * reconstruction: at least 16 points; NaN/Inf coordinates are an error naming the count unless
- * `dropInvalid`.
- */
-export function readInputCloud(path: string, dropInvalid: boolean): { cloud: PointCloud; info: ReadInfo } {
-  const info: ReadInfo = {};
-  try {
-    return { cloud: readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }), info };
-  } catch (e) {
-    if (e instanceof InputError && e.code === 'invalid-coordinates') {
-      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', 'pass --drop-invalid to skip them'), { line: e.line, offset: e.offset });
-    }
-    throw e;
-  }
 }
 
 const MESH_EXTENSIONS = ['ply', 'obj', 'off', 'stl', 'glb'];
@@ -164,17 +77,16 @@ interface Settings {
   smoothIterations: number;
   simplifyFaces?: number;
   dropInvalid: boolean;
-  /** A learned method ('pcnn-occ', 'onet': a model folder) or a method of src/recon/methods.ts (poisson, bpa, hull). */
-  method: string;
-  /** Whether --method was given (else the model folder decides between pcnn-occ and onet). */
+  /** The registry's method: learned (a model folder) or a baseline function. */
+  method: Method;
+  /** Whether --method was given (else the model folder decides which learned network runs). */
   methodGiven: boolean;
   /** poisson: trim faces farther than this many mean sample spacings from the input. */
   trim?: number;
 }
 
 function settingsFrom(o: ReconstructCliOptions): Settings {
-  const method = o.method ?? 'pcnn-occ';
-  if (!isLearnedMethod(method) && !hasMethod(method)) throw new UsageError(`--method ${method} is not available (methods: ${Object.keys(LEARNED_METHODS).join(', ')}, ${listMethods().map((m) => m.name).join(', ')})`);
+  const method = o.method === undefined ? DEFAULT_METHOD : getMethod(o.method, '--method');
   const trim = o.trim === undefined ? undefined : Number(o.trim);
   if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
   let smoothIterations = 0;
@@ -272,29 +184,92 @@ function batchInputs(dir: string): string[] {
   return names.filter((n) => CLOUD_EXTENSIONS.has(extensionOf(n)) && !n.startsWith('.')).sort().map((n) => join(dir, n));
 }
 
+/** One reconstruction's report and its one-line summary. */
+interface Done { report: object; line: string }
+
+/**
+ * How each input is reconstructed: a learned method's open predictor, or a baseline function.
+ * Single runs, --batch runs and baselines all go through {@link runJobs} with one of these.
+ */
+interface Runner {
+  learned: boolean;
+  /** @param log progress lines (single runs only). @param t0 start of what `seconds.command` counts. */
+  run(input: string, output: string, log: (l: string) => void, t0: number, loaded?: LoadedInput): Promise<Done>;
+  close(): Promise<void>;
+}
+
+/** The learned method's runner: the model loaded once (worker threads), every input through it. */
+async function learnedRunner(o: ReconstructCliOptions, s: Settings, log: (l: string) => void, modelDir: string): Promise<Runner> {
+  const workers = intOption('workers', o.workers, 0, 256);
+  const tm = performance.now();
+  const { predictor, bind } = await openPredictor(modelDir, workers);
+  const c = predictor.config;
+  log(`model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`);
+  return {
+    learned: true,
+    async run(input, output, lg, t0, loaded) {
+      const r = await reconstructFile(input, loaded ?? loadInput(input, s), output, s, predictor, bind, modelDir, lg, t0);
+      return { report: r, line: summary(r) };
+    },
+    close: () => predictor.close(),
+  };
+}
+
+/**
+ * A baseline's runner (`--method poisson | bpa | hull | …`, no model): each cloud is normalised
+ * to the unit cube, reconstructed and mapped back (`runInUnitCube`).
+ */
+function baselineRunner(s: Settings): Runner {
+  const method = s.method;
+  if (method.learned) throw new RangeError('baselineRunner: a learned method');
+  return {
+    learned: false,
+    async run(input, output, _log, t0) {
+      const { cloud, info, read } = loadInput(input, s);
+      const run = await runInUnitCube(method.reconstruct, cloud.positions, { seed: s.seed, resolution: s.resolution, trim: s.trim }, input);
+      if (run.mesh.faces.length === 0) throw new InputError('no-geometry', input, `${method.name} made no surface from ${cloud.positions.length / 3} points`);
+      const tw = performance.now();
+      writeMesh(output, { positions: run.mesh.positions, faces: run.mesh.faces });
+      const c = checkMesh(run.mesh);
+      const r = {
+        input, output, method: method.name, description: method.description,
+        points: cloud.positions.length / 3, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
+        faces: c.faces, vertices: c.vertices, watertight: c.watertight, boundaryEdges: c.boundaryEdges, transform: run.transform,
+        transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
+        seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - t0) / 1000 },
+      };
+      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'closed, edge-manifold, consistently oriented; self-intersections not checked' : `NOT closed, edge-manifold and consistently oriented: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
+      return { report: r, line };
+    },
+    close: async () => {},
+  };
+}
+
+/** The runner of the settings' method. */
+function openRunner(o: ReconstructCliOptions, s: Settings, log: (l: string) => void, modelDir: string): Promise<Runner> {
+  return s.method.learned ? learnedRunner(o, s, log, modelDir) : Promise.resolve(baselineRunner(s));
+}
+
 async function runSingle(input: string, o: ReconstructCliOptions, t0: number): Promise<void> {
   if (!o.output) throw new UsageError('-o, --output FILE is required (or use --batch IN_DIR OUT_DIR)');
   checkMeshOutput(o.output);
   if (resolve(o.output) === resolve(input)) throw new UsageError(`${o.output} is the input; refusing to overwrite it`);
+  // Before any work: a bad output path fails now, not after the model has loaded and run.
+  checkOutputFile(o.output);
   const s = settingsFrom(o);
-  if (!isLearnedMethod(s.method)) return runBaseline([input], [o.output], s, o, t0, null);
-  const modelDir = modelDirFor(o, s);
-  const workers = intOption('workers', o.workers, 0, 256);
   const log = o.progress ? (l: string): void => { process.stderr.write(`${l}\n`); } : (): void => {};
-  // Read first: a bad input fails before the model's workers start.
-  const loaded = loadInput(input, s);
-  const tm = performance.now();
-  const { predictor, bind } = await openPredictor(modelDir, workers);
+  // Checked and read first: a bad model folder or input fails before the model's workers start.
+  const modelDir = s.method.learned ? modelDirFor(o, s) : '';
+  const loaded = s.method.learned ? loadInput(input, s) : undefined;
+  const runner = await openRunner(o, s, log, modelDir);
   try {
-    const c = predictor.config;
-    log(`model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`);
-    const r = await reconstructFile(input, loaded, o.output, s, predictor, bind, modelDir, log, t0);
+    const { report, line } = await runner.run(input, o.output, log, t0, loaded);
     if (o.json) {
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      if (o.progress) process.stderr.write(`${summary(r)}\n`);
-    } else process.stdout.write(`${summary(r)}\n`);
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (o.progress) process.stderr.write(`${line}\n`);
+    } else process.stdout.write(`${line}\n`);
   } finally {
-    await predictor.close();
+    await runner.close();
   }
 }
 
@@ -305,8 +280,8 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const fmt = o.format.replace(/^\./, '').toLowerCase();
   if (!MESH_EXTENSIONS.includes(fmt)) throw new UsageError(`--format must be one of ${MESH_EXTENSIONS.join(', ')}, got "${o.format}"`);
   const s = settingsFrom(o);
-  const modelDir = isLearnedMethod(s.method) ? modelDirFor(o, s) : '';
-  const workers = intOption('workers', o.workers, 0, 256);
+  const modelDir = s.method.learned ? modelDirFor(o, s) : '';
+  intOption('workers', o.workers, 0, 256);
   const inputs = batchInputs(inDir);
   if (inputs.length === 0) throw new UsageError(`--batch: no point-cloud files in ${inDir} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
   const outName = (p: string): string => join(outDir, `${basename(p, extname(p))}.${fmt}`);
@@ -315,24 +290,24 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   if (dup) throw new UsageError(`--batch: two inputs would both be written to ${dup} (same name, different extension)`);
   const clash = outs.find((p) => inputs.some((q) => resolve(q) === resolve(p)));
   if (clash) throw new UsageError(`--batch: ${clash} is an input and would be overwritten; choose another OUT_DIR or --format`);
+  checkOutputFolder(outDir);
 
-  if (!isLearnedMethod(s.method)) return runBaseline(inputs, outs, s, o, t0, outDir);
-  const { predictor, bind } = await openPredictor(modelDir, workers);
-  const bar = o.progress && process.stderr.isTTY
+  const runner = await openRunner(o, s, () => {}, modelDir);
+  // The bar is for the learned methods' longer runs (as before the loops were merged).
+  const bar = runner.learned && o.progress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'reconstructing {bar} {value}/{total} clouds | {file} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   const say = (l: string): void => { if (o.progress && !bar) process.stderr.write(`${l}\n`); };
-  const reports: ReconstructReport[] = [];
+  const reports: object[] = [];
   const failed: string[] = [];
   try {
     bar?.start(inputs.length, 0, { file: basename(inputs[0]) });
     for (let i = 0; i < inputs.length; i++) {
       bar?.update(i, { file: basename(inputs[i]) });
-      const ts = performance.now();
       try {
-        const r = await reconstructFile(inputs[i], loadInput(inputs[i], s), outs[i], s, predictor, bind, modelDir, () => {}, ts);
-        reports.push(r);
-        say(`[${i + 1}/${inputs.length}] ${summary(r)}`);
+        const { report, line } = await runner.run(inputs[i], outs[i], () => {}, performance.now());
+        reports.push(report);
+        say(`[${i + 1}/${inputs.length}] ${line}`);
       } catch (e) {
         if (!(e instanceof InputError || e instanceof UsageError)) throw e;
         failed.push(e.message);
@@ -343,60 +318,20 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
     bar?.update(inputs.length, { file: 'done' });
   } finally {
     bar?.stop();
-    await predictor.close();
+    await runner.close();
   }
   const secs = (performance.now() - t0) / 1000;
-  if (o.json) process.stdout.write(`${JSON.stringify({ inputDir: inDir, outputDir: outDir, written: reports, failed, seconds: secs }, null, 2)}\n`);
-  else process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} in ${secs.toFixed(2)} s (${(secs / inputs.length).toFixed(2)} s per cloud)\n`);
+  const name = s.method.name;
+  if (o.json) {
+    const head = runner.learned ? { inputDir: inDir, outputDir: outDir } : { inputDir: dirname(inputs[0]), outputDir: outDir, method: name };
+    process.stdout.write(`${JSON.stringify({ ...head, written: reports, failed, seconds: secs }, null, 2)}\n`);
+  } else if (runner.learned) {
+    process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} in ${secs.toFixed(2)} s (${(secs / inputs.length).toFixed(2)} s per cloud)\n`);
+  } else process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} with ${name} in ${secs.toFixed(2)} s\n`);
   if (failed.length > 0) {
     if (bar) for (const f of failed) process.stderr.write(`pointocc: ${f}\n`);
     throw new UsageError(`${failed.length} of ${inputs.length} clouds failed (see above)`);
   }
-}
-
-/**
- * `--method poisson | bpa | hull | …`: the classical baselines of src/recon/methods.ts (no model).
- * Each cloud is normalised to the unit cube, reconstructed and mapped back (`runMethod`).
- * @param outDir the --batch output folder, or null for a single input.
- */
-async function runBaseline(inputs: string[], outputs: string[], s: Settings, o: ReconstructCliOptions, t0: number, outDir: string | null): Promise<void> {
-  const method = getMethod(s.method);
-  const say = (l: string): void => { if (o.progress) process.stderr.write(`${l}\n`); };
-  const reports: Record<string, unknown>[] = [];
-  const failed: string[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    const ts = performance.now();
-    try {
-      const { cloud, info, read } = loadInput(inputs[i], s);
-      const run = await runMethod(method.name, cloud.positions, { seed: s.seed, resolution: s.resolution, trim: s.trim }, inputs[i]);
-      if (run.mesh.faces.length === 0) throw new InputError('no-geometry', inputs[i], `${method.name} made no surface from ${cloud.positions.length / 3} points`);
-      const tw = performance.now();
-      writeMesh(outputs[i], { positions: run.mesh.positions, faces: run.mesh.faces });
-      const c = checkMesh(run.mesh);
-      const r = {
-        input: inputs[i], output: outputs[i], method: method.name, description: method.description,
-        points: cloud.positions.length / 3, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
-        faces: c.faces, vertices: c.vertices, watertight: c.watertight, boundaryEdges: c.boundaryEdges, transform: run.transform,
-        transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
-        seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - (outDir ? ts : t0)) / 1000 },
-      };
-      reports.push(r);
-      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'closed, edge-manifold, consistently oriented; self-intersections not checked' : `NOT closed, edge-manifold and consistently oriented: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
-      if (!outDir) {
-        if (o.json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); say(line); } else process.stdout.write(`${line}\n`);
-        return;
-      }
-      say(`[${i + 1}/${inputs.length}] ${line}`);
-    } catch (e) {
-      if (!outDir || !(e instanceof InputError || e instanceof UsageError)) throw e;
-      failed.push(e.message);
-      process.stderr.write(`pointocc: ${e.message}\n`);
-    }
-  }
-  const secs = (performance.now() - t0) / 1000;
-  if (o.json) process.stdout.write(`${JSON.stringify({ inputDir: dirname(inputs[0]), outputDir: outDir, method: method.name, written: reports, failed, seconds: secs }, null, 2)}\n`);
-  else process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} with ${method.name} in ${secs.toFixed(2)} s\n`);
-  if (failed.length > 0) throw new UsageError(`${failed.length} of ${inputs.length} clouds failed (see above)`);
 }
 
 export function register(program: Command): void {

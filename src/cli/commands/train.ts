@@ -6,10 +6,10 @@
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { availableParallelism } from 'node:os';
-import { UsageError } from '../../io/errors.ts';
+import { UsageError } from '../../errors.ts';
 import { train, type ResumeOverrides } from '../../train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../../train/TrainRunConfig.ts';
-import { modelKitFor } from '../../train/modelKitFor.ts';
+import { methodOfTrainConfig } from '../../methods/index.ts';
 import type { TrainSettings } from '../../train/TrainSettings.ts';
 
 interface TrainCliOptions {
@@ -107,8 +107,8 @@ export function register(program: Command): void {
       } else {
         if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
         const json = o.config ? readJsonFile(o.config) : undefined;
-        // The model section's "method" picks the model: pcnn-occ (default) or onet.
-        const { kit, ref } = modelKitFor(json, o.config ?? 'default config');
+        // The model section's "method" picks the method, and the registry its kit.
+        const { kit, ref } = await methodOfTrainConfig(json, o.config ?? 'default config').trainKit();
         const config = resolveTrainConfig(json, kit, flags, o.config ?? 'default config');
         result = await train({ out: o.out, config, kit: ref, data: o.data, init: o.init, progress: o.progress && process.stderr.isTTY, signals: true });
       }

@@ -8,9 +8,11 @@ import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { writePointCloud } from '../../io/registry.ts';
 import { extensionOf } from '../../io/format.ts';
-import { InputError, UsageError } from '../../io/errors.ts';
+import { InputError, UsageError } from '../../errors.ts';
 import { upsampleCloud } from '../../recon/upsampleCloud.ts';
-import { intOption, openPredictor, readInputCloud, resolutionOption, resolveModelDir, thresholdOption } from './reconstruct.ts';
+import { intOption, resolutionOption, thresholdOption } from '../options.ts';
+import { openPredictor, readInputCloud } from '../modelInput.ts';
+import { resolveModelDir } from '../../methods/index.ts';
 
 interface UpsampleCliOptions {
   output: string;

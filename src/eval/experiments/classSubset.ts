@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readlinkSync, rmSync, symlinkSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeManifest, readManifest, writeManifest } from '../../data/CacheManifest.ts';
-import { InputError } from '../../io/errors.ts';
+import { InputError } from '../../errors.ts';
 import type { DatasetFormat } from '../openEvalDataset.ts';
 
 function linkInto(dst: string, target: string): void {

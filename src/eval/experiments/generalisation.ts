@@ -3,7 +3,7 @@ import { COMPILED, moduleUrl } from '../../data/workerScript.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../../io/errors.ts';
+import { UsageError } from '../../errors.ts';
 import type { MethodPool } from '../methodPool.ts';
 import { formatMetric, markdownTable } from '../markdownTable.ts';
 import { headlineKeys, metricTitle } from '../metricKeys.ts';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CacheDataset } from '../../data/CacheDataset.ts';
-import { InputError, UsageError } from '../../io/errors.ts';
+import { InputError, UsageError } from '../../errors.ts';
 import { atomicWriteFileSync } from '../../io/atomicWrite.ts';
 import { MethodPool } from '../methodPool.ts';
 import { detectDatasetFormat, openEvalDataset } from '../openEvalDataset.ts';

@@ -1,3 +1,4 @@
+import { DEFAULT_METHOD, findMethod } from '../../methods/index.ts';
 import { join } from 'node:path';
 import type { MethodPool } from '../methodPool.ts';
 import { writeLineChart, type Series } from '../../render/charts.ts';
@@ -33,7 +34,7 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
     for (const noise of noises) {
       const variant: Variant = { input: { points: density, noise, seed: setup.seed } };
       for (const name of methods) {
-        const own = (name === 'pointocc' || name === 'pcnn-occ') ? o.densityModels?.get(density) : undefined;
+        const own = findMethod(name) === DEFAULT_METHOD ? o.densityModels?.get(density) : undefined;
         const res: MethodResolution = await pool.get(name, own, name);
         if (own && noise === noises[0]) modelNotes.push(`- ${name} at ${density} points: model \`${own}\``);
         cells.push({ density, noise, run: await runMethodOnVariant(setup, variant, res) });
@@ -43,7 +44,7 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
   const keys = headlineKeys(setup.taus);
   const md: string[] = ['## Methods', '', methodsSection(cells.map((c) => c.run))];
   if (modelNotes.length > 0) md.push('Per-density models:', '', ...modelNotes, '');
-  const defaultOnly = methods.some((m) => m === 'pointocc' || m === 'pcnn-occ') && densities.some((d) => !o.densityModels?.has(d));
+  const defaultOnly = methods.some((m) => findMethod(m) === DEFAULT_METHOD) && densities.some((d) => !o.densityModels?.has(d));
   if (defaultOnly) md.push('Densities without a model of their own use the default model, which was trained at its own input size: `reconstruct` feeds it the cloud in random subsets of that size and averages the occupancies (more points than trained → several subsets; fewer → one sparser cloud). The paper instead trains one network per density, so these rows measure robustness to density, not a per-density optimum.', '');
   md.push('## Results (mean of class means)', '');
   md.push(markdownTable(['method', 'points', 'noise', ...keys.map(metricTitle), 'no surface'], cells.map(({ density, noise, run }) => [

@@ -11,17 +11,16 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../../io/atomicWrite.ts';
-import { UsageError } from '../../io/errors.ts';
-import { createOccupancyNet, encodeWeights, loadWeightsInto, parseModelConfig, parseOccupancyNetConfig } from '../models/pcnnOcc/modelWeights.ts';
+import { UsageError } from '../../errors.ts';
+import { encodeWeights, loadWeightsInto, parseModelConfig } from '../models/pcnnOcc/modelWeights.ts';
+import { createOccupancyNet, parseOccupancyNetConfig } from '../models/networks.ts';
 import type { Engine } from '../engine/Engine.ts';
 import { PcnnOcc } from '../models/pcnnOcc/PcnnOcc.ts';
 import type { PcnnOccConfig } from '../models/pcnnOcc/PcnnOccConfig.ts';
-import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
+import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 
-export {
-  WEIGHTS_FORMAT_VERSION, encodeWeights, loadWeightsInto, loadModelFromBytes,
-  createOccupancyNet, loadOccupancyNetFromBytes, occupancyNetMethod, parseOccupancyNetConfig,
-} from '../models/pcnnOcc/modelWeights.ts';
+export { WEIGHTS_FORMAT_VERSION, encodeWeights, loadWeightsInto, loadModelFromBytes } from '../models/pcnnOcc/modelWeights.ts';
+export { createOccupancyNet, loadOccupancyNetFromBytes, occupancyNetMethod, parseOccupancyNetConfig } from '../models/networks.ts';
 
 export interface SaveModelOptions {
   /** Written as `metrics.json` when given (e.g. validation IoU, step). */

@@ -26,9 +26,9 @@ import { compileNnModule } from '../engine/loadWasm.ts';
 import { Engine } from '../engine/Engine.ts';
 import { readOccupancyNetConfig, createOccupancyNet } from './modelIo.ts';
 import { probability } from '../ops/softmaxCrossEntropy.ts';
-import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
+import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
-import { UsageError } from '../../io/errors.ts';
+import { UsageError } from '../../errors.ts';
 
 export interface OccupancyPredictorOptions {
   /**

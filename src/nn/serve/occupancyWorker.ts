@@ -7,9 +7,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { Engine } from '../engine/Engine.ts';
-import { createOccupancyNet } from '../models/pcnnOcc/modelWeights.ts';
+import { createOccupancyNet } from '../models/networks.ts';
 import { probability } from '../ops/softmaxCrossEntropy.ts';
-import type { OccupancyNet, OccupancyNetConfig } from './OccupancyNet.ts';
+import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 
 /** Messages to the worker. */
 export type OccupancyWorkerRequest =

@@ -10,7 +10,7 @@ import { checkMesh } from '../../../src/geometry/meshChecks.ts';
 import { IO_FIXTURES } from '../../fixtures.ts';
 import { saveTinyModel, medianProbability, runCliCaptured } from './tinyModel.ts';
 import { saveTinyOnetModel } from './tinyOnetModel.ts';
-import { defaultModelDir } from '../../../src/cli/commands/reconstruct.ts';
+import { defaultModelDir } from '../../../src/methods/index.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../../../..');
 const fixtures = IO_FIXTURES;
@@ -218,4 +218,36 @@ test('--method onet without an ONet folder: exit 2, one line naming the folder a
   const mesh = readMesh(out);
   assert.ok(mesh.faces.length > 0);
   assert.equal(checkMesh(mesh).edgeManifold, true);
+});
+
+test('an output that cannot be written is refused before any work: exit 2, one line naming it, no stack, no temp file, model not loaded', async () => {
+  // Tests run as root, where chmod does not stop writes: a FILE as parent folder (ENOTDIR), an
+  // existing folder as output (EISDIR) and a missing parent folder stand in for EACCES.
+  const fileAsDir = join(tmp, 'plain-file');
+  writeFileSync(fileAsDir, 'not a folder\n');
+  const folderOut = join(tmp, 'out-is-a-folder.ply');
+  mkdirSync(folderOut, { recursive: true });
+  // A model folder that does not exist: the output check must come first, so it is never reached.
+  const noModel = join(tmp, 'no-such-model-for-output-check');
+  const cases: Array<[string[], RegExp]> = [
+    [[cloudFile, '-o', join(fileAsDir, 'mesh.ply'), '--model', noModel], /cannot write .*plain-file[\\/]mesh\.ply: .*plain-file is a file, not a folder/],
+    [[cloudFile, '-o', folderOut, '--model', noModel], /cannot write .*out-is-a-folder\.ply: it is a folder/],
+    [[cloudFile, '-o', join(tmp, 'no-such-folder', 'mesh.ply'), '--model', noModel], /cannot write .*mesh\.ply: the folder .*no-such-folder does not exist/],
+    [[cloudFile, '-o', join(fileAsDir, 'mesh.ply'), '--method', 'hull'], /plain-file is a file, not a folder/],
+    [['--batch', tmp, join(fileAsDir, 'out'), '--model', model], /cannot write into .*plain-file[\\/]out: .*plain-file is a file, not a folder/],
+  ];
+  const first = run('reconstruct', ...cases[0][0]);
+  assert.equal(first.status, 2, first.stderr);
+  assert.equal(first.stderr.trim().split('\n').length, 1, first.stderr);
+  assert.match(first.stderr, cases[0][1]);
+  for (const [args, re] of cases) {
+    const r = await runCliCaptured('reconstruct', ...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, re);
+    assert.doesNotMatch(r.stderr, /\bat .*\.[jt]s:\d+/);
+  }
+  assert.deepEqual(readdirSync(folderOut), []);
+  assert.equal(existsSync(join(tmp, 'no-such-folder')), false);
+  assert.equal(readdirSync(tmp).some((n) => n.includes('.tmp')), false);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Engine } from '../../../src/nn/engine/Engine.ts';
 import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig } from '../../../src/nn/models/onet/OnetConfig.ts';
-import { saveOnetModel } from '../../../src/nn/models/onet/onetModelIo.ts';
+import { saveOnetModel } from '../../../src/nn/serve/onetModelIo.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 
 /**

@@ -11,8 +11,8 @@ import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConf
 import { saveModel, loadModel, loadOccupancyNet, loadOccupancyNetFromBytes, readOccupancyNetConfig } from '../../../src/nn/serve/modelIo.ts';
 import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig } from '../../../src/nn/models/onet/OnetConfig.ts';
-import { saveOnetModel } from '../../../src/nn/models/onet/onetModelIo.ts';
-import { UsageError, InputError } from '../../../src/io/errors.ts';
+import { saveOnetModel } from '../../../src/nn/serve/onetModelIo.ts';
+import { UsageError, InputError } from '../../../src/errors.ts';
 
 const tiny = { ...defaultPcnnOccConfig(), inputPoints: 64, levelSizes: [48, 24, 8], widths: [4, 5, 6, 7, 6, 5, 4], hidden: 9, sigmaFactor: [0.5, 0.6, 0.7, 0.8], threshold: 0.37, trainedOn: 'unit test' };
 

@@ -13,7 +13,7 @@ import { sigmoid } from '../../../src/nn/ops/softmaxCrossEntropy.ts';
 import { OccupancyPredictor, createEvaluator } from '../../../src/nn/serve/occupancy.ts';
 import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig } from '../../../src/nn/models/onet/OnetConfig.ts';
-import { saveOnetModel } from '../../../src/nn/models/onet/onetModelIo.ts';
+import { saveOnetModel } from '../../../src/nn/serve/onetModelIo.ts';
 import { probability } from '../../../src/nn/ops/softmaxCrossEntropy.ts';
 import { onet64 } from '../models/onet/_onet64.ts';
 

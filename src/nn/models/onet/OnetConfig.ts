@@ -9,7 +9,7 @@
  * conditional-BN ResNet blocks (H → H), CBN + ReLU, fc_out (H → 2 logits, class 1 = inside).
  * ONet itself has 5 blocks in both; fewer are allowed (tests use tiny models).
  */
-import { UsageError } from '../../../io/errors.ts';
+import { UsageError } from '../../../errors.ts';
 
 export interface OnetConfig {
   format: 'pointocc-model';

@@ -6,8 +6,8 @@
  * `formatVersion: 1`, `method: onet`. No Node imports (usable in the browser worker);
  * `onetModelIo.ts` adds the directory layer.
  */
-import { encodeNamedTensors, loadNamedTensors } from '../../serve/namedTensors.ts';
-import { parseConfigJson } from '../../serve/parseConfigJson.ts';
+import { encodeNamedTensors, loadNamedTensors } from '../namedTensors.ts';
+import { parseConfigJson } from '../parseConfigJson.ts';
 import type { Engine } from '../../engine/Engine.ts';
 import type { Tensor } from '../../engine/Tensor.ts';
 import { OnetOcc } from './OnetOcc.ts';

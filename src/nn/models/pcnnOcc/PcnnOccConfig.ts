@@ -10,7 +10,7 @@
  * Seven dual-restriction blocks of output widths `widths`; side outputs (Σ widths per query) →
  * FC(`hidden`) + ReLU → FC(2).
  */
-import { UsageError } from '../../../io/errors.ts';
+import { UsageError } from '../../../errors.ts';
 
 export interface PcnnOccConfig {
   format: 'pointocc-model';

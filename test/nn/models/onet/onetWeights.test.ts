@@ -7,7 +7,7 @@ import { Engine } from '../../../../src/nn/engine/Engine.ts';
 import { compileNnModule } from '../../../../src/nn/engine/loadWasm.ts';
 import { OnetOcc } from '../../../../src/nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig } from '../../../../src/nn/models/onet/OnetConfig.ts';
-import { saveOnetModel, loadOnetModel } from '../../../../src/nn/models/onet/onetModelIo.ts';
+import { saveOnetModel, loadOnetModel } from '../../../../src/nn/serve/onetModelIo.ts';
 import { loadOnetFromBytes } from '../../../../src/nn/models/onet/onetWeights.ts';
 import { decodeSafetensors } from '../../../../src/io/safetensors.ts';
 import { Random } from '../../../../src/geometry/Random.ts';

@@ -7,7 +7,7 @@ import { PcnnOcc, PcnnOccProfile, lexMinIndex } from '../../../../src/nn/models/
 import { defaultPcnnOccConfig, validateConfig, type PcnnOccConfig } from '../../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { softmaxCrossEntropy, probability } from '../../../../src/nn/ops/softmaxCrossEntropy.ts';
 import { Adam } from '../../../../src/nn/engine/Adam.ts';
-import { UsageError } from '../../../../src/io/errors.ts';
+import { UsageError } from '../../../../src/errors.ts';
 import { restrictionCsr } from '../../../../src/nn/pcnn/restrictionPlan.ts';
 import { spherePoints } from '../../../helpers/sphere.ts';
 

@@ -5,7 +5,7 @@
  * so the checks and their messages are the same for all. No Node imports (browser worker).
  */
 import { encodeSafetensors, decodeSafetensors, type SafeTensor } from '../../io/safetensors.ts';
-import { InputError } from '../../io/errors.ts';
+import { InputError } from '../../errors.ts';
 import type { Tensor } from '../engine/Tensor.ts';
 
 /** What a weights file's metadata says about its format. */

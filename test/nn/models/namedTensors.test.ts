@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../../src/nn/engine/Engine.ts';
 import type { Tensor } from '../../../src/nn/engine/Tensor.ts';
-import { encodeNamedTensors, loadNamedTensors } from '../../../src/nn/serve/namedTensors.ts';
+import { encodeNamedTensors, loadNamedTensors } from '../../../src/nn/models/namedTensors.ts';
 import { encodeSafetensors, decodeSafetensors } from '../../../src/io/safetensors.ts';
-import { InputError } from '../../../src/io/errors.ts';
+import { InputError } from '../../../src/errors.ts';
 
 const engine = await Engine.create();
 /** Two named parameters, as a model holds them. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfigJson } from '../../../src/nn/serve/parseConfigJson.ts';
-import { InputError } from '../../../src/io/errors.ts';
+import { parseConfigJson } from '../../../src/nn/models/parseConfigJson.ts';
+import { InputError } from '../../../src/errors.ts';
 
 test('parseConfigJson: any JSON value as parsed; malformed text is a bad-header InputError naming the file', () => {
   assert.deepEqual(parseConfigJson('{"a": [1, 2.5], "b": null}', 'c.json'), { a: [1, 2.5], b: null });

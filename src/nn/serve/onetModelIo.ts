@@ -4,10 +4,10 @@
  * optional `metrics.json` — the layout of a pcnn-occ model directory. Every file is written
  * atomically.
  */
-import type { Engine } from '../../engine/Engine.ts';
-import { readModelFolder, saveModelFolder, type SaveModelOptions } from '../../serve/modelIo.ts';
-import { OnetOcc } from './OnetOcc.ts';
-import { encodeOnetWeights, loadOnetWeightsInto, parseOnetConfig } from './onetWeights.ts';
+import type { Engine } from '../engine/Engine.ts';
+import { readModelFolder, saveModelFolder, type SaveModelOptions } from './modelIo.ts';
+import { OnetOcc } from '../models/onet/OnetOcc.ts';
+import { encodeOnetWeights, loadOnetWeightsInto, parseOnetConfig } from '../models/onet/onetWeights.ts';
 
 /** As for a pcnn-occ model (`metrics` → `metrics.json`, `metadata` → the safetensors header). */
 export type SaveOnetOptions = SaveModelOptions;

@@ -3,7 +3,7 @@
  * network's config parser starts here, so a malformed file reads the same for all).
  * No Node imports (browser worker).
  */
-import { InputError } from '../../io/errors.ts';
+import { InputError } from '../../errors.ts';
 
 /**
  * `JSON.parse(text)`, as an InputError ('bad-header', "is not valid JSON: …") when it fails.

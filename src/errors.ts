@@ -1,4 +1,7 @@
 /**
+ * (Lives at src/, below io and geometry, which both throw these: neither has to import the other
+ * for its errors.)
+ *
  * Typed errors for bad input. Every reader throws `InputError` (never a bare Error) for a
  * malformed file, so the CLI can print one line and exit with code 2 instead of a stack trace.
  *

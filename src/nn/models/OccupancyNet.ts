@@ -2,13 +2,17 @@
  * The inference surface every occupancy network of pointocc offers (pcnn-occ's `PcnnOcc`, the
  * ONet baseline's `OnetOcc`), so the predictor (occupancy.ts), its worker threads and the
  * reconstruction CLI run any model folder alike. Which network a folder holds is told by its
- * `config.json` `method` (absent: pcnn-occ); modelWeights.ts / modelIo.ts load either.
+ * `config.json` `method` (absent: pcnn-occ); networks.ts / serve/modelIo.ts load either.
+ *
+ * Lives in nn/models (not nn/serve) so that the networks can name the interface they implement
+ * without importing the serving layer above them.
  *
  * Not to be confused with src/recon/OccupancyModel.ts, the reconstruction library's view
  * (`predict` → probabilities), which OccupancyPredictor implements on top of this one.
  */
-import type { PcnnOccConfig } from '../models/pcnnOcc/PcnnOccConfig.ts';
-import type { OnetConfig } from '../models/onet/OnetConfig.ts';
+import type { PcnnOccConfig } from './pcnnOcc/PcnnOccConfig.ts';
+import type { OnetConfig } from './onet/OnetConfig.ts';
+import type { Engine } from '../engine/Engine.ts';
 
 /** A model folder's validated `config.json`: its `method` names the network. */
 export type OccupancyNetConfig = PcnnOccConfig | OnetConfig;
@@ -16,8 +20,6 @@ export type OccupancyNetConfig = PcnnOccConfig | OnetConfig;
 /** The `method` names of the networks a model folder may hold. */
 export type OccupancyNetMethod = OccupancyNetConfig['method'];
 
-/** Known methods, the default first (a config.json without `method` is pcnn-occ). */
-export const OCCUPANCY_NET_METHODS: readonly OccupancyNetMethod[] = ['pcnn-occ', 'onet'];
 
 /**
  * An occupancy network ready for inference.
@@ -44,4 +46,20 @@ export interface OccupancyNet<C = unknown> {
   evaluate(cloud: C, queries: Float32Array): Float32Array;
   /** Frees what `prepareCloud` kept. */
   releaseCloud(cloud: C): void;
+}
+
+/**
+ * How one network is read from a model folder: its `config.json` `method`, the config check, and
+ * a network built from a validated config plus the `weights.safetensors` bytes. Each network's
+ * package exports one (pcnnOcc/network.ts, onet/network.ts); networks.ts lists them for the code
+ * below the method registry (the predictor's worker threads, the web worker), which cannot
+ * import src/methods/.
+ */
+export interface OccupancyNetwork<C extends OccupancyNetConfig = OccupancyNetConfig> {
+  /** The `method` its config.json names. */
+  readonly method: C['method'];
+  /** Checks a parsed config.json and returns it completed; throws UsageError. */
+  validate(json: unknown, file: string): C;
+  /** A new network on `engine` (no arena mark live) with these weights, bit-exact. */
+  create(engine: Engine, config: C, weights: Uint8Array, file: string): OccupancyNet;
 }

@@ -1,0 +1,30 @@
+/** Reading the input cloud and opening the model: shared by `reconstruct` and `upsample`. */
+import { readPointCloud, type ReadInfo } from '../io/registry.ts';
+import { InputError } from '../errors.ts';
+import type { PointCloud } from '../geometry/PointCloud.ts';
+import { OccupancyPredictor, createEvaluator } from '../nn/serve/occupancy.ts';
+import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
+import type { CloudBinder } from '../recon/OccupancyModel.ts';
+
+/** Loads the predictor (worker threads) and its per-cloud binder. */
+export async function openPredictor(dir: string, workers: number | undefined): Promise<{ predictor: OccupancyPredictor; bind: CloudBinder }> {
+  const predictor = await OccupancyPredictor.create(dir, workers === undefined ? {} : { workers });
+  return { predictor, bind: (cloud) => createEvaluator(predictor, cloud) };
+}
+
+/**
+ * Reads a point cloud (any supported format; mesh files give their vertices) for
+ * reconstruction: at least 16 points; NaN/Inf coordinates are an error naming the count unless
+ * `dropInvalid`.
+ */
+export function readInputCloud(path: string, dropInvalid: boolean): { cloud: PointCloud; info: ReadInfo } {
+  const info: ReadInfo = {};
+  try {
+    return { cloud: readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }), info };
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'invalid-coordinates') {
+      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', 'pass --drop-invalid to skip them'), { line: e.line, offset: e.offset });
+    }
+    throw e;
+  }
+}
