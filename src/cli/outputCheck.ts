@@ -26,35 +26,30 @@ function checkWritableFolder(dir: string, output: string): void {
   }
 }
 
-/** A file output (`-o FILE`): not a folder; its folder exists, is a folder, and is writable. */
+/** A file output (`-o FILE`): not a folder, and its folder exists and is writable or can be
+ *  created (the atomic write creates missing folders, as `npm run demo` relies on for out/). */
 export function checkOutputFile(output: string): void {
   const s = statOrNull(output);
   if (s?.isDirectory()) throw new UsageError(`cannot write ${output}: it is a folder (give a file name, e.g. ${output.replace(/[\\/]+$/, '')}/mesh.ply)`);
-  const dir = dirname(resolve(output));
-  const d = statOrNull(dir);
-  if (!d) {
-    // ENOENT, or ENOTDIR when a path component is a file: say which.
-    let up = dirname(dir);
-    while (up !== dirname(up) && !statOrNull(up)) up = dirname(up);
-    const u = statOrNull(up);
-    if (u && !u.isDirectory()) throw new UsageError(`cannot write ${output}: ${up} is a file, not a folder`);
-    throw new UsageError(`cannot write ${output}: the folder ${dir} does not exist`);
-  }
-  if (!d.isDirectory()) throw new UsageError(`cannot write ${output}: ${dir} is a file, not a folder`);
-  checkWritableFolder(dir, output);
+  checkOutputFolder(dirname(resolve(output)), output);
 }
 
-/** An output folder (`--batch … OUT_DIR`, created when missing): a folder, or creatable in a writable folder. */
-export function checkOutputFolder(outDir: string): void {
+/**
+ * An output folder (`--batch … OUT_DIR`, or the folder of `-o FILE`; created when missing): a
+ * folder, or creatable in a writable folder.
+ * @param file the file to be written in it, named in messages instead of the folder.
+ */
+export function checkOutputFolder(outDir: string, file?: string): void {
+  const what = file ? `write ${file}` : `write into ${outDir}`;
   const s = statOrNull(outDir);
   if (s) {
-    if (!s.isDirectory()) throw new UsageError(`cannot write into ${outDir}: it is a file, not a folder`);
-    checkWritableFolder(outDir, outDir);
+    if (!s.isDirectory()) throw new UsageError(`cannot ${what}: ${file ? `${outDir} is a file` : 'it is a file'}, not a folder`);
+    checkWritableFolder(outDir, file ?? outDir);
     return;
   }
   let up = dirname(resolve(outDir));
   while (up !== dirname(up) && !statOrNull(up)) up = dirname(up);
   const u = statOrNull(up);
-  if (u && !u.isDirectory()) throw new UsageError(`cannot write into ${outDir}: ${up} is a file, not a folder`);
-  checkWritableFolder(up, outDir);
+  if (u && !u.isDirectory()) throw new UsageError(`cannot ${what}: ${up} is a file, not a folder`);
+  checkWritableFolder(up, file ?? outDir);
 }
