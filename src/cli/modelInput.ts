@@ -1,6 +1,6 @@
 /** Reading the input cloud and opening the model: shared by `reconstruct` and `upsample`. */
 import { readPointCloud, type ReadInfo } from '../io/registry.ts';
-import { InputError } from '../errors.ts';
+import { withCliNanHint } from './options.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
 import { OccupancyPredictor, createEvaluator } from '../nn/serve/occupancy.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
@@ -19,12 +19,6 @@ export async function openPredictor(dir: string, workers: number | undefined): P
  */
 export function readInputCloud(path: string, dropInvalid: boolean): { cloud: PointCloud; info: ReadInfo } {
   const info: ReadInfo = {};
-  try {
-    return { cloud: readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }), info };
-  } catch (e) {
-    if (e instanceof InputError && e.code === 'invalid-coordinates') {
-      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', 'pass --drop-invalid to skip them'), { line: e.line, offset: e.offset });
-    }
-    throw e;
-  }
+  const cloud = withCliNanHint(() => readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }), 'pass --drop-invalid to skip them');
+  return { cloud, info };
 }

@@ -1,5 +1,5 @@
 /** Option parsers shared by the commands (`reconstruct`, `upsample`): each names its option in the error. */
-import { UsageError } from '../errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 
 /** Parses an integer option in [min, max], naming it in the error. */
 export function intOption(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -24,4 +24,19 @@ export function resolutionOption(v: string | undefined): number {
   const r = intOption('resolution', v, 16, 1024) ?? 128;
   if (r % 4 !== 0) throw new UsageError(`--resolution must be a multiple of 4 (128 or 256 usually), got "${v}"`);
   return r;
+}
+
+/**
+ * Runs a reader, rewording its NaN/Inf hint for the command line: the readers name their API
+ * option (`dropInvalid`); a command names its flag, or where the flag lives (`hint`).
+ */
+export function withCliNanHint<T>(read: () => T, hint: string): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError && e.code === 'invalid-coordinates') {
+      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', hint), { line: e.line, offset: e.offset });
+    }
+    throw e;
+  }
 }

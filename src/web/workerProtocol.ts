@@ -3,6 +3,7 @@
  * Arrays travel as transferred typed arrays; the compiled nn.wasm module is posted as a
  * `WebAssembly.Module` (compiled once by the page, instantiated by each worker).
  */
+import type { TwoWayError } from '../eval/errorColors.ts';
 
 /** Settings of one reconstruction (see `reconstruct` in src/recon/reconstruct.ts). */
 export interface ReconSettings {
@@ -61,21 +62,9 @@ export type WorkerReply =
  * Error colouring of a result against a ground truth, both directions (src/eval/errorColors.ts).
  * Distances in unit-cube units: the input cloud's bounding box scaled so its longest side is 1.
  */
-export interface ErrorFigures {
+export type ErrorFigures = Pick<TwoWayError, 'accuracy' | 'completeness' | 'missingFraction' | 'extraFraction' | 'tau' | 'missingPoints'> & {
   /** Per-vertex RGB of the reconstruction: signed distance to the ground truth (jet, ±range). */
   colors: Uint8Array;
   /** Half-width of the colour scale: the largest |signed distance| of a vertex. */
   range: number;
-  /** Mean distance reconstruction → ground truth (accuracy), over the reconstruction's area. */
-  accuracy: number;
-  /** Mean distance ground truth → reconstruction (completeness), over the ground truth's area. */
-  completeness: number;
-  /** Share of the ground truth's area farther than `tau` from the reconstruction (missing). */
-  missingFraction: number;
-  /** Share of the reconstruction's area farther than `tau` from the ground truth (extra). */
-  extraFraction: number;
-  /** The distance threshold of the two shares. */
-  tau: number;
-  /** Ground-truth surface samples farther than `tau` from the reconstruction, xyz, input units. */
-  missingPoints: Float32Array;
-}
+};

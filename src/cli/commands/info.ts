@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
+import { withCliNanHint } from '../options.ts';
 import { readMesh, readPointCloud } from '../../io/registry.ts';
 import { InputError } from '../../errors.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
@@ -55,18 +56,8 @@ export function fileInfo(file: string): FileInfo {
   };
 }
 
-/** `readPointCloud`, with the NaN hint in CLI words: the reader names its API option
- *  (`dropInvalid`), and `info` itself has no option to skip such points. */
-function readCloudForInfo(file: string) {
-  try {
-    return readPointCloud(file);
-  } catch (e) {
-    if (e instanceof InputError && e.code === 'invalid-coordinates') {
-      throw new InputError(e.code, e.file, e.reason.replace('pass dropInvalid to skip them', 'reconstruct and upsample skip them with --drop-invalid'), { line: e.line, offset: e.offset });
-    }
-    throw e;
-  }
-}
+/** `readPointCloud` with the NaN hint in CLI words (`info` itself has no option to skip such points). */
+const readCloudForInfo = (file: string) => withCliNanHint(() => readPointCloud(file), 'reconstruct and upsample skip them with --drop-invalid');
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(5));
 
