@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { Random } from '../geometry/Random.ts';
@@ -131,7 +131,9 @@ function walk(dir: string, prefix: string, out: { id: string; rel: string }[]): 
     if (d.name.startsWith('.')) continue;
     const rel = prefix ? `${prefix}/${d.name}` : d.name;
     if (d.isDirectory()) walk(join(dir, d.name), rel, out);
-    else if (d.isFile()) {
+    // A symlink to a mesh file counts as the file (a benchmark links meshes it must not copy);
+    // symlinked folders are not followed (no loops).
+    else if (d.isFile() || (d.isSymbolicLink() && statSync(join(dir, d.name), { throwIfNoEntry: false })?.isFile())) {
       const ext = extname(d.name).toLowerCase();
       if (MESH_EXTENSIONS.includes(ext)) out.push({ id: rel.slice(0, rel.length - ext.length), rel });
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanMeshFolder, seededSplit } from '../../src/data/scanMeshFolder.ts';
@@ -41,4 +41,19 @@ test('scanMeshFolder: categories, nested ids, extensions, lists, warnings', () =
     rmSync(root, { recursive: true, force: true });
   }
   assert.throws(() => scanMeshFolder(join(tmpdir(), 'does-not-exist-pointocc'), 0), { name: 'InputError', code: 'not-found' });
+});
+
+test('scanMeshFolder: a symlink to a mesh file counts as the file; a dangling one does not', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pointocc-scan-'));
+  try {
+    mkdirSync(join(root, 'store'));
+    mkdirSync(join(root, 'view', 'c'), { recursive: true });
+    writeFileSync(join(root, 'store', 'm.ply'), '');
+    symlinkSync(join(root, 'store', 'm.ply'), join(root, 'view', 'c', 'm.ply'));
+    symlinkSync(join(root, 'store', 'gone.ply'), join(root, 'view', 'c', 'gone.ply'));
+    const s = scanMeshFolder(join(root, 'view'), 0);
+    assert.deepEqual(s.meshes.map((m) => `${m.category}|${m.id}`), ['c|m']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -9,6 +9,9 @@ import type { ExperimentSetup } from './ExperimentSetup.ts';
 import { figure, methodsSection, type ExperimentResult } from './reportParts.ts';
 import { runMethodOnVariant, type MethodRun, type Variant } from './runVariant.ts';
 
+/** Mean of a list, NaN when empty (seconds per reconstruction). */
+const mean = (v: readonly number[]): number => (v.length === 0 ? NaN : v.reduce((a, b) => a + b, 0) / v.length);
+
 /** Options of {@link table3}. */
 export interface Table3Options {
   /** Input densities (points per cloud). Default [150, 300, 600, 1000] (paper Table III). */
@@ -74,6 +77,6 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
   else md.push('No chart: no method produced results.', '');
   return {
     name: 'table3', title: 'Table III — input density × noise', markdown: md.join('\n'),
-    data: { densities, noises, cells: cells.map((c) => ({ density: c.density, noise: c.noise, method: c.run.method, available: c.run.available, reason: c.run.reason, summary: c.run.summary })) },
+    data: { densities, noises, cells: cells.map((c) => ({ density: c.density, noise: c.noise, method: c.run.method, available: c.run.available, reason: c.run.reason, summary: c.run.summary, meanSeconds: mean(c.run.seconds) })) },
   };
 }
