@@ -54,6 +54,14 @@ test('train CLI: SIGTERM mid-run leaves a valid checkpoint and no partial files,
     void run.exit.then(() => { exited = true; });
     while (steps() < 3 && !exited) await new Promise((r) => setTimeout(r, 50));
     if (exited) assert.fail(`the run ended early: ${(await run.exit).stderr}`);
+    // A second trainer on the same run folder, while the first holds it: refused with one line,
+    // exit 2, naming the holder's pid; the first run's folder is untouched by it.
+    for (const second of [['--out', out, '--resume'], ['--data', data, '--config', config, '--out', out, '--no-progress']]) {
+      const r2 = await start(second).exit;
+      assert.equal(r2.code, 2, r2.stderr);
+      assert.match(r2.stderr, new RegExp(`in use by another training run \\(pid ${run.child.pid}`));
+      assert.equal(r2.stderr.trim().split('\n').length, 1, r2.stderr);
+    }
     run.child.kill('SIGTERM');
     const r = await run.exit;
     assert.equal(r.code, 0, r.stderr);
