@@ -47,6 +47,9 @@ export interface MethodContext {
   onetModelDir?: string;
   /** Final grid resolution of `pointocc` (default 128, ONet's setting; the paper uses 256). */
   resolution?: number;
+  /** Taubin smoothing iterations after marching cubes for the learned methods (as `reconstruct
+   *  --smooth N`), ≥ 0. Default 0 (none). */
+  smoothIterations?: number;
   /** Worker threads of the network (default: the number of cores). */
   workers?: number;
   /** Extra methods by name (take precedence over the registries). */
@@ -69,6 +72,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
     return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.trainCommand}\`)` };
   }
   const resolution = ctx.resolution ?? 128;
+  const smoothIterations = ctx.smoothIterations ?? 0;
   try {
     const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'), import('../recon/reconstruct.ts'),
@@ -85,9 +89,9 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       name, available: true,
       method: {
         name,
-        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³`,
-        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}`,
-        run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, seed: opts.seed, bind: (c) => createEvaluator(predictor, c) })).mesh,
+        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
+        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}`,
+        run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, smoothIterations, seed: opts.seed, bind: (c) => createEvaluator(predictor, c) })).mesh,
         close: () => predictor.close(),
       },
     };

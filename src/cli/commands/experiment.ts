@@ -15,7 +15,7 @@ import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOp
 
 interface ExperimentCliOptions {
   data?: string; model?: string; onetModel?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
-  seed: string; samples: string; tau: string; workers: string; resolution: string; force?: boolean; gallery: string;
+  seed: string; samples: string; tau: string; workers: string; resolution: string; smooth: string; force?: boolean; gallery: string;
   densities?: string; noises?: string; densityModels?: string; angles?: string;
   holdout?: string; heldoutModel?: string; trainRun?: string; trainArgs?: string; progress: boolean;
 }
@@ -59,6 +59,7 @@ export function register(program: Command): void {
     .option('--tau <list>', 'F-score thresholds, unit-cube units', '0.01')
     .option('--workers <n>', 'evaluation worker threads', '2')
     .option('--resolution <r>', 'pointocc MISE final grid (128 as ONet; 256 as the paper)', '128')
+    .option('--smooth <iterations>', 'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)', '0')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
     .option('--densities <list>', 'table3: input densities', '150,300,600,1000')
@@ -92,7 +93,7 @@ export function register(program: Command): void {
       try {
         const r = await runExperiment({
           name, data, out: o.out, work: o.work, meshes: o.meshes, methods,
-          methodContext: { modelDir: o.model ?? packagedModel('pcnn-occ-procshapes'), onetModelDir: o.onetModel ?? packagedModel('onet-procshapes'), resolution },
+          methodContext: { modelDir: o.model ?? packagedModel('pcnn-occ-procshapes'), onetModelDir: o.onetModel ?? packagedModel('onet-procshapes'), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0) },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0), samples: parseIntOption('samples', o.samples, 1),
           taus: parseNumberList('tau', o.tau), evalWorkers: parseIntOption('workers', o.workers, 1),
