@@ -35,7 +35,7 @@ import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 import { cpuPcnnOccConfig } from '../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { train } from '../src/train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../src/train/TrainRunConfig.ts';
-import { pcnnOccKit } from '../src/train/pcnnOccKit.ts';
+import { pcnnOccKit, PCNN_OCC_KIT } from '../src/train/pcnnOccKit.ts';
 import { TrainLog, type StepEntry, type ValEntry } from '../src/train/TrainLog.ts';
 import { machineInfo } from './machineInfo.ts';
 import { EightShapes, drawFixedInputs, labelCounts, openLearnData } from './learnShapes.ts';
@@ -98,7 +98,7 @@ try {
   const budget = minutes * 60;
   let lastElapsed = 0;
   const result = await train({
-    out, config: { model, train: settings }, dataset: ds, progress: process.stderr.isTTY,
+    out, config: { model, train: settings }, kit: PCNN_OCC_KIT, dataset: ds, progress: process.stderr.isTTY,
     message: (l) => process.stderr.write(l + '\n'),
     onStep: (e: StepEntry) => { if (e.elapsed > 0) lastElapsed = e.elapsed; return lastElapsed >= budget || (args['stop-at-target'] && reached !== null); },
     onValidation: (v: ValEntry) => {

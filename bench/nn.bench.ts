@@ -4,8 +4,7 @@
 // first runs WASM in its baseline compiler and tiers up to TurboFan after a few calls).
 // Last: the whole pcnn-occ model (training shape-step cost per config, inference queries/s).
 // Run: npm run bench:nn  →  bench/results/nn.json (+ a table on stdout).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, release, tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -13,7 +12,6 @@ import { Random } from '../src/geometry/Random.ts';
 import { Engine } from '../src/nn/engine/Engine.ts';
 import { Tape } from '../src/nn/engine/Tape.ts';
 import { SparsePlan } from '../src/nn/pcnn/SparsePlan.ts';
-import { UniformGrid } from '../src/nn/pcnn/UniformGrid.ts';
 import { mortonOrder } from '../src/nn/pcnn/mortonOrder.ts';
 import { PcnnLevel } from '../src/nn/pcnn/PcnnLevel.ts';
 import { pcnnField } from '../src/nn/pcnn/pcnnField.ts';
@@ -22,16 +20,9 @@ import { biasAct } from '../src/nn/ops/biasAct.ts';
 import { buildRestrictionPlan, restrictionCsr, RestrictionGrid, RestrictionTargets, restrictionPlanOnGrid, restrictionRowsOnGrid } from '../src/nn/pcnn/restrictionPlan.ts';
 import { transposeCsr, type Csr } from '../src/nn/pcnn/Csr.ts';
 import { KERNEL_POINTS } from '../src/nn/pcnn/PcnnLevel.ts';
-import { loadManifold } from '../src/data/procshapes/manifoldKernel.ts';
-import { generateShape } from '../src/data/procshapes/generateShape.ts';
-import { procShapesClass } from '../src/data/procshapes/classes/index.ts';
-import { sampleSurface } from '../src/geometry/sampleSurface.ts';
-import { PcnnOcc, PcnnOccProfile } from '../src/nn/models/pcnnOcc/PcnnOcc.ts';
-import { defaultPcnnOccConfig, cpuPcnnOccConfig } from '../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
-import { softmaxCrossEntropy } from '../src/nn/ops/softmaxCrossEntropy.ts';
-import { saveModel } from '../src/nn/serve/modelIo.ts';
-import { OccupancyPredictor } from '../src/nn/serve/occupancy.ts';
 import { machineInfo } from './machineInfo.ts';
+import { benchModel } from './nnModel.ts';
+import { nearestCsr } from './nearestCsr.ts';
 
 const machine = machineInfo();
 const date = new Date().toISOString();
@@ -339,130 +330,3 @@ for (const t of result.model.inference) console.log(`model ${t.config} inference
 console.log(`wrote ${outPath}`);
 
 function round(x: number): number { return Number(x.toPrecision(4)); }
-
-// ------------------------------------------------------------------------------ model (pcnn-occ)
-/**
- * The whole pcnn-occ network on a real ProcShapes chair (300 surface points; queries as in
- * training: 3/4 near the surface ±0.02, 1/4 ±0.1): one training shape-step = prepare (levels,
- * plans) + forward + backward, single thread, per config, with the per-stage breakdown; then
- * inference (prepareCloud once + evaluate of 100k MISE-like points: half ±0.01 of the surface,
- * half uniform in the padded box) in-thread and with 2 worker threads.
- */
-async function benchModel() {
-  const mesh = generateShape(await loadManifold(), procShapesClass('chair')!, 1, 7).mesh;
-  const r = new Random(7);
-  const input = sampleSurface(mesh, 300, r).positions;
-  const queriesOf = (n: number): Float32Array => {
-    const q = sampleSurface(mesh, n, r).positions;
-    for (let i = 0; i < q.length; i++) q[i] += r.normal() * (i < 0.75 * q.length ? 0.02 : 0.1);
-    return q;
-  };
-  const round1 = (x: number): number => Number(x.toFixed(2));
-  const training = [];
-  for (const [name, config, nq] of [['paper', defaultPcnnOccConfig(), 2048], ['cpu', cpuPcnnOccConfig(), 1024], ['cpu-2048', cpuPcnnOccConfig(), 2048]] as const) {
-    const me = await Engine.create();
-    const model = new PcnnOcc(me, config);
-    model.initialize(new Random(1));
-    const queries = queriesOf(nq);
-    const labels = new Int32Array(nq).map(() => r.int(2));
-    const prof = new PcnnOccProfile();
-    let prepMs = 0, fwdMs = 0, bwdMs = 0;
-    const WARM = 2, RUNS = 7;
-    const steps: number[] = [];
-    for (let it = 0; it < WARM + RUNS; it++) {
-      const m = me.mark();
-      const t0 = performance.now();
-      const p = model.prepare(input, queries);
-      const t1 = performance.now();
-      me.zeroGrad(model.params);
-      const tp = new Tape(me);
-      const loss = softmaxCrossEntropy(tp, model.forward(tp, p, it >= WARM ? prof : undefined), labels);
-      const t2 = performance.now();
-      tp.backward(loss);
-      const t3 = performance.now();
-      me.release(m);
-      if (it >= WARM) { prepMs += t1 - t0; fwdMs += t2 - t1; bwdMs += t3 - t2; steps.push(t3 - t0); }
-    }
-    steps.sort((a, b) => a - b);
-    const stepS = steps[steps.length >> 1] / 1000;
-    const per = (map: Map<string, number>) => Object.fromEntries([...map].map(([k, v]) => [k, round1(v / RUNS)]));
-    training.push({
-      config: name, widths: config.widths, hidden: config.hidden, queries: nq, parameters: model.parameterCount,
-      secondsPerShapeStep: round(stepS), shapeStepsPerSecondSingleThread: round(1 / stepS),
-      shapeStepsPerSecond2CoresEstimate: round(2 / stepS),
-      meanMs: { prepare: round1(prepMs / RUNS), forward: round1(fwdMs / RUNS), backward: round1(bwdMs / RUNS) },
-      forwardMsByStage: per(prof.forwardMs), backwardMsByStage: per(prof.backwardMs),
-    });
-  }
-  const inference = [];
-  const NQ = 100000;
-  const near = sampleSurface(mesh, NQ / 2, r).positions;
-  const mise = new Float32Array(3 * NQ);
-  for (let i = 0; i < near.length; i++) mise[i] = near[i] + r.normal() * 0.01;
-  for (let i = near.length; i < 3 * NQ; i++) mise[i] = r.uniform(-0.55, 0.55);
-  for (const [name, config] of [['paper', defaultPcnnOccConfig()], ['cpu', cpuPcnnOccConfig()]] as const) {
-    const me = await Engine.create();
-    const model = new PcnnOcc(me, config);
-    model.initialize(new Random(1));
-    model.releaseCloud(model.prepareCloud(input)); // warm-up
-    let t = performance.now();
-    const cloud = model.prepareCloud(input);
-    const prepMs = performance.now() - t;
-    model.evaluate(cloud, mise.subarray(0, 3 * 4096)); // warm-up
-    t = performance.now();
-    model.evaluate(cloud, mise);
-    const evalS = (performance.now() - t) / 1000;
-    model.releaseCloud(cloud);
-    const dir = mkdtempSync(join(tmpdir(), 'pointocc-bench-'));
-    saveModel(dir, model);
-    const pool = await OccupancyPredictor.create(dir, { workers: 2 });
-    await pool.predict(input, mise.subarray(0, 3 * 8192)); // start-up + warm-up
-    t = performance.now();
-    await pool.predict(input, mise); // a fresh cloud: each worker prepares it, then evaluates its half
-    const poolS = (performance.now() - t) / 1000;
-    await pool.close();
-    rmSync(dir, { recursive: true, force: true });
-    inference.push({
-      config: name, queries: NQ, prepareCloudMs: round1(prepMs),
-      queriesPerSecondSingleThread: Math.round(NQ / evalS),
-      queriesPerSecond2Workers: Math.round(NQ / poolS),
-      note: '2 workers: wall time including the per-worker prepareCloud of a new cloud',
-    });
-  }
-  return {
-    /** 1-minute load average after the model runs (other processes on the 2 cores slow every figure). */
-    loadAverage1mAfter: Number(loadavg()[0].toFixed(2)),
-    shape: 'procshapes chair #1 (seed 7), 300 surface points',
-    training, inference,
-    note: 'single-thread figures; the 2-core training estimate assumes 2 data-parallel workers at the single-thread rate',
-  };
-}
-
-/** CSR of each target's k nearest centres (grid search with a growing radius), weights in (0, 1]. */
-function nearestCsr(cpos: Float32Array, C: number, tpos: Float32Array, Q: number, k: number): Csr {
-  const r0 = Math.cbrt((1.5 * k) / (C * (4 / 3) * Math.PI));
-  const grid = new UniformGrid(cpos, C, r0);
-  const rowPtr = new Int32Array(Q + 1), col = new Int32Array(Q * k), val = new Float32Array(Q * k);
-  const cand: number[] = [], dist: number[] = [];
-  for (let q = 0; q < Q; q++) {
-    const x = tpos[3 * q], y = tpos[3 * q + 1], z = tpos[3 * q + 2];
-    let r = r0;
-    for (;;) {
-      cand.length = 0; dist.length = 0;
-      for (let cx = grid.ix(x - r); cx <= grid.ix(x + r); cx++) for (let cy = grid.iy(y - r); cy <= grid.iy(y + r); cy++) {
-        const row = (cx * grid.ny + cy) * grid.nz;
-        for (let t = grid.cellStart[row + grid.iz(z - r)]; t < grid.cellStart[row + grid.iz(z + r) + 1]; t++) {
-          const c = grid.items[t];
-          const d = (cpos[3 * c] - x) ** 2 + (cpos[3 * c + 1] - y) ** 2 + (cpos[3 * c + 2] - z) ** 2;
-          if (d < r * r) { cand.push(c); dist.push(d); }
-        }
-      }
-      if (cand.length >= k) break;
-      r *= 1.5;
-    }
-    const idx = cand.map((_, i) => i).sort((a, b) => dist[a] - dist[b]).slice(0, k);
-    for (let t = 0; t < k; t++) { col[q * k + t] = cand[idx[t]]; val[q * k + t] = Math.exp(-dist[idx[t]] / (r0 * r0)); }
-    rowPtr[q + 1] = (q + 1) * k;
-  }
-  return { nRows: Q, nCols: C, rowPtr, col, val };
-}

@@ -49,10 +49,6 @@ export interface EvalSettings {
   frame: PredictionFrame;
 }
 
-export function defaultEvalSettings(): EvalSettings {
-  return { samples: 100_000, uniformPoints: 100_000, taus: [0.01], seed: 0, missing: 'exclude', frame: 'normalized' };
-}
-
 const datasets = new Map<string, ShapeDataset>();
 
 function datasetAt(root: string, format: DatasetFormat): ShapeDataset {

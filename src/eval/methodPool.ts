@@ -2,7 +2,7 @@ import { resolveMethod, type MethodContext, type MethodResolution } from './reco
 
 /**
  * Resolves methods once and keeps them open for an experiment (a model's worker threads start
- * once), then closes them all. A `pointocc` method may be resolved under another name with
+ * once), then closes them all. A learned method may be resolved under another name with
  * its own model folder (per-density models, the held-out-class model).
  */
 export class MethodPool {
@@ -15,9 +15,9 @@ export class MethodPool {
   }
 
   /**
-   * The method `name`; with `modelDir`, a `pointocc` model from that folder reported as `as`.
-   * @param name method name (`pointocc`, a baseline, an extra).
-   * @param modelDir model folder overriding the context's (pointocc only).
+   * The method `name`; with `modelDir`, a model of that learned method from that folder reported as `as`.
+   * @param name a registry method name (or its old alias), or an extra.
+   * @param modelDir model folder overriding the context's (learned methods only).
    * @param as display name of that model (default `name`).
    */
   get(name: string, modelDir?: string, as?: string): Promise<MethodResolution> {

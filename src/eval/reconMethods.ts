@@ -41,11 +41,11 @@ export type MethodResolution = { name: string; available: true; method: ReconMet
 
 /** Where the methods come from. */
 export interface MethodContext {
-  /** Model folder of `pointocc` (config.json + weights.safetensors). */
+  /** Model folder of the default method, pcnn-occ (config.json + weights.safetensors). */
   modelDir?: string;
   /** Model folder of `onet` (an ONet model folder: config.json with method "onet" + weights.safetensors). */
   onetModelDir?: string;
-  /** Final grid resolution of `pointocc` (default 128, ONet's setting; the paper uses 256). */
+  /** Final grid resolution of the learned methods (default 128, ONet's setting; the paper uses 256). */
   resolution?: number;
   /** Taubin smoothing iterations after marching cubes for the learned methods (as `reconstruct
    *  --smooth N`), ≥ 0. Default 0 (none). */

@@ -1,4 +1,9 @@
 import type { Mesh } from './Mesh.ts';
+import { buildBvh, type BvhOptions } from './bvhBuild.ts';
+import { closestOnTriangle } from './closestOnTriangle.ts';
+import { shearedHit } from './rayTriangle.ts';
+
+export type { BvhOptions } from './bvhBuild.ts';
 
 /**
  * Bounding-volume hierarchy over the triangles of a mesh, on flat typed arrays, for closest-
@@ -18,13 +23,6 @@ import type { Mesh } from './Mesh.ts';
  * edge or vertex of a closed, edge-manifold surface is counted exactly once per crossing; it
  * never slips through a crack nor counts twice. Ray parity is therefore exact on such meshes.
  */
-export interface BvhOptions {
-  /** Most triangles in a leaf. Default 4, range 1–64. */
-  maxLeafSize?: number;
-  /** SAH bins per axis. Default 16, range 2–256. */
-  bins?: number;
-}
-
 /** Closest point of a mesh to a query. */
 export interface ClosestPoint {
   /** Euclidean distance, mesh units. */
@@ -62,173 +60,15 @@ export class Bvh {
    * @throws RangeError for a face index out of range or a non-finite vertex coordinate.
    */
   constructor(mesh: Mesh, options: BvhOptions = {}) {
-    const maxLeaf = options.maxLeafSize ?? 4;
-    const bins = options.bins ?? 16;
-    if (!Number.isInteger(maxLeaf) || maxLeaf < 1 || maxLeaf > 64) throw new RangeError(`Bvh: maxLeafSize must be an integer in [1, 64], got ${maxLeaf}`);
-    if (!Number.isInteger(bins) || bins < 2 || bins > 256) throw new RangeError(`Bvh: bins must be an integer in [2, 256], got ${bins}`);
-    const p = mesh.positions, f = mesh.faces;
-    const nv = Math.floor(p.length / 3);
-    const nf = Math.floor(f.length / 3);
-    this.faceCount = nf;
-    for (let i = 0; i < 3 * nf; i++) {
-      if (f[i] >= nv) throw new RangeError(`Bvh: face ${Math.floor(i / 3)} uses vertex ${f[i]}, but there are ${nv} vertices`);
-    }
-    for (let i = 0; i < 3 * nv; i++) {
-      if (!Number.isFinite(p[i])) throw new RangeError(`Bvh: vertex ${Math.floor(i / 3)} has a non-finite coordinate`);
-    }
-    // Per-face bounds and centroids.
-    const fb = new Float64Array(6 * nf);
-    const cen = new Float64Array(3 * nf);
-    let gx0 = Infinity, gy0 = Infinity, gz0 = Infinity, gx1 = -Infinity, gy1 = -Infinity, gz1 = -Infinity;
-    for (let t = 0; t < nf; t++) {
-      for (let d = 0; d < 3; d++) {
-        const a = p[3 * f[3 * t] + d], b = p[3 * f[3 * t + 1] + d], c = p[3 * f[3 * t + 2] + d];
-        fb[6 * t + d] = Math.min(a, b, c);
-        fb[6 * t + 3 + d] = Math.max(a, b, c);
-        cen[3 * t + d] = (a + b + c) / 3;
-      }
-      gx0 = Math.min(gx0, fb[6 * t]); gy0 = Math.min(gy0, fb[6 * t + 1]); gz0 = Math.min(gz0, fb[6 * t + 2]);
-      gx1 = Math.max(gx1, fb[6 * t + 3]); gy1 = Math.max(gy1, fb[6 * t + 4]); gz1 = Math.max(gz1, fb[6 * t + 5]);
-    }
-    // Boxes are padded by a tiny fraction of the mesh size so rounding in the slab test can
-    // never reject a triangle the exact test would hit. (Padding only costs a little pruning.)
-    const pad = nf > 0 ? 1e-9 * Math.hypot(gx1 - gx0, gy1 - gy0, gz1 - gz0) + 1e-300 : 0;
-
-    const order = new Uint32Array(nf);
-    for (let i = 0; i < nf; i++) order[i] = i;
-    const cap = Math.max(1, 2 * nf - 1);
-    const bounds = new Float64Array(6 * cap);
-    const right = new Int32Array(cap);
-    const start = new Uint32Array(cap);
-    const count = new Uint32Array(cap);
-
-    const binCount = new Uint32Array(bins);
-    const binBox = new Float64Array(6 * bins);
-    const leftArea = new Float64Array(bins);
-    const binOf = new Uint8Array(nf);
-
-    // Iterative depth-first build: tasks are (lo, hi, parent whose right child this is or −1).
-    const taskLo: number[] = [0], taskHi: number[] = [nf], taskParent: number[] = [-1];
-    let nodes = 0;
-    if (nf === 0) {
-      taskLo.pop(); taskHi.pop(); taskParent.pop();
-    }
-    while (taskLo.length > 0) {
-      const lo = taskLo.pop()!, hi = taskHi.pop()!, parent = taskParent.pop()!;
-      const node = nodes++;
-      if (parent >= 0) right[parent] = node;
-      start[node] = lo;
-      count[node] = hi - lo;
-      let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
-      let cx0 = Infinity, cy0 = Infinity, cz0 = Infinity, cx1 = -Infinity, cy1 = -Infinity, cz1 = -Infinity;
-      for (let i = lo; i < hi; i++) {
-        const t = order[i];
-        x0 = Math.min(x0, fb[6 * t]); y0 = Math.min(y0, fb[6 * t + 1]); z0 = Math.min(z0, fb[6 * t + 2]);
-        x1 = Math.max(x1, fb[6 * t + 3]); y1 = Math.max(y1, fb[6 * t + 4]); z1 = Math.max(z1, fb[6 * t + 5]);
-        const cx = cen[3 * t], cy = cen[3 * t + 1], cz = cen[3 * t + 2];
-        if (cx < cx0) cx0 = cx;
-        if (cx > cx1) cx1 = cx;
-        if (cy < cy0) cy0 = cy;
-        if (cy > cy1) cy1 = cy;
-        if (cz < cz0) cz0 = cz;
-        if (cz > cz1) cz1 = cz;
-      }
-      const o = 6 * node;
-      bounds[o] = x0 - pad; bounds[o + 1] = y0 - pad; bounds[o + 2] = z0 - pad;
-      bounds[o + 3] = x1 + pad; bounds[o + 4] = y1 + pad; bounds[o + 5] = z1 + pad;
-      const n = hi - lo;
-      if (n <= maxLeaf) {
-        right[node] = -1;
-        continue;
-      }
-      // Binned SAH over the three axes: cost of a split = nL·area(L) + nR·area(R).
-      let bestCost = Infinity, bestAxis = -1, bestBin = -1;
-      const cmin = [cx0, cy0, cz0], cext = [cx1 - cx0, cy1 - cy0, cz1 - cz0];
-      for (let axis = 0; axis < 3; axis++) {
-        if (!(cext[axis] > 0)) continue;
-        const k = bins / cext[axis];
-        binCount.fill(0);
-        for (let b = 0; b < bins; b++) {
-          binBox[6 * b] = binBox[6 * b + 1] = binBox[6 * b + 2] = Infinity;
-          binBox[6 * b + 3] = binBox[6 * b + 4] = binBox[6 * b + 5] = -Infinity;
-        }
-        for (let i = lo; i < hi; i++) {
-          const t = order[i];
-          const b = Math.min(bins - 1, Math.floor((cen[3 * t + axis] - cmin[axis]) * k));
-          binCount[b]++;
-          const q = 6 * b;
-          for (let d = 0; d < 3; d++) {
-            if (fb[6 * t + d] < binBox[q + d]) binBox[q + d] = fb[6 * t + d];
-            if (fb[6 * t + 3 + d] > binBox[q + 3 + d]) binBox[q + 3 + d] = fb[6 * t + 3 + d];
-          }
-        }
-        // Sweep from the left: leftArea[b] = area of bins 0..b; then from the right.
-        let lx0 = Infinity, ly0 = Infinity, lz0 = Infinity, lx1 = -Infinity, ly1 = -Infinity, lz1 = -Infinity;
-        for (let b = 0; b < bins; b++) {
-          const q = 6 * b;
-          lx0 = Math.min(lx0, binBox[q]); ly0 = Math.min(ly0, binBox[q + 1]); lz0 = Math.min(lz0, binBox[q + 2]);
-          lx1 = Math.max(lx1, binBox[q + 3]); ly1 = Math.max(ly1, binBox[q + 4]); lz1 = Math.max(lz1, binBox[q + 5]);
-          leftArea[b] = boxArea(lx0, ly0, lz0, lx1, ly1, lz1);
-        }
-        let rx0 = Infinity, ry0 = Infinity, rz0 = Infinity, rx1 = -Infinity, ry1 = -Infinity, rz1 = -Infinity;
-        let nR = 0, nL = n;
-        for (let b = bins - 1; b > 0; b--) {
-          const q = 6 * b;
-          rx0 = Math.min(rx0, binBox[q]); ry0 = Math.min(ry0, binBox[q + 1]); rz0 = Math.min(rz0, binBox[q + 2]);
-          rx1 = Math.max(rx1, binBox[q + 3]); ry1 = Math.max(ry1, binBox[q + 4]); rz1 = Math.max(rz1, binBox[q + 5]);
-          nR += binCount[b];
-          nL -= binCount[b];
-          if (nR === 0 || nL === 0) continue;
-          const cost = nL * leftArea[b - 1] + nR * boxArea(rx0, ry0, rz0, rx1, ry1, rz1);
-          if (cost < bestCost) {
-            bestCost = cost;
-            bestAxis = axis;
-            bestBin = b - 1; // left = bins 0..bestBin
-          }
-        }
-      }
-      let mid: number;
-      if (bestAxis < 0) {
-        // All centroids coincide: any split is as good; halve the range so the build ends.
-        mid = (lo + hi) >>> 1;
-      } else {
-        const k = bins / cext[bestAxis];
-        for (let i = lo; i < hi; i++) {
-          const t = order[i];
-          binOf[i] = Math.min(bins - 1, Math.floor((cen[3 * t + bestAxis] - cmin[bestAxis]) * k));
-        }
-        let i = lo, j = hi - 1;
-        while (i <= j) {
-          if (binOf[i] <= bestBin) i++;
-          else {
-            const t = order[i]; order[i] = order[j]; order[j] = t;
-            const b = binOf[i]; binOf[i] = binOf[j]; binOf[j] = b;
-            j--;
-          }
-        }
-        mid = i;
-      }
-      // Right task first, so the left child is built next and gets index node + 1.
-      taskLo.push(mid); taskHi.push(hi); taskParent.push(node);
-      taskLo.push(lo); taskHi.push(mid); taskParent.push(-1);
-    }
-    this.nodeCount = nodes;
-    this.bounds = bounds;
-    this.right = right;
-    this.start = start;
-    this.count = count;
-    this.faceOrder = order;
-    const tri = new Float64Array(9 * nf);
-    for (let s = 0; s < nf; s++) {
-      const t = order[s];
-      for (let v = 0; v < 3; v++) {
-        const vi = 3 * f[3 * t + v];
-        tri[9 * s + 3 * v] = p[vi];
-        tri[9 * s + 3 * v + 1] = p[vi + 1];
-        tri[9 * s + 3 * v + 2] = p[vi + 2];
-      }
-    }
-    this.tri = tri;
+    const n = buildBvh(mesh, options);
+    this.faceCount = n.faceCount;
+    this.nodeCount = n.nodeCount;
+    this.bounds = n.bounds;
+    this.right = n.right;
+    this.start = n.start;
+    this.count = n.count;
+    this.faceOrder = n.faceOrder;
+    this.tri = n.tri;
   }
 
   private growStack(): Int32Array {
@@ -426,11 +266,6 @@ export class Bvh {
   }
 }
 
-function boxArea(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number): number {
-  const ex = x1 - x0, ey = y1 - y0, ez = z1 - z0;
-  return ex * ey + ey * ez + ez * ex;
-}
-
 /** Squared distance from a point to node `node`'s box (0 inside). */
 function boxDist2(b: Float64Array, node: number, x: number, y: number, z: number): number {
   const o = 6 * node;
@@ -444,121 +279,4 @@ function boxDist2(b: Float64Array, node: number, x: number, y: number, z: number
   if (t > 0) d += t * t;
   else if ((t = z - b[o + 5]) > 0) d += t * t;
   return d;
-}
-
-/**
- * Sign of the 2-D edge function E(P, Q) = Px·Qy − Py·Qx of directed edge P→Q at the origin,
- * with E = 0 resolved by moving the origin to (ε, ε²): E then becomes
- * E + ε(Py − Qy) + ε²(Qx − Px). Reversing the edge negates every term, so the two triangles
- * on a shared edge always get opposite signs. 0 only for a zero-length projected edge.
- */
-function edgeSign(e: number, px: number, py: number, qx: number, qy: number): number {
-  if (e > 0) return 1;
-  if (e < 0) return -1;
-  let d = py - qy;
-  if (d !== 0) return d > 0 ? 1 : -1;
-  d = qx - px;
-  return d > 0 ? 1 : d < 0 ? -1 : 0;
-}
-
-/**
- * Watertight ray/line–triangle test (Woop et al. 2013) in ray space. The ray runs from
- * (okx, oky, okz) (coordinates permuted to kx, ky, kz) along +kz after the shear
- * x' = x − sx·z, y' = y − sy·z; sz = 1 / dir[kz]. Returns the ray parameter of the hit
- * (any sign: the line is tested), or NaN when the line misses the triangle.
- */
-function shearedHit(
-  tri: Float64Array, o: number, kx: number, ky: number, kz: number,
-  okx: number, oky: number, okz: number, sx: number, sy: number, sz: number,
-): number {
-  const az = tri[o + kz] - okz, bz = tri[o + 3 + kz] - okz, cz = tri[o + 6 + kz] - okz;
-  const ax = tri[o + kx] - okx - sx * az, ay = tri[o + ky] - oky - sy * az;
-  const bx = tri[o + 3 + kx] - okx - sx * bz, by = tri[o + 3 + ky] - oky - sy * bz;
-  const cx = tri[o + 6 + kx] - okx - sx * cz, cy = tri[o + 6 + ky] - oky - sy * cz;
-  const u = bx * cy - by * cx; // E(B, C): weight of A
-  const v = cx * ay - cy * ax; // E(C, A): weight of B
-  const w = ax * by - ay * bx; // E(A, B): weight of C
-  const su = edgeSign(u, bx, by, cx, cy);
-  if (su === 0) return NaN;
-  if (edgeSign(v, cx, cy, ax, ay) !== su) return NaN;
-  if (edgeSign(w, ax, ay, bx, by) !== su) return NaN;
-  const det = u + v + w;
-  if (det === 0) return NaN;
-  return ((u * az + v * bz + w * cz) * sz) / det;
-}
-
-/**
- * Closest point on triangle (tri[o..o+8]) to p (Ericson, Real-Time Collision Detection §5.1.5,
- * by Voronoi regions). Writes it to out[0..2] and returns the squared distance. Degenerate
- * (collinear) triangles fall back to the nearest of the three edges.
- */
-function closestOnTriangle(tri: Float64Array, o: number, px: number, py: number, pz: number, out: Float64Array): number {
-  const ax = tri[o], ay = tri[o + 1], az = tri[o + 2];
-  const bx = tri[o + 3], by = tri[o + 4], bz = tri[o + 5];
-  const cx = tri[o + 6], cy = tri[o + 7], cz = tri[o + 8];
-  const abx = bx - ax, aby = by - ay, abz = bz - az;
-  const acx = cx - ax, acy = cy - ay, acz = cz - az;
-  const apx = px - ax, apy = py - ay, apz = pz - az;
-  let qx: number, qy: number, qz: number;
-  const d1 = abx * apx + aby * apy + abz * apz;
-  const d2 = acx * apx + acy * apy + acz * apz;
-  const bpx = px - bx, bpy = py - by, bpz = pz - bz;
-  const d3 = abx * bpx + aby * bpy + abz * bpz;
-  const d4 = acx * bpx + acy * bpy + acz * bpz;
-  const cpx = px - cx, cpy = py - cy, cpz = pz - cz;
-  const d5 = abx * cpx + aby * cpy + abz * cpz;
-  const d6 = acx * cpx + acy * cpy + acz * cpz;
-  const vc = d1 * d4 - d3 * d2;
-  const vb = d5 * d2 - d1 * d6;
-  const va = d3 * d6 - d5 * d4;
-  if (d1 <= 0 && d2 <= 0) {
-    qx = ax; qy = ay; qz = az; // vertex A
-  } else if (d3 >= 0 && d4 <= d3) {
-    qx = bx; qy = by; qz = bz; // vertex B
-  } else if (vc <= 0 && d1 >= 0 && d3 <= 0) {
-    const v = d1 / (d1 - d3); // edge AB
-    qx = ax + v * abx; qy = ay + v * aby; qz = az + v * abz;
-  } else if (d6 >= 0 && d5 <= d6) {
-    qx = cx; qy = cy; qz = cz; // vertex C
-  } else if (vb <= 0 && d2 >= 0 && d6 <= 0) {
-    const w = d2 / (d2 - d6); // edge AC
-    qx = ax + w * acx; qy = ay + w * acy; qz = az + w * acz;
-  } else if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0) {
-    const w = (d4 - d3) / (d4 - d3 + (d5 - d6)); // edge BC
-    qx = bx + w * (cx - bx); qy = by + w * (cy - by); qz = bz + w * (cz - bz);
-  } else {
-    const den = va + vb + vc;
-    if (!(den > 0) || !Number.isFinite(1 / den)) return closestOnEdges(ax, ay, az, bx, by, bz, cx, cy, cz, px, py, pz, out);
-    const v = vb / den, w = vc / den; // interior
-    qx = ax + abx * v + acx * w; qy = ay + aby * v + acy * w; qz = az + abz * v + acz * w;
-  }
-  if (!Number.isFinite(qx) || !Number.isFinite(qy) || !Number.isFinite(qz)) {
-    return closestOnEdges(ax, ay, az, bx, by, bz, cx, cy, cz, px, py, pz, out);
-  }
-  out[0] = qx; out[1] = qy; out[2] = qz;
-  const ex = px - qx, ey = py - qy, ez = pz - qz;
-  return ex * ex + ey * ey + ez * ez;
-}
-
-/** Nearest point on the three edges of a (degenerate) triangle. */
-function closestOnEdges(
-  ax: number, ay: number, az: number, bx: number, by: number, bz: number, cx: number, cy: number, cz: number,
-  px: number, py: number, pz: number, out: Float64Array,
-): number {
-  let best = Infinity;
-  for (let e = 0; e < 3; e++) {
-    const sx = e === 0 ? ax : e === 1 ? bx : cx, sy = e === 0 ? ay : e === 1 ? by : cy, sz = e === 0 ? az : e === 1 ? bz : cz;
-    const tx = e === 0 ? bx : e === 1 ? cx : ax, ty = e === 0 ? by : e === 1 ? cy : ay, tz = e === 0 ? bz : e === 1 ? cz : az;
-    const ux = tx - sx, uy = ty - sy, uz = tz - sz;
-    const l2 = ux * ux + uy * uy + uz * uz;
-    let u = l2 > 0 ? ((px - sx) * ux + (py - sy) * uy + (pz - sz) * uz) / l2 : 0;
-    u = u < 0 ? 0 : u > 1 ? 1 : u;
-    const qx = sx + u * ux, qy = sy + u * uy, qz = sz + u * uz;
-    const d2 = (px - qx) ** 2 + (py - qy) ** 2 + (pz - qz) ** 2;
-    if (d2 < best) {
-      best = d2;
-      out[0] = qx; out[1] = qy; out[2] = qz;
-    }
-  }
-  return best;
 }

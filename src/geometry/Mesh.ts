@@ -14,14 +14,6 @@ export interface Mesh {
   colors?: Uint8Array;
 }
 
-export function vertexCount(m: { positions: Float32Array }): number {
-  return m.positions.length / 3;
-}
-
-export function faceCount(m: Mesh): number {
-  return m.faces.length / 3;
-}
-
 export function createMesh(positions: ArrayLike<number>, faces: ArrayLike<number>): Mesh {
   return { positions: Float32Array.from(positions), faces: Uint32Array.from(faces) };
 }

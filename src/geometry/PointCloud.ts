@@ -11,13 +11,3 @@ export interface PointCloud {
   normals?: Float32Array;
   colors?: Uint8Array;
 }
-
-export function pointCount(pc: PointCloud): number {
-  return pc.positions.length / 3;
-}
-
-export function createPointCloud(positions: ArrayLike<number>, normals?: ArrayLike<number>): PointCloud {
-  const pc: PointCloud = { positions: Float32Array.from(positions) };
-  if (normals) pc.normals = Float32Array.from(normals);
-  return pc;
-}

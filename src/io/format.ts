@@ -16,9 +16,6 @@ import { TextLines, splitTokens, parseNumberToken } from './TextLines.ts';
 
 export type FileFormat = 'ply' | 'obj' | 'off' | 'stl' | 'xyz' | 'npy' | 'npz' | 'pcd' | 'glb';
 
-/** Formats that hold triangle meshes (the others hold point clouds only). */
-export const MESH_FORMATS: readonly FileFormat[] = ['ply', 'obj', 'off', 'stl', 'glb'];
-
 const EXTENSIONS: Record<string, FileFormat> = {
   ply: 'ply', obj: 'obj', off: 'off', stl: 'stl', glb: 'glb',
   xyz: 'xyz', txt: 'xyz', csv: 'xyz', pts: 'xyz', asc: 'xyz', xyzn: 'xyz',

@@ -50,6 +50,22 @@ export function getMethod(name: string, what = 'method'): Method {
   return m;
 }
 
+/**
+ * The baseline the experiments compare with when `--methods` is not given (rotation,
+ * generalisation): screened Poisson, the strongest closed one.
+ */
+export const REFERENCE_BASELINE: BaselineMethod = BASELINE_METHODS[0];
+
+/**
+ * The methods for `--method` / `--methods` help, learned ones first, the default marked
+ * ("learned: pcnn-occ (default), onet; baselines: poisson, bpa, hull"), so no command lists
+ * methods by hand.
+ */
+export function methodsHelp(): string {
+  const names = (learned: boolean) => METHODS.filter((m) => m.learned === learned).map((m) => (m === DEFAULT_METHOD ? `${m.name} (default)` : m.name)).join(', ');
+  return `learned: ${names(true)}; baselines: ${names(false)}`;
+}
+
 export function learnedMethods(): LearnedMethod[] {
   return METHODS.filter((m): m is LearnedMethod => m.learned);
 }

@@ -21,8 +21,8 @@ export interface TrainRunConfig {
   /** Data folder (absent when the run was given an opened dataset). */
   data: string | null;
   /**
-   * A stand-in model kit (tests); null = a built-in kit, picked by the model's `method`
-   * (pcnn-occ when absent, "onet"; see kitOfRun in modelKitFor.ts). Built-in kits are not stored
+   * A stand-in model kit (tests); null = a kit of the method registry, picked by the model's
+   * `method` (the default network's when absent; see trainKitOfRun in src/methods/trainKits.ts). Built-in kits are not stored
    * as refs: their module URLs are absolute and would break a run folder once the repository
    * moves.
    */
@@ -36,8 +36,8 @@ export interface TrainRunConfig {
  * `overrides` (CLI flags) to the train part, and keeps the model's `inputPoints` equal to
  * `train.inputPoints` when the model config has that field. A pcnn-occ model also records the
  * range of input sizes it is trained on (`trainPoints` = `train.inputPointsRange` when that is
- * a true range; absent otherwise). Per-item input sizes are refused for ONet (its batch-level
- * training pass needs one size).
+ * a true range; absent otherwise), and a network that needs one input size refuses a range:
+ * the kit's `fitInputRange` says which.
  * @param json parsed config file (undefined: all defaults).
  * @param kit validates the model part.
  * @param overrides train settings given on the command line.
@@ -66,18 +66,16 @@ export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Part
   if (typeof trainObj !== 'object' || trainObj === null || Array.isArray(trainObj)) throw new UsageError(`${source}: "train" must be a JSON object`);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const train = validateTrainSettings({ ...(trainObj as object), ...defined }, typeof modelInput === 'number' ? modelInput : 300, source);
-  const range = train.inputPointsRange, variable = range !== null && range[0] < range[1];
-  const method = (model as { method?: unknown }).method;
-  if (variable && method === 'onet') {
-    throw new UsageError(`${source}: train.inputPointsRange ${JSON.stringify(range)}: ONet trains on blocks of equal-size inputs; give it one input size (train.inputPoints)`);
-  }
+  const range = train.inputPointsRange;
+  const variable = range !== null && range[0] < range[1] ? range : null;
   // one re-validation with every change, so a stale trainPoints never meets the new inputPoints
-  const patch: Record<string, unknown> = { ...(model as object) };
+  let patch: Record<string, unknown> = { ...(model as object) };
   let changed = false;
   if (typeof modelInput === 'number' && modelInput !== train.inputPoints) { patch.inputPoints = train.inputPoints; changed = true; }
-  if (method === 'pcnn-occ' && (variable || patch.trainPoints !== undefined)) {
-    if (variable) patch.trainPoints = range; else delete patch.trainPoints;
-    changed = true;
+  if (kit.fitInputRange) {
+    // the network's own rule for per-item input sizes (its kit: the method's package, not train/)
+    const fitted = kit.fitInputRange(patch, variable, source);
+    if (fitted !== patch) { patch = fitted; changed = true; }
   }
   if (changed) model = kit.validate(patch, source);
   return { model, train };

@@ -9,7 +9,8 @@ import { UsageError } from '../errors.ts';
 import { compileNnModule } from '../nn/engine/loadWasm.ts';
 import { GradientExchange } from './GradientExchange.ts';
 import type { OccupancyCounts } from './OccupancyCounts.ts';
-import type { ItemBlock, ReplicaState, StepStats, ValidationShape } from './Replica.ts';
+import type { ReplicaState, StepStats, ValidationShape } from './Replica.ts';
+import type { ItemBlock } from './ItemBlock.ts';
 import type { ModelKitRef } from './TrainableModel.ts';
 import type { TrainWorkerData, TrainWorkerRequest } from './trainWorker.ts';
 

@@ -97,6 +97,14 @@ export interface ModelKit<M extends TrainableModel = TrainableModel> {
   save(dir: string, model: M, config: unknown): Promise<void> | void;
   /** Decision threshold on P(inside) stated in the config (default 0.5). */
   threshold(config: unknown): number;
+  /**
+   * Fits a model config to the run's per-item input sizes (`train.inputPointsRange` when it is a
+   * true range, null for one size): returns the config to validate again, or `config` itself when
+   * nothing changes; throws UsageError when the network cannot train on per-item sizes. Absent:
+   * the config does not depend on them. (pcnn-occ records the range as `trainPoints`; ONet
+   * refuses one.)
+   */
+  fitInputRange?(config: Record<string, unknown>, range: readonly [number, number] | null, source: string): Record<string, unknown>;
 }
 
 /** Where a {@link ModelKit} lives: an importable module URL and the name of its export. */
@@ -105,6 +113,12 @@ export interface ModelKitRef {
   url: string;
   /** Name of the exported kit object. */
   exportName: string;
+  /**
+   * Set on the kits of the method registry's learned methods (src/methods/): a run does not
+   * store them (their URL is absolute, stale once the repository moves); a resumed run finds
+   * its kit again by its model's `method` (the registry's `trainKitOfRun`).
+   */
+  builtIn?: true;
 }
 
 /** Imports the kit named by `ref` (in whichever thread calls it). */

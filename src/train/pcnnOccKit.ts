@@ -13,7 +13,14 @@ export const pcnnOccKit: ModelKit<PcnnOcc> = {
   validate: (json: unknown, source?: string) => validateConfig(json, source),
   save: (dir: string, model: PcnnOcc) => saveModel(dir, model),
   threshold: (config: unknown) => (config as PcnnOccConfig).threshold,
+  // the range of input sizes the model is trained on, recorded in its config (absent for one size)
+  fitInputRange: (config: Record<string, unknown>, range: readonly [number, number] | null) => {
+    if (range === null && config.trainPoints === undefined) return config;
+    const fitted = { ...config };
+    if (range) fitted.trainPoints = range; else delete fitted.trainPoints;
+    return fitted;
+  },
 };
 
-/** Import location of {@link pcnnOccKit} (the trainer's default model). */
-export const PCNN_OCC_KIT: ModelKitRef = { url: import.meta.url, exportName: 'pcnnOccKit' };
+/** Import location of {@link pcnnOccKit} (a kit of the method registry: not stored in run folders). */
+export const PCNN_OCC_KIT: ModelKitRef = { url: import.meta.url, exportName: 'pcnnOccKit', builtIn: true };

@@ -5,7 +5,7 @@
  * drew their own input sizes (`inputPoints` 0) gives blocks with their own `inputOffsets`.
  */
 import type { TrainingBatch } from '../data/TrainingSampler.ts';
-import type { ItemBlock } from './Replica.ts';
+import type { ItemBlock } from './ItemBlock.ts';
 
 export function splitBatch(
   batch: Pick<TrainingBatch, 'size' | 'inputPoints' | 'queries' | 'inputs' | 'queryPoints' | 'occupancies'> & Partial<Pick<TrainingBatch, 'inputOffsets'>>,

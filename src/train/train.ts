@@ -24,13 +24,12 @@ import type { ShapeDataset } from '../data/ShapeDataset.ts';
 import { hasCheckpoint, readCheckpoint, writeCheckpoint, type BestValidation } from './Checkpoint.ts';
 import { summarizeCounts, type ValidationSummary } from './OccupancyCounts.ts';
 import { openTrainingDataset } from './openTrainingDataset.ts';
-import { isBuiltInKit, kitOfRun } from './modelKitFor.ts';
 import { recoverDir, replaceDir, tempDirFor } from './replaceDir.ts';
 import { splitBatch } from './splitBatch.ts';
 import { TrainLog, type LogEntry, type StepEntry, type ValEntry } from './TrainLog.ts';
 import { readRunConfig, type TrainRunConfig } from './TrainRunConfig.ts';
 import { learningRateAt, validateTrainSettings, type TrainSettings } from './TrainSettings.ts';
-import type { ModelKitRef } from './TrainableModel.ts';
+import { importModelKit, type ModelKitRef } from './TrainableModel.ts';
 import { TrainWorkerGroup } from './TrainWorkerGroup.ts';
 import { lockRunFolder } from './runLock.ts';
 import { buildValidationSet } from './ValidationSet.ts';
@@ -58,8 +57,17 @@ export interface TrainOptions {
   /** A fresh run's initial weights from this model folder instead of the random initialisation
    *  (same architecture; see warmStart.ts). Ignored when resuming (the checkpoint holds them). */
   init?: string;
-  /** Model kit; default: the run's, or pcnn-occ. */
+  /**
+   * The model kit: for a new run, required (the method registry's `method.trainKit()`, or a
+   * stand-in); when resuming, default: `kitOf(run)`.
+   */
   kit?: ModelKitRef;
+  /**
+   * How a resumed run's kit is found from its config.json when `kit` is not given: the method
+   * registry's `trainKitOfRun` (src/methods/trainKits.ts), which train/, below the registry,
+   * does not import.
+   */
+  kitOf?: (run: TrainRunConfig, source: string) => Promise<ModelKitRef>;
   /** Progress bar on stderr. Default false. */
   progress?: boolean;
   /** Stop cleanly (checkpoint, return) on SIGINT/SIGTERM. Default false (the CLI sets it). */
@@ -121,12 +129,17 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
   } else {
     if (!o.config) throw new UsageError('train: a config is needed for a new run');
     if (hasCheckpoint(ckptDir)) throw new UsageError(`${out} already holds a training run (checkpoint/): pass --resume to continue it, or choose another --out`);
-    // A built-in kit is not stored (its ref is an absolute URL, stale once the repository
-    // moves): the model's `method` names it again on resume (kitOfRun).
-    const kit = o.kit && !isBuiltInKit(o.kit) ? o.kit : null;
-    if (o.kit && kit === null && kitOfRun({ model: o.config.model, kit: null }, 'train config').exportName !== o.kit.exportName) {
-      throw new UsageError(`train: the model config's method does not match the kit ${o.kit.exportName}`);
+    if (!o.kit) throw new UsageError('train: a model kit is needed for a new run (the method registry\'s trainKit())');
+    // The config must be the kit's: its own check refuses another network's config.
+    try {
+      (await importModelKit(o.kit)).validate(o.config.model, 'train config');
+    } catch (e) {
+      if (e instanceof UsageError) throw new UsageError(`train: the model config's method does not match the kit ${o.kit.exportName} (${e.message})`);
+      throw e;
     }
+    // A registry kit is not stored (its ref is an absolute URL, stale once the repository
+    // moves): the model's `method` names it again on resume (the registry's trainKitOfRun).
+    const kit = o.kit.builtIn ? null : o.kit;
     run = { format: 'pointocc-train', version: 1, model: o.config.model, train: o.config.train, data: o.data ? resolve(o.data) : null, kit };
     if (run.data && kit === null) {
       const m = run.model as { trainedOn?: string };
@@ -134,7 +147,11 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     }
   }
   const s = run.train;
-  const kitRef = o.kit ?? kitOfRun(run, cfgPath);
+  let kitRef = o.kit;
+  if (!kitRef) {
+    if (!o.kitOf) throw new UsageError('train: pass the run\'s model kit (kit), or how to find it (kitOf: the method registry\'s trainKitOfRun)');
+    kitRef = await o.kitOf(run, cfgPath);
+  }
   let dataset = o.dataset;
   if (!dataset) {
     if (!run.data) throw new UsageError('train: --data is required');

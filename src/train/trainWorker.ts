@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../nn/engine/Engine.ts';
 import { UsageError } from '../errors.ts';
 import { GradientExchange } from './GradientExchange.ts';
-import { Replica, type ItemBlock, type ReplicaState, type ValidationShape } from './Replica.ts';
+import { Replica, type ReplicaState, type ValidationShape } from './Replica.ts';
+import type { ItemBlock } from './ItemBlock.ts';
 import { importModelKit, type ModelKitRef } from './TrainableModel.ts';
 
 /** `workerData` of a trainer thread. */

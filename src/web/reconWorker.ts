@@ -8,8 +8,8 @@
 import { Engine } from '../nn/engine/Engine.ts';
 import { reconstruct, type ReconstructProgress } from '../recon/reconstruct.ts';
 import { colorByError, twoWayError } from '../eval/errorColors.ts';
-import { loadModelFromBytes } from '../nn/models/pcnnOcc/modelWeights.ts';
-import { PcnnOccModel } from './PcnnOccModel.ts';
+import { loadOccupancyNetFromBytes } from '../nn/models/networks.ts';
+import { OccupancyNetModel } from './OccupancyNetModel.ts';
 import { plainError } from './readCloudFile.ts';
 import { InputError } from '../errors.ts';
 import { ReconProgressText } from './reconProgress.ts';
@@ -29,7 +29,7 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-let model: PcnnOccModel | null = null;
+let model: OccupancyNetModel | null = null;
 
 scope.onmessage = (ev) => {
   const m = ev.data;
@@ -43,10 +43,10 @@ async function handle(m: WorkerRequest): Promise<void> {
   switch (m.type) {
     case 'init': {
       const engine = Engine.fromModule(m.wasm);
-      const net = loadModelFromBytes(engine, m.configText, m.weights, m.modelName);
-      model = new PcnnOccModel(net);
-      const parameters = net.params.reduce((s, p) => s + p.size, 0);
-      scope.postMessage({ type: 'ready', inputPoints: net.config.inputPoints, threshold: net.config.threshold, parameters });
+      // any network of the list (its config.json `method`: pcnn-occ or ONet)
+      const net = loadOccupancyNetFromBytes(engine, m.configText, m.weights, m.modelName);
+      model = new OccupancyNetModel(net);
+      scope.postMessage({ type: 'ready', inputPoints: net.config.inputPoints, threshold: net.config.threshold, parameters: net.parameterCount });
       return;
     }
     case 'reconstruct': return runReconstruct(m.job, m.positions, m.settings, m.name);

@@ -6,7 +6,7 @@ import { Engine, GEMM_ACCUMULATE, GEMM_RELU } from '../../src/nn/engine/Engine.t
 import { Random } from '../../src/geometry/Random.ts';
 import * as R from './referenceKernels.ts';
 import { relErr } from './_fd.ts';
-import { planKernels } from '../../src/nn/pcnn/SparsePlan.ts';
+import { planKernels } from '../../src/nn/engine/planKernels.ts';
 import { mortonOrder } from '../../src/nn/pcnn/mortonOrder.ts';
 
 const e = await Engine.create();

@@ -70,7 +70,6 @@ test('ScreenedPoissonOperator: equals the brute-force matrix (7-point Laplacian 
 });
 
 test('conjugateGradient with the multigrid preconditioner solves a screened system in few iterations', () => {
-  const grid = nodeGrid(32, [-0.55, 0.55]);
   const rng = new Random(3);
   const pts = new Float32Array(600).map(() => rng.uniform(-0.4, 0.4));
   const mu = new Float64Array(200).fill(0.5);

@@ -12,7 +12,8 @@ import { decodeSafetensors } from '../../src/io/safetensors.ts';
 import { decodePng } from '../../src/render/writePng.ts';
 import { tinyKit, TINY_KIT } from './tinyKit.ts';
 import { onetKit, ONET_KIT } from '../../src/train/onetKit.ts';
-import { pcnnOccKit } from '../../src/train/pcnnOccKit.ts';
+import { pcnnOccKit, PCNN_OCC_KIT } from '../../src/train/pcnnOccKit.ts';
+import { trainKitOfRun } from '../../src/methods/trainKits.ts';
 import { atomicWriteFileSync } from '../../src/io/atomicWrite.ts';
 import { SphereDataset } from './sphereDataset.ts';
 
@@ -109,7 +110,7 @@ test('a stop request ends the run cleanly with a checkpoint; a new run refuses a
   }
 });
 
-test('built-in kits are not stored in config.json: a moved ONet run (even one with a stale kit URL) and a pcnn-occ run resume by the model method, exactly', async () => {
+test('registry kits are not stored in config.json: a moved ONet run (even one with a stale kit URL) and a pcnn-occ run resume by the model method (the registry\'s trainKitOfRun), exactly', async () => {
   const root = tmp();
   try {
     const ds = new SphereDataset({ train: 6, val: 0, test: 0 });
@@ -126,7 +127,7 @@ test('built-in kits are not stored in config.json: a moved ONet run (even one wi
     mkdirSync(join(root, 'moved'));
     renameSync(first, moved);
     atomicWriteFileSync(join(moved, 'config.json'), JSON.stringify({ ...stored, kit: { url: 'file:///no/such/checkout/src/train/onetKit.ts', exportName: 'onetKit' } }));
-    const r = await train({ out: moved, resume: true, overrides: { steps: 4 }, dataset: ds, message: quiet });
+    const r = await train({ out: moved, resume: true, overrides: { steps: 4 }, dataset: ds, kitOf: trainKitOfRun, message: quiet });
     assert.equal(r.step, 4);
     const ca = readCheckpoint(join(straight, 'checkpoint')), cb = readCheckpoint(join(moved, 'checkpoint'));
     assert.deepEqual(cb.replica.names, ca.replica.names);
@@ -137,9 +138,11 @@ test('built-in kits are not stored in config.json: a moved ONet run (even one wi
     // pcnn-occ: config.json has "kit": null (as every pcnn-occ run folder always had); resume finds pcnnOccKit.
     const pcnn = resolveTrainConfig({ inputPoints: 48, levelSizes: [24, 12, 4], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, train: { ...settings, steps: 1 } }, pcnnOccKit);
     const p = join(root, 'pcnn');
-    await train({ out: p, config: pcnn, dataset: ds, message: quiet });
+    await train({ out: p, config: pcnn, dataset: ds, kit: PCNN_OCC_KIT, message: quiet });
     assert.equal(JSON.parse(readFileSync(join(p, 'config.json'), 'utf8')).kit, null);
-    assert.equal((await train({ out: p, resume: true, overrides: { steps: 2 }, dataset: ds, message: quiet })).step, 2);
+    assert.equal((await train({ out: p, resume: true, overrides: { steps: 2 }, dataset: ds, kitOf: trainKitOfRun, message: quiet })).step, 2);
+    // Resuming without a kit or a way to find it is refused.
+    await assert.rejects(train({ out: p, resume: true, dataset: ds, message: quiet }), /pass the run's model kit/);
     // A built-in kit that contradicts the model's method is refused.
     await assert.rejects(train({ out: join(root, 'bad'), config: pcnn, dataset: ds, kit: ONET_KIT, message: quiet }), /method does not match the kit onetKit/);
   } finally {
@@ -157,10 +160,10 @@ test('augmented density training (per-item N, noise, scale, rotation) resumes bi
     }, pcnnOccKit);
     const said: string[] = [];
     const a = join(root, 'straight'), b = join(root, 'split');
-    await train({ out: a, config: run(4), dataset: ds, message: (l) => said.push(l) });
+    await train({ out: a, config: run(4), dataset: ds, kit: PCNN_OCC_KIT, message: (l) => said.push(l) });
     assert.equal(said.filter((l) => /surface samples, fewer than the 500 input points/.test(l)).length, 1, said.join('\n'));
-    await train({ out: b, config: run(2), dataset: ds, message: quiet });
-    const r = await train({ out: b, resume: true, overrides: { steps: 4 }, dataset: ds, message: quiet });
+    await train({ out: b, config: run(2), dataset: ds, kit: PCNN_OCC_KIT, message: quiet });
+    const r = await train({ out: b, resume: true, overrides: { steps: 4 }, dataset: ds, kitOf: trainKitOfRun, message: quiet });
     assert.equal(r.step, 4);
     const ca = readCheckpoint(join(a, 'checkpoint')), cb = readCheckpoint(join(b, 'checkpoint'));
     assert.deepEqual(cb.replica.params, ca.replica.params);

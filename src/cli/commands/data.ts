@@ -5,10 +5,15 @@
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { SingleBar, Presets } from 'cli-progress';
+import { join } from 'node:path';
 import { generateProcShapes } from '../../data/procshapes/generateProcShapes.ts';
 import { CORPUS_FAMILIES, FAMILY_KINDS, familyKind, resolveFamilies } from '../../data/procshapes/corpus.ts';
 import { UsageError } from '../../errors.ts';
+import { MeshContactSheet } from '../../render/meshContactSheet.ts';
 import { register as registerBuild } from './dataBuild.ts';
+
+/** View of the contact sheets: front-right three-quarter view from slightly above. */
+const SHEET_VIEW = { azimuth: 35, elevation: 25 };
 
 /** Registers `data procshapes`. */
 export function registerProcshapes(data: Command): void {
@@ -40,9 +45,14 @@ export function registerProcshapes(data: Command): void {
         : undefined;
       let started = false;
       const t0 = performance.now();
+      // contact sheets: a step of this command (data/ does not import render/), one per class
+      const sheet = o.contactSheets ? new MeshContactSheet({ tile: 160, columns: 4, view: SHEET_VIEW }) : undefined;
+      const sheetDir = join(o.out, 'contact-sheets');
       try {
         const res = await generateProcShapes({
-          out: o.out, perClass, seed, classes, contactSheets: o.contactSheets,
+          out: o.out, perClass, seed, classes,
+          onShape: sheet && ((shape) => sheet.add(shape.mesh, shape.variant)),
+          onClassDone: sheet && ((className) => sheet.write(sheetDir, className)),
           onProgress: (done, total, id) => {
             if (!bar) return;
             if (!started) { bar.start(total, 0, { id }); started = true; }

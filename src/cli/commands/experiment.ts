@@ -7,28 +7,44 @@
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
 import { UsageError } from '../../errors.ts';
 import { EXPERIMENTS, runExperiment, type ExperimentName } from '../../eval/experiments/runExperiment.ts';
 import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOptions.ts';
+import type { MethodContext } from '../../eval/reconMethods.ts';
+import { DEFAULT_METHOD, REFERENCE_BASELINE, baselineMethods, defaultModelDir, learnedMethods } from '../../methods/index.ts';
 
 interface ExperimentCliOptions {
-  data?: string; model?: string; onetModel?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
+  data?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
   seed: string; samples: string; tau: string; workers: string; resolution: string; smooth: string; force?: boolean; gallery: string;
   densities?: string; noises?: string; densityModels?: string; angles?: string;
   holdout?: string; heldoutModel?: string; trainRun?: string; trainArgs?: string; progress: boolean;
+  /** Each learned method's model folder option (`--model`, `--onet-model`: the registry's `experimentFlag`). */
+  [modelFlag: string]: string | boolean | undefined;
 }
 
-/** Methods run when --methods is not given. */
-const DEFAULT_METHODS: Record<ExperimentName, string> = {
-  table1: 'pointocc,poisson,bpa,hull', table2: 'pointocc,poisson,bpa,hull', table3: 'pointocc',
-  rotation: 'pointocc,poisson', generalisation: 'pointocc,poisson',
-};
+/** Methods run when --methods is not given (registry names). */
+function defaultMethods(name: ExperimentName): string[] {
+  switch (name) {
+    case 'table1': case 'table2': return [DEFAULT_METHOD.name, ...baselineMethods().map((m) => m.name)];
+    case 'table3': return [DEFAULT_METHOD.name];
+    case 'rotation': case 'generalisation': return [DEFAULT_METHOD.name, REFERENCE_BASELINE.name];
+  }
+}
 
-/** A model folder under `models/` in the package (pcnn-occ-procshapes, onet-procshapes). */
-function packagedModel(folder: string): string {
-  return fileURLToPath(new URL(`../../../models/${folder}/`, import.meta.url));
+/** The key commander gives a long option (`--onet-model` → `onetModel`). */
+function optionKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Each learned method's model folder: its `experimentFlag` option, or its packaged model. */
+function modelDirs(o: ExperimentCliOptions): Pick<MethodContext, 'modelDir' | 'onetModelDir'> {
+  const dirs: Pick<MethodContext, 'modelDir' | 'onetModelDir'> = {};
+  for (const m of learnedMethods()) {
+    const given = o[optionKey(m.experimentFlag)];
+    dirs[m.contextKey] = typeof given === 'string' ? given : defaultModelDir(m.name);
+  }
+  return dirs;
 }
 
 function parseDensityModels(v: string): Map<number, string> {
@@ -42,14 +58,16 @@ function parseDensityModels(v: string): Map<number, string> {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('experiment')
     .argument('<name>', `one of ${EXPERIMENTS.join(', ')}`)
     .description(SUMMARIES.experiment)
-    .option('--data <dir>', 'evaluation data: a pointocc cache or ONet folder (default: data/procshapes-cache)')
-    .option('--model <dir>', 'trained pointocc model (default: models/pcnn-occ-procshapes in the package)')
-    .option('--onet-model <dir>', 'trained ONet baseline model of the method onet (default: models/onet-procshapes in the package)')
-    .option('--methods <list>', 'comma-separated: pointocc, onet and baselines of src/recon/methods.ts (poisson, bpa, hull, …)')
+    .option('--data <dir>', 'evaluation data: a pointocc cache or ONet folder (default: data/procshapes-cache)');
+  for (const m of learnedMethods()) {
+    command.option(`${m.experimentFlag} <dir>`, `trained ${m.name} model (default: models/${m.modelFolder} in the package)`);
+  }
+  command
+    .option('--methods <list>', `comma-separated methods (learned: ${learnedMethods().map((m) => m.name).join(', ')}; baselines: ${baselineMethods().map((m) => m.name).join(', ')}); default per experiment: ${EXPERIMENTS.map((e) => `${e} ${defaultMethods(e).join(',')}`).join('; ')}`)
     .option('--limit <n>', 'test shapes per class (default: all)')
     .option('--out <dir>', 'report folder (default: reports/NAME)')
     .option('--work <dir>', 'cache of reconstructions shared by experiments (default: <out>/../.cache, git-ignored)')
@@ -75,7 +93,7 @@ export function register(program: Command): void {
       const name = parseChoice('experiment name', nameArg, EXPERIMENTS);
       const data = o.data ?? 'data/procshapes-cache';
       if (!existsSync(data)) throw new UsageError(`no data folder ${data}: pass --data DIR (a cache from \`pointocc data build\`)`);
-      const methods = (o.methods ?? DEFAULT_METHODS[name]).split(',').map((s) => s.trim()).filter(Boolean);
+      const methods = o.methods !== undefined ? o.methods.split(',').map((s) => s.trim()).filter(Boolean) : defaultMethods(name);
       if (methods.length === 0) throw new UsageError('--methods is empty');
       const resolution = parseIntOption('resolution', o.resolution, 16);
       if (resolution % 4 !== 0) throw new UsageError(`--resolution must be a multiple of 4, got ${resolution}`);
@@ -93,7 +111,7 @@ export function register(program: Command): void {
       try {
         const r = await runExperiment({
           name, data, out: o.out, work: o.work, meshes: o.meshes, methods,
-          methodContext: { modelDir: o.model ?? packagedModel('pcnn-occ-procshapes'), onetModelDir: o.onetModel ?? packagedModel('onet-procshapes'), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0) },
+          methodContext: { ...modelDirs(o), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0) },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0), samples: parseIntOption('samples', o.samples, 1),
           taus: parseNumberList('tau', o.tau), evalWorkers: parseIntOption('workers', o.workers, 1),

@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../../errors.ts';
 import { train, type ResumeOverrides } from '../../train/train.ts';
 import { readJsonFile, resolveTrainConfig } from '../../train/TrainRunConfig.ts';
-import { methodOfTrainConfig } from '../../methods/index.ts';
+import { DEFAULT_METHOD, learnedMethods, methodOfTrainConfig } from '../../methods/index.ts';
+import { trainKitOfRun } from '../../methods/trainKits.ts';
 import type { TrainSettings } from '../../train/TrainSettings.ts';
 
 interface TrainCliOptions {
@@ -63,7 +64,7 @@ export function register(program: Command): void {
     .command('train')
     .description(SUMMARIES.train)
     .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
-    .option('--config <file>', 'JSON: model config fields ("method": "pcnn-occ" (default) or "onet") plus a "train" section (batch, steps, lr, queries, inputPoints, inputPointsRange, noise, noiseRange, scaleRange, rotate, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings')
+    .option('--config <file>', `JSON: model config fields ("method": ${learnedMethods().map((m) => `"${m.name}"${m === DEFAULT_METHOD ? ' (default)' : ''}`).join(' or ')}) plus a "train" section (batch, steps, lr, queries, inputPoints, inputPointsRange, noise, noiseRange, scaleRange, rotate, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings`)
     .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')
     .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
     .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
@@ -103,7 +104,8 @@ export function register(program: Command): void {
         if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --lr, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
         if (o.config) throw new UsageError('--resume uses the run\'s stored config.json; leave out --config');
         if (o.init) throw new UsageError('--init starts a new run; a resumed run continues from its checkpoint');
-        result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, progress: o.progress && process.stderr.isTTY, signals: true });
+        // the run's kit, found again by the registry from its stored model's method
+        result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, kitOf: trainKitOfRun, progress: o.progress && process.stderr.isTTY, signals: true });
       } else {
         if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
         const json = o.config ? readJsonFile(o.config) : undefined;

@@ -12,7 +12,7 @@ import { InputError, UsageError } from '../../errors.ts';
 import { upsampleCloud } from '../../recon/upsampleCloud.ts';
 import { intOption, resolutionOption, thresholdOption } from '../options.ts';
 import { openPredictor, readInputCloud } from '../modelInput.ts';
-import { resolveModelDir } from '../../methods/index.ts';
+import { DEFAULT_METHOD, resolveModelDir } from '../../methods/index.ts';
 
 interface UpsampleCliOptions {
   output: string;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .argument('<input>', 'point cloud: PLY, XYZ/TXT/CSV, NPY, NPZ (points), PCD; a mesh file gives its vertices')
     .requiredOption('-o, --output <file>', 'cloud to write: .ply (with normals), .xyz/.txt/.pts, .csv or .npy (written atomically)')
     .option('-n, --n <points>', 'number of points to sample', '100000')
-    .option('--model <dir>', 'model folder (default: models/pcnn-occ-procshapes in the package)')
+    .option('--model <dir>', `model folder (default: models/${DEFAULT_METHOD.modelFolder} in the package)`)
     .option('--resolution <r>', 'MISE grid that locates the surface before bisection: 128 (default) or 256')
     .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the model\'s)')
     .option('--seed <s>', 'seed of the input subsets and of the sampling (default 0)')

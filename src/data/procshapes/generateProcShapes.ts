@@ -7,8 +7,10 @@
  * DIR/<class>/{train,val,test}.lst    ids, one per line (80/10/10, seeded)
  * DIR/manifest.json                   generator version, seed, per-class counts, per-shape variant
  *                                     (and, for corpus families that state one, thickness)
- * DIR/contact-sheets/<class>.png      the first 16 shapes of each class, rendered by src/render
  * ```
+ *
+ * (`pointocc data procshapes` adds DIR/contact-sheets/<class>.png, the first 16 shapes of each
+ * class rendered by src/render, through `onShape` and `onClassDone`: data/ does not draw.)
  *
  * Every file is written atomically. All outputs depend only on (seed, per-class count, class
  * list, generator version): no timings, dates or host names go into them.
@@ -16,13 +18,9 @@
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../../io/atomicWrite.ts';
 import { writeMesh } from '../../io/registry.ts';
-import { contactSheet } from '../../render/contactSheet.ts';
-import { renderMesh } from '../../render/renderMesh.ts';
-import type { RgbaImage } from '../../render/RgbaImage.ts';
-import { writePng } from '../../render/writePng.ts';
 import { PROCSHAPES_CLASSES } from './classes/index.ts';
 import { CORPUS_FAMILIES, corpusFamily, generatorVersion } from './corpus.ts';
-import { generateShape, shapeId } from './generateShape.ts';
+import { generateShape, shapeId, type GeneratedShape } from './generateShape.ts';
 import { loadManifold } from './manifoldKernel.ts';
 import type { ShapeClass } from './ShapeClass.ts';
 import { splitIndices } from './splits.ts';
@@ -36,11 +34,10 @@ export interface ProcShapesOptions {
   seed?: number;
   /** Class (family) names to generate, from the whole corpus (default the 13 of ProcShapes-13). */
   classes?: string[];
-  /** Write contact sheets (default true). */
-  contactSheets?: boolean;
-  /** Contact sheet tile size in pixels (default 160) and columns (default 4). */
-  tile?: number;
-  columns?: number;
+  /** Called after each shape's mesh is written. */
+  onShape?: (shape: GeneratedShape) => void;
+  /** Called after each class's meshes and split lists are written. */
+  onClassDone?: (className: string) => void;
   /** Called after each shape: shapes done, total, the id just written. */
   onProgress?: (done: number, total: number, id: string) => void;
 }
@@ -77,9 +74,6 @@ export interface ProcShapesResult {
   secondsPerClass: Record<string, number>;
 }
 
-/** Views of the contact sheets: front-right three-quarter view from slightly above. */
-const SHEET_VIEW = { azimuth: 35, elevation: 25 };
-
 /**
  * Generates the dataset. Shapes are independent of generation order (see `shapeSeed.ts`), so a
  * class subset or a larger `perClass` reproduces the same shapes for the same indices.
@@ -95,7 +89,6 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
     if (!c) throw new RangeError(`unknown ProcShapes class "${n}" (known: ${CORPUS_FAMILIES.map((k) => k.name).join(', ')})`);
     return c;
   });
-  const tile = opts.tile ?? 160, cols = opts.columns ?? 4;
   const k = await loadManifold();
   const total = perClass * classes.length;
   let done = 0;
@@ -114,27 +107,20 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
     const splitOf = new Map<number, 'train' | 'val' | 'test'>();
     for (const s of ['train', 'val', 'test'] as const) for (const i of split[s]) splitOf.set(i, s);
     const shapes: ProcShapesManifestShape[] = [];
-    const tiles: RgbaImage[] = [], labels: string[] = [];
     for (let i = 0; i < perClass; i++) {
       const g = generateShape(k, cls, i, seed);
       writeMesh(join(opts.out, cls.name, `${g.id}.ply`), g.mesh);
       shapes.push({ id: g.id, variant: g.variant, split: splitOf.get(i)!, vertices: g.mesh.positions.length / 3, faces: g.mesh.faces.length / 3, genus: g.genus });
       // Rounded to 1e-5 (0.001 % of the unit cube) so the manifest does not carry float noise.
       if (g.thickness !== undefined) shapes[shapes.length - 1].thickness = Math.round(g.thickness * 1e5) / 1e5;
-      if ((opts.contactSheets ?? true) && i < cols * cols) {
-        tiles.push({ width: tile, height: tile, data: renderMesh(g.mesh, { width: tile, height: tile, view: SHEET_VIEW }) });
-        labels.push(g.variant);
-      }
+      opts.onShape?.(g);
       done++;
       opts.onProgress?.(done, total, g.id);
     }
     for (const s of ['train', 'val', 'test'] as const) {
       atomicWriteFileSync(join(opts.out, cls.name, `${s}.lst`), split[s].map((i) => shapeId(cls.name, i)).join('\n') + (split[s].length ? '\n' : ''));
     }
-    if (tiles.length > 0) {
-      const sheet = contactSheet(tiles, cols, labels);
-      writePng(join(opts.out, 'contact-sheets', `${cls.name}.png`), sheet.data, sheet.width, sheet.height);
-    }
+    opts.onClassDone?.(cls.name);
     manifest.classes.push({
       name: cls.name,
       count: perClass,

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.ts';
+import { DEFAULT_METHOD, findMethod } from '../../methods/index.ts';
 import type { MethodPool } from '../methodPool.ts';
 import { formatMetric, markdownTable } from '../markdownTable.ts';
 import { headlineKeys, metricTitle } from '../metricKeys.ts';
@@ -59,10 +60,10 @@ export async function generalisation(setup: ExperimentSetup, pool: MethodPool, m
   const variant = standardVariant(setup.seed);
   const runs: MethodRun[] = [];
   runs.push(await runMethodOnVariant(sub, variant, heldOutModel
-    ? await pool.get('pointocc', heldOutModel, 'pointocc-unseen')
+    ? await pool.get(DEFAULT_METHOD.name, heldOutModel, 'pointocc-unseen')
     : { name: 'pointocc-unseen', available: false, reason: `no model trained without ${holdout.join(', ')}: train one with \`${trainCommand}\` (the view lists only the ${trainClasses.length} training classes), then pass --heldout-model <run>/best — or run this experiment with --train-run DIR` }));
   for (const name of methods) {
-    const as = name === 'pointocc' || name === 'pcnn-occ' ? 'pointocc-seen' : name;
+    const as = findMethod(name) === DEFAULT_METHOD ? 'pointocc-seen' : name;
     runs.push(await runMethodOnVariant(sub, variant, await pool.get(name, undefined, as)));
   }
   md.push(`Held out: **${holdout.join(', ')}** (${heldRefs.length} test shapes). Training classes of the unseen-class model: ${trainClasses.join(', ')}; data view \`${view}\` (symbolic links + a manifest of those classes only).`, '');

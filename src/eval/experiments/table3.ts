@@ -18,8 +18,8 @@ export interface Table3Options {
   densities?: number[];
   /** Noise levels, unit-cube units. Default [0.0025, 0.005] (the paper's "0.025, 0.05"). */
   noises?: number[];
-  /** Models trained for a particular density (density → model folder), used by `pointocc` at
-   *  that density instead of the default model (the paper trains one network per density). */
+  /** Models trained for a particular density (density → model folder), used by the default
+   *  method (pcnn-occ) at that density instead of the default model (the paper trains one network per density). */
   densityModels?: Map<number, string>;
 }
 

@@ -18,6 +18,7 @@
  */
 import { Tensor } from './Tensor.ts';
 import { compileNnModule, type WasmSource } from './loadWasm.ts';
+import type { TensorMemory } from './TensorMemory.ts';
 
 /** The raw exports of build/wasm/nn.wasm (pointers are byte offsets, sizes in elements). */
 export interface NnKernels {
@@ -51,7 +52,7 @@ const ALIGN = 64;
 const SLACK = 64;
 const PAGE = 65536;
 
-export class Engine {
+export class Engine implements TensorMemory {
   readonly k: NnKernels;
   readonly memory: WebAssembly.Memory;
   /** Next free byte. */

@@ -5,10 +5,11 @@
  * old ArrayBuffer): read them again after any allocation instead of keeping the arrays.
  * `ptr`/`gradPtr` are byte offsets for the kernels.
  */
-import type { Engine } from './Engine.ts';
+import type { TensorMemory } from './TensorMemory.ts';
 
 export class Tensor {
-  readonly engine: Engine;
+  /** The engine whose memory holds the tensor (compare with `===` to check two tensors share one). */
+  readonly engine: TensorMemory;
   readonly ptr: number;
   readonly shape: readonly number[];
   /** Number of elements. */
@@ -26,7 +27,7 @@ export class Tensor {
   private view: Float32Array | null = null;
   private gview: Float32Array | null = null;
 
-  constructor(engine: Engine, ptr: number, shape: readonly number[], requiresGrad = false, name = '') {
+  constructor(engine: TensorMemory, ptr: number, shape: readonly number[], requiresGrad = false, name = '') {
     this.engine = engine;
     this.ptr = ptr;
     this.shape = shape.slice();

@@ -31,6 +31,8 @@ export interface OccupancyNet<C = unknown> {
    * trained with), `threshold` (decision threshold on P(inside), in (0, 1)) and `trainedOn`.
    */
   readonly config: OccupancyNetConfig;
+  /** Number of trained parameters (weights and biases), for reports and the web app. */
+  readonly parameterCount: number;
   /**
    * The query-independent work for one input cloud (kept until `releaseCloud`). At most one
    * cloud is held at a time by the callers here (pcnn-occ's arena needs releases in reverse

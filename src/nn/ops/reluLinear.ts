@@ -14,7 +14,7 @@
  */
 import type { Tensor } from '../engine/Tensor.ts';
 import type { Tape } from '../engine/Tape.ts';
-import { planKernels } from '../pcnn/SparsePlan.ts';
+import { planKernels } from '../engine/planKernels.ts';
 
 /**
  * @param P pre-activation input [M, J]. @param W weights [J, K]. @param b bias [K] or null.

@@ -1,18 +1,18 @@
 /**
- * Differentiable op out = P·src for a constant sparse P (a SparsePlan): the PCNN restriction
+ * Differentiable op out = P·src for a constant sparse P (a `GatherPlan`, e.g. pcnn's `SparsePlan`): the PCNN restriction
  * (src = the field H over 27·N centres) and the Gaussian up-sampling (src = coarse features).
  * Backward: dsrc (+)= Pᵀ·dout, run as a gather over the uploaded transposed CSR (race-free).
  * One src may feed several plans (dual restriction): their gradients accumulate.
  */
 import type { Tensor } from '../engine/Tensor.ts';
 import type { Tape } from '../engine/Tape.ts';
-import type { SparsePlan } from '../pcnn/SparsePlan.ts';
+import type { GatherPlan } from './GatherPlan.ts';
 
 /**
  * @param src tensor with plan.nCols rows (any number of columns).
  * @returns tensor [plan.nRows, src.cols].
  */
-export function sparseGather(tape: Tape, src: Tensor, plan: SparsePlan): Tensor {
+export function sparseGather(tape: Tape, src: Tensor, plan: GatherPlan): Tensor {
   const e = tape.engine;
   if (src.rows !== plan.nCols) throw new RangeError(`sparseGather: source has ${src.rows} rows, plan expects ${plan.nCols}`);
   if (plan.engine !== e) throw new Error('sparseGather: plan belongs to another engine');

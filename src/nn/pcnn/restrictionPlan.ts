@@ -23,7 +23,9 @@ import type { Engine } from '../engine/Engine.ts';
 import type { PcnnLevel } from './PcnnLevel.ts';
 import { KERNEL_POINTS } from './PcnnLevel.ts';
 import { UniformGrid } from './UniformGrid.ts';
-import { SparsePlan, planKernels, type DeviceCsr, type PlanKernels } from './SparsePlan.ts';
+import { SparsePlan } from './SparsePlan.ts';
+import type { DeviceCsr } from '../engine/DeviceCsr.ts';
+import { planKernels, type PlanKernels } from '../engine/planKernels.ts';
 import { mortonOrder } from './mortonOrder.ts';
 import type { Csr } from './Csr.ts';
 

@@ -66,7 +66,7 @@ test('ProcShapes-13 geometry is what it was before the corpus (pinned hashes, se
 test('default dataset: manifest bytes pinned (generator procshapes-13/1, no corpus fields)', async () => {
   const out = mkdtempSync(join(tmpdir(), 'procshapes-pin-'));
   try {
-    await generateProcShapes({ out, perClass: 3, seed: 7, contactSheets: false });
+    await generateProcShapes({ out, perClass: 3, seed: 7 });
     const text = readFileSync(join(out, 'manifest.json'));
     assert.equal(createHash('sha256').update(text).digest('hex'), 'e92e79371a8c7c37d39a49dab3eb6246884aed221a871d309006584f830bf747');
     assert.doesNotMatch(text.toString(), /thickness/);

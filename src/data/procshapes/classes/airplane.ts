@@ -6,7 +6,7 @@
 import type { Manifold } from 'manifold-3d';
 import type { Random } from '../../../geometry/Random.ts';
 import { type Parts, SEG_MED, type Vec2, type Vec3 } from '../parts.ts';
-import { chance, I, pick, U } from '../sampling.ts';
+import { chance, I, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';
 
 /** Fuselage of revolution along z, nose at +L/2; `nose` in (0, 0.3] is the nose length share. */

@@ -4,7 +4,6 @@
  * with arms, piano benches and curved garden benches. Front towards +z, y up. Units ≈ metres.
  */
 import type { Manifold } from 'manifold-3d';
-import type { Random } from '../../../geometry/Random.ts';
 import { arcPoints, type Parts, SEG_LARGE, type Vec2 } from '../parts.ts';
 import { chance, I, pick, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';

@@ -7,7 +7,7 @@
 import type { Manifold } from 'manifold-3d';
 import type { Random } from '../../../geometry/Random.ts';
 import { type Parts, type Vec2, type Vec3 } from '../parts.ts';
-import { chance, pick, U } from '../sampling.ts';
+import { chance, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';
 
 interface CarSpec {

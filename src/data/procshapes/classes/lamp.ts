@@ -72,7 +72,7 @@ function frameLocal(axis: Vec3): [Vec3, Vec3, Vec3] {
   return [u, v, d];
 }
 
-function roundBase(p: Parts, r: Random, R: number, h: number): Manifold {
+function roundBase(p: Parts, R: number, h: number): Manifold {
   return p.lathe([[0, 0], [R, 0], [R, h * 0.6], [R * 0.8, h], [0, h]], [0, 0, 0], [0, 1, 0], SEG_LARGE);
 }
 
@@ -84,7 +84,7 @@ export const lamp: ShapeClass = {
       build(p, r) {
         const baseR = U(r, 0.07, 0.1), baseH = U(r, 0.02, 0.04);
         const square = chance(r, 0.4);
-        const parts = [square ? p.box([baseR * 2, baseH, baseR * 2], [0, baseH / 2, 0]) : roundBase(p, r, baseR, baseH)];
+        const parts = [square ? p.box([baseR * 2, baseH, baseR * 2], [0, baseH / 2, 0]) : roundBase(p, baseR, baseH)];
         const l1 = U(r, 0.25, 0.4), l2 = U(r, 0.25, 0.38);
         const a1 = U(r, 55, 80) * Math.PI / 180, a2 = U(r, -20, 25) * Math.PI / 180;
         const j0: Vec3 = [0, baseH, -baseR * 0.3];
@@ -108,7 +108,7 @@ export const lamp: ShapeClass = {
       name: 'floor-lamp',
       build(p, r) {
         const H = U(r, 1.3, 1.8);
-        const parts = [roundBase(p, r, U(r, 0.13, 0.2), U(r, 0.02, 0.05))];
+        const parts = [roundBase(p, U(r, 0.13, 0.2), U(r, 0.02, 0.05))];
         parts.push(p.rod([0, 0.01, 0], [0, H, 0], U(r, 0.01, 0.016)));
         const size = U(r, 0.18, 0.28);
         if (chance(r, 0.5)) {
@@ -158,7 +158,7 @@ export const lamp: ShapeClass = {
         const H = U(r, 1.4, 1.9), reach = U(r, 0.6, 1.1);
         const square = chance(r, 0.5);
         const bs = U(r, 0.14, 0.2);
-        const parts = [square ? p.box([bs * 2, 0.05, bs * 2], [0, 0.025, 0]) : roundBase(p, r, bs, 0.05)];
+        const parts = [square ? p.box([bs * 2, 0.05, bs * 2], [0, 0.025, 0]) : roundBase(p, bs, 0.05)];
         // Quarter-ish arc from the base up and over towards +z.
         const R = reach;
         const c: Vec3 = [0, H - R, R];
@@ -211,7 +211,7 @@ export const lamp: ShapeClass = {
       name: 'globe-lamp',
       build(p, r) {
         const baseR = U(r, 0.07, 0.12);
-        const parts = [roundBase(p, r, baseR, U(r, 0.02, 0.04))];
+        const parts = [roundBase(p, baseR, U(r, 0.02, 0.04))];
         const stem = U(r, 0.05, 0.3), gR = U(r, 0.08, 0.16);
         parts.push(p.rod([0, 0.01, 0], [0, stem + 0.02, 0], U(r, 0.01, 0.02)));
         parts.push(p.rod([0, stem, 0], [0, stem + 0.03, 0], gR * 0.35, gR * 0.35, SEG_MED));

@@ -6,8 +6,8 @@
  */
 import type { Manifold } from 'manifold-3d';
 import type { Random } from '../../../geometry/Random.ts';
-import { type Parts, SEG_MED, type Vec2, type Vec3 } from '../parts.ts';
-import { chance, I, pick, U } from '../sampling.ts';
+import { type Parts, type Vec2, type Vec3 } from '../parts.ts';
+import { chance, pick, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';
 
 /** A side profile (z, y) extruded to thickness `w` along x. */

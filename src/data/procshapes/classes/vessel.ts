@@ -5,7 +5,6 @@
  * Bow towards +z, y up. Units ≈ metres.
  */
 import type { Manifold } from 'manifold-3d';
-import type { Random } from '../../../geometry/Random.ts';
 import { type Parts, SEG_MED, type Vec2, type Vec3 } from '../parts.ts';
 import { chance, I, pick, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';

@@ -5,7 +5,8 @@
  * the opposite of furniture. Units: size ≈ 1 (radius ≈ 0.5).
  */
 import type { Random } from '../../../geometry/Random.ts';
-import { Blend, type Field, implicitSolid } from '../kit/implicit.ts';
+import { Blend, implicitSolid } from '../kit/implicit.ts';
+import type { Field } from '../kit/Field.ts';
 import { fbm, gradientNoise } from '../kit/noise.ts';
 import { normalize, type Vec3 } from '../parts.ts';
 import { I, U } from '../sampling.ts';

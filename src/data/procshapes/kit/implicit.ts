@@ -19,9 +19,7 @@ import type { Manifold } from 'manifold-3d';
 import type { Parts, Vec3 } from '../parts.ts';
 import { findSelfIntersections } from '../../../geometry/meshChecks.ts';
 import { marchTets } from './marchingTets.ts';
-
-/** Signed distance (negative inside) at a point, model units. */
-export type Field = (x: number, y: number, z: number) => number;
+import type { Field } from './Field.ts';
 
 /** Polynomial smooth minimum (Quilez): equals min(a, b) when |a − b| ≥ k, blends within k. */
 export function smin(a: number, b: number, k: number): number {

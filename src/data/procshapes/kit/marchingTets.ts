@@ -16,7 +16,7 @@
  * Cost: one field evaluation per grid point (no JS↔WASM call per point).
  */
 import type { Vec3 } from '../parts.ts';
-import type { Field } from './implicit.ts';
+import type { Field } from './Field.ts';
 
 /** Steps (dx, dy, dz) of the 7 edge directions from a grid point. */
 const DIRS: Vec3[] = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 1]];

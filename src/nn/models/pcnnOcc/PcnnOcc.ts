@@ -52,24 +52,15 @@ import { type PcnnOccConfig, validateConfig, sigmaFactorOf, levelSizesFor, PCNN_
 import { UNET_LEVELS, blockInputWidths, walkUNet, inputSteps, buildUpPlans, runStage, type Stage } from './PcnnOccUNet.ts';
 import { PcnnOccProfile, profileHooks, type ForwardHooks } from './PcnnOccProfile.ts';
 import { PcnnOccInference, type CloudState } from './PcnnOccInference.ts';
+import type { CloudLevels } from './CloudLevels.ts';
+import type { PrepareOptions } from './PrepareOptions.ts';
+import type { PcnnOccParts } from './PcnnOccParts.ts';
 
 // The U-Net's shape, the profile and the inference state live in their own files; re-exported
 // here so that importers of this module keep working.
 export { BLOCK_LEVEL } from './PcnnOccUNet.ts';
 export { PcnnOccProfile, type ForwardHooks } from './PcnnOccProfile.ts';
 export type { CloudState } from './PcnnOccInference.ts';
-
-/** The query-independent geometry of one cloud: the four levels and the pooling segments. */
-export interface CloudLevels {
-  /** xyz of the points of X0..X3 (X0 is a copy of the input). */
-  points: Float32Array[];
-  /** Sizes N0..N3. */
-  sizes: number[];
-  /** σ_0..σ_3 (unit-cube units). */
-  sigmas: number[];
-  /** segments[l]: for each point of level l, its nearest point of level l+1 (l = 0, 1, 2). */
-  segments: Int32Array[];
-}
 
 /** Per-cloud constants of a training step (arena allocations under the caller's mark). */
 export interface PreparedCloud {
@@ -92,16 +83,7 @@ export interface PreparedCloud {
   plane: Tensor | null;
 }
 
-/** Options of `prepare` / `prepareCloud`. */
-export interface PrepareOptions {
-  /**
-   * When given, each FPS starts at a random point (training augmentation); default: the
-   * lexicographically smallest point (deterministic, independent of the input order).
-   */
-  rng?: Random;
-}
-
-export class PcnnOcc {
+export class PcnnOcc implements PcnnOccParts {
   readonly engine: Engine;
   readonly config: PcnnOccConfig;
   /** All parameters in checkpoint order: block1.W, block1.b, …, block7.b, fc1.W, fc1.b, fc2.W, fc2.b (then local*, hidden* when configured). */

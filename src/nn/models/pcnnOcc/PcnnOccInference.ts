@@ -21,7 +21,9 @@ import { writePositionalFeatures } from './positionalFeatures.ts';
 import { writePlaneFeatures } from './planeFeatures.ts';
 import { PCNN_OCC_BLOCKS } from './PcnnOccConfig.ts';
 import { BLOCK_LEVEL, UNET_LEVELS, walkUNet, inputSteps, buildUpPlans } from './PcnnOccUNet.ts';
-import type { PcnnOcc, CloudLevels, PrepareOptions } from './PcnnOcc.ts';
+import type { CloudLevels } from './CloudLevels.ts';
+import type { PrepareOptions } from './PrepareOptions.ts';
+import type { PcnnOccParts } from './PcnnOccParts.ts';
 
 /** The query-independent state of one cloud for inference (see `prepareCloud`). */
 export interface CloudState {
@@ -50,7 +52,7 @@ const BLOCKS_OF_LEVEL_SET: readonly number[] = Array.from({ length: EMPTY_LEVEL_
 
 /** A model's inference constants and path. Made by the `PcnnOcc` constructor (persistent allocations). */
 export class PcnnOccInference {
-  private readonly model: PcnnOcc;
+  private readonly model: PcnnOccParts;
   /** Groups of side-output columns: the 7 blocks, then the local branch, positional and plane features when present. */
   private readonly sideGroups: number;
   /** Persistent concatenation of the 7 biases (inference applies them in one pass). */
@@ -68,7 +70,7 @@ export class PcnnOccInference {
   private readonly ones: number;
 
   /** Allocates the persistent constants (byte offsets in the engine); call once the parameters exist. */
-  constructor(model: PcnnOcc) {
+  constructor(model: PcnnOccParts) {
     this.model = model;
     const e = model.engine, cfg = model.config;
     const lw = cfg.local?.widths ?? [];

@@ -10,7 +10,12 @@ import { saveModel } from '../../src/nn/serve/modelIo.ts';
 import { defaultPcnnOccConfig } from '../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { loadModelFromBytes } from '../../src/nn/models/pcnnOcc/modelWeights.ts';
-import { PcnnOccModel } from '../../src/web/PcnnOccModel.ts';
+import { OccupancyNetModel } from '../../src/web/OccupancyNetModel.ts';
+import { OnetOcc } from '../../src/nn/models/onet/OnetOcc.ts';
+import { defaultOnetConfig } from '../../src/nn/models/onet/OnetConfig.ts';
+import { saveOnetModel } from '../../src/nn/serve/onetModelIo.ts';
+import { loadOccupancyNetFromBytes } from '../../src/nn/models/networks.ts';
+import { probability } from '../../src/nn/ops/softmaxCrossEntropy.ts';
 import { spherePoints } from '../helpers/sphere.ts';
 
 const CONFIG = { ...defaultPcnnOccConfig(), inputPoints: 48, levelSizes: [32, 16, 8], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, threshold: 0.4 };
@@ -63,10 +68,10 @@ test('loadModelFromBytes restores every parameter bit-exactly from the saved fil
   }
 });
 
-test('PcnnOccModel: P(inside) matches the training forward path, also when alternating between clouds', async () => {
+test('OccupancyNetModel on pcnn-occ: P(inside) matches the training forward path, also when alternating between clouds', async () => {
   const net = new PcnnOcc(await Engine.create(), CONFIG);
   net.initialize(new Random(11));
-  const model = new PcnnOccModel(net);
+  const model = new OccupancyNetModel(net);
   assert.equal(model.threshold, 0.4);
   assert.equal(model.config.inputPoints, 48);
   const rng = new Random(5);
@@ -94,4 +99,28 @@ test('PcnnOccModel: P(inside) matches the training forward path, also when alter
   for (let k = 0; k < 5; k++) { model.predict(b, qb); model.predict(a, qa); }
   model.release();
   assert.equal(net.engine.memory.buffer.byteLength, pages);
+});
+
+test('the web worker\'s loader opens an ONet model folder too (by its config.json method); OccupancyNetModel runs it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-web-onet-'));
+  try {
+    const config = { ...defaultOnetConfig(), inputPoints: 40, encoderHidden: 8, cDim: 8, decoderHidden: 8, blocks: 1 };
+    const saved = new OnetOcc(await Engine.create(), config);
+    saved.initialize(new Random(4));
+    saveOnetModel(dir, saved);
+    const net = loadOccupancyNetFromBytes(await Engine.create(), readFileSync(join(dir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))), 'onet');
+    assert.equal(net.config.method, 'onet');
+    assert.equal(net.parameterCount, saved.parameterCount);
+    const model = new OccupancyNetModel(net);
+    assert.equal(model.threshold, saved.config.threshold);
+    assert.equal(model.config.inputPoints, 40);
+    const input = sphere(40, 0.3, [0, 0, 0]), queries = randomQueries(64, new Random(6));
+    const cloud = saved.prepareCloud(input);
+    const want = probability(saved.evaluate(cloud, queries));
+    saved.releaseCloud(cloud);
+    assert.deepEqual(Array.from(model.predict(input, queries)), Array.from(want));
+    model.release();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,20 +1,21 @@
 /**
- * The reconstruction library's `OccupancyModel` on a PcnnOcc in the calling thread (the web
- * worker). `bind` keeps one prepared cloud (levels, plans and the seven PCNN fields) and reuses it
- * for every batch of queries of that cloud; `reconstruct` evaluates subset-major, so each input
- * subset is prepared once per MISE round.
+ * The reconstruction library's `OccupancyModel` on any occupancy network (pcnn-occ, ONet: the
+ * network list nn/models/networks.ts opens a model folder by its config's `method`) in the
+ * calling thread (the web worker). `bind` keeps one prepared cloud (for pcnn-occ: levels, plans
+ * and the seven PCNN fields) and reuses it for every batch of queries of that cloud;
+ * `reconstruct` evaluates subset-major, so each input subset is prepared once per MISE round.
  */
-import type { PcnnOcc, CloudState } from '../nn/models/pcnnOcc/PcnnOcc.ts';
+import type { OccupancyNet } from '../nn/models/OccupancyNet.ts';
 import { probability } from '../nn/ops/softmaxCrossEntropy.ts';
 import type { OccupancyModel, CloudBinder } from '../recon/OccupancyModel.ts';
 
-export class PcnnOccModel implements OccupancyModel {
+export class OccupancyNetModel<C = unknown> implements OccupancyModel {
   readonly threshold: number;
   readonly config: { readonly inputPoints: number };
-  private current: { input: Float32Array; state: CloudState } | null = null;
+  private current: { input: Float32Array; state: C } | null = null;
 
-  /** @param net a loaded model (see loadModelFromBytes). */
-  constructor(private readonly net: PcnnOcc) {
+  /** @param net a loaded network (see loadOccupancyNetFromBytes). */
+  constructor(private readonly net: OccupancyNet<C>) {
     this.threshold = net.config.threshold;
     this.config = net.config;
   }
@@ -37,7 +38,7 @@ export class PcnnOccModel implements OccupancyModel {
     this.current = null;
   }
 
-  private stateFor(input: Float32Array): CloudState {
+  private stateFor(input: Float32Array): C {
     if (this.current?.input !== input) {
       this.release();
       this.current = { input, state: this.net.prepareCloud(input) };
