@@ -11,6 +11,7 @@ type CommandModule = { register(program: Command): void };
 const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   info: () => import('./info.ts'),
   reconstruct: () => import('./reconstruct.ts'),
+  queue: () => import('./queue.ts'),
   upsample: () => import('./upsample.ts'),
   data: () => import('./data.ts'),
   train: () => import('./train.ts'),

@@ -4,251 +4,22 @@
  * any model folder runs, its `config.json` `method` names the network. `--batch IN_DIR OUT_DIR` does a whole folder. The pipeline
  * itself is `reconstruct()` in src/recon/reconstruct.ts; this file reads, loads, reports and
  * writes: the methods come from the registry (src/methods/), option parsers from ../options.ts,
- * input and model loading (shared with `upsample`) from ../modelInput.ts.
+ * input and model loading (shared with `upsample`) from ../modelInput.ts, and reconstructing one
+ * file into one output (shared with the queue's processor, src/queue/) from ../reconstructRunner.ts.
  */
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
-import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { writeMesh, type ReadInfo } from '../../io/registry.ts';
-import { extensionOf } from '../../io/format.ts';
 import { InputError, UsageError } from '../../errors.ts';
-import type { PointCloud } from '../../geometry/PointCloud.ts';
-import type { OccupancyPredictor } from '../../nn/serve/occupancy.ts';
-import { readOccupancyNetConfig } from '../../nn/serve/modelIo.ts';
-import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../../recon/reconstruct.ts';
-import type { CloudBinder } from '../../recon/OccupancyModel.ts';
-import { checkMesh } from '../../geometry/meshChecks.ts';
-import { runInUnitCube } from '../../recon/baselines.ts';
-import { DEFAULT_METHOD, getMethod, resolveModelDir, type Method } from '../../methods/index.ts';
-import { intOption, resolutionOption, thresholdOption } from '../options.ts';
-import { openPredictor, readInputCloud } from '../modelInput.ts';
+import { intOption } from '../options.ts';
 import { checkOutputFile, checkOutputFolder } from '../outputCheck.ts';
+import {
+  CLOUD_EXTENSIONS, MESH_EXTENSIONS, batchInputs, checkMeshOutput, loadInput, modelDirFor, openRunner, settingsFrom,
+  addReconstructOptions, type ReconstructCliOptions,
+} from '../reconstructRunner.ts';
 
-/**
- * The model folder of a learned method: `--model` or the method's default, checked to hold a
- * model of that method when `--method` was given (a pcnn-occ folder is no ONet and vice versa).
- * @param o the command line (`--model`). @param s its settings (`method`, `methodGiven`).
- */
-function modelDirFor(o: ReconstructCliOptions, s: Settings): string {
-  const dir = resolveModelDir(o.model, s.method.name);
-  if (s.methodGiven) {
-    const held = readOccupancyNetConfig(dir).method;
-    if (held !== s.method.name) throw new UsageError(`--method ${s.method.name}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method.name} folder to --model)`);
-  }
-  return dir;
-}
-
-const MESH_EXTENSIONS = ['ply', 'obj', 'off', 'stl', 'glb'];
-/** Extensions read as clouds in --batch mode. */
-const CLOUD_EXTENSIONS = new Set(['ply', 'xyz', 'txt', 'pts', 'csv', 'npy', 'npz', 'pcd', 'obj', 'off', 'stl']);
-
-function checkMeshOutput(path: string): void {
-  const ext = extensionOf(path);
-  if (!MESH_EXTENSIONS.includes(ext)) throw new UsageError(`${path}: cannot write a mesh with extension '.${ext}' (use .ply, .obj, .off, .stl or .glb)`);
-}
-
-interface ReconstructCliOptions {
-  output?: string;
-  batch?: string[];
-  format: string;
-  model?: string;
-  resolution?: string;
-  threshold?: string;
-  method?: string;
-  trim?: string;
-  seed?: string;
-  subsets?: string;
-  smooth?: boolean | string;
-  simplify?: string;
-  dropInvalid?: boolean;
-  workers?: string;
-  json?: boolean;
-  progress: boolean;
-}
-
-/** Settings common to every input of one command line. */
-interface Settings {
-  resolution: number;
-  threshold?: number;
-  seed: number;
-  maxSubsets: number;
-  smoothIterations: number;
-  simplifyFaces?: number;
-  dropInvalid: boolean;
-  /** The registry's method: learned (a model folder) or a baseline function. */
-  method: Method;
-  /** Whether --method was given (else the model folder decides which learned network runs). */
-  methodGiven: boolean;
-  /** poisson: trim faces farther than this many mean sample spacings from the input. */
-  trim?: number;
-}
-
-function settingsFrom(o: ReconstructCliOptions): Settings {
-  const method = o.method === undefined ? DEFAULT_METHOD : getMethod(o.method, '--method');
-  const trim = o.trim === undefined ? undefined : Number(o.trim);
-  if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
-  let smoothIterations = 0;
-  if (o.smooth !== undefined && o.smooth !== false) smoothIterations = o.smooth === true ? 10 : intOption('smooth', o.smooth, 1, 1000)!;
-  return {
-    resolution: resolutionOption(o.resolution),
-    threshold: thresholdOption(o.threshold),
-    seed: intOption('seed', o.seed, 0, 2 ** 32 - 1) ?? 0,
-    maxSubsets: intOption('subsets', o.subsets, 1, 64) ?? 4,
-    smoothIterations,
-    simplifyFaces: intOption('simplify', o.simplify, 4),
-    dropInvalid: !!o.dropInvalid,
-    method,
-    methodGiven: o.method !== undefined,
-    trim,
-  };
-}
-
-/** What one reconstruction reports (the --json object). */
-export interface ReconstructReport extends Omit<ReconstructStats, 'seconds'> {
-  input: string;
-  output: string;
-  fromMesh: boolean;
-  droppedInvalid: number;
-  model: { dir: string; method: string; inputPoints: number; threshold: number; trainedOn?: string };
-  /** How to read `transform`. */
-  transformMeaning: string;
-  seconds: ReconstructStats['seconds'] & { read: number; write: number; command: number };
-}
-
-interface LoadedInput { cloud: PointCloud; info: ReadInfo; read: number }
-
-function loadInput(input: string, s: Settings): LoadedInput {
-  const t = performance.now();
-  const { cloud, info } = readInputCloud(input, s.dropInvalid);
-  return { cloud, info, read: (performance.now() - t) / 1000 };
-}
-
-/** Reconstructs and writes one cloud read by `loadInput`. `log` gets progress lines (or nothing). */
-async function reconstructFile(
-  input: string, loaded: LoadedInput, output: string, s: Settings, predictor: OccupancyPredictor, bind: CloudBinder, modelDir: string,
-  log: (line: string) => void, t0: number,
-): Promise<ReconstructReport> {
-  const { cloud, info, read } = loaded;
-  const n = cloud.positions.length / 3;
-  log(`read ${input}: ${n} points${info.fromMesh ? ' (the vertices of a mesh file)' : ''}${info.dropped ? `, dropped ${info.dropped} with NaN/Inf coordinates` : ''} (${read.toFixed(2)} s)`);
-  let lastRound = 0;
-  const onProgress = (p: ReconstructProgress): void => {
-    if (p.phase === 'normalize') {
-      log(`input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`);
-    } else if (p.phase === 'mise' && p.round !== lastRound) {
-      lastRound = p.round;
-      log(`MISE round ${p.round}: ${p.points} grid points${p.total > p.points ? ` (${p.total} model queries)` : ''}`);
-    } else if (p.phase === 'marching-cubes') log(`marching cubes on the ${p.resolution}³ grid`);
-    else if (p.phase === 'smooth') log(`Taubin smoothing, ${p.iterations} iterations`);
-    else if (p.phase === 'simplify') log(`simplifying to ${p.targetFaces} faces`);
-  };
-  const { mesh, stats } = await reconstruct(cloud.positions, predictor, {
-    resolution: s.resolution, threshold: s.threshold, seed: s.seed, maxSubsets: s.maxSubsets,
-    smoothIterations: s.smoothIterations, simplifyFaces: s.simplifyFaces, bind, source: input, onProgress,
-  });
-  if (stats.faces === 0) {
-    throw new InputError('no-geometry', input,
-      `the model found no surface: P(inside) is ${stats.maxProbability <= stats.threshold ? `at most ${stats.maxProbability.toFixed(3)}` : `at least ${stats.minProbability.toFixed(3)}`} everywhere, threshold ${stats.threshold}; try another --threshold or model`);
-  }
-  for (const w of stats.warnings) log(`warning: ${w}`);
-  log(`write ${output}`);
-  const t = performance.now();
-  writeMesh(output, mesh);
-  const write = (performance.now() - t) / 1000;
-  const { seconds, ...rest } = stats;
-  const cfg = predictor.config;
-  return {
-    input, output, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
-    model: { dir: modelDir, method: cfg.method, inputPoints: cfg.inputPoints, threshold: predictor.threshold, ...(cfg.trainedOn ? { trainedOn: cfg.trainedOn } : {}) },
-    ...rest,
-    transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
-    seconds: { ...seconds, read, write, command: (performance.now() - t0) / 1000 },
-  };
-}
-
-const summary = (r: ReconstructReport): string =>
-  `wrote ${r.output} (${r.faces} faces; ${r.meshChecks.description}) in ${r.seconds.command.toFixed(2)} s`;
-
-/** Inputs of a --batch folder: readable cloud/mesh files, sorted by name. */
-function batchInputs(dir: string): string[] {
-  let names: string[];
-  try {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`--batch: ${dir} is not a folder`);
-    names = readdirSync(dir);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`--batch: cannot read the folder ${dir}`);
-  }
-  return names.filter((n) => CLOUD_EXTENSIONS.has(extensionOf(n)) && !n.startsWith('.')).sort().map((n) => join(dir, n));
-}
-
-/** One reconstruction's report and its one-line summary. */
-interface Done { report: object; line: string }
-
-/**
- * How each input is reconstructed: a learned method's open predictor, or a baseline function.
- * Single runs, --batch runs and baselines all go through {@link runJobs} with one of these.
- */
-interface Runner {
-  learned: boolean;
-  /** @param log progress lines (single runs only). @param t0 start of what `seconds.command` counts. */
-  run(input: string, output: string, log: (l: string) => void, t0: number, loaded?: LoadedInput): Promise<Done>;
-  close(): Promise<void>;
-}
-
-/** The learned method's runner: the model loaded once (worker threads), every input through it. */
-async function learnedRunner(o: ReconstructCliOptions, s: Settings, log: (l: string) => void, modelDir: string): Promise<Runner> {
-  const workers = intOption('workers', o.workers, 0, 256);
-  const tm = performance.now();
-  const { predictor, bind } = await openPredictor(modelDir, workers);
-  const c = predictor.config;
-  log(`model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`);
-  return {
-    learned: true,
-    async run(input, output, lg, t0, loaded) {
-      const r = await reconstructFile(input, loaded ?? loadInput(input, s), output, s, predictor, bind, modelDir, lg, t0);
-      return { report: r, line: summary(r) };
-    },
-    close: () => predictor.close(),
-  };
-}
-
-/**
- * A baseline's runner (`--method poisson | bpa | hull | …`, no model): each cloud is normalised
- * to the unit cube, reconstructed and mapped back (`runInUnitCube`).
- */
-function baselineRunner(s: Settings): Runner {
-  const method = s.method;
-  if (method.learned) throw new RangeError('baselineRunner: a learned method');
-  return {
-    learned: false,
-    async run(input, output, _log, t0) {
-      const { cloud, info, read } = loadInput(input, s);
-      const run = await runInUnitCube(method.reconstruct, cloud.positions, { seed: s.seed, resolution: s.resolution, trim: s.trim }, input);
-      if (run.mesh.faces.length === 0) throw new InputError('no-geometry', input, `${method.name} made no surface from ${cloud.positions.length / 3} points`);
-      const tw = performance.now();
-      writeMesh(output, { positions: run.mesh.positions, faces: run.mesh.faces });
-      const c = checkMesh(run.mesh);
-      const r = {
-        input, output, method: method.name, description: method.description,
-        points: cloud.positions.length / 3, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
-        faces: c.faces, vertices: c.vertices, watertight: c.watertight, boundaryEdges: c.boundaryEdges, transform: run.transform,
-        transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
-        seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - t0) / 1000 },
-      };
-      const line = `wrote ${r.output} (${method.name}, ${r.faces} faces, ${r.watertight ? 'closed, edge-manifold, consistently oriented; self-intersections not checked' : `NOT closed, edge-manifold and consistently oriented: ${r.boundaryEdges} boundary edges`}) in ${r.seconds.command.toFixed(2)} s`;
-      return { report: r, line };
-    },
-    close: async () => {},
-  };
-}
-
-/** The runner of the settings' method. */
-function openRunner(o: ReconstructCliOptions, s: Settings, log: (l: string) => void, modelDir: string): Promise<Runner> {
-  return s.method.learned ? learnedRunner(o, s, log, modelDir) : Promise.resolve(baselineRunner(s));
-}
+export type { ReconstructReport } from '../reconstructRunner.ts';
 
 async function runSingle(input: string, o: ReconstructCliOptions, t0: number): Promise<void> {
   if (!o.output) throw new UsageError('-o, --output FILE is required (or use --batch IN_DIR OUT_DIR)');
@@ -335,23 +106,14 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('reconstruct')
     .description(SUMMARIES.reconstruct)
     .argument('[input]', 'point cloud: PLY, XYZ/TXT/CSV, NPY, NPZ (points), PCD; a mesh file gives its vertices')
     .option('-o, --output <file>', 'mesh to write: .ply, .obj, .off, .stl or .glb (written atomically)')
     .option('--batch <dirs...>', 'reconstruct every cloud in IN_DIR into OUT_DIR (two folders)')
-    .option('--format <ext>', 'mesh format of --batch outputs', 'ply')
-    .option('--model <dir>', 'model folder (config.json + weights.safetensors; pcnn-occ or ONet, its config says which); default: models/pcnn-occ-procshapes in the package, models/onet-procshapes with --method onet')
-    .option('--resolution <r>', 'final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper\'s); any multiple of 4 in [16, 1024]')
-    .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the one stored with the model)')
-    .option('--method <name>', 'pcnn-occ (the learned model, default), onet (the ONet baseline model), or a classical baseline: poisson (screened Poisson, estimated normals), bpa (ball pivoting), hull (convex hull)')
-    .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
-    .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
-    .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
-    .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
-    .option('--simplify <faces>', 'simplify to at most this many faces (quadric edge collapse that keeps the mesh watertight and its topology)')
-    .option('--drop-invalid', 'skip points with NaN/Inf coordinates instead of failing')
+    .option('--format <ext>', 'mesh format of --batch outputs', 'ply');
+  addReconstructOptions(cmd)
     .option('--workers <n>', 'worker threads for the network (default: the number of cores; 0 = main thread)')
     .option('--json', 'print a JSON report (transform, counts, timings) on stdout')
     .option('--no-progress', 'no progress on stderr')
