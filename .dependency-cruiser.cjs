@@ -15,7 +15,7 @@ const FLOOR_PLAN = {
   eval: ['errors.ts', 'io', 'geometry', 'data', 'nn', 'recon', 'methods', 'render'],
   render: ['errors.ts', 'io', 'geometry'],
   web: ['errors.ts', 'io', 'geometry', 'nn', 'recon', 'eval'],
-  'index.ts': ['errors.ts', 'io', 'geometry', 'nn', 'recon', 'eval'],
+  'index.ts': ['errors.ts', 'io', 'geometry', 'nn', 'recon', 'eval', 'methods'],
 };
 
 /** src/nn/README.md: the nn/ folders each nn/ folder may import (models/ holds the files the networks share). */

@@ -22,7 +22,7 @@
 // keyed by the method's identity), so a second run with another model reuses the baselines.
 //
 //   npm run bench:density -- --realval ../shared/realval --test-split DATA/corpus --limit 2 \
-//       [--model models/pcnn-occ-procshapes] [--label NAME] [--densities 300,1000,3000,10000] \
+//       [--model models/pcnn-occ-corpus] [--label NAME] [--densities 300,1000,3000,10000] \
 //       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth 0] [--work DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -40,7 +40,7 @@ const { values: a } = parseArgs({
     realval: { type: 'string' },
     'test-split': { type: 'string' },
     limit: { type: 'string', default: '2' },
-    model: { type: 'string', default: join(root, 'models', 'pcnn-occ-procshapes') },
+    model: { type: 'string', default: join(root, 'models', 'pcnn-occ-corpus') },
     label: { type: 'string' },
     densities: { type: 'string', default: '300,1000,3000,10000' },
     methods: { type: 'string', default: 'pcnn-occ,poisson,bpa' },

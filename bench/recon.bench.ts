@@ -5,7 +5,7 @@
 //
 // Three parts:
 // 1. model: `reconstruct` with the OccupancyPredictor (worker threads, default = cores) of
-//    models/pcnn-occ-procshapes/ if it exists, else a randomly initialised default-config model
+//    models/pcnn-occ-corpus/ if it exists, else a randomly initialised default-config model
 //    (the JSON says which). Per shape: seconds, MISE evaluations, model queries, network /
 //    MISE bookkeeping / marching-cubes seconds, faces, watertight; queries/s = queries / network s.
 // 2. ground truth: the same pipeline with the exact occupancy of the shape's mesh (an inside
@@ -66,11 +66,11 @@ for (const cls of PROCSHAPES_CLASSES) {
 console.error(`inputs: ${shapes.length} ProcShapes shapes, 300 noisy points each`);
 
 // ---- model
-const trainedDir = process.env.BENCH_MODEL ?? join(here, '..', 'models', 'pcnn-occ-procshapes');
+const trainedDir = process.env.BENCH_MODEL ?? join(here, '..', 'models', 'pcnn-occ-corpus');
 let modelDir = trainedDir;
 let modelKind: string;
 if (existsSync(join(trainedDir, 'config.json'))) {
-  modelKind = `trained model at ${process.env.BENCH_MODEL ?? 'models/pcnn-occ-procshapes/'} (${JSON.parse(readFileSync(join(trainedDir, 'config.json'), 'utf8')).trainedOn ?? 'training set not recorded'})`;
+  modelKind = `trained model at ${process.env.BENCH_MODEL ?? 'models/pcnn-occ-corpus/'} (${JSON.parse(readFileSync(join(trainedDir, 'config.json'), 'utf8')).trainedOn ?? 'training set not recorded'})`;
 } else {
   // BENCH_CONFIG=cpu: the halved-width config (cpuPcnnOccConfig) instead of the paper's sizes.
   const cpu = process.env.BENCH_CONFIG === 'cpu';

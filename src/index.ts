@@ -7,7 +7,7 @@
  * units throughout: clouds are normalised to the unit cube internally and results are mapped
  * back (each result's `stats.transform` gives the map). docs/api.md has a worked example.
  */
-import { fileURLToPath } from 'node:url';
+import { defaultModelDir } from './methods/index.ts';
 import type { Mesh } from './geometry/Mesh.ts';
 import { computeNormalization, applyNormalization } from './geometry/normalize.ts';
 import { Random } from './geometry/Random.ts';
@@ -27,8 +27,9 @@ export type { ReconstructOptions, ReconstructResult, ReconstructStats, Reconstru
 export type { UpsampleCloudOptions, UpsampleCloudResult } from './recon/upsampleCloud.ts';
 export type { Normalization } from './geometry/normalize.ts';
 
-/** The bundled default model folder (pcnn-occ trained on ProcShapes-13), inside the package. */
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../models/pcnn-occ-procshapes', import.meta.url));
+/** The bundled default model folder (the registry's default method's: pcnn-occ trained on the
+ *  26-family corpus, any pose, 300–3000 points), inside the package. */
+export const DEFAULT_MODEL_DIR = defaultModelDir();
 
 /**
  * Loads a model folder (config.json + weights.safetensors, as `pointocc train` writes in its

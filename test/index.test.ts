@@ -46,10 +46,16 @@ test('loadModel + reconstructCloud + upsample: the bundled model on 500 points o
     assert.ok(Math.abs(r.volume / ball - 1) < 0.1, `volume ${r.volume} vs ${ball}`);
     const up = await upsample(pts, model, 200, { resolution: 64 });
     assert.equal(up.points.length, 600);
+    // In the input units: a frame or unit error would put points tens of units off. The model's
+    // surface may dent locally (one point 2 units in, measured), so every point is held to 15 %
+    // of the radius and their mean to 1.5 %.
+    let sum = 0;
     for (let i = 0; i < 200; i++) {
       const d = Math.hypot(up.points[3 * i] - centre[0], up.points[3 * i + 1] - centre[1], up.points[3 * i + 2] - centre[2]);
-      assert.ok(Math.abs(d - 20) < 1.5, `point ${i} at ${d} from the centre`);
+      assert.ok(Math.abs(d - 20) < 3, `point ${i} at ${d} from the centre`);
+      sum += Math.abs(d - 20);
     }
+    assert.ok(sum / 200 < 0.3, `mean distance from the sphere ${sum / 200}`);
   } finally {
     await model.close();
   }

@@ -37,7 +37,7 @@ after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
 test('the tarball holds the compiled code, the WASM kernels, the default model, README and licence, and nothing else', () => {
   const paths = packed.files.map((f) => f.path);
   for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'bin/pointocc.js', 'build/wasm/nn.wasm',
-    'models/pcnn-occ-procshapes/config.json', 'models/pcnn-occ-procshapes/weights.safetensors', 'README.md', 'LICENSE', 'package.json',
+    'models/pcnn-occ-corpus/config.json', 'models/pcnn-occ-corpus/weights.safetensors', 'README.md', 'LICENSE', 'package.json',
     // The queue's sandboxed processor: BullMQ forks it by path from dist/ (docs/queue.md).
     'dist/cli/queue/processor.js']) {
     assert.ok(paths.includes(p), `missing ${p}`);

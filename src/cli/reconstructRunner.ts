@@ -18,7 +18,7 @@ import { reconstruct, type ReconstructProgress, type ReconstructStats } from '..
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
 import { checkMesh } from '../geometry/meshChecks.ts';
 import { runInUnitCube } from '../recon/baselines.ts';
-import { DEFAULT_METHOD, getMethod, resolveModelDir, type Method } from '../methods/index.ts';
+import { DEFAULT_METHOD, getMethod, learnedMethods, methodsHelp, resolveModelDir, type Method } from '../methods/index.ts';
 import { intOption, resolutionOption, thresholdOption } from './options.ts';
 import { openPredictor, readInputCloud } from './modelInput.ts';
 
@@ -57,6 +57,7 @@ export interface ReconstructCliOptions {
   seed?: string;
   subsets?: string;
   smooth?: boolean | string;
+  keepCavities?: boolean;
   simplify?: string;
   dropInvalid?: boolean;
   workers?: string;
@@ -71,6 +72,8 @@ export interface Settings {
   seed: number;
   maxSubsets: number;
   smoothIterations: number;
+  /** Keep sealed voids no input point supports (default: fill them; recon/fillCavities.ts). */
+  keepCavities: boolean;
   simplifyFaces?: number;
   dropInvalid: boolean;
   /** The registry's method: learned (a model folder) or a baseline function. */
@@ -93,6 +96,7 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     seed: intOption('seed', o.seed, 0, 2 ** 32 - 1) ?? 0,
     maxSubsets: intOption('subsets', o.subsets, 1, 64) ?? 4,
     smoothIterations,
+    keepCavities: !!o.keepCavities,
     simplifyFaces: intOption('simplify', o.simplify, 4),
     dropInvalid: !!o.dropInvalid,
     method,
@@ -142,7 +146,7 @@ async function reconstructFile(
   };
   const { mesh, stats } = await reconstruct(cloud.positions, predictor, {
     resolution: s.resolution, threshold: s.threshold, seed: s.seed, maxSubsets: s.maxSubsets,
-    smoothIterations: s.smoothIterations, simplifyFaces: s.simplifyFaces, bind, source: input, onProgress,
+    smoothIterations: s.smoothIterations, fillCavities: !s.keepCavities, simplifyFaces: s.simplifyFaces, bind, source: input, onProgress,
   });
   if (stats.faces === 0) {
     throw new InputError('no-geometry', input,
@@ -253,14 +257,15 @@ export function openRunner(o: ReconstructCliOptions, s: Settings, log: (l: strin
  */
 export function addReconstructOptions(cmd: Command): Command {
   return cmd
-    .option('--model <dir>', 'model folder (config.json + weights.safetensors; pcnn-occ or ONet, its config says which); default: models/pcnn-occ-procshapes in the package, models/onet-procshapes with --method onet')
+    .option('--model <dir>', `model folder (config.json + weights.safetensors; any learned method's, its config says which); default: the method's folder under models/ in the package (${learnedMethods().map((m) => `${m.name}: ${m.modelFolder}`).join(', ')})`)
     .option('--resolution <r>', 'final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper\'s); any multiple of 4 in [16, 1024]')
     .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the one stored with the model)')
-    .option('--method <name>', 'pcnn-occ (the learned model, default), onet (the ONet baseline model), or a classical baseline: poisson (screened Poisson, estimated normals), bpa (ball pivoting), hull (convex hull)')
+    .option('--method <name>', `reconstruction method (${methodsHelp()})`)
     .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
     .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
     .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
+    .option('--keep-cavities', 'keep sealed voids inside the surface that no input point lies on (default: fill them; they are the model\'s doubt deep inside a solid, not the object\'s)')
     .option('--simplify <faces>', 'simplify to at most this many faces (quadric edge collapse that keeps the mesh watertight and its topology)')
     .option('--drop-invalid', 'skip points with NaN/Inf coordinates instead of failing');
 }

@@ -7,7 +7,7 @@ export const pcnnOccMethod: LearnedMethod = {
   description: 'the learned PCNN occupancy model (default)',
   learned: true,
   title: '',
-  modelFolder: 'pcnn-occ-procshapes',
+  modelFolder: 'pcnn-occ-corpus',
   trainCommand: 'pointocc train',
   network: pcnnOccNetwork,
   async trainKit() {

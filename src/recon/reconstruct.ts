@@ -16,6 +16,7 @@ import { meshFromGridCropped } from './meshFromGridCropped.ts';
 import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { taubinSmooth } from './smooth.ts';
+import { fillCavities } from './fillCavities.ts';
 import { simplifyMesh } from './simplify.ts';
 import { checkMesh, describeMeshChecks } from '../geometry/meshChecks.ts';
 
@@ -46,6 +47,9 @@ export interface ReconstructOptions extends CloudOccupancyOptions {
   /** Simplify to at most this many faces (topology-preserving quadric edge collapse), ≥ 4.
    *  Default: no simplification. */
   simplifyFaces?: number;
+  /** Fill sealed voids of the occupancy grid that no input point lies in or on (fillCavities.ts:
+   *  bubbles where the model is unsure deep inside a solid). Default true. */
+  fillCavities?: boolean;
   /** Query points per model call, ≥ 1. Default 32768 (also the granularity of progress). */
   batchSize?: number;
   /** Called as the pipeline advances (synchronously). */
@@ -99,6 +103,8 @@ export interface ReconstructStats {
   /** True when the surface reaches the border of the box [-0.55, 0.55]³ (then the padding
    *  closes it there: the shape is cut by the box). */
   touchesBox: boolean;
+  /** Sealed voids of the grid found, and filled (none supported by an input point). */
+  cavities: { found: number; filled: number };
   /** Wall-clock seconds of each phase: the model (network) calls, MISE bookkeeping, marching
    *  cubes, smoothing, simplification, the mesh checks, and the whole call. */
   seconds: { network: number; mise: number; marchingCubes: number; smooth: number; simplify: number; checks: number; total: number };
@@ -201,6 +207,8 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   };
   const tMise = performance.now();
   const grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+  // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).
+  const cavities = options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, subsets);
   const miseSeconds = (performance.now() - tMise - network) / 1000;
   const touchesBox = surfaceTouchesBox(grid);
 
@@ -264,6 +272,7 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       watertight: check.watertight && check.vertexManifold && check.selfIntersections === 0 && check.collinearFaces === 0,
       meshChecks,
       touchesBox,
+      cavities: { found: cavities.cavities, filled: cavities.filled },
       seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, checks, total: (performance.now() - t0) / 1000 },
       warnings,
     },

@@ -9,6 +9,8 @@ import { averageOccupancy, type OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { gridSettings, RECON_BOX } from './reconstruct.ts';
 import { upsampleBoundary } from './upsampleBoundary.ts';
+import { mise } from './mise.ts';
+import { fillCavities } from './fillCavities.ts';
 
 export interface UpsampleCloudOptions extends CloudOccupancyOptions {
   /** Final resolution of the MISE grid that locates the boundary, as in `reconstruct`. Default 128. */
@@ -17,6 +19,9 @@ export interface UpsampleCloudOptions extends CloudOccupancyOptions {
   threshold?: number;
   /** Bisection steps per point, ≥ 0. Default 12 (tolerance 2·1.1/R·2^−12 unit-cube units). */
   bisectionSteps?: number;
+  /** Fill sealed voids no input point supports before drawing points, as `reconstruct` does
+   *  (fillCavities.ts). Default true. */
+  fillCavities?: boolean;
   /** Query points per model call. Default 32768. */
   batchSize?: number;
 }
@@ -59,9 +64,14 @@ export async function upsampleCloud(positions: Float32Array, model: OccupancyMod
   if (!(threshold > 0 && threshold < 1)) throw new RangeError(`threshold must be in (0, 1), got ${threshold}`);
   const prepared = prepareCloudOccupancy(positions, model, options);
   const rng = new Random(options.seed ?? 0).fork();
-  const res = await upsampleBoundary(averageOccupancy(prepared.parts), n, {
-    threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: options.batchSize ?? 32768,
-    rng, bisectionSteps: options.bisectionSteps,
+  const evaluate = averageOccupancy(prepared.parts);
+  const batchSize = options.batchSize ?? 32768;
+  const grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize });
+  // The same grid as reconstruct's, bubbles included, so the same voids are filled: points are
+  // drawn on the surface the mesh would have (fillCavities.ts).
+  if (options.fillCavities !== false) fillCavities(grid, prepared.subsets);
+  const res = await upsampleBoundary(evaluate, n, {
+    threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize, rng, bisectionSteps: options.bisectionSteps, grid,
   });
   return {
     points: invertNormalization(res.points, prepared.transform),
@@ -73,7 +83,7 @@ export async function upsampleCloud(positions: Float32Array, model: OccupancyMod
       transform: prepared.transform,
       threshold,
       resolution,
-      evaluations: res.evaluations,
+      evaluations: grid.evaluations + res.evaluations,
       tolerance: res.tolerance / prepared.transform.scale,
       seconds: (performance.now() - t0) / 1000,
       warnings: prepared.warnings,

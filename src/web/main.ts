@@ -309,7 +309,7 @@ function download(format: 'ply' | 'glb'): void {
 async function loadModel(manifest: AssetManifest): Promise<void> {
   const m = manifest.model;
   if (!m) {
-    ui.modelInfo.textContent = 'No model bundled: reconstruction is unavailable. Train one (pointocc train) into models/pcnn-occ-procshapes/ and rebuild the site.';
+    ui.modelInfo.textContent = 'No model bundled: reconstruction is unavailable. Train one (pointocc train) into models/pcnn-occ-corpus/ and rebuild the site.';
     setState('no-model');
     return;
   }

@@ -4,7 +4,7 @@
  * any static file server and any sub-path.
  *
  * Environment: POINTOCC_WEB_MODEL — model directory to bundle (default
- * models/pcnn-occ-procshapes); POINTOCC_WEB_EXAMPLES — example clouds (default examples/).
+ * models/pcnn-occ-corpus); POINTOCC_WEB_EXAMPLES — example clouds (default examples/).
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ export default defineConfig({
   publicDir: false,
   clearScreen: false,
   plugins: [pointoccAssets({
-    modelDir: resolve(repo, process.env.POINTOCC_WEB_MODEL ?? 'models/pcnn-occ-procshapes'),
+    modelDir: resolve(repo, process.env.POINTOCC_WEB_MODEL ?? 'models/pcnn-occ-corpus'),
     examplesDir: resolve(repo, process.env.POINTOCC_WEB_EXAMPLES ?? 'examples'),
   })],
   server: { host: '127.0.0.1', fs: { allow: [repo] } },

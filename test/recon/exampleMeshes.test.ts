@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('examples/chair.xyz with the bundled model: a solid boundary, and the report says so', async () => {
   const cloud = readPointCloud(`${root}examples/chair.xyz`);
-  const predictor = await OccupancyPredictor.create(`${root}models/pcnn-occ-procshapes`, { workers: 2 });
+  const predictor = await OccupancyPredictor.create(`${root}models/pcnn-occ-corpus`, { workers: 2 });
   try {
     const { mesh, stats } = await reconstruct(cloud.positions, predictor, { bind: (c) => createEvaluator(predictor, c) });
     assert.ok(stats.faces > 10000, `${stats.faces} faces`);

@@ -36,7 +36,7 @@ export function modelSha256(dir: string): string {
 function canonicalSettings(s: Settings): Record<string, unknown> {
   return {
     method: s.method.name, resolution: s.resolution, threshold: s.threshold ?? null, seed: s.seed,
-    maxSubsets: s.maxSubsets, smoothIterations: s.smoothIterations, simplifyFaces: s.simplifyFaces ?? null,
+    maxSubsets: s.maxSubsets, smoothIterations: s.smoothIterations, ...(s.keepCavities ? { keepCavities: true } : {}), simplifyFaces: s.simplifyFaces ?? null,
     dropInvalid: s.dropInvalid, trim: s.trim ?? null,
   };
 }
