@@ -12,12 +12,13 @@ import { writeMesh, type ReadInfo } from '../io/registry.ts';
 import { extensionOf } from '../io/format.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import type { OccupancyPredictor } from '../nn/serve/occupancy.ts';
+import { createEvaluator, type OccupancyPredictor } from '../nn/serve/occupancy.ts';
 import { readOccupancyNetConfig } from '../nn/serve/modelIo.ts';
 import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../recon/reconstruct.ts';
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
 import { checkMesh } from '../geometry/meshChecks.ts';
 import { runInUnitCube } from '../recon/baselines.ts';
+import { DEFAULT_TILE_OVERLAP, TILE_OVERLAP_RANGE } from '../recon/tiles.ts';
 import { DEFAULT_METHOD, getMethod, learnedMethods, methodsHelp, resolveModelDir, type Method } from '../methods/index.ts';
 import { intOption, resolutionOption, thresholdOption } from './options.ts';
 import { openPredictor, readInputCloud } from './modelInput.ts';
@@ -56,6 +57,8 @@ export interface ReconstructCliOptions {
   trim?: string;
   seed?: string;
   subsets?: string;
+  tiles?: boolean;
+  tileOverlap?: string;
   smooth?: boolean | string;
   keepCavities?: boolean;
   simplify?: string;
@@ -71,6 +74,10 @@ export interface Settings {
   threshold?: number;
   seed: number;
   maxSubsets: number;
+  /** Density models above maxPoints: overlapping spatial tiles instead of averaged subsets, and
+   *  their overlap (tiles.ts). */
+  tiles: boolean;
+  tileOverlap?: number;
   smoothIterations: number;
   /** Keep sealed voids no input point supports (default: fill them; recon/fillCavities.ts). */
   keepCavities: boolean;
@@ -88,6 +95,10 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
   const method = o.method === undefined ? DEFAULT_METHOD : getMethod(o.method, '--method');
   const trim = o.trim === undefined ? undefined : Number(o.trim);
   if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
+  const tileOverlap = o.tileOverlap === undefined ? undefined : Number(o.tileOverlap);
+  if (tileOverlap !== undefined && !(tileOverlap >= TILE_OVERLAP_RANGE[0] && tileOverlap <= TILE_OVERLAP_RANGE[1])) {
+    throw new UsageError(`--tile-overlap must be a number in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}], got "${o.tileOverlap}"`);
+  }
   let smoothIterations = 0;
   if (o.smooth !== undefined && o.smooth !== false) smoothIterations = o.smooth === true ? 10 : intOption('smooth', o.smooth, 1, 1000)!;
   return {
@@ -95,6 +106,8 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     threshold: thresholdOption(o.threshold),
     seed: intOption('seed', o.seed, 0, 2 ** 32 - 1) ?? 0,
     maxSubsets: intOption('subsets', o.subsets, 1, 64) ?? 4,
+    tiles: !!o.tiles,
+    tileOverlap,
     smoothIterations,
     keepCavities: !!o.keepCavities,
     simplifyFaces: intOption('simplify', o.simplify, 4),
@@ -136,7 +149,9 @@ async function reconstructFile(
   let lastRound = 0;
   const onProgress = (p: ReconstructProgress): void => {
     if (p.phase === 'normalize') {
-      log(`input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`);
+      const t = p.tiles;
+      if (t) log(`input: ${p.points} points in ${t.count} overlapping tiles (${t.active} with points, ${t.minPoints}–${t.maxPoints} points each${t.thinned ? `, ${t.thinned} thinned` : ''}; overlap ${Math.round(100 * t.overlap)} %), each in one pass in its own frame, probabilities blended; far field: one pass over ${t.farFieldPoints} of the points`);
+      else log(`input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`);
     } else if (p.phase === 'mise' && p.round !== lastRound) {
       lastRound = p.round;
       log(`MISE round ${p.round}: ${p.points} grid points${p.total > p.points ? ` (${p.total} model queries)` : ''}`);
@@ -144,9 +159,19 @@ async function reconstructFile(
     else if (p.phase === 'smooth') log(`Taubin smoothing, ${p.iterations} iterations`);
     else if (p.phase === 'simplify') log(`simplifying to ${p.targetFaces} faces`);
   };
+  let tileStep = 0;
+  const onTileProgress = (p: { done: number; total: number; queries: number }): void => {
+    // about ten lines however many tiles
+    const step = Math.floor((10 * p.done) / p.total);
+    if (step === tileStep && p.done < p.total) return;
+    tileStep = step;
+    log(`tiles: ${p.done} of ${p.total} done (${p.queries} model queries)`);
+  };
   const { mesh, stats } = await reconstruct(cloud.positions, predictor, {
-    resolution: s.resolution, threshold: s.threshold, seed: s.seed, maxSubsets: s.maxSubsets,
-    smoothIterations: s.smoothIterations, fillCavities: !s.keepCavities, simplifyFaces: s.simplifyFaces, bind, source: input, onProgress,
+    resolution: s.resolution, threshold: s.threshold, seed: s.seed, maxSubsets: s.maxSubsets, tiles: s.tiles, tileOverlap: s.tileOverlap,
+    smoothIterations: s.smoothIterations, fillCavities: !s.keepCavities, simplifyFaces: s.simplifyFaces, source: input, onProgress, onTileProgress,
+    // tiles are pinned to one worker each (prepared once); plain clouds go through `bind`
+    bind: (c, opts) => (opts?.pinned ? createEvaluator(predictor, c, opts) : bind(c)),
   });
   if (stats.faces === 0) {
     throw new InputError('no-geometry', input,
@@ -264,6 +289,8 @@ export function addReconstructOptions(cmd: Command): Command {
     .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
     .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
+    .option('--tiles', 'models with density-scaled levels, clouds above their one-pass size (maxPoints): overlapping spatial tiles at full density instead of averaged random subsets (experimental)')
+    .option('--tile-overlap <f>', `with --tiles: overlap of the spatial tiles, a fraction of a tile's size in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}] (default ${DEFAULT_TILE_OVERLAP})`)
     .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
     .option('--keep-cavities', 'keep sealed voids inside the surface that no input point lies on (default: fill them; they are the model\'s doubt deep inside a solid, not the object\'s)')
     .option('--simplify <faces>', 'simplify to at most this many faces (quadric edge collapse that keeps the mesh watertight and its topology)')

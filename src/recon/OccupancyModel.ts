@@ -21,12 +21,18 @@ export interface OccupancyModel {
   predict(input: Float32Array, queries: Float32Array): Promise<Float32Array> | Float32Array;
 }
 
+/** An occupancy function bound to one cloud; `release`, when present, says the caller is done
+ *  with it (a pinned cloud's worker may then take other clouds). */
+export type BoundOccupancy = OccupancyFunction & { release?: () => void };
+
 /**
  * Binds a model to one input cloud, returning an occupancy function of the queries alone.
  * A predictor that caches per-cloud work (levels, plans, the PCNN fields) is bound through its
- * own binder (e.g. `(input) => createEvaluator(predictor, input)`); the default calls `predict`.
+ * own binder (e.g. `(input, o) => createEvaluator(predictor, input, o)`); the default calls
+ * `predict`. `pinned` (tiles, evaluated one per worker at a time) asks that one worker prepare
+ * and keep the cloud until `release()`; a binder may ignore it (then only slower).
  */
-export type CloudBinder = (input: Float32Array) => OccupancyFunction;
+export type CloudBinder = (input: Float32Array, opts?: { pinned?: boolean }) => BoundOccupancy;
 
 /** The default binder: every batch of queries is a `predict(input, queries)` call. */
 export function bindByPredict(model: OccupancyModel): CloudBinder {

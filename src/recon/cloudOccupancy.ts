@@ -5,6 +5,8 @@ import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
 import { chooseInputSubsets, pointsPerPass, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+import { planTiles } from './tiles.ts';
+import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
 
 /** Float32 rounding (relative to the cloud's extent, see float32RelativeError) above which the
  *  cloud and the output mesh visibly lose precision: 1e-4 is a tenth of a cell of the finest
@@ -27,6 +29,13 @@ export interface CloudOccupancyOptions {
   bind?: CloudBinder;
   /** Name of the input in error messages. Default 'input'. */
   source?: string;
+  /** Density models above `maxPoints`: overlapping spatial tiles at full density (tiles.ts,
+   *  tiledOccupancy.ts) instead of averaged random subsets of `maxPoints`. Default false until
+   *  tiles measure at least as well on real shapes (docs/design.md §10). */
+  tiles?: boolean;
+  /** Density models above `maxPoints`: the tiles' overlap (tiles.ts DEFAULT_TILE_OVERLAP,
+   *  range TILE_OVERLAP_RANGE). */
+  tileOverlap?: number;
 }
 
 /** A cloud made ready for a model: its unit-cube frame and one occupancy function per subset. */
@@ -35,12 +44,19 @@ export interface CloudOccupancy {
   points: number;
   /** input → unit cube: normalised = (p − center)·scale. */
   transform: Normalization;
-  /** Input subsets (unit-cube frame), one or more (see `chooseInputSubsets`). */
+  /** Input subsets (unit-cube frame), one or more (see `chooseInputSubsets`); with `tiles`,
+   *  none. */
   subsets: Float32Array[];
-  /** Distinct input points used by the subsets. */
+  /** Distinct input points used by the subsets (or the tiles). */
   usedPoints: number;
-  /** P(inside) of unit-cube queries given each subset; their mean is the shape's occupancy. */
+  /** P(inside) of unit-cube queries given each subset; their mean is the shape's occupancy.
+   *  With `tiles`, one function: the blended field (`blendedOccupancy`). */
   parts: OccupancyFunction[];
+  /** A density model given more than `maxPoints` points: the overlapping spatial tiles of at
+   *  most min(maxPoints, the largest trained size) points, each fed all its points in its own
+   *  frame (tiles.ts, tiledOccupancy.ts); reconstruct runs them through `tiledMise`. Absent
+   *  otherwise. */
+  tiles?: TiledCloud;
   /** E.g. fewer points than half the smallest input size the model was trained on. */
   warnings: string[];
 }
@@ -48,7 +64,8 @@ export interface CloudOccupancy {
 /**
  * Normalise a cloud to the unit cube (docs/design.md §2), choose the model's input subsets and bind
  * each to the model. A density model (config `density`) takes a cloud of up to `maxPoints`
- * points whole, in one pass; a fixed-level model, subsets of its `inputPoints` (inputSubsets.ts).
+ * points whole, in one pass, and a larger one in overlapping spatial tiles (`tiles`); a
+ * fixed-level model, subsets of its `inputPoints` (inputSubsets.ts).
  *
  * @param positions xyz per point, any units, length 3·N with N ≥ 16 (MIN_INPUT_POINTS).
  * @param model the occupancy model.
@@ -98,7 +115,19 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     const q = lost / transform.scale;
     warnings.push(`coordinates of magnitude ${formatSig(Math.max(...transform.center.map(Math.abs)))} with an extent of ${formatSig(1 / transform.scale)}: 32-bit floats (the input as read and the mesh file) round them to ±${formatSig(q)} units, ${formatSig(100 * lost)} % of the extent, so the cloud is coarsened and the written mesh gets collapsed (degenerate) faces; translate the cloud near the origin first`);
   }
-  const { subsets, usedPoints } = chooseInputSubsets(normalized, pointsPerPass(config), options.maxSubsets ?? 4, new Random(options.seed ?? 0));
   const bind = options.bind ?? bindByPredict(model);
+  if (options.tiles && config.density && normalized.length / 3 > config.density.maxPoints) {
+    // Above N_max a density model sees the cloud in overlapping tiles at full density
+    // (docs/design.md §10), not in random subsets.
+    // tiles of at most the largest trained size (in distribution, and a smaller prepared cloud
+    // per worker: memory), never above N_max
+    const tilePoints = Math.min(config.density.maxPoints, trainedRange(config)[1]);
+    const plan = planTiles(normalized, tilePoints, { overlap: options.tileOverlap });
+    const tiles = buildTileInputs(normalized, plan, options.seed ?? 0, tilePoints);
+    const thinned = tiles.tiles.filter((t) => t.thinned).length;
+    if (thinned > 0) warnings.push(`${thinned} tile${thinned === 1 ? '' : 's'} still held more than ${tilePoints} points at the smallest tile size (points piled on one spot) and ${thinned === 1 ? 'was' : 'were'} thinned to that many`);
+    return { points: n, transform, subsets: [], usedPoints: tiles.usedPoints, parts: [blendedOccupancy(tiles, bind)], tiles, warnings };
+  }
+  const { subsets, usedPoints } = chooseInputSubsets(normalized, pointsPerPass(config), options.maxSubsets ?? 4, new Random(options.seed ?? 0));
   return { points: n, transform, subsets, usedPoints, parts: subsets.map((s) => bind(s)), warnings };
 }

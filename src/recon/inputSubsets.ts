@@ -16,8 +16,8 @@ import type { Random } from '../geometry/Random.ts';
  *   probabilities of the k subsets are averaged (`averageOccupancy`): each subset is a
  *   plausible input of the density the model was trained on, and averaging reduces the
  *   variance that the choice of points causes. Cost grows linearly with k, hence the cap
- *   (default 4). (For density models above N_max, spatial tiles that keep every point are the
- *   planned next step.)
+ *   (default 4). Density models above N_max do not come here: they use spatial tiles that keep
+ *   every point (tiles.ts, cloudOccupancy.ts).
  *
  * All subsets keep the frame of the whole cloud (normalise first, then subsample).
  */

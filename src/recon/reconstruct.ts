@@ -4,6 +4,7 @@
  *
  *   cloud (any units) → normalise to the unit cube → input subsets of the model's size
  *   → occupancy P(inside) averaged over the subsets → MISE over [-0.55, 0.55]³
+ *   (a density model above its maxPoints: overlapping tiles, one MISE each, blended: tiledMise.ts)
  *   → marching cubes on the outside-padded grid (closed, manifold, no self-intersections)
  *   → optional Taubin smoothing and simplification → vertices mapped back to the cloud's own
  *   coordinates → the mesh checks of src/geometry/meshChecks.ts on exactly that output.
@@ -15,6 +16,8 @@ import { mise, type MiseGrid, type OccupancyFunction } from './mise.ts';
 import { meshFromGridCropped } from './meshFromGridCropped.ts';
 import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
+import { bindTile, buildFarField, type TiledCloud } from './tiledOccupancy.ts';
+import { tiledMise } from './tiledMise.ts';
 import { taubinSmooth } from './smooth.ts';
 import { fillCavities } from './fillCavities.ts';
 import { simplifyMesh } from './simplify.ts';
@@ -27,7 +30,8 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 
 /** A progress report; `phase` says which step the pipeline is in. */
 export type ReconstructProgress =
-  | { phase: 'normalize'; points: number; subsets: number; subsetSize: number }
+  /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
+  | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; tiles?: TileStats }
   /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets) model queries so far. */
   | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
@@ -54,6 +58,31 @@ export interface ReconstructOptions extends CloudOccupancyOptions {
   batchSize?: number;
   /** Called as the pipeline advances (synchronously). */
   onProgress?: (p: ReconstructProgress) => void;
+  /** Tiles evaluated at once (tiled inputs only), ≥ 1. Default: the model's `workers` when it
+   *  has that field (OccupancyPredictor), else 1. Each tile is pinned to one worker. */
+  tileConcurrency?: number;
+  /** Tiled inputs: called after each tile with `done` of `total` tiles finished and the model
+   *  queries so far (a separate callback: `onProgress` consumers switch over its phases). */
+  onTileProgress?: (p: { done: number; total: number; queries: number }) => void;
+}
+
+/** How a tiled input was cut (docs/design.md §10). */
+export interface TileStats {
+  /** Tiles planned, and those the model ran on (the others hold < 16 points: the far field
+   *  decides there). */
+  count: number;
+  active: number;
+  /** Points per active tile (at most min(maxPoints, the largest trained size)): fewest, most,
+   *  mean (before any thinning). */
+  minPoints: number;
+  maxPoints: number;
+  meanPoints: number;
+  /** The overlap fraction (tiles.ts). */
+  overlap: number;
+  /** Tiles thinned to the tile size (points piled on one spot). */
+  thinned: number;
+  /** Points of the far-field single pass (a random subset; FarField in tiledMise.ts). */
+  farFieldPoints: number;
 }
 
 export interface ReconstructStats {
@@ -61,9 +90,12 @@ export interface ReconstructStats {
   points: number;
   /** Distinct input points used by the subsets. */
   usedPoints: number;
-  /** Number of subsets whose probabilities were averaged, and points per subset. */
+  /** Number of subsets whose probabilities were averaged, and points per subset (0 and 0 for a
+   *  tiled input). */
   subsets: number;
   subsetSize: number;
+  /** A density model given more than its maxPoints: the spatial tiles (absent otherwise). */
+  tiles?: TileStats;
   /** The input → unit-cube map: normalised = (p − center)·scale; the mesh was mapped back by
    *  its inverse p = normalised / scale + center. */
   transform: Normalization;
@@ -161,7 +193,9 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   const { transform, subsets, usedPoints, parts } = prepared;
   const n = prepared.points;
   warnings.push(...prepared.warnings);
-  onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize: subsets[0].length / 3 });
+  const subsetSize = subsets.length > 0 ? subsets[0].length / 3 : 0;
+  const tileStats = prepared.tiles ? describeTiles(prepared.tiles) : undefined;
+  onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize, ...(tileStats ? { tiles: tileStats } : {}) });
 
   let network = 0;
   let queries = 0;
@@ -206,10 +240,40 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
     return out;
   };
   const tMise = performance.now();
-  const grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+  let grid: MiseGrid;
+  if (prepared.tiles) {
+    // one MISE per tile, blended into the final grid (tiledMise.ts): each tile prepared once
+    const tiled = prepared.tiles;
+    const bind = options.bind ?? ((input: Float32Array) => (q: Float32Array) => model.predict(input, q));
+    const workers = (model as { workers?: unknown }).workers;
+    const concurrency = options.tileConcurrency ?? (typeof workers === 'number' && workers > 0 ? workers : 1);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`tileConcurrency must be an integer ≥ 1, got ${concurrency}`);
+    // the far field: one single pass over a subset of the whole cloud (FarField in tiledMise.ts)
+    const coarse = await mise(bind(tiled.global), { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+    const far = buildFarField(tiled, coarse, resolution);
+    const g = await tiledMise(tiled.plan, (t) => bindTile(tiled.tiles[t], bind, { pinned: true }), {
+      threshold, resolution0, upsamplingSteps, box: RECON_BOX, concurrency, far,
+      onTile: (done, total, q) => options.onTileProgress?.({ done, total, queries: q }),
+    });
+    grid = g;
+    queries = g.evaluations + coarse.evaluations;
+    roundPoints.push(...g.roundPoints);
+    // the wall time the model was busy is not separable from the bookkeeping of concurrent
+    // tiles: the whole tiled MISE counts as network time
+    network = performance.now() - tMise;
+    for (let i = 0; i < g.values.length; i++) {
+      if (!g.evaluated[i]) continue;
+      const v = g.values[i];
+      if (v < minProbability) minProbability = v;
+      if (v > maxProbability) maxProbability = v;
+    }
+    if (minProbability > maxProbability) minProbability = maxProbability = 0;
+  } else {
+    grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+  }
   // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).
-  const cavities = options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, subsets);
-  const miseSeconds = (performance.now() - tMise - network) / 1000;
+  const cavities = options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, prepared.tiles ? prepared.tiles.points : subsets);
+  const miseSeconds = Math.max(0, (performance.now() - tMise - network) / 1000);
   const touchesBox = surfaceTouchesBox(grid);
 
   onProgress({ phase: 'marching-cubes', resolution });
@@ -255,7 +319,8 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       points: n,
       usedPoints,
       subsets: subsets.length,
-      subsetSize: subsets[0].length / 3,
+      subsetSize,
+      ...(tileStats ? { tiles: tileStats } : {}),
       transform,
       threshold,
       resolution,
@@ -276,6 +341,22 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, checks, total: (performance.now() - t0) / 1000 },
       warnings,
     },
+  };
+}
+
+/** Counts of a tiled input for the stats and the progress report. */
+function describeTiles(t: TiledCloud): TileStats {
+  const act = t.tiles.filter((x) => x.active);
+  const pts = act.map((x) => x.points);
+  return {
+    count: t.tiles.length,
+    active: act.length,
+    minPoints: pts.length ? Math.min(...pts) : 0,
+    maxPoints: pts.length ? Math.max(...pts) : 0,
+    meanPoints: pts.length ? Math.round(pts.reduce((a, b) => a + b, 0) / pts.length) : 0,
+    overlap: t.plan.overlap,
+    thinned: t.tiles.filter((x) => x.thinned).length,
+    farFieldPoints: t.global.length / 3,
   };
 }
 

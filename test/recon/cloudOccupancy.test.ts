@@ -24,7 +24,7 @@ function standIn(config: Record<string, unknown>): { model: OccupancyModel; boun
 
 const cloud = (n: number, seed = 1): Float32Array => spherePoints(n, 3, new Random(seed), { centre: [10, -2, 5] }); // any units: normalised first
 
-test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; above, random subsets of maxPoints (≤ 4, averaged)', () => {
+test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; above, in overlapping tiles of ≤ maxPoints (every point used), not random subsets', () => {
   const cfg = { inputPoints: 300, density: { maxPoints: 2000 }, trainPoints: [300, 3000] as [number, number] };
   for (const n of [16, 300, 1999, 2000]) {
     const s = standIn(cfg);
@@ -35,10 +35,22 @@ test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; abov
     const t = computeNormalization(cloud(n));
     assert.deepEqual(s.bound[0], applyNormalization(cloud(n), t));
   }
+  // Above maxPoints, by default: min(4, ⌈5000/2000⌉) = 3 random subsets of maxPoints, averaged.
+  const r = standIn(cfg);
+  const q = prepareCloudOccupancy(cloud(5000), r.model, { bind: r.bind });
+  assert.equal(q.tiles, undefined);
+  assert.deepEqual(q.subsets.map((x) => x.length / 3), [2000, 2000, 2000]);
+  assert.equal(r.bound.length, 3);
+  // With tiles: overlapping spatial tiles, bound when evaluated.
   const s = standIn(cfg);
-  const p = prepareCloudOccupancy(cloud(5000), s.model, { bind: s.bind });
-  assert.deepEqual(s.bound.map((b) => b.length / 3), [2000, 2000, 2000], '⌈5000/2000⌉ = 3 subsets of maxPoints');
+  const p = prepareCloudOccupancy(cloud(5000), s.model, { bind: s.bind, tiles: true });
+  assert.equal(s.bound.length, 0, 'tiles are bound when evaluated, not here');
+  assert.equal(p.subsets.length, 0);
+  assert.ok(p.tiles && p.tiles.tiles.length > 2);
+  assert.ok(p.tiles.tiles.every((t) => t.input.length / 3 <= 2000));
+  assert.equal(p.tiles.global.length / 3, 2000, 'far-field input: min(maxPoints, trained max) points');
   assert.equal(p.usedPoints, 5000);
+  assert.equal(p.parts.length, 1, 'one blended occupancy function');
   assert.equal(pointsPerPass(cfg), 2000);
   assert.deepEqual(trainedRange(cfg), [300, 3000]);
 });

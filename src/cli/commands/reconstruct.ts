@@ -118,11 +118,16 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON report (transform, counts, timings) on stdout')
     .option('--no-progress', 'no progress on stderr')
     .addHelpText('after', `
-Input size: the model was trained on clouds of a fixed size P (300 for the default model).
+Input size: a model takes up to P points in one pass (the default model: P = 3000, its
+  density-scaled levels follow N; a fixed-level model: its training size, e.g. 300).
   N > P points: min(k, ⌈N/P⌉) random subsets of P points (seeded by --seed; disjoint where
     possible, all points used when k·P ≥ N) are evaluated and their P(inside) averaged;
-    k = --subsets (default 4), each subset costs one more network pass.
-  N ≤ P points: all of them in one pass; below P/2 a warning (coarser surface); below 16 an error.
+    k = --subsets (default 4), each subset costs one more network pass. With --tiles (density
+    models, experimental), overlapping spatial tiles of ≤ P points each instead, every tile at
+    full density in its own frame, P(inside) blended (--tile-overlap); far from a tile's points
+    a pass over a random subset of the whole cloud decides.
+  N ≤ P points: all of them in one pass; below the model's smallest trained size / 2 a warning
+    (coarser surface); below 16 an error.
 The cloud is normalised to the unit cube (bounding box centred, longest side 1), reconstructed in
 [-0.55, 0.55]³, and the mesh is mapped back to the input's coordinates (--json reports the transform).
 

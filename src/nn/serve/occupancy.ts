@@ -47,6 +47,8 @@ export interface OccupancyPredictorOptions {
 export interface PreparedInput {
   readonly id: number;
   readonly points: Float32Array;
+  /** Held by one worker only (see {@link OccupancyPredictor.input}); released by `release`. */
+  readonly pinned?: boolean;
 }
 
 interface Pending { resolve: (p: Float32Array) => void; reject: (e: Error) => void }
@@ -92,6 +94,10 @@ export class OccupancyPredictor {
   /** In-thread model and its current cloud (workers: 0). */
   private readonly local: OccupancyNet | null;
   private localCloud: { id: number; state: unknown } | null = null;
+  /** Clouds sent to a worker to prepare (each costs about as much as a few thousand queries). */
+  prepares = 0;
+  /** Pinned inputs not released yet: their worker is not handed another cloud. */
+  private readonly active = new Set<number>();
 
   private constructor(config: OccupancyNetConfig, slots: WorkerSlot[], local: OccupancyNet | null, minPerWorker: number) {
     this.config = config;
@@ -147,10 +153,24 @@ export class OccupancyPredictor {
     return new OccupancyPredictor(config, slots, null, minPer);
   }
 
-  /** Register a cloud for repeated evaluation (see `createEvaluator`). The array is copied. */
-  input(points: Float32Array): PreparedInput {
+  /**
+   * Register a cloud for repeated evaluation (see `createEvaluator`). The array is copied.
+   *
+   * `pinned`: the cloud is prepared by one worker only, which keeps it until `release(input)`
+   * (its chunks wait for that worker, and the worker is handed no other cloud meanwhile). For
+   * callers that evaluate several clouds at once, one per worker — the tiles of a large cloud
+   * (src/recon/tiledMise.ts): each is then prepared once, not once per worker and round.
+   */
+  input(points: Float32Array, opts: { pinned?: boolean } = {}): PreparedInput {
     if (points.length % 3 !== 0) throw new RangeError('OccupancyPredictor: cloud length is not a multiple of 3');
-    return { id: nextCloudId++, points: Float32Array.from(points) };
+    const id = nextCloudId++;
+    if (opts.pinned) this.active.add(id);
+    return { id, points: Float32Array.from(points), ...(opts.pinned ? { pinned: true } : {}) };
+  }
+
+  /** Done with a pinned input: its worker may take other clouds. */
+  release(input: PreparedInput): void {
+    if (this.active.delete(input.id)) this.pump();
   }
 
   /**
@@ -170,6 +190,7 @@ export class OccupancyPredictor {
     const Q = queries.length / 3;
     if (this.local) {
       if (!this.localCloud || this.localCloud.id !== input.id) {
+        this.prepares++;
         if (this.localCloud) this.local.releaseCloud(this.localCloud.state);
         this.localCloud = null;
         this.localCloud = { id: input.id, state: this.local.prepareCloud(input.points) };
@@ -203,23 +224,34 @@ export class OccupancyPredictor {
    * Hand queued chunks to free workers, in queue order. A worker that already holds the chunk's
    * cloud is preferred; another one prepares the cloud only when nobody holds it or when at least
    * `minQueriesPerWorker` queries of that cloud are waiting (preparing costs about as much as
-   * evaluating a few thousand queries).
+   * evaluating a few thousand queries). A pinned cloud's chunks go to its one worker only, and
+   * wait without holding up the chunks of other clouds queued behind them.
    */
   private pump(): void {
-    while (this.queue.length > 0) {
-      const head = this.queue[0];
+    let i = 0;
+    while (i < this.queue.length) {
+      const head = this.queue[i];
       const free = this.slots.filter((s) => s.inFlight < MAX_IN_FLIGHT);
       if (free.length === 0) return;
       let slot = free.find((s) => s.cloudId === head.input.id);
       if (!slot) {
         const held = this.slots.some((s) => s.cloudId === head.input.id);
-        let waiting = 0;
-        for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
-        if (held && waiting < this.minPerWorker) return; // wait for a holder
-        slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        if (head.input.pinned) {
+          // a pinned cloud waits for its one worker; an unheld one takes a worker whose cloud
+          // no pinned caller still needs (the least busy), or waits; chunks behind it go on
+          const open = free.filter((s) => !this.active.has(s.cloudId));
+          if (held || open.length === 0) { i++; continue; }
+          slot = open.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        } else {
+          let waiting = 0;
+          for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
+          if (held && waiting < this.minPerWorker) return; // wait for a holder
+          slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+        }
       }
-      this.queue.shift();
+      this.queue.splice(i, 1);
       const send = slot.cloudId !== head.input.id;
+      if (send) this.prepares++;
       slot.cloudId = head.input.id;
       slot.inFlight++;
       const job = this.nextJob++;
@@ -266,7 +298,9 @@ export class OccupancyPredictor {
  * @param predictor an open predictor. @param cloud xyz of the input cloud (unit-cube frame).
  * @returns (queries xyz) → Promise of P(inside) per query.
  */
-export function createEvaluator(predictor: OccupancyPredictor, cloud: Float32Array): (queries: Float32Array) => Promise<Float32Array> {
-  const input = predictor.input(cloud);
-  return (queries) => predictor.predict(input, queries);
+export function createEvaluator(
+  predictor: OccupancyPredictor, cloud: Float32Array, opts: { pinned?: boolean } = {},
+): ((queries: Float32Array) => Promise<Float32Array>) & { release(): void } {
+  const input = predictor.input(cloud, opts);
+  return Object.assign((queries: Float32Array) => predictor.predict(input, queries), { release: () => predictor.release(input) });
 }

@@ -1,0 +1,88 @@
+// Large inputs by tiles (docs/design.md §10): seconds and peak memory of a whole reconstruction
+// against the cloud size N, with a density model, in one run. Each N runs in its own child
+// process (a fresh heap, and its own peak RSS: process.resourceUsage().maxRSS, which counts
+// the worker threads too); `node -e 0` is the reference for the process's own cost.
+// Cloud: N points sampled on examples/ground-truth/chair.ply + N(0, 0.003²) noise (seeded).
+// Timed: reconstruct() as the CLI runs it (the predictor's workers, tiles pinned to a worker),
+// not the model load or the sampling.
+// Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F] [--out FILE]
+//   → bench/results/tiles.json (+ a table).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
+import { machineInfo } from './machineInfo.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const args = process.argv.slice(2);
+const opt = (name: string, def: string): string => {
+  const i = args.indexOf(name);
+  if (i < 0) return def;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+
+if (args[0] === '--child') {
+  // one reconstruction; prints a JSON line
+  const n = Number(args[1]), resolution = Number(args[2]), modelDir = args[3], overlap = args[4] === 'default' ? undefined : Number(args[4]);
+  const { readMesh } = await import('../src/io/registry.ts');
+  const { sampleSurface } = await import('../src/geometry/sampleSurface.ts');
+  const { Random } = await import('../src/geometry/Random.ts');
+  const { OccupancyPredictor, createEvaluator } = await import('../src/nn/serve/occupancy.ts');
+  const { reconstruct } = await import('../src/recon/reconstruct.ts');
+  const mesh = readMesh(join(root, 'examples/ground-truth/chair.ply'));
+  const r = new Random(n);
+  const cloud = sampleSurface(mesh, n, r).positions;
+  for (let i = 0; i < cloud.length; i++) cloud[i] += r.normal() * 0.003;
+  const predictor = await OccupancyPredictor.create(modelDir);
+  try {
+    const t0 = performance.now();
+    const { stats } = await reconstruct(cloud, predictor, { resolution, tiles: true, tileOverlap: overlap, bind: (c, o) => createEvaluator(predictor, c, o) });
+    const seconds = (performance.now() - t0) / 1000;
+    process.stdout.write(`${JSON.stringify({
+      n, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, prepares: predictor.prepares, workers: predictor.workers,
+      tiles: stats.tiles ?? null, usedPoints: stats.usedPoints, evaluations: stats.evaluations, rounds: stats.rounds, roundPoints: stats.roundPoints,
+      faces: stats.faces, watertight: stats.watertight, checks: stats.meshChecks.description, phases: stats.seconds,
+    })}\n`);
+  } finally {
+    await predictor.close();
+  }
+  process.exit(0);
+}
+
+const resolution = Number(opt('--resolution', '128'));
+const modelDir = resolve(root, opt('--model', 'models/pcnn-occ-corpus'));
+const out = resolve(root, opt('--out', 'bench/results/tiles.json'));
+const overlap = opt('--overlap', 'default');
+const sizes = args.map(Number).filter((x) => x >= 16);
+const NS = sizes.length ? sizes : [300, 3000, 10_000, 100_000, 1_000_000];
+const rss = (cmd: string[]): number => {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...cmd], { encoding: 'utf8' });
+  return Number(r.stderr.trim().split('\n').pop()) / 1024;
+};
+const t0 = performance.now();
+execFileSync(process.execPath, ['-e', '0']);
+const reference = { seconds: (performance.now() - t0) / 1000, maxRssMiB: rss([process.execPath, '-e', '0']) };
+console.log(`node -e 0: ${reference.seconds.toFixed(3)} s, ${reference.maxRssMiB.toFixed(0)} MiB`);
+const rows: Array<Record<string, unknown>> = [];
+for (const n of NS) {
+  const line = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), String(resolution), modelDir, overlap], {
+    encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim().split('\n').pop()!;
+  const row = JSON.parse(line) as { n: number; seconds: number; maxRssMiB: number; tiles: { count: number; active: number; minPoints: number; maxPoints: number } | null; prepares: number; evaluations: number; faces: number; checks: string };
+  rows.push(row);
+  const t = row.tiles;
+  console.log(`N ${n}: ${row.seconds.toFixed(2)} s, peak RSS ${row.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : 'one pass'}, ${row.prepares} cloud preparations, ${row.evaluations} queries, ${row.faces} faces (${row.checks})`);
+}
+const base = rows.find((r) => r.n === 300) as { seconds: number } | undefined;
+const result = {
+  date: new Date().toISOString(), machine: machineInfo(), model: modelDir.slice(root.length + 1), resolution, overlap, reference,
+  shape: 'examples/ground-truth/chair.ply surface samples + N(0, 0.003²) noise',
+  rows: rows.map((r) => ({ ...r, ...(base ? { vs300: Number(((r.seconds as number) / base.seconds).toFixed(2)) } : {}) })),
+};
+mkdirSync(dirname(out), { recursive: true });
+atomicWriteFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`wrote ${out}`);

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../../src/nn/engine/Engine.ts';
+import { Random } from '../../../src/geometry/Random.ts';
+import { PcnnOcc } from '../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
+import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { saveModel } from '../../../src/nn/serve/modelIo.ts';
+import { OccupancyPredictor, createEvaluator } from '../../../src/nn/serve/occupancy.ts';
+
+const cfg = { ...defaultPcnnOccConfig(), inputPoints: 80, levelSizes: [64, 32, 8], widths: [6, 8, 8, 8, 8, 8, 6], hidden: 12 };
+
+test('pinned clouds (tiles): each is prepared by one worker only, once, while several are evaluated at once; results are the in-thread ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-pinned-'));
+  try {
+    const model = new PcnnOcc(await Engine.create(), cfg);
+    model.initialize(new Random(3));
+    saveModel(dir, model);
+    const rng = new Random(4);
+    const clouds = [0, 1, 2, 3].map(() => Float32Array.from({ length: 3 * 120 }, () => rng.uniform(-0.4, 0.4)));
+    const queries = Float32Array.from({ length: 3 * 6000 }, () => rng.uniform(-0.55, 0.55));
+    const local = await OccupancyPredictor.create(dir, { workers: 0 });
+    const truth = [];
+    for (const c of clouds) truth.push(await local.predict(c, queries));
+    await local.close();
+    const pool = await OccupancyPredictor.create(dir, { workers: 2, minQueriesPerWorker: 256 });
+    try {
+      // two tiles at a time, each in three "rounds" of queries, as tiledMise does
+      let next = 0;
+      const got: Float32Array[] = [];
+      const runner = async (): Promise<void> => {
+        while (next < clouds.length) {
+          const k = next++;
+          const f = createEvaluator(pool, clouds[k], { pinned: true });
+          const parts = [];
+          for (const [a, b] of [[0, 3000], [3000, 5000], [5000, 6000]]) parts.push(await f(queries.subarray(3 * a, 3 * b)));
+          f.release();
+          const out = new Float32Array(6000);
+          out.set(parts[0], 0); out.set(parts[1], 3000); out.set(parts[2], 5000);
+          got[k] = out;
+        }
+      };
+      await Promise.all([runner(), runner()]);
+      assert.equal(pool.prepares, clouds.length, 'each pinned cloud prepared exactly once');
+      for (let k = 0; k < clouds.length; k++) assert.deepEqual(got[k], truth[k]);
+      // an unpinned cloud with many queries still spreads over both workers
+      const before = pool.prepares;
+      await pool.predict(clouds[0], queries);
+      assert.equal(pool.prepares - before, 2);
+    } finally {
+      await pool.close();
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
