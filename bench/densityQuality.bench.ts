@@ -23,7 +23,7 @@
 //
 //   npm run bench:density -- --realval ../shared/realval --test-split DATA/corpus --limit 2 \
 //       [--model models/pcnn-occ-corpus] [--label NAME] [--densities 300,1000,3000,10000] \
-//       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth 0] [--work DIR]
+//       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth 0] [--tiles] [--work DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ const { values: a } = parseArgs({
     noise: { type: 'string', default: '0.005' },
     resolution: { type: 'string', default: '128' },
     smooth: { type: 'string', default: '0' },
+    tiles: { type: 'boolean', default: false },
     work: { type: 'string', default: '/tmp/pointocc-density-bench' },
     workers: { type: 'string', default: '2' },
   },
@@ -120,7 +121,7 @@ function runSet(name: string, pick: Map<string, string[]>): { shapes: number; ca
   console.error(`[${name}] experiment table3 (${methods.join(', ')}; ${densities.join(', ')} points)…`);
   cli([
     'experiment', 'table3', '--data', cache, '--model', model, '--methods', methods.join(','), '--densities', densities.join(','),
-    '--noises', a.noise!, '--resolution', a.resolution!, '--smooth', a.smooth!, '--out', report, '--work', join(work, name, 'recon'), '--gallery', '0',
+    '--noises', a.noise!, '--resolution', a.resolution!, '--smooth', a.smooth!, ...(a.tiles ? ['--tiles'] : []), '--out', report, '--work', join(work, name, 'recon'), '--gallery', '0',
     '--workers', a.workers!, '--no-progress',
   ]);
   const res = JSON.parse(readFileSync(join(report, 'results.json'), 'utf8')) as {
@@ -152,7 +153,7 @@ const outJson = join(root, 'bench', 'results', `${stem}.json`);
 atomicWriteFileSync(outJson, JSON.stringify({
   benchmark: 'density-quality', date: new Date().toISOString(), machine: machineInfo(),
   command: `npm run bench:density -- ${process.argv.slice(2).join(' ')}`,
-  settings: { model: model.startsWith(root) ? model.slice(root.length + 1) : model, densities, methods, noise: Number(a.noise), resolution: Number(a.resolution), smoothIterations: Number(a.smooth), limitPerFamily: a['test-split'] ? Number(a.limit) : null, metricAggregate: 'mean of class means', units: 'unit cube; seconds per shape (reconstruction, model loaded)' },
+  settings: { model: model.startsWith(root) ? model.slice(root.length + 1) : model, densities, methods, noise: Number(a.noise), resolution: Number(a.resolution), smoothIterations: Number(a.smooth), tiles: a.tiles, limitPerFamily: a['test-split'] ? Number(a.limit) : null, metricAggregate: 'mean of class means', units: 'unit cube; seconds per shape (reconstruction, model loaded)' },
   reference: { nodeE0Seconds: r4(nodeSeconds) },
   sets: Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, { ...v, rows: v.rows.map((r) => ({ ...r, secondsOverNodeE0: r4(r.secondsPerShape / nodeSeconds) })) }])),
 }, null, 1) + '\n');

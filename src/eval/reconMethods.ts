@@ -50,6 +50,9 @@ export interface MethodContext {
   /** Taubin smoothing iterations after marching cubes for the learned methods (as `reconstruct
    *  --smooth N`), ≥ 0. Default 0 (none). */
   smoothIterations?: number;
+  /** Density models above their one-pass size: spatial tiles instead of averaged subsets
+   *  (`reconstruct --tiles`). Default false. */
+  tiles?: boolean;
   /** Worker threads of the network (default: the number of cores). */
   workers?: number;
   /** Extra methods by name (take precedence over the registries). */
@@ -73,6 +76,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   }
   const resolution = ctx.resolution ?? 128;
   const smoothIterations = ctx.smoothIterations ?? 0;
+  const tiles = ctx.tiles ?? false;
   try {
     const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'), import('../recon/reconstruct.ts'),
@@ -90,8 +94,8 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       method: {
         name,
         description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
-        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}`,
-        run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, smoothIterations, seed: opts.seed, bind: (c) => createEvaluator(predictor, c) })).mesh,
+        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}`,
+        run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, smoothIterations, tiles, seed: opts.seed, bind: (c, o) => createEvaluator(predictor, c, o) })).mesh,
         close: () => predictor.close(),
       },
     };

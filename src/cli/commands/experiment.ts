@@ -16,7 +16,7 @@ import { DEFAULT_METHOD, REFERENCE_BASELINE, baselineMethods, defaultModelDir, l
 
 interface ExperimentCliOptions {
   data?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
-  seed: string; samples: string; tau: string; workers: string; resolution: string; smooth: string; force?: boolean; gallery: string;
+  seed: string; samples: string; tau: string; workers: string; resolution: string; smooth: string; tiles?: boolean; force?: boolean; gallery: string;
   densities?: string; noises?: string; densityModels?: string; angles?: string;
   holdout?: string; heldoutModel?: string; trainRun?: string; trainArgs?: string; progress: boolean;
   /** Each learned method's model folder option (`--model`, `--onet-model`: the registry's `experimentFlag`). */
@@ -78,6 +78,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'evaluation worker threads', '2')
     .option('--resolution <r>', 'pointocc MISE final grid (128 as ONet; 256 as the paper)', '128')
     .option('--smooth <iterations>', 'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)', '0')
+    .option('--tiles', 'density models above their one-pass size: spatial tiles instead of averaged subsets (as reconstruct --tiles)')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
     .option('--densities <list>', 'table3: input densities', '150,300,600,1000')
@@ -111,7 +112,7 @@ export function register(program: Command): void {
       try {
         const r = await runExperiment({
           name, data, out: o.out, work: o.work, meshes: o.meshes, methods,
-          methodContext: { ...modelDirs(o), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0) },
+          methodContext: { ...modelDirs(o), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0), tiles: o.tiles ?? false },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0), samples: parseIntOption('samples', o.samples, 1),
           taus: parseNumberList('tau', o.tau), evalWorkers: parseIntOption('workers', o.workers, 1),
