@@ -31,7 +31,8 @@ async function procShapes(dir: string): Promise<{ count: number; faces: number }
     const { generateShape } = await import('../src/data/procshapes/generateShape.ts');
     const { PROCSHAPES_CLASSES } = await import('../src/data/procshapes/classes/index.ts');
     const k = await loadManifold();
-    let count = 0, faces = 0;
+    let count = 0,
+      faces = 0;
     for (const cls of PROCSHAPES_CLASSES) {
       for (let i = 0; i < PER_CLASS; i++) {
         const s = generateShape(k, cls, i, 0);
@@ -53,15 +54,22 @@ function analytic(dir: string): { count: number; faces: number } {
   let faces = 0;
   const n = 7 * PER_CLASS;
   for (let m = 0; m < n; m++) {
-    const nu = 64, nv = 64;
-    const pos: number[] = [], f: number[] = [];
-    const R = rng.uniform(0.2, 0.4), r = rng.uniform(0.05, 0.15), sz = rng.uniform(0.5, 2);
-    for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) {
-      const u = (2 * Math.PI * i) / nu, w = (2 * Math.PI * j) / nv;
-      pos.push((R + r * Math.cos(w)) * Math.cos(u), (R + r * Math.cos(w)) * Math.sin(u), sz * r * Math.sin(w));
-    }
+    const nu = 64,
+      nv = 64;
+    const pos: number[] = [],
+      f: number[] = [];
+    const R = rng.uniform(0.2, 0.4),
+      r = rng.uniform(0.05, 0.15),
+      sz = rng.uniform(0.5, 2);
+    for (let i = 0; i < nu; i++)
+      for (let j = 0; j < nv; j++) {
+        const u = (2 * Math.PI * i) / nu,
+          w = (2 * Math.PI * j) / nv;
+        pos.push((R + r * Math.cos(w)) * Math.cos(u), (R + r * Math.cos(w)) * Math.sin(u), sz * r * Math.sin(w));
+      }
     const v = (i: number, j: number) => (i % nu) * nv + (j % nv);
-    for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) f.push(v(i, j), v(i + 1, j), v(i + 1, j + 1), v(i, j), v(i + 1, j + 1), v(i, j + 1));
+    for (let i = 0; i < nu; i++)
+      for (let j = 0; j < nv; j++) f.push(v(i, j), v(i + 1, j), v(i + 1, j + 1), v(i, j), v(i + 1, j + 1), v(i, j + 1));
     const mesh: Mesh = { positions: Float32Array.from(pos), faces: Uint32Array.from(f) };
     writeMesh(join(dir, `class${m % 7}`, `m${m}.ply`), mesh);
     faces += f.length / 3;
@@ -81,12 +89,16 @@ try {
   for (const workers of [2, 1]) {
     const out = join(root, `cache${workers}`);
     const r = await buildCache({ meshes, out, workers, settings, progress: false, log: () => {} });
-    if (r.failed.length > 0) process.stderr.write(`${r.failed.length} meshes failed: ${r.failed.map((f) => `${f.source}: ${f.reason}`).join('; ')}\n`);
+    if (r.failed.length > 0)
+      process.stderr.write(`${r.failed.length} meshes failed: ${r.failed.map((f) => `${f.source}: ${f.reason}`).join('; ')}\n`);
     runs.push({ workers, seconds: Number(r.seconds.toFixed(3)), meshesPerSecond: Number((r.built / r.seconds).toPrecision(4)) });
   }
 
   // Per-stage times in this thread: read + sample + label, and npz encoding (deflate).
-  let tBuild = 0, tEncode = 0, bytes = 0, notWatertight = 0;
+  let tBuild = 0,
+    tEncode = 0,
+    bytes = 0,
+    notWatertight = 0;
   const scan = scanMeshFolder(meshes, 0);
   for (const m of scan.meshes) {
     const mesh = readMesh(m.path);

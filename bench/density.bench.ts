@@ -26,7 +26,10 @@ import { cpuPcnnOccConfig, validateConfig, levelSizesFor } from '../src/nn/model
 import { softmaxCrossEntropy } from '../src/nn/ops/softmaxCrossEntropy.ts';
 import { machineInfo } from './machineInfo.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 16);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n >= 16);
 const N0S = sizes.length ? sizes : [300, 1000, 3000, 10_000];
 const NQ_INFER = 32_768;
 const round = (x: number, d = 3): number => Number(x.toPrecision(d + 1));
@@ -36,7 +39,11 @@ const round = (x: number, d = 3): number => Number(x.toPrecision(d + 1));
 function fastest(fn: () => void, warm: number, reps: number): number {
   for (let i = 0; i < warm; i++) fn();
   let best = Infinity;
-  for (let i = 0; i < reps; i++) { const t0 = performance.now(); fn(); best = Math.min(best, performance.now() - t0); }
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
   return best;
 }
 
@@ -54,7 +61,8 @@ infer.set(nearQueries(NQ_INFER / 2, 0.01));
 for (let i = 3 * (NQ_INFER / 2); i < infer.length; i++) infer[i] = r.uniform(-0.55, 0.55);
 const QMAX = 8192;
 const trainQ = new Float32Array(3 * QMAX);
-for (let at = 0; at < QMAX; at += 2048) { // blocks of 2048 queries as the cache holds them: 3/4 near, 1/4 far
+for (let at = 0; at < QMAX; at += 2048) {
+  // blocks of 2048 queries as the cache holds them: 3/4 near, 1/4 far
   trainQ.set(nearQueries(1536, 0.02), 3 * at);
   trainQ.set(nearQueries(512, 0.1), 3 * (at + 1536));
 }
@@ -78,7 +86,7 @@ for (const n0 of N0S) {
   model.releaseCloud(cloud);
   const step = (q: number): { total: number; prepare: number; forward: number; backward: number } => {
     const out = { total: 0, prepare: 0, forward: 0, backward: 0 };
-    const runs: typeof out[] = [];
+    const runs: (typeof out)[] = [];
     for (let it = 0; it < (big ? 4 : 7); it++) {
       const m = e.mark();
       const t0 = performance.now();
@@ -96,25 +104,45 @@ for (const n0 of N0S) {
     runs.sort((a, b) => a.total - b.total);
     return runs[0];
   };
-  const s2048 = step(2048), s512 = step(512), s8192 = step(QMAX);
+  const s2048 = step(2048),
+    s512 = step(512),
+    s8192 = step(QMAX);
   const wasmMiB = e.memory.buffer.byteLength / 2 ** 20;
   const perQueryTrainUs = ((s8192.total - s512.total) / (QMAX - 512)) * 1000;
   const row = {
-    n0, levelSizes: levelSizesFor(config, n0),
+    n0,
+    levelSizes: levelSizesFor(config, n0),
     levelsMs: round(levelsMs),
-    inference: { prepareCloudMs: round(prepareCloudMs), cloudStateMiB: round(cloudMiB), evaluateMs: round(evaluateMs), queries: NQ_INFER, usPerQuery: round((evaluateMs / NQ_INFER) * 1000), totalMs: round(prepareCloudMs + evaluateMs) },
+    inference: {
+      prepareCloudMs: round(prepareCloudMs),
+      cloudStateMiB: round(cloudMiB),
+      evaluateMs: round(evaluateMs),
+      queries: NQ_INFER,
+      usPerQuery: round((evaluateMs / NQ_INFER) * 1000),
+      totalMs: round(prepareCloudMs + evaluateMs),
+    },
     training: {
-      stepMs2048: round(s2048.total), prepareMs: round(s2048.prepare), forwardMs: round(s2048.forward), backwardMs: round(s2048.backward),
-      stepMs512: round(s512.total), stepMs8192: round(s8192.total), usPerQuery: round(perQueryTrainUs), perCloudMs: round(s2048.total - (2048 * perQueryTrainUs) / 1000),
+      stepMs2048: round(s2048.total),
+      prepareMs: round(s2048.prepare),
+      forwardMs: round(s2048.forward),
+      backwardMs: round(s2048.backward),
+      stepMs512: round(s512.total),
+      stepMs8192: round(s8192.total),
+      usPerQuery: round(perQueryTrainUs),
+      perCloudMs: round(s2048.total - (2048 * perQueryTrainUs) / 1000),
       wasmMemoryMiB: round(wasmMiB),
     },
   };
   rows.push(row);
-  console.log(`N0 ${n0} levels ${row.levelSizes.join('/')}: levelsOf ${row.levelsMs} ms | inference prepareCloud ${row.inference.prepareCloudMs} ms (${row.inference.cloudStateMiB} MiB) + ${NQ_INFER} queries ${row.inference.evaluateMs} ms (${row.inference.usPerQuery} µs/query) | training step@2048 ${row.training.stepMs2048} ms (prepare ${row.training.prepareMs}, forward ${row.training.forwardMs}, backward ${row.training.backwardMs}), @512 ${row.training.stepMs512} ms, @8192 ${row.training.stepMs8192} ms → ${row.training.usPerQuery} µs/query + ${row.training.perCloudMs} ms/cloud`);
+  console.log(
+    `N0 ${n0} levels ${row.levelSizes.join('/')}: levelsOf ${row.levelsMs} ms | inference prepareCloud ${row.inference.prepareCloudMs} ms (${row.inference.cloudStateMiB} MiB) + ${NQ_INFER} queries ${row.inference.evaluateMs} ms (${row.inference.usPerQuery} µs/query) | training step@2048 ${row.training.stepMs2048} ms (prepare ${row.training.prepareMs}, forward ${row.training.forwardMs}, backward ${row.training.backwardMs}), @512 ${row.training.stepMs512} ms, @8192 ${row.training.stepMs8192} ms → ${row.training.usPerQuery} µs/query + ${row.training.perCloudMs} ms/cloud`,
+  );
 }
 
 const result = {
-  date: new Date().toISOString(), machine: machineInfo(), loadAverage1mAfter: Number(loadavg()[0].toFixed(2)),
+  date: new Date().toISOString(),
+  machine: machineInfo(),
+  loadAverage1mAfter: Number(loadavg()[0].toFixed(2)),
   model: { widths: config.widths, hidden: config.hidden, density: config.density },
   shape: 'procshapes chair #1 (seed 7), surface samples + N(0, 0.005²) noise',
   rows,

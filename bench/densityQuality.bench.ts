@@ -91,7 +91,10 @@ function linkSet(name: string, pick: Map<string, string[]>): string {
 /** The meshes of a set: category → files. */
 function chooseRealval(dir: string): Map<string, string[]> {
   const d = existsSync(join(dir, 'meshes')) ? join(dir, 'meshes') : dir;
-  const files = readdirSync(d).filter((f) => /\.(ply|obj|off|stl)$/i.test(f)).sort().map((f) => join(d, f));
+  const files = readdirSync(d)
+    .filter((f) => /\.(ply|obj|off|stl)$/i.test(f))
+    .sort()
+    .map((f) => join(d, f));
   if (files.length === 0) throw new Error(`bench:density: no meshes in ${d}`);
   return new Map([['realval', files]]);
 }
@@ -101,14 +104,30 @@ function chooseTestSplit(dir: string, limit: number): Map<string, string[]> {
   for (const c of readdirSync(dir).sort()) {
     const lst = join(dir, c, 'test.lst');
     if (!existsSync(lst)) continue;
-    const ids = readFileSync(lst, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean).slice(0, limit);
-    out.set(c, ids.map((id) => join(dir, c, `${id}.ply`)));
+    const ids = readFileSync(lst, 'utf8')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, limit);
+    out.set(
+      c,
+      ids.map((id) => join(dir, c, `${id}.ply`)),
+    );
   }
   if (out.size === 0) throw new Error(`bench:density: no <family>/test.lst under ${dir}`);
   return out;
 }
 
-interface Row { method: string; points: number; iou: number; chamferL1: number; normalConsistency: number; fscore: number; secondsPerShape: number; noSurface: number }
+interface Row {
+  method: string;
+  points: number;
+  iou: number;
+  chamferL1: number;
+  normalConsistency: number;
+  fscore: number;
+  secondsPerShape: number;
+  noSurface: number;
+}
 
 function runSet(name: string, pick: Map<string, string[]>): { shapes: number; categories: number; rows: Row[] } {
   const meshes = linkSet(name, pick);
@@ -120,21 +139,58 @@ function runSet(name: string, pick: Map<string, string[]>): { shapes: number; ca
   const report = join(work, name, `report-${label}`);
   console.error(`[${name}] experiment table3 (${methods.join(', ')}; ${densities.join(', ')} points)…`);
   cli([
-    'experiment', 'table3', '--data', cache, '--model', model, '--methods', methods.join(','), '--densities', densities.join(','),
-    '--noises', a.noise!, '--resolution', a.resolution!, '--smooth', a.smooth!, ...(a.tiles ? ['--tiles'] : []), '--out', report, '--work', join(work, name, 'recon'), '--gallery', '0',
-    '--workers', a.workers!, '--no-progress',
+    'experiment',
+    'table3',
+    '--data',
+    cache,
+    '--model',
+    model,
+    '--methods',
+    methods.join(','),
+    '--densities',
+    densities.join(','),
+    '--noises',
+    a.noise!,
+    '--resolution',
+    a.resolution!,
+    '--smooth',
+    a.smooth!,
+    ...(a.tiles ? ['--tiles'] : []),
+    '--out',
+    report,
+    '--work',
+    join(work, name, 'recon'),
+    '--gallery',
+    '0',
+    '--workers',
+    a.workers!,
+    '--no-progress',
   ]);
   const res = JSON.parse(readFileSync(join(report, 'results.json'), 'utf8')) as {
-    results: { cells: { density: number; method: string; meanSeconds: number | null; summary: { meanOfClassMeans: Record<string, number>; missing: unknown[]; empty: unknown[]; errors: unknown[] } | null }[] };
-  };
-  const rows: Row[] = res.results.cells.filter((c) => c.summary).map((c) => {
-    const m = c.summary!.meanOfClassMeans;
-    return {
-      method: c.method, points: c.density, iou: r4(m.iou), chamferL1: r4(m.chamferL1), normalConsistency: r4(m.normalConsistency),
-      fscore: r4(m['fscore@0.01']), secondsPerShape: r4(c.meanSeconds ?? NaN),
-      noSurface: c.summary!.missing.length + c.summary!.empty.length + c.summary!.errors.length,
+    results: {
+      cells: {
+        density: number;
+        method: string;
+        meanSeconds: number | null;
+        summary: { meanOfClassMeans: Record<string, number>; missing: unknown[]; empty: unknown[]; errors: unknown[] } | null;
+      }[];
     };
-  });
+  };
+  const rows: Row[] = res.results.cells
+    .filter((c) => c.summary)
+    .map((c) => {
+      const m = c.summary!.meanOfClassMeans;
+      return {
+        method: c.method,
+        points: c.density,
+        iou: r4(m.iou),
+        chamferL1: r4(m.chamferL1),
+        normalConsistency: r4(m.normalConsistency),
+        fscore: r4(m['fscore@0.01']),
+        secondsPerShape: r4(c.meanSeconds ?? NaN),
+        noSurface: c.summary!.missing.length + c.summary!.empty.length + c.summary!.errors.length,
+      };
+    });
   return { shapes: [...pick.values()].flat().length, categories: pick.size, rows };
 }
 
@@ -150,28 +206,65 @@ if (a.realval) sets.realval = runSet('realval', chooseRealval(resolve(a.realval)
 
 const stem = a.label ? `density-quality-${a.label}` : 'density-quality';
 const outJson = join(root, 'bench', 'results', `${stem}.json`);
-atomicWriteFileSync(outJson, JSON.stringify({
-  benchmark: 'density-quality', date: new Date().toISOString(), machine: machineInfo(),
-  command: `npm run bench:density -- ${process.argv.slice(2).join(' ')}`,
-  settings: { model: model.startsWith(root) ? model.slice(root.length + 1) : model, densities, methods, noise: Number(a.noise), resolution: Number(a.resolution), smoothIterations: Number(a.smooth), tiles: a.tiles, limitPerFamily: a['test-split'] ? Number(a.limit) : null, metricAggregate: 'mean of class means', units: 'unit cube; seconds per shape (reconstruction, model loaded)' },
-  reference: { nodeE0Seconds: r4(nodeSeconds) },
-  sets: Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, { ...v, rows: v.rows.map((r) => ({ ...r, secondsOverNodeE0: r4(r.secondsPerShape / nodeSeconds) })) }])),
-}, null, 1) + '\n');
+atomicWriteFileSync(
+  outJson,
+  JSON.stringify(
+    {
+      benchmark: 'density-quality',
+      date: new Date().toISOString(),
+      machine: machineInfo(),
+      command: `npm run bench:density -- ${process.argv.slice(2).join(' ')}`,
+      settings: {
+        model: model.startsWith(root) ? model.slice(root.length + 1) : model,
+        densities,
+        methods,
+        noise: Number(a.noise),
+        resolution: Number(a.resolution),
+        smoothIterations: Number(a.smooth),
+        tiles: a.tiles,
+        limitPerFamily: a['test-split'] ? Number(a.limit) : null,
+        metricAggregate: 'mean of class means',
+        units: 'unit cube; seconds per shape (reconstruction, model loaded)',
+      },
+      reference: { nodeE0Seconds: r4(nodeSeconds) },
+      sets: Object.fromEntries(
+        Object.entries(sets).map(([k, v]) => [
+          k,
+          { ...v, rows: v.rows.map((r) => ({ ...r, secondsOverNodeE0: r4(r.secondsPerShape / nodeSeconds) })) },
+        ]),
+      ),
+    },
+    null,
+    1,
+  ) + '\n',
+);
 
 const series: Series[] = [];
 for (const [name, s] of Object.entries(sets)) {
   for (const m of methods) {
     const rs = s.rows.filter((r) => r.method === m).sort((x, y) => x.points - y.points);
-    if (rs.length) series.push({ name: `${m === 'pcnn-occ' || m === 'pointocc' ? label : m} (${name})`, x: rs.map((r) => r.points), y: rs.map((r) => r.iou) });
+    if (rs.length)
+      series.push({
+        name: `${m === 'pcnn-occ' || m === 'pointocc' ? label : m} (${name})`,
+        x: rs.map((r) => r.points),
+        y: rs.map((r) => r.iou),
+      });
   }
 }
 await writeLineChart(join(root, 'bench', 'results', `${stem}.png`), series, {
-  title: 'IoU against input points (noise 0.005, 128³)', xLabel: 'input points', yLabel: 'IoU (mean of class means)', xTicks: densities, yRange: [0, 1],
+  title: 'IoU against input points (noise 0.005, 128³)',
+  xLabel: 'input points',
+  yLabel: 'IoU (mean of class means)',
+  xTicks: densities,
+  yRange: [0, 1],
 });
 
 for (const [name, s] of Object.entries(sets)) {
   console.log(`\n${name}: ${s.shapes} shapes, ${s.categories} categories (model ${label})`);
   console.log('| method | points | IoU | Chamfer-L1 | NC | F@0.01 | s/shape | no surface |\n|---|---|---|---|---|---|---|---|');
-  for (const r of s.rows) console.log(`| ${r.method} | ${r.points} | ${r.iou.toFixed(3)} | ${r.chamferL1.toFixed(4)} | ${r.normalConsistency.toFixed(3)} | ${r.fscore.toFixed(3)} | ${r.secondsPerShape.toFixed(2)} | ${r.noSurface} |`);
+  for (const r of s.rows)
+    console.log(
+      `| ${r.method} | ${r.points} | ${r.iou.toFixed(3)} | ${r.chamferL1.toFixed(4)} | ${r.normalConsistency.toFixed(3)} | ${r.fscore.toFixed(3)} | ${r.secondsPerShape.toFixed(2)} | ${r.noSurface} |`,
+    );
 }
 console.log(`\nnode -e 0: ${nodeSeconds.toFixed(3)} s. Wrote ${outJson} and ${stem}.png`);

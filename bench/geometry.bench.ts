@@ -61,7 +61,10 @@ function torus(R: number, r: number, nu: number, nv: number): Mesh {
   let k = 0;
   for (let i = 0; i < nu; i++) {
     for (let j = 0; j < nv; j++) {
-      const a = i * nv + j, b = ((i + 1) % nu) * nv + j, c = ((i + 1) % nu) * nv + ((j + 1) % nv), d = i * nv + ((j + 1) % nv);
+      const a = i * nv + j,
+        b = ((i + 1) % nu) * nv + j,
+        c = ((i + 1) % nu) * nv + ((j + 1) % nv),
+        d = i * nv + ((j + 1) % nv);
       f.set([a, b, c, a, c, d], k);
       k += 6;
     }
@@ -113,7 +116,10 @@ const rng = new Random(2024);
   const surf = sampleSurface(mesh, nq, rng);
   const near = new Float32Array(3 * nq);
   for (let i = 0; i < near.length; i++) near[i] = surf.positions[i] + rng.normal(0, 0.02);
-  for (const [label, pts] of [['uniform', uniform], ['near-surface', near]] as const) {
+  for (const [label, pts] of [
+    ['uniform', uniform],
+    ['near-surface', near],
+  ] as const) {
     let par!: Uint8Array, win!: Uint8Array;
     const tp = time(3, () => {
       par = insideMesh(mesh, pts, { method: 'parity', bvh });

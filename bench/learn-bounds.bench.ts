@@ -39,7 +39,14 @@ try {
   if (!meshes) throw new Error('bench:learn-bounds needs the meshes of the cached shapes: set BENCH_LEARN_MESHES');
   // the same validation set as bench:learn's trainer builds (train.ts: valSplit 'val', seed 0)
   const vs = await buildValidationSet(ds, { split: 'val', shapes: 8, points: 20000, inputPoints: 300, noise: 0.005, seed: 0 });
-  const shapes: { shape: string; insidePoints: number; erode: Record<string, number>; dilate: Record<string, number>; labelLookup: number; trainingQueries: number }[] = [];
+  const shapes: {
+    shape: string;
+    insidePoints: number;
+    erode: Record<string, number>;
+    dilate: Record<string, number>;
+    labelLookup: number;
+    trainingQueries: number;
+  }[] = [];
   for (const [j, v] of vs.shapes.entries()) {
     const ref = vs.refs[j];
     const bvh = new Bvh(readMesh(join(meshes, ref.category, `${ref.id}.ply`)));
@@ -47,9 +54,11 @@ try {
     const U = v.labels.length;
     let inside = 0;
     for (let i = 0; i < U; i++) inside += v.labels[i];
-    const erode: Record<string, number> = {}, dilate: Record<string, number> = {};
+    const erode: Record<string, number> = {},
+      dilate: Record<string, number> = {};
     for (const d of DELTAS) {
-      let kept = 0, added = 0;
+      let kept = 0,
+        added = 0;
       for (let i = 0; i < U; i++) {
         if (v.labels[i] && dist[i] > d) kept++;
         if (!v.labels[i] && dist[i] < d) added++;
@@ -59,18 +68,33 @@ try {
     }
     const sample = await ds.load(ref, { uniform: false, eval: false, normals: false });
     const { indices } = new KdTree(sample.queryPoints).knnAll(v.points, 1);
-    let inter = 0, union = 0;
+    let inter = 0,
+      union = 0;
     for (let i = 0; i < U; i++) {
-      const p = sample.queryOccupancies[indices[i]], g = v.labels[i];
+      const p = sample.queryOccupancies[indices[i]],
+        g = v.labels[i];
       if (p && g) inter++;
       if (p || g) union++;
     }
-    shapes.push({ shape: `${ref.category}/${ref.id}`, insidePoints: inside, erode, dilate, labelLookup: round(inter / union), trainingQueries: sample.queryOccupancies.length });
-    process.stderr.write(`${ref.id.padEnd(18)} inside ${String(inside).padStart(5)}  erode ${DELTAS.map((d) => erode[d].toFixed(3)).join(' ')}  dilate ${DELTAS.map((d) => dilate[d].toFixed(3)).join(' ')}  label lookup ${round(inter / union).toFixed(3)}\n`);
+    shapes.push({
+      shape: `${ref.category}/${ref.id}`,
+      insidePoints: inside,
+      erode,
+      dilate,
+      labelLookup: round(inter / union),
+      trainingQueries: sample.queryOccupancies.length,
+    });
+    process.stderr.write(
+      `${ref.id.padEnd(18)} inside ${String(inside).padStart(5)}  erode ${DELTAS.map((d) => erode[d].toFixed(3)).join(' ')}  dilate ${DELTAS.map((d) => dilate[d].toFixed(3)).join(' ')}  label lookup ${round(inter / union).toFixed(3)}\n`,
+    );
   }
   const mean = (f: (s: (typeof shapes)[number]) => number): number => round(shapes.reduce((t, s) => t + f(s), 0) / shapes.length);
   const result = {
-    date: new Date().toISOString(), machine: machineInfo(), data: source, labelledQueriesPerShape: queries, deltas: DELTAS,
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    data: source,
+    labelledQueriesPerShape: queries,
+    deltas: DELTAS,
     mean: {
       erode: Object.fromEntries(DELTAS.map((d) => [d, mean((s) => s.erode[d])])),
       dilate: Object.fromEntries(DELTAS.map((d) => [d, mean((s) => s.dilate[d])])),
@@ -80,9 +104,13 @@ try {
   };
   const path = args.result ?? join(dirname(fileURLToPath(import.meta.url)), 'results', 'learn-bounds.json');
   atomicWriteFileSync(path, JSON.stringify(result, null, 2) + '\n');
-  process.stderr.write(`mean: erode ${DELTAS.map((d) => `${d}: ${result.mean.erode[d]}`).join(', ')}; dilate ${DELTAS.map((d) => `${d}: ${result.mean.dilate[d]}`).join(', ')}; label lookup ${result.mean.labelLookup}; written to ${path}\n`);
+  process.stderr.write(
+    `mean: erode ${DELTAS.map((d) => `${d}: ${result.mean.erode[d]}`).join(', ')}; dilate ${DELTAS.map((d) => `${d}: ${result.mean.dilate[d]}`).join(', ')}; label lookup ${result.mean.labelLookup}; written to ${path}\n`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-function round(x: number): number { return Math.round(x * 1e4) / 1e4; }
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

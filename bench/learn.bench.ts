@@ -83,46 +83,85 @@ try {
   const target = Number(args.target);
   const configPath = args.config ?? join(dirname(fileURLToPath(import.meta.url)), 'learn-config.json');
   const json = configPath === 'cpu' ? { ...cpuPcnnOccConfig() } : readJsonFile(configPath);
-  const { model, train: settings } = resolveTrainConfig(json, pcnnOccKit, {
-    batch: Number(args.batch), lr: Number(args.lr), queries: Number(args.queries), workers: Number(args.workers),
-    valEvery: Number(args['val-every']), valShapes: 8, valPoints: Number(args['val-points']), valSplit: 'val',
-    steps: args.schedule === 'cosine' ? Number(args.steps) : 10_000_000, checkpointMinutes: 1e6, seed: 0,
-    ...(fixedInputs ? { noise: 0, inputPoints: 300 } : {}),
-    lrSchedule: args.schedule === 'cosine' ? { type: 'cosine', minLr: Number(args['min-lr']) } : { type: 'constant' },
-  }, configPath === 'cpu' ? 'cpu config' : configPath);
+  const { model, train: settings } = resolveTrainConfig(
+    json,
+    pcnnOccKit,
+    {
+      batch: Number(args.batch),
+      lr: Number(args.lr),
+      queries: Number(args.queries),
+      workers: Number(args.workers),
+      valEvery: Number(args['val-every']),
+      valShapes: 8,
+      valPoints: Number(args['val-points']),
+      valSplit: 'val',
+      steps: args.schedule === 'cosine' ? Number(args.steps) : 10_000_000,
+      checkpointMinutes: 1e6,
+      seed: 0,
+      ...(fixedInputs ? { noise: 0, inputPoints: 300 } : {}),
+      lrSchedule: args.schedule === 'cosine' ? { type: 'cosine', minLr: Number(args['min-lr']) } : { type: 'constant' },
+    },
+    configPath === 'cpu' ? 'cpu config' : configPath,
+  );
   const out = args.out ?? join(tmp, 'run');
-  process.stderr.write(`bench:learn: ${refs.length} shapes (${refs.map((r) => r.id).join(', ')}) from ${source}; ${minutes} min budget; load ${machine.loadAverage1mBefore}\n`);
+  process.stderr.write(
+    `bench:learn: ${refs.length} shapes (${refs.map((r) => r.id).join(', ')}) from ${source}; ${minutes} min budget; load ${machine.loadAverage1mBefore}\n`,
+  );
   const curve: { step: number; seconds: number; trainingSeconds: number; iou: number; loss: number; accuracy: number }[] = [];
   let valSeconds = 0;
   let reached: { step: number; seconds: number } | null = null;
   const budget = minutes * 60;
   let lastElapsed = 0;
   const result = await train({
-    out, config: { model, train: settings }, kit: PCNN_OCC_KIT, dataset: ds, progress: process.stderr.isTTY,
+    out,
+    config: { model, train: settings },
+    kit: PCNN_OCC_KIT,
+    dataset: ds,
+    progress: process.stderr.isTTY,
     message: (l) => process.stderr.write(l + '\n'),
-    onStep: (e: StepEntry) => { if (e.elapsed > 0) lastElapsed = e.elapsed; return lastElapsed >= budget || (args['stop-at-target'] && reached !== null); },
+    onStep: (e: StepEntry) => {
+      if (e.elapsed > 0) lastElapsed = e.elapsed;
+      return lastElapsed >= budget || (args['stop-at-target'] && reached !== null);
+    },
     onValidation: (v: ValEntry) => {
       valSeconds += v.seconds;
-      curve.push({ step: v.step, seconds: +v.elapsed.toFixed(1), trainingSeconds: +(v.elapsed - valSeconds).toFixed(1), iou: +v.iou.toFixed(4), loss: +v.loss.toFixed(4), accuracy: +v.accuracy.toFixed(4) });
+      curve.push({
+        step: v.step,
+        seconds: +v.elapsed.toFixed(1),
+        trainingSeconds: +(v.elapsed - valSeconds).toFixed(1),
+        iou: +v.iou.toFixed(4),
+        loss: +v.loss.toFixed(4),
+        accuracy: +v.accuracy.toFixed(4),
+      });
       if (!reached && v.iou >= target) reached = { step: v.step, seconds: +v.elapsed.toFixed(1) };
       if (!process.stderr.isTTY) process.stderr.write(`  step ${v.step}  ${v.elapsed.toFixed(0)} s  IoU ${v.iou.toFixed(4)}\n`);
     },
   });
   const steps = TrainLog.read(join(out, 'train-log.jsonl')).filter((e): e is StepEntry => e.type === 'step');
-  const rates = steps.map((s) => s.shapesPerSec).filter((r) => r > 0).sort((a, b) => a - b);
+  const rates = steps
+    .map((s) => s.shapesPerSec)
+    .filter((r) => r > 0)
+    .sort((a, b) => a - b);
   const best = curve.reduce<(typeof curve)[number] | null>((b, c) => (b === null || c.iou > b.iou ? c : b), null);
   const report = {
     date,
     machine: { ...machine, loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
     target: { iou: target, minutes, cores: 2 },
     data: {
-      source, shapes: refs.map((r) => `${r.category}/${r.id}`), labelledQueriesPerShape: queries, iouPointsPerShape: settings.valPoints, inputPoints: settings.inputPoints,
+      source,
+      shapes: refs.map((r) => `${r.category}/${r.id}`),
+      labelledQueriesPerShape: queries,
+      iouPointsPerShape: settings.valPoints,
+      inputPoints: settings.inputPoints,
       noise: fixedInputs ? 0.005 : settings.noise,
       inputs: fixedInputs
         ? 'fixed (diagnostic): one noisy 300-point input per shape, drawn once, used by every training step and by validation'
-        : 'per training step 300 of the shape\'s surface samples with new noise; validation: one fixed noisy input per shape',
+        : "per training step 300 of the shape's surface samples with new noise; validation: one fixed noisy input per shape",
     },
-    config: { model, train: { ...settings, steps: settings.lrSchedule.type === 'constant' ? undefined : settings.steps, checkpointMinutes: undefined } },
+    config: {
+      model,
+      train: { ...settings, steps: settings.lrSchedule.type === 'constant' ? undefined : settings.steps, checkpointMinutes: undefined },
+    },
     reachedTarget: reached,
     best,
     final: curve[curve.length - 1] ?? null,
@@ -131,15 +170,19 @@ try {
     validationSeconds: +valSeconds.toFixed(1),
     shapeStepsPerSecondMedian: rates.length ? +rates[rates.length >> 1].toFixed(3) : null,
     curve,
-    trainLoss: steps.filter((_, i) => i % Math.max(1, Math.floor(steps.length / 200)) === 0).map((s) => ({ step: s.step, loss: +s.loss.toFixed(4) })),
+    trainLoss: steps
+      .filter((_, i) => i % Math.max(1, Math.floor(steps.length / 200)) === 0)
+      .map((s) => ({ step: s.step, loss: +s.loss.toFixed(4) })),
   };
   const path = args.result ?? join(dirname(fileURLToPath(import.meta.url)), 'results', 'learn.json');
   atomicWriteFileSync(path, JSON.stringify(report, null, 2) + '\n');
   const r = reached as { step: number; seconds: number } | null;
-  process.stdout.write(`bench:learn: ${result.step} steps in ${result.elapsedSeconds.toFixed(0)} s (validation ${valSeconds.toFixed(0)} s), median ${report.shapeStepsPerSecondMedian} shape-steps/s\n` +
-    `  best IoU ${best?.iou ?? '-'} at step ${best?.step ?? '-'} (${best?.seconds ?? '-'} s); ` +
-    (r ? `reached IoU ≥ ${target} at step ${r.step} after ${r.seconds} s` : `did not reach IoU ${target} within ${minutes} min`) +
-    `\n  load average ${machine.loadAverage1mBefore} → ${report.machine.loadAverage1mAfter}; written to ${path}\n`);
+  process.stdout.write(
+    `bench:learn: ${result.step} steps in ${result.elapsedSeconds.toFixed(0)} s (validation ${valSeconds.toFixed(0)} s), median ${report.shapeStepsPerSecondMedian} shape-steps/s\n` +
+      `  best IoU ${best?.iou ?? '-'} at step ${best?.step ?? '-'} (${best?.seconds ?? '-'} s); ` +
+      (r ? `reached IoU ≥ ${target} at step ${r.step} after ${r.seconds} s` : `did not reach IoU ${target} within ${minutes} min`) +
+      `\n  load average ${machine.loadAverage1mBefore} → ${report.machine.loadAverage1mAfter}; written to ${path}\n`,
+  );
 } finally {
   if (!args.out) rmSync(tmp, { recursive: true, force: true });
 }

@@ -16,14 +16,27 @@ import { generateShape, shapeId } from '../src/data/procshapes/generateShape.ts'
  * those of the default dataset.
  */
 export const LEARN_SHAPES: readonly (readonly [string, number])[] = [
-  ['airplane', 2], ['bench', 0], ['cabinet', 0], ['car', 0], ['chair', 0], ['display', 1], ['lamp', 0], ['loudspeaker', 0],
+  ['airplane', 2],
+  ['bench', 0],
+  ['cabinet', 0],
+  ['car', 0],
+  ['chair', 0],
+  ['display', 1],
+  ['lamp', 0],
+  ['loudspeaker', 0],
 ];
 
 /** The 8 training shapes as both the train and the val split (the benchmark measures fitting). */
 export class EightShapes implements ShapeDataset {
   /** With `fixedInputs`, each shape's surface samples are replaced by its one fixed input. */
-  constructor(readonly base: ShapeDataset, readonly refs: ShapeRef[], readonly fixedInputs: Map<string, Float32Array> | null = null) {}
-  categories(): string[] { return [...new Set(this.refs.map((r) => r.category))].sort(); }
+  constructor(
+    readonly base: ShapeDataset,
+    readonly refs: ShapeRef[],
+    readonly fixedInputs: Map<string, Float32Array> | null = null,
+  ) {}
+  categories(): string[] {
+    return [...new Set(this.refs.map((r) => r.category))].sort();
+  }
   shapes(split?: Split): ShapeRef[] {
     if (split === 'test') return [];
     return this.refs.map((r) => ({ ...r, split: split ?? 'train' }));
@@ -36,7 +49,12 @@ export class EightShapes implements ShapeDataset {
 }
 
 /** One noisy input per shape, drawn as the experiments draw their test inputs (`drawInput`). */
-export async function drawFixedInputs(ds: ShapeDataset, refs: ShapeRef[], points: number, noise: number): Promise<Map<string, Float32Array>> {
+export async function drawFixedInputs(
+  ds: ShapeDataset,
+  refs: ShapeRef[],
+  points: number,
+  noise: number,
+): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
   for (const ref of refs) {
     const s = await ds.load(ref, { uniform: false, eval: false, normals: false });
@@ -64,11 +82,18 @@ export interface LearnData {
  * counts; meshes from `BENCH_LEARN_MESHES` when set).
  */
 /** The label counts of `--near/--far/--box-queries` (parsed with parseArgs, as strings). */
-export function labelCounts(args: { near?: string; far?: string; 'box-queries'?: string }): Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'> {
+export function labelCounts(args: {
+  near?: string;
+  far?: string;
+  'box-queries'?: string;
+}): Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'> {
   return { nearQueries: Number(args.near), farQueries: Number(args.far), boxQueries: Number(args['box-queries']) };
 }
 
-export async function openLearnData(tmp: string, labels: Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'>): Promise<LearnData> {
+export async function openLearnData(
+  tmp: string,
+  labels: Pick<BuildSettings, 'nearQueries' | 'farQueries' | 'boxQueries'>,
+): Promise<LearnData> {
   const given = process.env.BENCH_LEARN_CACHE;
   let cache: string, meshes: string | null, source: string;
   if (given) {

@@ -17,7 +17,14 @@ import { PcnnLevel } from '../src/nn/pcnn/PcnnLevel.ts';
 import { pcnnField } from '../src/nn/pcnn/pcnnField.ts';
 import { sparseGather } from '../src/nn/ops/sparseGather.ts';
 import { biasAct } from '../src/nn/ops/biasAct.ts';
-import { buildRestrictionPlan, restrictionCsr, RestrictionGrid, RestrictionTargets, restrictionPlanOnGrid, restrictionRowsOnGrid } from '../src/nn/pcnn/restrictionPlan.ts';
+import {
+  buildRestrictionPlan,
+  restrictionCsr,
+  RestrictionGrid,
+  RestrictionTargets,
+  restrictionPlanOnGrid,
+  restrictionRowsOnGrid,
+} from '../src/nn/pcnn/restrictionPlan.ts';
 import { transposeCsr, type Csr } from '../src/nn/pcnn/Csr.ts';
 import { KERNEL_POINTS } from '../src/nn/pcnn/PcnnLevel.ts';
 import { machineInfo } from './machineInfo.ts';
@@ -41,7 +48,13 @@ function median(fn: () => void, warm = 4, reps = REPS): number {
   return t[t.length >> 1];
 }
 
-interface KernelFigure { name: string; shape: string; ms: number; gflops: number; fractionOfPeak: number }
+interface KernelFigure {
+  name: string;
+  shape: string;
+  ms: number;
+  gflops: number;
+  fractionOfPeak: number;
+}
 const kernels: KernelFigure[] = [];
 const other: Array<{ name: string; ms: number; detail: string }> = [];
 
@@ -67,47 +80,102 @@ samplePeak();
 {
   const [M, K, N] = [16384, 256, 128];
   const mark = e.mark();
-  const fill = (p: number, n: number) => { const v = e.f32(p, n); for (let i = 0; i < n; i++) v[i] = rng.uniform(-1, 1); };
-  const X = e.alloc(M * K * 4), W = e.alloc(K * N * 4), b = e.alloc(N * 4), Y = e.alloc(M * N * 4), G = e.alloc(M * N * 4);
-  const dW = e.alloc(K * N * 4), dX = e.alloc(M * K * 4), Wt = e.alloc(K * N * 4);
-  fill(X, M * K); fill(W, K * N); fill(b, N); fill(G, M * N);
+  const fill = (p: number, n: number) => {
+    const v = e.f32(p, n);
+    for (let i = 0; i < n; i++) v[i] = rng.uniform(-1, 1);
+  };
+  const X = e.alloc(M * K * 4),
+    W = e.alloc(K * N * 4),
+    b = e.alloc(N * 4),
+    Y = e.alloc(M * N * 4),
+    G = e.alloc(M * N * 4);
+  const dW = e.alloc(K * N * 4),
+    dX = e.alloc(M * K * 4),
+    Wt = e.alloc(K * N * 4);
+  fill(X, M * K);
+  fill(W, K * N);
+  fill(b, N);
+  fill(G, M * N);
   const flops = 2 * M * N * K;
-  kernel('matmul forward Y = relu(X·W + b)', `${M}×${K}·${K}×${N}`, flops, median(() => e.k.gemm(M, N, K, X, K, 1, W, N, Y, N, b, 2)));
-  kernel('matmul backward dW = Xᵀ·G', `${K}×${M}·${M}×${N}`, flops, median(() => e.k.gemm(K, N, M, X, 1, K, G, N, dW, N, 0, 0)));
-  kernel('matmul backward dX = G·Wᵀ (incl. transposing W)', `${M}×${N}·${N}×${K}`, flops,
-    median(() => { e.k.transpose(K, N, W, N, Wt, K); e.k.gemm(M, K, N, G, N, 1, Wt, K, dX, K, 0, 0); }));
+  kernel(
+    'matmul forward Y = relu(X·W + b)',
+    `${M}×${K}·${K}×${N}`,
+    flops,
+    median(() => e.k.gemm(M, N, K, X, K, 1, W, N, Y, N, b, 2)),
+  );
+  kernel(
+    'matmul backward dW = Xᵀ·G',
+    `${K}×${M}·${M}×${N}`,
+    flops,
+    median(() => e.k.gemm(K, N, M, X, 1, K, G, N, dW, N, 0, 0)),
+  );
+  kernel(
+    'matmul backward dX = G·Wᵀ (incl. transposing W)',
+    `${M}×${N}·${N}×${K}`,
+    flops,
+    median(() => {
+      e.k.transpose(K, N, W, N, Wt, K);
+      e.k.gemm(M, K, N, G, N, 1, Wt, K, dX, K, 0, 0);
+    }),
+  );
   e.release(mark);
 }
 
 // ------------------------------------------------------------------------------ sparse gather
 samplePeak();
 {
-  const Q = 16384, k = 32, C = 8000, width = 128;
+  const Q = 16384,
+    k = 32,
+    C = 8000,
+    width = 128;
   const flops = 2 * Q * k * width;
   const mark = e.mark();
-  const H = e.alloc(C * width * 4), out = e.alloc(Q * width * 4);
-  { const v = e.f32(H, C * width); for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1); }
-  { const v = e.f32(out, Q * width); for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1); }
+  const H = e.alloc(C * width * 4),
+    out = e.alloc(Q * width * 4);
+  {
+    const v = e.f32(H, C * width);
+    for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1);
+  }
+  {
+    const v = e.f32(out, Q * width);
+    for (let i = 0; i < v.length; i++) v[i] = rng.uniform(-1, 1);
+  }
   // (a) random indices: no locality at all (the worst case; docs/design.md's measurement)
   const randomCsr: Csr = { nRows: Q, nCols: C, rowPtr: new Int32Array(Q + 1), col: new Int32Array(Q * k), val: new Float32Array(Q * k) };
   for (let q = 0; q < Q; q++) {
     randomCsr.rowPtr[q + 1] = (q + 1) * k;
-    for (let t = 0; t < k; t++) { randomCsr.col[q * k + t] = rng.int(C); randomCsr.val[q * k + t] = rng.next(); }
+    for (let t = 0; t < k; t++) {
+      randomCsr.col[q * k + t] = rng.int(C);
+      randomCsr.val[q * k + t] = rng.next();
+    }
   }
   // (b) geometric: centres and targets uniform in the unit cube, each target's k nearest centres,
   //     rows processed in Morton order (what restriction plans do)
-  const cpos = new Float32Array(3 * C), tpos = new Float32Array(3 * Q);
+  const cpos = new Float32Array(3 * C),
+    tpos = new Float32Array(3 * Q);
   for (let i = 0; i < cpos.length; i++) cpos[i] = rng.next();
   for (let i = 0; i < tpos.length; i++) tpos[i] = rng.next();
   const knnCsr = nearestCsr(cpos, C, tpos, Q, k);
-  for (const [label, csr, ordered] of [['random indices', randomCsr, false], ['k nearest, Morton-ordered rows', knnCsr, true]] as const) {
+  for (const [label, csr, ordered] of [
+    ['random indices', randomCsr, false],
+    ['k nearest, Morton-ordered rows', knnCsr, true],
+  ] as const) {
     const m2 = e.mark();
     const plan = ordered ? SparsePlan.upload(e, csr, mortonOrder(tpos, Q), mortonOrder(cpos, C)) : SparsePlan.upload(e, csr);
-    const f = plan.forward, bk = plan.backward;
-    kernel(`sparse gather out = P·H (${label})`, `Q=${Q} k=${k} C=${C} width=${width}`, flops,
-      median(() => e.k.csrGather(f.nRows, f.ptr, f.rows, f.idx, f.w, H, width, out, width, width, 0)));
-    kernel(`sparse gather backward dH = Pᵀ·G, transposed CSR (${label})`, `Q=${Q} k=${k} C=${C} width=${width}`, flops,
-      median(() => e.k.csrGather(bk.nRows, bk.ptr, bk.rows, bk.idx, bk.w, out, width, H, width, width, 0)));
+    const f = plan.forward,
+      bk = plan.backward;
+    kernel(
+      `sparse gather out = P·H (${label})`,
+      `Q=${Q} k=${k} C=${C} width=${width}`,
+      flops,
+      median(() => e.k.csrGather(f.nRows, f.ptr, f.rows, f.idx, f.w, H, width, out, width, width, 0)),
+    );
+    kernel(
+      `sparse gather backward dH = Pᵀ·G, transposed CSR (${label})`,
+      `Q=${Q} k=${k} C=${C} width=${width}`,
+      flops,
+      median(() => e.k.csrGather(bk.nRows, bk.ptr, bk.rows, bk.idx, bk.w, out, width, H, width, width, 0)),
+    );
     e.release(m2);
   }
   e.release(mark);
@@ -124,49 +192,86 @@ for (const k of pending) {
 // A block of the paper's first level: 300 points, 64 → 128 channels, σ = 0.5/√300, truncation 3σ,
 // restricted to its own points and to 2048 queries (1536 at ±0.02, 512 at ±0.1), forward+backward.
 {
-  const N = 300, J = 64, K = 128, NQ = 2048, sigma = 0.5 / Math.sqrt(N), tau = 3;
+  const N = 300,
+    J = 64,
+    K = 128,
+    NQ = 2048,
+    sigma = 0.5 / Math.sqrt(N),
+    tau = 3;
   const X = new Float32Array(3 * N);
   for (let i = 0; i < N; i++) {
-    let x = rng.normal(), y = rng.normal(), z = rng.normal();
-    const r = Math.hypot(x, y, z); x /= r; y /= r; z /= r;
-    X[3 * i] = 0.4 * x; X[3 * i + 1] = 0.4 * y; X[3 * i + 2] = 0.4 * z;
+    let x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal();
+    const r = Math.hypot(x, y, z);
+    x /= r;
+    y /= r;
+    z /= r;
+    X[3 * i] = 0.4 * x;
+    X[3 * i + 1] = 0.4 * y;
+    X[3 * i + 2] = 0.4 * z;
   }
   const Yq = new Float32Array(3 * NQ);
   for (let t = 0; t < NQ; t++) {
-    const i = rng.int(N), s = t < 1536 ? 0.02 : 0.1;
+    const i = rng.int(N),
+      s = t < 1536 ? 0.02 : 0.1;
     for (let a = 0; a < 3; a++) Yq[3 * t + a] = X[3 * i + a] + rng.normal(0, s);
   }
-  const W = e.parameter([27, J, K], 'W'), bias = e.parameter([K], 'b');
-  { const v = W.data; for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, 0.02); }
+  const W = e.parameter([27, J, K], 'W'),
+    bias = e.parameter([K], 'b');
+  {
+    const v = W.data;
+    for (let i = 0; i < v.length; i++) v[i] = rng.normal(0, 0.02);
+  }
   const Fv = Float32Array.from({ length: N * J }, () => Math.max(0, rng.normal()));
-  let nnzP = 0, nnzQ = 0;
-  const planMs = median(() => {
-    const m = e.mark();
-    const level = new PcnnLevel(e, X, sigma);
-    nnzP = buildRestrictionPlan(e, level, X, tau).nnz;
-    nnzQ = buildRestrictionPlan(e, level, Yq, tau).nnz;
-    e.release(m);
-  }, 2, 7);
-  other.push({ name: 'per-cloud constants of one level (density, centres, both restriction plans + transposes)', ms: round(planMs),
-    detail: `N=${N}, σ=0.5/√N, truncation ${tau}σ, targets: own points + ${NQ} queries; nnz/row ${(nnzP / N).toFixed(0)} (points), ${(nnzQ / NQ).toFixed(0)} (queries)` });
+  let nnzP = 0,
+    nnzQ = 0;
+  const planMs = median(
+    () => {
+      const m = e.mark();
+      const level = new PcnnLevel(e, X, sigma);
+      nnzP = buildRestrictionPlan(e, level, X, tau).nnz;
+      nnzQ = buildRestrictionPlan(e, level, Yq, tau).nnz;
+      e.release(m);
+    },
+    2,
+    7,
+  );
+  other.push({
+    name: 'per-cloud constants of one level (density, centres, both restriction plans + transposes)',
+    ms: round(planMs),
+    detail: `N=${N}, σ=0.5/√N, truncation ${tau}σ, targets: own points + ${NQ} queries; nnz/row ${(nnzP / N).toFixed(0)} (points), ${(nnzQ / NQ).toFixed(0)} (queries)`,
+  });
   benchPlanBuilders(X, Yq, sigma, tau);
   const m = e.mark();
   const level = new PcnnLevel(e, X, sigma);
-  const planP = buildRestrictionPlan(e, level, X, tau), planQ = buildRestrictionPlan(e, level, Yq, tau);
+  const planP = buildRestrictionPlan(e, level, X, tau),
+    planQ = buildRestrictionPlan(e, level, Yq, tau);
   const F = e.fromArray([N, J], Fv, true);
-  const seedP = Float32Array.from({ length: N * K }, () => rng.normal()), seedQ = Float32Array.from({ length: NQ * K }, () => rng.normal());
+  const seedP = Float32Array.from({ length: N * K }, () => rng.normal()),
+    seedQ = Float32Array.from({ length: NQ * K }, () => rng.normal());
   const flops = 2 * 27 * N * J * K * 3 + 2 * (planP.nnz + planQ.nnz) * K * 2;
-  const blockMs = median(() => {
-    const m2 = e.mark();
-    const tape = new Tape(e);
-    const H = pcnnField(tape, F, W, level);
-    const outP = biasAct(tape, sparseGather(tape, H, planP), bias, true);
-    const outQ = sparseGather(tape, H, planQ);
-    tape.backwardMany([[outP, seedP], [outQ, seedQ]]);
-    e.release(m2);
-  }, 3, 9);
-  other.push({ name: 'PCNN dual-restriction block, forward + backward', ms: round(blockMs),
-    detail: `N=${N}, ${J}→${K} channels, ${NQ} queries, truncation ${tau}σ; ${(flops / 1e9).toFixed(2)} GFLOP → ${(flops / blockMs / 1e6).toFixed(1)} GFLOP/s` });
+  const blockMs = median(
+    () => {
+      const m2 = e.mark();
+      const tape = new Tape(e);
+      const H = pcnnField(tape, F, W, level);
+      const outP = biasAct(tape, sparseGather(tape, H, planP), bias, true);
+      const outQ = sparseGather(tape, H, planQ);
+      tape.backwardMany([
+        [outP, seedP],
+        [outQ, seedQ],
+      ]);
+      e.release(m2);
+    },
+    3,
+    9,
+  );
+  other.push({
+    name: 'PCNN dual-restriction block, forward + backward',
+    ms: round(blockMs),
+    detail: `N=${N}, ${J}→${K} channels, ${NQ} queries, truncation ${tau}σ; ${(flops / 1e9).toFixed(2)} GFLOP → ${(flops / blockMs / 1e6).toFixed(1)} GFLOP/s`,
+  });
   e.release(m);
 }
 
@@ -180,7 +285,9 @@ for (const k of pending) {
  *      in [−0.55, 0.55]³), in batches of 4096 as PcnnOcc.evaluate builds them.
  */
 function benchPlanBuilders(X: Float32Array, Yq: Float32Array, sigma: number, tau: number): void {
-  const N = X.length / 3, nc = N * KERNEL_POINTS, NQ = Yq.length / 3;
+  const N = X.length / 3,
+    nc = N * KERNEL_POINTS,
+    NQ = Yq.length / 3;
   const mark = e.mark();
   const level = new PcnnLevel(e, X, sigma);
   const tsPlans = () => {
@@ -200,7 +307,9 @@ function benchPlanBuilders(X: Float32Array, Yq: Float32Array, sigma: number, tau
     restrictionPlanOnGrid(grid, new RestrictionTargets(e, Yq));
     e.release(m);
   };
-  const MQ = 100000, CHUNK = 4096, mise = new Float32Array(3 * MQ);
+  const MQ = 100000,
+    CHUNK = 4096,
+    mise = new Float32Array(3 * MQ);
   for (let t = 0; t < MQ; t++) {
     const i = rng.int(N);
     for (let a = 0; a < 3; a++) mise[3 * t + a] = t < MQ / 2 ? X[3 * i + a] + rng.normal(0, 0.01) : rng.uniform(-0.55, 0.55);
@@ -227,39 +336,75 @@ function benchPlanBuilders(X: Float32Array, Yq: Float32Array, sigma: number, tau
   // Interleaved rounds, so that both see the same machine load; the TS path's times scatter
   // widely (garbage collection of its temporary arrays), so both the median and the best run
   // are reported (`ms` is the median, as everywhere in this file).
-  const tA: number[] = [], wA: number[] = [], tB: number[] = [], wB: number[] = [];
-  for (let i = 0; i < 3; i++) { tsPlans(); wasmPlans(); }
-  tsMise(); wasmMise();
+  const tA: number[] = [],
+    wA: number[] = [],
+    tB: number[] = [],
+    wB: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    tsPlans();
+    wasmPlans();
+  }
+  tsMise();
+  wasmMise();
   for (let round = 0; round < 3; round++) {
-    for (let i = 0; i < 5; i++) { tA.push(timed(tsPlans)); wA.push(timed(wasmPlans)); }
-    tB.push(timed(tsMise)); wB.push(timed(wasmMise));
+    for (let i = 0; i < 5; i++) {
+      tA.push(timed(tsPlans));
+      wA.push(timed(wasmPlans));
+    }
+    tB.push(timed(tsMise));
+    wB.push(timed(wasmMise));
   }
   const [a, b, a0, b0] = [mid(tA), mid(wA), Math.min(...tA), Math.min(...wA)];
   const [c, d, c0, d0] = [mid(tB), mid(wB), Math.min(...tB), Math.min(...wB)];
-  other.push({ name: 'restriction plans P + Pᵀ (training), TS reference path', ms: round(a),
-    detail: `N=${N} (${nc} centres), σ=0.5/√N, ${tau}σ; targets: own points + ${NQ} queries; restrictionCsr + transposeCsr + mortonOrder + JS row copies; best ${round(a0)} ms` });
-  other.push({ name: 'restriction plans P + Pᵀ (training), WASM builder', ms: round(b),
-    detail: `same plans (identical entries, weights ±1 ulp): grid + Morton + bound/fill + csrTranspose in WASM; best ${round(b0)} ms; ${(a / b).toFixed(1)}× faster (median), ${(a0 / b0).toFixed(1)}× (best)` });
-  other.push({ name: 'restriction rows of 100k MISE-like queries (inference, 1 level), TS reference path', ms: round(c),
-    detail: `N=${N}, ${tau}σ, batches of ${CHUNK}; ${(c * 1e3 / MQ).toFixed(2)} µs per query; best ${round(c0)} ms` });
-  other.push({ name: 'restriction rows of 100k MISE-like queries (inference, 1 level), WASM builder', ms: round(d),
-    detail: `${(miseNnz / MQ).toFixed(1)} entries/query; ${(d * 1e3 / MQ).toFixed(2)} µs per query; best ${round(d0)} ms; ${(c / d).toFixed(1)}× faster (median), ${(c0 / d0).toFixed(1)}× (best)` });
+  other.push({
+    name: 'restriction plans P + Pᵀ (training), TS reference path',
+    ms: round(a),
+    detail: `N=${N} (${nc} centres), σ=0.5/√N, ${tau}σ; targets: own points + ${NQ} queries; restrictionCsr + transposeCsr + mortonOrder + JS row copies; best ${round(a0)} ms`,
+  });
+  other.push({
+    name: 'restriction plans P + Pᵀ (training), WASM builder',
+    ms: round(b),
+    detail: `same plans (identical entries, weights ±1 ulp): grid + Morton + bound/fill + csrTranspose in WASM; best ${round(b0)} ms; ${(a / b).toFixed(1)}× faster (median), ${(a0 / b0).toFixed(1)}× (best)`,
+  });
+  other.push({
+    name: 'restriction rows of 100k MISE-like queries (inference, 1 level), TS reference path',
+    ms: round(c),
+    detail: `N=${N}, ${tau}σ, batches of ${CHUNK}; ${((c * 1e3) / MQ).toFixed(2)} µs per query; best ${round(c0)} ms`,
+  });
+  other.push({
+    name: 'restriction rows of 100k MISE-like queries (inference, 1 level), WASM builder',
+    ms: round(d),
+    detail: `${(miseNnz / MQ).toFixed(1)} entries/query; ${((d * 1e3) / MQ).toFixed(2)} µs per query; best ${round(d0)} ms; ${(c / d).toFixed(1)}× faster (median), ${(c0 / d0).toFixed(1)}× (best)`,
+  });
   e.release(mark);
 }
 
-function timed(fn: () => void): number { const t0 = performance.now(); fn(); return performance.now() - t0; }
-function mid(t: number[]): number { const s = [...t].sort((x, y) => x - y); return s[s.length >> 1]; }
+function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+function mid(t: number[]): number {
+  const s = [...t].sort((x, y) => x - y);
+  return s[s.length >> 1];
+}
 
 /** The former JS upload of a CSR with a row processing order (per-row copies into the arena). */
 function uploadPermutedJs(a: Csr, order: Int32Array): void {
   const nnz = a.rowPtr[a.nRows];
-  const ptr = e.alloc((a.nRows + 1) * 4), idx = e.alloc(nnz * 4), w = e.alloc(nnz * 4);
+  const ptr = e.alloc((a.nRows + 1) * 4),
+    idx = e.alloc(nnz * 4),
+    w = e.alloc(nnz * 4);
   e.putI32(order);
-  const P = e.i32(ptr, a.nRows + 1), I = e.i32(idx, nnz), W = e.f32(w, nnz);
+  const P = e.i32(ptr, a.nRows + 1),
+    I = e.i32(idx, nnz),
+    W = e.f32(w, nnz);
   let d = 0;
   P[0] = 0;
   for (let r = 0; r < a.nRows; r++) {
-    const q = order[r], s = a.rowPtr[q], t = a.rowPtr[q + 1];
+    const q = order[r],
+      s = a.rowPtr[q],
+      t = a.rowPtr[q + 1];
     I.set(a.col.subarray(s, t), d);
     W.set(a.val.subarray(s, t), d);
     d += t - s;
@@ -272,29 +417,55 @@ function uploadPermutedJs(a: Csr, order: Int32Array): void {
 // on a sphere of radius 0.4, σ = 0.5/√300, 2048 queries (1536 at ±0.02, 512 at ±0.1), 8→8 channels.
 const truncation: Array<{ radiusSigma: number; relativeError: number; entriesPerQuery: number }> = [];
 {
-  const N = 300, J = 8, K = 8, NQ = 2048, sigma = 0.5 / Math.sqrt(N);
+  const N = 300,
+    J = 8,
+    K = 8,
+    NQ = 2048,
+    sigma = 0.5 / Math.sqrt(N);
   const X = new Float32Array(3 * N);
   for (let i = 0; i < N; i++) {
-    let x = rng.normal(), y = rng.normal(), z = rng.normal();
-    const r = Math.hypot(x, y, z); x /= r; y /= r; z /= r;
-    X[3 * i] = 0.4 * x; X[3 * i + 1] = 0.4 * y; X[3 * i + 2] = 0.4 * z;
+    let x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal();
+    const r = Math.hypot(x, y, z);
+    x /= r;
+    y /= r;
+    z /= r;
+    X[3 * i] = 0.4 * x;
+    X[3 * i + 1] = 0.4 * y;
+    X[3 * i + 2] = 0.4 * z;
   }
   const Yq = new Float32Array(3 * NQ);
   for (let t = 0; t < NQ; t++) {
-    const i = rng.int(N), s = t < 1536 ? 0.02 : 0.1;
+    const i = rng.int(N),
+      s = t < 1536 ? 0.02 : 0.1;
     for (let a = 0; a < 3; a++) Yq[3 * t + a] = X[3 * i + a] + rng.normal(0, s);
   }
   const m = e.mark();
   const tape = new Tape(e, false);
   const level = new PcnnLevel(e, X, sigma);
-  const H = pcnnField(tape, e.fromArray([N, J], Float32Array.from({ length: N * J }, () => rng.next())),
-    e.fromArray([27, J, K], Float32Array.from({ length: 27 * J * K }, () => rng.uniform(-1, 1))), level);
+  const H = pcnnField(
+    tape,
+    e.fromArray(
+      [N, J],
+      Float32Array.from({ length: N * J }, () => rng.next()),
+    ),
+    e.fromArray(
+      [27, J, K],
+      Float32Array.from({ length: 27 * J * K }, () => rng.uniform(-1, 1)),
+    ),
+    level,
+  );
   const full = sparseGather(tape, H, buildRestrictionPlan(e, level, Yq, Infinity)).toArray();
   for (const tau of [2, 2.5, 3, 3.5, 4, 5, 6]) {
     const plan = buildRestrictionPlan(e, level, Yq, tau);
     const o = sparseGather(tape, H, plan).data;
-    let d = 0, n = 0;
-    for (let i = 0; i < o.length; i++) { d += (o[i] - full[i]) ** 2; n += full[i] ** 2; }
+    let d = 0,
+      n = 0;
+    for (let i = 0; i < o.length; i++) {
+      d += (o[i] - full[i]) ** 2;
+      n += full[i] ** 2;
+    }
     truncation.push({ radiusSigma: tau, relativeError: round(Math.sqrt(d / n)), entriesPerQuery: round(plan.nnz / NQ) });
   }
   e.release(m);
@@ -322,11 +493,23 @@ atomicWriteFileSync(outPath, JSON.stringify(result, null, 2) + '\n');
 
 console.log(`${machine.cpu} ×${machine.cores}, node ${machine.node}, load ${machine.loadAverage1m}`);
 console.log(`peak (WASM f32x4 mul+add): ${round(peak)} GFLOP/s (samples ${peakSamples.map((x) => x.toFixed(1)).join(', ')})`);
-for (const k of kernels) console.log(`${k.name.padEnd(72)} ${k.shape.padEnd(34)} ${String(k.ms).padStart(7)} ms ${String(k.gflops).padStart(6)} GFLOP/s ${(100 * k.fractionOfPeak).toFixed(0).padStart(3)} % of peak`);
+for (const k of kernels)
+  console.log(
+    `${k.name.padEnd(72)} ${k.shape.padEnd(34)} ${String(k.ms).padStart(7)} ms ${String(k.gflops).padStart(6)} GFLOP/s ${(100 * k.fractionOfPeak).toFixed(0).padStart(3)} % of peak`,
+  );
 for (const o of other) console.log(`${o.name}: ${o.ms} ms (${o.detail})`);
-for (const t of truncation) console.log(`restriction cut at ${t.radiusSigma}σ: relative error ${t.relativeError}, ${t.entriesPerQuery} entries/query`);
-for (const t of result.model.training) console.log(`model ${t.config} (${t.queries} queries): ${t.secondsPerShapeStep} s/shape-step (${t.shapeStepsPerSecondSingleThread}/s single thread), prepare/forward/backward ${t.meanMs.prepare}/${t.meanMs.forward}/${t.meanMs.backward} ms`);
-for (const t of result.model.inference) console.log(`model ${t.config} inference: prepareCloud ${t.prepareCloudMs} ms, ${t.queriesPerSecondSingleThread} queries/s single thread, ${t.queriesPerSecond2Workers} with 2 workers`);
+for (const t of truncation)
+  console.log(`restriction cut at ${t.radiusSigma}σ: relative error ${t.relativeError}, ${t.entriesPerQuery} entries/query`);
+for (const t of result.model.training)
+  console.log(
+    `model ${t.config} (${t.queries} queries): ${t.secondsPerShapeStep} s/shape-step (${t.shapeStepsPerSecondSingleThread}/s single thread), prepare/forward/backward ${t.meanMs.prepare}/${t.meanMs.forward}/${t.meanMs.backward} ms`,
+  );
+for (const t of result.model.inference)
+  console.log(
+    `model ${t.config} inference: prepareCloud ${t.prepareCloudMs} ms, ${t.queriesPerSecondSingleThread} queries/s single thread, ${t.queriesPerSecond2Workers} with 2 workers`,
+  );
 console.log(`wrote ${outPath}`);
 
-function round(x: number): number { return Number(x.toPrecision(4)); }
+function round(x: number): number {
+  return Number(x.toPrecision(4));
+}

@@ -33,15 +33,22 @@ export async function benchModel() {
   };
   const round1 = (x: number): number => Number(x.toFixed(2));
   const training = [];
-  for (const [name, config, nq] of [['paper', defaultPcnnOccConfig(), 2048], ['cpu', cpuPcnnOccConfig(), 1024], ['cpu-2048', cpuPcnnOccConfig(), 2048]] as const) {
+  for (const [name, config, nq] of [
+    ['paper', defaultPcnnOccConfig(), 2048],
+    ['cpu', cpuPcnnOccConfig(), 1024],
+    ['cpu-2048', cpuPcnnOccConfig(), 2048],
+  ] as const) {
     const me = await Engine.create();
     const model = new PcnnOcc(me, config);
     model.initialize(new Random(1));
     const queries = queriesOf(nq);
     const labels = new Int32Array(nq).map(() => r.int(2));
     const prof = new PcnnOccProfile();
-    let prepMs = 0, fwdMs = 0, bwdMs = 0;
-    const WARM = 2, RUNS = 7;
+    let prepMs = 0,
+      fwdMs = 0,
+      bwdMs = 0;
+    const WARM = 2,
+      RUNS = 7;
     const steps: number[] = [];
     for (let it = 0; it < WARM + RUNS; it++) {
       const m = me.mark();
@@ -55,17 +62,28 @@ export async function benchModel() {
       tp.backward(loss);
       const t3 = performance.now();
       me.release(m);
-      if (it >= WARM) { prepMs += t1 - t0; fwdMs += t2 - t1; bwdMs += t3 - t2; steps.push(t3 - t0); }
+      if (it >= WARM) {
+        prepMs += t1 - t0;
+        fwdMs += t2 - t1;
+        bwdMs += t3 - t2;
+        steps.push(t3 - t0);
+      }
     }
     steps.sort((a, b) => a - b);
     const stepS = steps[steps.length >> 1] / 1000;
     const per = (map: Map<string, number>) => Object.fromEntries([...map].map(([k, v]) => [k, round1(v / RUNS)]));
     training.push({
-      config: name, widths: config.widths, hidden: config.hidden, queries: nq, parameters: model.parameterCount,
-      secondsPerShapeStep: round(stepS), shapeStepsPerSecondSingleThread: round(1 / stepS),
+      config: name,
+      widths: config.widths,
+      hidden: config.hidden,
+      queries: nq,
+      parameters: model.parameterCount,
+      secondsPerShapeStep: round(stepS),
+      shapeStepsPerSecondSingleThread: round(1 / stepS),
       shapeStepsPerSecond2CoresEstimate: round(2 / stepS),
       meanMs: { prepare: round1(prepMs / RUNS), forward: round1(fwdMs / RUNS), backward: round1(bwdMs / RUNS) },
-      forwardMsByStage: per(prof.forwardMs), backwardMsByStage: per(prof.backwardMs),
+      forwardMsByStage: per(prof.forwardMs),
+      backwardMsByStage: per(prof.backwardMs),
     });
   }
   const inference = [];
@@ -74,7 +92,10 @@ export async function benchModel() {
   const mise = new Float32Array(3 * NQ);
   for (let i = 0; i < near.length; i++) mise[i] = near[i] + r.normal() * 0.01;
   for (let i = near.length; i < 3 * NQ; i++) mise[i] = r.uniform(-0.55, 0.55);
-  for (const [name, config] of [['paper', defaultPcnnOccConfig()], ['cpu', cpuPcnnOccConfig()]] as const) {
+  for (const [name, config] of [
+    ['paper', defaultPcnnOccConfig()],
+    ['cpu', cpuPcnnOccConfig()],
+  ] as const) {
     const me = await Engine.create();
     const model = new PcnnOcc(me, config);
     model.initialize(new Random(1));
@@ -97,7 +118,9 @@ export async function benchModel() {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
     inference.push({
-      config: name, queries: NQ, prepareCloudMs: round1(prepMs),
+      config: name,
+      queries: NQ,
+      prepareCloudMs: round1(prepMs),
       queriesPerSecondSingleThread: Math.round(NQ / evalS),
       queriesPerSecond2Workers: Math.round(NQ / poolS),
       note: '2 workers: wall time including the per-worker prepareCloud of a new cloud',
@@ -107,9 +130,12 @@ export async function benchModel() {
     /** 1-minute load average after the model runs (other processes on the 2 cores slow every figure). */
     loadAverage1mAfter: Number(loadavg()[0].toFixed(2)),
     shape: 'procshapes chair #1 (seed 7), 300 surface points',
-    training, inference,
+    training,
+    inference,
     note: 'single-thread figures; the 2-core training estimate assumes 2 data-parallel workers at the single-thread rate',
   };
 }
 
-function round(x: number): number { return Number(x.toPrecision(4)); }
+function round(x: number): number {
+  return Number(x.toPrecision(4));
+}

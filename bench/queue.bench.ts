@@ -29,15 +29,27 @@ const tmp = mkdtempSync(join(tmpdir(), 'pointocc-bench-queue-'));
 
 const inDir = join(tmp, 'clouds');
 mkdirSync(inDir);
-const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.xyz')).sort();
-for (let c = 0; c < copies; c++) for (const e of examples) copyFileSync(join(root, 'examples', e), join(inDir, `${basename(e, '.xyz')}-${c}.xyz`));
+const examples = readdirSync(join(root, 'examples'))
+  .filter((f) => f.endsWith('.xyz'))
+  .sort();
+for (let c = 0; c < copies; c++)
+  for (const e of examples) copyFileSync(join(root, 'examples', e), join(inDir, `${basename(e, '.xyz')}-${c}.xyz`));
 const clouds = readdirSync(inDir).length;
-const points = examples.map((e) => readFileSync(join(root, 'examples', e), 'utf8').trim().split('\n').length);
+const points = examples.map(
+  (e) =>
+    readFileSync(join(root, 'examples', e), 'utf8')
+      .trim()
+      .split('\n').length,
+);
 // Other work on the machine slows every figure: the load is recorded before and after.
 const loadAtStart = machineInfo().loadAverage1m;
 
 const r3 = (v: number): number => Number(v.toFixed(3));
-const median = (v: number[]): number => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (v: number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 function runSync(args: string[]): void {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -48,13 +60,18 @@ function runAsync(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    p.stderr.on('data', (d) => { err += d; });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
     p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`pointocc ${args.join(' ')}: exit ${code}: ${err.slice(-500)}`))));
   });
 }
 
 const redis = await startRedis();
-const meshes = (d: string): string[] => readdirSync(d).filter((f) => f.endsWith('.ply')).sort();
+const meshes = (d: string): string[] =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.ply'))
+    .sort();
 const batchSeconds: number[] = [];
 const queueSeconds: Record<number, number[]> = { 1: [], 2: [] };
 let identical = true;
@@ -71,19 +88,25 @@ try {
       const outDir = join(tmp, q);
       t = performance.now();
       runSync(['queue', 'submit', '--redis', redis.url, '--queue', q, inDir, outDir]);
-      await Promise.all(Array.from({ length: k }, () => runAsync(['queue', 'worker', '--redis', redis.url, '--queue', q, '--until-empty', '--quiet'])));
+      await Promise.all(
+        Array.from({ length: k }, () => runAsync(['queue', 'worker', '--redis', redis.url, '--queue', q, '--until-empty', '--quiet'])),
+      );
       queueSeconds[k].push((performance.now() - t) / 1000);
       const names = meshes(outDir);
       identical &&= names.length === clouds && names.every((f) => readFileSync(join(outDir, f)).equals(readFileSync(join(refDir, f))));
     }
-    process.stderr.write(`bench:queue: round ${r + 1} of ${repeats}: batch ${r3(batchSeconds[r])} s, 1 worker ${r3(queueSeconds[1][r])} s, 2 workers ${r3(queueSeconds[2][r])} s\n`);
+    process.stderr.write(
+      `bench:queue: round ${r + 1} of ${repeats}: batch ${r3(batchSeconds[r])} s, 1 worker ${r3(queueSeconds[1][r])} s, 2 workers ${r3(queueSeconds[2][r])} s\n`,
+    );
   }
 } finally {
   await redis.stop();
 }
 
 const perMin = (s: number): number => r3((60 * clouds) / s);
-const batch = median(batchSeconds), q1 = median(queueSeconds[1]), q2 = median(queueSeconds[2]);
+const batch = median(batchSeconds),
+  q1 = median(queueSeconds[1]),
+  q2 = median(queueSeconds[2]);
 const bytesIn = readdirSync(inDir).reduce((a, f) => a + statSync(join(inDir, f)).size, 0) / clouds;
 const bytesOut = readdirSync(refDir).reduce((a, f) => a + statSync(join(refDir, f)).size, 0) / clouds;
 const best = Math.max(perMin(q1), perMin(q2));
@@ -92,8 +115,13 @@ const result = {
   date: new Date().toISOString(),
   machine: { ...machineInfo(), loadAverage1mAtStart: loadAtStart },
   settings: {
-    clouds, data: `examples/*.xyz (${examples.length} shapes: ${examples.map((e, i) => `${basename(e, '.xyz')} ${points[i]}`).join(', ')} points) × ${copies} copies`, resolution: 128, model: 'models/pcnn-occ-procshapes (default)',
-    repeats, redis: 'Debian redis-server on 127.0.0.1, no persistence', worker: 'queue worker --until-empty, concurrency 1, network threads = cores',
+    clouds,
+    data: `examples/*.xyz (${examples.length} shapes: ${examples.map((e, i) => `${basename(e, '.xyz')} ${points[i]}`).join(', ')} points) × ${copies} copies`,
+    resolution: 128,
+    model: 'models/pcnn-occ-procshapes (default)',
+    repeats,
+    redis: 'Debian redis-server on 127.0.0.1, no persistence',
+    worker: 'queue worker --until-empty, concurrency 1, network threads = cores',
     clock: 'from the submit until the last worker process exits (start-up and model loading included)',
   },
   batch: { seconds: r3(batch), jobsPerMinute: perMin(batch), runs: batchSeconds.map(r3) },
@@ -106,9 +134,15 @@ const result = {
   kMachineModel: Object.fromEntries([1, 2, 4, 8, 16, 32].map((k) => [k, r3(k * best)])),
 };
 atomicWriteFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`${clouds} clouds at 128³ on ${result.machine.cores} cores (load ${loadAtStart} at the start, ${result.machine.loadAverage1m} at the end):`);
+console.log(
+  `${clouds} clouds at 128³ on ${result.machine.cores} cores (load ${loadAtStart} at the start, ${result.machine.loadAverage1m} at the end):`,
+);
 console.log(`reconstruct --batch: ${result.batch.seconds} s, ${result.batch.jobsPerMinute} jobs/min`);
-console.log(`queue, 1 worker:     ${result.queue1Worker.seconds} s, ${result.queue1Worker.jobsPerMinute} jobs/min (${result.queue1Worker.ratioToBatch}× batch)`);
-console.log(`queue, 2 workers:    ${result.queue2Workers.seconds} s, ${result.queue2Workers.jobsPerMinute} jobs/min (${result.queue2Workers.ratioToBatch}× batch)`);
+console.log(
+  `queue, 1 worker:     ${result.queue1Worker.seconds} s, ${result.queue1Worker.jobsPerMinute} jobs/min (${result.queue1Worker.ratioToBatch}× batch)`,
+);
+console.log(
+  `queue, 2 workers:    ${result.queue2Workers.seconds} s, ${result.queue2Workers.jobsPerMinute} jobs/min (${result.queue2Workers.ratioToBatch}× batch)`,
+);
 console.log(`meshes identical to --batch: ${identical}`);
 console.log(`wrote ${out}`);

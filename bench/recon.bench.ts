@@ -49,7 +49,9 @@ const date = new Date().toISOString();
 const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 
 let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 10);
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 10);
 const MiB = (b: number): number => Number((b / 2 ** 20).toFixed(1));
 const r3 = (v: number): number => Number(v.toFixed(3));
 
@@ -91,25 +93,49 @@ console.error(`model: ${modelKind}; ${predictor.workers} worker threads`);
 interface Row {
   /** cpuSeconds: CPU time of the whole process (all threads) during the reconstruction; robust
    *  to other load on the machine, unlike the wall-clock seconds. */
-  shape: string; resolution: number; seconds: number; cpuSeconds: number; evaluations: number; queries: number; rounds: number;
-  networkSeconds: number; miseSeconds: number; marchingCubesSeconds: number; faces: number; watertight: boolean;
+  shape: string;
+  resolution: number;
+  seconds: number;
+  cpuSeconds: number;
+  evaluations: number;
+  queries: number;
+  rounds: number;
+  networkSeconds: number;
+  miseSeconds: number;
+  marchingCubesSeconds: number;
+  faces: number;
+  watertight: boolean;
 }
 const row = (id: string, s: ReconstructStats, cpu: NodeJS.CpuUsage): Row => ({
-  shape: id, resolution: s.resolution, seconds: r3(s.seconds.total), cpuSeconds: r3((cpu.user + cpu.system) / 1e6), evaluations: s.evaluations, queries: s.queries, rounds: s.rounds,
-  networkSeconds: r3(s.seconds.network), miseSeconds: r3(s.seconds.mise), marchingCubesSeconds: r3(s.seconds.marchingCubes),
-  faces: s.faces, watertight: s.watertight,
+  shape: id,
+  resolution: s.resolution,
+  seconds: r3(s.seconds.total),
+  cpuSeconds: r3((cpu.user + cpu.system) / 1e6),
+  evaluations: s.evaluations,
+  queries: s.queries,
+  rounds: s.rounds,
+  networkSeconds: r3(s.seconds.network),
+  miseSeconds: r3(s.seconds.mise),
+  marchingCubesSeconds: r3(s.seconds.marchingCubes),
+  faces: s.faces,
+  watertight: s.watertight,
 });
 
 // Warm-up: the workers compile the kernels and touch their memory once.
 await reconstruct(shapes[0].cloud, predictor, { resolution: 32, bind: (c) => createEvaluator(predictor, c) });
 
 const modelRows: Row[] = [];
-for (const [resolution, count] of [[128, nShapes], [256, nShapes256]] as const) {
+for (const [resolution, count] of [
+  [128, nShapes],
+  [256, nShapes256],
+] as const) {
   for (const s of shapes.slice(0, count)) {
     const c0 = process.cpuUsage();
     const { stats } = await reconstruct(s.cloud, predictor, { resolution, bind: (c) => createEvaluator(predictor, c) });
     modelRows.push(row(s.id, stats, process.cpuUsage(c0)));
-    console.error(`model ${resolution}³ ${s.id}: ${stats.seconds.total.toFixed(2)} s, ${stats.queries} queries (${(stats.queries / stats.seconds.network).toFixed(0)}/s), ${stats.faces} faces`);
+    console.error(
+      `model ${resolution}³ ${s.id}: ${stats.seconds.total.toFixed(2)} s, ${stats.queries} queries (${(stats.queries / stats.seconds.network).toFixed(0)}/s), ${stats.faces} faces`,
+    );
   }
 }
 await predictor.close();
@@ -190,8 +216,12 @@ const result = {
 };
 atomicWriteFileSync(process.env.BENCH_OUT ?? join(here, 'results', 'recon.json'), `${JSON.stringify(result, null, 2)}\n`);
 for (const s of result.summary) {
-  console.log(`${s.resolution}³: model ${s.model.secondsPerShape} s/shape over ${s.model.shapes} shapes (max ${s.model.maxSecondsPerShape}; ${s.model.queriesPerSecond} queries/s, ${s.model.evaluationsPerShape} evaluations); ` +
-    `true surface ${s.groundTruthOccupancy.evaluationsPerShape} evaluations, pipeline without network ${s.groundTruthOccupancy.pipelineSecondsWithoutNetwork} s; ` +
-    `projected ${s.projected.secondsPerShape} s/shape, ${s.projected.quietSecondsPerShape} s on a quiet machine (target ${s.target} s)`);
+  console.log(
+    `${s.resolution}³: model ${s.model.secondsPerShape} s/shape over ${s.model.shapes} shapes (max ${s.model.maxSecondsPerShape}; ${s.model.queriesPerSecond} queries/s, ${s.model.evaluationsPerShape} evaluations); ` +
+      `true surface ${s.groundTruthOccupancy.evaluationsPerShape} evaluations, pipeline without network ${s.groundTruthOccupancy.pipelineSecondsWithoutNetwork} s; ` +
+      `projected ${s.projected.secondsPerShape} s/shape, ${s.projected.quietSecondsPerShape} s on a quiet machine (target ${s.target} s)`,
+  );
 }
-console.log(`peak RSS ${result.peakRssMiB} MiB; load average at start ${machine.loadAverage1m}; → ${process.env.BENCH_OUT ?? 'bench/results/recon.json'}`);
+console.log(
+  `peak RSS ${result.peakRssMiB} MiB; load average at start ${machine.loadAverage1m}; → ${process.env.BENCH_OUT ?? 'bench/results/recon.json'}`,
+);

@@ -29,7 +29,10 @@ const python = '/usr/bin/python3';
 const hasOpen3d = existsSync(python) && spawnSync(python, ['-c', 'import open3d'], { stdio: 'ignore' }).status === 0;
 if (!existsSync(join(root, 'dist', 'index.js'))) throw new Error('bench:startup: dist/ is missing: run `npm run build`');
 
-interface Run { seconds: number; peakMiB: number | null }
+interface Run {
+  seconds: number;
+  peakMiB: number | null;
+}
 
 /** Runs a command to completion; wall seconds and peak RSS (MiB) of the process tree's largest. */
 function timed(cmd: string, args: string[]): Run {
@@ -42,7 +45,11 @@ function timed(cmd: string, args: string[]): Run {
   return { seconds, peakMiB: Number.isFinite(kb) ? Number((kb / 1024).toFixed(1)) : null };
 }
 
-const median = (v: number[]): number => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (v: number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const r3 = (v: number): number => Number(v.toFixed(3));
 const summary = (runs: Run[]) => ({
   medianSeconds: r3(median(runs.map((r) => r.seconds))),
@@ -51,10 +58,17 @@ const summary = (runs: Run[]) => ({
   peakMiB: runs[0].peakMiB === null ? null : Math.max(...runs.map((r) => r.peakMiB ?? 0)),
 });
 
-const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.xyz')).sort();
-const nodeRuns: Run[] = [], helpRuns: Run[] = [];
-const cli: Record<string, Run[]> = {}, o3d: Record<string, Run[]> = {};
-for (const e of examples) { cli[e] = []; o3d[e] = []; }
+const examples = readdirSync(join(root, 'examples'))
+  .filter((f) => f.endsWith('.xyz'))
+  .sort();
+const nodeRuns: Run[] = [],
+  helpRuns: Run[] = [];
+const cli: Record<string, Run[]> = {},
+  o3d: Record<string, Run[]> = {};
+for (const e of examples) {
+  cli[e] = [];
+  o3d[e] = [];
+}
 
 // Warm the file cache once (the first run of anything reads node_modules from disk).
 timed(process.execPath, [bin, '--help']);
@@ -84,11 +98,16 @@ const nodeS = median(nodeRuns.map((r) => r.seconds));
 const perShape = examples.map((e) => {
   const c = summary(cli[e]);
   const p = hasOpen3d ? summary(o3d[e]) : null;
-  const points = readFileSync(join(root, 'examples', e), 'utf8').trim().split('\n').length;
+  const points = readFileSync(join(root, 'examples', e), 'utf8')
+    .trim()
+    .split('\n').length;
   return { example: e, points, pointocc: c, open3dPoisson: p, ratioToOpen3d: p ? r3(c.medianSeconds / p.medianSeconds) : null };
 });
 const meanOf = (f: (s: (typeof perShape)[number]) => number | null, only300 = false): number | null => {
-  const v = perShape.filter((s) => !only300 || s.points === 300).map(f).filter((x): x is number => x !== null);
+  const v = perShape
+    .filter((s) => !only300 || s.points === 300)
+    .map(f)
+    .filter((x): x is number => x !== null);
   return v.length ? r3(v.reduce((a, b) => a + b, 0) / v.length) : null;
 };
 const cliMean = meanOf((s) => s.pointocc.medianSeconds)!;
@@ -97,7 +116,14 @@ const result = {
   bench: 'startup',
   date: new Date().toISOString(),
   machine: machineInfo(),
-  settings: { repeats, examples: examples.length, pointsPerExample: 300, resolution: 128, cli: 'node bin/pointocc.js (dist/)', open3d: hasOpen3d ? 'python3-open3d (Debian), scripts/open3d-poisson.py' : 'not installed' },
+  settings: {
+    repeats,
+    examples: examples.length,
+    pointsPerExample: 300,
+    resolution: 128,
+    cli: 'node bin/pointocc.js (dist/)',
+    open3d: hasOpen3d ? 'python3-open3d (Debian), scripts/open3d-poisson.py' : 'not installed',
+  },
   nodeE0: summary(nodeRuns),
   help: { ...summary(helpRuns), ratioToNode: r3(median(helpRuns.map((r) => r.seconds)) / nodeS) },
   modelLoadSeconds: { median: r3(median(loads)), min: r3(Math.min(...loads)), max: r3(Math.max(...loads)) },
@@ -115,7 +141,14 @@ const result = {
 atomicWriteFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`node -e 0: ${r3(nodeS)} s; pointocc --help: ${result.help.medianSeconds} s (${result.help.ratioToNode}× node)`);
 console.log(`model load + workers: ${result.modelLoadSeconds.median} s (median of ${repeats})`);
-for (const s of perShape) console.log(`${s.example} (${s.points} points): pointocc ${s.pointocc.medianSeconds} s (${s.pointocc.peakMiB} MiB)${s.open3dPoisson ? `, Open3D Poisson ${s.open3dPoisson.medianSeconds} s (${s.open3dPoisson.peakMiB} MiB), ratio ${s.ratioToOpen3d}` : ''}`);
-console.log(`mean per shape: pointocc ${cliMean} s${o3dMean !== null ? `, Open3D Poisson ${o3dMean} s, ratio ${result.reconstruct.ratioToOpen3d}` : ''}`);
-console.log(`300-point shapes: pointocc ${result.reconstruct.meanSecondsPer300PointShape} s, Open3D Poisson ${result.reconstruct.open3dMeanSecondsPer300PointShape} s`);
+for (const s of perShape)
+  console.log(
+    `${s.example} (${s.points} points): pointocc ${s.pointocc.medianSeconds} s (${s.pointocc.peakMiB} MiB)${s.open3dPoisson ? `, Open3D Poisson ${s.open3dPoisson.medianSeconds} s (${s.open3dPoisson.peakMiB} MiB), ratio ${s.ratioToOpen3d}` : ''}`,
+  );
+console.log(
+  `mean per shape: pointocc ${cliMean} s${o3dMean !== null ? `, Open3D Poisson ${o3dMean} s, ratio ${result.reconstruct.ratioToOpen3d}` : ''}`,
+);
+console.log(
+  `300-point shapes: pointocc ${result.reconstruct.meanSecondsPer300PointShape} s, Open3D Poisson ${result.reconstruct.open3dMeanSecondsPer300PointShape} s`,
+);
 console.log(`wrote ${out}`);

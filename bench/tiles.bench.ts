@@ -27,7 +27,10 @@ const opt = (name: string, def: string): string => {
 
 if (args[0] === '--child') {
   // one reconstruction; prints a JSON line
-  const n = Number(args[1]), resolution = Number(args[2]), modelDir = args[3], overlap = args[4] === 'default' ? undefined : Number(args[4]);
+  const n = Number(args[1]),
+    resolution = Number(args[2]),
+    modelDir = args[3],
+    overlap = args[4] === 'default' ? undefined : Number(args[4]);
   const { readMesh } = await import('../src/io/registry.ts');
   const { sampleSurface } = await import('../src/geometry/sampleSurface.ts');
   const { Random } = await import('../src/geometry/Random.ts');
@@ -40,13 +43,31 @@ if (args[0] === '--child') {
   const predictor = await OccupancyPredictor.create(modelDir);
   try {
     const t0 = performance.now();
-    const { stats } = await reconstruct(cloud, predictor, { resolution, tiles: true, tileOverlap: overlap, bind: (c, o) => createEvaluator(predictor, c, o) });
+    const { stats } = await reconstruct(cloud, predictor, {
+      resolution,
+      tiles: true,
+      tileOverlap: overlap,
+      bind: (c, o) => createEvaluator(predictor, c, o),
+    });
     const seconds = (performance.now() - t0) / 1000;
-    process.stdout.write(`${JSON.stringify({
-      n, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, prepares: predictor.prepares, workers: predictor.workers,
-      tiles: stats.tiles ?? null, usedPoints: stats.usedPoints, evaluations: stats.evaluations, rounds: stats.rounds, roundPoints: stats.roundPoints,
-      faces: stats.faces, watertight: stats.watertight, checks: stats.meshChecks.description, phases: stats.seconds,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        n,
+        seconds,
+        maxRssMiB: process.resourceUsage().maxRSS / 1024,
+        prepares: predictor.prepares,
+        workers: predictor.workers,
+        tiles: stats.tiles ?? null,
+        usedPoints: stats.usedPoints,
+        evaluations: stats.evaluations,
+        rounds: stats.rounds,
+        roundPoints: stats.roundPoints,
+        faces: stats.faces,
+        watertight: stats.watertight,
+        checks: stats.meshChecks.description,
+        phases: stats.seconds,
+      })}\n`,
+    );
   } finally {
     await predictor.close();
   }
@@ -69,17 +90,42 @@ const reference = { seconds: (performance.now() - t0) / 1000, maxRssMiB: rss([pr
 console.log(`node -e 0: ${reference.seconds.toFixed(3)} s, ${reference.maxRssMiB.toFixed(0)} MiB`);
 const rows: Array<Record<string, unknown>> = [];
 for (const n of NS) {
-  const line = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), String(resolution), modelDir, overlap], {
-    encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim().split('\n').pop()!;
-  const row = JSON.parse(line) as { n: number; seconds: number; maxRssMiB: number; tiles: { count: number; active: number; minPoints: number; maxPoints: number } | null; prepares: number; evaluations: number; faces: number; checks: string };
+  const line = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), String(resolution), modelDir, overlap],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+    .trim()
+    .split('\n')
+    .pop()!;
+  const row = JSON.parse(line) as {
+    n: number;
+    seconds: number;
+    maxRssMiB: number;
+    tiles: { count: number; active: number; minPoints: number; maxPoints: number } | null;
+    prepares: number;
+    evaluations: number;
+    faces: number;
+    checks: string;
+  };
   rows.push(row);
   const t = row.tiles;
-  console.log(`N ${n}: ${row.seconds.toFixed(2)} s, peak RSS ${row.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : 'one pass'}, ${row.prepares} cloud preparations, ${row.evaluations} queries, ${row.faces} faces (${row.checks})`);
+  console.log(
+    `N ${n}: ${row.seconds.toFixed(2)} s, peak RSS ${row.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : 'one pass'}, ${row.prepares} cloud preparations, ${row.evaluations} queries, ${row.faces} faces (${row.checks})`,
+  );
 }
 const base = rows.find((r) => r.n === 300) as { seconds: number } | undefined;
 const result = {
-  date: new Date().toISOString(), machine: machineInfo(), model: modelDir.slice(root.length + 1), resolution, overlap, reference,
+  date: new Date().toISOString(),
+  machine: machineInfo(),
+  model: modelDir.slice(root.length + 1),
+  resolution,
+  overlap,
+  reference,
   shape: 'examples/ground-truth/chair.ply surface samples + N(0, 0.003²) noise',
   rows: rows.map((r) => ({ ...r, ...(base ? { vs300: Number(((r.seconds as number) / base.seconds).toFixed(2)) } : {}) })),
 };

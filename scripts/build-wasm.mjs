@@ -12,18 +12,34 @@ const srcDir = join(root, 'assembly');
 const outDir = join(root, 'build', 'wasm');
 mkdirSync(outDir, { recursive: true });
 const files = existsSync(srcDir) ? readdirSync(srcDir).filter((f) => f.endsWith('.ts')) : [];
-const newestSource = Math.max(0, ...files.map((f) => statSync(join(srcDir, f)).mtimeMs),
-  statSync(fileURLToPath(import.meta.url)).mtimeMs);
+const newestSource = Math.max(0, ...files.map((f) => statSync(join(srcDir, f)).mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 let failed = false;
 for (const f of files) {
   if (f.startsWith('_')) continue;
   const name = f.slice(0, -3);
   const out = join(outDir, `${name}.wasm`);
   if (existsSync(out) && statSync(out).mtimeMs > newestSource) continue;
-  const { error, stderr } = await asc.main([
-    join('assembly', f), '--outFile', out, '-O3', '--runtime', 'stub', '--noAssert',
-    '--enable', 'simd', '--initialMemory', '64', '--exportRuntime',
-  ], { stdout: process.stdout, stderr: process.stderr });
-  if (error) { failed = true; console.error(`build-wasm: ${f}: ${error.message}`); console.error(stderr.toString()); }
+  const { error, stderr } = await asc.main(
+    [
+      join('assembly', f),
+      '--outFile',
+      out,
+      '-O3',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--initialMemory',
+      '64',
+      '--exportRuntime',
+    ],
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (error) {
+    failed = true;
+    console.error(`build-wasm: ${f}: ${error.message}`);
+    console.error(stderr.toString());
+  }
 }
 if (failed) process.exit(1);

@@ -14,9 +14,7 @@ function collect(p, out) {
 }
 
 const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['src', 'test', 'bench', 'scripts', 'assembly', 'bin']).flatMap((r) =>
-  collect(r, []),
-);
+const files = (roots.length ? roots : ['src', 'test', 'bench', 'scripts', 'assembly', 'bin']).flatMap((r) => collect(r, []));
 const over = [];
 for (const f of files) {
   const text = readFileSync(f, 'utf8');
@@ -24,9 +22,7 @@ for (const f of files) {
   if (lines > MAX_LINES) over.push(`${f}: ${lines} lines`);
 }
 if (over.length > 0) {
-  console.error(
-    `check-lines: ${over.length} file(s) over ${MAX_LINES} lines (split them by concept):\n  ${over.join('\n  ')}`,
-  );
+  console.error(`check-lines: ${over.length} file(s) over ${MAX_LINES} lines (split them by concept):\n  ${over.join('\n  ')}`);
   process.exit(1);
 }
 console.log(`check-lines: ${files.length} source files, none over ${MAX_LINES} lines`);

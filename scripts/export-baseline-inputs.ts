@@ -20,16 +20,24 @@ import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 
 const { values: a } = parseArgs({
   options: {
-    cache: { type: 'string' }, out: { type: 'string' }, split: { type: 'string', default: 'test' },
-    points: { type: 'string', default: '300' }, noise: { type: 'string', default: '0.005' },
-    seed: { type: 'string', default: '20240601' }, limit: { type: 'string' },
+    cache: { type: 'string' },
+    out: { type: 'string' },
+    split: { type: 'string', default: 'test' },
+    points: { type: 'string', default: '300' },
+    noise: { type: 'string', default: '0.005' },
+    seed: { type: 'string', default: '20240601' },
+    limit: { type: 'string' },
   },
 });
 if (!a.cache || !a.out) {
-  console.error('usage: export-baseline-inputs.ts --cache DIR --out DIR [--split test] [--points 300] [--noise 0.005] [--seed S] [--limit N]');
+  console.error(
+    'usage: export-baseline-inputs.ts --cache DIR --out DIR [--split test] [--points 300] [--noise 0.005] [--seed S] [--limit N]',
+  );
   process.exit(2);
 }
-const points = Number(a.points), noise = Number(a.noise), seed = Number(a.seed);
+const points = Number(a.points),
+  noise = Number(a.noise),
+  seed = Number(a.seed);
 const limit = a.limit === undefined ? Infinity : Number(a.limit);
 const ds = CacheDataset.open(a.cache);
 const rng = new Random(seed);
@@ -51,5 +59,8 @@ for (const ref of ds.shapes(a.split as Split)) {
   writePointCloud(join(a.out, file), { positions: cloud });
   shapes.push({ category: ref.category, id: ref.id, file });
 }
-atomicWriteFileSync(join(a.out, 'inputs.json'), JSON.stringify({ cache: a.cache, split: a.split, points, noise, seed, frame: 'unit cube of the cache', shapes }, null, 2) + '\n');
+atomicWriteFileSync(
+  join(a.out, 'inputs.json'),
+  JSON.stringify({ cache: a.cache, split: a.split, points, noise, seed, frame: 'unit cube of the cache', shapes }, null, 2) + '\n',
+);
 console.log(`wrote ${shapes.length} clouds to ${a.out}`);

@@ -16,7 +16,15 @@ import { sampleSurface } from '../src/geometry/sampleSurface.ts';
 import { Random } from '../src/geometry/Random.ts';
 
 const SEED = 20261123;
-const EXAMPLES: { name: string; cls: string; index: number; points: number; size: number; yaw: number; offset: [number, number, number] }[] = [
+const EXAMPLES: {
+  name: string;
+  cls: string;
+  index: number;
+  points: number;
+  size: number;
+  yaw: number;
+  offset: [number, number, number];
+}[] = [
   { name: 'chair', cls: 'chair', index: 3, points: 300, size: 0.9, yaw: 25, offset: [1.2, 0.45, -0.3] },
   { name: 'airplane', cls: 'airplane', index: 1, points: 1000, size: 32, yaw: -40, offset: [0, 5, 0] },
   { name: 'table', cls: 'table', index: 5, points: 300, size: 1.4, yaw: 10, offset: [0, 0.38, 0] },
@@ -32,18 +40,22 @@ for (const ex of EXAMPLES) {
   const rng = new Random(SEED + ex.index);
   const s = sampleSurface(shape.mesh, ex.points, rng);
   const p = s.positions;
-  const c = Math.cos((ex.yaw * Math.PI) / 180), sn = Math.sin((ex.yaw * Math.PI) / 180);
+  const c = Math.cos((ex.yaw * Math.PI) / 180),
+    sn = Math.sin((ex.yaw * Math.PI) / 180);
   const out = new Float32Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
     // noise in unit-cube units, then scale to "scanner" units, yaw about y, offset
-    const x = p[i] + rng.normal(0, 0.005), y = p[i + 1] + rng.normal(0, 0.005), z = p[i + 2] + rng.normal(0, 0.005);
+    const x = p[i] + rng.normal(0, 0.005),
+      y = p[i + 1] + rng.normal(0, 0.005),
+      z = p[i + 2] + rng.normal(0, 0.005);
     out[i] = (c * x + sn * z) * ex.size + ex.offset[0];
     out[i + 1] = y * ex.size + ex.offset[1];
     out[i + 2] = (-sn * x + c * z) * ex.size + ex.offset[2];
   }
   writePointCloud(`examples/${ex.name}.xyz`, { positions: out });
   // The ground-truth mesh in the same frame (no noise), for error colours and evaluation.
-  const m = shape.mesh.positions, g = new Float32Array(m.length);
+  const m = shape.mesh.positions,
+    g = new Float32Array(m.length);
   for (let i = 0; i < m.length; i += 3) {
     g[i] = (c * m[i] + sn * m[i + 2]) * ex.size + ex.offset[0];
     g[i + 1] = m[i + 1] * ex.size + ex.offset[1];

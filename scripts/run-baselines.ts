@@ -19,15 +19,24 @@ import { getMethod } from '../src/methods/index.ts';
 
 const { values: a } = parseArgs({
   options: {
-    inputs: { type: 'string' }, out: { type: 'string' }, methods: { type: 'string', default: 'poisson,bpa,hull' },
-    resolution: { type: 'string' }, smoothing: { type: 'string' }, screening: { type: 'string' }, tag: { type: 'string' },
+    inputs: { type: 'string' },
+    out: { type: 'string' },
+    methods: { type: 'string', default: 'poisson,bpa,hull' },
+    resolution: { type: 'string' },
+    smoothing: { type: 'string' },
+    screening: { type: 'string' },
+    tag: { type: 'string' },
   },
 });
 if (!a.inputs || !a.out) {
-  console.error('usage: run-baselines.ts --inputs DIR --out DIR [--methods poisson,bpa,hull] [--resolution R] [--smoothing S] [--screening A] [--tag NAME]');
+  console.error(
+    'usage: run-baselines.ts --inputs DIR --out DIR [--methods poisson,bpa,hull] [--resolution R] [--smoothing S] [--screening A] [--tag NAME]',
+  );
   process.exit(2);
 }
-const meta = JSON.parse(readFileSync(join(a.inputs, 'inputs.json'), 'utf8')) as { shapes: { category: string; id: string; file: string }[] };
+const meta = JSON.parse(readFileSync(join(a.inputs, 'inputs.json'), 'utf8')) as {
+  shapes: { category: string; id: string; file: string }[];
+};
 const opts = {
   resolution: a.resolution === undefined ? undefined : Number(a.resolution),
   smoothing: a.smoothing === undefined ? undefined : Number(a.smoothing),
@@ -52,6 +61,9 @@ for (const name of a.methods.split(',')) {
   }
   const n = meta.shapes.length;
   const wt = Object.values(timings).filter((t) => t.watertight).length;
-  atomicWriteFileSync(join(a.out, `${folder}-timings.json`), JSON.stringify({ method: name, options: opts, meanSeconds: total / n, watertight: wt, shapes: timings }, null, 1) + '\n');
+  atomicWriteFileSync(
+    join(a.out, `${folder}-timings.json`),
+    JSON.stringify({ method: name, options: opts, meanSeconds: total / n, watertight: wt, shapes: timings }, null, 1) + '\n',
+  );
   console.log(`${folder}: ${n} shapes, mean ${(total / n).toFixed(2)} s, watertight ${wt}/${n}`);
 }

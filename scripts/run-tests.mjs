@@ -11,6 +11,9 @@ function collect(p, out) {
 }
 const roots = process.argv.slice(2);
 const files = (roots.length ? roots : ['test']).flatMap((r) => collect(r, []));
-if (files.length === 0) { console.error('run-tests: no test files found'); process.exit(1); }
+if (files.length === 0) {
+  console.error('run-tests: no test files found');
+  process.exit(1);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -50,7 +50,11 @@ export function loadModel(dir: string = DEFAULT_MODEL_DIR, options: OccupancyPre
  * @returns the mesh in the input's coordinates and what the run measured.
  * @throws InputError for clouds that cannot be reconstructed (too few points, NaN, all equal).
  */
-export function reconstructCloud(points: Float32Array, model: OccupancyPredictor, options: ReconstructOptions = {}): Promise<ReconstructResult> {
+export function reconstructCloud(
+  points: Float32Array,
+  model: OccupancyPredictor,
+  options: ReconstructOptions = {},
+): Promise<ReconstructResult> {
   return reconstruct(points, model, { bind: (cloud) => createEvaluator(model, cloud), ...options });
 }
 
@@ -59,7 +63,12 @@ export function reconstructCloud(points: Float32Array, model: OccupancyPredictor
  * input's coordinates (decision-boundary bisection).
  * @param points xyz per point (N ≥ 16), any units. @param n points wanted, ≥ 0.
  */
-export function upsample(points: Float32Array, model: OccupancyPredictor, n: number, options: UpsampleCloudOptions = {}): Promise<UpsampleCloudResult> {
+export function upsample(
+  points: Float32Array,
+  model: OccupancyPredictor,
+  n: number,
+  options: UpsampleCloudOptions = {},
+): Promise<UpsampleCloudResult> {
   return upsampleCloud(points, model, n, { bind: (cloud) => createEvaluator(model, cloud), ...options });
 }
 

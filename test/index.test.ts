@@ -12,7 +12,8 @@ test('evaluateMesh: a sphere of radius 0.4 inside the ground-truth sphere of rad
   // sphere is 0.1 from the other: accuracy = completeness = Chamfer-L1 = 0.1; the normals are
   // parallel (NC = 1); no point is within 0.01 (F = 0), all are within 0.15 (F = 1);
   // IoU = (0.4 / 0.5)³ = 0.512.
-  const gt = uvSphere(0.5, 96, 192), pred = uvSphere(0.4, 96, 192);
+  const gt = uvSphere(0.5, 96, 192),
+    pred = uvSphere(0.4, 96, 192);
   const m = evaluateMesh(pred, gt, { samples: 100_000, taus: [0.01, 0.15], seed: 3 });
   assert.ok(Math.abs(m.iou! - 0.512) < 0.01, `IoU ${m.iou}`);
   for (const k of ['accuracy', 'completeness', 'chamferL1']) assert.ok(Math.abs(m[k]! - 0.1) < 0.001, `${k} ${m[k]}`);
@@ -22,10 +23,15 @@ test('evaluateMesh: a sphere of radius 0.4 inside the ground-truth sphere of rad
 });
 
 test('evaluateMesh: the scores do not depend on the units (both meshes scaled and moved alike)', () => {
-  const gt = uvSphere(0.5, 48, 96), pred = uvSphere(0.4, 48, 96);
+  const gt = uvSphere(0.5, 48, 96),
+    pred = uvSphere(0.4, 48, 96);
   const move = (p: Float32Array): Float32Array => p.map((v, i) => 30 * v + [100, -20, 7][i % 3]);
   const a = evaluateMesh(pred, gt, { samples: 20_000, seed: 1 });
-  const b = evaluateMesh({ ...pred, positions: move(pred.positions) }, { ...gt, positions: move(gt.positions) }, { samples: 20_000, seed: 1 });
+  const b = evaluateMesh(
+    { ...pred, positions: move(pred.positions) },
+    { ...gt, positions: move(gt.positions) },
+    { samples: 20_000, seed: 1 },
+  );
   for (const k of Object.keys(a)) assert.ok(Math.abs(a[k]! - b[k]!) < 1e-4, `${k}: ${a[k]} vs ${b[k]}`);
 });
 

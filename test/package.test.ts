@@ -32,14 +32,26 @@ before(() => {
   assert.equal(i.status, 0, i.stderr);
 });
 
-after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+after(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
 
 test('the tarball holds the compiled code, the WASM kernels, the default model, README and licence, and nothing else', () => {
   const paths = packed.files.map((f) => f.path);
-  for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'bin/pointocc.js', 'build/wasm/nn.wasm',
-    'models/pcnn-occ-corpus/config.json', 'models/pcnn-occ-corpus/weights.safetensors', 'README.md', 'LICENSE', 'package.json',
+  for (const p of [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/cli/main.js',
+    'bin/pointocc.js',
+    'build/wasm/nn.wasm',
+    'models/pcnn-occ-corpus/config.json',
+    'models/pcnn-occ-corpus/weights.safetensors',
+    'README.md',
+    'LICENSE',
+    'package.json',
     // The queue's sandboxed processor: BullMQ forks it by path from dist/ (docs/queue.md).
-    'dist/cli/queue/processor.js']) {
+    'dist/cli/queue/processor.js',
+  ]) {
     assert.ok(paths.includes(p), `missing ${p}`);
   }
   const top = new Set(paths.map((p) => p.split('/')[0]));
@@ -50,7 +62,11 @@ test('the tarball holds the compiled code, the WASM kernels, the default model, 
 
 test('installed from the tarball: `pointocc reconstruct` writes a closed mesh with the bundled model', () => {
   copyFileSync(join(IO_FIXTURES, 'sphere_points.xyz'), join(app, 'cloud.xyz'));
-  const r = run(join(app, 'node_modules', '.bin', 'pointocc'), ['reconstruct', 'cloud.xyz', '-o', 'mesh.ply', '--resolution', '32', '--json'], { cwd: app });
+  const r = run(
+    join(app, 'node_modules', '.bin', 'pointocc'),
+    ['reconstruct', 'cloud.xyz', '-o', 'mesh.ply', '--resolution', '32', '--json'],
+    { cwd: app },
+  );
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(r.stdout) as { faces: number; model: { dir: string } };
   assert.ok(report.faces > 0);
@@ -59,16 +75,35 @@ test('installed from the tarball: `pointocc reconstruct` writes a closed mesh wi
 });
 
 test("installed from the tarball (after the CLI test, whose mesh it compares with): `import … from 'pointocc'` runs, and its types check under NodeNext", () => {
-  writeFileSync(join(app, 'use.ts'), [
-    "import { readPointCloud, readMesh, loadModel, reconstructCloud, evaluateMesh, checkMesh, type Mesh } from 'pointocc';",
-    "const cloud = readPointCloud('cloud.xyz');",
-    'const model = await loadModel(undefined, { workers: 0 });',
-    'const { mesh } = await reconstructCloud(cloud.positions, model, { resolution: 32 });',
-    'await model.close();',
-    'const m: Mesh = mesh;',
-    "console.log(JSON.stringify({ closed: checkMesh(m).edgeManifold, iou: evaluateMesh(m, readMesh('mesh.ply'), { samples: 5000 }).iou }));",
-  ].join('\n'));
-  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')], lib: ['ES2022', 'DOM'] }, files: ['use.ts'] }));
+  writeFileSync(
+    join(app, 'use.ts'),
+    [
+      "import { readPointCloud, readMesh, loadModel, reconstructCloud, evaluateMesh, checkMesh, type Mesh } from 'pointocc';",
+      "const cloud = readPointCloud('cloud.xyz');",
+      'const model = await loadModel(undefined, { workers: 0 });',
+      'const { mesh } = await reconstructCloud(cloud.positions, model, { resolution: 32 });',
+      'await model.close();',
+      'const m: Mesh = mesh;',
+      "console.log(JSON.stringify({ closed: checkMesh(m).edgeManifold, iou: evaluateMesh(m, readMesh('mesh.ply'), { samples: 5000 }).iou }));",
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [join(REPO_ROOT, 'node_modules', '@types')],
+        lib: ['ES2022', 'DOM'],
+      },
+      files: ['use.ts'],
+    }),
+  );
   const tsc = run(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: app });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   // The same program as JavaScript (types stripped by hand: the one annotation).
@@ -81,4 +116,3 @@ test("installed from the tarball (after the CLI test, whose mesh it compares wit
   // Same cloud, same model and resolution as the CLI test: the same surface.
   assert.ok(out.iou > 0.99, `IoU against the CLI's mesh ${out.iou}`);
 });
-

@@ -44,7 +44,10 @@ export function reportError(e: unknown): number {
     // commander already printed its message (or the help/version text).
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     // e.g. "error: unknown option '--foo'\n(Did you mean --format?)": one line, our prefix.
-    const msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim();
+    const msg = e.message
+      .replace(/^error:\s*/, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
     process.stderr.write(`pointocc: ${msg} (run with --help for usage)\n`);
     return 2;
   }
@@ -71,7 +74,10 @@ export function runCliMain(argv: string[]): void {
   // 'exit' hooks, which delete temporary files being written (src/io/atomicWrite.ts) and release
   // a run lock; every output is written atomically, so no partial output remains. A command that
   // handles the signal itself (train: stop after the step, checkpoint) is left to do so.
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     const onSignal = (): void => {
       if (process.listenerCount(sig) > 1) return;
       process.stderr.write('pointocc: interrupted\n');
@@ -79,7 +85,9 @@ export function runCliMain(argv: string[]): void {
     };
     process.on(sig, onSignal);
   }
-  runCli(argv).then((code) => { process.exitCode = code; });
+  runCli(argv).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 // `node --import tsx src/cli/main.ts …` (npm run pointocc) or `node dist/cli/main.js …`.

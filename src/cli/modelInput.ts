@@ -7,7 +7,10 @@ import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
 
 /** Loads the predictor (worker threads) and its per-cloud binder. */
-export async function openPredictor(dir: string, workers: number | undefined): Promise<{ predictor: OccupancyPredictor; bind: CloudBinder }> {
+export async function openPredictor(
+  dir: string,
+  workers: number | undefined,
+): Promise<{ predictor: OccupancyPredictor; bind: CloudBinder }> {
   const predictor = await OccupancyPredictor.create(dir, workers === undefined ? {} : { workers });
   return { predictor, bind: (cloud) => createEvaluator(predictor, cloud) };
 }
@@ -19,6 +22,9 @@ export async function openPredictor(dir: string, workers: number | undefined): P
  */
 export function readInputCloud(path: string, dropInvalid: boolean): { cloud: PointCloud; info: ReadInfo } {
   const info: ReadInfo = {};
-  const cloud = withCliNanHint(() => readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }), 'pass --drop-invalid to skip them');
+  const cloud = withCliNanHint(
+    () => readPointCloud(path, { dropInvalid, minPoints: MIN_INPUT_POINTS, info }),
+    'pass --drop-invalid to skip them',
+  );
   return { cloud, info };
 }

@@ -30,7 +30,8 @@ function checkWritableFolder(dir: string, output: string): void {
  *  created (the atomic write creates missing folders, as `npm run demo` relies on for out/). */
 export function checkOutputFile(output: string): void {
   const s = statOrNull(output);
-  if (s?.isDirectory()) throw new UsageError(`cannot write ${output}: it is a folder (give a file name, e.g. ${output.replace(/[\\/]+$/, '')}/mesh.ply)`);
+  if (s?.isDirectory())
+    throw new UsageError(`cannot write ${output}: it is a folder (give a file name, e.g. ${output.replace(/[\\/]+$/, '')}/mesh.ply)`);
   checkOutputFolder(dirname(resolve(output)), output);
 }
 

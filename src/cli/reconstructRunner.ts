@@ -32,7 +32,10 @@ export function modelDirFor(o: ReconstructCliOptions, s: Settings): string {
   const dir = resolveModelDir(o.model, s.method.name);
   if (s.methodGiven) {
     const held = readOccupancyNetConfig(dir).method;
-    if (held !== s.method.name) throw new UsageError(`--method ${s.method.name}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method.name} folder to --model)`);
+    if (held !== s.method.name)
+      throw new UsageError(
+        `--method ${s.method.name}: the model at ${dir} is a ${held} model (leave out --method to use it, or pass a ${s.method.name} folder to --model)`,
+      );
   }
   return dir;
 }
@@ -43,7 +46,8 @@ export const CLOUD_EXTENSIONS = new Set(['ply', 'xyz', 'txt', 'pts', 'csv', 'npy
 
 export function checkMeshOutput(path: string): void {
   const ext = extensionOf(path);
-  if (!MESH_EXTENSIONS.includes(ext)) throw new UsageError(`${path}: cannot write a mesh with extension '.${ext}' (use .ply, .obj, .off, .stl or .glb)`);
+  if (!MESH_EXTENSIONS.includes(ext))
+    throw new UsageError(`${path}: cannot write a mesh with extension '.${ext}' (use .ply, .obj, .off, .stl or .glb)`);
 }
 
 export interface ReconstructCliOptions {
@@ -94,7 +98,8 @@ export interface Settings {
 export function settingsFrom(o: ReconstructCliOptions): Settings {
   const method = o.method === undefined ? DEFAULT_METHOD : getMethod(o.method, '--method');
   const trim = o.trim === undefined ? undefined : Number(o.trim);
-  if (trim !== undefined && !(trim > 0 && Number.isFinite(trim))) throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
+  if (trim !== undefined && !(trim > 0 && Number.isFinite(trim)))
+    throw new UsageError(`--trim must be a number > 0 (mean sample spacings), got "${o.trim}"`);
   const tileOverlap = o.tileOverlap === undefined ? undefined : Number(o.tileOverlap);
   if (tileOverlap !== undefined && !(tileOverlap >= TILE_OVERLAP_RANGE[0] && tileOverlap <= TILE_OVERLAP_RANGE[1])) {
     throw new UsageError(`--tile-overlap must be a number in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}], got "${o.tileOverlap}"`);
@@ -130,7 +135,11 @@ export interface ReconstructReport extends Omit<ReconstructStats, 'seconds'> {
   seconds: ReconstructStats['seconds'] & { read: number; write: number; command: number };
 }
 
-export interface LoadedInput { cloud: PointCloud; info: ReadInfo; read: number }
+export interface LoadedInput {
+  cloud: PointCloud;
+  info: ReadInfo;
+  read: number;
+}
 
 export function loadInput(input: string, s: Settings): LoadedInput {
   const t = performance.now();
@@ -140,18 +149,33 @@ export function loadInput(input: string, s: Settings): LoadedInput {
 
 /** Reconstructs and writes one cloud read by `loadInput`. `log` gets progress lines (or nothing). */
 async function reconstructFile(
-  input: string, loaded: LoadedInput, output: string, s: Settings, predictor: OccupancyPredictor, bind: CloudBinder, modelDir: string,
-  log: (line: string) => void, t0: number,
+  input: string,
+  loaded: LoadedInput,
+  output: string,
+  s: Settings,
+  predictor: OccupancyPredictor,
+  bind: CloudBinder,
+  modelDir: string,
+  log: (line: string) => void,
+  t0: number,
 ): Promise<ReconstructReport> {
   const { cloud, info, read } = loaded;
   const n = cloud.positions.length / 3;
-  log(`read ${input}: ${n} points${info.fromMesh ? ' (the vertices of a mesh file)' : ''}${info.dropped ? `, dropped ${info.dropped} with NaN/Inf coordinates` : ''} (${read.toFixed(2)} s)`);
+  log(
+    `read ${input}: ${n} points${info.fromMesh ? ' (the vertices of a mesh file)' : ''}${info.dropped ? `, dropped ${info.dropped} with NaN/Inf coordinates` : ''} (${read.toFixed(2)} s)`,
+  );
   let lastRound = 0;
   const onProgress = (p: ReconstructProgress): void => {
     if (p.phase === 'normalize') {
       const t = p.tiles;
-      if (t) log(`input: ${p.points} points in ${t.count} overlapping tiles (${t.active} with points, ${t.minPoints}–${t.maxPoints} points each${t.thinned ? `, ${t.thinned} thinned` : ''}; overlap ${Math.round(100 * t.overlap)} %), each in one pass in its own frame, probabilities blended; far field: one pass over ${t.farFieldPoints} of the points`);
-      else log(`input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`);
+      if (t)
+        log(
+          `input: ${p.points} points in ${t.count} overlapping tiles (${t.active} with points, ${t.minPoints}–${t.maxPoints} points each${t.thinned ? `, ${t.thinned} thinned` : ''}; overlap ${Math.round(100 * t.overlap)} %), each in one pass in its own frame, probabilities blended; far field: one pass over ${t.farFieldPoints} of the points`,
+        );
+      else
+        log(
+          `input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`,
+        );
     } else if (p.phase === 'mise' && p.round !== lastRound) {
       lastRound = p.round;
       log(`MISE round ${p.round}: ${p.points} grid points${p.total > p.points ? ` (${p.total} model queries)` : ''}`);
@@ -168,14 +192,27 @@ async function reconstructFile(
     log(`tiles: ${p.done} of ${p.total} done (${p.queries} model queries)`);
   };
   const { mesh, stats } = await reconstruct(cloud.positions, predictor, {
-    resolution: s.resolution, threshold: s.threshold, seed: s.seed, maxSubsets: s.maxSubsets, tiles: s.tiles, tileOverlap: s.tileOverlap,
-    smoothIterations: s.smoothIterations, fillCavities: !s.keepCavities, simplifyFaces: s.simplifyFaces, source: input, onProgress, onTileProgress,
+    resolution: s.resolution,
+    threshold: s.threshold,
+    seed: s.seed,
+    maxSubsets: s.maxSubsets,
+    tiles: s.tiles,
+    tileOverlap: s.tileOverlap,
+    smoothIterations: s.smoothIterations,
+    fillCavities: !s.keepCavities,
+    simplifyFaces: s.simplifyFaces,
+    source: input,
+    onProgress,
+    onTileProgress,
     // tiles are pinned to one worker each (prepared once); plain clouds go through `bind`
     bind: (c, opts) => (opts?.pinned ? createEvaluator(predictor, c, opts) : bind(c)),
   });
   if (stats.faces === 0) {
-    throw new InputError('no-geometry', input,
-      `the model found no surface: P(inside) is ${stats.maxProbability <= stats.threshold ? `at most ${stats.maxProbability.toFixed(3)}` : `at least ${stats.minProbability.toFixed(3)}`} everywhere, threshold ${stats.threshold}; try another --threshold or model`);
+    throw new InputError(
+      'no-geometry',
+      input,
+      `the model found no surface: P(inside) is ${stats.maxProbability <= stats.threshold ? `at most ${stats.maxProbability.toFixed(3)}` : `at least ${stats.minProbability.toFixed(3)}`} everywhere, threshold ${stats.threshold}; try another --threshold or model`,
+    );
   }
   for (const w of stats.warnings) log(`warning: ${w}`);
   log(`write ${output}`);
@@ -185,8 +222,17 @@ async function reconstructFile(
   const { seconds, ...rest } = stats;
   const cfg = predictor.config;
   return {
-    input, output, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
-    model: { dir: modelDir, method: cfg.method, inputPoints: cfg.inputPoints, threshold: predictor.threshold, ...(cfg.trainedOn ? { trainedOn: cfg.trainedOn } : {}) },
+    input,
+    output,
+    fromMesh: !!info.fromMesh,
+    droppedInvalid: info.dropped ?? 0,
+    model: {
+      dir: modelDir,
+      method: cfg.method,
+      inputPoints: cfg.inputPoints,
+      threshold: predictor.threshold,
+      ...(cfg.trainedOn ? { trainedOn: cfg.trainedOn } : {}),
+    },
     ...rest,
     transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
     seconds: { ...seconds, read, write, command: (performance.now() - t0) / 1000 },
@@ -206,11 +252,17 @@ export function batchInputs(dir: string): string[] {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--batch: cannot read the folder ${dir}`);
   }
-  return names.filter((n) => CLOUD_EXTENSIONS.has(extensionOf(n)) && !n.startsWith('.')).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => CLOUD_EXTENSIONS.has(extensionOf(n)) && !n.startsWith('.'))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /** One reconstruction's report and its one-line summary. */
-export interface Done { report: object; line: string }
+export interface Done {
+  report: object;
+  line: string;
+}
 
 /**
  * How each input is reconstructed: a learned method's open predictor, or a baseline function.
@@ -229,7 +281,9 @@ async function learnedRunner(o: ReconstructCliOptions, s: Settings, log: (l: str
   const tm = performance.now();
   const { predictor, bind } = await openPredictor(modelDir, workers);
   const c = predictor.config;
-  log(`model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`);
+  log(
+    `model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`,
+  );
   return {
     learned: true,
     async run(input, output, lg, t0, loaded) {
@@ -252,14 +306,24 @@ function baselineRunner(s: Settings): Runner {
     async run(input, output, _log, t0) {
       const { cloud, info, read } = loadInput(input, s);
       const run = await runInUnitCube(method.reconstruct, cloud.positions, { seed: s.seed, resolution: s.resolution, trim: s.trim }, input);
-      if (run.mesh.faces.length === 0) throw new InputError('no-geometry', input, `${method.name} made no surface from ${cloud.positions.length / 3} points`);
+      if (run.mesh.faces.length === 0)
+        throw new InputError('no-geometry', input, `${method.name} made no surface from ${cloud.positions.length / 3} points`);
       const tw = performance.now();
       writeMesh(output, { positions: run.mesh.positions, faces: run.mesh.faces });
       const c = checkMesh(run.mesh);
       const r = {
-        input, output, method: method.name, description: method.description,
-        points: cloud.positions.length / 3, fromMesh: !!info.fromMesh, droppedInvalid: info.dropped ?? 0,
-        faces: c.faces, vertices: c.vertices, watertight: c.watertight, boundaryEdges: c.boundaryEdges, transform: run.transform,
+        input,
+        output,
+        method: method.name,
+        description: method.description,
+        points: cloud.positions.length / 3,
+        fromMesh: !!info.fromMesh,
+        droppedInvalid: info.dropped ?? 0,
+        faces: c.faces,
+        vertices: c.vertices,
+        watertight: c.watertight,
+        boundaryEdges: c.boundaryEdges,
+        transform: run.transform,
         transformMeaning: 'normalised = (p − center)·scale; the mesh is in the input coordinates p = normalised / scale + center',
         seconds: { read, method: run.seconds, write: (performance.now() - tw) / 1000, command: (performance.now() - t0) / 1000 },
       };
@@ -282,17 +346,37 @@ export function openRunner(o: ReconstructCliOptions, s: Settings, log: (l: strin
  */
 export function addReconstructOptions(cmd: Command): Command {
   return cmd
-    .option('--model <dir>', `model folder (config.json + weights.safetensors; any learned method's, its config says which); default: the method's folder under models/ in the package (${learnedMethods().map((m) => `${m.name}: ${m.modelFolder}`).join(', ')})`)
-    .option('--resolution <r>', 'final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper\'s); any multiple of 4 in [16, 1024]')
+    .option(
+      '--model <dir>',
+      `model folder (config.json + weights.safetensors; any learned method's, its config says which); default: the method's folder under models/ in the package (${learnedMethods()
+        .map((m) => `${m.name}: ${m.modelFolder}`)
+        .join(', ')})`,
+    )
+    .option(
+      '--resolution <r>',
+      "final grid: 128 (MISE 32³ + 2 refinements, default) or 256 (64³ + 2, the paper's); any multiple of 4 in [16, 1024]",
+    )
     .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the one stored with the model)')
     .option('--method <name>', `reconstruction method (${methodsHelp()})`)
     .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
-    .option('--seed <s>', 'seed of the random input subsets (only used above the model\'s input size; default 0)')
+    .option('--seed <s>', "seed of the random input subsets (only used above the model's input size; default 0)")
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
-    .option('--tiles', 'models with density-scaled levels, clouds above their one-pass size (maxPoints): overlapping spatial tiles at full density instead of averaged random subsets (experimental)')
-    .option('--tile-overlap <f>', `with --tiles: overlap of the spatial tiles, a fraction of a tile's size in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}] (default ${DEFAULT_TILE_OVERLAP})`)
+    .option(
+      '--tiles',
+      'models with density-scaled levels, clouds above their one-pass size (maxPoints): overlapping spatial tiles at full density instead of averaged random subsets (experimental)',
+    )
+    .option(
+      '--tile-overlap <f>',
+      `with --tiles: overlap of the spatial tiles, a fraction of a tile's size in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}] (default ${DEFAULT_TILE_OVERLAP})`,
+    )
     .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
-    .option('--keep-cavities', 'keep sealed voids inside the surface that no input point lies on (default: fill them; they are the model\'s doubt deep inside a solid, not the object\'s)')
-    .option('--simplify <faces>', 'simplify to at most this many faces (quadric edge collapse that keeps the mesh watertight and its topology)')
+    .option(
+      '--keep-cavities',
+      "keep sealed voids inside the surface that no input point lies on (default: fill them; they are the model's doubt deep inside a solid, not the object's)",
+    )
+    .option(
+      '--simplify <faces>',
+      'simplify to at most this many faces (quadric edge collapse that keeps the mesh watertight and its topology)',
+    )
     .option('--drop-invalid', 'skip points with NaN/Inf coordinates instead of failing');
 }

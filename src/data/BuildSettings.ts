@@ -55,14 +55,16 @@ export const MAX_POINTS = 10_000_000;
 export function resolveBuildSettings(partial: Partial<BuildSettings> = {}): BuildSettings {
   const s: BuildSettings = { ...DEFAULT_BUILD_SETTINGS };
   for (const [k, v] of Object.entries(partial)) if (v !== undefined) (s as unknown as Record<string, unknown>)[k] = v;
-  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) throw new UsageError(`seed must be an integer in [0, 2^32), got ${s.seed}`);
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff)
+    throw new UsageError(`seed must be an integer in [0, 2^32), got ${s.seed}`);
   const counts: (keyof BuildSettings)[] = ['surfacePoints', 'nearQueries', 'farQueries', 'boxQueries', 'uniformPoints', 'evalPoints'];
   for (const k of counts) {
     const v = s[k];
     if (!Number.isInteger(v) || v < 0 || v > MAX_POINTS) throw new UsageError(`${k} must be an integer in [0, ${MAX_POINTS}], got ${v}`);
   }
   if (s.surfacePoints < 1) throw new UsageError('surfacePoints must be at least 1');
-  if (s.nearQueries + s.farQueries + s.boxQueries < 1) throw new UsageError('there must be at least one query point (nearQueries + farQueries + boxQueries)');
+  if (s.nearQueries + s.farQueries + s.boxQueries < 1)
+    throw new UsageError('there must be at least one query point (nearQueries + farQueries + boxQueries)');
   for (const k of ['nearStd', 'farStd', 'padding'] as const) {
     if (!Number.isFinite(s[k]) || s[k] < 0 || s[k] > 10) throw new UsageError(`${k} must be a number in [0, 10], got ${s[k]}`);
   }

@@ -16,7 +16,9 @@ import { moduleUrl } from './workerScript.ts';
  */
 export async function runBuildPool(tasks: readonly BuildTask[], n: number, onResult: (r: BuildTaskResult) => void): Promise<void> {
   await runTaskPool<BuildTask, BuildTaskResult>(
-    moduleUrl('./buildWorker', import.meta.url), tasks, n,
+    moduleUrl('./buildWorker', import.meta.url),
+    tasks,
+    n,
     (_index, r) => onResult(r),
     (task, reason) => ({ ok: false, relPath: task.relPath, reason }),
   );

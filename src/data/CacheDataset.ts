@@ -72,7 +72,12 @@ export class CacheDataset implements ShapeDataset {
     }
     if (this.verify) {
       const h = sha256Hex(bytes);
-      if (h !== entry.sha256) throw new InputError('bad-value', path, `checksum mismatch (SHA-256 ${h.slice(0, 12)}…, manifest ${entry.sha256.slice(0, 12)}…): the file is corrupt; rerun \`pointocc data build\` to repair it`);
+      if (h !== entry.sha256)
+        throw new InputError(
+          'bad-value',
+          path,
+          `checksum mismatch (SHA-256 ${h.slice(0, 12)}…, manifest ${entry.sha256.slice(0, 12)}…): the file is corrupt; rerun \`pointocc data build\` to repair it`,
+        );
     }
     const d = decodeShapeNpz(bytes, path, options);
     return {

@@ -110,9 +110,14 @@ export function readManifest(root: string): CacheManifest | null {
     throw new InputError('bad-header', path, `not valid JSON (${(e as Error).message})`);
   }
   const o = m as Partial<CacheManifest>;
-  if (!o || typeof o !== 'object' || o.format !== CACHE_FORMAT_NAME) throw new InputError('bad-header', path, `not a ${CACHE_FORMAT_NAME} manifest`);
+  if (!o || typeof o !== 'object' || o.format !== CACHE_FORMAT_NAME)
+    throw new InputError('bad-header', path, `not a ${CACHE_FORMAT_NAME} manifest`);
   if (o.version !== CACHE_FORMAT_VERSION) {
-    throw new InputError('unsupported', path, `cache format version ${String(o.version)}; this pointocc reads version ${CACHE_FORMAT_VERSION} (rebuild the cache)`);
+    throw new InputError(
+      'unsupported',
+      path,
+      `cache format version ${String(o.version)}; this pointocc reads version ${CACHE_FORMAT_VERSION} (rebuild the cache)`,
+    );
   }
   if (!Array.isArray(o.shapes) || !Array.isArray(o.failed) || !o.settings || typeof o.settings !== 'object') {
     throw new InputError('bad-header', path, 'manifest lacks settings, shapes or failed');
@@ -124,10 +129,18 @@ export function readManifest(root: string): CacheManifest | null {
     if (typeof settings[k] !== 'number') throw new InputError('bad-header', path, `manifest settings lack "${k}"`);
   }
   for (const s of o.shapes) {
-    if (!s || typeof s.category !== 'string' || typeof s.id !== 'string' || typeof s.file !== 'string' || typeof s.sha256 !== 'string' || !SPLITS.includes(s.split)) {
+    if (
+      !s ||
+      typeof s.category !== 'string' ||
+      typeof s.id !== 'string' ||
+      typeof s.file !== 'string' ||
+      typeof s.sha256 !== 'string' ||
+      !SPLITS.includes(s.split)
+    ) {
       throw new InputError('bad-header', path, `malformed shape entry ${JSON.stringify(s).slice(0, 200)}`);
     }
-    if (s.file.split('/').includes('..') || s.file.startsWith('/')) throw new InputError('bad-header', path, `shape file "${s.file}" leaves the cache folder`);
+    if (s.file.split('/').includes('..') || s.file.startsWith('/'))
+      throw new InputError('bad-header', path, `shape file "${s.file}" leaves the cache folder`);
   }
   return o as CacheManifest;
 }

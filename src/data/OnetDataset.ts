@@ -64,10 +64,14 @@ export class OnetDataset implements ShapeDataset {
         }
       }
     }
-    const present = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
+    const present = readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+      .map((d) => d.name)
+      .sort();
     let cats = present;
     if (options.categories) {
-      for (const c of options.categories) if (!present.includes(c)) throw new InputError('not-found', join(root, c), 'category folder not found');
+      for (const c of options.categories)
+        if (!present.includes(c)) throw new InputError('not-found', join(root, c), 'category folder not found');
       cats = [...options.categories].sort();
     }
     const lists = new Map<string, Record<Split, string[]>>();
@@ -110,10 +114,16 @@ export class OnetDataset implements ShapeDataset {
     const packedLen = Math.ceil(nq / 8);
     if (occ.dtype !== 'bool' && occ.data.length === packedLen) queryOccupancies = unpackBits(occ.data as Uint8Array, nq);
     else if (occ.data.length === nq) queryOccupancies = Uint8Array.from(occ.data, (v) => (v ? 1 : 0));
-    else throw new InputError('bad-value', pFile, `'occupancies' has ${occ.data.length} elements for ${nq} points (expected ${packedLen} packed bytes or ${nq} values)`);
+    else
+      throw new InputError(
+        'bad-value',
+        pFile,
+        `'occupancies' has ${occ.data.length} elements for ${nq} points (expected ${packedLen} packed bytes or ${nq} values)`,
+      );
     const surfacePoints = points(pc, 'points', cFile);
     const normals = pc.has('normals') ? points(pc, 'normals', cFile) : new Float32Array(0);
-    if (pc.has('normals') && normals.length !== surfacePoints.length) throw new InputError('bad-value', cFile, "'normals' and 'points' differ in length");
+    if (pc.has('normals') && normals.length !== surfacePoints.length)
+      throw new InputError('bad-value', cFile, "'normals' and 'points' differ in length");
     const locA = pts.get('loc') ?? pc.get('loc');
     const scaleA = pts.get('scale') ?? pc.get('scale');
     const sample: ShapeSample = {
@@ -156,6 +166,7 @@ function need(m: Map<string, NpyArray>, name: string, file: string): NpyArray {
 
 function points(m: Map<string, NpyArray>, name: string, file: string): Float32Array {
   const a = need(m, name, file);
-  if (a.shape.length !== 2 || a.shape[1] !== 3) throw new InputError('bad-value', file, `'${name}' has shape (${a.shape.join(', ')}), expected (N, 3)`);
+  if (a.shape.length !== 2 || a.shape[1] !== 3)
+    throw new InputError('bad-value', file, `'${name}' has shape (${a.shape.join(', ')}), expected (N, 3)`);
   return a.data instanceof Float32Array ? a.data : Float32Array.from(a.data);
 }

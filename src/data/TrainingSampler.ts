@@ -151,9 +151,15 @@ export class TrainingSampler {
     this.refs = dataset.shapes(split);
     this.inputPoints = options.inputPoints ?? 300;
     this.noiseStd = options.noiseStd ?? 0.005;
-    const range = (name: string, r: readonly [number, number] | null | undefined, ok: (v: number) => boolean, what: string): readonly [number, number] | null => {
+    const range = (
+      name: string,
+      r: readonly [number, number] | null | undefined,
+      ok: (v: number) => boolean,
+      what: string,
+    ): readonly [number, number] | null => {
       if (r === undefined || r === null) return null;
-      if (!Array.isArray(r) || r.length !== 2 || !ok(r[0]) || !ok(r[1]) || r[0] > r[1]) throw new UsageError(`${name} must be [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(r)}`);
+      if (!Array.isArray(r) || r.length !== 2 || !ok(r[0]) || !ok(r[1]) || r[0] > r[1])
+        throw new UsageError(`${name} must be [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(r)}`);
       return [r[0], r[1]];
     };
     this.inputPointsRange = range('inputPointsRange', options.inputPointsRange, (v) => Number.isInteger(v) && v >= 1, 'positive integers');
@@ -167,13 +173,19 @@ export class TrainingSampler {
     this.shuffle = options.shuffle ?? true;
     this.dropLast = options.dropLast ?? false;
     this.cacheBytes = options.cacheBytes ?? 2 * 1024 ** 3;
-    for (const [k, v] of [['inputPoints', this.inputPoints], ['queries', this.queries], ['batchSize', this.batchSize]] as const) {
+    for (const [k, v] of [
+      ['inputPoints', this.inputPoints],
+      ['queries', this.queries],
+      ['batchSize', this.batchSize],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new UsageError(`${k} must be a positive integer, got ${v}`);
     }
     if (!(this.noiseStd >= 0) || !Number.isFinite(this.noiseStd)) throw new UsageError(`noiseStd must be ≥ 0, got ${this.noiseStd}`);
-    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff) throw new UsageError(`seed must be an integer in [0, 2^32), got ${this.seed}`);
+    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed > 0xffffffff)
+      throw new UsageError(`seed must be an integer in [0, 2^32), got ${this.seed}`);
     if (this.refs.length === 0) throw new UsageError(`the dataset has no shapes in split '${split}'`);
-    if (this.dropLast && this.refs.length < this.batchSize) throw new UsageError(`dropLast with batchSize ${this.batchSize} > ${this.refs.length} shapes would give no batches`);
+    if (this.dropLast && this.refs.length < this.batchSize)
+      throw new UsageError(`dropLast with batchSize ${this.batchSize} > ${this.refs.length} shapes would give no batches`);
   }
 
   /** Batches per epoch. */
@@ -251,8 +263,18 @@ export class TrainingSampler {
     };
     for (let b = 0; b < size; b++) {
       const p = params[b];
-      drawTrainingItem(arrays[b], rngs[b], p.points, p.noiseStd, Q, batch.inputs.subarray(offsets[b] * 3, offsets[b + 1] * 3),
-        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3), batch.occupancies.subarray(b * Q, (b + 1) * Q), this.rotate, p.scale);
+      drawTrainingItem(
+        arrays[b],
+        rngs[b],
+        p.points,
+        p.noiseStd,
+        Q,
+        batch.inputs.subarray(offsets[b] * 3, offsets[b + 1] * 3),
+        batch.queryPoints.subarray(b * Q * 3, (b + 1) * Q * 3),
+        batch.occupancies.subarray(b * Q, (b + 1) * Q),
+        this.rotate,
+        p.scale,
+      );
     }
     return batch;
   }
@@ -294,12 +316,16 @@ export class TrainingSampler {
       return hit;
     }
     const p = this.dataset.load(ref, { uniform: false, eval: false, normals: false }).then((s: ShapeSample) => {
-      if (s.queryOccupancies.length * 3 !== s.queryPoints.length) throw new UsageError(`${key}: ${s.queryPoints.length / 3} query points but ${s.queryOccupancies.length} labels`);
+      if (s.queryOccupancies.length * 3 !== s.queryPoints.length)
+        throw new UsageError(`${key}: ${s.queryPoints.length / 3} query points but ${s.queryOccupancies.length} labels`);
       if (s.surfacePoints.length === 0 || s.queryPoints.length === 0) throw new UsageError(`${key}: no surface or query points`);
       const a: TrainingArrays = { surface: s.surfacePoints, queries: s.queryPoints, occupancies: s.queryOccupancies, bytes: 0 };
-      const S = s.surfacePoints.length / 3, maxN = this.maxInputPoints;
+      const S = s.surfacePoints.length / 3,
+        maxN = this.maxInputPoints;
       if (S < maxN && this.warn) {
-        this.warn(`${key} holds ${S} surface samples, fewer than the ${maxN} input points an item may draw: such items repeat points (drawn with replacement); build the cache with \`pointocc data build --surface ${maxN}\` or more`);
+        this.warn(
+          `${key} holds ${S} surface samples, fewer than the ${maxN} input points an item may draw: such items repeat points (drawn with replacement); build the cache with \`pointocc data build --surface ${maxN}\` or more`,
+        );
         this.warn = null;
       }
       a.bytes = a.surface.byteLength + a.queries.byteLength + a.occupancies.byteLength;
@@ -310,7 +336,9 @@ export class TrainingSampler {
       }
       return a;
     });
-    p.catch(() => { if (this.cache.get(key) === p) this.cache.delete(key); });
+    p.catch(() => {
+      if (this.cache.get(key) === p) this.cache.delete(key);
+    });
     this.cache.set(key, p);
     return p;
   }
@@ -384,14 +412,23 @@ export function drawTrainingItem(
 
 /** In place: x ↦ R·x (R null: x) for inputs and queries, then (x − c)/side by the moved inputs' bounding box. */
 function rotateAndRenormalize(R: Float64Array | null, inputs: Float32Array, queries: Float32Array): void {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (const [arr, isInput] of [[inputs, true], [queries, false]] as const) {
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (const [arr, isInput] of [
+    [inputs, true],
+    [queries, false],
+  ] as const) {
     for (let i = 0; i < arr.length; i += 3) {
-      const x = arr[i], y = arr[i + 1], z = arr[i + 2];
+      const x = arr[i],
+        y = arr[i + 1],
+        z = arr[i + 2];
       for (let r = 0; r < 3; r++) {
         const v = R ? R[3 * r] * x + R[3 * r + 1] * y + R[3 * r + 2] * z : arr[i + r];
         arr[i + r] = v;
-        if (isInput) { if (v < lo[r]) lo[r] = v; if (v > hi[r]) hi[r] = v; }
+        if (isInput) {
+          if (v < lo[r]) lo[r] = v;
+          if (v > hi[r]) hi[r] = v;
+        }
       }
     }
   }

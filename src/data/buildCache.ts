@@ -6,8 +6,13 @@ import { InputError, UsageError } from '../errors.ts';
 import { resolveBuildSettings, sameSettings, type BuildSettings } from './BuildSettings.ts';
 import { scanMeshFolder, type MeshEntry } from './scanMeshFolder.ts';
 import {
-  makeManifest, readManifest, writeManifest, sha256Hex,
-  type CacheManifest, type ManifestFailure, type ManifestShape,
+  makeManifest,
+  readManifest,
+  writeManifest,
+  sha256Hex,
+  type CacheManifest,
+  type ManifestFailure,
+  type ManifestShape,
 } from './CacheManifest.ts';
 import type { BuildTask, BuildTaskResult } from './buildTask.ts';
 import { fileSha256 } from './buildTask.ts';
@@ -67,7 +72,8 @@ export async function buildCache(options: BuildCacheOptions): Promise<BuildCache
   const t0 = performance.now();
   const settings = resolveBuildSettings(options.settings);
   const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError(`workers must be an integer in [1, 256], got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new UsageError(`workers must be an integer in [1, 256], got ${workers}`);
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const out = resolve(options.out);
   const meshRoot = resolve(options.meshes);
@@ -76,7 +82,8 @@ export async function buildCache(options: BuildCacheOptions): Promise<BuildCache
   const scan = scanMeshFolder(meshRoot, settings.seed);
   const warnings = [...scan.warnings];
   for (const w of warnings) log(`warning: ${w}`);
-  if (scan.meshes.length === 0) throw new InputError('no-geometry', meshRoot, 'no mesh files (OBJ/OFF/PLY/STL) found in any category sub-folder');
+  if (scan.meshes.length === 0)
+    throw new InputError('no-geometry', meshRoot, 'no mesh files (OBJ/OFF/PLY/STL) found in any category sub-folder');
 
   let previous: CacheManifest | null = null;
   try {
@@ -107,7 +114,12 @@ export async function buildCache(options: BuildCacheOptions): Promise<BuildCache
     try {
       src = readFileSync(m.path);
     } catch (e) {
-      failed.set(key, { category: m.category, id: m.id, source: m.relPath, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      failed.set(key, {
+        category: m.category,
+        id: m.id,
+        source: m.relPath,
+        reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      });
       continue;
     }
     const sourceSha256 = sha256Hex(src);
@@ -126,17 +138,18 @@ export async function buildCache(options: BuildCacheOptions): Promise<BuildCache
   }
   const skipped = done.size;
 
-  const bar = (options.progress ?? Boolean(process.stderr.isTTY))
-    ? new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: 'building {bar} {percentage}% | {value}/{total} meshes | {rate} meshes/s | ETA {eta_formatted} | {failed} broken',
-          hideCursor: true,
-          etaBuffer: 32,
-        },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
+  const bar =
+    (options.progress ?? Boolean(process.stderr.isTTY))
+      ? new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: 'building {bar} {percentage}% | {value}/{total} meshes | {rate} meshes/s | ETA {eta_formatted} | {failed} broken',
+            hideCursor: true,
+            etaBuffer: 32,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   // With a bar on screen, messages wait until it is done (the bar redraws its own line).
   const deferred: string[] = [];
   const say = (l: string): void => {

@@ -28,7 +28,7 @@ export function floatToHalf(x: number): number {
     // out of the mantissa correctly bumps the exponent (and may give Infinity).
     let h = ((e + 15) << 10) | (mant >>> 13);
     const rest = mant & 0x1fff;
-    if (rest > 0x1000 || (rest === 0x1000 && (h & 1))) h++;
+    if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++;
     return sign | h;
   }
   if (e < -25) return sign; // below half the smallest subnormal: ±0
@@ -38,7 +38,7 @@ export function floatToHalf(x: number): number {
   let h = full >>> shift;
   const rest = full & ((1 << shift) - 1);
   const halfway = 1 << (shift - 1);
-  if (rest > halfway || (rest === halfway && (h & 1))) h++;
+  if (rest > halfway || (rest === halfway && h & 1)) h++;
   return sign | h;
 }
 

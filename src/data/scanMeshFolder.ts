@@ -53,7 +53,10 @@ export function scanMeshFolder(root: string, seed: number): MeshFolderScan {
   if (strays.length > 0) {
     warnings.push(`${strays.length} mesh file(s) directly in ${root} ignored: meshes must be in one sub-folder per category`);
   }
-  const categories = top.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
+  const categories = top
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
   for (const category of categories) {
     const catDir = join(root, category);
     const files: { id: string; rel: string }[] = [];
@@ -80,7 +83,8 @@ export function scanMeshFolder(root: string, seed: number): MeshFolderScan {
       }
     }
     const unlisted = ids.filter((id) => !listedSplit.has(id));
-    if (lists && unlisted.length > 0) warnings.push(`${category}: ${unlisted.length} mesh(es) in no split list, split by the seeded 80/10/10 rule`);
+    if (lists && unlisted.length > 0)
+      warnings.push(`${category}: ${unlisted.length} mesh(es) in no split list, split by the seeded 80/10/10 rule`);
     const drawn = seededSplit(unlisted, deriveSeed(seed, `split:${category}`));
     for (const id of ids) {
       const rel = byId.get(id)!;
@@ -103,8 +107,12 @@ export function seededSplit(ids: readonly string[], seed: number): Map<string, S
   const sorted = [...ids].sort();
   new Random(seed).shuffle(sorted);
   const n = sorted.length;
-  let nVal = Math.round(0.1 * n), nTest = Math.round(0.1 * n);
-  if (n >= 3) { nVal = Math.max(1, nVal); nTest = Math.max(1, nTest); }
+  let nVal = Math.round(0.1 * n),
+    nTest = Math.round(0.1 * n);
+  if (n >= 3) {
+    nVal = Math.max(1, nVal);
+    nTest = Math.max(1, nTest);
+  }
   const out = new Map<string, Split>();
   sorted.forEach((id, i) => out.set(id, i < nVal ? 'val' : i < nVal + nTest ? 'test' : 'train'));
   return out;
@@ -121,7 +129,10 @@ export function readSplitLists(dir: string): Record<Split, string[]> | null {
     const p = join(dir, `${s}.lst`);
     if (!existsSync(p)) continue;
     any = true;
-    out[s] = readFileSync(p, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+    out[s] = readFileSync(p, 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
   }
   return any ? out : null;
 }

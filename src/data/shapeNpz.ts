@@ -74,8 +74,14 @@ export function decodeShapeNpz(bytes: Uint8Array, file: string, options: LoadOpt
   const wantEval = options.eval ?? true;
   const wantNormals = options.normals ?? true;
   const skip = new Set<string>();
-  if (!wantUniform) { skip.add('uniform_points'); skip.add('uniform_occupancies'); }
-  if (!wantEval) { skip.add('eval_points'); skip.add('eval_normals'); }
+  if (!wantUniform) {
+    skip.add('uniform_points');
+    skip.add('uniform_occupancies');
+  }
+  if (!wantEval) {
+    skip.add('eval_points');
+    skip.add('eval_normals');
+  }
   if (!wantNormals) skip.add('surface_normals');
   const arrays = readNpzMembers(bytes, file, (name) => !skip.has(name));
   const get = (name: string): NpyArray => {
@@ -84,15 +90,18 @@ export function decodeShapeNpz(bytes: Uint8Array, file: string, options: LoadOpt
     return a;
   };
   const version = Number(get('version').data[0]);
-  if (version !== CACHE_FORMAT_VERSION) throw new InputError('unsupported', file, `cache file version ${version}; this pointocc reads version ${CACHE_FORMAT_VERSION}`);
+  if (version !== CACHE_FORMAT_VERSION)
+    throw new InputError('unsupported', file, `cache file version ${version}; this pointocc reads version ${CACHE_FORMAT_VERSION}`);
   const points = (name: string): Float32Array => {
     const a = get(name);
-    if (a.shape.length !== 2 || a.shape[1] !== 3) throw new InputError('bad-value', file, `'${name}' has shape (${a.shape.join(', ')}), expected (N, 3)`);
+    if (a.shape.length !== 2 || a.shape[1] !== 3)
+      throw new InputError('bad-value', file, `'${name}' has shape (${a.shape.join(', ')}), expected (N, 3)`);
     return a.data instanceof Float32Array ? a.data : Float32Array.from(a.data);
   };
   const occ = (name: string, n: number): Uint8Array => {
     const a = get(name);
-    if (a.data.length * 8 < n || a.data.length > Math.ceil(n / 8)) throw new InputError('bad-value', file, `'${name}' has ${a.data.length} bytes for ${n} points`);
+    if (a.data.length * 8 < n || a.data.length > Math.ceil(n / 8))
+      throw new InputError('bad-value', file, `'${name}' has ${a.data.length} bytes for ${n} points`);
     return unpackBits(a.data as Uint8Array, n);
   };
   const loc = get('loc').data;
@@ -106,7 +115,8 @@ export function decodeShapeNpz(bytes: Uint8Array, file: string, options: LoadOpt
     scale: Number(get('scale').data[0]),
   };
   out.queryOccupancies = occ('query_occupancies', out.queryPoints.length / 3);
-  if (wantNormals && out.surfaceNormals.length !== out.surfacePoints.length) throw new InputError('bad-value', file, 'surface_normals and surface_points differ in length');
+  if (wantNormals && out.surfaceNormals.length !== out.surfacePoints.length)
+    throw new InputError('bad-value', file, 'surface_normals and surface_points differ in length');
   if (wantUniform) {
     out.uniformPoints = points('uniform_points');
     out.uniformOccupancies = occ('uniform_occupancies', out.uniformPoints.length / 3);
@@ -114,7 +124,8 @@ export function decodeShapeNpz(bytes: Uint8Array, file: string, options: LoadOpt
   if (wantEval) {
     out.evalPoints = points('eval_points');
     out.evalNormals = points('eval_normals');
-    if (out.evalNormals.length !== out.evalPoints.length) throw new InputError('bad-value', file, 'eval_normals and eval_points differ in length');
+    if (out.evalNormals.length !== out.evalPoints.length)
+      throw new InputError('bad-value', file, 'eval_normals and eval_points differ in length');
   }
   return out;
 }

@@ -21,12 +21,16 @@ export type PoolMessage<R> = { ready: true } | { index: number; result: R };
  * @param onCrash turns a crashed task into a result: (task, reason) → result.
  */
 export async function runTaskPool<T, R>(
-  entry: URL, tasks: readonly T[], n: number,
-  onResult: (index: number, result: R) => void, onCrash: (task: T, reason: string) => R,
+  entry: URL,
+  tasks: readonly T[],
+  n: number,
+  onResult: (index: number, result: R) => void,
+  onCrash: (task: T, reason: string) => R,
 ): Promise<void> {
   if (tasks.length === 0) return;
   const count = Math.max(1, Math.min(Math.floor(n), tasks.length));
-  let next = 0, done = 0;
+  let next = 0,
+    done = 0;
   await new Promise<void>((resolve, reject) => {
     let stopped = false;
     const live = new Set<Worker>();
@@ -48,7 +52,9 @@ export async function runTaskPool<T, R>(
       if (stopped) return;
       const w = startWorker(entry);
       live.add(w);
-      let current = -1, ready = false, finished = false;
+      let current = -1,
+        ready = false,
+        finished = false;
       const feed = (): void => {
         if (next < tasks.length) {
           current = next++;
@@ -63,7 +69,10 @@ export async function runTaskPool<T, R>(
         if (finished) return;
         finished = true;
         live.delete(w);
-        if (!ready) { abort(new Error(`a worker thread failed to start: ${why}`)); return; }
+        if (!ready) {
+          abort(new Error(`a worker thread failed to start: ${why}`));
+          return;
+        }
         const t = current;
         current = -1;
         if (t >= 0) complete(t, onCrash(tasks[t], `worker crashed: ${why}`));
@@ -71,13 +80,20 @@ export async function runTaskPool<T, R>(
       };
       w.on('message', (m: PoolMessage<R>) => {
         if (stopped) return;
-        if ('ready' in m) { ready = true; feed(); return; }
+        if ('ready' in m) {
+          ready = true;
+          feed();
+          return;
+        }
         current = -1;
         complete(m.index, m.result);
         if (!stopped) feed();
       });
       w.on('error', (e) => lost(e instanceof Error ? e.message : String(e)));
-      w.on('exit', (code) => { live.delete(w); lost(`exited with code ${code}`); });
+      w.on('exit', (code) => {
+        live.delete(w);
+        lost(`exited with code ${code}`);
+      });
     };
     for (let i = 0; i < count; i++) start();
   });

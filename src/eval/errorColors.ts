@@ -14,7 +14,9 @@ import { Random } from '../geometry/Random.ts';
 export function jetColor(t: number, out: Uint8Array, o = 0): void {
   const u = Math.min(1, Math.max(0, t)) * 4;
   const ch = (c: number) => Math.round(255 * Math.min(1, Math.max(0, 1.5 - Math.abs(u - c))));
-  out[o] = ch(3); out[o + 1] = ch(2); out[o + 2] = ch(1);
+  out[o] = ch(3);
+  out[o + 1] = ch(2);
+  out[o + 2] = ch(1);
 }
 
 /**
@@ -135,7 +137,9 @@ export interface TwoWayError {
  * @throws RangeError when a mesh has no area or an option is out of range.
  */
 export function twoWayError(pred: Mesh, gt: Mesh, options: TwoWayErrorOptions = {}): TwoWayError {
-  const samples = options.samples ?? 20_000, tau = options.tau ?? 0.02, unit = options.unit ?? 1;
+  const samples = options.samples ?? 20_000,
+    tau = options.tau ?? 0.02,
+    unit = options.unit ?? 1;
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`twoWayError: samples must be an integer ≥ 1, got ${samples}`);
   if (!(tau > 0) || !Number.isFinite(tau)) throw new RangeError(`twoWayError: tau must be finite and > 0, got ${tau}`);
   if (!(unit > 0) || !Number.isFinite(unit)) throw new RangeError(`twoWayError: unit must be finite and > 0, got ${unit}`);
@@ -145,17 +149,20 @@ export function twoWayError(pred: Mesh, gt: Mesh, options: TwoWayErrorOptions = 
   const toGt = new Bvh(gt).unsignedDistances(predSamples);
   const toPred = new Bvh(pred).unsignedDistances(gtSamples);
   const tauMesh = tau * unit;
-  let sumAcc = 0, extra = 0;
+  let sumAcc = 0,
+    extra = 0;
   for (let i = 0; i < samples; i++) {
     sumAcc += toGt[i];
     if (toGt[i] > tauMesh) extra++;
   }
-  let sumComp = 0, missing = 0;
+  let sumComp = 0,
+    missing = 0;
   for (let i = 0; i < samples; i++) {
     sumComp += toPred[i];
     if (toPred[i] > tauMesh) missing++;
   }
-  const missingPoints = new Float32Array(3 * missing), missingDistances = new Float32Array(missing);
+  const missingPoints = new Float32Array(3 * missing),
+    missingDistances = new Float32Array(missing);
   for (let i = 0, k = 0; i < samples; i++) {
     if (toPred[i] <= tauMesh) continue;
     missingPoints.set(gtSamples.subarray(3 * i, 3 * i + 3), 3 * k);

@@ -47,8 +47,8 @@ export interface EvaluateFolderOptions {
 /** The text saying how shapes without a surface entered the means. */
 export function missingNote(policy: EvalSettings['missing']): string {
   return policy === 'exclude'
-    ? 'missing/empty/unreadable predictions score IoU 0 and are left out of the Chamfer-L1, NC and F-score means (as ONet\'s eval_meshes.py skips missing files); they are counted per class'
-    : 'missing/empty/unreadable predictions score IoU 0, Chamfer-L1 √3 (ONet\'s EMPTY_PCL_DICT), NC 0 and F-score 0, and enter every mean';
+    ? "missing/empty/unreadable predictions score IoU 0 and are left out of the Chamfer-L1, NC and F-score means (as ONet's eval_meshes.py skips missing files); they are counted per class"
+    : "missing/empty/unreadable predictions score IoU 0, Chamfer-L1 √3 (ONet's EMPTY_PCL_DICT), NC 0 and F-score 0, and enter every mean";
 }
 
 function limitPerClass<T extends { category: string }>(items: T[], limit: number | undefined): T[] {
@@ -66,10 +66,15 @@ function meshTasks(root: string, split: Split | 'all', warnings: string[]): { ca
   const scan = scanMeshFolder(root, 0);
   warnings.push(...scan.warnings.filter((w) => !(scan.meshes.length === 0 && w.includes('ignored'))));
   if (scan.meshes.length > 0) {
-    return scan.meshes.filter((m) => split === 'all' || m.split === split).map((m) => ({ category: m.category, id: m.id, gt: { kind: 'mesh', path: m.path } }));
+    return scan.meshes
+      .filter((m) => split === 'all' || m.split === split)
+      .map((m) => ({ category: m.category, id: m.id, gt: { kind: 'mesh', path: m.path } }));
   }
   // A flat folder: every mesh is its own shape, in one category named after nothing ('all').
-  const flat = readdirSync(root, { withFileTypes: true }).filter((d) => d.isFile() && MESH_EXTENSIONS.includes(extname(d.name).toLowerCase())).map((d) => d.name).sort();
+  const flat = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isFile() && MESH_EXTENSIONS.includes(extname(d.name).toLowerCase()))
+    .map((d) => d.name)
+    .sort();
   if (split !== 'all' && flat.length > 0) warnings.push(`the flat mesh folder ${root} has no splits: evaluating all ${flat.length} meshes`);
   return flat.map((f) => ({ category: 'all', id: f.slice(0, f.length - extname(f).length), gt: { kind: 'mesh', path: join(root, f) } }));
 }
@@ -80,7 +85,8 @@ function meshTasks(root: string, split: Split | 'all', warnings: string[]): { ca
  * @throws UsageError for bad option combinations; InputError for unreadable folders.
  */
 export async function evaluateFolder(o: EvaluateFolderOptions): Promise<EvalResults> {
-  if ((o.gt === undefined) === (o.data === undefined)) throw new UsageError('give exactly one of --gt DIR (meshes) or --data DIR (a cache or ONet folder)');
+  if ((o.gt === undefined) === (o.data === undefined))
+    throw new UsageError('give exactly one of --gt DIR (meshes) or --data DIR (a cache or ONet folder)');
   if (!existsSync(o.pred)) throw new InputError('not-found', o.pred, 'no such prediction folder');
   let index: PredictionIndex;
   try {
@@ -103,16 +109,20 @@ export async function evaluateFolder(o: EvaluateFolderOptions): Promise<EvalResu
     shapes = meshTasks(o.gt!, split, warnings);
   }
   shapes = limitPerClass(shapes, o.limit);
-  if (shapes.length === 0) throw new InputError('no-geometry', o.data ?? o.gt!, `no ground-truth shapes${split === 'all' ? '' : ` in the ${split} split`}`);
+  if (shapes.length === 0)
+    throw new InputError('no-geometry', o.data ?? o.gt!, `no ground-truth shapes${split === 'all' ? '' : ` in the ${split} split`}`);
   const tasks: EvalTask[] = shapes.map((s) => ({ ...s, pred: index.find(s.category, s.id) }));
   const settings: EvalSettings = { ...o.settings, frame: o.settings.frame ?? (o.data !== undefined ? 'normalized' : 'source') };
   const records = await evaluateTasks(tasks, settings, { workers: o.workers, onProgress: o.onProgress });
   const unmatched = o.limit === undefined ? index.unmatched() : [];
   return {
-    format: 'pointocc-eval', version: 1,
+    format: 'pointocc-eval',
+    version: 1,
     source: { pred: o.pred, ...(o.gt !== undefined ? { gt: o.gt } : { data: o.data }), split },
     settings: { ...settings, units: 'unit-cube', missingNote: missingNote(settings.missing) },
     summary: summarize(records, metricKeys(settings.taus)),
-    shapes: records, unmatched, warnings,
+    shapes: records,
+    unmatched,
+    warnings,
   };
 }

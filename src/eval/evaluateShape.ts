@@ -104,8 +104,12 @@ export function evaluateShape(pred: Mesh | null, gt: GroundTruth, options: Evalu
   const sm = surfaceMetrics({ points: s.positions, normals: s.normals }, gt.surface, taus, options.gtTree);
   const m: Record<string, number | null> = {
     iou: iou(occ.inside, gt.uniformOccupancies),
-    chamferL1: sm.chamferL1, accuracy: sm.accuracy, completeness: sm.completeness,
-    normalConsistency: sm.normalConsistency, normalAccuracy: sm.normalAccuracy, normalCompleteness: sm.normalCompleteness,
+    chamferL1: sm.chamferL1,
+    accuracy: sm.accuracy,
+    completeness: sm.completeness,
+    normalConsistency: sm.normalConsistency,
+    normalAccuracy: sm.normalAccuracy,
+    normalCompleteness: sm.normalCompleteness,
   };
   for (const f of sm.fscore) {
     m[fscoreKey(f.tau)] = f.fscore;

@@ -68,15 +68,28 @@ async function loadGroundTruth(task: EvalTask, s: EvalSettings): Promise<{ gt: G
   if (task.gt.kind === 'dataset') {
     const d = datasetAt(task.gt.root, task.gt.format);
     const x = await d.load({ category: task.category, id: task.id, split: task.gt.split }, { uniform: true, eval: true, normals: false });
-    if (!x.uniformPoints || !x.uniformOccupancies || !x.evalPoints || !x.evalNormals) throw new Error(`${key}: the dataset has no evaluation arrays`);
+    if (!x.uniformPoints || !x.uniformOccupancies || !x.evalPoints || !x.evalNormals)
+      throw new Error(`${key}: the dataset has no evaluation arrays`);
     const { loc, scale } = x;
-    const toFrame = s.frame === 'normalized' ? (p: Float32Array) => p : (p: Float32Array) => applyNormalization(p, { center: loc, scale: 1 / scale });
-    return { gt: { uniformPoints: x.uniformPoints, uniformOccupancies: x.uniformOccupancies, surface: { points: x.evalPoints, normals: x.evalNormals } }, toFrame };
+    const toFrame =
+      s.frame === 'normalized' ? (p: Float32Array) => p : (p: Float32Array) => applyNormalization(p, { center: loc, scale: 1 / scale });
+    return {
+      gt: {
+        uniformPoints: x.uniformPoints,
+        uniformOccupancies: x.uniformOccupancies,
+        surface: { points: x.evalPoints, normals: x.evalNormals },
+      },
+      toFrame,
+    };
   }
   const raw = readMesh(task.gt.path);
   const t = computeNormalization(raw.positions, { source: task.gt.path });
   const mesh = mapMesh(raw, (p) => applyNormalization(p, t));
-  const gt = groundTruthFromMesh(mesh, { uniformPoints: s.uniformPoints, surfacePoints: s.samples, rng: new Random(deriveSeed(s.seed, `gt/${key}`)) });
+  const gt = groundTruthFromMesh(mesh, {
+    uniformPoints: s.uniformPoints,
+    surfacePoints: s.samples,
+    rng: new Random(deriveSeed(s.seed, `gt/${key}`)),
+  });
   return { gt, toFrame: s.frame === 'normalized' ? (p) => p : (p) => applyNormalization(p, t) };
 }
 
@@ -101,7 +114,10 @@ export async function evaluateTask(task: EvalTask, s: EvalSettings): Promise<Sha
   let e;
   try {
     e = evaluateShape(pred, gt, {
-      samples: s.samples, taus: s.taus, missing: s.missing, rng: new Random(deriveSeed(s.seed, `pred/${key}`)),
+      samples: s.samples,
+      taus: s.taus,
+      missing: s.missing,
+      rng: new Random(deriveSeed(s.seed, `pred/${key}`)),
       nullStatus: error ? 'error' : 'missing',
     });
   } catch (err) {

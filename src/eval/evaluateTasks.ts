@@ -22,7 +22,11 @@ export interface EvaluateTasksOptions {
  * @param options see {@link EvaluateTasksOptions}.
  * @throws InputError when a ground truth cannot be loaded.
  */
-export async function evaluateTasks(tasks: readonly EvalTask[], settings: EvalSettings, options: EvaluateTasksOptions = {}): Promise<ShapeRecord[]> {
+export async function evaluateTasks(
+  tasks: readonly EvalTask[],
+  settings: EvalSettings,
+  options: EvaluateTasksOptions = {},
+): Promise<ShapeRecord[]> {
   const workers = options.workers ?? 1;
   const out: ShapeRecord[] = new Array(tasks.length);
   let done = 0;
@@ -50,8 +54,11 @@ export async function evaluateTasks(tasks: readonly EvalTask[], settings: EvalSe
     (t, reason) => ({ failed: reason + ` (${t.task.category}/${t.task.id})` }),
   );
   if (failures.length > 0) {
-    throw new InputError('bad-value', tasks[0].gt.kind === 'dataset' ? tasks[0].gt.root : tasks[0].gt.path,
-      `cannot evaluate ${failures.length} shape(s): ${failures.slice(0, 3).join('; ')}${failures.length > 3 ? '; …' : ''}`);
+    throw new InputError(
+      'bad-value',
+      tasks[0].gt.kind === 'dataset' ? tasks[0].gt.root : tasks[0].gt.path,
+      `cannot evaluate ${failures.length} shape(s): ${failures.slice(0, 3).join('; ')}${failures.length > 3 ? '; …' : ''}`,
+    );
   }
   return out;
 }

@@ -66,7 +66,8 @@ export function renderGallery(rows: readonly GalleryRow[], options: GalleryOptio
   if (rows.length === 0) throw new RangeError('renderGallery: no rows');
   const size = options.tile ?? 192;
   const cols = rows[0].cells.length + 2;
-  const tiles: RgbaImage[] = [], labels: string[] = [];
+  const tiles: RgbaImage[] = [],
+    labels: string[] = [];
   for (const row of rows) {
     if (row.cells.length !== cols - 2) throw new RangeError('renderGallery: rows have different numbers of cells');
     const ro: RenderOptions = { width: size, height: size, bounds: rowBounds(row), view: options.view, margin: 0.06 };
@@ -74,7 +75,11 @@ export function renderGallery(rows: readonly GalleryRow[], options: GalleryOptio
     tiles.push(tile(renderPoints(row.input, { ...ro, radius: Math.max(1, size / 128) })));
     labels.push(row.label);
     for (const c of row.cells) {
-      tiles.push(c.mesh && c.mesh.faces.length > 0 ? tile(renderMesh(c.mesh, { ...ro, colors: c.colors ?? c.mesh.colors })) : emptyTile(size, c.missingText ?? 'no mesh'));
+      tiles.push(
+        c.mesh && c.mesh.faces.length > 0
+          ? tile(renderMesh(c.mesh, { ...ro, colors: c.colors ?? c.mesh.colors }))
+          : emptyTile(size, c.missingText ?? 'no mesh'),
+      );
       labels.push(c.label);
     }
     if (!row.gt) tiles.push(emptyTile(size, 'no ground truth'));

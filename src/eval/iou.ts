@@ -10,9 +10,11 @@
  */
 export function iou(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new RangeError(`iou: ${a.length} and ${b.length} occupancies`);
-  let inter = 0, union = 0;
+  let inter = 0,
+    union = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] !== 0, y = b[i] !== 0;
+    const x = a[i] !== 0,
+      y = b[i] !== 0;
     if (x && y) inter++;
     if (x || y) union++;
   }

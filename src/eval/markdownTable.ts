@@ -7,7 +7,11 @@ import { LOWER_IS_BETTER } from './metricKeys.ts';
  * @param rows cell strings, one array per row (short rows are padded with empty cells).
  * @param align per column 'l' | 'r' | 'c' (default: first column left, others right).
  */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r' | 'c')[]): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ('l' | 'r' | 'c')[],
+): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const a = header.map((_, i) => align?.[i] ?? (i === 0 ? 'l' : 'r'));
   const sep = a.map((x) => (x === 'l' ? ':---' : x === 'r' ? '---:' : ':---:'));

@@ -27,7 +27,9 @@ export class MethodPool {
       const ctx = modelDir !== undefined ? { ...this.ctx, modelDir } : this.ctx;
       p = resolveMethod(name, ctx).then((r) => {
         if (!as || as === name) return r;
-        return r.available ? { name: as, available: true, method: { ...r.method, name: as } } : { name: as, available: false, reason: r.reason };
+        return r.available
+          ? { name: as, available: true, method: { ...r.method, name: as } }
+          : { name: as, available: false, reason: r.reason };
       });
       this.cache.set(key, p);
     }

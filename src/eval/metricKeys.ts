@@ -7,7 +7,15 @@
  * - `normalConsistency`, `normalAccuracy`, `normalCompleteness`: in [0, 1].
  * - `fscore@τ`, `precision@τ`, `recall@τ`: one triple per threshold τ (unit-cube units).
  */
-export const BASE_METRICS = ['iou', 'chamferL1', 'accuracy', 'completeness', 'normalConsistency', 'normalAccuracy', 'normalCompleteness'] as const;
+export const BASE_METRICS = [
+  'iou',
+  'chamferL1',
+  'accuracy',
+  'completeness',
+  'normalConsistency',
+  'normalAccuracy',
+  'normalCompleteness',
+] as const;
 
 /** Metrics where a smaller value is better. */
 export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['chamferL1', 'accuracy', 'completeness']);
@@ -30,8 +38,13 @@ export function headlineKeys(taus: readonly number[]): string[] {
 /** Human column title of a metric key (`chamferL1` → `Chamfer-L1`, `fscore@0.01` → `F@0.01`). */
 export function metricTitle(key: string): string {
   const fixed: Record<string, string> = {
-    iou: 'IoU', chamferL1: 'Chamfer-L1', accuracy: 'Accuracy', completeness: 'Completeness',
-    normalConsistency: 'NC', normalAccuracy: 'NC acc.', normalCompleteness: 'NC comp.',
+    iou: 'IoU',
+    chamferL1: 'Chamfer-L1',
+    accuracy: 'Accuracy',
+    completeness: 'Completeness',
+    normalConsistency: 'NC',
+    normalAccuracy: 'NC acc.',
+    normalCompleteness: 'NC comp.',
   };
   if (fixed[key]) return fixed[key];
   const m = /^(fscore|precision|recall)@(.+)$/.exec(key);

@@ -8,7 +8,8 @@ import { UsageError } from '../errors.ts';
  * @throws UsageError naming the option.
  */
 export function parseIntOption(name: string, v: string, min: number): number {
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
   return Number(v);
 }
 
@@ -18,11 +19,15 @@ export function parseIntOption(name: string, v: string, min: number): number {
  * @throws UsageError naming the option.
  */
 export function parseNumberList(name: string, v: string, allowZero = false): number[] {
-  const parts = v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const parts = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (parts.length === 0) throw new UsageError(`--${name} needs at least one number, got "${v}"`);
   return parts.map((p) => {
     const x = Number(p);
-    if (!/^[0-9.eE+-]+$/.test(p) || !Number.isFinite(x) || !(allowZero ? x >= 0 : x > 0)) throw new UsageError(`--${name}: "${p}" is not a ${allowZero ? 'non-negative' : 'positive'} number`);
+    if (!/^[0-9.eE+-]+$/.test(p) || !Number.isFinite(x) || !(allowZero ? x >= 0 : x > 0))
+      throw new UsageError(`--${name}: "${p}" is not a ${allowZero ? 'non-negative' : 'positive'} number`);
     return x;
   });
 }

@@ -29,7 +29,10 @@ export class PredictionIndex {
     for (const d of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (d.name.startsWith('.')) continue;
       const rel = prefix ? `${prefix}/${d.name}` : d.name;
-      if (d.isDirectory()) { this.walk(join(dir, d.name), rel); continue; }
+      if (d.isDirectory()) {
+        this.walk(join(dir, d.name), rel);
+        continue;
+      }
       const ext = extname(d.name).toLowerCase();
       const rank = PREDICTION_EXTENSIONS.indexOf(ext);
       if (rank < 0) continue;
@@ -48,7 +51,10 @@ export class PredictionIndex {
   find(category: string, id: string): string | null {
     for (const key of [`${category}/${id}`, id]) {
       const f = this.files.get(key);
-      if (f !== undefined) { this.used.add(key); return f; }
+      if (f !== undefined) {
+        this.used.add(key);
+        return f;
+      }
     }
     return null;
   }

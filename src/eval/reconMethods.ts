@@ -72,14 +72,19 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const dir = ctx[l.contextKey];
   if (!dir) return { name, available: false, reason: `no model folder given (${l.experimentFlag} DIR)` };
   if (!existsSync(join(dir, 'config.json')) || !existsSync(join(dir, 'weights.safetensors'))) {
-    return { name, available: false, reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.trainCommand}\`)` };
+    return {
+      name,
+      available: false,
+      reason: `no trained model at ${dir} (needs config.json + weights.safetensors; train one with \`${l.trainCommand}\`)`,
+    };
   }
   const resolution = ctx.resolution ?? 128;
   const smoothIterations = ctx.smoothIterations ?? 0;
   const tiles = ctx.tiles ?? false;
   try {
     const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
-      import('../nn/serve/occupancy.ts'), import('../recon/reconstruct.ts'),
+      import('../nn/serve/occupancy.ts'),
+      import('../recon/reconstruct.ts'),
     ]);
     const predictor = await OccupancyPredictor.create(dir, ctx.workers === undefined ? {} : { workers: ctx.workers });
     const held = predictor.config.method;
@@ -88,14 +93,28 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       return { name, available: false, reason: `the model at ${dir} is a ${held} model, not ${l.name} (${l.experimentFlag} DIR)` };
     }
     let trainedOn = '';
-    try { trainedOn = String((JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { trainedOn?: string }).trainedOn ?? ''); } catch { /* optional */ }
+    try {
+      trainedOn = String((JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { trainedOn?: string }).trainedOn ?? '');
+    } catch {
+      /* optional */
+    }
     return {
-      name, available: true,
+      name,
+      available: true,
       method: {
         name,
         description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
         identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}`,
-        run: async (cloud, opts) => (await reconstruct(cloud, predictor, { resolution, smoothIterations, tiles, seed: opts.seed, bind: (c, o) => createEvaluator(predictor, c, o) })).mesh,
+        run: async (cloud, opts) =>
+          (
+            await reconstruct(cloud, predictor, {
+              resolution,
+              smoothIterations,
+              tiles,
+              seed: opts.seed,
+              bind: (c, o) => createEvaluator(predictor, c, o),
+            })
+          ).mesh,
         close: () => predictor.close(),
       },
     };
@@ -111,13 +130,20 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
  */
 export async function resolveMethod(name: string, ctx: MethodContext): Promise<MethodResolution> {
   const extra = ctx.extra?.[name];
-  if (extra) return { name, available: true, method: { name, description: extra.description ?? name, identity: `extra:${name}`, run: extra.run } };
+  if (extra)
+    return { name, available: true, method: { name, description: extra.description ?? name, identity: `extra:${name}`, run: extra.run } };
   const m = findMethod(name);
   if (!m) return { name, available: false, reason: `unknown method '${name}' (available: ${METHODS.map((x) => x.name).join(', ')})` };
   if (m.learned) return resolveLearned(ctx, name, m, m !== METHODS[0]);
   const run = m.reconstruct;
   return {
-    name, available: true,
-    method: { name, description: `${m.description} (src/recon/baselines.ts, default settings)`, identity: `baseline:${m.name}`, run: async (cloud, opts) => run(cloud, { seed: opts.seed }) },
+    name,
+    available: true,
+    method: {
+      name,
+      description: `${m.description} (src/recon/baselines.ts, default settings)`,
+      identity: `baseline:${m.name}`,
+      run: async (cloud, opts) => run(cloud, { seed: opts.seed }),
+    },
   };
 }

@@ -59,37 +59,53 @@ export function summarize(records: readonly ShapeRecord[], keys: readonly string
   const classes: ClassSummary[] = [];
   for (const category of [...byCat.keys()].sort()) {
     const rs = byCat.get(category)!;
-    const means: Record<string, number | null> = {}, counts: Record<string, number> = {};
+    const means: Record<string, number | null> = {},
+      counts: Record<string, number> = {};
     for (const k of keys) {
-      let s = 0, n = 0;
+      let s = 0,
+        n = 0;
       for (const r of rs) {
         const v = r.metrics[k];
-        if (v !== null && v !== undefined && Number.isFinite(v)) { s += v; n++; }
+        if (v !== null && v !== undefined && Number.isFinite(v)) {
+          s += v;
+          n++;
+        }
       }
       means[k] = n > 0 ? s / n : null;
       counts[k] = n;
     }
     classes.push({
-      category, shapes: rs.length, means, counts,
+      category,
+      shapes: rs.length,
+      means,
+      counts,
       missing: rs.filter((r) => r.status === 'missing').length,
       empty: rs.filter((r) => r.status === 'empty').length,
       errors: rs.filter((r) => r.status === 'error').length,
     });
   }
-  const meanOfClassMeans: Record<string, number | null> = {}, meanOfShapes: Record<string, number | null> = {};
+  const meanOfClassMeans: Record<string, number | null> = {},
+    meanOfShapes: Record<string, number | null> = {};
   for (const k of keys) {
     const cm = classes.map((c) => c.means[k]).filter((v): v is number => v !== null);
     meanOfClassMeans[k] = cm.length > 0 ? cm.reduce((a, b) => a + b, 0) / cm.length : null;
-    let s = 0, n = 0;
+    let s = 0,
+      n = 0;
     for (const r of records) {
       const v = r.metrics[k];
-      if (v !== null && v !== undefined && Number.isFinite(v)) { s += v; n++; }
+      if (v !== null && v !== undefined && Number.isFinite(v)) {
+        s += v;
+        n++;
+      }
     }
     meanOfShapes[k] = n > 0 ? s / n : null;
   }
   const keyOf = (r: ShapeRecord) => `${r.category}/${r.id}`;
   return {
-    classes, meanOfClassMeans, meanOfShapes, shapes: records.length,
+    classes,
+    meanOfClassMeans,
+    meanOfShapes,
+    shapes: records.length,
     missing: records.filter((r) => r.status === 'missing').map(keyOf),
     empty: records.filter((r) => r.status === 'empty').map(keyOf),
     errors: records.filter((r) => r.status === 'error').map(keyOf),

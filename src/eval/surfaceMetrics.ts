@@ -50,16 +50,24 @@ function oneWay(src: OrientedSamples, dst: OrientedSamples, tree: KdTree): OneWa
   const { indices, dist2 } = tree.nearestAll(src.points);
   const n = indices.length;
   const dist = new Float64Array(n);
-  const sn = src.normals, dn = dst.normals;
-  let sumD = 0, sumDot = 0;
+  const sn = src.normals,
+    dn = dst.normals;
+  let sumD = 0,
+    sumDot = 0;
   for (let i = 0; i < n; i++) {
     const d = Math.sqrt(dist2[i]);
     dist[i] = d;
     sumD += d;
-    const j = 3 * indices[i], k = 3 * i;
-    const ax = sn[k], ay = sn[k + 1], az = sn[k + 2];
-    const bx = dn[j], by = dn[j + 1], bz = dn[j + 2];
-    const la = Math.sqrt(ax * ax + ay * ay + az * az), lb = Math.sqrt(bx * bx + by * by + bz * bz);
+    const j = 3 * indices[i],
+      k = 3 * i;
+    const ax = sn[k],
+      ay = sn[k + 1],
+      az = sn[k + 2];
+    const bx = dn[j],
+      by = dn[j + 1],
+      bz = dn[j + 2];
+    const la = Math.sqrt(ax * ax + ay * ay + az * az),
+      lb = Math.sqrt(bx * bx + by * by + bz * bz);
     // A zero normal (degenerate face) carries no direction: it counts as dot 0, not NaN.
     if (la > 0 && lb > 0) sumDot += Math.abs(ax * bx + ay * by + az * bz) / (la * lb);
   }
@@ -82,15 +90,23 @@ function shareWithin(dist: Float64Array, tau: number): number {
  * @param taus F-score thresholds, unit-cube units, each > 0. Default [0.01].
  * @param gtTree a k-d tree already built over `gt.points`, to reuse across predictions.
  */
-export function surfaceMetrics(pred: OrientedSamples, gt: OrientedSamples, taus: readonly number[] = [0.01], gtTree?: KdTree): SurfaceMetrics {
-  const np = Math.floor(pred.points.length / 3), ng = Math.floor(gt.points.length / 3);
+export function surfaceMetrics(
+  pred: OrientedSamples,
+  gt: OrientedSamples,
+  taus: readonly number[] = [0.01],
+  gtTree?: KdTree,
+): SurfaceMetrics {
+  const np = Math.floor(pred.points.length / 3),
+    ng = Math.floor(gt.points.length / 3);
   if (np < 1 || ng < 1) throw new RangeError(`surfaceMetrics: need samples on both surfaces (prediction ${np}, ground truth ${ng})`);
   if (pred.normals.length < 3 * np || gt.normals.length < 3 * ng) throw new RangeError('surfaceMetrics: one normal per sample is required');
-  for (const t of taus) if (!(t > 0) || !Number.isFinite(t)) throw new RangeError(`surfaceMetrics: thresholds must be finite and > 0, got ${t}`);
+  for (const t of taus)
+    if (!(t > 0) || !Number.isFinite(t)) throw new RangeError(`surfaceMetrics: thresholds must be finite and > 0, got ${t}`);
   const acc = oneWay(pred, gt, gtTree ?? new KdTree(gt.points));
   const comp = oneWay(gt, pred, new KdTree(pred.points));
   const fscore = taus.map((tau) => {
-    const precision = shareWithin(acc.dist, tau), recall = shareWithin(comp.dist, tau);
+    const precision = shareWithin(acc.dist, tau),
+      recall = shareWithin(comp.dist, tau);
     const s = precision + recall;
     return { tau, precision, recall, fscore: s > 0 ? (2 * precision * recall) / s : 0 };
   });

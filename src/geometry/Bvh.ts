@@ -93,10 +93,18 @@ export class Bvh {
    * out[3]; returns the original face index (−1 for an empty mesh).
    */
   closestPointInto(x: number, y: number, z: number, out: Float64Array): number {
-    const bounds = this.bounds, right = this.right, start = this.start, count = this.count, tri = this.tri;
+    const bounds = this.bounds,
+      right = this.right,
+      start = this.start,
+      count = this.count,
+      tri = this.tri;
     const cp = this.cp;
     let stack = this.stack;
-    let best = Infinity, bestSlot = -1, bx = NaN, by = NaN, bz = NaN;
+    let best = Infinity,
+      bestSlot = -1,
+      bx = NaN,
+      by = NaN,
+      bz = NaN;
     if (this.faceCount > 0) {
       let sp = 0;
       stack[sp++] = 0;
@@ -110,12 +118,15 @@ export class Bvh {
             if (d2 < best) {
               best = d2;
               bestSlot = s;
-              bx = cp[0]; by = cp[1]; bz = cp[2];
+              bx = cp[0];
+              by = cp[1];
+              bz = cp[2];
             }
           }
         } else {
           if (sp + 2 > stack.length) stack = this.growStack();
-          const dl = boxDist2(bounds, node + 1, x, y, z), dr = boxDist2(bounds, r, x, y, z);
+          const dl = boxDist2(bounds, node + 1, x, y, z),
+            dr = boxDist2(bounds, r, x, y, z);
           // Nearer child on top of the stack.
           if (dl <= dr) {
             if (dr < best) stack[sp++] = r;
@@ -127,7 +138,10 @@ export class Bvh {
         }
       }
     }
-    out[0] = bx; out[1] = by; out[2] = bz; out[3] = best;
+    out[0] = bx;
+    out[1] = by;
+    out[2] = bz;
+    out[3] = best;
     return bestSlot < 0 ? -1 : this.faceOrder[bestSlot];
   }
 
@@ -169,19 +183,37 @@ export class Bvh {
   /** Casts one ray; fills hitsBuf with distances unless countOnly; returns the hit count. */
   private castRay(origin: ArrayLike<number>, dir: ArrayLike<number>, countOnly: boolean): number {
     const len = Math.hypot(dir[0], dir[1], dir[2]);
-    if (!(len > 0) || !Number.isFinite(len)) throw new RangeError(`Bvh.rayHits: direction must be non-zero and finite, got (${dir[0]}, ${dir[1]}, ${dir[2]})`);
-    const ox = +origin[0], oy = +origin[1], oz = +origin[2];
-    const dx = dir[0] / len, dy = dir[1] / len, dz = dir[2] / len;
+    if (!(len > 0) || !Number.isFinite(len))
+      throw new RangeError(`Bvh.rayHits: direction must be non-zero and finite, got (${dir[0]}, ${dir[1]}, ${dir[2]})`);
+    const ox = +origin[0],
+      oy = +origin[1],
+      oz = +origin[2];
+    const dx = dir[0] / len,
+      dy = dir[1] / len,
+      dz = dir[2] / len;
     // Ray space: kz = axis of largest |dir|; shear so the ray becomes the +kz axis.
-    const ax = Math.abs(dx), ay = Math.abs(dy), az = Math.abs(dz);
+    const ax = Math.abs(dx),
+      ay = Math.abs(dy),
+      az = Math.abs(dz);
     const kz = ax > ay ? (ax > az ? 0 : 2) : ay > az ? 1 : 2;
     const kx = kz === 2 ? 0 : kz + 1;
     const ky = kz === 0 ? 2 : kz === 1 ? 0 : 1;
-    const dv = [dx, dy, dz], ov = [ox, oy, oz];
-    const sx = dv[kx] / dv[kz], sy = dv[ky] / dv[kz], sz = 1 / dv[kz];
-    const okx = ov[kx], oky = ov[ky], okz = ov[kz];
-    const bounds = this.bounds, right = this.right, start = this.start, count = this.count, tri = this.tri;
-    const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+    const dv = [dx, dy, dz],
+      ov = [ox, oy, oz];
+    const sx = dv[kx] / dv[kz],
+      sy = dv[ky] / dv[kz],
+      sz = 1 / dv[kz];
+    const okx = ov[kx],
+      oky = ov[ky],
+      okz = ov[kz];
+    const bounds = this.bounds,
+      right = this.right,
+      start = this.start,
+      count = this.count,
+      tri = this.tri;
+    const ix = 1 / dx,
+      iy = 1 / dy,
+      iz = 1 / dz;
     let stack = this.stack;
     let hits = 0;
     if (this.faceCount === 0) return 0;
@@ -191,18 +223,25 @@ export class Bvh {
       const node = stack[--sp];
       // Slab test over t ∈ [0, ∞); an axis with zero direction only checks containment.
       const o = 6 * node;
-      let t0 = 0, t1 = Infinity;
+      let t0 = 0,
+        t1 = Infinity;
       if (dx !== 0) {
-        const a = (bounds[o] - ox) * ix, b = (bounds[o + 3] - ox) * ix;
-        t0 = Math.max(t0, Math.min(a, b)); t1 = Math.min(t1, Math.max(a, b));
+        const a = (bounds[o] - ox) * ix,
+          b = (bounds[o + 3] - ox) * ix;
+        t0 = Math.max(t0, Math.min(a, b));
+        t1 = Math.min(t1, Math.max(a, b));
       } else if (ox < bounds[o] || ox > bounds[o + 3]) continue;
       if (dy !== 0) {
-        const a = (bounds[o + 1] - oy) * iy, b = (bounds[o + 4] - oy) * iy;
-        t0 = Math.max(t0, Math.min(a, b)); t1 = Math.min(t1, Math.max(a, b));
+        const a = (bounds[o + 1] - oy) * iy,
+          b = (bounds[o + 4] - oy) * iy;
+        t0 = Math.max(t0, Math.min(a, b));
+        t1 = Math.min(t1, Math.max(a, b));
       } else if (oy < bounds[o + 1] || oy > bounds[o + 4]) continue;
       if (dz !== 0) {
-        const a = (bounds[o + 2] - oz) * iz, b = (bounds[o + 5] - oz) * iz;
-        t0 = Math.max(t0, Math.min(a, b)); t1 = Math.min(t1, Math.max(a, b));
+        const a = (bounds[o + 2] - oz) * iz,
+          b = (bounds[o + 5] - oz) * iz;
+        t0 = Math.max(t0, Math.min(a, b));
+        t1 = Math.min(t1, Math.max(a, b));
       } else if (oz < bounds[o + 2] || oz > bounds[o + 5]) continue;
       if (t0 > t1) continue;
       const r = right[node];
@@ -236,9 +275,14 @@ export class Bvh {
    * at z counts on neither side. This is the query of ONet's ray-parity inside test.
    */
   zLineCrossings(x: number, y: number, z: number, out: Int32Array | Uint32Array): void {
-    const bounds = this.bounds, right = this.right, start = this.start, count = this.count, tri = this.tri;
+    const bounds = this.bounds,
+      right = this.right,
+      start = this.start,
+      count = this.count,
+      tri = this.tri;
     let stack = this.stack;
-    let above = 0, below = 0;
+    let above = 0,
+      below = 0;
     if (this.faceCount > 0) {
       let sp = 0;
       stack[sp++] = 0;
@@ -269,7 +313,8 @@ export class Bvh {
 /** Squared distance from a point to node `node`'s box (0 inside). */
 function boxDist2(b: Float64Array, node: number, x: number, y: number, z: number): number {
   const o = 6 * node;
-  let d = 0, t = b[o] - x;
+  let d = 0,
+    t = b[o] - x;
   if (t > 0) d += t * t;
   else if ((t = x - b[o + 3]) > 0) d += t * t;
   t = b[o + 1] - y;

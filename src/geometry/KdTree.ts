@@ -67,7 +67,8 @@ export class KdTree {
    */
   constructor(positions: Coords, options: KdTreeOptions = {}) {
     const leafSize = options.leafSize ?? 16;
-    if (!Number.isInteger(leafSize) || leafSize < 1 || leafSize > 256) throw new RangeError(`KdTree: leafSize must be an integer in [1, 256], got ${leafSize}`);
+    if (!Number.isInteger(leafSize) || leafSize < 1 || leafSize > 256)
+      throw new RangeError(`KdTree: leafSize must be an integer in [1, 256], got ${leafSize}`);
     this.leafSize = leafSize;
     const n = Math.floor(positions.length / 3);
     this.size = n;
@@ -95,9 +96,16 @@ export class KdTree {
     const p = this.pts;
     this.lo[node] = lo;
     this.hi[node] = hi;
-    let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      z0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity,
+      z1 = -Infinity;
     for (let i = 3 * lo, e = 3 * hi; i < e; i += 3) {
-      const x = p[i], y = p[i + 1], z = p[i + 2];
+      const x = p[i],
+        y = p[i + 1],
+        z = p[i + 2];
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -106,9 +114,15 @@ export class KdTree {
       if (z > z1) z1 = z;
     }
     const b = 6 * node;
-    this.box[b] = x0; this.box[b + 1] = y0; this.box[b + 2] = z0;
-    this.box[b + 3] = x1; this.box[b + 4] = y1; this.box[b + 5] = z1;
-    const ex = x1 - x0, ey = y1 - y0, ez = z1 - z0;
+    this.box[b] = x0;
+    this.box[b + 1] = y0;
+    this.box[b + 2] = z0;
+    this.box[b + 3] = x1;
+    this.box[b + 4] = y1;
+    this.box[b + 5] = z1;
+    const ex = x1 - x0,
+      ey = y1 - y0,
+      ez = z1 - z0;
     // A leaf when small, or when every point coincides (no axis can separate them).
     if (hi - lo <= this.leafSize || (ex === 0 && ey === 0 && ez === 0)) {
       this.right[node] = -1;
@@ -141,9 +155,12 @@ export class KdTree {
         return;
       }
       const m = (l + r) >>> 1;
-      const a = p[3 * l + d], b = p[3 * m + d], c = p[3 * r + d];
+      const a = p[3 * l + d],
+        b = p[3 * m + d],
+        c = p[3 * r + d];
       const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-      let i = l, j = r;
+      let i = l,
+        j = r;
       while (i <= j) {
         while (p[3 * i + d] < pivot) i++;
         while (p[3 * j + d] > pivot) j--;
@@ -160,12 +177,22 @@ export class KdTree {
   }
 
   private swap(i: number, j: number): void {
-    const p = this.pts, ids = this.ids;
-    const a = 3 * i, b = 3 * j;
-    let t = p[a]; p[a] = p[b]; p[b] = t;
-    t = p[a + 1]; p[a + 1] = p[b + 1]; p[b + 1] = t;
-    t = p[a + 2]; p[a + 2] = p[b + 2]; p[b + 2] = t;
-    t = ids[i]; ids[i] = ids[j]; ids[j] = t;
+    const p = this.pts,
+      ids = this.ids;
+    const a = 3 * i,
+      b = 3 * j;
+    let t = p[a];
+    p[a] = p[b];
+    p[b] = t;
+    t = p[a + 1];
+    p[a + 1] = p[b + 1];
+    p[b + 1] = t;
+    t = p[a + 2];
+    p[a + 2] = p[b + 2];
+    p[b + 2] = t;
+    t = ids[i];
+    ids[i] = ids[j];
+    ids[j] = t;
   }
 
   private ensureScratch(k: number): void {
@@ -189,7 +216,8 @@ export class KdTree {
     if (kk === 0) return 0;
     this.ensureScratch(kk);
     const count = this.search(x, y, z, kk);
-    const bd = this.bestD, bi = this.bestI;
+    const bd = this.bestD,
+      bi = this.bestI;
     for (let i = 0; i < count; i++) {
       outIdx[i] = bi[i];
       outDist2[i] = bd[i];
@@ -199,12 +227,20 @@ export class KdTree {
 
   /** Core k-NN search; leaves the sorted result in bestD/bestI and returns its length. */
   private search(x: number, y: number, z: number, k: number): number {
-    const p = this.pts, ids = this.ids, box = this.box, right = this.right, lo = this.lo, hi = this.hi;
-    const dim = this.dim, split = this.split;
-    const bd = this.bestD, bi = this.bestI;
+    const p = this.pts,
+      ids = this.ids,
+      box = this.box,
+      right = this.right,
+      lo = this.lo,
+      hi = this.hi;
+    const dim = this.dim,
+      split = this.split;
+    const bd = this.bestD,
+      bi = this.bestI;
     let stack = this.stack;
     let count = 0;
-    let worstD = Infinity, worstI = 0xffffffff;
+    let worstD = Infinity,
+      worstI = 0xffffffff;
     let sp = 0;
     let node = 0;
     for (;;) {
@@ -227,7 +263,9 @@ export class KdTree {
         }
       }
       for (let s = lo[node], e = hi[node]; s < e; s++) {
-        const dx = p[3 * s] - x, dy = p[3 * s + 1] - y, dz = p[3 * s + 2] - z;
+        const dx = p[3 * s] - x,
+          dy = p[3 * s + 1] - y,
+          dz = p[3 * s + 2] - z;
         const d2 = dx * dx + dy * dy + dz * dz;
         if (count === k && (d2 > worstD || (d2 === worstD && ids[s] > worstI))) continue;
         const id = ids[s];
@@ -253,7 +291,8 @@ export class KdTree {
           break;
         }
         const o = 6 * c;
-        let d = 0, t = box[o] - x;
+        let d = 0,
+          t = box[o] - x;
         if (t > 0) d += t * t;
         else if ((t = x - box[o + 3]) > 0) d += t * t;
         t = box[o + 1] - y;
@@ -279,12 +318,14 @@ export class KdTree {
    * @param k neighbours per query, integer in [1, size].
    */
   knnAll(queries: Coords, k: number): KnnResult {
-    if (!Number.isInteger(k) || k < 1 || k > this.size) throw new RangeError(`KdTree.knnAll: k must be an integer in [1, ${this.size}], got ${k}`);
+    if (!Number.isInteger(k) || k < 1 || k > this.size)
+      throw new RangeError(`KdTree.knnAll: k must be an integer in [1, ${this.size}], got ${k}`);
     const nq = Math.floor(queries.length / 3);
     const indices = new Uint32Array(nq * k);
     const dist2 = new Float32Array(nq * k);
     this.ensureScratch(k);
-    const bd = this.bestD, bi = this.bestI;
+    const bd = this.bestD,
+      bi = this.bestI;
     const order = this.coherentOrder(queries, nq);
     for (let qi = 0; qi < nq; qi++) {
       const q = order ? order[qi] : qi;
@@ -306,7 +347,9 @@ export class KdTree {
   private coherentOrder(queries: Coords, nq: number): Uint32Array | null {
     if (nq < 4096 || nq >= 1 << 22 || this.size < 4096) return null;
     const b = this.box;
-    const sx = 1023 / Math.max(b[3] - b[0], 1e-30), sy = 1023 / Math.max(b[4] - b[1], 1e-30), sz = 1023 / Math.max(b[5] - b[2], 1e-30);
+    const sx = 1023 / Math.max(b[3] - b[0], 1e-30),
+      sy = 1023 / Math.max(b[4] - b[1], 1e-30),
+      sz = 1023 / Math.max(b[5] - b[2], 1e-30);
     // key = Morton code (30 bits) · 2^22 + query index: exact in a double, sorts by code then index.
     const keys = new Float64Array(nq);
     for (let q = 0; q < nq; q++) {
@@ -385,7 +428,12 @@ export class KdTree {
   /** Appends the indices within √r2 to `buf` from position `n`; returns the new length. */
   private radiusInto(x: number, y: number, z: number, r2: number, n: number): number {
     if (this.size === 0 || !(r2 >= 0)) return n;
-    const p = this.pts, ids = this.ids, box = this.box, right = this.right, lo = this.lo, hi = this.hi;
+    const p = this.pts,
+      ids = this.ids,
+      box = this.box,
+      right = this.right,
+      lo = this.lo,
+      hi = this.hi;
     let stack = this.stack;
     let buf = this.buf;
     let sp = 0;
@@ -393,7 +441,8 @@ export class KdTree {
     while (sp > 0) {
       const node = stack[--sp];
       const o = 6 * node;
-      let d = 0, t = box[o] - x;
+      let d = 0,
+        t = box[o] - x;
       if (t > 0) d += t * t;
       else if ((t = x - box[o + 3]) > 0) d += t * t;
       t = box[o + 1] - y;
@@ -412,7 +461,9 @@ export class KdTree {
           this.buf = buf = b2;
         }
         for (let s = lo[node]; s < e; s++) {
-          const dx = p[3 * s] - x, dy = p[3 * s + 1] - y, dz = p[3 * s + 2] - z;
+          const dx = p[3 * s] - x,
+            dy = p[3 * s + 1] - y,
+            dz = p[3 * s + 2] - z;
           if (dx * dx + dy * dy + dz * dz <= r2) buf[n++] = ids[s];
         }
       } else {

@@ -55,7 +55,8 @@ export class Random {
     if (!(n >= 1) || n > 0x100000000) throw new RangeError(`Random.int: n must be in [1, 2^32], got ${n}`);
     const limit = 0x100000000 - (0x100000000 % n);
     let x: number;
-    do x = this.nextUint32(); while (x >= limit);
+    do x = this.nextUint32();
+    while (x >= limit);
     return x % n;
   }
 

@@ -29,12 +29,17 @@ export function farthestPointSampling(positions: ArrayLike<number>, k: number, s
   out[0] = last;
   minD[last] = -1;
   for (let s = 1; s < k; s++) {
-    const lx = p[3 * last], ly = p[3 * last + 1], lz = p[3 * last + 2];
-    let best = -1, bestD = -Infinity;
+    const lx = p[3 * last],
+      ly = p[3 * last + 1],
+      lz = p[3 * last + 2];
+    let best = -1,
+      bestD = -Infinity;
     for (let i = 0; i < n; i++) {
       let d = minD[i];
       if (d < 0) continue;
-      const dx = p[3 * i] - lx, dy = p[3 * i + 1] - ly, dz = p[3 * i + 2] - lz;
+      const dx = p[3 * i] - lx,
+        dy = p[3 * i + 1] - ly,
+        dz = p[3 * i + 2] - lz;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 < d) minD[i] = d = d2;
       if (d > bestD) {

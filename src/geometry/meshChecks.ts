@@ -1,5 +1,10 @@
 import type { Mesh } from './Mesh.ts';
-import { triangleDegenerate, trianglesIntersect, trianglesIntersectSharingVertex, trianglesOverlapSharingEdge } from './triangleIntersection.ts';
+import {
+  triangleDegenerate,
+  trianglesIntersect,
+  trianglesIntersectSharingVertex,
+  trianglesOverlapSharingEdge,
+} from './triangleIntersection.ts';
 
 /**
  * The one place for mesh checks: topology (edges, vertices, orientation, components), measures
@@ -78,11 +83,21 @@ export function checkMesh(mesh: Mesh, options: MeshCheckOptions = {}): MeshRepor
   let area = 0;
   let volume = 0;
   for (let t = 0; t < nf; t++) {
-    const a = f[3 * t], b = f[3 * t + 1], c = f[3 * t + 2];
-    const ax = p[3 * a], ay = p[3 * a + 1], az = p[3 * a + 2];
-    const bx = p[3 * b] - ax, by = p[3 * b + 1] - ay, bz = p[3 * b + 2] - az;
-    const cx = p[3 * c] - ax, cy = p[3 * c + 1] - ay, cz = p[3 * c + 2] - az;
-    const nx = by * cz - bz * cy, ny = bz * cx - bx * cz, nz = bx * cy - by * cx;
+    const a = f[3 * t],
+      b = f[3 * t + 1],
+      c = f[3 * t + 2];
+    const ax = p[3 * a],
+      ay = p[3 * a + 1],
+      az = p[3 * a + 2];
+    const bx = p[3 * b] - ax,
+      by = p[3 * b + 1] - ay,
+      bz = p[3 * b + 2] - az;
+    const cx = p[3 * c] - ax,
+      cy = p[3 * c + 1] - ay,
+      cz = p[3 * c + 2] - az;
+    const nx = by * cz - bz * cy,
+      ny = bz * cx - bx * cz,
+      nz = bx * cy - by * cx;
     const a2 = Math.sqrt(nx * nx + ny * ny + nz * nz);
     area += 0.5 * a2;
     // Signed tetrahedron volume with the origin: (a · (b × c)) / 6 in absolute coordinates.
@@ -97,7 +112,10 @@ export function checkMesh(mesh: Mesh, options: MeshCheckOptions = {}): MeshRepor
   const parent = new Int32Array(nv);
   for (let i = 0; i < nv; i++) parent[i] = i;
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
     return x;
   };
   for (let t = 0; t < nf; t++) {
@@ -111,7 +129,10 @@ export function checkMesh(mesh: Mesh, options: MeshCheckOptions = {}): MeshRepor
   const seen = new Uint8Array(nv);
   for (let t = 0; t < nf; t++) {
     const r = find(f[3 * t]);
-    if (!seen[r]) { seen[r] = 1; components++; }
+    if (!seen[r]) {
+      seen[r] = 1;
+      components++;
+    }
   }
 
   const edgeManifold = nf > 0 && edges.boundary === 0 && edges.nonManifold === 0;
@@ -147,7 +168,8 @@ function edgeCounts(f: ArrayLike<number>, nv: number): { boundary: number; nonMa
   const start = new Int32Array(nv + 1);
   for (let t = 0; t < m; t += 3) {
     for (let e = 0; e < 3; e++) {
-      const u = f[t + e], v = f[t + (e === 2 ? 0 : e + 1)];
+      const u = f[t + e],
+        v = f[t + (e === 2 ? 0 : e + 1)];
       if (u !== v) start[(u < v ? u : v) + 1]++;
     }
   }
@@ -157,23 +179,32 @@ function edgeCounts(f: ArrayLike<number>, nv: number): { boundary: number; nonMa
   const forward = new Uint8Array(start[nv]); // 1: stored as min → max
   for (let t = 0; t < m; t += 3) {
     for (let e = 0; e < 3; e++) {
-      const u = f[t + e], v = f[t + (e === 2 ? 0 : e + 1)];
+      const u = f[t + e],
+        v = f[t + (e === 2 ? 0 : e + 1)];
       if (u === v) continue;
       const k = fill[u < v ? u : v]++;
       other[k] = u < v ? v : u;
       forward[k] = u < v ? 1 : 0;
     }
   }
-  let boundary = 0, nonManifold = 0, misoriented = 0;
+  let boundary = 0,
+    nonManifold = 0,
+    misoriented = 0;
   for (let a = 0; a < nv; a++) {
-    const s = start[a], e = start[a + 1];
+    const s = start[a],
+      e = start[a + 1];
     for (let j = s; j < e; j++) {
       const b = other[j];
       let first = true;
       for (let k = s; k < j && first; k++) if (other[k] === b) first = false;
       if (!first) continue; // this edge was counted at its first entry
-      let uses = 0, fwd = 0;
-      for (let k = j; k < e; k++) if (other[k] === b) { uses++; fwd += forward[k]; }
+      let uses = 0,
+        fwd = 0;
+      for (let k = j; k < e; k++)
+        if (other[k] === b) {
+          uses++;
+          fwd += forward[k];
+        }
       if (uses === 1) boundary++;
       else if (uses > 2) nonManifold++;
       else if (fwd !== 1) misoriented++;
@@ -199,7 +230,10 @@ function countNonManifoldVertices(f: ArrayLike<number>, nv: number): number {
   const nodes: number[] = [];
   const parent: number[] = [];
   const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
     return x;
   };
   const id = (v: number): number => {
@@ -215,8 +249,11 @@ function countNonManifoldVertices(f: ArrayLike<number>, nv: number): number {
     if (start[v + 1] - start[v] < 2) continue; // 0 or 1 face: at most one fan
     let pieces = 0;
     for (let j = start[v]; j < start[v + 1]; j++) {
-      const i = corner[j], t = i - (i % 3), k = i - t;
-      const b = f[t + (k + 1) % 3], c = f[t + (k + 2) % 3];
+      const i = corner[j],
+        t = i - (i % 3),
+        k = i - t;
+      const b = f[t + ((k + 1) % 3)],
+        c = f[t + ((k + 2) % 3)];
       if (b === v || c === v || b === c) continue;
       const nb = nodes.length;
       const rb = find(id(b));
@@ -224,7 +261,10 @@ function countNonManifoldVertices(f: ArrayLike<number>, nv: number): number {
       const n2 = nodes.length;
       const rc = find(id(c));
       pieces += nodes.length - n2;
-      if (rb !== rc) { parent[rb] = rc; pieces--; }
+      if (rb !== rc) {
+        parent[rb] = rc;
+        pieces--;
+      }
     }
     if (pieces > 1) bad++;
     for (const u of nodes) local[u] = -1;
@@ -265,7 +305,8 @@ export interface SelfIntersections {
  */
 export function findSelfIntersections(mesh: Mesh, options: { maxPairs?: number } = {}): SelfIntersections {
   const maxPairs = options.maxPairs ?? 100;
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const nf = f.length / 3;
   const pairs: number[] = [];
   for (let i = 0; i < p.length; i++) {
@@ -277,20 +318,29 @@ export function findSelfIntersections(mesh: Mesh, options: { maxPairs?: number }
   const box = new Float64Array(6 * nf);
   const skip = new Uint8Array(nf);
   let collinear = 0;
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
   let extent = 0;
   for (let t = 0; t < nf; t++) {
     for (let k = 0; k < 3; k++) for (let d = 0; d < 3; d++) tri[9 * t + 3 * k + d] = p[3 * f[3 * t + k] + d];
     for (let d = 0; d < 3; d++) {
-      const a = tri[9 * t + d], b = tri[9 * t + 3 + d], c = tri[9 * t + 6 + d];
-      const l = Math.min(a, b, c), h = Math.max(a, b, c);
+      const a = tri[9 * t + d],
+        b = tri[9 * t + 3 + d],
+        c = tri[9 * t + 6 + d];
+      const l = Math.min(a, b, c),
+        h = Math.max(a, b, c);
       box[6 * t + d] = l;
       box[6 * t + 3 + d] = h;
       if (l < lo[d]) lo[d] = l;
       if (h > hi[d]) hi[d] = h;
       extent += h - l;
     }
-    if (f[3 * t] === f[3 * t + 1] || f[3 * t + 1] === f[3 * t + 2] || f[3 * t] === f[3 * t + 2] || triangleDegenerate(tri.subarray(9 * t, 9 * t + 9))) {
+    if (
+      f[3 * t] === f[3 * t + 1] ||
+      f[3 * t + 1] === f[3 * t + 2] ||
+      f[3 * t] === f[3 * t + 2] ||
+      triangleDegenerate(tri.subarray(9 * t, 9 * t + 9))
+    ) {
       skip[t] = 1;
       collinear++;
     }
@@ -321,37 +371,53 @@ export function findSelfIntersections(mesh: Mesh, options: { maxPairs?: number }
       range[6 * t + d] = cellOf(box[6 * t + d], d);
       range[6 * t + 3 + d] = cellOf(box[6 * t + 3 + d], d);
     }
-    for (let z = range[6 * t + 2]; z <= range[6 * t + 5]; z++) for (let y = range[6 * t + 1]; y <= range[6 * t + 4]; y++) {
-      for (let x = range[6 * t]; x <= range[6 * t + 3]; x++) cellStart[x + gx * (y + gy * z) + 1]++;
-    }
+    for (let z = range[6 * t + 2]; z <= range[6 * t + 5]; z++)
+      for (let y = range[6 * t + 1]; y <= range[6 * t + 4]; y++) {
+        for (let x = range[6 * t]; x <= range[6 * t + 3]; x++) cellStart[x + gx * (y + gy * z) + 1]++;
+      }
   }
   for (let c = 0; c + 1 < cellStart.length; c++) cellStart[c + 1] += cellStart[c];
   const fill = cellStart.slice(0, cellStart.length - 1);
   const members = new Int32Array(cellStart[cellStart.length - 1]);
   for (let t = 0; t < nf; t++) {
     if (skip[t]) continue;
-    for (let z = range[6 * t + 2]; z <= range[6 * t + 5]; z++) for (let y = range[6 * t + 1]; y <= range[6 * t + 4]; y++) {
-      for (let x = range[6 * t]; x <= range[6 * t + 3]; x++) members[fill[x + gx * (y + gy * z)]++] = t;
-    }
+    for (let z = range[6 * t + 2]; z <= range[6 * t + 5]; z++)
+      for (let y = range[6 * t + 1]; y <= range[6 * t + 4]; y++) {
+        for (let x = range[6 * t]; x <= range[6 * t + 3]; x++) members[fill[x + gx * (y + gy * z)]++] = t;
+      }
   }
 
-  const P = new Float64Array(9), Q = new Float64Array(9);
+  const P = new Float64Array(9),
+    Q = new Float64Array(9);
   let found = 0;
   /** Exact test of faces s and u (boxes known to overlap). */
   const test = (s: number, u: number): void => {
-    let shared = 0, i1 = -1, j1 = -1, i2 = -1, j2 = -1;
+    let shared = 0,
+      i1 = -1,
+      j1 = -1,
+      i2 = -1,
+      j2 = -1;
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         if (f[3 * s + i] === f[3 * u + j]) {
           shared++;
-          if (i1 < 0) { i1 = i; j1 = j; } else { i2 = i; j2 = j; }
+          if (i1 < 0) {
+            i1 = i;
+            j1 = j;
+          } else {
+            i2 = i;
+            j2 = j;
+          }
         }
       }
     }
     let hit: boolean;
     if (shared >= 3) hit = true;
     else {
-      for (let k = 0; k < 9; k++) { P[k] = tri[9 * s + k]; Q[k] = tri[9 * u + k]; }
+      for (let k = 0; k < 9; k++) {
+        P[k] = tri[9 * s + k];
+        Q[k] = tri[9 * u + k];
+      }
       if (shared === 0) hit = trianglesIntersect(P, Q);
       else if (shared === 1) hit = trianglesIntersectSharingVertex(P, 3 * i1, Q, 3 * j1);
       else hit = trianglesOverlapSharingEdge(P, 3 * i1, 3 * i2, 3 * (3 - i1 - i2), Q, 3 * (3 - j1 - j2));
@@ -360,24 +426,27 @@ export function findSelfIntersections(mesh: Mesh, options: { maxPairs?: number }
     if (found < maxPairs) pairs.push(Math.min(s, u), Math.max(s, u));
     found++;
   };
-  for (let z = 0; z < dims[2]; z++) for (let y = 0; y < gy; y++) for (let x = 0; x < gx; x++) {
-    const c = x + gx * (y + gy * z);
-    const c0 = cellStart[c], c1 = cellStart[c + 1];
-    for (let i = c0; i < c1; i++) {
-      const s = members[i];
-      for (let j = i + 1; j < c1; j++) {
-        const u = members[j];
-        // Closed boxes must overlap; the pair belongs to the cell of the overlap's lower corner.
-        let ok = true;
-        for (let d = 0; d < 3 && ok; d++) {
-          const l = Math.max(box[6 * s + d], box[6 * u + d]);
-          if (l > Math.min(box[6 * s + 3 + d], box[6 * u + 3 + d])) ok = false;
-          else if (cellOf(l, d) !== (d === 0 ? x : d === 1 ? y : z)) ok = false;
+  for (let z = 0; z < dims[2]; z++)
+    for (let y = 0; y < gy; y++)
+      for (let x = 0; x < gx; x++) {
+        const c = x + gx * (y + gy * z);
+        const c0 = cellStart[c],
+          c1 = cellStart[c + 1];
+        for (let i = c0; i < c1; i++) {
+          const s = members[i];
+          for (let j = i + 1; j < c1; j++) {
+            const u = members[j];
+            // Closed boxes must overlap; the pair belongs to the cell of the overlap's lower corner.
+            let ok = true;
+            for (let d = 0; d < 3 && ok; d++) {
+              const l = Math.max(box[6 * s + d], box[6 * u + d]);
+              if (l > Math.min(box[6 * s + 3 + d], box[6 * u + 3 + d])) ok = false;
+              else if (cellOf(l, d) !== (d === 0 ? x : d === 1 ? y : z)) ok = false;
+            }
+            if (ok) test(s, u);
+          }
         }
-        if (ok) test(s, u);
       }
-    }
-  }
   return { count: found, pairs: sortPairs(pairs), collinearFaces: collinear };
 }
 
@@ -386,7 +455,10 @@ function sortPairs(flat: number[]): Uint32Array {
   const idx = Array.from({ length: flat.length / 2 }, (_, i) => i);
   idx.sort((a, b) => flat[2 * a] - flat[2 * b] || flat[2 * a + 1] - flat[2 * b + 1]);
   const out = new Uint32Array(flat.length);
-  idx.forEach((k, i) => { out[2 * i] = flat[2 * k]; out[2 * i + 1] = flat[2 * k + 1]; });
+  idx.forEach((k, i) => {
+    out[2 * i] = flat[2 * k];
+    out[2 * i + 1] = flat[2 * k + 1];
+  });
   return out;
 }
 
@@ -403,7 +475,8 @@ export function describeMeshChecks(r: MeshReport): string {
   if (r.boundaryEdges === 0) ok.push('closed');
   else bad.push(`NOT closed: ${r.boundaryEdges} boundary edge${r.boundaryEdges === 1 ? '' : 's'}`);
   if (r.nonManifoldEdges === 0 && r.boundaryEdges === 0) ok.push('edge-manifold');
-  else if (r.nonManifoldEdges > 0) bad.push(`NOT edge-manifold: ${r.nonManifoldEdges} edge${r.nonManifoldEdges === 1 ? '' : 's'} in 3+ faces`);
+  else if (r.nonManifoldEdges > 0)
+    bad.push(`NOT edge-manifold: ${r.nonManifoldEdges} edge${r.nonManifoldEdges === 1 ? '' : 's'} in 3+ faces`);
   if (r.nonManifoldVertices === 0) ok.push('vertex-manifold');
   else bad.push(`NOT vertex-manifold: ${r.nonManifoldVertices} pinched vertices`);
   if (r.misorientedEdges === 0) ok.push('consistently oriented');

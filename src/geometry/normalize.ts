@@ -31,10 +31,16 @@ export function computeNormalization(positions: ArrayLike<number>, options: Comp
   const source = options.source ?? 'input';
   const n = Math.floor(positions.length / 3);
   if (n === 0) throw new InputError('no-geometry', source, 'cannot normalise: no points');
-  let minX = Infinity, minY = Infinity, minZ = Infinity;
-  let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    minZ = Infinity;
+  let maxX = -Infinity,
+    maxY = -Infinity,
+    maxZ = -Infinity;
   for (let i = 0; i < n; i++) {
-    const x = positions[3 * i], y = positions[3 * i + 1], z = positions[3 * i + 2];
+    const x = positions[3 * i],
+      y = positions[3 * i + 1],
+      z = positions[3 * i + 2];
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
       throw new InputError('invalid-coordinates', source, `cannot normalise: point ${i} has a non-finite coordinate (${x}, ${y}, ${z})`);
     }
@@ -128,7 +134,8 @@ export function findFarOutliers(positions: ArrayLike<number>, options: { margin?
   const n = Math.floor(positions.length / 3);
   const maxDrop = Math.floor(maxFraction * n);
   if (maxDrop < 1) return { indices: [], candidates: 0 };
-  const lo = [0, 0, 0], hi = [0, 0, 0];
+  const lo = [0, 0, 0],
+    hi = [0, 0, 0];
   const axis = new Float64Array(n);
   for (let a = 0; a < 3; a++) {
     for (let i = 0; i < n; i++) axis[i] = positions[3 * i + a];
@@ -142,7 +149,10 @@ export function findFarOutliers(positions: ArrayLike<number>, options: { margin?
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < 3; a++) {
       const v = positions[3 * i + a];
-      if (v < lo[a] - m || v > hi[a] + m) { indices.push(i); break; }
+      if (v < lo[a] - m || v > hi[a] + m) {
+        indices.push(i);
+        break;
+      }
     }
   }
   // side = 0 (over 98 % of the points coincide) gives no scale to judge distance by: keep all.

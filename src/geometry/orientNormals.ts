@@ -95,7 +95,8 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
   const m = edgesA.length;
   const cost = new Float64Array(m);
   for (let e = 0; e < m; e++) {
-    const a = 3 * edgesA[e], b = 3 * edgesB[e];
+    const a = 3 * edgesA[e],
+      b = 3 * edgesB[e];
     cost[e] = 1 - Math.abs(normals[a] * normals[b] + normals[a + 1] * normals[b + 1] + normals[a + 2] * normals[b + 2]);
   }
   const order = new Uint32Array(m);
@@ -108,10 +109,15 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
   let te = 0;
   for (let o = 0; o < m && te < 2 * (n - 1); o++) {
     const e = order[o];
-    const a = edgesA[e], b = edgesB[e];
+    const a = edgesA[e],
+      b = edgesB[e];
     if (!mst.union(a, b)) continue;
-    treeTo[te] = b; treeNext[te] = treeHead[a]; treeHead[a] = te++;
-    treeTo[te] = a; treeNext[te] = treeHead[b]; treeHead[b] = te++;
+    treeTo[te] = b;
+    treeNext[te] = treeHead[a];
+    treeHead[a] = te++;
+    treeTo[te] = a;
+    treeNext[te] = treeHead[b];
+    treeHead[b] = te++;
   }
 
   // Seed: largest z (smallest index among ties); its normal points up.
@@ -144,15 +150,26 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
     comp.set(knnComponents);
     const decided = new Uint8Array(n);
     if (components > 1) {
-      const cx = new Float64Array(n), cy = new Float64Array(n), cz = new Float64Array(n), cnt = new Float64Array(n);
+      const cx = new Float64Array(n),
+        cy = new Float64Array(n),
+        cz = new Float64Array(n),
+        cnt = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const c = comp[i];
-        cx[c] += points[3 * i]; cy[c] += points[3 * i + 1]; cz[c] += points[3 * i + 2]; cnt[c]++;
+        cx[c] += points[3 * i];
+        cy[c] += points[3 * i + 1];
+        cz[c] += points[3 * i + 2];
+        cnt[c]++;
       }
-      const flux = new Float64Array(n), absFlux = new Float64Array(n);
+      const flux = new Float64Array(n),
+        absFlux = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const c = comp[i];
-        const t = knnD2[i * kk + k - 1] * (normals[3 * i] * (points[3 * i] - cx[c] / cnt[c]) + normals[3 * i + 1] * (points[3 * i + 1] - cy[c] / cnt[c]) + normals[3 * i + 2] * (points[3 * i + 2] - cz[c] / cnt[c]));
+        const t =
+          knnD2[i * kk + k - 1] *
+          (normals[3 * i] * (points[3 * i] - cx[c] / cnt[c]) +
+            normals[3 * i + 1] * (points[3 * i + 1] - cy[c] / cnt[c]) +
+            normals[3 * i + 2] * (points[3 * i + 2] - cz[c] / cnt[c]));
         flux[c] += t;
         absFlux[c] += Math.abs(t);
       }
@@ -163,14 +180,26 @@ export function orientNormals(points: Float32Array, normals: Float32Array, optio
         if (flux[c] < 0) flip(normals, i);
       }
     }
-    let cx = 0, cy = 0, cz = 0;
-    for (let i = 0; i < n; i++) { cx += points[3 * i]; cy += points[3 * i + 1]; cz += points[3 * i + 2]; }
-    cx /= n; cy /= n; cz /= n;
+    let cx = 0,
+      cy = 0,
+      cz = 0;
+    for (let i = 0; i < n; i++) {
+      cx += points[3 * i];
+      cy += points[3 * i + 1];
+      cz += points[3 * i + 2];
+    }
+    cx /= n;
+    cy /= n;
+    cz /= n;
     let flux = 0;
     for (let i = 0; i < n; i++) {
       if (decided[i]) continue;
       const area = knnD2[i * kk + k - 1]; // ∝ π r_k² / k; the constant does not change the sign
-      flux += area * (normals[3 * i] * (points[3 * i] - cx) + normals[3 * i + 1] * (points[3 * i + 1] - cy) + normals[3 * i + 2] * (points[3 * i + 2] - cz));
+      flux +=
+        area *
+        (normals[3 * i] * (points[3 * i] - cx) +
+          normals[3 * i + 1] * (points[3 * i + 1] - cy) +
+          normals[3 * i + 2] * (points[3 * i + 2] - cz));
     }
     if (flux < 0) for (let i = 0; i < n; i++) if (!decided[i]) flip(normals, i);
   }
@@ -204,21 +233,35 @@ function bridgeComponents(points: Float32Array, uf: UnionFind, getTree: () => Kd
     bestD.fill(Infinity);
     for (let i = 0; i < n; i++) {
       const c = comp[i];
-      const x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+      const x = points[3 * i],
+        y = points[3 * i + 1],
+        z = points[3 * i + 2];
       for (let kq = 8; ; kq *= 2) {
         const want = Math.min(kq, n);
-        if (idx.length < want) { idx = new Uint32Array(want); d2 = new Float64Array(want); }
+        if (idx.length < want) {
+          idx = new Uint32Array(want);
+          d2 = new Float64Array(want);
+        }
         const got = tree.knn(x, y, z, want, idx, d2);
         // Stop early once the nearest candidates are already farther than the component's best.
         let found = -1;
         for (let s = 0; s < got; s++) {
-          if (d2[s] > bestD[c]) { found = -2; break; }
-          if (comp[idx[s]] !== c) { found = s; break; }
+          if (d2[s] > bestD[c]) {
+            found = -2;
+            break;
+          }
+          if (comp[idx[s]] !== c) {
+            found = s;
+            break;
+          }
         }
         if (found >= 0) {
-          const j = idx[found], d = d2[found];
-          if (d < bestD[c] || (d === bestD[c] && (Math.min(i, j) < Math.min(bestA[c], bestB[c])))) {
-            bestD[c] = d; bestA[c] = i; bestB[c] = j;
+          const j = idx[found],
+            d = d2[found];
+          if (d < bestD[c] || (d === bestD[c] && Math.min(i, j) < Math.min(bestA[c], bestB[c]))) {
+            bestD[c] = d;
+            bestA[c] = i;
+            bestB[c] = j;
           }
         }
         if (found !== -1 || got === n) break;
@@ -226,7 +269,8 @@ function bridgeComponents(points: Float32Array, uf: UnionFind, getTree: () => Kd
     }
     for (let c = 0; c < n; c++) {
       if (bestD[c] === Infinity) continue;
-      const a = bestA[c], b = bestB[c];
+      const a = bestA[c],
+        b = bestB[c];
       if (uf.union(a, b)) {
         edgesA.push(Math.min(a, b));
         edgesB.push(Math.max(a, b));
@@ -256,9 +300,14 @@ class UnionFind {
   }
   /** Merges the sets of a and b; false if they were already one. */
   union(a: number, b: number): boolean {
-    let ra = this.find(a), rb = this.find(b);
+    let ra = this.find(a),
+      rb = this.find(b);
     if (ra === rb) return false;
-    if (this.size[ra] < this.size[rb]) { const t = ra; ra = rb; rb = t; }
+    if (this.size[ra] < this.size[rb]) {
+      const t = ra;
+      ra = rb;
+      rb = t;
+    }
     this.parent[rb] = ra;
     this.size[ra] += this.size[rb];
     this.components--;

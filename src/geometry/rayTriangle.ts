@@ -25,13 +25,27 @@ function edgeSign(e: number, px: number, py: number, qx: number, qy: number): nu
  * (any sign: the line is tested), or NaN when the line misses the triangle.
  */
 export function shearedHit(
-  tri: Float64Array, o: number, kx: number, ky: number, kz: number,
-  okx: number, oky: number, okz: number, sx: number, sy: number, sz: number,
+  tri: Float64Array,
+  o: number,
+  kx: number,
+  ky: number,
+  kz: number,
+  okx: number,
+  oky: number,
+  okz: number,
+  sx: number,
+  sy: number,
+  sz: number,
 ): number {
-  const az = tri[o + kz] - okz, bz = tri[o + 3 + kz] - okz, cz = tri[o + 6 + kz] - okz;
-  const ax = tri[o + kx] - okx - sx * az, ay = tri[o + ky] - oky - sy * az;
-  const bx = tri[o + 3 + kx] - okx - sx * bz, by = tri[o + 3 + ky] - oky - sy * bz;
-  const cx = tri[o + 6 + kx] - okx - sx * cz, cy = tri[o + 6 + ky] - oky - sy * cz;
+  const az = tri[o + kz] - okz,
+    bz = tri[o + 3 + kz] - okz,
+    cz = tri[o + 6 + kz] - okz;
+  const ax = tri[o + kx] - okx - sx * az,
+    ay = tri[o + ky] - oky - sy * az;
+  const bx = tri[o + 3 + kx] - okx - sx * bz,
+    by = tri[o + 3 + ky] - oky - sy * bz;
+  const cx = tri[o + 6 + kx] - okx - sx * cz,
+    cy = tri[o + 6 + ky] - oky - sy * cz;
   const u = bx * cy - by * cx; // E(B, C): weight of A
   const v = cx * ay - cy * ax; // E(C, A): weight of B
   const w = ax * by - ay * bx; // E(A, B): weight of C

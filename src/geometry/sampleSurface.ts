@@ -38,10 +38,18 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
   const cum = new Float64Array(nf);
   let total = 0;
   for (let t = 0; t < nf; t++) {
-    const a = 3 * f[3 * t], b = 3 * f[3 * t + 1], c = 3 * f[3 * t + 2];
-    const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const a = 3 * f[3 * t],
+      b = 3 * f[3 * t + 1],
+      c = 3 * f[3 * t + 2];
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     total += Math.sqrt(nx * nx + ny * ny + nz * nz);
     cum[t] = total;
   }
@@ -55,7 +63,8 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
     // First face with cum > r. A zero-area face has cum equal to its predecessor's, so any r
     // below it is claimed by an earlier face first, and r < total is always claimed by some face.
     const r = rng.next() * total;
-    let lo = 0, hi = nf - 1;
+    let lo = 0,
+      hi = nf - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cum[mid] > r) hi = mid;
@@ -63,16 +72,26 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
     }
     const t = lo;
     faceIndex[s] = t;
-    const a = 3 * f[3 * t], b = 3 * f[3 * t + 1], c = 3 * f[3 * t + 2];
+    const a = 3 * f[3 * t],
+      b = 3 * f[3 * t + 1],
+      c = 3 * f[3 * t + 2];
     const su = Math.sqrt(rng.next());
     const v = rng.next();
-    const wa = 1 - su, wb = su * (1 - v), wc = su * v;
+    const wa = 1 - su,
+      wb = su * (1 - v),
+      wc = su * v;
     positions[3 * s] = wa * p[a] + wb * p[b] + wc * p[c];
     positions[3 * s + 1] = wa * p[a + 1] + wb * p[b + 1] + wc * p[c + 1];
     positions[3 * s + 2] = wa * p[a + 2] + wb * p[b + 2] + wc * p[c + 2];
-    const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const inv = 1 / Math.sqrt(nx * nx + ny * ny + nz * nz);
     normals[3 * s] = nx * inv;
     normals[3 * s + 1] = ny * inv;

@@ -36,7 +36,8 @@ function decompose(x: number): { m: bigint; e: number } {
   const biased = Number((bits >> 52n) & 0x7ffn);
   let m = bits & 0xfffffffffffffn;
   let e: number;
-  if (biased === 0) e = -1074; // subnormal
+  if (biased === 0)
+    e = -1074; // subnormal
   else {
     m |= 1n << 52n;
     e = biased - 1075;
@@ -62,8 +63,12 @@ function sign(v: bigint): number {
  * Exact. det = (a − c) × (b − c).
  */
 export function orient2d(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  const acx = ax - cx, bcx = bx - cx, acy = ay - cy, bcy = by - cy;
-  const l = acx * bcy, r = acy * bcx;
+  const acx = ax - cx,
+    bcx = bx - cx,
+    acy = ay - cy,
+    bcy = by - cy;
+  const l = acx * bcy,
+    r = acy * bcx;
   const det = l - r;
   const bound = CCW_BOUND * (Math.abs(l) + Math.abs(r));
   // (The bound ignores underflow and overflow: outside [TINY, ∞) the exact path decides.)
@@ -81,29 +86,55 @@ export function orient2d(ax: number, ay: number, bx: number, by: number, cx: num
  * (The negative of Shewchuk's orient3d(a, b, c, d).)
  */
 export function orient3d(
-  ax: number, ay: number, az: number, bx: number, by: number, bz: number,
-  cx: number, cy: number, cz: number, dx: number, dy: number, dz: number,
+  ax: number,
+  ay: number,
+  az: number,
+  bx: number,
+  by: number,
+  bz: number,
+  cx: number,
+  cy: number,
+  cz: number,
+  dx: number,
+  dy: number,
+  dz: number,
 ): number {
-  const adx = ax - dx, bdx = bx - dx, cdx = cx - dx;
-  const ady = ay - dy, bdy = by - dy, cdy = cy - dy;
-  const adz = az - dz, bdz = bz - dz, cdz = cz - dz;
-  const bdxcdy = bdx * cdy, cdxbdy = cdx * bdy;
-  const cdxady = cdx * ady, adxcdy = adx * cdy;
-  const adxbdy = adx * bdy, bdxady = bdx * ady;
+  const adx = ax - dx,
+    bdx = bx - dx,
+    cdx = cx - dx;
+  const ady = ay - dy,
+    bdy = by - dy,
+    cdy = cy - dy;
+  const adz = az - dz,
+    bdz = bz - dz,
+    cdz = cz - dz;
+  const bdxcdy = bdx * cdy,
+    cdxbdy = cdx * bdy;
+  const cdxady = cdx * ady,
+    adxcdy = adx * cdy;
+  const adxbdy = adx * bdy,
+    bdxady = bdx * ady;
   // Shewchuk's determinant: positive when d is below (a, b, c) counter-clockwise from above.
   const det = adz * (bdxcdy - cdxbdy) + bdz * (cdxady - adxcdy) + cdz * (adxbdy - bdxady);
-  const permanent = (Math.abs(bdxcdy) + Math.abs(cdxbdy)) * Math.abs(adz)
-    + (Math.abs(cdxady) + Math.abs(adxcdy)) * Math.abs(bdz)
-    + (Math.abs(adxbdy) + Math.abs(bdxady)) * Math.abs(cdz);
+  const permanent =
+    (Math.abs(bdxcdy) + Math.abs(cdxbdy)) * Math.abs(adz) +
+    (Math.abs(cdxady) + Math.abs(adxcdy)) * Math.abs(bdz) +
+    (Math.abs(adxbdy) + Math.abs(bdxady)) * Math.abs(cdz);
   const bound = O3D_BOUND * permanent;
   if (bound > TINY && bound < Infinity) {
     if (det > bound) return -1;
     if (-det > bound) return 1;
   }
   const v = toIntegers([ax, ay, az, bx, by, bz, cx, cy, cz, dx, dy, dz]);
-  const iadx = v[0] - v[9], ibdx = v[3] - v[9], icdx = v[6] - v[9];
-  const iady = v[1] - v[10], ibdy = v[4] - v[10], icdy = v[7] - v[10];
-  const iadz = v[2] - v[11], ibdz = v[5] - v[11], icdz = v[8] - v[11];
+  const iadx = v[0] - v[9],
+    ibdx = v[3] - v[9],
+    icdx = v[6] - v[9];
+  const iady = v[1] - v[10],
+    ibdy = v[4] - v[10],
+    icdy = v[7] - v[10];
+  const iadz = v[2] - v[11],
+    ibdz = v[5] - v[11],
+    icdz = v[8] - v[11];
   const exact = iadz * (ibdx * icdy - icdx * ibdy) + ibdz * (icdx * iady - iadx * icdy) + icdz * (iadx * ibdy - ibdx * iady);
   return exact > 0n ? -1 : exact < 0n ? 1 : 0;
 }
@@ -124,7 +155,8 @@ function o3x(P: Arr, p: number, q: number, Q: Arr, r: number, s: number): number
 
 /** 2-D orientation of three points projected by dropping coordinate `drop`. */
 function o2(drop: number, A: Arr, a: number, B: Arr, b: number, C: Arr, c: number): number {
-  const u = drop === 0 ? 1 : 0, v = drop === 2 ? 1 : 2;
+  const u = drop === 0 ? 1 : 0,
+    v = drop === 2 ? 1 : 2;
   return orient2d(A[a + u], A[a + v], B[b + u], B[b + v], C[c + u], C[c + v]);
 }
 
@@ -154,7 +186,8 @@ function pointInTriangle2d(d: number, s: number, T: Arr, X: Arr, x: number): boo
 /** For collinear p, q, r: does r lie on the closed segment pq (coordinate ranges, exact)? */
 function onSegment(P: Arr, p: number, Q: Arr, q: number, R: Arr, r: number): boolean {
   for (let k = 0; k < 3; k++) {
-    const lo = Math.min(P[p + k], Q[q + k]), hi = Math.max(P[p + k], Q[q + k]);
+    const lo = Math.min(P[p + k], Q[q + k]),
+      hi = Math.max(P[p + k], Q[q + k]);
     if (R[r + k] < lo || R[r + k] > hi) return false;
   }
   return true;
@@ -162,8 +195,10 @@ function onSegment(P: Arr, p: number, Q: Arr, q: number, R: Arr, r: number): boo
 
 /** Closed 2-D segment–segment test for coplanar segments p1q1 (in A) and p2q2 (in B). */
 function segmentsIntersect2d(d: number, A: Arr, p1: number, q1: number, B: Arr, p2: number, q2: number): boolean {
-  const s1 = o2(d, A, p1, A, q1, B, p2), s2 = o2(d, A, p1, A, q1, B, q2);
-  const s3 = o2(d, B, p2, B, q2, A, p1), s4 = o2(d, B, p2, B, q2, A, q1);
+  const s1 = o2(d, A, p1, A, q1, B, p2),
+    s2 = o2(d, A, p1, A, q1, B, q2);
+  const s3 = o2(d, B, p2, B, q2, A, p1),
+    s4 = o2(d, B, p2, B, q2, A, q1);
   if (s1 * s2 < 0 && s3 * s4 < 0) return true;
   if (s1 === 0 && onSegment(A, p1, A, q1, B, p2)) return true;
   if (s2 === 0 && onSegment(A, p1, A, q1, B, q2)) return true;
@@ -190,7 +225,9 @@ function segmentTriangle(S: Arr, p: number, q: number, sp: number, sq: number, T
   }
   // The segment meets the plane in one point; it lies in the closed triangle iff the line pq
   // passes each edge on the same side (Plücker signs, zero allowed on the boundary).
-  const e0 = o3x(S, p, q, T, 0, 3), e1 = o3x(S, p, q, T, 3, 6), e2 = o3x(S, p, q, T, 6, 0);
+  const e0 = o3x(S, p, q, T, 0, 3),
+    e1 = o3x(S, p, q, T, 3, 6),
+    e2 = o3x(S, p, q, T, 6, 0);
   return !((e0 > 0 || e1 > 0 || e2 > 0) && (e0 < 0 || e1 < 0 || e2 < 0));
 }
 
@@ -204,12 +241,22 @@ function segmentTriangle(S: Arr, p: number, q: number, sp: number, sq: number, T
  * common point.
  */
 export function trianglesIntersect(P: Arr, Q: Arr): boolean {
-  const q0 = o3(P, 0, 3, 6, Q, 0), q1 = o3(P, 0, 3, 6, Q, 3), q2 = o3(P, 0, 3, 6, Q, 6);
+  const q0 = o3(P, 0, 3, 6, Q, 0),
+    q1 = o3(P, 0, 3, 6, Q, 3),
+    q2 = o3(P, 0, 3, 6, Q, 6);
   if ((q0 > 0 && q1 > 0 && q2 > 0) || (q0 < 0 && q1 < 0 && q2 < 0)) return false;
-  const p0 = o3(Q, 0, 3, 6, P, 0), p1 = o3(Q, 0, 3, 6, P, 3), p2 = o3(Q, 0, 3, 6, P, 6);
+  const p0 = o3(Q, 0, 3, 6, P, 0),
+    p1 = o3(Q, 0, 3, 6, P, 3),
+    p2 = o3(Q, 0, 3, 6, P, 6);
   if ((p0 > 0 && p1 > 0 && p2 > 0) || (p0 < 0 && p1 < 0 && p2 < 0)) return false;
-  return segmentTriangle(P, 0, 3, p0, p1, Q) || segmentTriangle(P, 3, 6, p1, p2, Q) || segmentTriangle(P, 6, 0, p2, p0, Q)
-    || segmentTriangle(Q, 0, 3, q0, q1, P) || segmentTriangle(Q, 3, 6, q1, q2, P) || segmentTriangle(Q, 6, 0, q2, q0, P);
+  return (
+    segmentTriangle(P, 0, 3, p0, p1, Q) ||
+    segmentTriangle(P, 3, 6, p1, p2, Q) ||
+    segmentTriangle(P, 6, 0, p2, p0, Q) ||
+    segmentTriangle(Q, 0, 3, q0, q1, P) ||
+    segmentTriangle(Q, 3, 6, q1, q2, P) ||
+    segmentTriangle(Q, 6, 0, q2, q0, P)
+  );
 }
 
 /**
@@ -223,22 +270,29 @@ export function trianglesIntersect(P: Arr, Q: Arr): boolean {
  * into its corner at x (the 2-D wedge test). Conversely each condition gives a point ≠ x.
  */
 export function trianglesIntersectSharingVertex(P: Arr, v: number, Q: Arr, w: number): boolean {
-  const pa = v === 0 ? 3 : 0, pb = v === 6 ? 3 : 6; // the other two vertices of P
-  const qc = w === 0 ? 3 : 0, qd = w === 6 ? 3 : 6;
+  const pa = v === 0 ? 3 : 0,
+    pb = v === 6 ? 3 : 6; // the other two vertices of P
+  const qc = w === 0 ? 3 : 0,
+    qd = w === 6 ? 3 : 6;
   // Sides of P's other vertices against Q's plane, and of Q's against P's.
-  const sa = o3(Q, 0, 3, 6, P, pa), sb = o3(Q, 0, 3, 6, P, pb);
-  const sc = o3(P, 0, 3, 6, Q, qc), sd = o3(P, 0, 3, 6, Q, qd);
+  const sa = o3(Q, 0, 3, 6, P, pa),
+    sb = o3(Q, 0, 3, 6, P, pb);
+  const sc = o3(P, 0, 3, 6, Q, qc),
+    sd = o3(P, 0, 3, 6, Q, qd);
   // P touches Q's plane only at x when a, b are strictly on one side (and likewise for Q).
   if (sa * sb > 0 || sc * sd > 0) return false;
   if (segmentTriangle(P, pa, pb, sa, sb, Q) || segmentTriangle(Q, qc, qd, sc, sd, P)) return true;
   if (sa !== 0 && sb !== 0 && sc !== 0 && sd !== 0) return false;
-  const [dp, op] = projection(P), [dq, oq] = projection(Q);
+  const [dp, op] = projection(P),
+    [dq, oq] = projection(Q);
   // An edge x→a of P lying in Q's plane and pointing into Q's corner at x (closed wedge).
   const inWedge = (A: Arr, a: number, T: Arr, t: number, c: number, e: number, d: number, s: number): boolean =>
     o2(d, T, t, T, c, A, a) * s >= 0 && o2(d, T, t, A, a, T, e) * s >= 0;
   // Q's corner at x: (x, c, e) in Q's own vertex order keeps the orientation oq.
-  const qNext = (w + 3) % 9, qPrev = (w + 6) % 9;
-  const pNext = (v + 3) % 9, pPrev = (v + 6) % 9;
+  const qNext = (w + 3) % 9,
+    qPrev = (w + 6) % 9;
+  const pNext = (v + 3) % 9,
+    pPrev = (v + 6) % 9;
   if (sa === 0 && inWedge(P, pa, Q, w, qNext, qPrev, dq, oq)) return true;
   if (sb === 0 && inWedge(P, pb, Q, w, qNext, qPrev, dq, oq)) return true;
   if (sc === 0 && inWedge(Q, qc, P, v, pNext, pPrev, dp, op)) return true;

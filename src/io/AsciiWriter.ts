@@ -36,7 +36,10 @@ export class AsciiWriter {
   uint(v: number): this {
     this.reserve(16);
     const b = this.buf;
-    if (v === 0) { b[this.n++] = 48; return this; }
+    if (v === 0) {
+      b[this.n++] = 48;
+      return this;
+    }
     let digits = 0;
     for (let t = v; t >= 1; t = Math.floor(t / 10)) digits++;
     let p = this.n + digits;

@@ -56,7 +56,11 @@ export class TextLines {
     let n = 0;
     let i = t.indexOf('\n', this.pos);
     let last = this.pos;
-    while (i >= 0) { n++; last = i + 1; i = t.indexOf('\n', last); }
+    while (i >= 0) {
+      n++;
+      last = i + 1;
+      i = t.indexOf('\n', last);
+    }
     if (last < t.length) n++;
     return n;
   }

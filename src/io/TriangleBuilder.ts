@@ -21,7 +21,9 @@ export class TriangleBuilder {
   add(a: number, b: number, c: number): void {
     if (this.n + 3 > this.data.length) this.grow(this.n + 3);
     const d = this.data;
-    d[this.n] = a; d[this.n + 1] = b; d[this.n + 2] = c;
+    d[this.n] = a;
+    d[this.n + 1] = b;
+    d[this.n + 2] = c;
     this.n += 3;
   }
 
@@ -31,7 +33,9 @@ export class TriangleBuilder {
     const d = this.data;
     const a = idx[0];
     for (let j = 1; j + 1 < k; j++) {
-      d[this.n++] = a; d[this.n++] = idx[j]; d[this.n++] = idx[j + 1];
+      d[this.n++] = a;
+      d[this.n++] = idx[j];
+      d[this.n++] = idx[j + 1];
     }
   }
 

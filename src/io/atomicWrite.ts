@@ -18,7 +18,11 @@ export function atomicWriteFileSync(path: string, data: Uint8Array | string): vo
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   } finally {
     live.delete(tmp);
@@ -34,7 +38,11 @@ export async function atomicWriteFile(path: string, data: Uint8Array | string): 
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (e) {
-    try { await unlink(tmp); } catch { /* already gone */ }
+    try {
+      await unlink(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   } finally {
     live.delete(tmp);
@@ -51,7 +59,13 @@ function tempName(path: string): string {
     // 'exit' handlers must be synchronous: unlinkSync. Runs on a normal end and on
     // process.exit(), which the CLI's signal handler calls (src/cli/main.ts).
     process.on('exit', () => {
-      for (const t of live) { try { unlinkSync(t); } catch { /* already gone */ } }
+      for (const t of live) {
+        try {
+          unlinkSync(t);
+        } catch {
+          /* already gone */
+        }
+      }
     });
   }
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
@@ -78,7 +92,11 @@ export function processAlive(pid: number): boolean {
 export function removeStaleTemps(path: string): number {
   const prefix = `.${basename(path)}.tmp-`;
   let names: string[];
-  try { names = readdirSync(dirname(path)); } catch { return 0; }
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return 0;
+  }
   let removed = 0;
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
@@ -86,7 +104,12 @@ export function removeStaleTemps(path: string): number {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || processAlive(pid)) continue;
-    try { unlinkSync(join(dirname(path), name)); removed++; } catch { /* gone or not ours */ }
+    try {
+      unlinkSync(join(dirname(path), name));
+      removed++;
+    } catch {
+      /* gone or not ours */
+    }
   }
   return removed;
 }

@@ -79,10 +79,16 @@ export interface WriteOptions {
 
 type Reader<T> = (bytes: Uint8Array, file: string, limits: ReadLimits) => T;
 const MESH_READERS: Partial<Record<FileFormat, Reader<Mesh>>> = {
-  ply: parsePly, obj: parseObj, off: parseOff, stl: parseStl,
+  ply: parsePly,
+  obj: parseObj,
+  off: parseOff,
+  stl: parseStl,
 };
 const CLOUD_READERS: Partial<Record<FileFormat, Reader<PointCloud>>> = {
-  xyz: parseXyz, npy: parseNpyPointCloud, npz: parseNpzPointCloud, pcd: parsePcd,
+  xyz: parseXyz,
+  npy: parseNpyPointCloud,
+  npz: parseNpzPointCloud,
+  pcd: parsePcd,
 };
 
 function plural(n: number, word: string, many = word + 's'): string {
@@ -101,23 +107,43 @@ function plural(n: number, word: string, many = word + 's'): string {
  *   (no vertices, or no faces: a point cloud), 'invalid-coordinates', 'count-too-large', and
  *   each parser's codes.
  */
-export function parseMesh(bytes: Uint8Array, nameForErrors: string, formatHint?: FileFormat, info?: ReadInfo, limits?: Partial<ReadLimits>): Mesh {
+export function parseMesh(
+  bytes: Uint8Array,
+  nameForErrors: string,
+  formatHint?: FileFormat,
+  info?: ReadInfo,
+  limits?: Partial<ReadLimits>,
+): Mesh {
   const file = nameForErrors;
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   const fmt = detectFormat(bytes, file, formatHint);
   if (info) info.format = fmt;
   const reader = MESH_READERS[fmt];
   if (!reader) {
-    if (CLOUD_READERS[fmt]) throw new InputError('no-geometry', file, `is a point cloud (${fmt.toUpperCase()}) and has no faces; a mesh file (PLY, OBJ, OFF, STL) is needed`);
+    if (CLOUD_READERS[fmt])
+      throw new InputError(
+        'no-geometry',
+        file,
+        `is a point cloud (${fmt.toUpperCase()}) and has no faces; a mesh file (PLY, OBJ, OFF, STL) is needed`,
+      );
     throw new InputError('unsupported', file, `reading ${fmt.toUpperCase()} files is not supported`);
   }
   const mesh = reader(bytes, file, resolveReadLimits(limits));
   const nv = mesh.positions.length / 3;
   if (nv === 0) throw new InputError('no-geometry', file, `contains no vertices (read as ${fmt.toUpperCase()})`);
-  if (mesh.faces.length === 0) throw new InputError('no-geometry', file, `has ${plural(nv, 'vertex', 'vertices')} but no faces: it is a point cloud, and a mesh is needed`);
+  if (mesh.faces.length === 0)
+    throw new InputError(
+      'no-geometry',
+      file,
+      `has ${plural(nv, 'vertex', 'vertices')} but no faces: it is a point cloud, and a mesh is needed`,
+    );
   const bad = findNonFinite(mesh.positions);
   if (bad.count > 0) {
-    throw new InputError('invalid-coordinates', file, `${bad.count} of ${nv} vertices have NaN or infinite coordinates (the first is vertex ${bad.first}, 0-based)`);
+    throw new InputError(
+      'invalid-coordinates',
+      file,
+      `${bad.count} of ${nv} vertices have NaN or infinite coordinates (the first is vertex ${bad.first}, 0-based)`,
+    );
   }
   return mesh;
 }
@@ -137,10 +163,15 @@ export function parsePointCloud(bytes: Uint8Array, nameForErrors: string, opts: 
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   const fmt = detectFormat(bytes, file, opts.format);
   const info = opts.info;
-  if (info) { info.format = fmt; info.dropped = 0; info.fromMesh = false; }
+  if (info) {
+    info.format = fmt;
+    info.dropped = 0;
+    info.fromMesh = false;
+  }
   let cloud: PointCloud;
   const limits = resolveReadLimits(opts.limits);
-  const meshReader = MESH_READERS[fmt], cloudReader = CLOUD_READERS[fmt];
+  const meshReader = MESH_READERS[fmt],
+    cloudReader = CLOUD_READERS[fmt];
   if (meshReader) {
     const m = meshReader(bytes, file, limits);
     cloud = { positions: m.positions };
@@ -156,9 +187,12 @@ export function parsePointCloud(bytes: Uint8Array, nameForErrors: string, opts: 
   if (bad.count > 0) {
     if (!opts.dropInvalid) {
       const line = fmt === 'xyz' ? xyzLineOfRow(bytes, bad.first) : undefined;
-      throw new InputError('invalid-coordinates', file,
+      throw new InputError(
+        'invalid-coordinates',
+        file,
         `${bad.count} of ${plural(n, 'point')} have NaN or infinite coordinates (the first is point ${bad.first + 1}); pass dropInvalid to skip them`,
-        line !== undefined ? { line } : {});
+        line !== undefined ? { line } : {},
+      );
     }
     cloud = dropNonFinite(cloud);
     if (info) info.dropped = bad.count;
@@ -179,11 +213,16 @@ export function parsePointCloud(bytes: Uint8Array, nameForErrors: string, opts: 
  */
 export function encodeMesh(mesh: Mesh, format: MeshWriteFormat, opts: WriteOptions = {}): Uint8Array {
   switch (format) {
-    case 'ply': return encodePly(mesh, { ascii: opts.ascii });
-    case 'obj': return encodeObj(mesh);
-    case 'off': return encodeOff(mesh);
-    case 'stl': return encodeStl(mesh);
-    case 'glb': return encodeGlb(mesh);
+    case 'ply':
+      return encodePly(mesh, { ascii: opts.ascii });
+    case 'obj':
+      return encodeObj(mesh);
+    case 'off':
+      return encodeOff(mesh);
+    case 'stl':
+      return encodeStl(mesh);
+    case 'glb':
+      return encodeGlb(mesh);
   }
   throw new UsageError(`cannot write meshes as '${String(format)}' (ply, obj, off, stl, glb)`);
 }
@@ -195,11 +234,14 @@ export function encodeMesh(mesh: Mesh, format: MeshWriteFormat, opts: WriteOptio
  */
 export function encodePointCloud(cloud: PointCloud, format: PointCloudWriteFormat, opts: WriteOptions = {}): Uint8Array {
   switch (format) {
-    case 'ply': return encodePly(cloud, { ascii: opts.ascii });
-    case 'xyz': return encodeXyz(cloud);
-    case 'csv': return encodeXyz(cloud, { separator: ',' });
-    case 'npy': return encodeNpyPointCloud(cloud);
+    case 'ply':
+      return encodePly(cloud, { ascii: opts.ascii });
+    case 'xyz':
+      return encodeXyz(cloud);
+    case 'csv':
+      return encodeXyz(cloud, { separator: ',' });
+    case 'npy':
+      return encodeNpyPointCloud(cloud);
   }
   throw new UsageError(`cannot write point clouds as '${String(format)}' (ply, xyz, csv, npy)`);
 }
-

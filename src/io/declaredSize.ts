@@ -29,7 +29,17 @@ export function checkDeclaredSize(
 ): void {
   if (needed <= available) return;
   if (needed > 2 * available) {
-    throw new InputError('count-too-large', file, `${what}, needing at least ${needed} ${unit}, but only ${available} ${unit} follow`, where);
+    throw new InputError(
+      'count-too-large',
+      file,
+      `${what}, needing at least ${needed} ${unit}, but only ${available} ${unit} follow`,
+      where,
+    );
   }
-  throw new InputError('truncated', file, `file is truncated: ${what}, needing at least ${needed} ${unit}, but only ${available} ${unit} follow`, where);
+  throw new InputError(
+    'truncated',
+    file,
+    `file is truncated: ${what}, needing at least ${needed} ${unit}, but only ${available} ${unit} follow`,
+    where,
+  );
 }

@@ -17,9 +17,20 @@ import { TextLines, splitTokens, parseNumberToken } from './TextLines.ts';
 export type FileFormat = 'ply' | 'obj' | 'off' | 'stl' | 'xyz' | 'npy' | 'npz' | 'pcd' | 'glb';
 
 const EXTENSIONS: Record<string, FileFormat> = {
-  ply: 'ply', obj: 'obj', off: 'off', stl: 'stl', glb: 'glb',
-  xyz: 'xyz', txt: 'xyz', csv: 'xyz', pts: 'xyz', asc: 'xyz', xyzn: 'xyz',
-  npy: 'npy', npz: 'npz', pcd: 'pcd',
+  ply: 'ply',
+  obj: 'obj',
+  off: 'off',
+  stl: 'stl',
+  glb: 'glb',
+  xyz: 'xyz',
+  txt: 'xyz',
+  csv: 'xyz',
+  pts: 'xyz',
+  asc: 'xyz',
+  xyzn: 'xyz',
+  npy: 'npy',
+  npz: 'npz',
+  pcd: 'pcd',
 };
 
 /** The lower-case extension of a path without the dot ('' when none). */
@@ -75,7 +86,9 @@ export function sniffText(bytes: Uint8Array): 'obj' | 'xyz' | undefined {
   const head = latin1.decode(bytes.subarray(0, 1 << 16));
   const lines = new TextLines(head);
   const tok: string[] = [];
-  let rows = 0, header = 0, other = 0;
+  let rows = 0,
+    header = 0,
+    other = 0;
   for (let line = lines.next(); line !== null && lines.lineNo <= 1000; line = lines.next()) {
     const t = line.trimStart();
     if (t === '' || t.startsWith('#') || (t.startsWith('//') && rows + header > 0)) continue;
@@ -107,5 +120,9 @@ export function detectFormat(bytes: Uint8Array, name: string, hint?: FileFormat)
     if (t) return t;
   }
   if (ext) return ext;
-  throw new InputError('unknown-format', name, `cannot tell the file format: the extension ${extensionOf(name) ? quote(extensionOf(name)) : '(none)'} is not known and the content matches no supported format (PLY, OBJ, OFF, STL, XYZ/CSV, NPY, NPZ, PCD)`);
+  throw new InputError(
+    'unknown-format',
+    name,
+    `cannot tell the file format: the extension ${extensionOf(name) ? quote(extensionOf(name)) : '(none)'} is not known and the content matches no supported format (PLY, OBJ, OFF, STL, XYZ/CSV, NPY, NPZ, PCD)`,
+  );
 }

@@ -15,12 +15,17 @@ export interface NonFiniteReport {
 
 /** Counts the points (xyz triples) of `positions` with a non-finite coordinate. */
 export function findNonFinite(positions: Float32Array): NonFiniteReport {
-  let count = 0, first = -1;
+  let count = 0,
+    first = -1;
   const n = positions.length / 3;
   for (let i = 0; i < n; i++) {
     // x − x is 0 for finite x and NaN for NaN and ±Infinity: one test per coordinate.
-    const s = positions[3 * i] - positions[3 * i] + positions[3 * i + 1] - positions[3 * i + 1] + positions[3 * i + 2] - positions[3 * i + 2];
-    if (s !== 0) { if (first < 0) first = i; count++; }
+    const s =
+      positions[3 * i] - positions[3 * i] + positions[3 * i + 1] - positions[3 * i + 1] + positions[3 * i + 2] - positions[3 * i + 2];
+    if (s !== 0) {
+      if (first < 0) first = i;
+      count++;
+    }
   }
   return { count, first };
 }
@@ -33,7 +38,10 @@ export function dropNonFinite(cloud: PointCloud): PointCloud {
   const keep = new Uint8Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (Number.isFinite(p[3 * i]) && Number.isFinite(p[3 * i + 1]) && Number.isFinite(p[3 * i + 2])) { keep[i] = 1; k++; }
+    if (Number.isFinite(p[3 * i]) && Number.isFinite(p[3 * i + 1]) && Number.isFinite(p[3 * i + 2])) {
+      keep[i] = 1;
+      k++;
+    }
   }
   const out: PointCloud = { positions: compact(p, keep, new Float32Array(3 * k)) };
   if (cloud.normals) out.normals = compact(cloud.normals, keep, new Float32Array(3 * k));
@@ -45,7 +53,9 @@ function compact<T extends Float32Array | Uint8Array>(src: T, keep: Uint8Array, 
   let j = 0;
   for (let i = 0; i < keep.length; i++) {
     if (!keep[i]) continue;
-    dst[j++] = src[3 * i]; dst[j++] = src[3 * i + 1]; dst[j++] = src[3 * i + 2];
+    dst[j++] = src[3 * i];
+    dst[j++] = src[3 * i + 1];
+    dst[j++] = src[3 * i + 2];
   }
   return dst;
 }
@@ -59,8 +69,10 @@ function compact<T extends Float32Array | Uint8Array>(src: T, keep: Uint8Array, 
 export function assertEncodable(what: Mesh | PointCloud): void {
   const nv = what.positions.length / 3;
   if (!Number.isInteger(nv)) throw new RangeError(`positions has length ${what.positions.length}, not a multiple of 3`);
-  if (what.normals && what.normals.length !== what.positions.length) throw new RangeError(`normals has length ${what.normals.length}, expected ${what.positions.length} (one per vertex)`);
-  if (what.colors && what.colors.length !== what.positions.length) throw new RangeError(`colors has length ${what.colors.length}, expected ${what.positions.length} (one RGB per vertex)`);
+  if (what.normals && what.normals.length !== what.positions.length)
+    throw new RangeError(`normals has length ${what.normals.length}, expected ${what.positions.length} (one per vertex)`);
+  if (what.colors && what.colors.length !== what.positions.length)
+    throw new RangeError(`colors has length ${what.colors.length}, expected ${what.positions.length} (one RGB per vertex)`);
   const faces = (what as Mesh).faces;
   if (faces) {
     if (faces.length % 3 !== 0) throw new RangeError(`faces has length ${faces.length}, not a multiple of 3`);

@@ -14,8 +14,10 @@ import { assertEncodable } from './geometryChecks.ts';
 const GLB_MAGIC = 0x46546c67; // "glTF" read as little-endian uint32
 const CHUNK_JSON = 0x4e4f534a; // "JSON"
 const CHUNK_BIN = 0x004e4942; // "BIN\0"
-const FLOAT = 5126, UNSIGNED_INT = 5125;
-const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
+const FLOAT = 5126,
+  UNSIGNED_INT = 5125;
+const ARRAY_BUFFER = 34962,
+  ELEMENT_ARRAY_BUFFER = 34963;
 
 /**
  * Encodes a mesh as GLB.
@@ -23,10 +25,12 @@ const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
  */
 export function encodeGlb(mesh: Mesh): Uint8Array {
   assertEncodable(mesh);
-  const p = mesh.positions, nv = p.length / 3;
+  const p = mesh.positions,
+    nv = p.length / 3;
   const hasFaces = mesh.faces.length > 0;
 
-  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  const min = [Infinity, Infinity, Infinity],
+    max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < nv; i++) {
     for (let k = 0; k < 3; k++) {
       const v = p[3 * i + k];
@@ -34,7 +38,10 @@ export function encodeGlb(mesh: Mesh): Uint8Array {
       if (v > max[k]) max[k] = v;
     }
   }
-  if (nv === 0) { min.fill(0); max.fill(0); }
+  if (nv === 0) {
+    min.fill(0);
+    max.fill(0);
+  }
 
   // Binary blocks, each a multiple of 4 bytes long, so every view stays 4-byte aligned.
   const blocks: Uint8Array[] = [];
@@ -50,22 +57,34 @@ export function encodeGlb(mesh: Mesh): Uint8Array {
   const asBytes = (a: Float32Array | Uint32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
   const attributes: Record<string, number> = {};
-  attributes.POSITION = accessors.push({
-    bufferView: addView(asBytes(p), ARRAY_BUFFER), componentType: FLOAT, count: nv, type: 'VEC3', min, max,
-  }) - 1;
+  attributes.POSITION =
+    accessors.push({
+      bufferView: addView(asBytes(p), ARRAY_BUFFER),
+      componentType: FLOAT,
+      count: nv,
+      type: 'VEC3',
+      min,
+      max,
+    }) - 1;
   if (mesh.normals) {
-    attributes.NORMAL = accessors.push({ bufferView: addView(asBytes(mesh.normals), ARRAY_BUFFER), componentType: FLOAT, count: nv, type: 'VEC3' }) - 1;
+    attributes.NORMAL =
+      accessors.push({ bufferView: addView(asBytes(mesh.normals), ARRAY_BUFFER), componentType: FLOAT, count: nv, type: 'VEC3' }) - 1;
   }
   if (mesh.colors) {
     const c = new Float32Array(mesh.colors.length);
     for (let i = 0; i < c.length; i++) c[i] = mesh.colors[i] / 255;
-    attributes.COLOR_0 = accessors.push({ bufferView: addView(asBytes(c), ARRAY_BUFFER), componentType: FLOAT, count: nv, type: 'VEC3' }) - 1;
+    attributes.COLOR_0 =
+      accessors.push({ bufferView: addView(asBytes(c), ARRAY_BUFFER), componentType: FLOAT, count: nv, type: 'VEC3' }) - 1;
   }
   const primitive: Record<string, unknown> = { attributes, mode: hasFaces ? 4 : 0 };
   if (hasFaces) {
-    primitive.indices = accessors.push({
-      bufferView: addView(asBytes(mesh.faces), ELEMENT_ARRAY_BUFFER), componentType: UNSIGNED_INT, count: mesh.faces.length, type: 'SCALAR',
-    }) - 1;
+    primitive.indices =
+      accessors.push({
+        bufferView: addView(asBytes(mesh.faces), ELEMENT_ARRAY_BUFFER),
+        componentType: UNSIGNED_INT,
+        count: mesh.faces.length,
+        type: 'SCALAR',
+      }) - 1;
   }
   const gltf = {
     asset: { version: '2.0', generator: 'pointocc' },
@@ -78,7 +97,8 @@ export function encodeGlb(mesh: Mesh): Uint8Array {
     accessors,
   };
   const jsonRaw = new TextEncoder().encode(JSON.stringify(gltf));
-  const jsonLen = pad4(jsonRaw.length), binLen = pad4(offset);
+  const jsonLen = pad4(jsonRaw.length),
+    binLen = pad4(offset);
   const total = 12 + 8 + jsonLen + 8 + binLen;
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
@@ -93,7 +113,10 @@ export function encodeGlb(mesh: Mesh): Uint8Array {
   dv.setUint32(binHeader, binLen, true);
   dv.setUint32(binHeader + 4, CHUNK_BIN, true);
   let o = binHeader + 8;
-  for (const b of blocks) { out.set(b, o); o += b.byteLength; } // BIN padding stays zero
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.byteLength;
+  } // BIN padding stays zero
   return out;
 }
 

@@ -38,7 +38,9 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
-  maxPoints: MAX_POINTS, maxFaces: MAX_FACES, maxArrayValues: MAX_ARRAY_VALUES,
+  maxPoints: MAX_POINTS,
+  maxFaces: MAX_FACES,
+  maxArrayValues: MAX_ARRAY_VALUES,
 });
 
 /**
@@ -84,12 +86,22 @@ export function formatByteSize(bytes: number): string {
  * @param verb 'declares' (a header's count), or 'has' (counted while reading: XYZ, OBJ, ascii STL).
  */
 export function checkLimit(
-  file: string, what: string, count: number, limit: number,
-  unit: InputErrorLimit['unit'], bytesEach: number, where: InputErrorLocation = {}, verb: 'declares' | 'has' = 'declares',
+  file: string,
+  what: string,
+  count: number,
+  limit: number,
+  unit: InputErrorLimit['unit'],
+  bytesEach: number,
+  where: InputErrorLocation = {},
+  verb: 'declares' | 'has' = 'declares',
 ): void {
   if (count <= limit) return;
   const size = bytesEach > 0 && Number.isFinite(count) ? ` (${formatByteSize(count * bytesEach)})` : '';
-  throw new InputError('count-too-large', file,
+  throw new InputError(
+    'count-too-large',
+    file,
     `${what} ${verb} ${formatCount(count)} ${unit}${size}; the limit is ${formatCount(limit)} ${unit}`,
-    where, { unit, declared: count, limit });
+    where,
+    { unit, declared: count, limit },
+  );
 }

@@ -11,7 +11,8 @@
  */
 export function lzfDecompress(input: Uint8Array, outLength: number): Uint8Array | string {
   const out = new Uint8Array(outLength);
-  let ip = 0, op = 0;
+  let ip = 0,
+    op = 0;
   while (ip < input.length) {
     const ctrl = input[ip++];
     if (ctrl < 32) {
@@ -19,7 +20,8 @@ export function lzfDecompress(input: Uint8Array, outLength: number): Uint8Array 
       if (ip + n > input.length) return `literal run past the end of the compressed data (at ${ip})`;
       if (op + n > outLength) return 'decompressed data longer than declared';
       out.set(input.subarray(ip, ip + n), op);
-      ip += n; op += n;
+      ip += n;
+      op += n;
     } else {
       let len = ctrl >> 5;
       if (len === 7) {

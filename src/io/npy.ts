@@ -15,7 +15,8 @@ import { checkLimit, resolveReadLimits, DEFAULT_READ_LIMITS, type ReadLimits } f
 import { halfArrayToFloat32 } from './float16.ts';
 import { assertEncodable } from './geometryChecks.ts';
 
-export type NpyDtype = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
+export type NpyDtype =
+  'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
 
 /** Typed arrays `parseNpy` returns. float16 data comes as Float32Array (exact), 64-bit
  *  integers as Float64Array (exact up to 2^53), bool as Uint8Array of 0/1. */
@@ -40,9 +41,17 @@ export function isNpy(bytes: Uint8Array): boolean {
 }
 
 const KINDS: Record<string, NpyDtype> = {
-  f2: 'float16', f4: 'float32', f8: 'float64',
-  i1: 'int8', i2: 'int16', i4: 'int32', i8: 'int64',
-  u1: 'uint8', u2: 'uint16', u4: 'uint32', u8: 'uint64',
+  f2: 'float16',
+  f4: 'float32',
+  f8: 'float64',
+  i1: 'int8',
+  i2: 'int16',
+  i4: 'int32',
+  i8: 'int64',
+  u1: 'uint8',
+  u2: 'uint16',
+  u4: 'uint32',
+  u8: 'uint64',
   b1: 'bool',
 };
 
@@ -81,12 +90,21 @@ export function npyDataStart(bytes: Uint8Array, file: string): number {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6];
   let headerLen: number, headerStart: number;
-  if (major === 1) { headerLen = dv.getUint16(8, true); headerStart = 10; }
-  else if (major === 2 || major === 3) {
+  if (major === 1) {
+    headerLen = dv.getUint16(8, true);
+    headerStart = 10;
+  } else if (major === 2 || major === 3) {
     if (bytes.length < 12) throw new InputError('truncated', file, 'file is truncated inside the NPY preamble', { offset: bytes.length });
-    headerLen = dv.getUint32(8, true); headerStart = 12;
+    headerLen = dv.getUint32(8, true);
+    headerStart = 12;
   } else throw new InputError('unsupported', file, `NPY format version ${major}.${bytes[7]} is not supported (1, 2, 3 are)`, { offset: 6 });
-  if (headerLen > MAX_HEADER_BYTES) throw new InputError('bad-header', file, `the NPY header declares ${headerLen} bytes; headers longer than ${MAX_HEADER_BYTES} bytes are not read`, { offset: 8 });
+  if (headerLen > MAX_HEADER_BYTES)
+    throw new InputError(
+      'bad-header',
+      file,
+      `the NPY header declares ${headerLen} bytes; headers longer than ${MAX_HEADER_BYTES} bytes are not read`,
+      { offset: 8 },
+    );
   return headerStart + headerLen;
 }
 
@@ -98,19 +116,26 @@ export function npyDataStart(bytes: Uint8Array, file: string): number {
 export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   const dataStart = npyDataStart(bytes, file);
   const headerStart = bytes[6] === 1 ? 10 : 12;
-  if (dataStart > bytes.length) throw new InputError('truncated', file, `file is truncated inside the NPY header (declared ${dataStart - headerStart} bytes)`, { offset: bytes.length });
+  if (dataStart > bytes.length)
+    throw new InputError('truncated', file, `file is truncated inside the NPY header (declared ${dataStart - headerStart} bytes)`, {
+      offset: bytes.length,
+    });
   const raw = bytes.subarray(headerStart, dataStart);
   const header = bytes[6] === 3 ? new TextDecoder('utf-8').decode(raw) : latin1.decode(raw);
 
   const descrM = /['"]descr['"]\s*:\s*(['"])([^'"]*)\1/.exec(header);
   if (!descrM) {
-    if (/['"]descr['"]\s*:\s*\[/.test(header)) throw new InputError('unsupported', file, 'structured NPY dtypes are not supported', { offset: headerStart });
+    if (/['"]descr['"]\s*:\s*\[/.test(header))
+      throw new InputError('unsupported', file, 'structured NPY dtypes are not supported', { offset: headerStart });
     throw new InputError('bad-header', file, `NPY header has no 'descr': ${quote(header.trim())}`, { offset: headerStart });
   }
   const descr = descrM[2];
   const order = descr[0];
   const dtype = KINDS[descr.slice(1)];
-  if (!'<>|='.includes(order) || !dtype) throw new InputError('unsupported', file, `NPY dtype ${quote(descr)} is not supported (float16/32/64, int/uint 8–64, bool are)`, { offset: headerStart });
+  if (!'<>|='.includes(order) || !dtype)
+    throw new InputError('unsupported', file, `NPY dtype ${quote(descr)} is not supported (float16/32/64, int/uint 8–64, bool are)`, {
+      offset: headerStart,
+    });
   const fortM = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header);
   if (!fortM) throw new InputError('bad-header', file, "NPY header has no 'fortran_order'", { offset: headerStart });
   const shapeM = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header);
@@ -120,7 +145,8 @@ export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
     const t = s.trim().replace(/L$/, '');
     if (t === '') continue;
     // Dimensions past 2^53 cannot be counted exactly (nor stored): damage, not data.
-    if (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t))) throw new InputError('bad-header', file, `invalid NPY shape (${quote(shapeM[1])})`, { offset: headerStart });
+    if (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t)))
+      throw new InputError('bad-header', file, `invalid NPY shape (${quote(shapeM[1])})`, { offset: headerStart });
     shape.push(Number(t));
   }
   const count = shape.reduce((a, b) => a * b, 1);
@@ -151,8 +177,21 @@ export interface ParseNpyOptions {
 export function parseNpy(bytes: Uint8Array, file = 'array.npy', opts: ParseNpyOptions = {}): NpyArray {
   const h = parseNpyHeader(bytes, file);
   const { shape, count, itemSize, dtype, dataStart } = h;
-  checkDeclaredSize(file, `the NPY header declares shape (${shape.join(', ')}) of ${h.descr}`, count * itemSize, bytes.length - dataStart, 'bytes', { offset: dataStart });
-  checkNpyLimit(h, opts.limitFile ?? file, opts.label ?? 'the NPY array', resolveReadLimits(opts.limits), opts.limitFile ? {} : { offset: dataStart });
+  checkDeclaredSize(
+    file,
+    `the NPY header declares shape (${shape.join(', ')}) of ${h.descr}`,
+    count * itemSize,
+    bytes.length - dataStart,
+    'bytes',
+    { offset: dataStart },
+  );
+  checkNpyLimit(
+    h,
+    opts.limitFile ?? file,
+    opts.label ?? 'the NPY array',
+    resolveReadLimits(opts.limits),
+    opts.limitFile ? {} : { offset: dataStart },
+  );
 
   // Copy into a fresh, aligned buffer, unless the caller handed the bytes over and they are
   // aligned already; swap bytes for big-endian data.
@@ -166,23 +205,57 @@ export function parseNpy(bytes: Uint8Array, file = 'array.npy', opts: ParseNpyOp
   }
   if (h.bigEndian && itemSize > 1) {
     for (let i = 0; i < raw.length; i += itemSize) {
-      for (let a = i, b = i + itemSize - 1; a < b; a++, b--) { const t = raw[a]; raw[a] = raw[b]; raw[b] = t; }
+      for (let a = i, b = i + itemSize - 1; a < b; a++, b--) {
+        const t = raw[a];
+        raw[a] = raw[b];
+        raw[b] = t;
+      }
     }
   }
   let data: NpyData;
-  const buf = raw.buffer, at = raw.byteOffset;
+  const buf = raw.buffer,
+    at = raw.byteOffset;
   switch (dtype) {
-    case 'float16': data = halfArrayToFloat32(new Uint16Array(buf, at, count)); break;
-    case 'float32': data = new Float32Array(buf, at, count); break;
-    case 'float64': data = new Float64Array(buf, at, count); break;
-    case 'int8': data = new Int8Array(buf, at, count); break;
-    case 'int16': data = new Int16Array(buf, at, count); break;
-    case 'int32': data = new Int32Array(buf, at, count); break;
-    case 'uint8': case 'bool': data = raw; break;
-    case 'uint16': data = new Uint16Array(buf, at, count); break;
-    case 'uint32': data = new Uint32Array(buf, at, count); break;
-    case 'int64': { const b = new BigInt64Array(buf, at, count); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
-    case 'uint64': { const b = new BigUint64Array(buf, at, count); data = new Float64Array(b.length); for (let i = 0; i < b.length; i++) data[i] = Number(b[i]); break; }
+    case 'float16':
+      data = halfArrayToFloat32(new Uint16Array(buf, at, count));
+      break;
+    case 'float32':
+      data = new Float32Array(buf, at, count);
+      break;
+    case 'float64':
+      data = new Float64Array(buf, at, count);
+      break;
+    case 'int8':
+      data = new Int8Array(buf, at, count);
+      break;
+    case 'int16':
+      data = new Int16Array(buf, at, count);
+      break;
+    case 'int32':
+      data = new Int32Array(buf, at, count);
+      break;
+    case 'uint8':
+    case 'bool':
+      data = raw;
+      break;
+    case 'uint16':
+      data = new Uint16Array(buf, at, count);
+      break;
+    case 'uint32':
+      data = new Uint32Array(buf, at, count);
+      break;
+    case 'int64': {
+      const b = new BigInt64Array(buf, at, count);
+      data = new Float64Array(b.length);
+      for (let i = 0; i < b.length; i++) data[i] = Number(b[i]);
+      break;
+    }
+    case 'uint64': {
+      const b = new BigUint64Array(buf, at, count);
+      data = new Float64Array(b.length);
+      for (let i = 0; i < b.length; i++) data[i] = Number(b[i]);
+      break;
+    }
   }
   if (h.fortranOrder && shape.length > 1) data = fortranToC(data, shape);
   return { dtype, shape, data };
@@ -193,7 +266,13 @@ export function parseNpy(bytes: Uint8Array, file = 'array.npy', opts: ParseNpyOp
  * "array 'points' declares 2,100,000,000 values (8.4 GB); the limit is 120,000,000 values".
  * The size is what the data takes in memory as read (float16 and 64-bit integers are widened).
  */
-export function checkNpyLimit(h: NpyHeader, file: string, label: string, limits: ReadLimits, where: InputErrorLocation = { offset: h.dataStart }): void {
+export function checkNpyLimit(
+  h: NpyHeader,
+  file: string,
+  label: string,
+  limits: ReadLimits,
+  where: InputErrorLocation = { offset: h.dataStart },
+): void {
   const memBytes = h.dtype === 'float16' ? 4 : h.dtype === 'int64' || h.dtype === 'uint64' ? 8 : h.itemSize;
   checkLimit(file, label, h.count, limits.maxArrayValues, 'values', memBytes, where);
 }
@@ -202,7 +281,13 @@ export function checkNpyLimit(h: NpyHeader, file: string, label: string, limits:
  * Refuses a point-cloud array ([N,3] or [N,6]) of more than `limits.maxPoints` points, from
  * its header (before its data is read or inflated). Other shapes are left to `npyToPointCloud`.
  */
-export function checkNpyPoints(h: NpyHeader, file: string, label: string, limits: ReadLimits, where: InputErrorLocation = { offset: h.dataStart }): void {
+export function checkNpyPoints(
+  h: NpyHeader,
+  file: string,
+  label: string,
+  limits: ReadLimits,
+  where: InputErrorLocation = { offset: h.dataStart },
+): void {
   const s = h.shape;
   if (s.length === 2 && (s[1] === 3 || s[1] === 6)) checkLimit(file, label, s[0], limits.maxPoints, 'points', 12 * (s[1] / 3), where);
 }
@@ -218,15 +303,20 @@ function fortranToC<T extends NpyData>(src: T, shape: number[]): T {
   }
   // General case: walk C order with a multi-index, tracking the Fortran offset.
   const fStride = new Array<number>(nd);
-  for (let d = 0, s = 1; d < nd; d++) { fStride[d] = s; s *= shape[d]; }
+  for (let d = 0, s = 1; d < nd; d++) {
+    fStride[d] = s;
+    s *= shape[d];
+  }
   const idx = new Array<number>(nd).fill(0);
   let fo = 0;
   for (let k = 0; k < src.length; k++) {
     out[k] = src[fo];
     for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++; fo += fStride[d];
+      idx[d]++;
+      fo += fStride[d];
       if (idx[d] < shape[d]) break;
-      fo -= idx[d] * fStride[d]; idx[d] = 0;
+      fo -= idx[d] * fStride[d];
+      idx[d] = 0;
     }
   }
   return out;
@@ -242,11 +332,17 @@ export function npyToPointCloud(arr: NpyArray, file: string): PointCloud {
   if (s.length !== 2 || (s[1] !== 3 && s[1] !== 6)) {
     throw new InputError('unsupported', file, `NPY array has shape (${s.join(', ')}); a point cloud must be (N, 3) or (N, 6) with normals`);
   }
-  const n = s[0], w = s[1], d = arr.data;
+  const n = s[0],
+    w = s[1],
+    d = arr.data;
   if (w === 3) return { positions: d instanceof Float32Array ? d : Float32Array.from(d) };
-  const positions = new Float32Array(3 * n), normals = new Float32Array(3 * n);
+  const positions = new Float32Array(3 * n),
+    normals = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 3; k++) { positions[3 * i + k] = d[6 * i + k]; normals[3 * i + k] = d[6 * i + 3 + k]; }
+    for (let k = 0; k < 3; k++) {
+      positions[3 * i + k] = d[6 * i + k];
+      normals[3 * i + k] = d[6 * i + 3 + k];
+    }
   }
   return { positions, normals };
 }
@@ -257,15 +353,28 @@ export function npyToPointCloud(arr: NpyArray, file: string): PointCloud {
  */
 export function parseNpyPointCloud(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): PointCloud {
   const h = parseNpyHeader(bytes, file);
-  checkDeclaredSize(file, `the NPY header declares shape (${h.shape.join(', ')}) of ${h.descr}`, h.count * h.itemSize, bytes.length - h.dataStart, 'bytes', { offset: h.dataStart });
+  checkDeclaredSize(
+    file,
+    `the NPY header declares shape (${h.shape.join(', ')}) of ${h.descr}`,
+    h.count * h.itemSize,
+    bytes.length - h.dataStart,
+    'bytes',
+    { offset: h.dataStart },
+  );
   checkNpyPoints(h, file, 'the NPY array', limits);
   return npyToPointCloud(parseNpy(bytes, file, { limits }), file);
 }
 
 /** Typed arrays `encodeNpy` can write, with their little-endian numpy descr. */
 const DESCR = new Map<Function, string>([
-  [Float32Array, '<f4'], [Float64Array, '<f8'], [Int8Array, '|i1'], [Int16Array, '<i2'], [Int32Array, '<i4'],
-  [Uint8Array, '|u1'], [Uint16Array, '<u2'], [Uint32Array, '<u4'],
+  [Float32Array, '<f4'],
+  [Float64Array, '<f8'],
+  [Int8Array, '|i1'],
+  [Int16Array, '<i2'],
+  [Int32Array, '<i4'],
+  [Uint8Array, '|u1'],
+  [Uint16Array, '<u2'],
+  [Uint32Array, '<u4'],
 ]);
 
 /**
@@ -278,14 +387,16 @@ const DESCR = new Map<Function, string>([
 export function encodeNpy(data: NpyData, shape: number[]): Uint8Array {
   const descr = DESCR.get(data.constructor);
   if (!descr) throw new RangeError(`encodeNpy: unsupported array type ${data.constructor.name}`);
-  if (shape.reduce((a, b) => a * b, 1) !== data.length) throw new RangeError(`encodeNpy: shape (${shape.join(', ')}) does not match ${data.length} elements`);
+  if (shape.reduce((a, b) => a * b, 1) !== data.length)
+    throw new RangeError(`encodeNpy: shape (${shape.join(', ')}) does not match ${data.length} elements`);
   const shapeStr = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeStr}, }`;
   const total = Math.ceil((10 + header.length + 1) / 64) * 64;
   header = header.padEnd(total - 10 - 1, ' ') + '\n';
   const out = new Uint8Array(total + data.byteLength);
   out.set(MAGIC, 0);
-  out[6] = 1; out[7] = 0;
+  out[6] = 1;
+  out[7] = 0;
   new DataView(out.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
   out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), total);
@@ -295,11 +406,16 @@ export function encodeNpy(data: NpyData, shape: number[]): Uint8Array {
 /** Encodes a point cloud as float32 NPY: [N,3], or [N,6] (x y z nx ny nz) when it has normals. */
 export function encodeNpyPointCloud(cloud: PointCloud): Uint8Array {
   assertEncodable(cloud);
-  const p = cloud.positions, nrm = cloud.normals, n = p.length / 3;
+  const p = cloud.positions,
+    nrm = cloud.normals,
+    n = p.length / 3;
   if (!nrm) return encodeNpy(p, [n, 3]);
   const d = new Float32Array(6 * n);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 3; k++) { d[6 * i + k] = p[3 * i + k]; d[6 * i + 3 + k] = nrm[3 * i + k]; }
+    for (let k = 0; k < 3; k++) {
+      d[6 * i + k] = p[3 * i + k];
+      d[6 * i + 3 + k] = nrm[3 * i + k];
+    }
   }
   return encodeNpy(d, [n, 6]);
 }

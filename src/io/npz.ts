@@ -12,14 +12,27 @@
  */
 import type { PointCloud } from '../geometry/PointCloud.ts';
 import { InputError, quote, shorten } from '../errors.ts';
-import { parseNpy, parseNpyHeader, npyDataStart, checkNpyLimit, checkNpyPoints, npyToPointCloud, type NpyArray, type NpyHeader } from './npy.ts';
+import {
+  parseNpy,
+  parseNpyHeader,
+  npyDataStart,
+  checkNpyLimit,
+  checkNpyPoints,
+  npyToPointCloud,
+  type NpyArray,
+  type NpyHeader,
+} from './npy.ts';
 import { listZip, checkEntrySize, ZipMemberReader } from './zip.ts';
 import { resolveReadLimits, DEFAULT_READ_LIMITS, type ReadLimits } from './limits.ts';
 
 /** True when `bytes` starts with a zip local-file (or empty-archive) signature. */
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b &&
-    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 /** Options of `parseNpz`. */
@@ -63,7 +76,11 @@ export function parseNpz(bytes: Uint8Array, file = 'arrays.npz', opts: ParseNpzO
     // 2. The data: exactly what the header needs, never more than the member declares.
     const needed = h.dataStart + h.count * h.itemSize;
     if (needed > e.size) {
-      throw new InputError('truncated', memberFile, `the NPY header declares shape (${h.shape.join(', ')}) of ${h.descr}, needing ${needed} bytes, but the member declares only ${e.size}`);
+      throw new InputError(
+        'truncated',
+        memberFile,
+        `the NPY header declares shape (${h.shape.join(', ')}) of ${h.descr}, needing ${needed} bytes, but the member declares only ${e.size}`,
+      );
     }
     const data = r.read(needed, e.size);
     out.set(name, parseNpy(data, memberFile, { limits, label, limitFile: file, owned: e.method !== 0 }));
@@ -86,8 +103,14 @@ export function parseNpzPointCloud(bytes: Uint8Array, file: string, limits: Read
   });
   const pts = arrays.get('points');
   if (!pts) {
-    const names = listZip(bytes, file).filter((e) => e.name.endsWith('.npy')).map((e) => quote(e.name.slice(0, -4)));
-    throw new InputError('no-geometry', file, `NPZ archive has no 'points' array (it has: ${names.slice(0, 8).join(', ') || 'nothing'}${names.length > 8 ? ', …' : ''})`);
+    const names = listZip(bytes, file)
+      .filter((e) => e.name.endsWith('.npy'))
+      .map((e) => quote(e.name.slice(0, -4)));
+    throw new InputError(
+      'no-geometry',
+      file,
+      `NPZ archive has no 'points' array (it has: ${names.slice(0, 8).join(', ') || 'nothing'}${names.length > 8 ? ', …' : ''})`,
+    );
   }
   const cloud = npyToPointCloud(pts, `${file}:points.npy`);
   const nrm = arrays.get('normals');

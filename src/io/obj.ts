@@ -68,8 +68,12 @@ export function parseObj(bytes: Uint8Array, file: string, limits: ReadLimits = D
     } else if (kw === 'f' || kw === 'fo') {
       const k = nt - 1;
       if (k < 3) throw new InputError('bad-value', file, `face has ${k} vertices (a face needs at least 3)`, { line: lines.lineNo });
-      if (k > poly.length) { poly = new Float64Array(2 * k); polyN = new Float64Array(2 * k); }
-      const nv = pos.length / 3, nn = vn.length / 3;
+      if (k > poly.length) {
+        poly = new Float64Array(2 * k);
+        polyN = new Float64Array(2 * k);
+      }
+      const nv = pos.length / 3,
+        nn = vn.length / 3;
       for (let j = 0; j < k; j++) {
         const c = tok[j + 1];
         const s1 = c.indexOf('/');
@@ -118,30 +122,47 @@ function countVertexLines(lines: TextLines): number {
 /** 1-based (or negative, relative) OBJ index → 0-based, validated against the count so far. */
 function resolveIndex(t: string, count: number, what: string, corner: string, file: string, line: number): number {
   const v = +t;
-  if (t.length === 0 || !Number.isInteger(v)) throw new InputError('bad-value', file, `invalid ${what} index ${quote(t)} in face corner ${quote(corner)}`, { line });
+  if (t.length === 0 || !Number.isInteger(v))
+    throw new InputError('bad-value', file, `invalid ${what} index ${quote(t)} in face corner ${quote(corner)}`, { line });
   const i = v > 0 ? v - 1 : count + v;
   if (v === 0 || i < 0 || i >= count) {
-    throw new InputError('index-out-of-range', file, `face refers to ${what} ${v}, but only ${count} ${what === 'vertex' ? 'vertices' : 'normals'} are defined before it`, { line });
+    throw new InputError(
+      'index-out-of-range',
+      file,
+      `face refers to ${what} ${v}, but only ${count} ${what === 'vertex' ? 'vertices' : 'normals'} are defined before it`,
+      { line },
+    );
   }
   return i;
 }
 
 /** Normals per vertex when the face corners assign each vertex one normal value; else null. */
-function perVertexNormals(nv: number, vn: number[], cornerV: number[], cornerN: number[], cornersWithoutNormal: number): Float32Array | null {
+function perVertexNormals(
+  nv: number,
+  vn: number[],
+  cornerV: number[],
+  cornerN: number[],
+  cornersWithoutNormal: number,
+): Float32Array | null {
   if (vn.length === 0 || nv === 0) return null;
   if (cornerV.length === 0) return vn.length === 3 * nv ? Float32Array.from(vn) : null;
   if (cornersWithoutNormal > 0) return null;
   const of = new Int32Array(nv).fill(-1);
   for (let c = 0; c < cornerV.length; c++) {
-    const v = cornerV[c], n = cornerN[c], prev = of[v];
+    const v = cornerV[c],
+      n = cornerN[c],
+      prev = of[v];
     if (prev < 0) of[v] = n;
-    else if (prev !== n && (vn[3 * prev] !== vn[3 * n] || vn[3 * prev + 1] !== vn[3 * n + 1] || vn[3 * prev + 2] !== vn[3 * n + 2])) return null;
+    else if (prev !== n && (vn[3 * prev] !== vn[3 * n] || vn[3 * prev + 1] !== vn[3 * n + 1] || vn[3 * prev + 2] !== vn[3 * n + 2]))
+      return null;
   }
   const out = new Float32Array(3 * nv);
   for (let v = 0; v < nv; v++) {
     const n = of[v];
     if (n < 0) return null; // a vertex used by no face has no normal
-    out[3 * v] = vn[3 * n]; out[3 * v + 1] = vn[3 * n + 1]; out[3 * v + 2] = vn[3 * n + 2];
+    out[3 * v] = vn[3 * n];
+    out[3 * v + 1] = vn[3 * n + 1];
+    out[3 * v + 2] = vn[3 * n + 2];
   }
   return out;
 }
@@ -153,16 +174,39 @@ function perVertexNormals(nv: number, vn: number[], cornerV: number[], cornerN: 
  */
 export function encodeObj(mesh: Mesh): Uint8Array {
   assertEncodable(mesh);
-  const p = mesh.positions, n = mesh.normals, c = mesh.colors, f = mesh.faces;
-  const nv = p.length / 3, nf = f.length / 3;
+  const p = mesh.positions,
+    n = mesh.normals,
+    c = mesh.colors,
+    f = mesh.faces;
+  const nv = p.length / 3,
+    nf = f.length / 3;
   const w = new AsciiWriter(nv * (n ? 70 : 35) + nf * (n ? 40 : 24) + 64);
   w.str(`# written by pointocc\n# vertices: ${nv}\n# triangles: ${nf}\n`);
   for (let i = 0; i < nv; i++) {
-    w.str('v ').float(p[3 * i]).char(32).float(p[3 * i + 1]).char(32).float(p[3 * i + 2]);
-    if (c) w.char(32).float(c[3 * i] / 255).char(32).float(c[3 * i + 1] / 255).char(32).float(c[3 * i + 2] / 255);
+    w.str('v ')
+      .float(p[3 * i])
+      .char(32)
+      .float(p[3 * i + 1])
+      .char(32)
+      .float(p[3 * i + 2]);
+    if (c)
+      w.char(32)
+        .float(c[3 * i] / 255)
+        .char(32)
+        .float(c[3 * i + 1] / 255)
+        .char(32)
+        .float(c[3 * i + 2] / 255);
     w.char(10);
   }
-  if (n) for (let i = 0; i < nv; i++) w.str('vn ').float(n[3 * i]).char(32).float(n[3 * i + 1]).char(32).float(n[3 * i + 2]).char(10);
+  if (n)
+    for (let i = 0; i < nv; i++)
+      w.str('vn ')
+        .float(n[3 * i])
+        .char(32)
+        .float(n[3 * i + 1])
+        .char(32)
+        .float(n[3 * i + 2])
+        .char(10);
   for (let t = 0; t < nf; t++) {
     w.str('f');
     for (let k = 0; k < 3; k++) {

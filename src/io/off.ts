@@ -42,19 +42,38 @@ export function parseOff(bytes: Uint8Array, file: string, limits: ReadLimits = D
   let nt = nextRecord();
   if (nt === 0) throw new InputError('empty', file, 'file has no content');
   const m = HEADER.exec(tok[0]);
-  if (!m) throw new InputError('bad-header', file, `not an OFF file: the header is ${quote(tok[0], 16)}, expected OFF (or COFF, NOFF, …)`, { line: lines.lineNo });
-  if (m[4] || m[5]) throw new InputError('unsupported', file, `${quote(tok[0])} files (4D / n-dimensional OFF) are not supported`, { line: lines.lineNo });
-  if (nt > 1 && tok[1].toUpperCase() === 'BINARY') throw new InputError('unsupported', file, 'binary OFF is not supported', { line: lines.lineNo });
-  const hasST = !!m[1], hasC = !!m[2], hasN = !!m[3];
+  if (!m)
+    throw new InputError('bad-header', file, `not an OFF file: the header is ${quote(tok[0], 16)}, expected OFF (or COFF, NOFF, …)`, {
+      line: lines.lineNo,
+    });
+  if (m[4] || m[5])
+    throw new InputError('unsupported', file, `${quote(tok[0])} files (4D / n-dimensional OFF) are not supported`, { line: lines.lineNo });
+  if (nt > 1 && tok[1].toUpperCase() === 'BINARY')
+    throw new InputError('unsupported', file, 'binary OFF is not supported', { line: lines.lineNo });
+  const hasST = !!m[1],
+    hasC = !!m[2],
+    hasN = !!m[3];
   let first = 1; // counts may follow the keyword on the same line
-  if (nt === 1) { nt = nextRecord(); first = 0; }
-  if (nt - first < 2) throw new InputError('bad-header', file, "missing vertex and face counts after the OFF keyword", { line: lines.lineNo });
-  const nv = parseIntToken(tok[first]), nf = parseIntToken(tok[first + 1]);
+  if (nt === 1) {
+    nt = nextRecord();
+    first = 0;
+  }
+  if (nt - first < 2)
+    throw new InputError('bad-header', file, 'missing vertex and face counts after the OFF keyword', { line: lines.lineNo });
+  const nv = parseIntToken(tok[first]),
+    nf = parseIntToken(tok[first + 1]);
   const countLine = lines.lineNo;
   if (nv === undefined || nf === undefined || nv < 0 || nf < 0) {
-    throw new InputError('bad-header', file, `invalid counts ${quote(`${tok[first]} ${tok[first + 1]}`)} (expected non-negative integers: vertices faces [edges])`, { line: countLine });
+    throw new InputError(
+      'bad-header',
+      file,
+      `invalid counts ${quote(`${tok[first]} ${tok[first + 1]}`)} (expected non-negative integers: vertices faces [edges])`,
+      { line: countLine },
+    );
   }
-  checkDeclaredSize(file, `the header declares ${nv} vertices and ${nf} faces (one per line)`, nv + nf, lines.remainingLines(), 'lines', { line: countLine });
+  checkDeclaredSize(file, `the header declares ${nv} vertices and ${nf} faces (one per line)`, nv + nf, lines.remainingLines(), 'lines', {
+    line: countLine,
+  });
   checkLimit(file, 'the header', nv, limits.maxPoints, 'points', 12, { line: countLine });
   checkLimit(file, 'the header', nf, limits.maxFaces, 'faces', 12, { line: countLine });
 
@@ -69,10 +88,20 @@ export function parseOff(bytes: Uint8Array, file: string, limits: ReadLimits = D
   };
   for (let i = 0; i < nv; i++) {
     const n = nextRecord();
-    if (n === 0) throw new InputError('truncated', file, `file is truncated: it ends after ${i} of ${nv} vertices`, { line: lines.lineNo + 1 });
-    if (n < perVertex + (hasC ? 3 : 0)) throw new InputError('bad-value', file, `vertex ${i} has ${n} values, expected at least ${perVertex + (hasC ? 3 : 0)}`, { line: lines.lineNo });
-    positions[3 * i] = num(tok[0]); positions[3 * i + 1] = num(tok[1]); positions[3 * i + 2] = num(tok[2]);
-    if (normals) { normals[3 * i] = num(tok[3]); normals[3 * i + 1] = num(tok[4]); normals[3 * i + 2] = num(tok[5]); }
+    if (n === 0)
+      throw new InputError('truncated', file, `file is truncated: it ends after ${i} of ${nv} vertices`, { line: lines.lineNo + 1 });
+    if (n < perVertex + (hasC ? 3 : 0))
+      throw new InputError('bad-value', file, `vertex ${i} has ${n} values, expected at least ${perVertex + (hasC ? 3 : 0)}`, {
+        line: lines.lineNo,
+      });
+    positions[3 * i] = num(tok[0]);
+    positions[3 * i + 1] = num(tok[1]);
+    positions[3 * i + 2] = num(tok[2]);
+    if (normals) {
+      normals[3 * i] = num(tok[3]);
+      normals[3 * i + 1] = num(tok[4]);
+      normals[3 * i + 2] = num(tok[5]);
+    }
     if (colors) {
       // Colours are integers 0–255 or floats 0–1; a decimal point tells which.
       const c0 = perVertex;
@@ -88,15 +117,26 @@ export function parseOff(bytes: Uint8Array, file: string, limits: ReadLimits = D
   let idx = new Float64Array(16);
   for (let f = 0; f < nf; f++) {
     const n = nextRecord();
-    if (n === 0) throw new InputError('truncated', file, `file is truncated: it ends after ${f} of ${nf} faces`, { line: lines.lineNo + 1 });
+    if (n === 0)
+      throw new InputError('truncated', file, `file is truncated: it ends after ${f} of ${nf} faces`, { line: lines.lineNo + 1 });
     const k = parseIntToken(tok[0]);
-    if (k === undefined || k < 3) throw new InputError('bad-value', file, `face ${f} has vertex count ${quote(tok[0])} (a face needs at least 3)`, { line: lines.lineNo });
+    if (k === undefined || k < 3)
+      throw new InputError('bad-value', file, `face ${f} has vertex count ${quote(tok[0])} (a face needs at least 3)`, {
+        line: lines.lineNo,
+      });
     if (n < k + 1) throw new InputError('bad-value', file, `face ${f} declares ${k} vertices but lists ${n - 1}`, { line: lines.lineNo });
     if (k > idx.length) idx = new Float64Array(2 * k);
     for (let j = 0; j < k; j++) {
       const v = parseIntToken(tok[1 + j]);
-      if (v === undefined) throw new InputError('bad-value', file, `invalid vertex index ${quote(tok[1 + j])} in face ${f}`, { line: lines.lineNo });
-      if (v < 0 || v >= nv) throw new InputError('index-out-of-range', file, `face ${f} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`, { line: lines.lineNo });
+      if (v === undefined)
+        throw new InputError('bad-value', file, `invalid vertex index ${quote(tok[1 + j])} in face ${f}`, { line: lines.lineNo });
+      if (v < 0 || v >= nv)
+        throw new InputError(
+          'index-out-of-range',
+          file,
+          `face ${f} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`,
+          { line: lines.lineNo },
+        );
       idx[j] = v;
     }
     tb.addPolygon(idx, k);
@@ -114,16 +154,44 @@ export function parseOff(bytes: Uint8Array, file: string, limits: ReadLimits = D
  */
 export function encodeOff(mesh: Mesh): Uint8Array {
   assertEncodable(mesh);
-  const p = mesh.positions, n = mesh.normals, c = mesh.colors, f = mesh.faces;
-  const nv = p.length / 3, nf = f.length / 3;
+  const p = mesh.positions,
+    n = mesh.normals,
+    c = mesh.colors,
+    f = mesh.faces;
+  const nv = p.length / 3,
+    nf = f.length / 3;
   const w = new AsciiWriter(nv * (n ? 70 : 35) + nf * 24 + 64);
   w.str(`${c ? 'C' : ''}${n ? 'N' : ''}OFF\n${nv} ${nf} 0\n`);
   for (let i = 0; i < nv; i++) {
-    w.float(p[3 * i]).char(32).float(p[3 * i + 1]).char(32).float(p[3 * i + 2]);
-    if (n) w.char(32).float(n[3 * i]).char(32).float(n[3 * i + 1]).char(32).float(n[3 * i + 2]);
-    if (c) w.char(32).uint(c[3 * i]).char(32).uint(c[3 * i + 1]).char(32).uint(c[3 * i + 2]).str(' 255');
+    w.float(p[3 * i])
+      .char(32)
+      .float(p[3 * i + 1])
+      .char(32)
+      .float(p[3 * i + 2]);
+    if (n)
+      w.char(32)
+        .float(n[3 * i])
+        .char(32)
+        .float(n[3 * i + 1])
+        .char(32)
+        .float(n[3 * i + 2]);
+    if (c)
+      w.char(32)
+        .uint(c[3 * i])
+        .char(32)
+        .uint(c[3 * i + 1])
+        .char(32)
+        .uint(c[3 * i + 2])
+        .str(' 255');
     w.char(10);
   }
-  for (let t = 0; t < nf; t++) w.str('3 ').uint(f[3 * t]).char(32).uint(f[3 * t + 1]).char(32).uint(f[3 * t + 2]).char(10);
+  for (let t = 0; t < nf; t++)
+    w.str('3 ')
+      .uint(f[3 * t])
+      .char(32)
+      .uint(f[3 * t + 1])
+      .char(32)
+      .uint(f[3 * t + 2])
+      .char(10);
   return w.finish();
 }

@@ -27,14 +27,34 @@ import { InputError, UsageError } from '../errors.ts';
 import { atomicWriteFileSync } from './atomicWrite.ts';
 import { extensionOf } from './format.ts';
 import {
-  parseMesh, parsePointCloud, encodeMesh, encodePointCloud,
-  type ReadMeshOptions, type ReadPointCloudOptions, type WriteOptions, type MeshWriteFormat, type PointCloudWriteFormat,
+  parseMesh,
+  parsePointCloud,
+  encodeMesh,
+  encodePointCloud,
+  type ReadMeshOptions,
+  type ReadPointCloudOptions,
+  type WriteOptions,
+  type MeshWriteFormat,
+  type PointCloudWriteFormat,
 } from './codec.ts';
 
 export {
-  parseMesh, parsePointCloud, encodeMesh, encodePointCloud, DEFAULT_MIN_POINTS,
-  DEFAULT_READ_LIMITS, MAX_POINTS, MAX_FACES, MAX_ARRAY_VALUES, type ReadLimits,
-  type ReadInfo, type ReadMeshOptions, type ReadPointCloudOptions, type WriteOptions, type MeshWriteFormat, type PointCloudWriteFormat,
+  parseMesh,
+  parsePointCloud,
+  encodeMesh,
+  encodePointCloud,
+  DEFAULT_MIN_POINTS,
+  DEFAULT_READ_LIMITS,
+  MAX_POINTS,
+  MAX_FACES,
+  MAX_ARRAY_VALUES,
+  type ReadLimits,
+  type ReadInfo,
+  type ReadMeshOptions,
+  type ReadPointCloudOptions,
+  type WriteOptions,
+  type MeshWriteFormat,
+  type PointCloudWriteFormat,
 } from './codec.ts';
 export type { FileFormat } from './format.ts';
 
@@ -45,7 +65,14 @@ function readBytes(path: string): Uint8Array {
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new InputError('not-found', path, `cannot read: ${why}`);
   }
 }
@@ -74,7 +101,8 @@ const CLOUD_WRITE_EXT: Record<string, PointCloudWriteFormat> = { ply: 'ply', xyz
  */
 export function writeMesh(path: string, mesh: Mesh, opts: WriteOptions = {}): void {
   const fmt = MESH_WRITE_EXT[extensionOf(path)];
-  if (!fmt) throw new UsageError(`${path}: cannot write a mesh with extension '.${extensionOf(path)}' (use .ply, .obj, .off, .stl or .glb)`);
+  if (!fmt)
+    throw new UsageError(`${path}: cannot write a mesh with extension '.${extensionOf(path)}' (use .ply, .obj, .off, .stl or .glb)`);
   atomicWriteFileSync(path, encodeMesh(mesh, fmt, opts));
 }
 
@@ -84,6 +112,7 @@ export function writeMesh(path: string, mesh: Mesh, opts: WriteOptions = {}): vo
  */
 export function writePointCloud(path: string, cloud: PointCloud, opts: WriteOptions = {}): void {
   const fmt = CLOUD_WRITE_EXT[extensionOf(path)];
-  if (!fmt) throw new UsageError(`${path}: cannot write a point cloud with extension '.${extensionOf(path)}' (use .ply, .xyz, .csv or .npy)`);
+  if (!fmt)
+    throw new UsageError(`${path}: cannot write a point cloud with extension '.${extensionOf(path)}' (use .ply, .xyz, .csv or .npy)`);
   atomicWriteFileSync(path, encodePointCloud(cloud, fmt, opts));
 }

@@ -12,10 +12,12 @@ import { InputError, quote } from '../errors.ts';
 import { halfArrayToFloat32 } from './float16.ts';
 
 export type SafeTensorData = Float32Array | Int32Array | Uint8Array;
-export interface SafeTensor { data: SafeTensorData; shape: number[] }
+export interface SafeTensor {
+  data: SafeTensorData;
+  shape: number[];
+}
 
-const DTYPE_OF = (a: SafeTensorData): string =>
-  a instanceof Float32Array ? 'F32' : a instanceof Int32Array ? 'I32' : 'U8';
+const DTYPE_OF = (a: SafeTensorData): string => (a instanceof Float32Array ? 'F32' : a instanceof Int32Array ? 'I32' : 'U8');
 
 export function encodeSafetensors(tensors: Record<string, SafeTensor>, metadata: Record<string, string> = {}): Uint8Array {
   const names = Object.keys(tensors).sort();
@@ -25,7 +27,8 @@ export function encodeSafetensors(tensors: Record<string, SafeTensor>, metadata:
   for (const name of names) {
     const { data, shape } = tensors[name];
     const n = shape.reduce((a, b) => a * b, 1);
-    if (n !== data.length) throw new Error(`safetensors: ${name}: shape ${JSON.stringify(shape)} holds ${n} values, data has ${data.length}`);
+    if (n !== data.length)
+      throw new Error(`safetensors: ${name}: shape ${JSON.stringify(shape)} holds ${n} values, data has ${data.length}`);
     header[name] = { dtype: DTYPE_OF(data), shape, data_offsets: [offset, offset + data.byteLength] };
     offset += data.byteLength;
   }
@@ -56,11 +59,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * validated field by field: every problem is an InputError, never a TypeError from a missing key.
  * @throws InputError 'truncated' | 'count-too-large' | 'bad-header' | 'unsupported'
  */
-export function decodeSafetensors(bytes: Uint8Array, file = 'weights.safetensors'): { tensors: Record<string, SafeTensor>; metadata: Record<string, string> } {
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  file = 'weights.safetensors',
+): { tensors: Record<string, SafeTensor>; metadata: Record<string, string> } {
   if (bytes.length < 8) throw new InputError('truncated', file, 'too short for a safetensors header', { offset: 0 });
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n64 = dv.getBigUint64(0, true);
-  if (n64 > BigInt(bytes.length - 8)) throw new InputError('count-too-large', file, `header length ${n64} exceeds the file size`, { offset: 0 });
+  if (n64 > BigInt(bytes.length - 8))
+    throw new InputError('count-too-large', file, `header length ${n64} exceeds the file size`, { offset: 0 });
   const n = Number(n64);
   let header: unknown;
   try {
@@ -76,26 +83,41 @@ export function decodeSafetensors(bytes: Uint8Array, file = 'weights.safetensors
     const t = `tensor ${quote(name)}`;
     if (!isObject(info)) throw new InputError('bad-header', file, `${t}: its header entry is not an object`, { offset: 8 });
     const { dtype, shape, data_offsets: offs } = info;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new InputError('bad-header', file, `${t}: shape is not a list of non-negative integers`, { offset: 8 });
-    if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((o) => Number.isSafeInteger(o))) throw new InputError('bad-header', file, `${t}: data_offsets is not a pair of integers`, { offset: 8 });
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0))
+      throw new InputError('bad-header', file, `${t}: shape is not a list of non-negative integers`, { offset: 8 });
+    if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((o) => Number.isSafeInteger(o)))
+      throw new InputError('bad-header', file, `${t}: data_offsets is not a pair of integers`, { offset: 8 });
     const [b, e] = offs as [number, number];
-    if (!(b >= 0 && e >= b && base + e <= bytes.length)) throw new InputError('truncated', file, `${t} lies outside the file`, { offset: base + Math.max(0, b) });
+    if (!(b >= 0 && e >= b && base + e <= bytes.length))
+      throw new InputError('truncated', file, `${t} lies outside the file`, { offset: base + Math.max(0, b) });
     const itemSize = typeof dtype === 'string' && Object.hasOwn(ITEM_SIZE, dtype) ? ITEM_SIZE[dtype] : 0;
     if (!itemSize) throw new InputError('unsupported', file, `${t}: dtype ${quote(String(dtype))} is not supported`);
     const count = (shape as number[]).reduce((a, c) => a * c, 1);
-    if (count * itemSize !== e - b) throw new InputError('bad-header', file, `${t}: shape ${JSON.stringify(shape)} does not match its ${e - b} bytes of ${dtype}`);
+    if (count * itemSize !== e - b)
+      throw new InputError('bad-header', file, `${t}: shape ${JSON.stringify(shape)} does not match its ${e - b} bytes of ${dtype}`);
     const raw = bytes.slice(base + b, base + e); // copy: aligned and independent of the file buffer
     let data: SafeTensorData;
     switch (dtype) {
-      case 'F32': data = new Float32Array(raw.buffer); break;
-      case 'I32': data = new Int32Array(raw.buffer); break;
-      case 'F64': data = Float32Array.from(new Float64Array(raw.buffer)); break;
-      case 'F16': data = halfArrayToFloat32(new Uint16Array(raw.buffer)); break;
-      default: data = raw; break; // U8
+      case 'F32':
+        data = new Float32Array(raw.buffer);
+        break;
+      case 'I32':
+        data = new Int32Array(raw.buffer);
+        break;
+      case 'F64':
+        data = Float32Array.from(new Float64Array(raw.buffer));
+        break;
+      case 'F16':
+        data = halfArrayToFloat32(new Uint16Array(raw.buffer));
+        break;
+      default:
+        data = raw;
+        break; // U8
     }
     tensors[name] = { data, shape: shape as number[] };
   }
   const meta = header.__metadata__;
-  if (meta !== undefined && !isObject(meta)) throw new InputError('bad-header', file, 'safetensors __metadata__ is not an object', { offset: 8 });
+  if (meta !== undefined && !isObject(meta))
+    throw new InputError('bad-header', file, 'safetensors __metadata__ is not an object', { offset: 8 });
   return { tensors, metadata: (meta as Record<string, string>) ?? {} };
 }

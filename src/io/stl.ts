@@ -39,7 +39,10 @@ export function parseStl(bytes: Uint8Array, file: string, limits: ReadLimits = D
   if (bytes.length === 0) throw new InputError('empty', file, 'file is empty');
   const binary = isBinaryStl(bytes);
   if (!binary && startsWithSolid(bytes)) return parseAscii(bytes, file, limits);
-  if (bytes.length < 84) throw new InputError('truncated', file, `binary STL is ${bytes.length} bytes, shorter than its 84-byte header`, { offset: bytes.length });
+  if (bytes.length < 84)
+    throw new InputError('truncated', file, `binary STL is ${bytes.length} bytes, shorter than its 84-byte header`, {
+      offset: bytes.length,
+    });
   const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(80, true);
   // (A file of exactly 84 + 50·n bytes passes this at once.) Longer than declared: tolerated
   // (some writers pad); the extra bytes are ignored.
@@ -70,7 +73,8 @@ function parseAscii(bytes: Uint8Array, file: string, limits: ReadLimits): Mesh {
   const tok: string[] = [];
   const soup: number[] = [];
   const loop: number[] = [];
-  let inLoop = false, loopLine = 0;
+  let inLoop = false,
+    loopLine = 0;
   for (let line = lines.next(); line !== null; line = lines.next()) {
     const nt = splitTokens(line, tok);
     if (nt === 0) continue;
@@ -84,7 +88,9 @@ function parseAscii(bytes: Uint8Array, file: string, limits: ReadLimits): Mesh {
         loop.push(v);
       }
     } else if (kw === 'outer') {
-      inLoop = true; loopLine = lines.lineNo; loop.length = 0;
+      inLoop = true;
+      loopLine = lines.lineNo;
+      loop.length = 0;
     } else if (kw === 'endloop') {
       const k = loop.length / 3;
       if (k < 3) throw new InputError('bad-value', file, `facet loop has ${k} vertices (a facet needs at least 3)`, { line: loopLine });
@@ -96,7 +102,8 @@ function parseAscii(bytes: Uint8Array, file: string, limits: ReadLimits): Mesh {
       }
       inLoop = false;
       // No declared count in ascii STL: the soup grows with the text, but stays under the limit.
-      if (soup.length > 9 * limits.maxFaces) checkLimit(file, 'the file', soup.length / 9, limits.maxFaces, 'faces', 120, { line: lines.lineNo }, 'has');
+      if (soup.length > 9 * limits.maxFaces)
+        checkLimit(file, 'the file', soup.length / 9, limits.maxFaces, 'faces', 120, { line: lines.lineNo }, 'has');
     } else if (kw !== 'solid' && kw !== 'endsolid' && kw !== 'facet' && kw !== 'endfacet') {
       throw new InputError('bad-value', file, `unexpected ${quote(tok[0])} in ascii STL`, { line: lines.lineNo });
     }
@@ -113,7 +120,8 @@ function parseAscii(bytes: Uint8Array, file: string, limits: ReadLimits): Mesh {
  */
 export function encodeStl(mesh: Mesh): Uint8Array {
   assertEncodable(mesh);
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const nf = f.length / 3;
   const out = new Uint8Array(84 + 50 * nf);
   const header = new TextEncoder().encode('binary STL written by pointocc');
@@ -121,16 +129,38 @@ export function encodeStl(mesh: Mesh): Uint8Array {
   const dv = new DataView(out.buffer);
   dv.setUint32(80, nf, true);
   for (let t = 0, o = 84; t < nf; t++, o += 50) {
-    const a = 3 * f[3 * t], b = 3 * f[3 * t + 1], c = 3 * f[3 * t + 2];
-    const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-    let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const a = 3 * f[3 * t],
+      b = 3 * f[3 * t + 1],
+      c = 3 * f[3 * t + 2];
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
+    let nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const l = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    if (l > 0) { nx /= l; ny /= l; nz /= l; } else { nx = ny = nz = 0; }
-    dv.setFloat32(o, nx, true); dv.setFloat32(o + 4, ny, true); dv.setFloat32(o + 8, nz, true);
-    dv.setFloat32(o + 12, p[a], true); dv.setFloat32(o + 16, p[a + 1], true); dv.setFloat32(o + 20, p[a + 2], true);
-    dv.setFloat32(o + 24, p[b], true); dv.setFloat32(o + 28, p[b + 1], true); dv.setFloat32(o + 32, p[b + 2], true);
-    dv.setFloat32(o + 36, p[c], true); dv.setFloat32(o + 40, p[c + 1], true); dv.setFloat32(o + 44, p[c + 2], true);
+    if (l > 0) {
+      nx /= l;
+      ny /= l;
+      nz /= l;
+    } else {
+      nx = ny = nz = 0;
+    }
+    dv.setFloat32(o, nx, true);
+    dv.setFloat32(o + 4, ny, true);
+    dv.setFloat32(o + 8, nz, true);
+    dv.setFloat32(o + 12, p[a], true);
+    dv.setFloat32(o + 16, p[a + 1], true);
+    dv.setFloat32(o + 20, p[a + 2], true);
+    dv.setFloat32(o + 24, p[b], true);
+    dv.setFloat32(o + 28, p[b + 1], true);
+    dv.setFloat32(o + 32, p[b + 2], true);
+    dv.setFloat32(o + 36, p[c], true);
+    dv.setFloat32(o + 40, p[c + 1], true);
+    dv.setFloat32(o + 44, p[c + 2], true);
   }
   return out;
 }

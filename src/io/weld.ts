@@ -31,7 +31,9 @@ export function weldPositions(soup: Float32Array): Welded {
   const indices = new Uint32Array(n);
   let unique = 0;
   for (let i = 0; i < n; i++) {
-    const x = bits[3 * i], y = bits[3 * i + 1], z = bits[3 * i + 2];
+    const x = bits[3 * i],
+      y = bits[3 * i + 1],
+      z = bits[3 * i + 2];
     let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d);
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
@@ -53,7 +55,9 @@ export function weldPositions(soup: Float32Array): Welded {
   const positions = new Float32Array(3 * unique);
   for (let u = 0; u < unique; u++) {
     const c = uniqueOf[u];
-    positions[3 * u] = f[3 * c]; positions[3 * u + 1] = f[3 * c + 1]; positions[3 * u + 2] = f[3 * c + 2];
+    positions[3 * u] = f[3 * c];
+    positions[3 * u + 1] = f[3 * c + 1];
+    positions[3 * u + 2] = f[3 * c + 2];
   }
   return { positions, indices };
 }

@@ -18,12 +18,28 @@ import { assertEncodable } from './geometryChecks.ts';
 import { AsciiWriter } from './AsciiWriter.ts';
 
 /** Column roles found in a header line; −1 when absent. */
-interface Columns { x: number; y: number; z: number; nx: number; ny: number; nz: number; r: number; g: number; b: number }
+interface Columns {
+  x: number;
+  y: number;
+  z: number;
+  nx: number;
+  ny: number;
+  nz: number;
+  r: number;
+  g: number;
+  b: number;
+}
 
 const NAMES: Record<keyof Columns, string[]> = {
-  x: ['x', '//x'], y: ['y'], z: ['z'],
-  nx: ['nx', 'normal_x', 'normalx', 'n_x'], ny: ['ny', 'normal_y', 'normaly', 'n_y'], nz: ['nz', 'normal_z', 'normalz', 'n_z'],
-  r: ['red', 'r'], g: ['green', 'g'], b: ['blue', 'b'],
+  x: ['x', '//x'],
+  y: ['y'],
+  z: ['z'],
+  nx: ['nx', 'normal_x', 'normalx', 'n_x'],
+  ny: ['ny', 'normal_y', 'normaly', 'n_y'],
+  nz: ['nz', 'normal_z', 'normalz', 'n_z'],
+  r: ['red', 'r'],
+  g: ['green', 'g'],
+  b: ['blue', 'b'],
 };
 
 function isComment(line: string): boolean {
@@ -61,17 +77,26 @@ export function parseXyz(bytes: Uint8Array, file: string, limits: ReadLimits = D
       let numeric = true;
       for (let k = 0; k < nt && numeric; k++) if (parseNumberToken(tok[k]) === undefined) numeric = false;
       if (!numeric) {
-        if (headerSeen) throw new InputError('bad-value', file, `non-numeric values ${quote(line.trim())} (only one header line is allowed)`, { line: lines.lineNo });
+        if (headerSeen)
+          throw new InputError('bad-value', file, `non-numeric values ${quote(line.trim())} (only one header line is allowed)`, {
+            line: lines.lineNo,
+          });
         headerSeen = true;
         cols = headerColumns(tok, nt);
         if (cols.x < 0 || cols.y < 0 || cols.z < 0) {
-          if (nt < 3) throw new InputError('bad-value', file, `header ${quote(line.trim())} names fewer than 3 columns`, { line: lines.lineNo });
-          cols.x = 0; cols.y = 1; cols.z = 2;
+          if (nt < 3)
+            throw new InputError('bad-value', file, `header ${quote(line.trim())} names fewer than 3 columns`, { line: lines.lineNo });
+          cols.x = 0;
+          cols.y = 1;
+          cols.z = 2;
         }
         continue;
       }
       width = nt;
-      if (width < 3) throw new InputError('bad-value', file, `a point needs 3 coordinates, this line has ${nt} value${nt === 1 ? '' : 's'}`, { line: lines.lineNo });
+      if (width < 3)
+        throw new InputError('bad-value', file, `a point needs 3 coordinates, this line has ${nt} value${nt === 1 ? '' : 's'}`, {
+          line: lines.lineNo,
+        });
       // Rows left are bounded by the lines left and by the text: a row of `width` values has at
       // least 2·width characters ("0 0 0\n"). Blank lines must not reserve 12 bytes each.
       capacity = Math.min(capacity, Math.ceil((text.length - lines.lineStart) / (2 * width)) + 1, limits.maxPoints);
@@ -100,7 +125,9 @@ export function parseXyz(bytes: Uint8Array, file: string, limits: ReadLimits = D
     pos[3 * n + 1] = value(tok, c.y, file, lines.lineNo);
     pos[3 * n + 2] = value(tok, c.z, file, lines.lineNo);
     if (extra.length) {
-      extra[3 * n] = value(tok, 3, file, lines.lineNo); extra[3 * n + 1] = value(tok, 4, file, lines.lineNo); extra[3 * n + 2] = value(tok, 5, file, lines.lineNo);
+      extra[3 * n] = value(tok, 3, file, lines.lineNo);
+      extra[3 * n + 1] = value(tok, 4, file, lines.lineNo);
+      extra[3 * n + 2] = value(tok, 5, file, lines.lineNo);
     }
     n++;
   }
@@ -168,12 +195,16 @@ function namedColumns(bytes: Uint8Array, file: string, which: number[], n: numbe
   const out = new Float32Array(3 * n);
   const lines = new TextLines(decodeText(bytes));
   const tok: string[] = [];
-  let header = false, i = 0;
+  let header = false,
+    i = 0;
   for (let line = lines.next(); line !== null && i < n; line = lines.next()) {
     if (isComment(line)) continue;
     const nt = splitTokens(line, tok, true);
     if (nt === 0) continue;
-    if (!header) { header = true; continue; }
+    if (!header) {
+      header = true;
+      continue;
+    }
     for (let k = 0; k < 3; k++) {
       if (which[k] >= nt) throw new InputError('bad-value', file, `missing column ${which[k] + 1}`, { line: lines.lineNo });
       out[3 * i + k] = value(tok, which[k], file, lines.lineNo);
@@ -190,7 +221,8 @@ function namedColumns(bytes: Uint8Array, file: string, which: number[], n: numbe
 export function xyzLineOfRow(bytes: Uint8Array, row: number): number | undefined {
   const lines = new TextLines(decodeText(bytes));
   const tok: string[] = [];
-  let i = 0, first = true;
+  let i = 0,
+    first = true;
   for (let line = lines.next(); line !== null; line = lines.next()) {
     if (isComment(line)) continue;
     const nt = splitTokens(line, tok, true);
@@ -220,12 +252,23 @@ export interface XyzEncodeOptions {
 export function encodeXyz(cloud: PointCloud, opts: XyzEncodeOptions = {}): Uint8Array {
   assertEncodable(cloud);
   const s = opts.separator ?? ' ';
-  const p = cloud.positions, nrm = cloud.normals;
+  const p = cloud.positions,
+    nrm = cloud.normals;
   const sep = s.charCodeAt(0);
   const w = new AsciiWriter(p.length * (nrm ? 24 : 12) + 16);
   for (let i = 0; i < p.length / 3; i++) {
-    w.float(p[3 * i]).char(sep).float(p[3 * i + 1]).char(sep).float(p[3 * i + 2]);
-    if (nrm) w.char(sep).float(nrm[3 * i]).char(sep).float(nrm[3 * i + 1]).char(sep).float(nrm[3 * i + 2]);
+    w.float(p[3 * i])
+      .char(sep)
+      .float(p[3 * i + 1])
+      .char(sep)
+      .float(p[3 * i + 2]);
+    if (nrm)
+      w.char(sep)
+        .float(nrm[3 * i])
+        .char(sep)
+        .float(nrm[3 * i + 1])
+        .char(sep)
+        .float(nrm[3 * i + 2]);
     w.char(10);
   }
   return w.finish();

@@ -50,11 +50,19 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
   const len = bytes.length;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bad = (why: string, offset?: number): InputError =>
-    new InputError('truncated', file, `cannot unzip the archive (${why}); the file is damaged or truncated`, offset === undefined ? {} : { offset });
+    new InputError(
+      'truncated',
+      file,
+      `cannot unzip the archive (${why}); the file is damaged or truncated`,
+      offset === undefined ? {} : { offset },
+    );
   // End-of-central-directory record: 22 bytes plus a comment of up to 65535 bytes, at the end.
   let eocd = -1;
   for (let i = len - 22; i >= 0 && i >= len - 22 - 0xffff; i--) {
-    if (dv.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+    if (dv.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw bad('no end-of-central-directory record');
   let count = dv.getUint16(eocd + 10, true);
@@ -70,7 +78,8 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
     cdSize = Number(dv.getBigUint64(z + 40, true));
     cdOffset = Number(dv.getBigUint64(z + 48, true));
   }
-  if (cdOffset + cdSize > len) throw bad(`central directory at byte ${cdOffset} (${cdSize} bytes) lies outside the ${len}-byte file`, eocd + 16);
+  if (cdOffset + cdSize > len)
+    throw bad(`central directory at byte ${cdOffset} (${cdSize} bytes) lies outside the ${len}-byte file`, eocd + 16);
   // Each directory entry has at least 46 bytes: a count beyond that is a lie (and a long loop).
   if (count * 46 > cdSize) throw bad(`the directory lists ${count} members but has room for ${Math.floor(cdSize / 46)}`, eocd + 10);
   const entries: ZipEntry[] = [];
@@ -82,20 +91,27 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
     const method = dv.getUint16(p + 10, true);
     let compressedSize = dv.getUint32(p + 20, true);
     let size = dv.getUint32(p + 24, true);
-    const nameLen = dv.getUint16(p + 28, true), extraLen = dv.getUint16(p + 30, true), commentLen = dv.getUint16(p + 32, true);
+    const nameLen = dv.getUint16(p + 28, true),
+      extraLen = dv.getUint16(p + 30, true),
+      commentLen = dv.getUint16(p + 32, true);
     let local = dv.getUint32(p + 42, true);
-    const nameAt = p + 46, extraAt = nameAt + nameLen, next = extraAt + extraLen + commentLen;
+    const nameAt = p + 46,
+      extraAt = nameAt + nameLen,
+      next = extraAt + extraLen + commentLen;
     if (next > end) throw bad(`directory entry ${k + 1} is damaged`, p);
     const name = (flags & 0x800 ? utf8 : latin1).decode(bytes.subarray(nameAt, extraAt));
     // zip64 extra field (id 1): the 64-bit values of the fields that hold 0xFFFFFFFF, in order.
     for (let e = extraAt; e + 4 <= extraAt + extraLen;) {
-      const id = dv.getUint16(e, true), sz = dv.getUint16(e + 2, true);
+      const id = dv.getUint16(e, true),
+        sz = dv.getUint16(e + 2, true);
       if (e + 4 + sz > extraAt + extraLen) break;
       if (id === 1) {
         let q = e + 4;
         const take = (): number => {
           if (q + 8 > e + 4 + sz) throw bad(`zip64 field of directory entry ${k + 1} is damaged`, e);
-          const v = Number(dv.getBigUint64(q, true)); q += 8; return v;
+          const v = Number(dv.getBigUint64(q, true));
+          q += 8;
+          return v;
         };
         if (size === 0xffffffff) size = take();
         if (compressedSize === 0xffffffff) compressedSize = take();
@@ -103,9 +119,11 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
       }
       e += 4 + sz;
     }
-    if (local + 30 > len || dv.getUint32(local, true) !== 0x04034b50) throw bad(`member ${quote(name)} has no local header at byte ${local}`, p + 42);
+    if (local + 30 > len || dv.getUint32(local, true) !== 0x04034b50)
+      throw bad(`member ${quote(name)} has no local header at byte ${local}`, p + 42);
     const dataOffset = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true);
-    if (dataOffset + compressedSize > len) throw bad(`member ${quote(name)} declares ${compressedSize} bytes of data at byte ${dataOffset}, past the end of the file`, local);
+    if (dataOffset + compressedSize > len)
+      throw bad(`member ${quote(name)} declares ${compressedSize} bytes of data at byte ${dataOffset}, past the end of the file`, local);
     entries.push({ name, method, flags, compressedSize, size, dataOffset });
     p = next;
   }
@@ -119,10 +137,15 @@ export function listZip(bytes: Uint8Array, file: string): ZipEntry[] {
  */
 export function checkEntrySize(e: ZipEntry, file: string, label: string): void {
   if (e.flags & 1) throw new InputError('unsupported', file, `${label} is encrypted`);
-  if (e.method !== 0 && e.method !== 8) throw new InputError('unsupported', file, `${label} uses zip compression method ${e.method} (only stored and deflate are supported)`);
+  if (e.method !== 0 && e.method !== 8)
+    throw new InputError('unsupported', file, `${label} uses zip compression method ${e.method} (only stored and deflate are supported)`);
   const max = e.method === 0 ? e.compressedSize : MAX_DEFLATE_RATIO * e.compressedSize + 1024;
   if (e.size > max) {
-    throw new InputError('count-too-large', file, `${label} declares ${e.size} bytes, more than its ${e.compressedSize} stored bytes can hold`);
+    throw new InputError(
+      'count-too-large',
+      file,
+      `${label} declares ${e.size} bytes, more than its ${e.compressedSize} stored bytes can hold`,
+    );
   }
 }
 
@@ -148,7 +171,12 @@ export class ZipMemberReader {
    * @param bytes the archive. @param entry the member (checked by `checkEntrySize`).
    * @param file, label for messages.
    */
-  constructor(private bytes: Uint8Array, readonly entry: ZipEntry, private file: string, private label: string) {
+  constructor(
+    private bytes: Uint8Array,
+    readonly entry: ZipEntry,
+    private file: string,
+    private label: string,
+  ) {
     if (entry.method === 0) {
       this.buf = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
       this.have = this.buf.length;
@@ -161,7 +189,10 @@ export class ZipMemberReader {
   /** Takes one inflated chunk, keeping nothing past `cap` (the overflow is noted, then dropped). */
   private append(chunk: Uint8Array): void {
     let c = chunk;
-    if (this.have + c.length > this.cap) { c = c.subarray(0, this.cap - this.have); this.over = true; }
+    if (this.have + c.length > this.cap) {
+      c = c.subarray(0, this.cap - this.have);
+      this.over = true;
+    }
     const need = this.have + c.length;
     if (need > this.buf.length) {
       // Grow to what this read wants at once (the whole member, for the final read), else double.
@@ -194,7 +225,12 @@ export class ZipMemberReader {
         (this.inflater as Inflate).push(this.bytes.subarray(start, stop), last);
       } catch (err) {
         this.done = true;
-        throw new InputError('truncated', this.file, `cannot inflate ${this.label} (${(err as Error).message}); the file is damaged or truncated`, { offset: start });
+        throw new InputError(
+          'truncated',
+          this.file,
+          `cannot inflate ${this.label} (${(err as Error).message}); the file is damaged or truncated`,
+          { offset: start },
+        );
       }
       this.inPos = stop - e.dataOffset;
       if (last) this.done = true;

@@ -62,7 +62,10 @@ export const REFERENCE_BASELINE: BaselineMethod = BASELINE_METHODS[0];
  * methods by hand.
  */
 export function methodsHelp(): string {
-  const names = (learned: boolean) => METHODS.filter((m) => m.learned === learned).map((m) => (m === DEFAULT_METHOD ? `${m.name} (default)` : m.name)).join(', ');
+  const names = (learned: boolean) =>
+    METHODS.filter((m) => m.learned === learned)
+      .map((m) => (m === DEFAULT_METHOD ? `${m.name} (default)` : m.name))
+      .join(', ');
   return `learned: ${names(true)}; baselines: ${names(false)}`;
 }
 
@@ -97,7 +100,9 @@ export function resolveModelDir(dir: string | undefined, method = DEFAULT_METHOD
   if (!existsSync(join(d, 'config.json')) || !existsSync(join(d, 'weights.safetensors'))) {
     const what = m?.learned && m.title ? `${m.title} ` : '';
     const train = m?.learned ? m.trainCommand : DEFAULT_METHOD.trainCommand;
-    throw new UsageError(`no ${what}model at ${d}; train one with \`${train}\` (its best/ folder is a model) or pass --model DIR (a folder with config.json and weights.safetensors)`);
+    throw new UsageError(
+      `no ${what}model at ${d}; train one with \`${train}\` (its best/ folder is a model) or pass --model DIR (a folder with config.json and weights.safetensors)`,
+    );
   }
   return d;
 }

@@ -27,7 +27,11 @@ function kitFile(url: string): string | undefined {
 export async function methodOfKit(ref: ModelKitRef): Promise<LearnedMethod | undefined> {
   for (const m of learnedMethods()) {
     const own = (await m.trainKit()).ref;
-    if (own.exportName === ref.exportName && (own.url === ref.url || (kitFile(ref.url) !== undefined && kitFile(ref.url) === kitFile(own.url)))) return m;
+    if (
+      own.exportName === ref.exportName &&
+      (own.url === ref.url || (kitFile(ref.url) !== undefined && kitFile(ref.url) === kitFile(own.url)))
+    )
+      return m;
   }
   return undefined;
 }
@@ -39,7 +43,9 @@ export async function methodOfKit(ref: ModelKitRef): Promise<LearnedMethod | und
  */
 export async function trainKitOfRun(run: Pick<TrainRunConfig, 'model' | 'kit'>, source = 'config.json'): Promise<ModelKitRef> {
   if (run.kit && !(await methodOfKit(run.kit))) {
-    throw new UsageError(`${source}: this run was trained with the stand-in kit ${run.kit.exportName}; a run folder does not choose code, so pass that kit to train() to resume it`);
+    throw new UsageError(
+      `${source}: this run was trained with the stand-in kit ${run.kit.exportName}; a run folder does not choose code, so pass that kit to train() to resume it`,
+    );
   }
   return (await methodOfTrainConfig({ model: run.model }, source).trainKit()).ref;
 }

@@ -46,11 +46,13 @@ export function defaultBallRadii(points: Float32Array, tree?: KdTree): number[] 
   for (let i = 0; i < n; i++) s += Math.sqrt(dist2[2 * i + 1]);
   s /= n;
   // 0 when every point has a coincident twin (ballPivoting removes duplicates before calling this).
-  if (!(s > 0)) throw new RangeError('defaultBallRadii: the mean nearest-neighbour distance is 0 (coincident points); remove duplicates first');
+  if (!(s > 0))
+    throw new RangeError('defaultBallRadii: the mean nearest-neighbour distance is 0 (coincident points); remove duplicates first');
   return [1.1 * s, 2.2 * s, 4.4 * s];
 }
 
-const ORPHAN = 0, FRONT = 1;
+const ORPHAN = 0,
+  FRONT = 1;
 
 /**
  * @param points xyz per point (length 3·N), world units.
@@ -69,11 +71,16 @@ export function ballPivoting(points: Float32Array, normals: Float32Array, option
   const { distinct } = distinctPoints(points, n);
   if (distinct.length === n) return ballPivotingDistinct(points, normals, options);
   const m = distinct.length;
-  const P = new Float32Array(3 * m), N = new Float32Array(3 * m);
+  const P = new Float32Array(3 * m),
+    N = new Float32Array(3 * m);
   for (let j = 0; j < m; j++) {
     const i = distinct[j];
-    P[3 * j] = points[3 * i]; P[3 * j + 1] = points[3 * i + 1]; P[3 * j + 2] = points[3 * i + 2];
-    N[3 * j] = normals[3 * i]; N[3 * j + 1] = normals[3 * i + 1]; N[3 * j + 2] = normals[3 * i + 2];
+    P[3 * j] = points[3 * i];
+    P[3 * j + 1] = points[3 * i + 1];
+    P[3 * j + 2] = points[3 * i + 2];
+    N[3 * j] = normals[3 * i];
+    N[3 * j + 1] = normals[3 * i + 1];
+    N[3 * j + 2] = normals[3 * i + 2];
   }
   const sub = ballPivotingDistinct(P, N, options);
   const faces = new Uint32Array(sub.faces.length);
@@ -88,8 +95,9 @@ export function ballPivoting(points: Float32Array, normals: Float32Array, option
 export function distinctPoints(points: ArrayLike<number>, n: number): { first: Uint32Array; distinct: Uint32Array } {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) =>
-    points[3 * a] - points[3 * b] || points[3 * a + 1] - points[3 * b + 1] || points[3 * a + 2] - points[3 * b + 2] || a - b);
+  order.sort(
+    (a, b) => points[3 * a] - points[3 * b] || points[3 * a + 1] - points[3 * b + 1] || points[3 * a + 2] - points[3 * b + 2] || a - b,
+  );
   const first = new Uint32Array(n);
   const isFirst = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
@@ -118,14 +126,18 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
   const radii = (options.radii ?? defaultBallRadii(points, tree)).slice().sort((x, y) => x - y);
   for (const r of radii) if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`ballPivoting: radii must be finite and > 0, got ${r}`);
   const seedK = options.seedNeighbours ?? 24;
-  const P = points, Nn = normals;
+  const P = points,
+    Nn = normals;
 
   // --- Edges: undirected key → record. A record holds the first triangle's direction (a → b),
   // its third vertex, the face count (1 = front or boundary, 2 = closed) and the ball centre.
   const edgeOf = new Map<number, number>();
   let cap = 1024;
-  let eA = new Int32Array(cap), eB = new Int32Array(cap), eC = new Int32Array(cap);
-  let eFaces = new Uint8Array(cap), eBoundary = new Uint8Array(cap);
+  let eA = new Int32Array(cap),
+    eB = new Int32Array(cap),
+    eC = new Int32Array(cap);
+  let eFaces = new Uint8Array(cap),
+    eBoundary = new Uint8Array(cap);
   let eCenter = new Float64Array(3 * cap);
   let ne = 0;
   const ekey = (a: number, b: number): number => (a < b ? a * n + b : b * n + a);
@@ -140,15 +152,26 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
   /** Ball centre of radius r on triangle (i, j, k), on the side of (pj−pi)×(pk−pi); false if the
    *  triangle is degenerate or wider than the ball. Writes `center`. */
   const ballCenter = (i: number, j: number, k: number, r: number): boolean => {
-    const ax = P[3 * i] - P[3 * k], ay = P[3 * i + 1] - P[3 * k + 1], az = P[3 * i + 2] - P[3 * k + 2];
-    const bx = P[3 * j] - P[3 * k], by = P[3 * j + 1] - P[3 * k + 1], bz = P[3 * j + 2] - P[3 * k + 2];
-    const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx; // a × b
+    const ax = P[3 * i] - P[3 * k],
+      ay = P[3 * i + 1] - P[3 * k + 1],
+      az = P[3 * i + 2] - P[3 * k + 2];
+    const bx = P[3 * j] - P[3 * k],
+      by = P[3 * j + 1] - P[3 * k + 1],
+      bz = P[3 * j + 2] - P[3 * k + 2];
+    const cx = ay * bz - az * by,
+      cy = az * bx - ax * bz,
+      cz = ax * by - ay * bx; // a × b
     const c2 = cx * cx + cy * cy + cz * cz;
-    const a2 = ax * ax + ay * ay + az * az, b2 = bx * bx + by * by + bz * bz;
+    const a2 = ax * ax + ay * ay + az * az,
+      b2 = bx * bx + by * by + bz * bz;
     if (!(c2 > 1e-24 * a2 * b2) || c2 === 0) return false;
     // circumcentre − pk = ((|a|² b − |b|² a) × (a × b)) / (2|a × b|²)
-    const dx = a2 * bx - b2 * ax, dy = a2 * by - b2 * ay, dz = a2 * bz - b2 * az;
-    const ox = (dy * cz - dz * cy) / (2 * c2), oy = (dz * cx - dx * cz) / (2 * c2), oz = (dx * cy - dy * cx) / (2 * c2);
+    const dx = a2 * bx - b2 * ax,
+      dy = a2 * by - b2 * ay,
+      dz = a2 * bz - b2 * az;
+    const ox = (dy * cz - dz * cy) / (2 * c2),
+      oy = (dz * cx - dx * cz) / (2 * c2),
+      oz = (dx * cy - dy * cx) / (2 * c2);
     const h2 = r * r - (ox * ox + oy * oy + oz * oz);
     if (h2 < 0) return false;
     // (pj − pi) × (pk − pi) = (b − a) × (−a) = a × b: the normal is c.
@@ -160,9 +183,15 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
   };
   /** Triangle (i, j, k)'s normal has a positive dot product with all three point normals. */
   const compatible = (i: number, j: number, k: number): boolean => {
-    const ux = P[3 * j] - P[3 * i], uy = P[3 * j + 1] - P[3 * i + 1], uz = P[3 * j + 2] - P[3 * i + 2];
-    const vx = P[3 * k] - P[3 * i], vy = P[3 * k + 1] - P[3 * i + 1], vz = P[3 * k + 2] - P[3 * i + 2];
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const ux = P[3 * j] - P[3 * i],
+      uy = P[3 * j + 1] - P[3 * i + 1],
+      uz = P[3 * j + 2] - P[3 * i + 2];
+    const vx = P[3 * k] - P[3 * i],
+      vy = P[3 * k + 1] - P[3 * i + 1],
+      vz = P[3 * k + 2] - P[3 * i + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     for (const v of [i, j, k]) if (nx * Nn[3 * v] + ny * Nn[3 * v + 1] + nz * Nn[3 * v + 2] <= 0) return false;
     return true;
   };
@@ -197,12 +226,22 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
         b.set(a);
         return b;
       };
-      eA = grow(eA, 1); eB = grow(eB, 1); eC = grow(eC, 1);
-      eFaces = grow(eFaces, 1); eBoundary = grow(eBoundary, 1); eCenter = grow(eCenter, 3);
+      eA = grow(eA, 1);
+      eB = grow(eB, 1);
+      eC = grow(eC, 1);
+      eFaces = grow(eFaces, 1);
+      eBoundary = grow(eBoundary, 1);
+      eCenter = grow(eCenter, 3);
     }
     const id = ne++;
-    eA[id] = u; eB[id] = v; eC[id] = w; eFaces[id] = 1; eBoundary[id] = 0;
-    eCenter[3 * id] = center[0]; eCenter[3 * id + 1] = center[1]; eCenter[3 * id + 2] = center[2];
+    eA[id] = u;
+    eB[id] = v;
+    eC[id] = w;
+    eFaces[id] = 1;
+    eBoundary[id] = 0;
+    eCenter[3 * id] = center[0];
+    eCenter[3 * id + 1] = center[1];
+    eCenter[3 * id + 2] = center[2];
     edgeOf.set(k, id);
     openCount[u]++;
     openCount[v]++;
@@ -220,14 +259,25 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
   const bestCenter = new Float64Array(3);
   /** Pivots the ball of radius r around front edge e; adds the triangle found or marks e boundary. */
   const pivot = (e: number, r: number): void => {
-    const a = eA[e], b = eB[e], c = eC[e];
-    const mx = 0.5 * (P[3 * a] + P[3 * b]), my = 0.5 * (P[3 * a + 1] + P[3 * b + 1]), mz = 0.5 * (P[3 * a + 2] + P[3 * b + 2]);
-    let ex = P[3 * b] - P[3 * a], ey = P[3 * b + 1] - P[3 * a + 1], ez = P[3 * b + 2] - P[3 * a + 2];
+    const a = eA[e],
+      b = eB[e],
+      c = eC[e];
+    const mx = 0.5 * (P[3 * a] + P[3 * b]),
+      my = 0.5 * (P[3 * a + 1] + P[3 * b + 1]),
+      mz = 0.5 * (P[3 * a + 2] + P[3 * b + 2]);
+    let ex = P[3 * b] - P[3 * a],
+      ey = P[3 * b + 1] - P[3 * a + 1],
+      ez = P[3 * b + 2] - P[3 * a + 2];
     const el = Math.hypot(ex, ey, ez);
-    ex /= el; ey /= el; ez /= el;
-    const ux = eCenter[3 * e] - mx, uy = eCenter[3 * e + 1] - my, uz = eCenter[3 * e + 2] - mz;
+    ex /= el;
+    ey /= el;
+    ez /= el;
+    const ux = eCenter[3 * e] - mx,
+      uy = eCenter[3 * e + 1] - my,
+      uz = eCenter[3 * e + 2] - mz;
     const cand = tree.radius(mx, my, mz, 2 * r);
-    let best = -1, bestAngle = Infinity;
+    let best = -1,
+      bestAngle = Infinity;
     for (let t = 0; t < cand.length; t++) {
       const k = cand[t];
       if (k === a || k === b || k === c) continue;
@@ -235,9 +285,13 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
       // New triangle (b, a, k): traverses the shared edge as b → a.
       if (!ballCenter(b, a, k, r)) continue;
       if (!compatible(b, a, k)) continue;
-      const vx = center[0] - mx, vy = center[1] - my, vz = center[2] - mz;
+      const vx = center[0] - mx,
+        vy = center[1] - my,
+        vz = center[2] - mz;
       // Signed angle from u to v around the edge axis a → b, in (0, 2π].
-      const sx = uy * vz - uz * vy, sy = uz * vx - ux * vz, sz = ux * vy - uy * vx;
+      const sx = uy * vz - uz * vy,
+        sy = uz * vx - ux * vz,
+        sz = ux * vy - uy * vx;
       let ang = Math.atan2(sx * ex + sy * ey + sz * ez, ux * vx + uy * vy + uz * vz);
       if (ang <= 1e-12) ang += 2 * Math.PI;
       if (ang < bestAngle) {
@@ -281,10 +335,18 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
           if (state[k] !== ORPHAN) continue;
           let jj = j;
           // Orient (i, jj, k) counter-clockwise around n_i.
-          const ux = P[3 * jj] - P[3 * i], uy = P[3 * jj + 1] - P[3 * i + 1], uz = P[3 * jj + 2] - P[3 * i + 2];
-          const vx = P[3 * k] - P[3 * i], vy = P[3 * k + 1] - P[3 * i + 1], vz = P[3 * k + 2] - P[3 * i + 2];
+          const ux = P[3 * jj] - P[3 * i],
+            uy = P[3 * jj + 1] - P[3 * i + 1],
+            uz = P[3 * jj + 2] - P[3 * i + 2];
+          const vx = P[3 * k] - P[3 * i],
+            vy = P[3 * k + 1] - P[3 * i + 1],
+            vz = P[3 * k + 2] - P[3 * i + 2];
           const d = (uy * vz - uz * vy) * Nn[3 * i] + (uz * vx - ux * vz) * Nn[3 * i + 1] + (ux * vy - uy * vx) * Nn[3 * i + 2];
-          if (d < 0) { const tmp = jj; jj = k; k = tmp; }
+          if (d < 0) {
+            const tmp = jj;
+            jj = k;
+            k = tmp;
+          }
           if (!compatible(i, jj, k)) continue;
           if (!ballCenter(i, jj, k, r)) continue;
           if (!emptyBall(i, jj, k, r)) continue;
@@ -303,7 +365,9 @@ function ballPivotingDistinct(points: Float32Array, normals: Float32Array, optio
       for (let e = 0; e < ne; e++) {
         if (eFaces[e] !== 1) continue;
         if (!ballCenter(eA[e], eB[e], eC[e], r)) continue;
-        eCenter[3 * e] = center[0]; eCenter[3 * e + 1] = center[1]; eCenter[3 * e + 2] = center[2];
+        eCenter[3 * e] = center[0];
+        eCenter[3 * e + 1] = center[1];
+        eCenter[3 * e + 2] = center[2];
         eBoundary[e] = 0;
         front.push(e);
       }

@@ -62,8 +62,14 @@ export function orientedNormals(points: Float32Array, options: MethodOptions = {
   return orientNormals(points, normals, { k: kOrient, knn, knnK: kk });
 }
 
-function sliceKnn(knn: { indices: Uint32Array; dist2: Float32Array }, n: number, from: number, to: number): { indices: Uint32Array; dist2: Float32Array } {
-  const indices = new Uint32Array(n * to), dist2 = new Float32Array(n * to);
+function sliceKnn(
+  knn: { indices: Uint32Array; dist2: Float32Array },
+  n: number,
+  from: number,
+  to: number,
+): { indices: Uint32Array; dist2: Float32Array } {
+  const indices = new Uint32Array(n * to),
+    dist2 = new Float32Array(n * to);
   for (let i = 0; i < n; i++) {
     indices.set(knn.indices.subarray(i * from, i * from + to), i * to);
     dist2.set(knn.dist2.subarray(i * from, i * from + to), i * to);
@@ -89,7 +95,12 @@ export interface MethodRun {
  * @param options passed to the method.
  * @param source name of the input for error messages. Default 'input'.
  */
-export async function runInUnitCube(reconstruct: BaselineFunction, positions: Float32Array, options: MethodOptions = {}, source = 'input'): Promise<MethodRun> {
+export async function runInUnitCube(
+  reconstruct: BaselineFunction,
+  positions: Float32Array,
+  options: MethodOptions = {},
+  source = 'input',
+): Promise<MethodRun> {
   const transform = computeNormalization(positions, { source });
   const normalised = applyNormalization(positions, transform);
   const t = performance.now();

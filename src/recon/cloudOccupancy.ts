@@ -1,5 +1,11 @@
 import { Random } from '../geometry/Random.ts';
-import { applyNormalization, computeNormalization, findFarOutliers, float32RelativeError, type Normalization } from '../geometry/normalize.ts';
+import {
+  applyNormalization,
+  computeNormalization,
+  findFarOutliers,
+  float32RelativeError,
+  type Normalization,
+} from '../geometry/normalize.ts';
 import { InputError } from '../errors.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
@@ -77,7 +83,11 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   const source = options.source ?? 'input';
   const n = Math.floor(positions.length / 3);
   if (n < MIN_INPUT_POINTS) {
-    throw new InputError('too-few-points', source, `has ${n} point${n === 1 ? '' : 's'}; reconstruction needs at least ${MIN_INPUT_POINTS}`);
+    throw new InputError(
+      'too-few-points',
+      source,
+      `has ${n} point${n === 1 ? '' : 's'}; reconstruction needs at least ${MIN_INPUT_POINTS}`,
+    );
   }
   const warnings: string[] = [];
   // OccupancyModel types only inputPoints; pcnn-occ configs also carry density and trainPoints
@@ -99,13 +109,19 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     const k = new Float64Array(3 * (n - outliers.indices.length));
     for (let i = 0, j = 0; i < n; i++) {
       if (drop[i]) continue;
-      k[j++] = positions[3 * i]; k[j++] = positions[3 * i + 1]; k[j++] = positions[3 * i + 2];
+      k[j++] = positions[3 * i];
+      k[j++] = positions[3 * i + 1];
+      k[j++] = positions[3 * i + 2];
     }
     kept = k;
     const c = outliers.indices.length;
-    warnings.push(`left out ${c} far outlier point${c === 1 ? '' : 's'} (more than half the cloud's robust extent outside its 1st–99th percentile box)`);
+    warnings.push(
+      `left out ${c} far outlier point${c === 1 ? '' : 's'} (more than half the cloud's robust extent outside its 1st–99th percentile box)`,
+    );
   } else if (outliers.candidates > 0) {
-    warnings.push(`${outliers.candidates} points lie far outside the bulk of the cloud, more than ${Math.floor(0.02 * n)} (2 %) that may be left out: all kept, so the surface may come out small or missing`);
+    warnings.push(
+      `${outliers.candidates} points lie far outside the bulk of the cloud, more than ${Math.floor(0.02 * n)} (2 %) that may be left out: all kept, so the surface may come out small or missing`,
+    );
   }
   // The arithmetic is float64 (JS numbers); only the unit-cube result is stored as float32.
   const transform = computeNormalization(kept, { source });
@@ -113,7 +129,9 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   const lost = float32RelativeError(transform);
   if (lost > FLOAT32_WARN) {
     const q = lost / transform.scale;
-    warnings.push(`coordinates of magnitude ${formatSig(Math.max(...transform.center.map(Math.abs)))} with an extent of ${formatSig(1 / transform.scale)}: 32-bit floats (the input as read and the mesh file) round them to ±${formatSig(q)} units, ${formatSig(100 * lost)} % of the extent, so the cloud is coarsened and the written mesh gets collapsed (degenerate) faces; translate the cloud near the origin first`);
+    warnings.push(
+      `coordinates of magnitude ${formatSig(Math.max(...transform.center.map(Math.abs)))} with an extent of ${formatSig(1 / transform.scale)}: 32-bit floats (the input as read and the mesh file) round them to ±${formatSig(q)} units, ${formatSig(100 * lost)} % of the extent, so the cloud is coarsened and the written mesh gets collapsed (degenerate) faces; translate the cloud near the origin first`,
+    );
   }
   const bind = options.bind ?? bindByPredict(model);
   if (options.tiles && config.density && normalized.length / 3 > config.density.maxPoints) {
@@ -125,9 +143,17 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     const plan = planTiles(normalized, tilePoints, { overlap: options.tileOverlap });
     const tiles = buildTileInputs(normalized, plan, options.seed ?? 0, tilePoints);
     const thinned = tiles.tiles.filter((t) => t.thinned).length;
-    if (thinned > 0) warnings.push(`${thinned} tile${thinned === 1 ? '' : 's'} still held more than ${tilePoints} points at the smallest tile size (points piled on one spot) and ${thinned === 1 ? 'was' : 'were'} thinned to that many`);
+    if (thinned > 0)
+      warnings.push(
+        `${thinned} tile${thinned === 1 ? '' : 's'} still held more than ${tilePoints} points at the smallest tile size (points piled on one spot) and ${thinned === 1 ? 'was' : 'were'} thinned to that many`,
+      );
     return { points: n, transform, subsets: [], usedPoints: tiles.usedPoints, parts: [blendedOccupancy(tiles, bind)], tiles, warnings };
   }
-  const { subsets, usedPoints } = chooseInputSubsets(normalized, pointsPerPass(config), options.maxSubsets ?? 4, new Random(options.seed ?? 0));
+  const { subsets, usedPoints } = chooseInputSubsets(
+    normalized,
+    pointsPerPass(config),
+    options.maxSubsets ?? 4,
+    new Random(options.seed ?? 0),
+  );
   return { points: n, transform, subsets, usedPoints, parts: subsets.map((s) => bind(s)), warnings };
 }

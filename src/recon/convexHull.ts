@@ -32,36 +32,53 @@ export interface ConvexHullResult {
  */
 export function convexHull(points: Float32Array, epsilon = 1e-9): ConvexHullResult {
   const n = Math.floor(points.length / 3);
-  const empty = (): ConvexHullResult => ({ mesh: { positions: points.slice(0, 3 * n), faces: new Uint32Array(0) }, vertices: new Uint32Array(0) });
+  const empty = (): ConvexHullResult => ({
+    mesh: { positions: points.slice(0, 3 * n), faces: new Uint32Array(0) },
+    vertices: new Uint32Array(0),
+  });
   if (n < 4) return empty();
   const P = Float64Array.from(points.subarray(0, 3 * n));
   for (let i = 0; i < 3 * n; i++) if (!Number.isFinite(P[i])) throw new RangeError(`convexHull: point ${Math.floor(i / 3)} is not finite`);
 
   // --- Initial simplex: extreme points on the axis of largest extent, then the farthest from
   // their line, then the farthest from their plane.
-  const minI = [0, 0, 0], maxI = [0, 0, 0];
+  const minI = [0, 0, 0],
+    maxI = [0, 0, 0];
   for (let i = 1; i < n; i++) {
     for (let a = 0; a < 3; a++) {
       if (P[3 * i + a] < P[3 * minI[a] + a]) minI[a] = i;
       if (P[3 * i + a] > P[3 * maxI[a] + a]) maxI[a] = i;
     }
   }
-  let axis = 0, extent = -1;
+  let axis = 0,
+    extent = -1;
   for (let a = 0; a < 3; a++) {
     const e = P[3 * maxI[a] + a] - P[3 * minI[a] + a];
-    if (e > extent) { extent = e; axis = a; }
+    if (e > extent) {
+      extent = e;
+      axis = a;
+    }
   }
   const eps = epsilon * extent;
   if (!(extent > 0)) return empty();
-  const i0 = minI[axis], i1 = maxI[axis];
-  let i2 = -1, best = eps;
+  const i0 = minI[axis],
+    i1 = maxI[axis];
+  let i2 = -1,
+    best = eps;
   {
-    const dx = P[3 * i1] - P[3 * i0], dy = P[3 * i1 + 1] - P[3 * i0 + 1], dz = P[3 * i1 + 2] - P[3 * i0 + 2];
+    const dx = P[3 * i1] - P[3 * i0],
+      dy = P[3 * i1 + 1] - P[3 * i0 + 1],
+      dz = P[3 * i1 + 2] - P[3 * i0 + 2];
     const len = Math.hypot(dx, dy, dz);
     for (let i = 0; i < n; i++) {
-      const ex = P[3 * i] - P[3 * i0], ey = P[3 * i + 1] - P[3 * i0 + 1], ez = P[3 * i + 2] - P[3 * i0 + 2];
+      const ex = P[3 * i] - P[3 * i0],
+        ey = P[3 * i + 1] - P[3 * i0 + 1],
+        ez = P[3 * i + 2] - P[3 * i0 + 2];
       const d = Math.hypot(ey * dz - ez * dy, ez * dx - ex * dz, ex * dy - ey * dx) / len;
-      if (d > best) { best = d; i2 = i; }
+      if (d > best) {
+        best = d;
+        i2 = i;
+      }
     }
   }
   if (i2 < 0) return empty();
@@ -72,7 +89,11 @@ export function convexHull(points: Float32Array, epsilon = 1e-9): ConvexHullResu
     const pl = plane(P, i0, i1, i2);
     for (let i = 0; i < n; i++) {
       const d = pl[0] * P[3 * i] + pl[1] * P[3 * i + 1] + pl[2] * P[3 * i + 2] - pl[3];
-      if (Math.abs(d) > best) { best = Math.abs(d); i3 = i; sign = d > 0 ? 1 : -1; }
+      if (Math.abs(d) > best) {
+        best = Math.abs(d);
+        i3 = i;
+        sign = d > 0 ? 1 : -1;
+      }
     }
   }
   if (i3 < 0) return empty();
@@ -143,12 +164,20 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
   const addFace = (a: number, b: number, c: number): number => {
     if (nf === cap) {
       cap *= 2;
-      const v2 = new Int32Array(3 * cap); v2.set(fv); fv = v2;
-      const p2 = new Float64Array(4 * cap); p2.set(fp); fp = p2;
-      const a2 = new Uint8Array(cap); a2.set(alive); alive = a2;
+      const v2 = new Int32Array(3 * cap);
+      v2.set(fv);
+      fv = v2;
+      const p2 = new Float64Array(4 * cap);
+      p2.set(fp);
+      fp = p2;
+      const a2 = new Uint8Array(cap);
+      a2.set(alive);
+      alive = a2;
     }
     const f = nf++;
-    fv[3 * f] = a; fv[3 * f + 1] = b; fv[3 * f + 2] = c;
+    fv[3 * f] = a;
+    fv[3 * f + 1] = b;
+    fv[3 * f + 2] = c;
     fp.set(plane(P, a, b, c), 4 * f);
     alive[f] = 1;
     outside[f] = [];
@@ -157,7 +186,8 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     edgeFace.set(key(c, a), f);
     return f;
   };
-  const dist = (f: number, i: number): number => fp[4 * f] * P[3 * i] + fp[4 * f + 1] * P[3 * i + 1] + fp[4 * f + 2] * P[3 * i + 2] - fp[4 * f + 3];
+  const dist = (f: number, i: number): number =>
+    fp[4 * f] * P[3 * i] + fp[4 * f + 1] * P[3 * i + 1] + fp[4 * f + 2] * P[3 * i + 2] - fp[4 * f + 3];
 
   // Tetrahedron, faces oriented away from the apex on the other side.
   const [a, b, c] = sign > 0 ? [i0, i2, i1] : [i0, i1, i2]; // (a, b, c) faces away from i3
@@ -166,10 +196,14 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
   for (const v of [i0, i1, i2, i3]) assigned[v] = 1;
   for (const i of candidates) {
     if (assigned[i]) continue;
-    let bf = -1, bd = eps;
+    let bf = -1,
+      bd = eps;
     for (const f of first) {
       const d = dist(f, i);
-      if (d > bd) { bd = d; bf = f; }
+      if (d > bd) {
+        bd = d;
+        bf = f;
+      }
     }
     if (bf >= 0) outside[bf].push(i);
   }
@@ -186,13 +220,21 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     const f0 = stack.pop() as number;
     if (!alive[f0] || outside[f0].length === 0) continue;
     iteration++;
-    let apex = -1, ad = -Infinity;
+    let apex = -1,
+      ad = -Infinity;
     for (const i of outside[f0]) {
       const d = dist(f0, i);
-      if (d > ad) { ad = d; apex = i; }
+      if (d > ad) {
+        ad = d;
+        apex = i;
+      }
     }
     // Visible faces: BFS over neighbours (across edges) from f0.
-    if (markArr.length < nf) { const m2 = new Int32Array(2 * nf).fill(-1); m2.set(markArr); markArr = m2; }
+    if (markArr.length < nf) {
+      const m2 = new Int32Array(2 * nf).fill(-1);
+      m2.set(markArr);
+      markArr = m2;
+    }
     visible.length = 0;
     visible.push(f0);
     markArr[f0] = iteration;
@@ -201,7 +243,8 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     for (let q = 0; q < visible.length; q++) {
       const f = visible[q];
       for (let e = 0; e < 3; e++) {
-        const u = fv[3 * f + e], v = fv[3 * f + ((e + 1) % 3)];
+        const u = fv[3 * f + e],
+          v = fv[3 * f + ((e + 1) % 3)];
         const g = edgeFace.get(key(v, u)) as number;
         if (markArr[g] === iteration) continue;
         if (dist(g, apex) > eps) {
@@ -213,9 +256,13 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     // Horizon: edges of visible faces whose twin face is not visible.
     for (const f of visible) {
       for (let e = 0; e < 3; e++) {
-        const u = fv[3 * f + e], v = fv[3 * f + ((e + 1) % 3)];
+        const u = fv[3 * f + e],
+          v = fv[3 * f + ((e + 1) % 3)];
         const g = edgeFace.get(key(v, u)) as number;
-        if (markArr[g] !== iteration) { horizonA.push(u); horizonB.push(v); }
+        if (markArr[g] !== iteration) {
+          horizonA.push(u);
+          horizonB.push(v);
+        }
       }
     }
     // Remove visible faces (their edges are overwritten or deleted), collect orphan points.
@@ -223,7 +270,8 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     for (const f of visible) {
       alive[f] = 0;
       for (let e = 0; e < 3; e++) {
-        const u = fv[3 * f + e], v = fv[3 * f + ((e + 1) % 3)];
+        const u = fv[3 * f + e],
+          v = fv[3 * f + ((e + 1) % 3)];
         if (edgeFace.get(key(u, v)) === f) edgeFace.delete(key(u, v));
       }
       for (const i of outside[f]) if (i !== apex) orphans.push(i);
@@ -233,10 +281,14 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
     const created: number[] = [];
     for (let h = 0; h < horizonA.length; h++) created.push(addFace(horizonA[h], horizonB[h], apex));
     for (const i of orphans) {
-      let bf = -1, bd = eps;
+      let bf = -1,
+        bd = eps;
       for (const f of created) {
         const d = dist(f, i);
-        if (d > bd) { bd = d; bf = f; }
+        if (d > bd) {
+          bd = d;
+          bf = f;
+        }
       }
       if (bf >= 0) outside[bf].push(i);
     }
@@ -250,10 +302,18 @@ function quickhull(P: Float64Array, n: number, candidates: number[], simplex: nu
 
 /** Unit normal (a, b, c counter-clockwise) and offset of the plane through three points. */
 function plane(P: Float64Array, a: number, b: number, c: number): [number, number, number, number] {
-  const ux = P[3 * b] - P[3 * a], uy = P[3 * b + 1] - P[3 * a + 1], uz = P[3 * b + 2] - P[3 * a + 2];
-  const vx = P[3 * c] - P[3 * a], vy = P[3 * c + 1] - P[3 * a + 1], vz = P[3 * c + 2] - P[3 * a + 2];
-  let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+  const ux = P[3 * b] - P[3 * a],
+    uy = P[3 * b + 1] - P[3 * a + 1],
+    uz = P[3 * b + 2] - P[3 * a + 2];
+  const vx = P[3 * c] - P[3 * a],
+    vy = P[3 * c + 1] - P[3 * a + 1],
+    vz = P[3 * c + 2] - P[3 * a + 2];
+  let nx = uy * vz - uz * vy,
+    ny = uz * vx - ux * vz,
+    nz = ux * vy - uy * vx;
   const len = Math.hypot(nx, ny, nz);
-  nx /= len; ny /= len; nz /= len;
+  nx /= len;
+  ny /= len;
+  nz /= len;
   return [nx, ny, nz, nx * P[3 * a] + ny * P[3 * a + 1] + nz * P[3 * a + 2]];
 }

@@ -37,7 +37,9 @@ export interface CavityFill {
  */
 export function fillCavities(grid: MiseGrid, points: Float32Array | readonly Float32Array[]): CavityFill {
   const { values, threshold: thr } = grid;
-  const n = grid.dims[0], nn = n * n, total = values.length;
+  const n = grid.dims[0],
+    nn = n * n,
+    total = values.length;
   // label: 0 = inside, 1 = outside not yet reached, 2 = open (reached from the border),
   // 3+ = sealed region id + 3.
   const label = new Uint8Array(total);
@@ -45,7 +47,8 @@ export function fillCavities(grid: MiseGrid, points: Float32Array | readonly Flo
   // A FIFO ring buffer: a breadth-first front is a shell of O(n²) points, so the queue starts at
   // 16·n² entries (1 MB at R = 128) rather than n³, and doubles in the rare case it fills.
   let queue = new Int32Array(Math.min(total, 16 * nn + 1024));
-  let head = 0, size = 0;
+  let head = 0,
+    size = 0;
   const push = (i: number, mark: number): void => {
     label[i] = mark;
     if (size === queue.length) {
@@ -61,7 +64,9 @@ export function fillCavities(grid: MiseGrid, points: Float32Array | readonly Flo
       const i = queue[head];
       head = (head + 1) % queue.length;
       size--;
-      const x = i % n, y = Math.floor(i / n) % n, z = Math.floor(i / nn);
+      const x = i % n,
+        y = Math.floor(i / n) % n,
+        z = Math.floor(i / nn);
       if (x > 0 && label[i - 1] === 1) push(i - 1, mark);
       if (x < n - 1 && label[i + 1] === 1) push(i + 1, mark);
       if (y > 0 && label[i - n] === 1) push(i - n, mark);
@@ -88,20 +93,26 @@ export function fillCavities(grid: MiseGrid, points: Float32Array | readonly Flo
   }
   if (cavities === 0) return { cavities: 0, filled: 0, points: 0 };
   const supported = new Uint8Array(256);
-  const lo = grid.box[0], h = grid.spacing;
-  for (const pts of points instanceof Float32Array ? [points] : points) for (let p = 0; p < pts.length; p += 3) {
-    const cx = Math.floor((pts[p] - lo) / h), cy = Math.floor((pts[p + 1] - lo) / h), cz = Math.floor((pts[p + 2] - lo) / h);
-    for (let dz = 0; dz <= 1; dz++) {
-      for (let dy = 0; dy <= 1; dy++) {
-        for (let dx = 0; dx <= 1; dx++) {
-          const x = cx + dx, y = cy + dy, z = cz + dz;
-          if (x < 0 || y < 0 || z < 0 || x >= n || y >= n || z >= n) continue;
-          const l = label[x + n * y + nn * z];
-          if (l >= 3) supported[l] = 1;
+  const lo = grid.box[0],
+    h = grid.spacing;
+  for (const pts of points instanceof Float32Array ? [points] : points)
+    for (let p = 0; p < pts.length; p += 3) {
+      const cx = Math.floor((pts[p] - lo) / h),
+        cy = Math.floor((pts[p + 1] - lo) / h),
+        cz = Math.floor((pts[p + 2] - lo) / h);
+      for (let dz = 0; dz <= 1; dz++) {
+        for (let dy = 0; dy <= 1; dy++) {
+          for (let dx = 0; dx <= 1; dx++) {
+            const x = cx + dx,
+              y = cy + dy,
+              z = cz + dz;
+            if (x < 0 || y < 0 || z < 0 || x >= n || y >= n || z >= n) continue;
+            const l = label[x + n * y + nn * z];
+            if (l >= 3) supported[l] = 1;
+          }
         }
       }
     }
-  }
   let count = 0;
   for (let i = 0; i < total; i++) {
     const l = label[i];

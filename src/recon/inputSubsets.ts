@@ -38,9 +38,12 @@ export interface InputSubsets {
  */
 export function chooseInputSubsets(positions: Float32Array, inputPoints: number, maxSubsets: number, rng: Random): InputSubsets {
   const n = positions.length / 3;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`chooseInputSubsets: need xyz triples of ≥ 1 point, got length ${positions.length}`);
-  if (!Number.isInteger(inputPoints) || inputPoints < 1) throw new RangeError(`chooseInputSubsets: inputPoints must be an integer ≥ 1, got ${inputPoints}`);
-  if (!Number.isInteger(maxSubsets) || maxSubsets < 1) throw new RangeError(`chooseInputSubsets: maxSubsets must be an integer ≥ 1, got ${maxSubsets}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`chooseInputSubsets: need xyz triples of ≥ 1 point, got length ${positions.length}`);
+  if (!Number.isInteger(inputPoints) || inputPoints < 1)
+    throw new RangeError(`chooseInputSubsets: inputPoints must be an integer ≥ 1, got ${inputPoints}`);
+  if (!Number.isInteger(maxSubsets) || maxSubsets < 1)
+    throw new RangeError(`chooseInputSubsets: maxSubsets must be an integer ≥ 1, got ${maxSubsets}`);
   if (n <= inputPoints) return { subsets: [positions], usedPoints: n };
   const k = Math.min(maxSubsets, Math.ceil(n / inputPoints));
   const need = Math.min(n, k * inputPoints);

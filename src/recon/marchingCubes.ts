@@ -83,15 +83,18 @@ export const EDGE_T_MAX: readonly number[] = [Math.sqrt(5) / 2, Math.sqrt(7) / 2
 const EDGE_A = new Uint8Array(12);
 const EDGE_AXIS = new Uint8Array(12);
 for (let e = 0; e < 12; e++) {
-  const axis = e >> 2, i = e & 3;
-  const lo = i & 1, hi = i >> 1; // the two coordinates other than `axis`, in increasing axis order
+  const axis = e >> 2,
+    i = e & 3;
+  const lo = i & 1,
+    hi = i >> 1; // the two coordinates other than `axis`, in increasing axis order
   const others = [0, 1, 2].filter((a) => a !== axis);
   EDGE_A[e] = (lo << others[0]) | (hi << others[1]);
   EDGE_AXIS[e] = axis;
 }
 function edgeBetween(c1: number, c2: number): number {
   for (let e = 0; e < 12; e++) {
-    const a = EDGE_A[e], b = a | (1 << EDGE_AXIS[e]);
+    const a = EDGE_A[e],
+      b = a | (1 << EDGE_AXIS[e]);
     if ((a === c1 && b === c2) || (a === c2 && b === c1)) return e;
   }
   throw new Error(`marchingCubes: corners ${c1} and ${c2} share no edge`);
@@ -102,8 +105,16 @@ function edgeBetween(c1: number, c2: number): number {
 const FACE_CORNERS: number[][] = [];
 const FACE_EDGES: number[][] = [];
 for (let f = 0; f < 6; f++) {
-  const a = f >> 1, side = f & 1, u = (a + 1) % 3, v = (a + 2) % 3; // (u, v, a) right-handed
-  const uv = [[0, 0], [1, 0], [1, 1], [0, 1]]; // counter-clockwise about +a
+  const a = f >> 1,
+    side = f & 1,
+    u = (a + 1) % 3,
+    v = (a + 2) % 3; // (u, v, a) right-handed
+  const uv = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+  ]; // counter-clockwise about +a
   let q = uv.map(([cu, cv]) => (side << a) | (cu << u) | (cv << v));
   if (side === 0) q = [q[0], q[3], q[2], q[1]]; // counter-clockwise about −a
   FACE_CORNERS.push(q);
@@ -116,7 +127,10 @@ for (let f = 0; f < 6; f++) for (const e of FACE_EDGES[f]) EDGE_FACE_MASK[e] |= 
 /** Is face f ambiguous in cube case `c` (inside corners on one diagonal only)? */
 function faceAmbiguous(c: number, f: number): boolean {
   const q = FACE_CORNERS[f];
-  const b0 = (c >> q[0]) & 1, b1 = (c >> q[1]) & 1, b2 = (c >> q[2]) & 1, b3 = (c >> q[3]) & 1;
+  const b0 = (c >> q[0]) & 1,
+    b1 = (c >> q[1]) & 1,
+    b2 = (c >> q[2]) & 1,
+    b3 = (c >> q[3]) & 1;
   return b0 === b2 && b1 === b3 && b0 !== b1;
 }
 
@@ -142,7 +156,8 @@ function casePolygons(c: number, decisions: number): number[][] {
   const next = new Int8Array(12).fill(-1);
   let amb = 0;
   for (let f = 0; f < 6; f++) {
-    const q = FACE_CORNERS[f], E = FACE_EDGES[f];
+    const q = FACE_CORNERS[f],
+      E = FACE_EDGES[f];
     const b = q.map((corner) => (c >> corner) & 1);
     const segs: [number, number][] = [];
     if (faceAmbiguous(c, f)) {
@@ -154,9 +169,11 @@ function casePolygons(c: number, decisions: number): number[][] {
       }
     } else {
       // At most one entering (out→in along the counter-clockwise walk) and one leaving edge.
-      let start = -1, end = -1;
+      let start = -1,
+        end = -1;
       for (let k = 0; k < 4; k++) {
-        const from = b[k], to = b[(k + 1) & 3];
+        const from = b[k],
+          to = b[(k + 1) & 3];
         if (from === 0 && to === 1) start = E[k];
         if (from === 1 && to === 0) end = E[k];
       }
@@ -274,17 +291,22 @@ export function marchingCubes(
 
   // Vertex ids of grid edges in the current slab between layers z and z+1: x- and y-edges of the
   // lower (…0) and upper (…1) layer, z-edges between them; −1 = not created yet.
-  let xe0 = new Int32Array(sxy).fill(-1), xe1 = new Int32Array(sxy).fill(-1);
-  let ye0 = new Int32Array(sxy).fill(-1), ye1 = new Int32Array(sxy).fill(-1);
+  let xe0 = new Int32Array(sxy).fill(-1),
+    xe1 = new Int32Array(sxy).fill(-1);
+  let ye0 = new Int32Array(sxy).fill(-1),
+    ye1 = new Int32Array(sxy).fill(-1);
   const ze = new Int32Array(sxy).fill(-1);
 
   const cornerOffset = new Int32Array(8);
   for (let c = 0; c < 8; c++) cornerOffset[c] = (c & 1) + nx * (((c >> 1) & 1) + ny * (c >> 2));
-  const tMin = Float64Array.from(EDGE_T_MIN), tMax = Float64Array.from(EDGE_T_MAX);
+  const tMin = Float64Array.from(EDGE_T_MIN),
+    tMax = Float64Array.from(EDGE_T_MAX);
   const g = new Float64Array(8); // corner values minus iso
   const edgeVert = new Int32Array(12);
 
-  let cx = 0, cy = 0, cz = 0; // current cell
+  let cx = 0,
+    cy = 0,
+    cz = 0; // current cell
 
   const addVertex = (x: number, y: number, z: number): number => {
     if (3 * nVert + 3 > pos.length) {
@@ -300,18 +322,25 @@ export function marchingCubes(
 
   /** Vertex on cube edge e of the current cell, created on first use. */
   const vertexOnEdge = (e: number): number => {
-    const a = EDGE_A[e], axis = EDGE_AXIS[e];
-    const ax = cx + (a & 1), ay = cy + ((a >> 1) & 1), dz = a >> 2;
+    const a = EDGE_A[e],
+      axis = EDGE_AXIS[e];
+    const ax = cx + (a & 1),
+      ay = cy + ((a >> 1) & 1),
+      dz = a >> 2;
     const slot = ax + nx * ay;
     const arr = axis === 0 ? (dz ? xe1 : xe0) : axis === 1 ? (dz ? ye1 : ye0) : ze;
     let id = arr[slot];
     if (id >= 0) return id;
-    const ga = g[a], gb = g[a | (1 << axis)];
+    const ga = g[a],
+      gb = g[a | (1 << axis)];
     let t = ga / (ga - gb); // zero of the linear interpolant, ga > 0 ≥ gb or vice versa
     if (t !== t) t = 0.5; // NaN sample, or ∞/∞: no meaningful crossing, take the middle
-    const lo = tMin[axis], hi = tMax[axis];
+    const lo = tMin[axis],
+      hi = tMax[axis];
     t = t > lo ? (t < hi ? t : hi) : lo;
-    const px = ax + (axis === 0 ? t : 0), py = ay + (axis === 1 ? t : 0), pz = cz + dz + (axis === 2 ? t : 0);
+    const px = ax + (axis === 0 ? t : 0),
+      py = ay + (axis === 1 ? t : 0),
+      pz = cz + dz + (axis === 2 ? t : 0);
     id = addVertex(ox + sx * px, oy + sy * py, oz + sz * pz);
     arr[slot] = id;
     return id;
@@ -331,8 +360,14 @@ export function marchingCubes(
 
   for (let z = 0; z < nz - 1; z++) {
     if (z > 0) {
-      let t = xe0; xe0 = xe1; xe1 = t; xe1.fill(-1);
-      t = ye0; ye0 = ye1; ye1 = t; ye1.fill(-1);
+      let t = xe0;
+      xe0 = xe1;
+      xe1 = t;
+      xe1.fill(-1);
+      t = ye0;
+      ye0 = ye1;
+      ye1 = t;
+      ye1.fill(-1);
       ze.fill(-1);
     }
     cz = z;
@@ -373,8 +408,11 @@ export function marchingCubes(
           addTriangle(vertexOnEdge(TRI_EDGES[j]), vertexOnEdge(TRI_EDGES[j + 1]), vertexOnEdge(TRI_EDGES[j + 2]));
         }
         for (let p = POLY_START[entry]; p < POLY_START[entry + 1]; p++) {
-          const s = POLY_BOUNDS[p], n = POLY_BOUNDS[p + 1] - s;
-          let mx = 0, my = 0, mz = 0;
+          const s = POLY_BOUNDS[p],
+            n = POLY_BOUNDS[p + 1] - s;
+          let mx = 0,
+            my = 0,
+            mz = 0;
           for (let j = 0; j < n; j++) {
             const v = (edgeVert[j] = vertexOnEdge(POLY_EDGES[s + j]));
             mx += pos[3 * v];
@@ -409,7 +447,9 @@ export function padWithOutside(
 ): { values: Float32Array; dims: [number, number, number] } {
   const [nx, ny, nz] = dims;
   if (values.length !== nx * ny * nz) throw new RangeError(`padWithOutside: ${values.length} values for dims ${dims}`);
-  const px = nx + 2, py = ny + 2, pz = nz + 2;
+  const px = nx + 2,
+    py = ny + 2,
+    pz = nz + 2;
   const out = new Float32Array(px * py * pz).fill(outsideValue);
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {

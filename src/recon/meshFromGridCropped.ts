@@ -21,13 +21,20 @@ import type { MiseGrid } from './mise.ts';
  */
 export function meshFromGridCropped(grid: MiseGrid): Mesh {
   const { values, threshold: thr, spacing: h } = grid;
-  const n = grid.dims[0], nn = n * n;
+  const n = grid.dims[0],
+    nn = n * n;
   // Bounding box of the inside grid points.
-  let x0 = n, y0 = n, z0 = n, x1 = -1, y1 = -1, z1 = -1;
+  let x0 = n,
+    y0 = n,
+    z0 = n,
+    x1 = -1,
+    y1 = -1,
+    z1 = -1;
   for (let z = 0; z < n; z++) {
     for (let y = 0; y < n; y++) {
       const row = n * y + nn * z;
-      let first = -1, last = -1;
+      let first = -1,
+        last = -1;
       for (let x = 0; x < n; x++) {
         if (values[row + x] > thr) {
           if (first < 0) first = x;
@@ -45,10 +52,16 @@ export function meshFromGridCropped(grid: MiseGrid): Mesh {
   }
   if (x1 < 0) return { positions: new Float32Array(0), faces: new Uint32Array(0) };
   // One layer of real (outside) values beyond the inside points, clamped to the grid.
-  x0 = Math.max(0, x0 - 1); y0 = Math.max(0, y0 - 1); z0 = Math.max(0, z0 - 1);
-  x1 = Math.min(n - 1, x1 + 1); y1 = Math.min(n - 1, y1 + 1); z1 = Math.min(n - 1, z1 + 1);
+  x0 = Math.max(0, x0 - 1);
+  y0 = Math.max(0, y0 - 1);
+  z0 = Math.max(0, z0 - 1);
+  x1 = Math.min(n - 1, x1 + 1);
+  y1 = Math.min(n - 1, y1 + 1);
+  z1 = Math.min(n - 1, z1 + 1);
   // Crop and pad in one copy: padded sample (i+1, j+1, k+1) = grid point (x0+i, y0+j, z0+k).
-  const px = x1 - x0 + 3, py = y1 - y0 + 3, pz = z1 - z0 + 3;
+  const px = x1 - x0 + 3,
+    py = y1 - y0 + 3,
+    pz = z1 - z0 + 3;
   const outside = Math.min(-1e6, thr - 1e6);
   const padded = new Float32Array(px * py * pz).fill(outside);
   for (let k = 0; k <= z1 - z0; k++) {

@@ -98,9 +98,15 @@ export interface MiseGrid {
   rounds: number;
 }
 
-const LEAF = 1, SPLIT = 2, POS = 4, NEG = 8, QUEUED = 16;
+const LEAF = 1,
+  SPLIT = 2,
+  POS = 4,
+  NEG = 8,
+  QUEUED = 16;
 /** Grid point states; KNOWN = 1 so the array doubles as the `evaluated` output. */
-const UNKNOWN = 0, KNOWN = 1, PENDING = 2;
+const UNKNOWN = 0,
+  KNOWN = 1,
+  PENDING = 2;
 
 /** World coordinate of grid index i on a grid of R cells over [lo, hi]. */
 export function gridCoordinate(i: number, resolution: number, box: [number, number]): number {
@@ -134,7 +140,9 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
   const need = miseGridBytes(r0 << steps);
   if (need > limit) {
     const gb = (b: number): string => (b / 1e9).toFixed(1);
-    throw new UsageError(`resolution ${r0 << steps} needs about ${gb(need)} GB for its dense ${(r0 << steps) + 1}³ grid, over the ${gb(limit)} GB this process may use for it; use a resolution ≤ ${maxMiseResolution(limit, 1 << steps)}, or set POINTOCC_MEMORY_GB to the memory to allow (GB)`);
+    throw new UsageError(
+      `resolution ${r0 << steps} needs about ${gb(need)} GB for its dense ${(r0 << steps) + 1}³ grid, over the ${gb(limit)} GB this process may use for it; use a resolution ≤ ${maxMiseResolution(limit, 1 << steps)}, or set POINTOCC_MEMORY_GB to the memory to allow (GB)`,
+    );
   }
 
   const octree = new MiseOctree(r0, steps, thr);
@@ -202,9 +210,11 @@ class MiseOctree {
     for (let l = 0; l < steps; l++) this.levels.push(new Uint8Array((r0 << l) ** 3));
     if (steps > 0) this.levels[0].fill(LEAF);
     const s0 = 1 << steps;
-    for (let z = 0; z <= r0; z++) for (let y = 0; y <= r0; y++) for (let x = 0; x <= r0; x++) {
-      this.push(s0 * (x + n * (y + n * z)));
-    }
+    for (let z = 0; z <= r0; z++)
+      for (let y = 0; y <= r0; y++)
+        for (let x = 0; x <= r0; x++) {
+          this.push(s0 * (x + n * (y + n * z)));
+        }
   }
 
   /** The points queued for evaluation (grid indices), emptying the queue. */
@@ -216,11 +226,14 @@ class MiseOctree {
 
   /** xyz (float32) of grid points, from per-axis coordinates. */
   coordinates(idx: Int32Array, coordOf: Float64Array): Float32Array {
-    const n = this.n, nn = this.nn;
+    const n = this.n,
+      nn = this.nn;
     const pts = new Float32Array(3 * idx.length);
     for (let j = 0; j < idx.length; j++) {
       const i = idx[j];
-      const x = i % n, y = ((i - x) / n) % n, z = (i - x - n * y) / nn;
+      const x = i % n,
+        y = ((i - x) / n) % n,
+        z = (i - x - n * y) / nn;
       pts[3 * j] = coordOf[x];
       pts[3 * j + 1] = coordOf[y];
       pts[3 * j + 2] = coordOf[z];
@@ -229,7 +242,8 @@ class MiseOctree {
   }
 
   setValues(idx: Int32Array, v: ArrayLike<number>): void {
-    const values = this.values, state = this.state;
+    const values = this.values,
+      state = this.state;
     for (let j = 0; j < idx.length; j++) {
       values[idx[j]] = v[j];
       state[idx[j]] = KNOWN;
@@ -286,16 +300,25 @@ class MiseOctree {
     for (let j = 0; j < batch.length; j++) {
       const idx = batch[j];
       const val = values[idx];
-      const px = idx % n, py = ((idx - px) / n) % n, pz = (idx - px - n * py) / nn;
+      const px = idx % n,
+        py = ((idx - px) / n) % n,
+        pz = (idx - px - n * py) / nn;
       for (let l = 0; l < steps; l++) {
-        const sh = steps - l, rl = r0 << l, st = levels[l];
-        const x1 = Math.min(px, R - 1) >> sh, x0 = px > 0 ? (px - 1) >> sh : x1;
-        const y1 = Math.min(py, R - 1) >> sh, y0 = py > 0 ? (py - 1) >> sh : y1;
-        const z1 = Math.min(pz, R - 1) >> sh, z0 = pz > 0 ? (pz - 1) >> sh : z1;
-        for (let vz = z0; vz <= z1; vz++) for (let vy = y0; vy <= y1; vy++) for (let vx = x0; vx <= x1; vx++) {
-          const v = vx + rl * (vy + rl * vz);
-          if (st[v] & LEAF) this.mark(l, v, val);
-        }
+        const sh = steps - l,
+          rl = r0 << l,
+          st = levels[l];
+        const x1 = Math.min(px, R - 1) >> sh,
+          x0 = px > 0 ? (px - 1) >> sh : x1;
+        const y1 = Math.min(py, R - 1) >> sh,
+          y0 = py > 0 ? (py - 1) >> sh : y1;
+        const z1 = Math.min(pz, R - 1) >> sh,
+          z0 = pz > 0 ? (pz - 1) >> sh : z1;
+        for (let vz = z0; vz <= z1; vz++)
+          for (let vy = y0; vy <= y1; vy++)
+            for (let vx = x0; vx <= x1; vx++) {
+              const v = vx + rl * (vy + rl * vz);
+              if (st[v] & LEAF) this.mark(l, v, val);
+            }
       }
     }
   }
@@ -308,27 +331,41 @@ class MiseOctree {
   private processSplits(): void {
     const { n, r0, steps, state, values, levels } = this;
     while (this.head < this.tail) {
-      const l = this.splitQ[this.head++], v = this.splitQ[this.head++];
+      const l = this.splitQ[this.head++],
+        v = this.splitQ[this.head++];
       const st = levels[l];
       st[v] = (st[v] & ~(LEAF | QUEUED)) | SPLIT;
       const rl = r0 << l;
-      const vx = v % rl, vy = ((v - vx) / rl) % rl, vz = (v - vx - rl * vy) / (rl * rl);
-      const size = 1 << (steps - l), half = size >> 1;
-      const x0 = vx * size, y0 = vy * size, z0 = vz * size;
-      for (let k = 0; k <= 2; k++) for (let j = 0; j <= 2; j++) for (let i = 0; i <= 2; i++) {
-        this.push(x0 + i * half + n * (y0 + j * half + n * (z0 + k * half)));
-      }
+      const vx = v % rl,
+        vy = ((v - vx) / rl) % rl,
+        vz = (v - vx - rl * vy) / (rl * rl);
+      const size = 1 << (steps - l),
+        half = size >> 1;
+      const x0 = vx * size,
+        y0 = vy * size,
+        z0 = vz * size;
+      for (let k = 0; k <= 2; k++)
+        for (let j = 0; j <= 2; j++)
+          for (let i = 0; i <= 2; i++) {
+            this.push(x0 + i * half + n * (y0 + j * half + n * (z0 + k * half)));
+          }
       if (l + 1 >= steps) continue;
-      const child = levels[l + 1], rc = rl << 1;
-      for (let k = 0; k < 2; k++) for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) {
-        const cv = 2 * vx + i + rc * (2 * vy + j + rc * (2 * vz + k));
-        child[cv] = LEAF;
-        const cx0 = x0 + i * half, cy0 = y0 + j * half, cz0 = z0 + k * half;
-        for (let c = 0; c <= half; c++) for (let b = 0; b <= half; b++) {
-          let idx = cx0 + n * (cy0 + b + n * (cz0 + c));
-          for (let a = 0; a <= half; a++, idx++) if (state[idx] === KNOWN) this.mark(l + 1, cv, values[idx]);
-        }
-      }
+      const child = levels[l + 1],
+        rc = rl << 1;
+      for (let k = 0; k < 2; k++)
+        for (let j = 0; j < 2; j++)
+          for (let i = 0; i < 2; i++) {
+            const cv = 2 * vx + i + rc * (2 * vy + j + rc * (2 * vz + k));
+            child[cv] = LEAF;
+            const cx0 = x0 + i * half,
+              cy0 = y0 + j * half,
+              cz0 = z0 + k * half;
+            for (let c = 0; c <= half; c++)
+              for (let b = 0; b <= half; b++) {
+                let idx = cx0 + n * (cy0 + b + n * (cz0 + c));
+                for (let a = 0; a <= half; a++, idx++) if (state[idx] === KNOWN) this.mark(l + 1, cv, values[idx]);
+              }
+          }
     }
   }
 
@@ -340,24 +377,39 @@ class MiseOctree {
   fillUnknown(): void {
     const { n, nn, r0, steps, state, values, levels } = this;
     for (let l = 0; l < steps; l++) {
-      const st = levels[l], rl = r0 << l, size = 1 << (steps - l), inv = 1 / size;
+      const st = levels[l],
+        rl = r0 << l,
+        size = 1 << (steps - l),
+        inv = 1 / size;
       for (let v = 0; v < st.length; v++) {
         if (!(st[v] & LEAF)) continue;
-        const vx = v % rl, vy = ((v - vx) / rl) % rl, vz = (v - vx - rl * vy) / (rl * rl);
+        const vx = v % rl,
+          vy = ((v - vx) / rl) % rl,
+          vz = (v - vx - rl * vy) / (rl * rl);
         const base = vx * size + n * (vy * size + n * vz * size);
-        const ex = vx === rl - 1 ? size : size - 1, ey = vy === rl - 1 ? size : size - 1, ez = vz === rl - 1 ? size : size - 1;
-        const c000 = values[base], c100 = values[base + size];
-        const c010 = values[base + size * n], c110 = values[base + size * n + size];
-        const c001 = values[base + size * nn], c101 = values[base + size * nn + size];
-        const c011 = values[base + size * (nn + n)], c111 = values[base + size * (nn + n) + size];
+        const ex = vx === rl - 1 ? size : size - 1,
+          ey = vy === rl - 1 ? size : size - 1,
+          ez = vz === rl - 1 ? size : size - 1;
+        const c000 = values[base],
+          c100 = values[base + size];
+        const c010 = values[base + size * n],
+          c110 = values[base + size * n + size];
+        const c001 = values[base + size * nn],
+          c101 = values[base + size * nn + size];
+        const c011 = values[base + size * (nn + n)],
+          c111 = values[base + size * (nn + n) + size];
         for (let k = 0; k <= ez; k++) {
           const w = k * inv;
           // Linear in z on the four x-y corners, bilinear in y at the two row ends, then linear in x.
-          const a00 = c000 + w * (c001 - c000), a10 = c100 + w * (c101 - c100);
-          const a01 = c010 + w * (c011 - c010), a11 = c110 + w * (c111 - c110);
+          const a00 = c000 + w * (c001 - c000),
+            a10 = c100 + w * (c101 - c100);
+          const a01 = c010 + w * (c011 - c010),
+            a11 = c110 + w * (c111 - c110);
           for (let j = 0; j <= ey; j++) {
             const u = j * inv;
-            const e0 = a00 + u * (a01 - a00), e1 = a10 + u * (a11 - a10), de = e1 - e0;
+            const e0 = a00 + u * (a01 - a00),
+              e1 = a10 + u * (a11 - a10),
+              de = e1 - e0;
             let idx = base + n * (j + n * k);
             for (let i = 0; i <= ex; i++, idx++) if (state[idx] === UNKNOWN) values[idx] = e0 + i * inv * de;
           }
@@ -377,7 +429,8 @@ class MiseOctree {
 export function meshFromGrid(grid: MiseGrid): Mesh {
   const outside = Math.min(-1e6, grid.threshold - 1e6);
   const padded = padWithOutside(grid.values, grid.dims, outside);
-  const h = grid.spacing, o = grid.box[0] - h; // padded sample 0 is one spacing before lo
+  const h = grid.spacing,
+    o = grid.box[0] - h; // padded sample 0 is one spacing before lo
   return marchingCubes(padded.values, padded.dims, grid.threshold, { origin: [o, o, o], spacing: h });
 }
 

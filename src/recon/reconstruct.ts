@@ -174,7 +174,11 @@ export function gridSettings(resolution = 128, upsamplingSteps = 2): { resolutio
  * @throws InputError 'too-few-points' (N < 16), 'invalid-coordinates' (non-finite or all
  *   points coincident); RangeError for bad options.
  */
-export async function reconstruct(positions: Float32Array, model: OccupancyModel, options: ReconstructOptions = {}): Promise<ReconstructResult> {
+export async function reconstruct(
+  positions: Float32Array,
+  model: OccupancyModel,
+  options: ReconstructOptions = {},
+): Promise<ReconstructResult> {
   const t0 = performance.now();
   const { resolution0, upsamplingSteps, resolution } = gridSettings(options.resolution, options.upsamplingSteps);
   const threshold = options.threshold ?? model.threshold;
@@ -182,7 +186,8 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   const batchSize = options.batchSize ?? 32768;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
   const smoothIterations = options.smoothIterations ?? 0;
-  if (!Number.isInteger(smoothIterations) || smoothIterations < 0) throw new RangeError(`smoothIterations must be an integer ≥ 0, got ${smoothIterations}`);
+  if (!Number.isInteger(smoothIterations) || smoothIterations < 0)
+    throw new RangeError(`smoothIterations must be an integer ≥ 0, got ${smoothIterations}`);
   if (options.simplifyFaces !== undefined && !(Number.isInteger(options.simplifyFaces) && options.simplifyFaces >= 4)) {
     throw new RangeError(`simplifyFaces must be an integer ≥ 4, got ${options.simplifyFaces}`);
   }
@@ -200,7 +205,8 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   let network = 0;
   let queries = 0;
   const roundPoints: number[] = [];
-  let minProbability = Infinity, maxProbability = -Infinity;
+  let minProbability = Infinity,
+    maxProbability = -Infinity;
   // MISE is given one call per round (batchSize = whole round), so rounds can be reported; the
   // batches sent to the model are cut here, subset-major: a predictor that keeps one prepared
   // cloud per worker then prepares each subset once per round, not once per batch.
@@ -219,14 +225,16 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       const batches: Array<Promise<void>> = [];
       for (let b0 = 0; b0 < m; b0 += batchSize) {
         const b1 = Math.min(m, b0 + batchSize);
-        batches.push(Promise.resolve(parts[j](pts.subarray(3 * b0, 3 * b1))).then((p) => {
-          if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
-          if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
-          else out.set(p, b0);
-          queries += b1 - b0;
-          done += b1 - b0;
-          onProgress({ phase: 'mise', round, points: m, done, total });
-        }));
+        batches.push(
+          Promise.resolve(parts[j](pts.subarray(3 * b0, 3 * b1))).then((p) => {
+            if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
+            if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
+            else out.set(p, b0);
+            queries += b1 - b0;
+            done += b1 - b0;
+            onProgress({ phase: 'mise', round, points: m, done, total });
+          }),
+        );
       }
       await Promise.all(batches);
       network += performance.now() - t;
@@ -247,12 +255,18 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
     const bind = options.bind ?? ((input: Float32Array) => (q: Float32Array) => model.predict(input, q));
     const workers = (model as { workers?: unknown }).workers;
     const concurrency = options.tileConcurrency ?? (typeof workers === 'number' && workers > 0 ? workers : 1);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`tileConcurrency must be an integer ≥ 1, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError(`tileConcurrency must be an integer ≥ 1, got ${concurrency}`);
     // the far field: one single pass over a subset of the whole cloud (FarField in tiledMise.ts)
     const coarse = await mise(bind(tiled.global), { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
     const far = buildFarField(tiled, coarse, resolution);
     const g = await tiledMise(tiled.plan, (t) => bindTile(tiled.tiles[t], bind, { pinned: true }), {
-      threshold, resolution0, upsamplingSteps, box: RECON_BOX, concurrency, far,
+      threshold,
+      resolution0,
+      upsamplingSteps,
+      box: RECON_BOX,
+      concurrency,
+      far,
       onTile: (done, total, q) => options.onTileProgress?.({ done, total, queries: q }),
     });
     grid = g;
@@ -272,7 +286,8 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
     grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
   }
   // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).
-  const cavities = options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, prepared.tiles ? prepared.tiles.points : subsets);
+  const cavities =
+    options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, prepared.tiles ? prepared.tiles.points : subsets);
   const miseSeconds = Math.max(0, (performance.now() - tMise - network) / 1000);
   const touchesBox = surfaceTouchesBox(grid);
 
@@ -281,9 +296,13 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
   let mesh = meshFromGridCropped(grid);
   const marchingCubes = (performance.now() - tMc) / 1000;
   if (mesh.faces.length === 0) {
-    warnings.push(`no surface: P(inside) stays ${maxProbability <= threshold ? 'at or below' : 'above'} the threshold ${threshold} everywhere on the grid (range ${minProbability.toFixed(3)}–${maxProbability.toFixed(3)})`);
+    warnings.push(
+      `no surface: P(inside) stays ${maxProbability <= threshold ? 'at or below' : 'above'} the threshold ${threshold} everywhere on the grid (range ${minProbability.toFixed(3)}–${maxProbability.toFixed(3)})`,
+    );
   } else if (touchesBox) {
-    warnings.push('the surface reaches the border of the reconstruction box [-0.55, 0.55]³ (unit-cube units) and is closed there by the box');
+    warnings.push(
+      'the surface reaches the border of the reconstruction box [-0.55, 0.55]³ (unit-cube units) and is closed there by the box',
+    );
   }
 
   let smooth = 0;
@@ -338,7 +357,15 @@ export async function reconstruct(positions: Float32Array, model: OccupancyModel
       meshChecks,
       touchesBox,
       cavities: { found: cavities.cavities, filled: cavities.filled },
-      seconds: { network: network / 1000, mise: miseSeconds, marchingCubes, smooth, simplify, checks, total: (performance.now() - t0) / 1000 },
+      seconds: {
+        network: network / 1000,
+        mise: miseSeconds,
+        marchingCubes,
+        smooth,
+        simplify,
+        checks,
+        total: (performance.now() - t0) / 1000,
+      },
       warnings,
     },
   };
@@ -363,12 +390,14 @@ function describeTiles(t: TiledCloud): TileStats {
 /** Whether any grid point on the border of the box is inside (> threshold). */
 function surfaceTouchesBox(grid: MiseGrid): boolean {
   const { values, threshold } = grid;
-  const n = grid.dims[0], last = n - 1;
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) {
-    const row = n * (y + n * z);
-    if (z === 0 || z === last || y === 0 || y === last) {
-      for (let x = 0; x < n; x++) if (values[row + x] > threshold) return true;
-    } else if (values[row] > threshold || values[row + last] > threshold) return true;
-  }
+  const n = grid.dims[0],
+    last = n - 1;
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++) {
+      const row = n * (y + n * z);
+      if (z === 0 || z === last || y === 0 || y === last) {
+        for (let x = 0; x < n; x++) if (values[row + x] > threshold) return true;
+      } else if (values[row] > threshold || values[row + last] > threshold) return true;
+    }
   return false;
 }

@@ -62,20 +62,37 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
   // Quadrics: a11 a12 a13 a22 a23 a33 b1 b2 b3 c per vertex (Σ w·(n·x + d)², w = face area).
   const Q = new Float64Array(10 * nv);
   for (let t = 0; t < nf; t++) {
-    const a = F[3 * t], b = F[3 * t + 1], c = F[3 * t + 2];
-    const ux = P[3 * b] - P[3 * a], uy = P[3 * b + 1] - P[3 * a + 1], uz = P[3 * b + 2] - P[3 * a + 2];
-    const vx = P[3 * c] - P[3 * a], vy = P[3 * c + 1] - P[3 * a + 1], vz = P[3 * c + 2] - P[3 * a + 2];
-    let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const a = F[3 * t],
+      b = F[3 * t + 1],
+      c = F[3 * t + 2];
+    const ux = P[3 * b] - P[3 * a],
+      uy = P[3 * b + 1] - P[3 * a + 1],
+      uz = P[3 * b + 2] - P[3 * a + 2];
+    const vx = P[3 * c] - P[3 * a],
+      vy = P[3 * c + 1] - P[3 * a + 1],
+      vz = P[3 * c + 2] - P[3 * a + 2];
+    let nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const len = Math.hypot(nx, ny, nz);
     if (!(len > 0)) continue;
     const w = len / 2;
-    nx /= len; ny /= len; nz /= len;
+    nx /= len;
+    ny /= len;
+    nz /= len;
     const d = -(nx * P[3 * a] + ny * P[3 * a + 1] + nz * P[3 * a + 2]);
     for (let k = 0; k < 3; k++) {
       const q = 10 * F[3 * t + k];
-      Q[q] += w * nx * nx; Q[q + 1] += w * nx * ny; Q[q + 2] += w * nx * nz;
-      Q[q + 3] += w * ny * ny; Q[q + 4] += w * ny * nz; Q[q + 5] += w * nz * nz;
-      Q[q + 6] += w * d * nx; Q[q + 7] += w * d * ny; Q[q + 8] += w * d * nz; Q[q + 9] += w * d * d;
+      Q[q] += w * nx * nx;
+      Q[q + 1] += w * nx * ny;
+      Q[q + 2] += w * nx * nz;
+      Q[q + 3] += w * ny * ny;
+      Q[q + 4] += w * ny * nz;
+      Q[q + 5] += w * nz * nz;
+      Q[q + 6] += w * d * nx;
+      Q[q + 7] += w * d * ny;
+      Q[q + 8] += w * d * nz;
+      Q[q + 9] += w * d * d;
     }
   }
 
@@ -83,16 +100,19 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
   const locked = new Uint8Array(nv);
   {
     const keys = new Float64Array(3 * nf);
-    for (let t = 0; t < nf; t++) for (let e = 0; e < 3; e++) {
-      const a = F[3 * t + e], b = F[3 * t + (e + 1) % 3];
-      keys[3 * t + e] = a < b ? a * nv + b : b * nv + a;
-    }
+    for (let t = 0; t < nf; t++)
+      for (let e = 0; e < 3; e++) {
+        const a = F[3 * t + e],
+          b = F[3 * t + ((e + 1) % 3)];
+        keys[3 * t + e] = a < b ? a * nv + b : b * nv + a;
+      }
     keys.sort();
     for (let i = 0; i < keys.length;) {
       let j = i + 1;
       while (j < keys.length && keys[j] === keys[i]) j++;
       if (j - i === 1) {
-        const a = Math.floor(keys[i] / nv), b = keys[i] - a * nv;
+        const a = Math.floor(keys[i] / nv),
+          b = keys[i] - a * nv;
         locked[a] = locked[b] = 1;
       }
       i = j;
@@ -116,34 +136,61 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
   const qs = new Float64Array(10); // summed quadric of the edge being evaluated
   /** Best position and cost of merging u and v (written to `place`). */
   const evaluate = (u: number, v: number): number => {
-    const qu = 10 * u, qv = 10 * v;
+    const qu = 10 * u,
+      qv = 10 * v;
     for (let k = 0; k < 10; k++) qs[k] = Q[qu + k] + Q[qv + k];
-    const a11 = qs[0], a12 = qs[1], a13 = qs[2], a22 = qs[3], a23 = qs[4], a33 = qs[5];
-    const b1 = qs[6], b2 = qs[7], b3 = qs[8];
+    const a11 = qs[0],
+      a12 = qs[1],
+      a13 = qs[2],
+      a22 = qs[3],
+      a23 = qs[4],
+      a33 = qs[5];
+    const b1 = qs[6],
+      b2 = qs[7],
+      b3 = qs[8];
     // Solve A x = −b by Cramer's rule when A is well-conditioned relative to its scale.
-    const c11 = a22 * a33 - a23 * a23, c12 = a13 * a23 - a12 * a33, c13 = a12 * a23 - a13 * a22;
+    const c11 = a22 * a33 - a23 * a23,
+      c12 = a13 * a23 - a12 * a33,
+      c13 = a12 * a23 - a13 * a22;
     const det = a11 * c11 + a12 * c12 + a13 * c13;
     const tr = a11 + a22 + a33;
     if (Math.abs(det) > 1e-6 * tr * tr * tr && tr > 0) {
-      const c22 = a11 * a33 - a13 * a13, c23 = a12 * a13 - a11 * a23, c33 = a11 * a22 - a12 * a12;
+      const c22 = a11 * a33 - a13 * a13,
+        c23 = a12 * a13 - a11 * a23,
+        c33 = a11 * a22 - a12 * a12;
       const x = -(c11 * b1 + c12 * b2 + c13 * b3) / det;
       const y = -(c12 * b1 + c22 * b2 + c23 * b3) / det;
       const z = -(c13 * b1 + c23 * b2 + c33 * b3) / det;
       // Keep the optimum only near the edge (ill-posed quadrics can send it far away).
-      const ex = P[3 * v] - P[3 * u], ey = P[3 * v + 1] - P[3 * u + 1], ez = P[3 * v + 2] - P[3 * u + 2];
-      const mx = 0.5 * (P[3 * u] + P[3 * v]), my = 0.5 * (P[3 * u + 1] + P[3 * v + 1]), mz = 0.5 * (P[3 * u + 2] + P[3 * v + 2]);
-      const dx = x - mx, dy = y - my, dz = z - mz;
+      const ex = P[3 * v] - P[3 * u],
+        ey = P[3 * v + 1] - P[3 * u + 1],
+        ez = P[3 * v + 2] - P[3 * u + 2];
+      const mx = 0.5 * (P[3 * u] + P[3 * v]),
+        my = 0.5 * (P[3 * u + 1] + P[3 * v + 1]),
+        mz = 0.5 * (P[3 * u + 2] + P[3 * v + 2]);
+      const dx = x - mx,
+        dy = y - my,
+        dz = z - mz;
       if (dx * dx + dy * dy + dz * dz <= ex * ex + ey * ey + ez * ez) {
-        place[0] = x; place[1] = y; place[2] = z;
+        place[0] = x;
+        place[1] = y;
+        place[2] = z;
         return Math.max(0, quadricCost(qs, x, y, z));
       }
     }
     let best = Infinity;
     for (let s = 0; s <= 2; s++) {
       const f = s / 2;
-      const x = P[3 * u] + f * (P[3 * v] - P[3 * u]), y = P[3 * u + 1] + f * (P[3 * v + 1] - P[3 * u + 1]), z = P[3 * u + 2] + f * (P[3 * v + 2] - P[3 * u + 2]);
+      const x = P[3 * u] + f * (P[3 * v] - P[3 * u]),
+        y = P[3 * u + 1] + f * (P[3 * v + 1] - P[3 * u + 1]),
+        z = P[3 * u + 2] + f * (P[3 * v + 2] - P[3 * u + 2]);
       const e = quadricCost(qs, x, y, z);
-      if (e < best) { best = e; place[0] = x; place[1] = y; place[2] = z; }
+      if (e < best) {
+        best = e;
+        place[0] = x;
+        place[1] = y;
+        place[2] = z;
+      }
     }
     return Math.max(0, best);
   };
@@ -154,10 +201,12 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     heap.push(cost, u, v, stamp[u], stamp[v]);
   };
 
-  for (let t = 0; t < nf; t++) for (let e = 0; e < 3; e++) {
-    const a = F[3 * t + e], b = F[3 * t + (e + 1) % 3];
-    if (a < b) pushEdge(a, b);
-  }
+  for (let t = 0; t < nf; t++)
+    for (let e = 0; e < 3; e++) {
+      const a = F[3 * t + e],
+        b = F[3 * t + ((e + 1) % 3)];
+      if (a < b) pushEdge(a, b);
+    }
 
   const mark = new Int32Array(nv);
   let markGen = 0;
@@ -171,7 +220,9 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     const g = ++markGen;
     let shared = 0;
     for (let c = head[u]; c !== -1; c = next[c]) {
-      const t = (c / 3) | 0, b = F[3 * t + ((c + 1) % 3)], d = F[3 * t + ((c + 2) % 3)];
+      const t = (c / 3) | 0,
+        b = F[3 * t + ((c + 1) % 3)],
+        d = F[3 * t + ((c + 2) % 3)];
       mark[b] = g;
       mark[d] = g;
       if (b === v || d === v) {
@@ -202,9 +253,12 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     }
     // Fold-over: faces of u and of v that survive, with the moved corner at `place`.
     for (let side = 0; side < 2; side++) {
-      const w = side === 0 ? u : v, other = side === 0 ? v : u;
+      const w = side === 0 ? u : v,
+        other = side === 0 ? v : u;
       for (let c = head[w]; c !== -1; c = next[c]) {
-        const t = (c / 3) | 0, b = F[3 * t + ((c + 1) % 3)], d = F[3 * t + ((c + 2) % 3)];
+        const t = (c / 3) | 0,
+          b = F[3 * t + ((c + 1) % 3)],
+          d = F[3 * t + ((c + 2) % 3)];
         if (b === other || d === other) continue;
         if (!normalKept(P, w, b, d, place, minCos)) return false;
       }
@@ -215,7 +269,8 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
   let faces = nf;
   while (faces > target && heap.size > 0) {
     heap.pop();
-    const u = heap.popU, v = heap.popV;
+    const u = heap.popU,
+      v = heap.popV;
     if (!vertAlive[u] || !vertAlive[v] || heap.popSu !== stamp[u] || heap.popSv !== stamp[v]) continue;
     evaluate(u, v); // sets `place` for this (current) pair
     if (!canCollapse(u, v)) continue;
@@ -238,7 +293,9 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
     }
     head[u] = -1;
     vertAlive[u] = 0;
-    P[3 * v] = place[0]; P[3 * v + 1] = place[1]; P[3 * v + 2] = place[2];
+    P[3 * v] = place[0];
+    P[3 * v + 1] = place[1];
+    P[3 * v + 2] = place[2];
     for (let k = 0; k < 10; k++) Q[10 * v + k] += Q[10 * u + k];
     stamp[u]++;
     stamp[v]++;
@@ -281,19 +338,39 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
 
 /** Σ w·(n·x + d)² of a quadric q = (a11 a12 a13 a22 a23 a33 b1 b2 b3 c) at (x, y, z). */
 function quadricCost(q: Float64Array, x: number, y: number, z: number): number {
-  return q[0] * x * x + q[3] * y * y + q[5] * z * z + 2 * (q[1] * x * y + q[2] * x * z + q[4] * y * z) + 2 * (q[6] * x + q[7] * y + q[8] * z) + q[9];
+  return (
+    q[0] * x * x +
+    q[3] * y * y +
+    q[5] * z * z +
+    2 * (q[1] * x * y + q[2] * x * z + q[4] * y * z) +
+    2 * (q[6] * x + q[7] * y + q[8] * z) +
+    q[9]
+  );
 }
 
 /** Whether triangle (w, b, d) keeps its orientation within `minCos` when w moves to `p`. */
 function normalKept(P: Float64Array, w: number, b: number, d: number, p: Float64Array, minCos: number): boolean {
-  const bx = P[3 * b], by = P[3 * b + 1], bz = P[3 * b + 2];
-  const dx = P[3 * d] - bx, dy = P[3 * d + 1] - by, dz = P[3 * d + 2] - bz;
+  const bx = P[3 * b],
+    by = P[3 * b + 1],
+    bz = P[3 * b + 2];
+  const dx = P[3 * d] - bx,
+    dy = P[3 * d + 1] - by,
+    dz = P[3 * d + 2] - bz;
   // Normal before: (b − w) × (d − w) = (d − b) × (w − b) up to sign convention; use (d−b)×(x−b).
-  const wx = P[3 * w] - bx, wy = P[3 * w + 1] - by, wz = P[3 * w + 2] - bz;
-  const px = p[0] - bx, py = p[1] - by, pz = p[2] - bz;
-  const n0x = dy * wz - dz * wy, n0y = dz * wx - dx * wz, n0z = dx * wy - dy * wx;
-  const n1x = dy * pz - dz * py, n1y = dz * px - dx * pz, n1z = dx * py - dy * px;
-  const l0 = Math.hypot(n0x, n0y, n0z), l1 = Math.hypot(n1x, n1y, n1z);
+  const wx = P[3 * w] - bx,
+    wy = P[3 * w + 1] - by,
+    wz = P[3 * w + 2] - bz;
+  const px = p[0] - bx,
+    py = p[1] - by,
+    pz = p[2] - bz;
+  const n0x = dy * wz - dz * wy,
+    n0y = dz * wx - dx * wz,
+    n0z = dx * wy - dy * wx;
+  const n1x = dy * pz - dz * py,
+    n1y = dz * px - dx * pz,
+    n1z = dx * py - dy * px;
+  const l0 = Math.hypot(n0x, n0y, n0z),
+    l1 = Math.hypot(n1x, n1y, n1z);
   if (!(l1 > 1e-12 * (dx * dx + dy * dy + dz * dz)) || !(l0 > 0)) return false;
   return (n0x * n1x + n0y * n1y + n0z * n1z) / (l0 * l1) >= minCos;
 }
@@ -321,10 +398,18 @@ class EdgeHeap {
 
   private grow(): void {
     const cap = this.cost.length * 2;
-    const c = new Float64Array(cap); c.set(this.cost); this.cost = c;
-    const d = new Int32Array(4 * cap); d.set(this.data); this.data = d;
-    const o = new Int32Array(cap); o.set(this.order); this.order = o;
-    const f = new Int32Array(cap); f.set(this.free); this.free = f;
+    const c = new Float64Array(cap);
+    c.set(this.cost);
+    this.cost = c;
+    const d = new Int32Array(4 * cap);
+    d.set(this.data);
+    this.data = d;
+    const o = new Int32Array(cap);
+    o.set(this.order);
+    this.order = o;
+    const f = new Int32Array(cap);
+    f.set(this.free);
+    this.free = f;
   }
 
   push(cost: number, u: number, v: number, su: number, sv: number): void {
@@ -335,7 +420,10 @@ class EdgeHeap {
       s = this.nSlots++;
     }
     this.cost[s] = cost;
-    this.data[4 * s] = u; this.data[4 * s + 1] = v; this.data[4 * s + 2] = su; this.data[4 * s + 3] = sv;
+    this.data[4 * s] = u;
+    this.data[4 * s + 1] = v;
+    this.data[4 * s + 2] = su;
+    this.data[4 * s + 3] = sv;
     const { order } = this;
     const costs = this.cost;
     let i = this.size++;
@@ -354,8 +442,10 @@ class EdgeHeap {
     const costs = this.cost;
     const s = order[0];
     const res = costs[s];
-    this.popU = this.data[4 * s]; this.popV = this.data[4 * s + 1];
-    this.popSu = this.data[4 * s + 2]; this.popSv = this.data[4 * s + 3];
+    this.popU = this.data[4 * s];
+    this.popV = this.data[4 * s + 1];
+    this.popSu = this.data[4 * s + 2];
+    this.popSv = this.data[4 * s + 3];
     this.free[this.nFree++] = s;
     const last = order[--this.size];
     const lc = costs[last];

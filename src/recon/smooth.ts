@@ -14,10 +14,7 @@ import type { Mesh } from '../geometry/Mesh.ts';
  *   lambda (0 < λ < 1, default 0.5), mu (μ < −λ, default −0.53).
  * @returns a new mesh with the smoothed positions and a copy of the faces.
  */
-export function taubinSmooth(
-  mesh: Mesh,
-  options: { iterations?: number; lambda?: number; mu?: number } = {},
-): Mesh {
+export function taubinSmooth(mesh: Mesh, options: { iterations?: number; lambda?: number; mu?: number } = {}): Mesh {
   const iterations = options.iterations ?? 10;
   const lambda = options.lambda ?? 0.5;
   const mu = options.mu ?? -0.53;
@@ -31,15 +28,20 @@ export function taubinSmooth(
   let q = new Float64Array(p.length);
   const pass = (f: number): void => {
     for (let v = 0; v < nv; v++) {
-      const s = start[v], e = start[v + 1];
-      const px = p[3 * v], py = p[3 * v + 1], pz = p[3 * v + 2];
+      const s = start[v],
+        e = start[v + 1];
+      const px = p[3 * v],
+        py = p[3 * v + 1],
+        pz = p[3 * v + 2];
       if (e === s) {
         q[3 * v] = px;
         q[3 * v + 1] = py;
         q[3 * v + 2] = pz;
         continue;
       }
-      let mx = 0, my = 0, mz = 0;
+      let mx = 0,
+        my = 0,
+        mz = 0;
       for (let j = s; j < e; j++) {
         const u = nbr[j];
         mx += p[3 * u];
@@ -78,7 +80,8 @@ export function vertexNeighbours(mesh: Mesh): { start: Int32Array; nbr: Int32Arr
   const cursor = fill.slice(0, nv);
   for (let t = 0; t < f.length; t += 3) {
     for (let k = 0; k < 3; k++) {
-      const a = f[t + k], b = f[t + ((k + 1) % 3)];
+      const a = f[t + k],
+        b = f[t + ((k + 1) % 3)];
       if (a === b) continue;
       raw[cursor[a]++] = b;
       raw[cursor[b]++] = a;

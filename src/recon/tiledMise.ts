@@ -79,28 +79,45 @@ export interface TiledMiseGrid extends MiseGrid {
  *   or null for a tile the model does not run on (P = 0); called once per tile, released after.
  * @param options threshold, grid, box, concurrency, memory limit, progress.
  */
-export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => BoundOccupancy | null, options: TiledMiseOptions): Promise<TiledMiseGrid> {
+export async function tiledMise(
+  plan: TilePlan,
+  occupancyOf: (t: number) => BoundOccupancy | null,
+  options: TiledMiseOptions,
+): Promise<TiledMiseGrid> {
   const { threshold: thr, resolution0: r0, upsamplingSteps: steps, box } = options;
   const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`tiledMise: concurrency must be an integer ≥ 1, got ${concurrency}`);
-  const R = r0 << steps, S = 1 << steps, n = R + 1, nn = n * n;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`tiledMise: concurrency must be an integer ≥ 1, got ${concurrency}`);
+  const R = r0 << steps,
+    S = 1 << steps,
+    n = R + 1,
+    nn = n * n;
   // the final grid (values, state) plus the weight sum, 5 more bytes per point than plain MISE
   const limit = options.memoryLimitBytes ?? miseMemoryLimit();
   const need = miseGridBytes(R) + 5 * n ** 3;
   if (need > limit) {
-    throw new UsageError(`resolution ${R} needs about ${(need / 1e9).toFixed(1)} GB for its tiled ${n}³ grid, over the ${(limit / 1e9).toFixed(1)} GB this process may use for it; use a lower resolution, or set POINTOCC_MEMORY_GB`);
+    throw new UsageError(
+      `resolution ${R} needs about ${(need / 1e9).toFixed(1)} GB for its tiled ${n}³ grid, over the ${(limit / 1e9).toFixed(1)} GB this process may use for it; use a lower resolution, or set POINTOCC_MEMORY_GB`,
+    );
   }
   const coord = new Float64Array(n);
   for (let i = 0; i < n; i++) coord[i] = gridCoordinate(i, R, box);
   const h = (box[1] - box[0]) / R;
-  const acc = new Float32Array(n ** 3), wsum = new Float32Array(n ** 3), evaluated = new Uint8Array(n ** 3);
+  const acc = new Float32Array(n ** 3),
+    wsum = new Float32Array(n ** 3),
+    evaluated = new Uint8Array(n ** 3);
   const roundPoints: number[] = [];
-  let evaluations = 0, rounds = 0, done = 0, active = 0, network = 0;
+  let evaluations = 0,
+    rounds = 0,
+    done = 0,
+    active = 0,
+    network = 0;
 
   const runTile = async (t: number): Promise<void> => {
     const tile = plan.tiles[t];
     // grid index range of the outer box, widened to the coarse grid, then to a cube inside [0, R]
-    const i0 = [0, 0, 0], ramps: Float64Array[] = [];
+    const i0 = [0, 0, 0],
+      ramps: Float64Array[] = [];
     let side = 0;
     for (let a = 0; a < 3; a++) {
       const lo = Math.max(0, Math.floor((tile.outer.lo[a] - box[0]) / h / S) * S);
@@ -120,17 +137,18 @@ export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => Boun
     const far = options.far;
     if (!f) {
       // no model: the far field (or P = 0 without one)
-      for (let k = 0; k <= side; k++) for (let j = 0; j <= side; j++) {
-        const wyz = ry[j] * rz[k];
-        if (wyz === 0) continue;
-        const row = i0[0] + n * (i0[1] + j) + nn * (i0[2] + k);
-        for (let i = 0; i <= side; i++) {
-          const w = rx[i] * wyz;
-          if (w === 0) continue;
-          wsum[row + i] += w;
-          if (far) acc[row + i] += w * far.valueAt(i0[0] + i, i0[1] + j, i0[2] + k);
+      for (let k = 0; k <= side; k++)
+        for (let j = 0; j <= side; j++) {
+          const wyz = ry[j] * rz[k];
+          if (wyz === 0) continue;
+          const row = i0[0] + n * (i0[1] + j) + nn * (i0[2] + k);
+          for (let i = 0; i <= side; i++) {
+            const w = rx[i] * wyz;
+            if (w === 0) continue;
+            wsum[row + i] += w;
+            if (far) acc[row + i] += w * far.valueAt(i0[0] + i, i0[1] + j, i0[2] + k);
+          }
         }
-      }
       return;
     }
     const trust = far ? far.trust(t) : null;
@@ -138,7 +156,8 @@ export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => Boun
     /** α_t at a final grid point. */
     const alpha = (gx: number, gy: number, gz: number): number => {
       if (!trust || !far) return 1;
-      const dg = far.distance, c = (dg.n - 1) / R;
+      const dg = far.distance,
+        c = (dg.n - 1) / R;
       const d = dg.distance[Math.round(gx * c) + dg.n * (Math.round(gy * c) + dg.n * Math.round(gz * c))];
       if (d <= trust[0]) return 1;
       if (d >= trust[1]) return 0;
@@ -154,18 +173,25 @@ export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => Boun
         roundPoints[round] = (roundPoints[round] ?? 0) + m;
         round++;
         const out = new Float32Array(m);
-        const sel = new Int32Array(m), al = new Float32Array(m);
+        const sel = new Int32Array(m),
+          al = new Float32Array(m);
         let q = 0;
         const pts = new Float32Array(3 * m);
         for (let j = 0; j < m; j++) {
-          const x = Math.round(local[3 * j]), y = Math.round(local[3 * j + 1]), z = Math.round(local[3 * j + 2]);
+          const x = Math.round(local[3 * j]),
+            y = Math.round(local[3 * j + 1]),
+            z = Math.round(local[3 * j + 2]);
           if (rx[x] * ry[y] * rz[z] === 0) continue; // outside the outer box: weight 0, P = 0
-          const gx = i0[0] + x, gy = i0[1] + y, gz = i0[2] + z;
+          const gx = i0[0] + x,
+            gy = i0[1] + y,
+            gz = i0[2] + z;
           const a = alpha(gx, gy, gz);
           const g = trust ? far!.valueAt(gx, gy, gz) : 0;
           out[j] = union ? g : (1 - a) * g; // the far field's share
           if (a === 0) continue;
-          pts[3 * q] = coord[gx]; pts[3 * q + 1] = coord[gy]; pts[3 * q + 2] = coord[gz];
+          pts[3 * q] = coord[gx];
+          pts[3 * q + 1] = coord[gy];
+          pts[3 * q + 2] = coord[gz];
           al[q] = a;
           sel[q++] = j;
         }
@@ -182,22 +208,29 @@ export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => Boun
         return out;
       };
       const g = await mise(evaluate, {
-        threshold: thr, resolution0: side / S, upsamplingSteps: steps, box: [0, side], batchSize: 2 ** 31 - 1, memoryLimitBytes: Infinity,
+        threshold: thr,
+        resolution0: side / S,
+        upsamplingSteps: steps,
+        box: [0, side],
+        batchSize: 2 ** 31 - 1,
+        memoryLimitBytes: Infinity,
       });
       rounds = Math.max(rounds, g.rounds);
       const m = side + 1;
-      for (let k = 0; k <= side; k++) for (let j = 0; j <= side; j++) {
-        const wyz = ry[j] * rz[k];
-        if (wyz === 0) continue;
-        const row = i0[0] + n * (i0[1] + j) + nn * (i0[2] + k), lrow = m * (j + m * k);
-        for (let i = 0; i <= side; i++) {
-          const w = rx[i] * wyz;
-          if (w === 0) continue;
-          acc[row + i] += w * g.values[lrow + i];
-          wsum[row + i] += w;
-          evaluated[row + i] |= g.evaluated[lrow + i] ? 1 : 2; // bit 1: some tile interpolated it
+      for (let k = 0; k <= side; k++)
+        for (let j = 0; j <= side; j++) {
+          const wyz = ry[j] * rz[k];
+          if (wyz === 0) continue;
+          const row = i0[0] + n * (i0[1] + j) + nn * (i0[2] + k),
+            lrow = m * (j + m * k);
+          for (let i = 0; i <= side; i++) {
+            const w = rx[i] * wyz;
+            if (w === 0) continue;
+            acc[row + i] += w * g.values[lrow + i];
+            wsum[row + i] += w;
+            evaluated[row + i] |= g.evaluated[lrow + i] ? 1 : 2; // bit 1: some tile interpolated it
+          }
         }
-      }
     } finally {
       f.release?.();
     }
@@ -218,7 +251,17 @@ export async function tiledMise(plan: TilePlan, occupancyOf: (t: number) => Boun
   // evaluated: every tile that contributes evaluated it (then the value is the exact blend)
   for (let i = 0; i < evaluated.length; i++) evaluated[i] = evaluated[i] === 1 ? 1 : 0;
   return {
-    values: acc, evaluated, resolution: R, dims: [n, n, n], box: [box[0], box[1]], spacing: h, threshold: thr,
-    evaluations, rounds, roundPoints, activeTiles: active, networkSeconds: network / 1000,
+    values: acc,
+    evaluated,
+    resolution: R,
+    dims: [n, n, n],
+    box: [box[0], box[1]],
+    spacing: h,
+    threshold: thr,
+    evaluations,
+    rounds,
+    roundPoints,
+    activeTiles: active,
+    networkSeconds: network / 1000,
   };
 }

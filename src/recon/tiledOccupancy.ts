@@ -67,13 +67,20 @@ export function buildTileInputs(points: Float32Array, plan: TilePlan, seed = 0, 
   const rng = new Random(seed);
   const gn = Math.min(points.length / 3, globalPoints);
   const global = new Float32Array(3 * gn);
-  rng.choose(points.length / 3, gn).subarray(0, gn).forEach((i, j) => global.set(points.subarray(3 * i, 3 * i + 3), 3 * j));
+  rng
+    .choose(points.length / 3, gn)
+    .subarray(0, gn)
+    .forEach((i, j) => global.set(points.subarray(3 * i, 3 * i + 3), 3 * j));
   const n = points.length / 3;
   const used = new Uint8Array(n);
   const tiles = plan.tiles.map((t): TileInput => {
     let idx = t.points;
-    if (idx.length < MIN_INPUT_POINTS) return { input: new Float32Array(0), frame: IDENTITY, active: false, points: idx.length, thinned: false };
-    if (idx.length === n && n <= plan.maxPoints) { used.fill(1); return { input: points, frame: IDENTITY, active: true, points: n, thinned: false }; }
+    if (idx.length < MIN_INPUT_POINTS)
+      return { input: new Float32Array(0), frame: IDENTITY, active: false, points: idx.length, thinned: false };
+    if (idx.length === n && n <= plan.maxPoints) {
+      used.fill(1);
+      return { input: points, frame: IDENTITY, active: true, points: n, thinned: false };
+    }
     const thinned = idx.length > plan.maxPoints;
     if (thinned) {
       const pick = rng.choose(idx.length, plan.maxPoints);
@@ -83,7 +90,9 @@ export function buildTileInputs(points: Float32Array, plan: TilePlan, seed = 0, 
     const local = new Float64Array(3 * idx.length);
     for (let j = 0; j < idx.length; j++) {
       const i = idx[j];
-      local[3 * j] = points[3 * i]; local[3 * j + 1] = points[3 * i + 1]; local[3 * j + 2] = points[3 * i + 2];
+      local[3 * j] = points[3 * i];
+      local[3 * j + 1] = points[3 * i + 1];
+      local[3 * j + 2] = points[3 * i + 2];
     }
     const frame = computeNormalization(local);
     return { input: toFrame(local, frame), frame, active: true, points: t.points.length, thinned };
@@ -96,10 +105,16 @@ export function buildTileInputs(points: Float32Array, plan: TilePlan, seed = 0, 
 /** (p − center)·scale per point, float64 arithmetic, float32 result. */
 function toFrame(p: ArrayLike<number>, f: Normalization): Float32Array {
   const out = new Float32Array(p.length);
-  const [cx, cy, cz] = f.center, s = f.scale;
-  if (cx === 0 && cy === 0 && cz === 0 && s === 1) { out.set(p); return out; }
+  const [cx, cy, cz] = f.center,
+    s = f.scale;
+  if (cx === 0 && cy === 0 && cz === 0 && s === 1) {
+    out.set(p);
+    return out;
+  }
   for (let i = 0; i < p.length; i += 3) {
-    out[i] = (p[i] - cx) * s; out[i + 1] = (p[i + 1] - cy) * s; out[i + 2] = (p[i + 2] - cz) * s;
+    out[i] = (p[i] - cx) * s;
+    out[i + 1] = (p[i + 1] - cy) * s;
+    out[i + 2] = (p[i + 2] - cz) * s;
   }
   return out;
 }
@@ -137,19 +152,25 @@ export function blendedOccupancy(cloud: TiledCloud, bind: CloudBinder): Occupanc
     fns ??= cloud.tiles.map((t) => bindTile(t, bind));
     const m = queries.length / 3;
     const trusts = cloud.tiles.map((_, t) => trustOf(cloud, t));
-    let pg: Float32Array | null = null, dist: Float32Array | null = null;
+    let pg: Float32Array | null = null,
+      dist: Float32Array | null = null;
     if (trusts.some((x) => x !== null) || cloud.tiles.some((t) => !t.active)) {
       globalFn ??= bind(cloud.global);
       pg = await globalFn(queries);
       far ??= { valueAt: () => 0, distance: pointDistanceGrid(cloud.points, 128, [-0.55, 0.55]), trust: () => null, combine: 'union' };
-      const g = far.distance, n = g.n, last = n - 1;
+      const g = far.distance,
+        n = g.n,
+        last = n - 1;
       const at = (v: number): number => Math.min(last, Math.max(0, Math.round((v - g.lo) / g.spacing)));
       dist = new Float32Array(m);
       for (let i = 0; i < m; i++) dist[i] = g.distance[at(queries[3 * i]) + n * (at(queries[3 * i + 1]) + n * at(queries[3 * i + 2]))];
     }
-    const acc = new Float64Array(m), wsum = new Float64Array(m);
+    const acc = new Float64Array(m),
+      wsum = new Float64Array(m);
     for (let t = 0; t < tiles.length; t++) {
-      const sel: number[] = [], r: number[] = [], al: number[] = [];
+      const sel: number[] = [],
+        r: number[] = [],
+        al: number[] = [];
       const trust = trusts[t];
       for (let i = 0; i < m; i++) {
         const w = tileRamp(tiles[t], queries[3 * i], queries[3 * i + 1], queries[3 * i + 2]);
@@ -157,7 +178,11 @@ export function blendedOccupancy(cloud: TiledCloud, bind: CloudBinder): Occupanc
         wsum[i] += w;
         const a = trust && dist ? alphaAt(dist[i], trust) : 1;
         if (pg && (trust || !fns[t])) acc[i] += w * pg[i]; // the far field's part; max-ed below
-        if (a > 0) { sel.push(i); r.push(w); al.push(a); }
+        if (a > 0) {
+          sel.push(i);
+          r.push(w);
+          al.push(a);
+        }
       }
       const f = fns[t];
       if (!f || sel.length === 0) continue; // an inactive tile: P_g (or 0 without a far field)
@@ -202,15 +227,26 @@ function trustOf(cloud: TiledCloud, t: number): [number, number] | null {
  * @param combine how a tile's field and the far field combine (default 'union': see FarField).
  */
 export function buildFarField(cloud: TiledCloud, coarse: MiseGrid, resolution: number, combine: FarField['combine'] = 'union'): FarField {
-  const c = coarse.resolution, f = resolution / c, cn = c + 1, v = coarse.values;
+  const c = coarse.resolution,
+    f = resolution / c,
+    cn = c + 1,
+    v = coarse.values;
   if (!Number.isInteger(f)) throw new RangeError(`buildFarField: ${resolution} is not a multiple of ${c}`);
   const valueAt = (ix: number, iy: number, iz: number): number => {
     // trilinear in the coarse cell around the final grid point
-    const x = ix / f, y = iy / f, z = iz / f;
-    const x0 = Math.min(c - 1, Math.floor(x)), y0 = Math.min(c - 1, Math.floor(y)), z0 = Math.min(c - 1, Math.floor(z));
-    const u = x - x0, w = y - y0, t = z - z0, b = x0 + cn * (y0 + cn * z0);
+    const x = ix / f,
+      y = iy / f,
+      z = iz / f;
+    const x0 = Math.min(c - 1, Math.floor(x)),
+      y0 = Math.min(c - 1, Math.floor(y)),
+      z0 = Math.min(c - 1, Math.floor(z));
+    const u = x - x0,
+      w = y - y0,
+      t = z - z0,
+      b = x0 + cn * (y0 + cn * z0);
     const l = (o: number): number => v[b + o] * (1 - u) + v[b + o + 1] * u;
-    const p0 = l(0) * (1 - w) + l(cn) * w, p1 = l(cn * cn) * (1 - w) + l(cn * cn + cn) * w;
+    const p0 = l(0) * (1 - w) + l(cn) * w,
+      p1 = l(cn * cn) * (1 - w) + l(cn * cn + cn) * w;
     return p0 * (1 - t) + p1 * t;
   };
   const distance = pointDistanceGrid(cloud.points, Math.min(resolution, 256), coarse.box);

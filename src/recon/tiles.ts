@@ -86,9 +86,13 @@ function longestAxis(b: Box3): number {
 function inside(points: Float32Array, from: Uint32Array, b: Box3): Uint32Array {
   const keep = new Uint32Array(from.length);
   let k = 0;
-  const [x0, y0, z0] = b.lo, [x1, y1, z1] = b.hi;
+  const [x0, y0, z0] = b.lo,
+    [x1, y1, z1] = b.hi;
   for (let j = 0; j < from.length; j++) {
-    const i = from[j], x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+    const i = from[j],
+      x = points[3 * i],
+      y = points[3 * i + 1],
+      z = points[3 * i + 2];
     if (x >= x0 && x <= x1 && y >= y0 && y <= y1 && z >= z0 && z <= z1) keep[k++] = i;
   }
   return keep.slice(0, k);
@@ -160,7 +164,8 @@ export function axisRamp(v: number, lo: number, hi: number, margin: number): num
 
 /** The tile's un-normalised weight r_t at (x, y, z): 1 on the core, 0 on and beyond the outer box. */
 export function tileRamp(tile: Tile, x: number, y: number, z: number): number {
-  const { lo, hi } = tile.core, m = tile.margin;
+  const { lo, hi } = tile.core,
+    m = tile.margin;
   return axisRamp(x, lo[0], hi[0], m[0]) * axisRamp(y, lo[1], hi[1], m[1]) * axisRamp(z, lo[2], hi[2], m[2]);
 }
 
@@ -171,7 +176,7 @@ export function tileRamp(tile: Tile, x: number, y: number, z: number): number {
 export function tileWeights(plan: TilePlan, x: number, y: number, z: number): Float64Array {
   const w = new Float64Array(plan.tiles.length);
   let sum = 0;
-  for (let t = 0; t < w.length; t++) sum += (w[t] = tileRamp(plan.tiles[t], x, y, z));
+  for (let t = 0; t < w.length; t++) sum += w[t] = tileRamp(plan.tiles[t], x, y, z);
   if (sum > 0) for (let t = 0; t < w.length; t++) w[t] /= sum;
   return w;
 }

@@ -54,11 +54,7 @@ const MESH_TRIES = 8;
  *   bisectionSteps (12), grid.
  * @throws Error when the grid shows no boundary (the function is all inside or all outside).
  */
-export async function upsampleBoundary(
-  evaluate: OccupancyFunction,
-  n: number,
-  options: UpsampleOptions,
-): Promise<UpsampleResult> {
+export async function upsampleBoundary(evaluate: OccupancyFunction, n: number, options: UpsampleOptions): Promise<UpsampleResult> {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`upsampleBoundary: n must be an integer ≥ 0, got ${n}`);
   const steps = options.bisectionSteps ?? 12;
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`upsampleBoundary: bisectionSteps must be ≥ 0, got ${steps}`);
@@ -76,15 +72,25 @@ export async function upsampleBoundary(
 
   // Triangles of the grid's mesh with their cumulative area, for area-uniform draws.
   const mesh = meshFromGrid(grid);
-  const P = mesh.positions, F = mesh.faces, nf = F.length / 3;
+  const P = mesh.positions,
+    F = mesh.faces,
+    nf = F.length / 3;
   const cdf = new Float64Array(nf);
   const fn = new Float64Array(3 * nf); // unit face normals
   let area = 0;
   for (let t = 0; t < nf; t++) {
-    const a = 3 * F[3 * t], b = 3 * F[3 * t + 1], c = 3 * F[3 * t + 2];
-    const ux = P[b] - P[a], uy = P[b + 1] - P[a + 1], uz = P[b + 2] - P[a + 2];
-    const vx = P[c] - P[a], vy = P[c + 1] - P[a + 1], vz = P[c + 2] - P[a + 2];
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const a = 3 * F[3 * t],
+      b = 3 * F[3 * t + 1],
+      c = 3 * F[3 * t + 2];
+    const ux = P[b] - P[a],
+      uy = P[b + 1] - P[a + 1],
+      uz = P[b + 2] - P[a + 2];
+    const vx = P[c] - P[a],
+      vy = P[c + 1] - P[a + 1],
+      vz = P[c + 2] - P[a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
     area += len / 2;
     cdf[t] = area;
@@ -97,8 +103,11 @@ export async function upsampleBoundary(
   if (n > 0 && !(area > 0)) throw new Error('upsampleBoundary: the occupancy never crosses the threshold on the grid');
 
   // Per sample: segment ends A (inside) and B (outside) with their values, and the direction.
-  const A = new Float64Array(3 * n), B = new Float64Array(3 * n), N = new Float64Array(3 * n);
-  const vA = new Float64Array(n), vB = new Float64Array(n);
+  const A = new Float64Array(3 * n),
+    B = new Float64Array(3 * n),
+    N = new Float64Array(3 * n);
+  const vA = new Float64Array(n),
+    vB = new Float64Array(n);
 
   /** Evaluate the points X (xyz per sample) of the samples listed in `which`, in batches. */
   const evalAt = async (X: Float64Array, which: Int32Array, m: number): Promise<Float32Array> => {
@@ -128,15 +137,21 @@ export async function upsampleBoundary(
       const k = todo[j];
       // Face by area (binary search in the cumulative areas), then a uniform point on it.
       const r = rng.next() * area;
-      let lo = 0, hi = nf - 1;
+      let lo = 0,
+        hi = nf - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cdf[mid] > r) hi = mid;
         else lo = mid + 1;
       }
-      const s = Math.sqrt(rng.next()), u = rng.next();
-      const wa = 1 - s, wb = s * (1 - u), wc = s * u;
-      const a = 3 * F[3 * lo], b = 3 * F[3 * lo + 1], c = 3 * F[3 * lo + 2];
+      const s = Math.sqrt(rng.next()),
+        u = rng.next();
+      const wa = 1 - s,
+        wb = s * (1 - u),
+        wc = s * u;
+      const a = 3 * F[3 * lo],
+        b = 3 * F[3 * lo + 1],
+        c = 3 * F[3 * lo + 2];
       for (let d = 0; d < 3; d++) {
         const p = wa * P[a + d] + wb * P[b + d] + wc * P[c + d];
         const nd = fn[3 * lo + d];
@@ -150,7 +165,8 @@ export async function upsampleBoundary(
     let left = 0;
     for (let j = 0; j < nTodo; j++) {
       const k = todo[j];
-      const ain = fa[j] > thr, bin = fb[j] > thr;
+      const ain = fa[j] > thr,
+        bin = fb[j] > thr;
       if (ain === bin) {
         todo[left++] = k;
         continue;
@@ -214,34 +230,43 @@ function fallBackToGridEdges(
   vB: Float64Array,
 ): void {
   const { values, evaluated, resolution: R, threshold: thr } = grid;
-  const gn = R + 1, gnn = gn * gn;
+  const gn = R + 1,
+    gnn = gn * gn;
   const stride = [1, gn, gnn];
   let edges = new Int32Array(1024);
   let ne = 0;
-  for (let z = 0; z < gn; z++) for (let y = 0; y < gn; y++) {
-    let i = gn * (y + gn * z);
-    for (let x = 0; x < gn; x++, i++) {
-      if (!evaluated[i]) continue;
-      for (let a = 0; a < 3; a++) {
-        const j = i + stride[a];
-        if ((a === 0 ? x : a === 1 ? y : z) === R || !evaluated[j] || values[j] > thr === values[i] > thr) continue;
-        if (ne === edges.length) {
-          const grown = new Int32Array(2 * ne);
-          grown.set(edges);
-          edges = grown;
+  for (let z = 0; z < gn; z++)
+    for (let y = 0; y < gn; y++) {
+      let i = gn * (y + gn * z);
+      for (let x = 0; x < gn; x++, i++) {
+        if (!evaluated[i]) continue;
+        for (let a = 0; a < 3; a++) {
+          const j = i + stride[a];
+          if ((a === 0 ? x : a === 1 ? y : z) === R || !evaluated[j] || values[j] > thr === values[i] > thr) continue;
+          if (ne === edges.length) {
+            const grown = new Int32Array(2 * ne);
+            grown.set(edges);
+            edges = grown;
+          }
+          edges[ne++] = 3 * i + a;
         }
-        edges[ne++] = 3 * i + a;
       }
     }
-  }
   if (ne === 0) throw new Error('upsampleBoundary: the occupancy never crosses the threshold on the grid');
   for (const k of which) {
     const e = edges[rng.int(ne)];
-    const i = (e / 3) | 0, a = e % 3, j = i + stride[a];
+    const i = (e / 3) | 0,
+      a = e % 3,
+      j = i + stride[a];
     const iIn = values[i] > thr;
     const [pin, pout] = iIn ? [i, j] : [j, i];
-    for (const [X, idx] of [[A, pin], [B, pout]] as const) {
-      const x = idx % gn, y = ((idx - x) / gn) % gn, z = (idx - x - gn * y) / gnn;
+    for (const [X, idx] of [
+      [A, pin],
+      [B, pout],
+    ] as const) {
+      const x = idx % gn,
+        y = ((idx - x) / gn) % gn,
+        z = (idx - x - gn * y) / gnn;
       X[3 * k] = gridCoordinate(x, R, grid.box);
       X[3 * k + 1] = gridCoordinate(y, R, grid.box);
       X[3 * k + 2] = gridCoordinate(z, R, grid.box);

@@ -57,7 +57,12 @@ export interface UpsampleCloudResult {
  * @throws InputError for bad clouds (see `prepareCloudOccupancy`); Error when the model
  *   predicts no boundary at all.
  */
-export async function upsampleCloud(positions: Float32Array, model: OccupancyModel, n: number, options: UpsampleCloudOptions = {}): Promise<UpsampleCloudResult> {
+export async function upsampleCloud(
+  positions: Float32Array,
+  model: OccupancyModel,
+  n: number,
+  options: UpsampleCloudOptions = {},
+): Promise<UpsampleCloudResult> {
   const t0 = performance.now();
   const { resolution0, upsamplingSteps, resolution } = gridSettings(options.resolution);
   const threshold = options.threshold ?? model.threshold;
@@ -71,7 +76,14 @@ export async function upsampleCloud(positions: Float32Array, model: OccupancyMod
   // drawn on the surface the mesh would have (fillCavities.ts).
   if (options.fillCavities !== false) fillCavities(grid, prepared.subsets);
   const res = await upsampleBoundary(evaluate, n, {
-    threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize, rng, bisectionSteps: options.bisectionSteps, grid,
+    threshold,
+    resolution0,
+    upsamplingSteps,
+    box: RECON_BOX,
+    batchSize,
+    rng,
+    bisectionSteps: options.bisectionSteps,
+    grid,
   });
   return {
     points: invertNormalization(res.points, prepared.transform),

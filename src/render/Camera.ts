@@ -48,7 +48,17 @@ export class Camera {
   /** Perspective only: distance from the eye to the target, model units. */
   readonly distance: number;
 
-  private constructor(width: number, height: number, perspective: boolean, right: [number, number, number], up: [number, number, number], toViewer: [number, number, number], target: [number, number, number], scale: number, distance: number) {
+  private constructor(
+    width: number,
+    height: number,
+    perspective: boolean,
+    right: [number, number, number],
+    up: [number, number, number],
+    toViewer: [number, number, number],
+    target: [number, number, number],
+    scale: number,
+    distance: number,
+  ) {
     this.width = width;
     this.height = height;
     this.perspective = perspective;
@@ -69,8 +79,12 @@ export class Camera {
    * @param height image height in pixels (≥ 1)
    */
   static fit(bounds: Bounds, view: View, width: number, height: number, opts: CameraOptions = {}): Camera {
-    const az = view.azimuth * DEG, el = view.elevation * DEG;
-    const ca = Math.cos(az), sa = Math.sin(az), ce = Math.cos(el), se = Math.sin(el);
+    const az = view.azimuth * DEG,
+      el = view.elevation * DEG;
+    const ca = Math.cos(az),
+      sa = Math.sin(az),
+      ce = Math.cos(el),
+      se = Math.sin(el);
     const toViewer: [number, number, number] = [ce * sa, se, ce * ca];
     const right: [number, number, number] = [ca, 0, -sa];
     // up = toViewer × right
@@ -80,12 +94,17 @@ export class Camera {
       toViewer[0] * right[1] - toViewer[1] * right[0],
     ];
     const target: [number, number, number] = [
-      (bounds.min[0] + bounds.max[0]) / 2, (bounds.min[1] + bounds.max[1]) / 2, (bounds.min[2] + bounds.max[2]) / 2,
+      (bounds.min[0] + bounds.max[0]) / 2,
+      (bounds.min[1] + bounds.max[1]) / 2,
+      (bounds.min[2] + bounds.max[2]) / 2,
     ];
     const margin = opts.margin ?? 0.04;
-    const availX = (width / 2) * (1 - 2 * margin), availY = (height / 2) * (1 - 2 * margin);
+    const availX = (width / 2) * (1 - 2 * margin),
+      availY = (height / 2) * (1 - 2 * margin);
     const perspective = (opts.projection ?? 'orthographic') === 'perspective';
-    const hx = (bounds.max[0] - bounds.min[0]) / 2, hy = (bounds.max[1] - bounds.min[1]) / 2, hz = (bounds.max[2] - bounds.min[2]) / 2;
+    const hx = (bounds.max[0] - bounds.min[0]) / 2,
+      hy = (bounds.max[1] - bounds.min[1]) / 2,
+      hz = (bounds.max[2] - bounds.min[2]) / 2;
     const radius = Math.max(1e-9, Math.sqrt(hx * hx + hy * hy + hz * hz));
     let distance = 0;
     if (perspective) {
@@ -94,7 +113,9 @@ export class Camera {
     }
     let scale = Infinity;
     for (let c = 0; c < 8; c++) {
-      const px = (c & 1 ? hx : -hx), py = (c & 2 ? hy : -hy), pz = (c & 4 ? hz : -hz);
+      const px = c & 1 ? hx : -hx,
+        py = c & 2 ? hy : -hy,
+        pz = c & 4 ? hz : -hz;
       const xc = px * right[0] + py * right[1] + pz * right[2];
       const yc = px * up[0] + py * up[1] + pz * up[2];
       const zc = px * toViewer[0] + py * toViewer[1] + pz * toViewer[2];
@@ -111,7 +132,9 @@ export class Camera {
    * Returns false for a point behind a perspective eye.
    */
   project(x: number, y: number, z: number, out: Float64Array): boolean {
-    const px = x - this.target[0], py = y - this.target[1], pz = z - this.target[2];
+    const px = x - this.target[0],
+      py = y - this.target[1],
+      pz = z - this.target[2];
     const xc = px * this.right[0] + py * this.right[1] + pz * this.right[2];
     const yc = px * this.up[0] + py * this.up[1] + pz * this.up[2];
     const zc = px * this.toViewer[0] + py * this.toViewer[1] + pz * this.toViewer[2];

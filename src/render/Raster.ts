@@ -28,7 +28,10 @@ export class Raster {
     this.depth = new Float64Array(width * height).fill(-Infinity);
     const a = background.length > 3 ? background[3] : 255;
     for (let i = 0; i < this.rgba.length; i += 4) {
-      this.rgba[i] = background[0]; this.rgba[i + 1] = background[1]; this.rgba[i + 2] = background[2]; this.rgba[i + 3] = a;
+      this.rgba[i] = background[0];
+      this.rgba[i + 1] = background[1];
+      this.rgba[i + 2] = background[2];
+      this.rgba[i + 3] = a;
     }
   }
 

@@ -13,7 +13,10 @@ export function createImage(width: number, height: number, fill: readonly number
   const data = new Uint8Array(width * height * 4);
   const a = fill.length > 3 ? fill[3] : 255;
   for (let i = 0; i < data.length; i += 4) {
-    data[i] = fill[0]; data[i + 1] = fill[1]; data[i + 2] = fill[2]; data[i + 3] = a;
+    data[i] = fill[0];
+    data[i + 1] = fill[1];
+    data[i + 2] = fill[2];
+    data[i + 3] = a;
   }
   return { width, height, data };
 }

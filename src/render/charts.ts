@@ -14,8 +14,17 @@ import { atomicWriteFile } from '../io/atomicWrite.ts';
 
 /** The training-log entries the curves read (structurally the trainer's StepEntry / ValEntry;
  *  declared here so that rendering does not depend on the trainer). Other entries are ignored. */
-interface StepEntry { type: 'step'; step: number; loss: number }
-interface ValEntry { type: 'val'; step: number; loss: number; iou: number }
+interface StepEntry {
+  type: 'step';
+  step: number;
+  loss: number;
+}
+interface ValEntry {
+  type: 'val';
+  step: number;
+  loss: number;
+  iou: number;
+}
 type LogEntry = StepEntry | ValEntry | { type: string };
 
 /** One line of a chart. Points with a non-finite y are gaps (the line is broken there). */
@@ -60,16 +69,30 @@ export function lineChartSpec(series: readonly Series[], o: LineChartOptions = {
   const values = series.flatMap((s) => s.x.map((x, i) => ({ series: s.name, i, x, y: Number.isFinite(s.y[i]) ? s.y[i] : null })));
   return {
     ...(o.title ? { title: o.title } : {}),
-    width: o.width ?? 640, height: o.height ?? 400,
+    width: o.width ?? 640,
+    height: o.height ?? 400,
     // `fit` + `padding`: width/height are the whole image (axes, legend and title inside).
     autosize: { type: 'fit', contains: 'padding' },
     data: { values },
     mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains', point: { filled: true, shape: 'square', size: 25 } },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: o.xLabel ?? null, scale: { nice: false, zero: false, ...(o.xRange ? { domain: o.xRange } : {}) }, axis: o.xTicks ? { values: [...o.xTicks] } : {} },
-      y: { field: 'y', type: 'quantitative', title: o.yLabel ?? null, scale: o.yRange ? { domain: o.yRange, nice: false } : { zero: false, nice: true } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: o.xLabel ?? null,
+        scale: { nice: false, zero: false, ...(o.xRange ? { domain: o.xRange } : {}) },
+        axis: o.xTicks ? { values: [...o.xTicks] } : {},
+      },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: o.yLabel ?? null,
+        scale: o.yRange ? { domain: o.yRange, nice: false } : { zero: false, nice: true },
+      },
       color: {
-        field: 'series', type: 'nominal', legend: { title: null },
+        field: 'series',
+        type: 'nominal',
+        legend: { title: null },
         scale: { domain: series.map((s) => s.name), range: series.map((s, k) => s.color ?? PALETTE[k % PALETTE.length]) },
       },
       order: { field: 'i', type: 'quantitative' },
@@ -95,7 +118,10 @@ export const CURVE_COLORS = { raw: '#bebebe', average: '#1f60c4', valLoss: '#e67
 const LEGEND_TOP = { title: null, orient: 'top', direction: 'horizontal' } as const;
 
 /** Image area outside the two curve panels (axes, legends, title, gaps), pixels: a guess, or a measurement. */
-export interface Chrome { width: number; height: number }
+export interface Chrome {
+  width: number;
+  height: number;
+}
 const chromeGuess = (o: CurvesOptions): Chrome => ({ width: 68, height: o.title ? 185 : 168 });
 /** Plot-area size of each panel that leaves `chrome` for the rest of a width × height image. */
 function panelSize(o: CurvesOptions, chrome: Chrome): [number, number] {
@@ -121,32 +147,62 @@ export function curvesSpec(entries: readonly LogEntry[], o: CurvesOptions = {}, 
   const lossNames = ['train loss', `moving average (${win} step${win === 1 ? '' : 's'})`, 'validation loss'];
   const iouName = best ? `validation IoU (best ${best.iou.toFixed(3)} at step ${best.step})` : 'validation IoU (none yet)';
   const [panelW, panelH] = panelSize(o, chrome);
-  const x = { field: 'step', type: 'quantitative' as const, title: 'step', scale: { domain: [0, lastStep], nice: false }, axis: { tickMinStep: 1 } };
-  const lossY = { type: 'quantitative' as const, title: 'training loss (cross-entropy)', scale: { domain: [0, yMax], clamp: true, nice: false } };
-  const lossColor = (name: string) => ({ datum: name, type: 'nominal' as const, legend: LEGEND_TOP, scale: { domain: lossNames, range: [CURVE_COLORS.raw, CURVE_COLORS.average, CURVE_COLORS.valLoss] } });
+  const x = {
+    field: 'step',
+    type: 'quantitative' as const,
+    title: 'step',
+    scale: { domain: [0, lastStep], nice: false },
+    axis: { tickMinStep: 1 },
+  };
+  const lossY = {
+    type: 'quantitative' as const,
+    title: 'training loss (cross-entropy)',
+    scale: { domain: [0, yMax], clamp: true, nice: false },
+  };
+  const lossColor = (name: string) => ({
+    datum: name,
+    type: 'nominal' as const,
+    legend: LEGEND_TOP,
+    scale: { domain: lossNames, range: [CURVE_COLORS.raw, CURVE_COLORS.average, CURVE_COLORS.valLoss] },
+  });
   return {
     ...(o.title ? { title: { text: o.title, anchor: 'start' } } : {}),
-    vconcat: [{
-      width: panelW, height: panelH,
-      layer: [
-        { data: { values: steps.map((s) => ({ step: s.step, loss: fin(s.loss) })) }, mark: { type: 'line', strokeWidth: 1 }, encoding: { x, y: { ...lossY, field: 'loss' }, color: lossColor(lossNames[0]) } },
-        {
-          data: { values: steps.map((s) => ({ step: s.step, loss: fin(s.loss) })) },
-          // Mean of the finite losses among the last `win` steps (nulls are skipped by `mean`).
-          transform: [{ window: [{ op: 'mean', field: 'loss', as: 'average' }], frame: [1 - win, 0], sort: [{ field: 'step' }] }],
-          mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...lossY, field: 'average' }, color: lossColor(lossNames[1]) },
-        },
-        { data: { values: vals.map((v) => ({ step: v.step, loss: fin(v.loss) })) }, mark: { type: 'circle', size: 40, opacity: 1 }, encoding: { x, y: { ...lossY, field: 'loss' }, color: lossColor(lossNames[2]) } },
-      ],
-    }, {
-      width: panelW, height: panelH,
-      data: { values: vals.map((v) => ({ step: v.step, iou: fin(v.iou) })) },
-      mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 40 } },
-      encoding: {
-        x, y: { field: 'iou', type: 'quantitative', title: 'validation IoU', scale: { domain: [0, 1], nice: false } },
-        color: { datum: iouName, type: 'nominal', legend: LEGEND_TOP, scale: { domain: [iouName], range: [CURVE_COLORS.iou] } },
+    vconcat: [
+      {
+        width: panelW,
+        height: panelH,
+        layer: [
+          {
+            data: { values: steps.map((s) => ({ step: s.step, loss: fin(s.loss) })) },
+            mark: { type: 'line', strokeWidth: 1 },
+            encoding: { x, y: { ...lossY, field: 'loss' }, color: lossColor(lossNames[0]) },
+          },
+          {
+            data: { values: steps.map((s) => ({ step: s.step, loss: fin(s.loss) })) },
+            // Mean of the finite losses among the last `win` steps (nulls are skipped by `mean`).
+            transform: [{ window: [{ op: 'mean', field: 'loss', as: 'average' }], frame: [1 - win, 0], sort: [{ field: 'step' }] }],
+            mark: { type: 'line', strokeWidth: 2 },
+            encoding: { x, y: { ...lossY, field: 'average' }, color: lossColor(lossNames[1]) },
+          },
+          {
+            data: { values: vals.map((v) => ({ step: v.step, loss: fin(v.loss) })) },
+            mark: { type: 'circle', size: 40, opacity: 1 },
+            encoding: { x, y: { ...lossY, field: 'loss' }, color: lossColor(lossNames[2]) },
+          },
+        ],
       },
-    }],
+      {
+        width: panelW,
+        height: panelH,
+        data: { values: vals.map((v) => ({ step: v.step, iou: fin(v.iou) })) },
+        mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 40 } },
+        encoding: {
+          x,
+          y: { field: 'iou', type: 'quantitative', title: 'validation IoU', scale: { domain: [0, 1], nice: false } },
+          color: { datum: iouName, type: 'nominal', legend: LEGEND_TOP, scale: { domain: [iouName], range: [CURVE_COLORS.iou] } },
+        },
+      },
+    ],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
     config: CONFIG,
   };
@@ -156,7 +212,11 @@ export function curvesSpec(entries: readonly LogEntry[], o: CurvesOptions = {}, 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const [{ compile }, { parse, View }] = await Promise.all([import('vega-lite'), import('vega')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try { return await view.toSVG(); } finally { view.finalize(); }
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
 }
 
 /** PNG bytes of an SVG at its own size in CSS pixels (times `scale`), text in the embedded Roboto. */
@@ -165,9 +225,17 @@ export async function svgToPng(svg: string, scale = 1): Promise<Uint8Array> {
   const require = createRequire(import.meta.url);
   const font = (w: string) => require.resolve(`@expo-google-fonts/roboto/${w}/Roboto_${w}.ttf`);
   const png = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [font('400Regular'), font('700Bold')], defaultFontFamily: 'Roboto', sansSerifFamily: 'Roboto' },
-    fitTo: { mode: 'zoom', value: scale }, background: 'white',
-  }).render().asPng();
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [font('400Regular'), font('700Bold')],
+      defaultFontFamily: 'Roboto',
+      sansSerifFamily: 'Roboto',
+    },
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+  })
+    .render()
+    .asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
@@ -195,15 +263,17 @@ export function svgSize(svg: string): [number, number] {
  * it, and a rest of a pixel or so (tick labels changing with the panel size) goes to the padding.
  */
 export async function writeCurves(path: string, entries: readonly LogEntry[], o: CurvesOptions = {}): Promise<void> {
-  const W = o.width ?? 960, H = o.height ?? 720;
+  const W = o.width ?? 960,
+    H = o.height ?? 720;
   let spec = curvesSpec(entries, o);
   let svg = await renderSvg(spec);
   let [w, h] = svgSize(svg);
   if (w !== W || h !== H) {
     const [pw, ph] = panelSize(o, chromeGuess(o));
     spec = curvesSpec(entries, o, { width: w - pw, height: h - 2 * ph });
-    [w, h] = svgSize(svg = await renderSvg(spec));
+    [w, h] = svgSize((svg = await renderSvg(spec)));
   }
-  if (w !== W || h !== H) svg = await renderSvg({ ...spec, padding: { left: PAD, top: PAD, right: Math.max(0, PAD + W - w), bottom: Math.max(0, PAD + H - h) } });
+  if (w !== W || h !== H)
+    svg = await renderSvg({ ...spec, padding: { left: PAD, top: PAD, right: Math.max(0, PAD + W - w), bottom: Math.max(0, PAD + H - h) } });
   await writeChart(path, svg);
 }

@@ -34,8 +34,10 @@ export function contactSheet(images: RgbaImage[], cols: number, labels?: readonl
   const sheet = createImage(W, H, opts.background ?? [236, 236, 236, 255]);
   for (let k = 0; k < images.length; k++) {
     const img = images[k];
-    const cx = gap + (k % cols) * (cw + gap), cy = gap + Math.floor(k / cols) * (ch + labelH + gap);
-    const ox = cx + Math.floor((cw - img.width) / 2), oy = cy + Math.floor((ch - img.height) / 2);
+    const cx = gap + (k % cols) * (cw + gap),
+      cy = gap + Math.floor(k / cols) * (ch + labelH + gap);
+    const ox = cx + Math.floor((cw - img.width) / 2),
+      oy = cy + Math.floor((ch - img.height) / 2);
     for (let y = 0; y < img.height; y++) {
       const src = 4 * y * img.width;
       sheet.data.set(img.data.subarray(src, src + 4 * img.width), 4 * ((oy + y) * W + ox));

@@ -27,39 +27,62 @@ export const DEFAULT_MESH_COLOR: readonly [number, number, number] = [178, 190, 
 
 /** Area-weighted vertex normals (unit length; zero for isolated vertices). */
 export function vertexNormals(mesh: Mesh): Float32Array {
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const acc = new Float64Array(p.length);
   for (let t = 0; t < f.length; t += 3) {
-    const a = 3 * f[t], b = 3 * f[t + 1], c = 3 * f[t + 2];
-    const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    for (const i of [a, b, c]) { acc[i] += nx; acc[i + 1] += ny; acc[i + 2] += nz; }
+    const a = 3 * f[t],
+      b = 3 * f[t + 1],
+      c = 3 * f[t + 2];
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
+    for (const i of [a, b, c]) {
+      acc[i] += nx;
+      acc[i + 1] += ny;
+      acc[i + 2] += nz;
+    }
   }
   const out = new Float32Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
     const l = Math.sqrt(acc[i] * acc[i] + acc[i + 1] * acc[i + 1] + acc[i + 2] * acc[i + 2]);
-    if (l > 0) { out[i] = acc[i] / l; out[i + 1] = acc[i + 1] / l; out[i + 2] = acc[i + 2] / l; }
+    if (l > 0) {
+      out[i] = acc[i] / l;
+      out[i + 1] = acc[i + 1] / l;
+      out[i + 2] = acc[i + 2] / l;
+    }
   }
   return out;
 }
 
 /** Unit light direction in world space: from the viewer, raised and from the upper left. */
 export function headLight(cam: Camera): [number, number, number] {
-  const r = cam.right, u = cam.up, d = cam.toViewer;
-  const x = -0.45 * r[0] + 0.6 * u[0] + d[0], y = -0.45 * r[1] + 0.6 * u[1] + d[1], z = -0.45 * r[2] + 0.6 * u[2] + d[2];
+  const r = cam.right,
+    u = cam.up,
+    d = cam.toViewer;
+  const x = -0.45 * r[0] + 0.6 * u[0] + d[0],
+    y = -0.45 * r[1] + 0.6 * u[1] + d[1],
+    z = -0.45 * r[2] + 0.6 * u[2] + d[2];
   const l = Math.sqrt(x * x + y * y + z * z);
   return [x / l, y / l, z / l];
 }
 
 /** Draws every triangle of `mesh` into `raster` as seen by `cam`. */
 export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMeshOptions = {}): void {
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const nv = p.length / 3;
   const colors = opts.colors ?? mesh.colors;
   if (colors && colors.length !== 3 * nv) throw new RangeError(`drawMesh: colors has length ${colors.length}, expected ${3 * nv}`);
   const base = opts.color ?? DEFAULT_MESH_COLOR;
-  const ambient = opts.ambient ?? 0.3, diffuse = 1 - ambient;
+  const ambient = opts.ambient ?? 0.3,
+    diffuse = 1 - ambient;
   const smooth = opts.shading === 'smooth';
   const normals = smooth ? (mesh.normals && mesh.normals.length === p.length ? mesh.normals : vertexNormals(mesh)) : undefined;
   const [lx, ly, lz] = headLight(cam);
@@ -69,7 +92,9 @@ export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMesh
   const tmp = new Float64Array(3);
   for (let i = 0; i < nv; i++) {
     if (cam.project(p[3 * i], p[3 * i + 1], p[3 * i + 2], tmp)) {
-      proj[3 * i] = tmp[0]; proj[3 * i + 1] = tmp[1]; proj[3 * i + 2] = tmp[2];
+      proj[3 * i] = tmp[0];
+      proj[3 * i + 1] = tmp[1];
+      proj[3 * i + 2] = tmp[2];
     } else proj[3 * i] = NaN;
   }
   // Per-vertex light intensity for smooth shading (Gouraud).
@@ -82,31 +107,51 @@ export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMesh
     }
   }
 
-  const W = raster.width, H = raster.height;
+  const W = raster.width,
+    H = raster.height;
   for (let t = 0; t < f.length; t += 3) {
-    let i0 = f[t], i1 = f[t + 1], i2 = f[t + 2];
-    let x0 = proj[3 * i0], y0 = proj[3 * i0 + 1];
-    let x1 = proj[3 * i1], y1 = proj[3 * i1 + 1];
-    const x2 = proj[3 * i2], y2 = proj[3 * i2 + 1];
+    let i0 = f[t],
+      i1 = f[t + 1],
+      i2 = f[t + 2];
+    let x0 = proj[3 * i0],
+      y0 = proj[3 * i0 + 1];
+    let x1 = proj[3 * i1],
+      y1 = proj[3 * i1 + 1];
+    const x2 = proj[3 * i2],
+      y2 = proj[3 * i2 + 1];
     if (Number.isNaN(x0) || Number.isNaN(x1) || Number.isNaN(x2)) continue;
     let area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
     if (area === 0 || !Number.isFinite(area)) continue;
     if (area < 0) {
       // Make the screen winding positive so one inside test serves both facings.
-      const ti = i1; i1 = i2; i2 = ti;
-      x1 = proj[3 * i1]; y1 = proj[3 * i1 + 1];
+      const ti = i1;
+      i1 = i2;
+      i2 = ti;
+      x1 = proj[3 * i1];
+      y1 = proj[3 * i1 + 1];
       area = -area;
     }
-    const X2 = proj[3 * i2], Y2 = proj[3 * i2 + 1];
-    const n0 = proj[3 * i0 + 2], n1 = proj[3 * i1 + 2], n2 = proj[3 * i2 + 2];
+    const X2 = proj[3 * i2],
+      Y2 = proj[3 * i2 + 1];
+    const n0 = proj[3 * i0 + 2],
+      n1 = proj[3 * i1 + 2],
+      n2 = proj[3 * i2 + 2];
 
     // Flat light from the world-space face normal.
     let flat = 0;
     if (!vLight) {
-      const a = 3 * i0, b = 3 * i1, c = 3 * i2;
-      const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-      const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-      const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+      const a = 3 * i0,
+        b = 3 * i1,
+        c = 3 * i2;
+      const ux = p[b] - p[a],
+        uy = p[b + 1] - p[a + 1],
+        uz = p[b + 2] - p[a + 2];
+      const vx = p[c] - p[a],
+        vy = p[c + 1] - p[a + 1],
+        vz = p[c + 2] - p[a + 2];
+      const nx = uy * vz - uz * vy,
+        ny = uz * vx - ux * vz,
+        nz = ux * vy - uy * vx;
       const l = Math.sqrt(nx * nx + ny * ny + nz * nz);
       flat = ambient + (l > 0 ? (diffuse * Math.abs(nx * lx + ny * ly + nz * lz)) / l : 0);
     }
@@ -135,7 +180,11 @@ export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMesh
           r = w0 * colors[3 * i0] + w1 * colors[3 * i1] + w2 * colors[3 * i2];
           g = w0 * colors[3 * i0 + 1] + w1 * colors[3 * i1 + 1] + w2 * colors[3 * i2 + 1];
           b = w0 * colors[3 * i0 + 2] + w1 * colors[3 * i1 + 2] + w2 * colors[3 * i2 + 2];
-        } else { r = base[0]; g = base[1]; b = base[2]; }
+        } else {
+          r = base[0];
+          g = base[1];
+          b = base[2];
+        }
         raster.plot(px, py, near, Math.round(r * light), Math.round(g * light), Math.round(b * light));
       }
     }

@@ -23,19 +23,28 @@ export function drawPoints(raster: Raster, cam: Camera, points: Float32Array | F
   const colors = opts.colors;
   if (colors && colors.length !== 3 * n) throw new RangeError(`drawPoints: colors has length ${colors.length}, expected ${3 * n}`);
   const base = opts.color ?? DEFAULT_POINT_COLOR;
-  const W = raster.width, H = raster.height;
+  const W = raster.width,
+    H = raster.height;
   const tmp = new Float64Array(3);
   const r2 = radius * radius;
   for (let i = 0; i < n; i++) {
-    const x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+    const x = points[3 * i],
+      y = points[3 * i + 1],
+      z = points[3 * i + 2];
     if (!cam.project(x, y, z, tmp)) continue;
-    const sx = tmp[0], sy = tmp[1], near = tmp[2];
+    const sx = tmp[0],
+      sy = tmp[1],
+      near = tmp[2];
     // The sphere bulge towards the viewer, in nearness units per pixel of radius.
     const unitsPerPixel = 1 / cam.pixelsPerUnitAt(x, y, z);
     const bulge = cam.perspective ? near * near * unitsPerPixel : unitsPerPixel;
-    const cr = colors ? colors[3 * i] : base[0], cg = colors ? colors[3 * i + 1] : base[1], cb = colors ? colors[3 * i + 2] : base[2];
-    const x0 = Math.max(0, Math.floor(sx - radius)), x1 = Math.min(W - 1, Math.ceil(sx + radius));
-    const y0 = Math.max(0, Math.floor(sy - radius)), y1 = Math.min(H - 1, Math.ceil(sy + radius));
+    const cr = colors ? colors[3 * i] : base[0],
+      cg = colors ? colors[3 * i + 1] : base[1],
+      cb = colors ? colors[3 * i + 2] : base[2];
+    const x0 = Math.max(0, Math.floor(sx - radius)),
+      x1 = Math.min(W - 1, Math.ceil(sx + radius));
+    const y0 = Math.max(0, Math.floor(sy - radius)),
+      y1 = Math.min(H - 1, Math.ceil(sy + radius));
     for (let py = y0; py <= y1; py++) {
       const dy = py + 0.5 - sy;
       for (let px = x0; px <= x1; px++) {

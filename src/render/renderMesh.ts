@@ -50,7 +50,9 @@ export const DEFAULT_VIEW: View = { azimuth: 35, elevation: 25 };
 
 function cameraFor(xyz: Float32Array | Float64Array, o: RenderOptions): Camera {
   return Camera.fit(o.bounds ?? boundsOf(xyz), o.view ?? DEFAULT_VIEW, o.width, o.height, {
-    projection: o.projection, fovDeg: o.fovDeg, margin: o.margin,
+    projection: o.projection,
+    fovDeg: o.fovDeg,
+    margin: o.margin,
   });
 }
 

@@ -64,7 +64,12 @@ export interface Checkpoint {
  * @param state everything but the tensors. @param replica parameters and Adam state.
  * @param writeModel optional writer of a loadable model directory into the given folder.
  */
-export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 'format' | 'version' | 'params' | 'buffers' | 'adam' | 'savedAt'>, replica: ReplicaState, writeModel?: (modelDir: string) => Promise<void>): Promise<void> {
+export async function writeCheckpoint(
+  dir: string,
+  state: Omit<CheckpointState, 'format' | 'version' | 'params' | 'buffers' | 'adam' | 'savedAt'>,
+  replica: ReplicaState,
+  writeModel?: (modelDir: string) => Promise<void>,
+): Promise<void> {
   const tmp = tempDirFor(dir);
   try {
     const params: Record<string, SafeTensor> = {};
@@ -80,11 +85,16 @@ export async function writeCheckpoint(dir: string, state: Omit<CheckpointState, 
       params[name] = { data: buf.data[i], shape: buf.shapes[i] };
     });
     atomicWriteFileSync(join(tmp, 'params.safetensors'), encodeSafetensors(params, { format: 'pointocc-checkpoint' }));
-    atomicWriteFileSync(join(tmp, 'optimizer.safetensors'), encodeSafetensors(moments, { format: 'pointocc-checkpoint', optimizer: 'adam' }));
+    atomicWriteFileSync(
+      join(tmp, 'optimizer.safetensors'),
+      encodeSafetensors(moments, { format: 'pointocc-checkpoint', optimizer: 'adam' }),
+    );
     if (writeModel) await writeModel(join(tmp, 'model'));
     const a = replica.adam;
     const full: CheckpointState = {
-      format: 'pointocc-checkpoint', version: 1, ...state,
+      format: 'pointocc-checkpoint',
+      version: 1,
+      ...state,
       adam: { step: a.step, lr: a.lr, beta1: a.beta1, beta2: a.beta2, eps: a.eps },
       params: replica.names.map((name, i) => ({ name, shape: replica.shapes[i] })),
       ...(buf ? { buffers: buf.names.map((name, i) => ({ name, shape: buf.shapes[i] })) } : {}),
@@ -119,13 +129,19 @@ export function readCheckpoint(dir: string): Checkpoint {
   } catch (e) {
     throw new InputError('bad-header', statePath, `not valid JSON: ${(e as Error).message}`);
   }
-  if (state.format !== 'pointocc-checkpoint' || state.version !== 1) throw new InputError('unsupported', statePath, `not a version-1 pointocc checkpoint (format ${String(state.format)}, version ${String(state.version)})`);
+  if (state.format !== 'pointocc-checkpoint' || state.version !== 1)
+    throw new InputError(
+      'unsupported',
+      statePath,
+      `not a version-1 pointocc checkpoint (format ${String(state.format)}, version ${String(state.version)})`,
+    );
   const read = (name: string): Record<string, SafeTensor> => {
     const p = join(dir, name);
     if (!existsSync(p)) throw new InputError('not-found', p, 'checkpoint file missing');
     return decodeSafetensors(new Uint8Array(readFileSync(p)), p).tensors;
   };
-  const pt = read('params.safetensors'), ot = read('optimizer.safetensors');
+  const pt = read('params.safetensors'),
+    ot = read('optimizer.safetensors');
   const names = state.params.map((p) => p.name);
   const f32 = (t: Record<string, SafeTensor>, key: string, file: string): Float32Array => {
     const v = t[key];

@@ -35,20 +35,38 @@ export function emptyCounts(): OccupancyCounts {
  * @param threshold decision threshold on P(inside), in (0, 1).
  * @param out counts to add into (modified and returned).
  */
-export function addOccupancyCounts(logits: ArrayLike<number>, labels: ArrayLike<number>, threshold: number, out: OccupancyCounts): OccupancyCounts {
+export function addOccupancyCounts(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+  out: OccupancyCounts,
+): OccupancyCounts {
   const Q = labels.length;
   if (logits.length !== 2 * Q) throw new RangeError(`addOccupancyCounts: ${logits.length} logits for ${Q} labels`);
-  let tp = 0, fp = 0, fn = 0, tn = 0, loss = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0,
+    loss = 0;
   for (let q = 0; q < Q; q++) {
-    const z0 = logits[2 * q], z1 = logits[2 * q + 1];
+    const z0 = logits[2 * q],
+      z1 = logits[2 * q + 1];
     const inside = labels[q] !== 0;
     const pred = Math.fround(sigmoid(z1 - z0)) >= threshold;
-    if (pred) { if (inside) tp++; else fp++; } else if (inside) fn++; else tn++;
+    if (pred) {
+      if (inside) tp++;
+      else fp++;
+    } else if (inside) fn++;
+    else tn++;
     // Cross-entropy −log softmax(z)[y] = logsumexp(z) − z_y, max-shifted.
     const m = z0 > z1 ? z0 : z1;
     loss += m + Math.log(Math.exp(z0 - m) + Math.exp(z1 - m)) - (inside ? z1 : z0);
   }
-  out.tp += tp; out.fp += fp; out.fn += fn; out.tn += tn; out.lossSum += loss;
+  out.tp += tp;
+  out.fp += fp;
+  out.fn += fn;
+  out.tn += tn;
+  out.lossSum += loss;
   return out;
 }
 
@@ -76,7 +94,10 @@ export interface ValidationSummary {
 
 /** Aggregates per-shape counts: mean per-shape IoU, pooled loss and accuracy. */
 export function summarizeCounts(perShape: readonly OccupancyCounts[]): ValidationSummary {
-  let iou = 0, loss = 0, correct = 0, points = 0;
+  let iou = 0,
+    loss = 0,
+    correct = 0,
+    points = 0;
   for (const c of perShape) {
     iou += iouOf(c);
     loss += c.lossSum;

@@ -97,7 +97,8 @@ export class Replica<M extends TrainableModel = TrainableModel> {
     this.buffers = this.model.buffers ?? [];
     this.bufferOffsets = [];
     for (const b of this.buffers) {
-      if (!b.name || names.has(b.name)) throw new Error(`model buffer names must be unique and non-empty, also among parameters (got "${b.name}")`);
+      if (!b.name || names.has(b.name))
+        throw new Error(`model buffer names must be unique and non-empty, also among parameters (got "${b.name}")`);
       if (!b.gradPtr) throw new Error(`model buffer "${b.name}" has no gradient buffer (make it with engine.parameter)`);
       names.add(b.name);
       this.bufferOffsets.push(n);
@@ -118,14 +119,17 @@ export class Replica<M extends TrainableModel = TrainableModel> {
    * UsageError.
    */
   computeGradients(block: ItemBlock): StepStats {
-    const e = this.engine, Q = block.queries;
+    const e = this.engine,
+      Q = block.queries;
     e.zeroGrad(this.model.params);
     if (this.buffers.length) e.zeroGrad(this.buffers);
     const stats: StepStats = { lossSum: 0, correct: 0, queries: 0, items: block.count };
     const counts = emptyCounts();
     if (this.model.forwardItems) {
       if (block.inputPoints === 0 && block.count > 0) {
-        throw new UsageError('this model trains on whole blocks of equal-size inputs (forwardItems, e.g. ONet): per-item input sizes (train.inputPointsRange) are not supported; give a single input size');
+        throw new UsageError(
+          'this model trains on whole blocks of equal-size inputs (forwardItems, e.g. ONet): per-item input sizes (train.inputPointsRange) are not supported; give a single input size',
+        );
       }
       if (block.count > 0) {
         const mark = e.mark();
@@ -182,7 +186,8 @@ export class Replica<M extends TrainableModel = TrainableModel> {
    */
   applySummed(slots: readonly Float32Array[], gradScale: number, lr: number): void {
     const sum = (t: Tensor, o: number): Float32Array => {
-      const g = t.grad!, n = t.size;
+      const g = t.grad!,
+        n = t.size;
       g.set(slots[0].subarray(o, o + n));
       for (let r = 1; r < slots.length; r++) {
         const s = slots[r];
@@ -193,7 +198,9 @@ export class Replica<M extends TrainableModel = TrainableModel> {
     const ps = this.model.params;
     for (let i = 0; i < ps.length; i++) sum(ps[i], this.offsets[i]);
     for (let i = 0; i < this.buffers.length; i++) {
-      const b = this.buffers[i], g = sum(b, this.bufferOffsets[i]), d = b.data;
+      const b = this.buffers[i],
+        g = sum(b, this.bufferOffsets[i]),
+        d = b.data;
       for (let j = 0; j < b.size; j++) d[j] = BUFFER_MOMENTUM * d[j] + (1 - BUFFER_MOMENTUM) * (g[j] * gradScale);
     }
     this.adam.lr = lr;
@@ -207,7 +214,8 @@ export class Replica<M extends TrainableModel = TrainableModel> {
    * per chunk.
    */
   validate(shapes: readonly ValidationShape[], chunk = 4096): OccupancyCounts[] {
-    const e = this.engine, m = this.model;
+    const e = this.engine,
+      m = this.model;
     const out: OccupancyCounts[] = [];
     for (const s of shapes) {
       const c = emptyCounts();
@@ -251,21 +259,24 @@ export class Replica<M extends TrainableModel = TrainableModel> {
 
   /** Copy of the parameters and the optimiser state. */
   state(): ReplicaState {
-    const ps = this.model.params, bs = this.buffers;
+    const ps = this.model.params,
+      bs = this.buffers;
     const s: ReplicaState = {
       names: ps.map((p) => p.name),
       shapes: ps.map((p) => p.shape.slice()),
       params: ps.map((p) => p.data.slice()),
       adam: this.adam.state(),
     };
-    if (bs.length) s.buffers = { names: bs.map((b) => b.name), shapes: bs.map((b) => b.shape.slice()), data: bs.map((b) => b.data.slice()) };
+    if (bs.length)
+      s.buffers = { names: bs.map((b) => b.name), shapes: bs.map((b) => b.shape.slice()), data: bs.map((b) => b.data.slice()) };
     return s;
   }
 
   /** Restores parameters, buffers and optimiser state (from {@link state} of a replica of the
    *  same model; buffers are required exactly when the model has them). */
   loadState(s: LoadableReplicaState): void {
-    const ps = this.model.params, bs = this.buffers;
+    const ps = this.model.params,
+      bs = this.buffers;
     if (s.params.length !== ps.length) throw new RangeError(`loadState: ${s.params.length} parameters for a model with ${ps.length}`);
     const sb = s.buffers ?? { names: [], shapes: [], data: [] };
     if (sb.data.length !== bs.length) throw new RangeError(`loadState: ${sb.data.length} buffers for a model with ${bs.length}`);

@@ -86,7 +86,11 @@ export class TrainLog {
     const out: LogEntry[] = [];
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line) continue;
-      try { out.push(JSON.parse(line) as LogEntry); } catch { /* a line cut by a crash */ }
+      try {
+        out.push(JSON.parse(line) as LogEntry);
+      } catch {
+        /* a line cut by a crash */
+      }
     }
     return out;
   }

@@ -43,7 +43,12 @@ export interface TrainRunConfig {
  * @param overrides train settings given on the command line.
  * @param source file name, for messages.
  */
-export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Partial<TrainSettings> = {}, source = 'config'): { model: unknown; train: TrainSettings } {
+export function resolveTrainConfig(
+  json: unknown,
+  kit: ModelKit,
+  overrides: Partial<TrainSettings> = {},
+  source = 'config',
+): { model: unknown; train: TrainSettings } {
   let modelJson: unknown = {};
   let trainJson: unknown;
   if (json !== undefined) {
@@ -53,7 +58,8 @@ export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Part
     if (o.model !== undefined) {
       modelJson = o.model;
       const extra = Object.keys(o).filter((k) => !['model', 'train', 'format', 'version', 'data', 'kit'].includes(k));
-      if (extra.length) throw new UsageError(`${source}: unexpected top-level field "${extra[0]}" beside "model" (model fields go inside "model")`);
+      if (extra.length)
+        throw new UsageError(`${source}: unexpected top-level field "${extra[0]}" beside "model" (model fields go inside "model")`);
     } else {
       const rest: Record<string, unknown> = { ...o };
       delete rest.train;
@@ -63,7 +69,8 @@ export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Part
   let model = kit.validate(modelJson, source);
   const modelInput = (model as { inputPoints?: unknown }).inputPoints;
   const trainObj = trainJson === undefined ? {} : trainJson;
-  if (typeof trainObj !== 'object' || trainObj === null || Array.isArray(trainObj)) throw new UsageError(`${source}: "train" must be a JSON object`);
+  if (typeof trainObj !== 'object' || trainObj === null || Array.isArray(trainObj))
+    throw new UsageError(`${source}: "train" must be a JSON object`);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const train = validateTrainSettings({ ...(trainObj as object), ...defined }, typeof modelInput === 'number' ? modelInput : 300, source);
   const range = train.inputPointsRange;
@@ -71,11 +78,17 @@ export function resolveTrainConfig(json: unknown, kit: ModelKit, overrides: Part
   // one re-validation with every change, so a stale trainPoints never meets the new inputPoints
   let patch: Record<string, unknown> = { ...(model as object) };
   let changed = false;
-  if (typeof modelInput === 'number' && modelInput !== train.inputPoints) { patch.inputPoints = train.inputPoints; changed = true; }
+  if (typeof modelInput === 'number' && modelInput !== train.inputPoints) {
+    patch.inputPoints = train.inputPoints;
+    changed = true;
+  }
   if (kit.fitInputRange) {
     // the network's own rule for per-item input sizes (its kit: the method's package, not train/)
     const fitted = kit.fitInputRange(patch, variable, source);
-    if (fitted !== patch) { patch = fitted; changed = true; }
+    if (fitted !== patch) {
+      patch = fitted;
+      changed = true;
+    }
   }
   if (changed) model = kit.validate(patch, source);
   return { model, train };
@@ -94,6 +107,7 @@ export function readJsonFile(path: string): unknown {
 /** Reads `RUN_DIR/config.json`. @throws InputError / UsageError when it is not a run config. */
 export function readRunConfig(path: string): TrainRunConfig {
   const j = readJsonFile(path) as TrainRunConfig;
-  if (!j || j.format !== 'pointocc-train' || j.version !== 1) throw new InputError('unsupported', path, 'not a version-1 pointocc training config');
+  if (!j || j.format !== 'pointocc-train' || j.version !== 1)
+    throw new InputError('unsupported', path, 'not a version-1 pointocc training config');
   return j;
 }

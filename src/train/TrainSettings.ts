@@ -65,9 +65,25 @@ export interface TrainSettings {
 /** Defaults; `inputPoints` is filled from the model config by {@link validateTrainSettings}. */
 export function defaultTrainSettings(inputPoints = 300): TrainSettings {
   return {
-    batch: 16, steps: 100_000, lr: 1e-4, lrSchedule: { type: 'constant' }, queries: 2048, inputPoints, inputPointsRange: null,
-    noise: 0.005, noiseRange: null, scaleRange: null, rotate: false, workers: 2, seed: 0, valEvery: 1000, valShapes: 20, valPoints: 20_000, valSplit: 'val',
-    checkpointMinutes: 5, logEvery: 1,
+    batch: 16,
+    steps: 100_000,
+    lr: 1e-4,
+    lrSchedule: { type: 'constant' },
+    queries: 2048,
+    inputPoints,
+    inputPointsRange: null,
+    noise: 0.005,
+    noiseRange: null,
+    scaleRange: null,
+    rotate: false,
+    workers: 2,
+    seed: 0,
+    valEvery: 1000,
+    valShapes: 20,
+    valPoints: 20_000,
+    valSplit: 'val',
+    checkpointMinutes: 5,
+    logEvery: 1,
   };
 }
 
@@ -85,11 +101,15 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
   if (json === undefined) return d;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`${source}: "train" must be a JSON object`);
   const o = json as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!KEYS.has(k)) throw new UsageError(`${source}: unknown train setting "${k}" (known: ${[...KEYS].join(', ')})`);
-  const bad = (field: string, why: string): never => { throw new UsageError(`${source}: train.${field} ${why}`); };
+  for (const k of Object.keys(o))
+    if (!KEYS.has(k)) throw new UsageError(`${source}: unknown train setting "${k}" (known: ${[...KEYS].join(', ')})`);
+  const bad = (field: string, why: string): never => {
+    throw new UsageError(`${source}: train.${field} ${why}`);
+  };
   const int = (field: keyof TrainSettings, lo: number, hi = 2 ** 31 - 1): number => {
     const v = o[field] ?? d[field];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) bad(field, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
+      bad(field, `must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
     return v as number;
   };
   const bool = (field: keyof TrainSettings): boolean => {
@@ -99,26 +119,37 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
   };
   const num = (field: keyof TrainSettings, lo: number, loOpen: boolean): number => {
     const v = o[field] ?? d[field];
-    if (typeof v !== 'number' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo)) bad(field, `must be a finite number ${loOpen ? '>' : '≥'} ${lo}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo))
+      bad(field, `must be a finite number ${loOpen ? '>' : '≥'} ${lo}, got ${JSON.stringify(v)}`);
     return v as number;
   };
   // [lo, hi] pairs; null = off
   const pair = (field: keyof TrainSettings, ok: (v: unknown) => boolean, what: string): [number, number] | null => {
     const v = o[field] ?? d[field];
     if (v === null) return null;
-    if (!Array.isArray(v) || v.length !== 2 || !ok(v[0]) || !ok(v[1]) || v[0] > v[1]) bad(field, `must be null or [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(v)}`);
+    if (!Array.isArray(v) || v.length !== 2 || !ok(v[0]) || !ok(v[1]) || v[0] > v[1])
+      bad(field, `must be null or [lo, hi] with lo ≤ hi, ${what}, got ${JSON.stringify(v)}`);
     return [(v as number[])[0], (v as number[])[1]];
   };
-  const inputPointsRange = pair('inputPointsRange', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1 << 20, 'integers in [16, 1048576]');
+  const inputPointsRange = pair(
+    'inputPointsRange',
+    (v) => typeof v === 'number' && Number.isInteger(v) && v >= 16 && v <= 1 << 20,
+    'integers in [16, 1048576]',
+  );
   if (inputPointsRange) {
     // with a range, inputPoints is its min (the model's nominal size: the smallest it was trained on)
-    if (o.inputPoints !== undefined && o.inputPoints !== inputPointsRange[0]) bad('inputPoints', `${JSON.stringify(o.inputPoints)} disagrees with train.inputPointsRange ${JSON.stringify(inputPointsRange)} (with a range, inputPoints is its min; leave it out)`);
+    if (o.inputPoints !== undefined && o.inputPoints !== inputPointsRange[0])
+      bad(
+        'inputPoints',
+        `${JSON.stringify(o.inputPoints)} disagrees with train.inputPointsRange ${JSON.stringify(inputPointsRange)} (with a range, inputPoints is its min; leave it out)`,
+      );
     d.inputPoints = inputPointsRange[0];
   }
   const noiseRange = pair('noiseRange', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
   const scaleRange = pair('scaleRange', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'numbers > 0');
   const split = o.valSplit ?? d.valSplit;
-  if (split !== 'train' && split !== 'val' && split !== 'test') bad('valSplit', `must be "train", "val" or "test", got ${JSON.stringify(split)}`);
+  if (split !== 'train' && split !== 'val' && split !== 'test')
+    bad('valSplit', `must be "train", "val" or "test", got ${JSON.stringify(split)}`);
   const s: TrainSettings = {
     batch: int('batch', 1, 4096),
     steps: int('steps', 0),
@@ -145,18 +176,23 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
 
 function validateSchedule(v: unknown, bad: (field: string, why: string) => never): LrSchedule {
   if (v === 'constant') return { type: 'constant' };
-  if (typeof v !== 'object' || v === null) bad('lrSchedule', `must be "constant" or an object {type: "constant" | "cosine" | "step", …}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null)
+    bad('lrSchedule', `must be "constant" or an object {type: "constant" | "cosine" | "step", …}, got ${JSON.stringify(v)}`);
   const o = v as Record<string, unknown>;
   if (o.type === 'constant') return { type: 'constant' };
   if (o.type === 'cosine') {
     const minLr = o.minLr ?? 0;
-    if (typeof minLr !== 'number' || !(minLr >= 0) || !Number.isFinite(minLr)) bad('lrSchedule.minLr', `must be a number ≥ 0, got ${JSON.stringify(minLr)}`);
+    if (typeof minLr !== 'number' || !(minLr >= 0) || !Number.isFinite(minLr))
+      bad('lrSchedule.minLr', `must be a number ≥ 0, got ${JSON.stringify(minLr)}`);
     return { type: 'cosine', minLr: minLr as number };
   }
   if (o.type === 'step') {
-    const every = o.every, factor = o.factor;
-    if (typeof every !== 'number' || !Number.isInteger(every) || every < 1) bad('lrSchedule.every', `must be an integer ≥ 1, got ${JSON.stringify(every)}`);
-    if (typeof factor !== 'number' || !(factor > 0 && factor <= 1)) bad('lrSchedule.factor', `must be a number in (0, 1], got ${JSON.stringify(factor)}`);
+    const every = o.every,
+      factor = o.factor;
+    if (typeof every !== 'number' || !Number.isInteger(every) || every < 1)
+      bad('lrSchedule.every', `must be an integer ≥ 1, got ${JSON.stringify(every)}`);
+    if (typeof factor !== 'number' || !(factor > 0 && factor <= 1))
+      bad('lrSchedule.factor', `must be a number in (0, 1], got ${JSON.stringify(factor)}`);
     return { type: 'step', every: every as number, factor: factor as number };
   }
   return bad('lrSchedule.type', `must be "constant", "cosine" or "step", got ${JSON.stringify(o.type)}`);
@@ -169,12 +205,14 @@ function validateSchedule(v: unknown, bad: (field: string, why: string) => never
 export function learningRateAt(s: Pick<TrainSettings, 'lr' | 'lrSchedule' | 'steps'>, step: number): number {
   const sch = s.lrSchedule;
   switch (sch.type) {
-    case 'constant': return s.lr;
+    case 'constant':
+      return s.lr;
     case 'cosine': {
       // Reaches minLr at the last step (steps − 1); steps past the end stay at minLr.
       const t = s.steps > 1 ? Math.min(1, step / (s.steps - 1)) : 1;
       return sch.minLr + (s.lr - sch.minLr) * 0.5 * (1 + Math.cos(Math.PI * t));
     }
-    case 'step': return s.lr * Math.pow(sch.factor, Math.floor(step / sch.every));
+    case 'step':
+      return s.lr * Math.pow(sch.factor, Math.floor(step / sch.every));
   }
 }

@@ -50,7 +50,9 @@ export class TrainWorkerGroup {
     threads.forEach((w, rank) => {
       w.on('message', (m: Reply) => this.onReply(rank, m));
       w.on('error', (e) => this.fail(new Error(`trainer worker ${rank} failed: ${e instanceof Error ? e.message : String(e)}`)));
-      w.on('exit', (code) => { if (!this.closed) this.fail(new Error(`trainer worker ${rank} exited with code ${code}`)); });
+      w.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`trainer worker ${rank} exited with code ${code}`));
+      });
     });
   }
 
@@ -62,22 +64,37 @@ export class TrainWorkerGroup {
     const module = await compileNnModule();
     const entry = moduleUrl('./trainWorker', import.meta.url);
     const threads: Worker[] = [];
-    const sizes = await Promise.all(Array.from({ length: o.workers }, (_, rank) => new Promise<number>((resolve, reject) => {
-      const data: TrainWorkerData = { kit: o.kit, config: o.config, seed: o.seed, rank, workers: o.workers, module };
-      const w = startWorker(entry, { ...data });
-      threads.push(w);
-      const onMsg = (m: { ready?: boolean; size?: number }): void => {
-        if (m.ready) { w.off('message', onMsg); w.off('error', onErr); w.off('exit', onExit); resolve(m.size!); }
-      };
-      const onErr = (e: unknown): void => {
-        const err = e instanceof Error ? e : new Error(String(e));
-        reject(err.name === 'UsageError' ? new UsageError(err.message) : new Error(`trainer worker ${rank} failed to start: ${err.message}`));
-      };
-      const onExit = (code: number): void => reject(new Error(`trainer worker ${rank} exited with code ${code} while starting`));
-      w.on('message', onMsg);
-      w.on('error', onErr);
-      w.on('exit', onExit);
-    }))).catch(async (e) => {
+    const sizes = await Promise.all(
+      Array.from(
+        { length: o.workers },
+        (_, rank) =>
+          new Promise<number>((resolve, reject) => {
+            const data: TrainWorkerData = { kit: o.kit, config: o.config, seed: o.seed, rank, workers: o.workers, module };
+            const w = startWorker(entry, { ...data });
+            threads.push(w);
+            const onMsg = (m: { ready?: boolean; size?: number }): void => {
+              if (m.ready) {
+                w.off('message', onMsg);
+                w.off('error', onErr);
+                w.off('exit', onExit);
+                resolve(m.size!);
+              }
+            };
+            const onErr = (e: unknown): void => {
+              const err = e instanceof Error ? e : new Error(String(e));
+              reject(
+                err.name === 'UsageError'
+                  ? new UsageError(err.message)
+                  : new Error(`trainer worker ${rank} failed to start: ${err.message}`),
+              );
+            };
+            const onExit = (code: number): void => reject(new Error(`trainer worker ${rank} exited with code ${code} while starting`));
+            w.on('message', onMsg);
+            w.on('error', onErr);
+            w.on('exit', onExit);
+          }),
+      ),
+    ).catch(async (e) => {
       await Promise.all(threads.map((t) => t.terminate()));
       throw e;
     });
@@ -115,7 +132,9 @@ export class TrainWorkerGroup {
 
   /** Hands each replica its share of the validation shapes (shape i goes to replica i mod W). */
   async setValidation(shapes: readonly ValidationShape[], chunk: number): Promise<void> {
-    await Promise.all(this.threads.map((_, r) => this.call(r, { type: 'setValidation', shapes: shapes.filter((_, i) => i % this.workers === r), chunk })));
+    await Promise.all(
+      this.threads.map((_, r) => this.call(r, { type: 'setValidation', shapes: shapes.filter((_, i) => i % this.workers === r), chunk })),
+    );
   }
 
   /** Per-shape counts of every validation shape, in the order given to {@link setValidation}. */
@@ -123,7 +142,11 @@ export class TrainWorkerGroup {
     const parts = await Promise.all(this.broadcast<OccupancyCounts[]>({ type: 'validate' }));
     const n = parts.reduce((a, p) => a + p.length, 0);
     const out: OccupancyCounts[] = new Array(n);
-    parts.forEach((p, r) => p.forEach((c, k) => { out[k * this.workers + r] = c; }));
+    parts.forEach((p, r) =>
+      p.forEach((c, k) => {
+        out[k * this.workers + r] = c;
+      }),
+    );
     return out;
   }
 

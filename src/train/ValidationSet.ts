@@ -58,10 +58,12 @@ export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSet
   for (const ref of refs) {
     const s = await dataset.load(ref, { uniform: true, eval: false, normals: false });
     const key = shapeKey(ref);
-    if (!s.uniformPoints || !s.uniformOccupancies || s.uniformOccupancies.length === 0) throw new UsageError(`validation shape ${key} has no uniform (IoU) points`);
+    if (!s.uniformPoints || !s.uniformOccupancies || s.uniformOccupancies.length === 0)
+      throw new UsageError(`validation shape ${key} has no uniform (IoU) points`);
     if (s.surfacePoints.length === 0) throw new UsageError(`validation shape ${key} has no surface points`);
     const rng = new Random(deriveSeed(o.seed, `val:${key}`));
-    const pr = o.inputPointsRange, nr = o.noiseRange;
+    const pr = o.inputPointsRange,
+      nr = o.noiseRange;
     const aug = new Random(deriveSeed(o.seed, `val:aug:${key}`));
     const P = pr && pr[0] < pr[1] ? logUniformInt(aug, pr[0], pr[1]) : pr ? pr[0] : o.inputPoints;
     const noise = nr ? (nr[0] < nr[1] ? aug.uniform(nr[0], nr[1]) : nr[0]) : o.noise;
@@ -73,10 +75,13 @@ export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSet
     const U = s.uniformOccupancies.length;
     const n = Math.min(o.points, U);
     const pIdx = n < U ? rng.choose(U, n) : Uint32Array.from({ length: U }, (_, i) => i);
-    const points = new Float32Array(3 * n), labels = new Uint8Array(n);
+    const points = new Float32Array(3 * n),
+      labels = new Uint8Array(n);
     for (let k = 0; k < n; k++) {
       const j = pIdx[k];
-      points[3 * k] = s.uniformPoints[3 * j]; points[3 * k + 1] = s.uniformPoints[3 * j + 1]; points[3 * k + 2] = s.uniformPoints[3 * j + 2];
+      points[3 * k] = s.uniformPoints[3 * j];
+      points[3 * k + 1] = s.uniformPoints[3 * j + 1];
+      points[3 * k + 2] = s.uniformPoints[3 * j + 2];
       labels[k] = s.uniformOccupancies[j];
     }
     shapes.push({ input, points, labels });

@@ -15,7 +15,10 @@ export const onetKit: ModelKit<OnetOcc> = {
   save: (dir: string, model: OnetOcc) => saveOnetModel(dir, model),
   threshold: (config: unknown) => (config as OnetConfig).threshold,
   fitInputRange: (config: Record<string, unknown>, range: readonly [number, number] | null, source: string) => {
-    if (range) throw new UsageError(`${source}: train.inputPointsRange ${JSON.stringify(range)}: ONet trains on blocks of equal-size inputs; give it one input size (train.inputPoints)`);
+    if (range)
+      throw new UsageError(
+        `${source}: train.inputPointsRange ${JSON.stringify(range)}: ONet trains on blocks of equal-size inputs; give it one input size (train.inputPoints)`,
+      );
     return config;
   },
 };

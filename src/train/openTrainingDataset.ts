@@ -23,5 +23,7 @@ export function openTrainingDataset(root: string): OpenedDataset {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--data ${root}: not a folder`);
   if (existsSync(join(root, 'manifest.json'))) return { dataset: CacheDataset.open(root), kind: 'cache' };
   if (existsSync(join(root, 'metadata.yaml'))) return { dataset: OnetDataset.open(root), kind: 'onet' };
-  throw new UsageError(`--data ${root}: neither a pointocc cache (manifest.json; build one with \`pointocc data build\`) nor an ONet dataset root (metadata.yaml)`);
+  throw new UsageError(
+    `--data ${root}: neither a pointocc cache (manifest.json; build one with \`pointocc data build\`) nor an ONet dataset root (metadata.yaml)`,
+  );
 }

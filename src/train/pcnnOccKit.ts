@@ -17,7 +17,8 @@ export const pcnnOccKit: ModelKit<PcnnOcc> = {
   fitInputRange: (config: Record<string, unknown>, range: readonly [number, number] | null) => {
     if (range === null && config.trainPoints === undefined) return config;
     const fitted = { ...config };
-    if (range) fitted.trainPoints = range; else delete fitted.trainPoints;
+    if (range) fitted.trainPoints = range;
+    else delete fitted.trainPoints;
     return fitted;
   },
 };

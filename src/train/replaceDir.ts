@@ -40,7 +40,8 @@ export function recoverDir(target: string): void {
   const old = oldName(target);
   if (!existsSync(target) && existsSync(old)) renameSync(old, target);
   rmSync(old, { recursive: true, force: true });
-  const parent = dirname(target), prefix = `.${basename(target)}.tmp-`;
+  const parent = dirname(target),
+    prefix = `.${basename(target)}.tmp-`;
   if (!existsSync(parent)) return;
   for (const name of readdirSync(parent)) if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
 }

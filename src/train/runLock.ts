@@ -5,7 +5,11 @@ import { UsageError } from '../errors.ts';
 import { processAlive } from '../io/atomicWrite.ts';
 
 /** What a lock file holds (JSON). */
-interface LockInfo { pid: number; host: string; started: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  started: string;
+}
 
 /** Name of the lock file in a run folder. */
 export const RUN_LOCK = 'train.lock';
@@ -33,13 +37,23 @@ export function lockRunFolder(dir: string): () => void {
       const held = readLock(path);
       if (attempt > 0 && !held) throw new UsageError(`${dir} is in use by another training run (lock file ${path} being taken now)`);
       if (held && (attempt > 0 || held.host !== me.host || processAlive(held.pid))) {
-        throw new UsageError(`${dir} is in use by another training run (pid ${held.pid} on ${held.host}, since ${held.started}); wait for it to finish, stop it, or choose another --out${held.host !== me.host ? ` (if that run is gone, delete ${path})` : ''}`);
+        throw new UsageError(
+          `${dir} is in use by another training run (pid ${held.pid} on ${held.host}, since ${held.started}); wait for it to finish, stop it, or choose another --out${held.host !== me.host ? ` (if that run is gone, delete ${path})` : ''}`,
+        );
       }
       // stale (dead PID on this host) or unreadable (a writer killed between create and write)
-      try { unlinkSync(path); } catch { /* another trainer removed it first */ }
+      try {
+        unlinkSync(path);
+      } catch {
+        /* another trainer removed it first */
+      }
       continue;
     }
-    try { writeSync(fd, JSON.stringify(me) + '\n'); } finally { closeSync(fd); }
+    try {
+      writeSync(fd, JSON.stringify(me) + '\n');
+    } finally {
+      closeSync(fd);
+    }
     break;
   }
   let released = false;
@@ -49,7 +63,13 @@ export function lockRunFolder(dir: string): () => void {
     process.removeListener('exit', release);
     // remove only our own lock
     const held = readLock(path);
-    if (held && held.pid === me.pid && held.host === me.host) { try { unlinkSync(path); } catch { /* gone */ } }
+    if (held && held.pid === me.pid && held.host === me.host) {
+      try {
+        unlinkSync(path);
+      } catch {
+        /* gone */
+      }
+    }
   };
   process.on('exit', release);
   return release;

@@ -8,19 +8,25 @@ import type { TrainingBatch } from '../data/TrainingSampler.ts';
 import type { ItemBlock } from './ItemBlock.ts';
 
 export function splitBatch(
-  batch: Pick<TrainingBatch, 'size' | 'inputPoints' | 'queries' | 'inputs' | 'queryPoints' | 'occupancies'> & Partial<Pick<TrainingBatch, 'inputOffsets'>>,
+  batch: Pick<TrainingBatch, 'size' | 'inputPoints' | 'queries' | 'inputs' | 'queryPoints' | 'occupancies'> &
+    Partial<Pick<TrainingBatch, 'inputOffsets'>>,
   workers: number,
 ): ItemBlock[] {
-  const B = batch.size, P = batch.inputPoints, Q = batch.queries;
+  const B = batch.size,
+    P = batch.inputPoints,
+    Q = batch.queries;
   const offsets = batch.inputOffsets;
   if (P === 0 && !offsets) throw new RangeError('splitBatch: a batch of variable input sizes (inputPoints 0) needs inputOffsets');
   // point offset of item b in the batch's inputs
   const at = (b: number): number => (P > 0 ? b * P : offsets![b]);
   const out: ItemBlock[] = [];
   for (let r = 0; r < workers; r++) {
-    const a = Math.floor((r * B) / workers), b = Math.floor(((r + 1) * B) / workers);
+    const a = Math.floor((r * B) / workers),
+      b = Math.floor(((r + 1) * B) / workers);
     const block: ItemBlock = {
-      count: b - a, inputPoints: P, queries: Q,
+      count: b - a,
+      inputPoints: P,
+      queries: Q,
       inputs: batch.inputs.slice(at(a) * 3, at(b) * 3),
       queryPoints: batch.queryPoints.slice(a * Q * 3, b * Q * 3),
       occupancies: batch.occupancies.slice(a * Q, b * Q),

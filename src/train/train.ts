@@ -112,15 +112,19 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
 
 async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
   const say = o.message ?? ((l: string) => process.stderr.write(l + '\n'));
-  const ckptDir = join(out, 'checkpoint'), bestDir = join(out, 'best');
-  const cfgPath = join(out, 'config.json'), logPath = join(out, 'train-log.jsonl'), curvesPath = join(out, 'curves.png');
+  const ckptDir = join(out, 'checkpoint'),
+    bestDir = join(out, 'best');
+  const cfgPath = join(out, 'config.json'),
+    logPath = join(out, 'train-log.jsonl'),
+    curvesPath = join(out, 'curves.png');
   recoverDir(bestDir);
 
   // ---- configuration
   let run: TrainRunConfig;
   let ckpt: ReturnType<typeof readCheckpoint> | null = null;
   if (o.resume) {
-    if (!existsSync(cfgPath) || !hasCheckpoint(ckptDir)) throw new UsageError(`${out} has no checkpoint to resume (start a new run without --resume)`);
+    if (!existsSync(cfgPath) || !hasCheckpoint(ckptDir))
+      throw new UsageError(`${out} has no checkpoint to resume (start a new run without --resume)`);
     run = readRunConfig(cfgPath);
     const ov = Object.fromEntries(Object.entries(o.overrides ?? {}).filter(([, v]) => v !== undefined));
     run.train = validateTrainSettings({ ...run.train, ...ov }, run.train.inputPoints, cfgPath);
@@ -128,19 +132,28 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     ckpt = readCheckpoint(ckptDir);
   } else {
     if (!o.config) throw new UsageError('train: a config is needed for a new run');
-    if (hasCheckpoint(ckptDir)) throw new UsageError(`${out} already holds a training run (checkpoint/): pass --resume to continue it, or choose another --out`);
-    if (!o.kit) throw new UsageError('train: a model kit is needed for a new run (the method registry\'s trainKit())');
+    if (hasCheckpoint(ckptDir))
+      throw new UsageError(`${out} already holds a training run (checkpoint/): pass --resume to continue it, or choose another --out`);
+    if (!o.kit) throw new UsageError("train: a model kit is needed for a new run (the method registry's trainKit())");
     // The config must be the kit's: its own check refuses another network's config.
     try {
       (await importModelKit(o.kit)).validate(o.config.model, 'train config');
     } catch (e) {
-      if (e instanceof UsageError) throw new UsageError(`train: the model config's method does not match the kit ${o.kit.exportName} (${e.message})`);
+      if (e instanceof UsageError)
+        throw new UsageError(`train: the model config's method does not match the kit ${o.kit.exportName} (${e.message})`);
       throw e;
     }
     // A registry kit is not stored (its ref is an absolute URL, stale once the repository
     // moves): the model's `method` names it again on resume (the registry's trainKitOfRun).
     const kit = o.kit.builtIn ? null : o.kit;
-    run = { format: 'pointocc-train', version: 1, model: o.config.model, train: o.config.train, data: o.data ? resolve(o.data) : null, kit };
+    run = {
+      format: 'pointocc-train',
+      version: 1,
+      model: o.config.model,
+      train: o.config.train,
+      data: o.data ? resolve(o.data) : null,
+      kit,
+    };
     if (run.data && kit === null) {
       const m = run.model as { trainedOn?: string };
       if (m.trainedOn === undefined) run.model = { ...m, trainedOn: basename(run.data) };
@@ -149,7 +162,8 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
   const s = run.train;
   let kitRef = o.kit;
   if (!kitRef) {
-    if (!o.kitOf) throw new UsageError('train: pass the run\'s model kit (kit), or how to find it (kitOf: the method registry\'s trainKitOfRun)');
+    if (!o.kitOf)
+      throw new UsageError("train: pass the run's model kit (kit), or how to find it (kitOf: the method registry's trainKitOfRun)");
     kitRef = await o.kitOf(run, cfgPath);
   }
   let dataset = o.dataset;
@@ -161,9 +175,17 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
 
   const nTrain = dataset.shapes('train').length;
   const sampler = new TrainingSampler(dataset, {
-    split: 'train', inputPoints: s.inputPoints, noiseStd: s.noise, rotate: s.rotate, queries: s.queries, batchSize: s.batch, seed: s.seed,
+    split: 'train',
+    inputPoints: s.inputPoints,
+    noiseStd: s.noise,
+    rotate: s.rotate,
+    queries: s.queries,
+    batchSize: s.batch,
+    seed: s.seed,
     // per-item input size, noise and scale (absent in old run configs: off)
-    inputPointsRange: s.inputPointsRange ?? null, noiseRange: s.noiseRange ?? null, scaleRange: s.scaleRange ?? null,
+    inputPointsRange: s.inputPointsRange ?? null,
+    noiseRange: s.noiseRange ?? null,
+    scaleRange: s.scaleRange ?? null,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
     dropLast: nTrain >= s.batch,
     warn: (m) => say(`warning: ${m}`),
@@ -173,8 +195,14 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     if (dataset.shapes(s.valSplit).length === 0) say(`no shapes in split '${s.valSplit}': training without validation (no best/)`);
     else {
       val = await buildValidationSet(dataset, {
-        split: s.valSplit, shapes: s.valShapes, points: s.valPoints, inputPoints: s.inputPoints, noise: s.noise, seed: s.seed,
-        inputPointsRange: s.inputPointsRange ?? null, noiseRange: s.noiseRange ?? null,
+        split: s.valSplit,
+        shapes: s.valShapes,
+        points: s.valPoints,
+        inputPoints: s.inputPoints,
+        noise: s.noise,
+        seed: s.seed,
+        inputPointsRange: s.inputPointsRange ?? null,
+        noiseRange: s.noiseRange ?? null,
       });
     }
   }
@@ -192,25 +220,35 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     say(`\n${sig}: stopping after the current step, writing a checkpoint… (again to quit at once)`);
     stopRequested = sig;
   };
-  if (o.signals) { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
+  if (o.signals) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
   try {
     if (val) await group.setValidation(val.shapes, 4096);
 
     // ---- state: fresh or from the checkpoint
-    let step = 0, elapsedBase = 0;
+    let step = 0,
+      elapsedBase = 0;
     let best: BestValidation | null = null;
     let log: TrainLog;
     if (ckpt) {
       const names = ckpt.state.params.map((p) => p.name).join(',');
       const mine = (await group.state(0)).names.join(',');
-      if (names !== mine) throw new UsageError(`the checkpoint's parameters (${names.slice(0, 80)}…) do not match the model config's (${mine.slice(0, 80)}…)`);
+      if (names !== mine)
+        throw new UsageError(
+          `the checkpoint's parameters (${names.slice(0, 80)}…) do not match the model config's (${mine.slice(0, 80)}…)`,
+        );
       await group.loadState(ckpt.replica);
       sampler.setState(ckpt.state.sampler);
       step = ckpt.state.step;
       elapsedBase = ckpt.state.elapsedSeconds;
       best = ckpt.state.best;
       log = new TrainLog(logPath, ckpt.state.logBytes);
-      if (ckpt.state.workers !== s.workers) say(`note: resuming with ${s.workers} workers, the run so far used ${ckpt.state.workers} (results differ from a run with one count in the last bits)`);
+      if (ckpt.state.workers !== s.workers)
+        say(
+          `note: resuming with ${s.workers} workers, the run so far used ${ckpt.state.workers} (results differ from a run with one count in the last bits)`,
+        );
     } else {
       log = new TrainLog(logPath);
       rmSync(bestDir, { recursive: true, force: true });
@@ -224,7 +262,10 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
       }
     }
     const entries: LogEntry[] = ckpt ? TrainLog.read(logPath) : [];
-    const append = (e: LogEntry): void => { log.append(e); entries.push(e); };
+    const append = (e: LogEntry): void => {
+      log.append(e);
+      entries.push(e);
+    };
     // A chart that cannot be drawn (e.g. no resvg binary for this platform) must not stop a
     // run: warn once, keep training; the log holds the same numbers.
     let curvesFailed = false;
@@ -249,15 +290,41 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
       const tv = performance.now();
       const sum = summarizeCounts(await group.validate());
       const isBest = best === null || sum.iou > best.iou;
-      const entry: ValEntry = { type: 'val', step, iou: sum.iou, loss: sum.loss, accuracy: sum.accuracy, shapes: sum.shapes, points: sum.points, seconds: (performance.now() - tv) / 1000, elapsed: elapsed(), best: isBest };
+      const entry: ValEntry = {
+        type: 'val',
+        step,
+        iou: sum.iou,
+        loss: sum.loss,
+        accuracy: sum.accuracy,
+        shapes: sum.shapes,
+        points: sum.points,
+        seconds: (performance.now() - tv) / 1000,
+        elapsed: elapsed(),
+        best: isBest,
+      };
       if (isBest) {
         const tmp = tempDirFor(bestDir);
         try {
           await group.saveModel(tmp);
-          atomicWriteFileSync(join(tmp, 'metrics.json'), JSON.stringify({
-            step, iou: sum.iou, loss: sum.loss, accuracy: sum.accuracy, shapes: sum.shapes, pointsPerShape: s.valPoints,
-            split: s.valSplit, elapsedSeconds: entry.elapsed, seed: s.seed, data: run.data,
-          }, null, 2) + '\n');
+          atomicWriteFileSync(
+            join(tmp, 'metrics.json'),
+            JSON.stringify(
+              {
+                step,
+                iou: sum.iou,
+                loss: sum.loss,
+                accuracy: sum.accuracy,
+                shapes: sum.shapes,
+                pointsPerShape: s.valPoints,
+                split: s.valSplit,
+                elapsedSeconds: entry.elapsed,
+                seed: s.seed,
+                data: run.data,
+              },
+              null,
+              2,
+            ) + '\n',
+          );
           replaceDir(tmp, bestDir);
         } catch (e) {
           recoverDir(bestDir);
@@ -269,7 +336,10 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
       lastVal = sum;
       lastValStep = step;
       o.onValidation?.(entry);
-      if (!bar) say(`step ${step}: validation IoU ${sum.iou.toFixed(4)}, loss ${sum.loss.toFixed(4)}, accuracy ${sum.accuracy.toFixed(4)}${isBest ? ' (best so far)' : ''}`);
+      if (!bar)
+        say(
+          `step ${step}: validation IoU ${sum.iou.toFixed(4)}, loss ${sum.loss.toFixed(4)}, accuracy ${sum.accuracy.toFixed(4)}${isBest ? ' (best so far)' : ''}`,
+        );
       await drawCurves();
     };
 
@@ -279,21 +349,39 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     const prefetch = (): void => {
       pendingState = sampler.state();
       pending = sampler.nextBatch();
-      pending.catch(() => { /* surfaced when awaited */ });
+      pending.catch(() => {
+        /* surfaced when awaited */
+      });
     };
     const checkpoint = async (): Promise<void> => {
       const replica = await group.state(0);
-      await writeCheckpoint(ckptDir, {
-        step, sampler: pending ? pendingState : sampler.state(), elapsedSeconds: elapsed(), logBytes: log.bytes, best, workers: s.workers,
-      }, replica, (dir) => group.saveModel(dir));
+      await writeCheckpoint(
+        ckptDir,
+        {
+          step,
+          sampler: pending ? pendingState : sampler.state(),
+          elapsedSeconds: elapsed(),
+          logBytes: log.bytes,
+          best,
+          workers: s.workers,
+        },
+        replica,
+        (dir) => group.saveModel(dir),
+      );
       await drawCurves();
     };
 
     if (o.progress) {
-      bar = new SingleBar({
-        format: 'train {bar} {value}/{total} steps | loss {loss} | val IoU {iou} | {rate} shapes/s | ETA {eta_formatted}',
-        stream: process.stderr, hideCursor: true, etaBuffer: 50, fps: 2,
-      }, Presets.shades_classic);
+      bar = new SingleBar(
+        {
+          format: 'train {bar} {value}/{total} steps | loss {loss} | val IoU {iou} | {rate} shapes/s | ETA {eta_formatted}',
+          stream: process.stderr,
+          hideCursor: true,
+          etaBuffer: 50,
+          fps: 2,
+        },
+        Presets.shades_classic,
+      );
       bar.start(s.steps, step, { loss: '-', iou: best ? best.iou.toFixed(3) : '-', rate: '-' });
     }
 
@@ -303,16 +391,32 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     if (step < s.steps) prefetch();
     while (step < s.steps && !stopRequested) {
       const batch = await pending!;
-      if (step + 1 < s.steps) prefetch(); else pending = null;
+      if (step + 1 < s.steps) prefetch();
+      else pending = null;
       const lr = learningRateAt(s, step);
       const stats = await group.step(splitBatch(batch, s.workers), 1 / batch.size, lr);
       step++;
-      let lossSum = 0, correct = 0, queries = 0;
-      for (const st of stats) { lossSum += st.lossSum; correct += st.correct; queries += st.queries; }
+      let lossSum = 0,
+        correct = 0,
+        queries = 0;
+      for (const st of stats) {
+        lossSum += st.lossSum;
+        correct += st.correct;
+        queries += st.queries;
+      }
       const loss = lossSum / batch.size;
       lossEma = Number.isNaN(lossEma) ? loss : 0.95 * lossEma + 0.05 * loss;
       interval.shapes += batch.size;
-      const entry: StepEntry = { type: 'step', step, loss, accuracy: correct / queries, lr, shapesPerSec: 0, elapsed: 0, epoch: batch.epoch };
+      const entry: StepEntry = {
+        type: 'step',
+        step,
+        loss,
+        accuracy: correct / queries,
+        lr,
+        shapesPerSec: 0,
+        elapsed: 0,
+        epoch: batch.epoch,
+      };
       if (step % s.logEvery === 0 || step === s.steps) {
         const now = performance.now();
         entry.shapesPerSec = interval.shapes / Math.max(1e-9, (now - interval.t) / 1000);
@@ -342,7 +446,10 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     return { step, status: done ? 'done' : 'stopped', best, lastValidation: lastVal, elapsedSeconds: elapsed(), config: run };
   } finally {
     bar?.stop();
-    if (o.signals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+    if (o.signals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     await group.close();
   }
 }

@@ -24,7 +24,10 @@ export interface WarmStartRecord {
  * The parameters of `state` replaced by those of the model folder `dir`, in `state`'s order.
  * @throws UsageError when the folder has no weights, or a parameter is missing or sized differently.
  */
-export function warmStartParams(dir: string, state: Pick<ReplicaState, 'names' | 'params'>): { params: Float32Array[]; record: WarmStartRecord } {
+export function warmStartParams(
+  dir: string,
+  state: Pick<ReplicaState, 'names' | 'params'>,
+): { params: Float32Array[]; record: WarmStartRecord } {
   const file = join(dir, 'weights.safetensors');
   if (!existsSync(file)) throw new UsageError(`--init: ${dir} has no weights.safetensors`);
   const bytes = new Uint8Array(readFileSync(file));

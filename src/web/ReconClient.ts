@@ -25,9 +25,17 @@ export interface ModelSource {
   name: string;
 }
 
-export interface ModelInfo { inputPoints: number; threshold: number; parameters: number }
+export interface ModelInfo {
+  inputPoints: number;
+  threshold: number;
+  parameters: number;
+}
 
-export interface ReconMesh { positions: Float32Array; faces: Uint32Array; summary: ReconSummary }
+export interface ReconMesh {
+  positions: Float32Array;
+  faces: Uint32Array;
+  summary: ReconSummary;
+}
 
 interface Pending {
   resolve: (r: WorkerReply) => void;
@@ -50,12 +58,20 @@ export class ReconClient {
     const worker = new Worker(new URL('./reconWorker.ts', import.meta.url), { type: 'module', name: 'pointocc-recon' });
     this.worker = worker;
     this.ready = new Promise<ModelInfo>((resolve, reject) => {
-      this.pending.set(0, { resolve: (r) => { if (r.type === 'ready') resolve(r); }, reject });
+      this.pending.set(0, {
+        resolve: (r) => {
+          if (r.type === 'ready') resolve(r);
+        },
+        reject,
+      });
       worker.onmessage = (ev: MessageEvent<WorkerReply>) => this.onReply(ev.data);
       worker.onerror = (ev) => {
         ev.preventDefault();
         worker.terminate();
-        if (this.worker === worker) { this.worker = null; this.ready = null; }
+        if (this.worker === worker) {
+          this.worker = null;
+          this.ready = null;
+        }
         this.failAll(new Error(`the reconstruction worker stopped: ${ev.message || 'it could not be started'}`));
       };
       const { wasm, configText, weights, name } = this.source;
@@ -71,7 +87,12 @@ export class ReconClient {
    *   [0, 1] (null when the step has no count; see reconProgress.ts) and a status line.
    * @throws CancelledError after `cancel()`, Error with a plain message otherwise.
    */
-  async reconstruct(positions: Float32Array, settings: ReconSettings, name: string, onProgress?: (fraction: number | null, text: string) => void): Promise<ReconMesh> {
+  async reconstruct(
+    positions: Float32Array,
+    settings: ReconSettings,
+    name: string,
+    onProgress?: (fraction: number | null, text: string) => void,
+  ): Promise<ReconMesh> {
     await this.start();
     const r = await this.send({ type: 'reconstruct', job: this.nextJob++, positions: positions.slice(), settings, name }, onProgress);
     if (r.type !== 'mesh') throw new Error(`unexpected reply ${r.type}`);
@@ -86,9 +107,23 @@ export class ReconClient {
    * @param unit input units per reported unit: the cloud's longest bounding-box side (1 / scale),
    *   so the figures are unit-cube units.
    */
-  async errorColors(positions: Float32Array, faces: Uint32Array, gtPositions: Float32Array, gtFaces: Uint32Array, unit: number): Promise<ErrorFigures> {
+  async errorColors(
+    positions: Float32Array,
+    faces: Uint32Array,
+    gtPositions: Float32Array,
+    gtFaces: Uint32Array,
+    unit: number,
+  ): Promise<ErrorFigures> {
     await this.start();
-    const r = await this.send({ type: 'error-colors', job: this.nextJob++, positions: positions.slice(), faces: faces.slice(), gtPositions: gtPositions.slice(), gtFaces: gtFaces.slice(), unit });
+    const r = await this.send({
+      type: 'error-colors',
+      job: this.nextJob++,
+      positions: positions.slice(),
+      faces: faces.slice(),
+      gtPositions: gtPositions.slice(),
+      gtFaces: gtFaces.slice(),
+      unit,
+    });
     if (r.type !== 'colors') throw new Error(`unexpected reply ${r.type}`);
     const { type: _t, job: _j, ...figures } = r;
     return figures;
@@ -102,14 +137,20 @@ export class ReconClient {
     this.failAll(new CancelledError());
   }
 
-  private send(req: Extract<WorkerRequest, { job: number }>, onProgress?: (fraction: number | null, text: string) => void): Promise<WorkerReply> {
+  private send(
+    req: Extract<WorkerRequest, { job: number }>,
+    onProgress?: (fraction: number | null, text: string) => void,
+  ): Promise<WorkerReply> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new CancelledError());
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(req.job, { resolve, reject, onProgress });
-      const transfer: Transferable[] = req.type === 'reconstruct'
-        ? [req.positions.buffer]
-        : req.type === 'error-colors' ? [req.positions.buffer, req.faces.buffer, req.gtPositions.buffer, req.gtFaces.buffer] : [];
+      const transfer: Transferable[] =
+        req.type === 'reconstruct'
+          ? [req.positions.buffer]
+          : req.type === 'error-colors'
+            ? [req.positions.buffer, req.faces.buffer, req.gtPositions.buffer, req.gtFaces.buffer]
+            : [];
       worker.postMessage(req, transfer);
     });
   }
@@ -118,11 +159,18 @@ export class ReconClient {
     const job = r.type === 'ready' ? 0 : r.job;
     const p = this.pending.get(job);
     if (!p) return;
-    if (r.type === 'progress') { p.onProgress?.(r.fraction, r.text); return; }
+    if (r.type === 'progress') {
+      p.onProgress?.(r.fraction, r.text);
+      return;
+    }
     this.pending.delete(job);
     if (r.type === 'error') {
       p.reject(new Error(r.message));
-      if (job === 0) { this.worker?.terminate(); this.worker = null; this.ready = null; }
+      if (job === 0) {
+        this.worker?.terminate();
+        this.worker = null;
+        this.ready = null;
+      }
     } else p.resolve(r);
   }
 

@@ -25,7 +25,12 @@ export class Viewer {
   /** Ground-truth samples the reconstruction misses (error colouring), magenta: a depth-tested
    *  pass and a faint one drawn through the surface. */
   private missing: THREE.Group | null = null;
-  private readonly surfaceMaterial = new THREE.MeshStandardMaterial({ color: 0xd9c7a3, roughness: 0.65, metalness: 0.05, side: THREE.DoubleSide });
+  private readonly surfaceMaterial = new THREE.MeshStandardMaterial({
+    color: 0xd9c7a3,
+    roughness: 0.65,
+    metalness: 0.05,
+    side: THREE.DoubleSide,
+  });
   private readonly wireMaterial = new THREE.LineBasicMaterial({ color: 0x1b2a3a, transparent: true, opacity: 0.35 });
   private readonly pointMaterial = new THREE.PointsMaterial({ color: 0x1f6fd1, size: 3, sizeAttenuation: false });
   /** Magenta is not on the jet scale of the reconstruction's colours, so missing ground truth
@@ -33,7 +38,15 @@ export class Viewer {
   private readonly missingMaterial = new THREE.PointsMaterial({ color: MISSING_COLOR, size: 3, sizeAttenuation: false });
   /** Missing ground truth can lie inside a too-large reconstruction, hidden by it: this pass
    *  draws it through the surface, faint, so the figures never point at nothing visible. */
-  private readonly missingXrayMaterial = new THREE.PointsMaterial({ color: MISSING_COLOR, size: 2, sizeAttenuation: false, transparent: true, opacity: 0.3, depthTest: false, depthWrite: false });
+  private readonly missingXrayMaterial = new THREE.PointsMaterial({
+    color: MISSING_COLOR,
+    size: 2,
+    sizeAttenuation: false,
+    transparent: true,
+    opacity: 0.3,
+    depthTest: false,
+    depthWrite: false,
+  });
   private shading: Shading = 'smooth';
   private wireOn = false;
   private frame = 0;
@@ -61,7 +74,9 @@ export class Viewer {
     this.scene.add(this.camera);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.addEventListener('change', () => this.requestRender());
-    this.controls.addEventListener('start', () => { this.userMoved = true; });
+    this.controls.addEventListener('start', () => {
+      this.userMoved = true;
+    });
     new ResizeObserver(() => this.resize()).observe(container);
     this.resize();
   }
@@ -69,7 +84,10 @@ export class Viewer {
   /** Show a cloud (replaces the previous one and the mesh) and frame the camera on it. */
   setPoints(positions: Float32Array, colors?: Uint8Array): void {
     this.clearMesh();
-    if (this.points) { this.scene.remove(this.points); this.points.geometry.dispose(); }
+    if (this.points) {
+      this.scene.remove(this.points);
+      this.points.geometry.dispose();
+    }
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(positions, 3));
     if (colors) {
@@ -129,7 +147,9 @@ export class Viewer {
   }
 
   /** True while a mesh is shown. */
-  hasMesh(): boolean { return this.mesh !== null; }
+  hasMesh(): boolean {
+    return this.mesh !== null;
+  }
 
   /**
    * The rectangle, in CSS pixels of the page (as getBoundingClientRect), that the projection of
@@ -139,14 +159,22 @@ export class Viewer {
     if (!this.mesh || !this.renderer) return null;
     const g = this.mesh.geometry;
     g.computeBoundingBox();
-    const b = g.boundingBox!, c = this.renderer.domElement.getBoundingClientRect();
+    const b = g.boundingBox!,
+      c = this.renderer.domElement.getBoundingClientRect();
     this.camera.updateMatrixWorld();
-    let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    let left = Infinity,
+      top = Infinity,
+      right = -Infinity,
+      bottom = -Infinity;
     const v = new THREE.Vector3();
     for (let k = 0; k < 8; k++) {
       v.set(k & 1 ? b.max.x : b.min.x, k & 2 ? b.max.y : b.min.y, k & 4 ? b.max.z : b.min.z).project(this.camera);
-      const x = c.left + (v.x + 1) / 2 * c.width, y = c.top + (1 - v.y) / 2 * c.height;
-      left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+      const x = c.left + ((v.x + 1) / 2) * c.width,
+        y = c.top + ((1 - v.y) / 2) * c.height;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
     }
     return { left, top, right, bottom };
   }
@@ -172,7 +200,9 @@ export class Viewer {
   }
 
   /** Current shading mode. */
-  getShading(): Shading { return this.shading; }
+  getShading(): Shading {
+    return this.shading;
+  }
 
   /** Draw the mesh edges over the surface. */
   setWireframe(on: boolean): void {
@@ -183,8 +213,16 @@ export class Viewer {
 
   /** Remove the mesh and the missing ground truth shown with it (the input points stay). */
   clearMesh(): void {
-    if (this.mesh) { this.scene.remove(this.mesh); this.mesh.geometry.dispose(); this.mesh = null; }
-    if (this.wire) { this.scene.remove(this.wire); this.wire.geometry.dispose(); this.wire = null; }
+    if (this.mesh) {
+      this.scene.remove(this.mesh);
+      this.mesh.geometry.dispose();
+      this.mesh = null;
+    }
+    if (this.wire) {
+      this.scene.remove(this.wire);
+      this.wire.geometry.dispose();
+      this.wire = null;
+    }
     this.setMissing(undefined);
     this.requestRender();
   }
@@ -221,7 +259,7 @@ export class Viewer {
     const r = Math.max(s.radius, 1e-6);
     const halfV = THREE.MathUtils.degToRad(this.camera.fov / 2);
     const halfH = Math.atan(Math.tan(halfV) * this.camera.aspect);
-    const dist = r / Math.sin(Math.min(halfV, halfH)) * 1.05;
+    const dist = (r / Math.sin(Math.min(halfV, halfH))) * 1.05;
     const dir = new THREE.Vector3(0.9, 0.6, 1.3).normalize();
     this.camera.position.copy(s.center).addScaledVector(dir, dist);
     this.camera.near = dist / 100;
@@ -236,7 +274,8 @@ export class Viewer {
 
   private resize(): void {
     if (!this.renderer) return;
-    const w = Math.max(1, this.container.clientWidth), h = Math.max(1, this.container.clientHeight);
+    const w = Math.max(1, this.container.clientWidth),
+      h = Math.max(1, this.container.clientHeight);
     this.renderer.setSize(w, h, false);
     this.camera.aspect = w / h;
     this.camera.updateProjectionMatrix();

@@ -20,4 +20,3 @@ export interface AssetManifest {
   };
   examples: Array<{ name: string; file: string; bytes: number; groundTruth?: string }>;
 }
-

@@ -35,18 +35,31 @@ const MESH_EXT = ['.ply', '.obj', '.off', '.stl'];
 export function collectAssets(opts: AssetOptions): { manifest: AssetManifest; files: Map<string, string> } {
   const files = new Map<string, string>();
   let model: AssetManifest['model'] = null;
-  const cfg = join(opts.modelDir, 'config.json'), w = join(opts.modelDir, 'weights.safetensors');
+  const cfg = join(opts.modelDir, 'config.json'),
+    w = join(opts.modelDir, 'weights.safetensors');
   if (existsSync(cfg) && existsSync(w)) {
     let trainedOn: string | undefined;
-    try { trainedOn = (JSON.parse(readFileSync(cfg, 'utf8')) as { trainedOn?: string }).trainedOn; } catch { /* the page reports a bad config */ }
-    model = { name: basename(opts.modelDir), config: 'model/config.json', weights: 'model/weights.safetensors', bytes: statSync(w).size, ...(trainedOn ? { trainedOn } : {}) };
+    try {
+      trainedOn = (JSON.parse(readFileSync(cfg, 'utf8')) as { trainedOn?: string }).trainedOn;
+    } catch {
+      /* the page reports a bad config */
+    }
+    model = {
+      name: basename(opts.modelDir),
+      config: 'model/config.json',
+      weights: 'model/weights.safetensors',
+      bytes: statSync(w).size,
+      ...(trainedOn ? { trainedOn } : {}),
+    };
     const m = join(opts.modelDir, 'metrics.json');
     if (existsSync(m)) {
       try {
         // numbers only (IoU, step, …): the file also names local paths, which a public site should not show
         const all = JSON.parse(readFileSync(m, 'utf8')) as Record<string, unknown>;
         model.metrics = Object.fromEntries(Object.entries(all).filter((e): e is [string, number] => typeof e[1] === 'number'));
-      } catch { /* optional */ }
+      } catch {
+        /* optional */
+      }
     }
     files.set('model/config.json', cfg);
     files.set('model/weights.safetensors', w);
@@ -61,7 +74,11 @@ export function collectAssets(opts: AssetOptions): { manifest: AssetManifest; fi
       files.set(ex.file, p);
       for (const ext of MESH_EXT) {
         const g = join(opts.examplesDir, 'ground-truth', name + ext);
-        if (existsSync(g)) { ex.groundTruth = `examples/ground-truth/${name}${ext}`; files.set(ex.groundTruth, g); break; }
+        if (existsSync(g)) {
+          ex.groundTruth = `examples/ground-truth/${name}${ext}`;
+          files.set(ex.groundTruth, g);
+          break;
+        }
       }
       examples.push(ex);
     }
@@ -76,11 +93,16 @@ export function pointoccAssets(opts: AssetOptions): Plugin {
   let outDir = '';
   return {
     name: 'pointocc-assets',
-    configResolved(config) { outDir = config.build.outDir; },
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const path = decodeURIComponent((req.url ?? '').split('?')[0]).replace(/^\/+/, '');
-        if (path !== MANIFEST_FILE && !path.startsWith('examples/') && !path.startsWith('model/')) { next(); return; }
+        if (path !== MANIFEST_FILE && !path.startsWith('examples/') && !path.startsWith('model/')) {
+          next();
+          return;
+        }
         const { manifest, files } = collectAssets(opts);
         if (path === MANIFEST_FILE) {
           res.setHeader('Content-Type', 'application/json');
@@ -89,13 +111,18 @@ export function pointoccAssets(opts: AssetOptions): Plugin {
           return;
         }
         const src = files.get(path); // only listed files: no path traversal
-        if (!src) { next(); return; }
+        if (!src) {
+          next();
+          return;
+        }
         res.setHeader('Content-Type', MIME[extname(src)] ?? 'application/octet-stream');
         res.setHeader('Cache-Control', 'no-store');
         res.end(readFileSync(src));
       });
     },
-    writeBundle(options) { writeAssets(options.dir ?? outDir, opts); },
+    writeBundle(options) {
+      writeAssets(options.dir ?? outDir, opts);
+    },
   };
 }
 

@@ -21,16 +21,34 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return el as T;
 };
 const ui = {
-  drop: $('drop'), file: $<HTMLInputElement>('file'), example: $<HTMLSelectElement>('example'),
-  gtFile: $<HTMLInputElement>('gt-file'), cloudInfo: $('cloud-info'), modelInfo: $('model-info'),
-  resolution: $<HTMLSelectElement>('resolution'), steps: $<HTMLSelectElement>('steps'), threshold: $<HTMLInputElement>('threshold'),
-  run: $<HTMLButtonElement>('run'), cancel: $<HTMLButtonElement>('cancel'),
-  progress: $<HTMLProgressElement>('progress'), progressText: $('progress-text'),
-  wireframe: $<HTMLInputElement>('wireframe'), showPoints: $<HTMLInputElement>('show-points'), errorColors: $<HTMLInputElement>('error-colors'),
-  legend: $('legend'), legendFigures: $('legend-figures'), legendMissingKey: $('legend-missing-key'),
-  legendMin: $('legend-min'), legendMax: $('legend-max'), stats: $('stats'),
-  downloadPly: $<HTMLButtonElement>('download-ply'), downloadGlb: $<HTMLButtonElement>('download-glb'),
-  error: $('error'), warnings: $('warnings'), viewport: $('viewport'), noWebgl: $('no-webgl'),
+  drop: $('drop'),
+  file: $<HTMLInputElement>('file'),
+  example: $<HTMLSelectElement>('example'),
+  gtFile: $<HTMLInputElement>('gt-file'),
+  cloudInfo: $('cloud-info'),
+  modelInfo: $('model-info'),
+  resolution: $<HTMLSelectElement>('resolution'),
+  steps: $<HTMLSelectElement>('steps'),
+  threshold: $<HTMLInputElement>('threshold'),
+  run: $<HTMLButtonElement>('run'),
+  cancel: $<HTMLButtonElement>('cancel'),
+  progress: $<HTMLProgressElement>('progress'),
+  progressText: $('progress-text'),
+  wireframe: $<HTMLInputElement>('wireframe'),
+  showPoints: $<HTMLInputElement>('show-points'),
+  errorColors: $<HTMLInputElement>('error-colors'),
+  legend: $('legend'),
+  legendFigures: $('legend-figures'),
+  legendMissingKey: $('legend-missing-key'),
+  legendMin: $('legend-min'),
+  legendMax: $('legend-max'),
+  stats: $('stats'),
+  downloadPly: $<HTMLButtonElement>('download-ply'),
+  downloadGlb: $<HTMLButtonElement>('download-glb'),
+  error: $('error'),
+  warnings: $('warnings'),
+  viewport: $('viewport'),
+  noWebgl: $('no-webgl'),
 };
 
 const viewer = new Viewer(ui.viewport);
@@ -52,7 +70,9 @@ let running = false;
 /** Bumped whenever the input changes, so a late reply for an old input is ignored. */
 let generation = 0;
 
-const setState = (s: string): void => { document.body.dataset.state = s; };
+const setState = (s: string): void => {
+  document.body.dataset.state = s;
+};
 
 function showError(message: string | null): void {
   ui.error.textContent = message ?? '';
@@ -78,7 +98,8 @@ function updateButtons(): void {
 
 function updateStats(extra = result?.statsText ?? ''): void {
   const pts = cloud ? cloud.positions.length / 3 : 0;
-  const v = result ? result.mesh.positions.length / 3 : 0, f = result ? result.mesh.faces.length / 3 : 0;
+  const v = result ? result.mesh.positions.length / 3 : 0,
+    f = result ? result.mesh.faces.length / 3 : 0;
   ui.stats.dataset.points = String(pts);
   ui.stats.dataset.vertices = String(v);
   ui.stats.dataset.faces = String(f);
@@ -151,7 +172,10 @@ async function openGroundTruth(file: File): Promise<void> {
     checkFileSize(file.name, file.size);
     const mesh = readMeshFile(new Uint8Array(await file.arrayBuffer()), file.name);
     groundTruth = { name: file.name, mesh };
-    if (result) { result.colors = undefined; result.errors = undefined; } // they were against the old ground truth
+    if (result) {
+      result.colors = undefined;
+      result.errors = undefined;
+    } // they were against the old ground truth
     showError(null);
     if (cloud) ui.cloudInfo.textContent = `${cloud.name} · ground truth: ${file.name}`;
     updateButtons();
@@ -172,9 +196,13 @@ function showProgress(fraction: number | null, text: string): void {
 
 async function run(): Promise<void> {
   if (!client || !cloud || running) return;
-  const resolution = Number(ui.resolution.value), upsamplingSteps = Number(ui.steps.value);
+  const resolution = Number(ui.resolution.value),
+    upsamplingSteps = Number(ui.steps.value);
   const threshold = Number(ui.threshold.value);
-  if (!(threshold > 0 && threshold < 1)) { showError('The threshold must be a number between 0 and 1 (exclusive).'); return; }
+  if (!(threshold > 0 && threshold < 1)) {
+    showError('The threshold must be a number between 0 and 1 (exclusive).');
+    return;
+  }
   const gen = generation;
   running = true;
   // The previous result (mesh, colours, stats, legend, warnings) stays on screen until this run
@@ -190,8 +218,9 @@ async function run(): Promise<void> {
     });
     if (gen !== generation) return;
     const s = r.summary;
-    const statsText = `grid ${s.resolution0}³ → ${s.resolution}³, ${s.evaluations.toLocaleString('en-US')} grid points evaluated in ${s.rounds} MISE round${s.rounds === 1 ? '' : 's'}\n`
-      + `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`;
+    const statsText =
+      `grid ${s.resolution0}³ → ${s.resolution}³, ${s.evaluations.toLocaleString('en-US')} grid points evaluated in ${s.rounds} MISE round${s.rounds === 1 ? '' : 's'}\n` +
+      `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`;
     result = { mesh: { positions: r.positions, faces: r.faces }, unit: 1 / s.scale, statsText };
     ui.legend.hidden = true;
     viewer.setMesh(r.positions, r.faces);
@@ -247,11 +276,19 @@ async function applyErrorColors(): Promise<void> {
     return;
   }
   if (!result.colors) {
-    const target = result, gt = groundTruth, gen = generation;
+    const target = result,
+      gt = groundTruth,
+      gen = generation;
     const note = ' · measuring the error against the ground truth…';
     if (!running) ui.progressText.textContent += note;
     try {
-      const { colors, ...errors } = await client.errorColors(target.mesh.positions, target.mesh.faces, gt.mesh.positions, gt.mesh.faces, target.unit);
+      const { colors, ...errors } = await client.errorColors(
+        target.mesh.positions,
+        target.mesh.faces,
+        gt.mesh.positions,
+        gt.mesh.faces,
+        target.unit,
+      );
       if (gen !== generation || result !== target || groundTruth !== gt) return;
       target.colors = colors;
       target.errors = errors;
@@ -276,15 +313,20 @@ async function applyErrorColors(): Promise<void> {
     ['Missing', `${pct(e.missingFraction)} of the ground truth's area is farther than ${e.tau} from the reconstruction`],
     ['Extra', `${pct(e.extraFraction)} of the reconstruction's area is farther than ${e.tau} from the ground truth`],
   ];
-  ui.legendFigures.replaceChildren(...rows.flatMap(([k, v]) => {
-    const dt = document.createElement('dt'), dd = document.createElement('dd');
-    dt.textContent = k;
-    dd.textContent = v;
-    return [dt, dd];
-  }));
+  ui.legendFigures.replaceChildren(
+    ...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt'),
+        dd = document.createElement('dd');
+      dt.textContent = k;
+      dd.textContent = v;
+      return [dt, dd];
+    }),
+  );
   Object.assign(ui.legend.dataset, {
-    accuracy: String(e.accuracy), completeness: String(e.completeness),
-    missing: String(e.missingFraction), extra: String(e.extraFraction),
+    accuracy: String(e.accuracy),
+    completeness: String(e.completeness),
+    missing: String(e.missingFraction),
+    extra: String(e.extraFraction),
   });
   ui.legend.hidden = false;
 }
@@ -309,7 +351,8 @@ function download(format: 'ply' | 'glb'): void {
 async function loadModel(manifest: AssetManifest): Promise<void> {
   const m = manifest.model;
   if (!m) {
-    ui.modelInfo.textContent = 'No model bundled: reconstruction is unavailable. Train one (pointocc train) into models/pcnn-occ-corpus/ and rebuild the site.';
+    ui.modelInfo.textContent =
+      'No model bundled: reconstruction is unavailable. Train one (pointocc train) into models/pcnn-occ-corpus/ and rebuild the site.';
     setState('no-model');
     return;
   }
@@ -335,7 +378,7 @@ async function start(): Promise<void> {
   try {
     const res = await fetch(MANIFEST_FILE, { cache: 'no-store' });
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-    manifest = await res.json() as AssetManifest;
+    manifest = (await res.json()) as AssetManifest;
   } catch (e) {
     manifest = { model: null, examples: [] };
     showError(`The list of bundled files (${MANIFEST_FILE}) could not be loaded: ${messageOf(e)}.`);
@@ -360,10 +403,21 @@ async function start(): Promise<void> {
 
 // ------------------------------------------------------------------------------- events
 
-ui.file.addEventListener('change', () => { const f = ui.file.files?.[0]; if (f) void openCloudFile(f); ui.file.value = ''; });
-ui.gtFile.addEventListener('change', () => { const f = ui.gtFile.files?.[0]; if (f) void openGroundTruth(f); ui.gtFile.value = ''; });
+ui.file.addEventListener('change', () => {
+  const f = ui.file.files?.[0];
+  if (f) void openCloudFile(f);
+  ui.file.value = '';
+});
+ui.gtFile.addEventListener('change', () => {
+  const f = ui.gtFile.files?.[0];
+  if (f) void openGroundTruth(f);
+  ui.gtFile.value = '';
+});
 for (const t of [ui.drop, document.body]) {
-  t.addEventListener('dragover', (e) => { e.preventDefault(); ui.drop.classList.add('over'); });
+  t.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    ui.drop.classList.add('over');
+  });
   t.addEventListener('dragleave', () => ui.drop.classList.remove('over'));
   t.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -373,11 +427,15 @@ for (const t of [ui.drop, document.body]) {
     if (f) void openCloudFile(f);
   });
 }
-ui.drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') ui.file.click(); });
+ui.drop.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' || e.key === ' ') ui.file.click();
+});
 ui.run.addEventListener('click', () => void run());
 ui.cancel.addEventListener('click', cancel);
 for (const r of Array.from(document.querySelectorAll<HTMLInputElement>('input[name=shading]'))) {
-  r.addEventListener('change', () => { if (r.checked) viewer.setShading(r.value as Shading); });
+  r.addEventListener('change', () => {
+    if (r.checked) viewer.setShading(r.value as Shading);
+  });
 }
 ui.wireframe.addEventListener('change', () => viewer.setWireframe(ui.wireframe.checked));
 ui.showPoints.addEventListener('change', () => viewer.setPointsVisible(ui.showPoints.checked));

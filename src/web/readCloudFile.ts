@@ -35,14 +35,18 @@ export interface LoadedCloud {
 export function checkFileSize(name: string, bytes: number, limit = MAX_FILE_BYTES): void {
   if (bytes > limit) {
     const n = safeName(name);
-    throw new UserFacingError(`"${n}" is too large for the browser (${formatBytes(bytes)}; the limit is ${formatBytes(limit)}). Use the command line instead: pointocc reconstruct ${n}`);
+    throw new UserFacingError(
+      `"${n}" is too large for the browser (${formatBytes(bytes)}; the limit is ${formatBytes(limit)}). Use the command line instead: pointocc reconstruct ${n}`,
+    );
   }
 }
 
 /** The page's "too many points" message, with the CLI as the way out. */
 function tooManyPoints(name: string, n: number, maxPoints: number): UserFacingError {
   const s = safeName(name);
-  return new UserFacingError(`"${s}" has ${n.toLocaleString('en-US')} points, more than the browser limit of ${maxPoints.toLocaleString('en-US')}. Subsample it, or use the command line: pointocc reconstruct ${s}`);
+  return new UserFacingError(
+    `"${s}" has ${n.toLocaleString('en-US')} points, more than the browser limit of ${maxPoints.toLocaleString('en-US')}. Subsample it, or use the command line: pointocc reconstruct ${s}`,
+  );
 }
 
 /**
@@ -71,7 +75,9 @@ export function readCloudFile(bytes: Uint8Array, name: string, maxPoints = MAX_P
   const n = cloud.positions.length / 3;
   if (n < MIN_POINTS) {
     const dropped = info.dropped ? ` (after dropping ${info.dropped} with NaN or infinite coordinates)` : '';
-    throw new UserFacingError(`"${safeName(name)}" has too few points: ${n} point${n === 1 ? '' : 's'}${dropped}. The reconstruction needs at least ${MIN_POINTS} points.`);
+    throw new UserFacingError(
+      `"${safeName(name)}" has too few points: ${n} point${n === 1 ? '' : 's'}${dropped}. The reconstruction needs at least ${MIN_POINTS} points.`,
+    );
   }
   // Backstop: the readers refuse declared counts above maxPoints before reading.
   if (n > maxPoints) throw tooManyPoints(name, n, maxPoints);

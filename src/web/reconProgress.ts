@@ -55,13 +55,20 @@ export class ReconProgressText {
         const batches = subsets * Math.ceil(p.points / this.batchSize);
         return {
           fraction: p.total > 0 ? p.done / p.total : 0,
-          text: `occupancy, MISE round ${p.round} · batch ${this.batchesDone} of ${batches} · `
-            + `${fmt(p.done)} of ${fmt(p.total)} queries of this round (${fmt(this.queriesBefore + p.done)} in all)`,
+          text:
+            `occupancy, MISE round ${p.round} · batch ${this.batchesDone} of ${batches} · ` +
+            `${fmt(p.done)} of ${fmt(p.total)} queries of this round (${fmt(this.queriesBefore + p.done)} in all)`,
         };
       }
-      case 'marching-cubes': return { fraction: null, text: `marching cubes at ${p.resolution}³ (after ${this.round} MISE round${this.round === 1 ? '' : 's'})` };
-      case 'smooth': return { fraction: null, text: `smoothing (${p.iterations} iterations)` };
-      case 'simplify': return { fraction: null, text: `simplifying to ${fmt(p.targetFaces)} faces` };
+      case 'marching-cubes':
+        return {
+          fraction: null,
+          text: `marching cubes at ${p.resolution}³ (after ${this.round} MISE round${this.round === 1 ? '' : 's'})`,
+        };
+      case 'smooth':
+        return { fraction: null, text: `smoothing (${p.iterations} iterations)` };
+      case 'simplify':
+        return { fraction: null, text: `simplifying to ${fmt(p.targetFaces)} faces` };
     }
   }
 }

@@ -46,22 +46,39 @@ async function handle(m: WorkerRequest): Promise<void> {
       // any network of the list (its config.json `method`: pcnn-occ or ONet)
       const net = loadOccupancyNetFromBytes(engine, m.configText, m.weights, m.modelName);
       model = new OccupancyNetModel(net);
-      scope.postMessage({ type: 'ready', inputPoints: net.config.inputPoints, threshold: net.config.threshold, parameters: net.parameterCount });
+      scope.postMessage({
+        type: 'ready',
+        inputPoints: net.config.inputPoints,
+        threshold: net.config.threshold,
+        parameters: net.parameterCount,
+      });
       return;
     }
-    case 'reconstruct': return runReconstruct(m.job, m.positions, m.settings, m.name);
+    case 'reconstruct':
+      return runReconstruct(m.job, m.positions, m.settings, m.name);
     case 'error-colors': {
-      const pred = { positions: m.positions, faces: m.faces }, gt = { positions: m.gtPositions, faces: m.gtFaces };
+      const pred = { positions: m.positions, faces: m.faces },
+        gt = { positions: m.gtPositions, faces: m.gtFaces };
       // one direction colours the reconstruction (signed: inside / outside the ground truth) …
       const { mesh, range } = colorByError(pred, gt);
       // … the other finds the ground truth the reconstruction lacks, which has no vertex to colour
       const e = twoWayError(pred, gt, { unit: m.unit, tau: MISSING_TAU, samples: ERROR_SAMPLES });
       const colors = mesh.colors!;
-      scope.postMessage({
-        type: 'colors', job: m.job, colors, range: range / m.unit,
-        accuracy: e.accuracy, completeness: e.completeness, missingFraction: e.missingFraction, extraFraction: e.extraFraction,
-        tau: e.tau, missingPoints: e.missingPoints,
-      }, [colors.buffer, e.missingPoints.buffer]);
+      scope.postMessage(
+        {
+          type: 'colors',
+          job: m.job,
+          colors,
+          range: range / m.unit,
+          accuracy: e.accuracy,
+          completeness: e.completeness,
+          missingFraction: e.missingFraction,
+          extraFraction: e.extraFraction,
+          tau: e.tau,
+          missingPoints: e.missingPoints,
+        },
+        [colors.buffer, e.missingPoints.buffer],
+      );
       return;
     }
   }
@@ -88,20 +105,37 @@ async function runReconstruct(job: number, positions: Float32Array, s: ReconSett
       onProgress,
     });
     const summary = {
-      points: stats.points, subsets: stats.subsets, subsetSize: stats.subsetSize,
-      resolution: stats.resolution, resolution0: stats.resolution0, upsamplingSteps: stats.upsamplingSteps,
-      threshold: stats.threshold, vertices: stats.vertices, faces: stats.faces, watertight: stats.watertight,
-      evaluations: stats.evaluations, rounds: stats.rounds, scale: stats.transform.scale, seconds: stats.seconds.total, networkSeconds: stats.seconds.network,
+      points: stats.points,
+      subsets: stats.subsets,
+      subsetSize: stats.subsetSize,
+      resolution: stats.resolution,
+      resolution0: stats.resolution0,
+      upsamplingSteps: stats.upsamplingSteps,
+      threshold: stats.threshold,
+      vertices: stats.vertices,
+      faces: stats.faces,
+      watertight: stats.watertight,
+      evaluations: stats.evaluations,
+      rounds: stats.rounds,
+      scale: stats.transform.scale,
+      seconds: stats.seconds.total,
+      networkSeconds: stats.seconds.network,
       warnings: stats.warnings,
     };
-    scope.postMessage({ type: 'mesh', job, positions: mesh.positions, faces: mesh.faces, summary }, [mesh.positions.buffer, mesh.faces.buffer]);
+    scope.postMessage({ type: 'mesh', job, positions: mesh.positions, faces: mesh.faces, summary }, [
+      mesh.positions.buffer,
+      mesh.faces.buffer,
+    ]);
   } finally {
     model.release();
   }
 }
 
 function messageOf(e: unknown, m: WorkerRequest): string {
-  if (m.type === 'reconstruct') return e instanceof InputError ? plainError(e, m.name).message : `The reconstruction failed: ${e instanceof Error ? e.message : String(e)}`;
+  if (m.type === 'reconstruct')
+    return e instanceof InputError
+      ? plainError(e, m.name).message
+      : `The reconstruction failed: ${e instanceof Error ? e.message : String(e)}`;
   if (m.type === 'init') return `The model "${m.modelName}" cannot be loaded: ${e instanceof Error ? e.message : String(e)}`;
   return `Error colouring failed: ${e instanceof Error ? e.message : String(e)}`;
 }

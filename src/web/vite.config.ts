@@ -19,10 +19,12 @@ export default defineConfig({
   base: './',
   publicDir: false,
   clearScreen: false,
-  plugins: [pointoccAssets({
-    modelDir: resolve(repo, process.env.POINTOCC_WEB_MODEL ?? 'models/pcnn-occ-corpus'),
-    examplesDir: resolve(repo, process.env.POINTOCC_WEB_EXAMPLES ?? 'examples'),
-  })],
+  plugins: [
+    pointoccAssets({
+      modelDir: resolve(repo, process.env.POINTOCC_WEB_MODEL ?? 'models/pcnn-occ-corpus'),
+      examplesDir: resolve(repo, process.env.POINTOCC_WEB_EXAMPLES ?? 'examples'),
+    }),
+  ],
   server: { host: '127.0.0.1', fs: { allow: [repo] } },
   preview: { host: '127.0.0.1' },
   worker: { format: 'es' },

@@ -26,7 +26,15 @@ export type WorkerRequest =
   | { type: 'reconstruct'; job: number; positions: Float32Array; settings: ReconSettings; name: string }
   /** `unit`: input units per reported unit (the cloud's longest bounding-box side, 1 / scale), so
    *  the reply's distances are unit-cube units of the normalised frame. */
-  | { type: 'error-colors'; job: number; positions: Float32Array; faces: Uint32Array; gtPositions: Float32Array; gtFaces: Uint32Array; unit: number };
+  | {
+      type: 'error-colors';
+      job: number;
+      positions: Float32Array;
+      faces: Uint32Array;
+      gtPositions: Float32Array;
+      gtFaces: Uint32Array;
+      unit: number;
+    };
 
 /** Summary of a finished reconstruction (a subset of ReconstructStats). */
 export interface ReconSummary {
@@ -55,14 +63,17 @@ export type WorkerReply =
   /** `fraction`: done share of the current step (MISE: of the current round), null when unknown. */
   | { type: 'progress'; job: number; fraction: number | null; text: string }
   | { type: 'mesh'; job: number; positions: Float32Array; faces: Uint32Array; summary: ReconSummary }
-  | { type: 'colors'; job: number } & ErrorFigures
+  | ({ type: 'colors'; job: number } & ErrorFigures)
   | { type: 'error'; job: number; message: string };
 
 /**
  * Error colouring of a result against a ground truth, both directions (src/eval/errorColors.ts).
  * Distances in unit-cube units: the input cloud's bounding box scaled so its longest side is 1.
  */
-export type ErrorFigures = Pick<TwoWayError, 'accuracy' | 'completeness' | 'missingFraction' | 'extraFraction' | 'tau' | 'missingPoints'> & {
+export type ErrorFigures = Pick<
+  TwoWayError,
+  'accuracy' | 'completeness' | 'missingFraction' | 'extraFraction' | 'tau' | 'missingPoints'
+> & {
   /** Per-vertex RGB of the reconstruction: signed distance to the ground truth (jet, ±range). */
   colors: Uint8Array;
   /** Half-width of the colour scale: the largest |signed distance| of a vertex. */

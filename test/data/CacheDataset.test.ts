@@ -16,11 +16,24 @@ test('CacheDataset: listing, lean loads, errors; a TrainingSampler over it gives
     const h: [number, number, number] = [0.5, 0.25, 0.125];
     for (let i = 0; i < 3; i++) writeMesh(join(root, `m/k/b${i}.off`), box([0, 0, 0], h));
     const out = join(root, 'c');
-    await buildCache({ meshes: join(root, 'm'), out, workers: 1, settings: { surfacePoints: 500, nearQueries: 700, farQueries: 300, uniformPoints: 200, evalPoints: 100 }, progress: false, log: () => {} });
+    await buildCache({
+      meshes: join(root, 'm'),
+      out,
+      workers: 1,
+      settings: { surfacePoints: 500, nearQueries: 700, farQueries: 300, uniformPoints: 200, evalPoints: 100 },
+      progress: false,
+      log: () => {},
+    });
     const ds = CacheDataset.open(out);
     assert.equal(ds.nearQueries, 700);
     assert.deepEqual(ds.categories(), ['k']);
-    assert.deepEqual(ds.shapes().map((r) => r.split).sort(), ['test', 'train', 'val']);
+    assert.deepEqual(
+      ds
+        .shapes()
+        .map((r) => r.split)
+        .sort(),
+      ['test', 'train', 'val'],
+    );
     const ref = ds.shapes('train')[0];
     const lean = await ds.load(ref, { uniform: false, eval: false, normals: false });
     assert.equal(lean.uniformPoints, undefined);

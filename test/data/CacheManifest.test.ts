@@ -7,8 +7,19 @@ import { makeManifest, readManifest, writeManifest, sha256Hex } from '../../src/
 import { resolveBuildSettings } from '../../src/data/BuildSettings.ts';
 
 const entry = (category: string, id: string, split: 'train' | 'val' | 'test', watertight = true) => ({
-  category, id, split, source: `${category}/${id}.obj`, sourceSha256: 'a'.repeat(64), file: `${category}/${id}.npz`,
-  sha256: 'b'.repeat(64), bytes: 10, watertight, method: watertight ? 'parity' as const : 'winding' as const, flippedNormals: false, vertices: 3, faces: 1,
+  category,
+  id,
+  split,
+  source: `${category}/${id}.obj`,
+  sourceSha256: 'a'.repeat(64),
+  file: `${category}/${id}.npz`,
+  sha256: 'b'.repeat(64),
+  bytes: 10,
+  watertight,
+  method: watertight ? ('parity' as const) : ('winding' as const),
+  flippedNormals: false,
+  vertices: 3,
+  faces: 1,
 });
 
 test('sha256Hex of "abc" is the FIPS 180-2 test vector', () => {
@@ -17,18 +28,27 @@ test('sha256Hex of "abc" is the FIPS 180-2 test vector', () => {
 
 test('makeManifest sorts and counts; write/read round trip', () => {
   const m = makeManifest(resolveBuildSettings(), [entry('b', 'z', 'val', false), entry('a', 'y', 'train'), entry('a', 'x', 'test')], []);
-  assert.deepEqual(m.shapes.map((s) => `${s.category}/${s.id}`), ['a/x', 'a/y', 'b/z']);
+  assert.deepEqual(
+    m.shapes.map((s) => `${s.category}/${s.id}`),
+    ['a/x', 'a/y', 'b/z'],
+  );
   assert.deepEqual(m.summary, { shapes: 3, notWatertight: 1, failed: 0, splits: { train: 1, val: 1, test: 1 } });
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-manifest-'));
   try {
     assert.equal(readManifest(dir), null);
     writeManifest(dir, m);
     assert.deepEqual(readManifest(dir), m);
-    const bad = (text: string) => { writeFileSync(join(dir, 'manifest.json'), text); return () => readManifest(dir); };
+    const bad = (text: string) => {
+      writeFileSync(join(dir, 'manifest.json'), text);
+      return () => readManifest(dir);
+    };
     assert.throws(bad('{'), { name: 'InputError', code: 'bad-header' });
     assert.throws(bad('{"format":"other"}'), { name: 'InputError', code: 'bad-header' });
     assert.throws(bad(JSON.stringify({ ...m, version: 2 })), { name: 'InputError', code: 'unsupported' });
-    assert.throws(bad(JSON.stringify({ ...m, shapes: [{ ...m.shapes[0], file: '../../etc/passwd' }] })), { name: 'InputError', code: 'bad-header' });
+    assert.throws(bad(JSON.stringify({ ...m, shapes: [{ ...m.shapes[0], file: '../../etc/passwd' }] })), {
+      name: 'InputError',
+      code: 'bad-header',
+    });
     // A manifest written before boxQueries existed reads as boxQueries 0; another missing
     // setting is an error.
     const { boxQueries, ...older } = m.settings;

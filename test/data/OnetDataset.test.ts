@@ -8,7 +8,10 @@ const ROOT = ONET_FIXTURES;
 
 /** The fixture README's shapes, in the stored (already normalised; loc 0, scale 1) frame. */
 type Sd = (x: number, y: number, z: number) => number;
-const sdTorusY = (R: number, r: number): Sd => (x, y, z) => Math.hypot(Math.hypot(x, z) - R, y) - r;
+const sdTorusY =
+  (R: number, r: number): Sd =>
+  (x, y, z) =>
+    Math.hypot(Math.hypot(x, z) - R, y) - r;
 const SHAPES: Record<string, Sd> = {
   '00000001/sphere_a': sdSphere(0.45, [0, 0, 0]),
   '00000001/sphere_b': sdSphere(0.3, [0, 0, 0]),
@@ -33,7 +36,12 @@ test('metadata, categories and split lists', () => {
   assert.deepEqual(ids('val'), ['00000001/torus_a', '00000002/box_c']);
   assert.deepEqual(ids('test'), ['00000001/torus_a', '00000002/box_c']);
   assert.equal(ds.shapes().length, 8);
-  assert.deepEqual(OnetDataset.open(ROOT, { categories: ['00000002'] }).shapes('train').map((r) => r.id), ['box_a', 'box_b']);
+  assert.deepEqual(
+    OnetDataset.open(ROOT, { categories: ['00000002'] })
+      .shapes('train')
+      .map((r) => r.id),
+    ['box_a', 'box_b'],
+  );
   assert.throws(() => OnetDataset.open(ROOT, { categories: ['99999999'] }), { name: 'InputError' });
 });
 
@@ -52,13 +60,19 @@ for (const [key, sd] of Object.entries(SHAPES)) {
     // ONet: points.npz is both the query and the IoU set.
     assert.equal(s.uniformPoints, s.queryPoints);
     assert.equal(s.uniformOccupancies, s.queryOccupancies);
-    let inBand = 0, inside = 0;
+    let inBand = 0,
+      inside = 0;
     for (let i = 0; i < n; i++) {
-      const x = s.queryPoints[3 * i], y = s.queryPoints[3 * i + 1], z = s.queryPoints[3 * i + 2];
+      const x = s.queryPoints[3 * i],
+        y = s.queryPoints[3 * i + 1],
+        z = s.queryPoints[3 * i + 2];
       assert.ok(Math.max(Math.abs(x), Math.abs(y), Math.abs(z)) <= 0.55, 'point outside the padded box');
       const d = sd(x, y, z);
       inside += s.queryOccupancies[i];
-      if (Math.abs(d) <= F16_BAND) { inBand++; continue; }
+      if (Math.abs(d) <= F16_BAND) {
+        inBand++;
+        continue;
+      }
       assert.equal(s.queryOccupancies[i], d < 0 ? 1 : 0, `point ${i} (${x}, ${y}, ${z}) sd ${d}`);
     }
     // Only the points float16 rounding leaves ambiguous are skipped: a band of width
@@ -70,9 +84,13 @@ for (const [key, sd] of Object.entries(SHAPES)) {
     assert.equal(s.surfaceNormals.length, 3 * m);
     assert.equal(s.evalPoints, s.surfacePoints);
     for (let i = 0; i < m; i++) {
-      const x = s.surfacePoints[3 * i], y = s.surfacePoints[3 * i + 1], z = s.surfacePoints[3 * i + 2];
+      const x = s.surfacePoints[3 * i],
+        y = s.surfacePoints[3 * i + 1],
+        z = s.surfacePoints[3 * i + 2];
       assert.ok(Math.abs(sd(x, y, z)) <= F16_BAND, `surface point ${i} off the surface by ${sd(x, y, z)}`);
-      const nx = s.surfaceNormals[3 * i], ny = s.surfaceNormals[3 * i + 1], nz = s.surfaceNormals[3 * i + 2];
+      const nx = s.surfaceNormals[3 * i],
+        ny = s.surfaceNormals[3 * i + 1],
+        nz = s.surfaceNormals[3 * i + 2];
       // Unit length up to float16 rounding (relative 2^-11 per component).
       assert.ok(Math.abs(Math.hypot(nx, ny, nz) - 1) < 2e-3, `normal ${i} length ${Math.hypot(nx, ny, nz)}`);
       // Outward: stepping along the normal leaves the shape.

@@ -13,8 +13,15 @@ import { ONET_FIXTURES } from '../fixtures.ts';
  */
 class FakeDataset implements ShapeDataset {
   loads = 0;
-  constructor(readonly n: number, readonly S: number, readonly M: number, readonly atOrigin = false) {}
-  categories(): string[] { return ['c']; }
+  constructor(
+    readonly n: number,
+    readonly S: number,
+    readonly M: number,
+    readonly atOrigin = false,
+  ) {}
+  categories(): string[] {
+    return ['c'];
+  }
   shapes(split?: Split): ShapeRef[] {
     if (split && split !== 'train') return [];
     return Array.from({ length: this.n }, (_, k) => ({ category: 'c', id: String(k), split: 'train' as Split }));
@@ -23,11 +30,28 @@ class FakeDataset implements ShapeDataset {
     this.loads++;
     const k = Number(ref.id);
     const surfacePoints = new Float32Array(3 * this.S);
-    if (!this.atOrigin) for (let i = 0; i < this.S; i++) { surfacePoints[3 * i] = k + i / 1000; surfacePoints[3 * i + 1] = k; }
+    if (!this.atOrigin)
+      for (let i = 0; i < this.S; i++) {
+        surfacePoints[3 * i] = k + i / 1000;
+        surfacePoints[3 * i + 1] = k;
+      }
     const queryPoints = new Float32Array(3 * this.M);
     const queryOccupancies = new Uint8Array(this.M);
-    for (let i = 0; i < this.M; i++) { queryPoints[3 * i] = i - this.M / 2; queryPoints[3 * i + 2] = k; queryOccupancies[i] = i - this.M / 2 > 0 ? 1 : 0; }
-    return { category: 'c', id: ref.id, surfacePoints, surfaceNormals: new Float32Array(0), queryPoints, queryOccupancies, loc: [0, 0, 0], scale: 1 };
+    for (let i = 0; i < this.M; i++) {
+      queryPoints[3 * i] = i - this.M / 2;
+      queryPoints[3 * i + 2] = k;
+      queryOccupancies[i] = i - this.M / 2 > 0 ? 1 : 0;
+    }
+    return {
+      category: 'c',
+      id: ref.id,
+      surfacePoints,
+      surfaceNormals: new Float32Array(0),
+      queryPoints,
+      queryOccupancies,
+      loc: [0, 0, 0],
+      scale: 1,
+    };
   }
 }
 
@@ -76,20 +100,26 @@ test('noise: mean 0 and std σ within sampling error, re-drawn every epoch', asy
   const sigma = 0.005;
   const ds = new FakeDataset(1, 2048, 100, true);
   const s = new TrainingSampler(ds, { inputPoints: 300, queries: 10, batchSize: 1, noiseStd: sigma, seed: 11 });
-  let sum = 0, sum2 = 0, count = 0;
+  let sum = 0,
+    sum2 = 0,
+    count = 0;
   let first: Float32Array | null = null;
   for (let e = 0; e < 20; e++) {
     const b = await s.nextBatch();
     assert.equal(b.epoch, e);
     if (!first) first = b.inputs.slice();
     else assert.notDeepEqual(b.inputs, first);
-    for (const v of b.inputs) { sum += v; sum2 += v * v; count++; }
+    for (const v of b.inputs) {
+      sum += v;
+      sum2 += v * v;
+      count++;
+    }
   }
   const mean = sum / count;
   const std = Math.sqrt(sum2 / count - mean * mean);
   // 18,000 values: the std estimate's own std is σ/√(2·18000) ≈ 0.5 % of σ; allow 3 %.
   assert.ok(Math.abs(std - sigma) < 0.03 * sigma, `std ${std}`);
-  assert.ok(Math.abs(mean) < 5 * sigma / Math.sqrt(count), `mean ${mean}`);
+  assert.ok(Math.abs(mean) < (5 * sigma) / Math.sqrt(count), `mean ${mean}`);
 });
 
 test('more requested than available: drawn with replacement', async () => {
@@ -107,7 +137,9 @@ test('same seed → same batches; other seed → different', async () => {
     for (let i = 0; i < 6; i++) out.push((await s.nextBatch()).inputs);
     return out;
   };
-  const a = await run(5), b = await run(5), c = await run(6);
+  const a = await run(5),
+    b = await run(5),
+    c = await run(6);
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 });
@@ -118,7 +150,10 @@ test('resume from a saved (JSON) state continues identically, across epochs', as
   for (let i = 0; i < 4; i++) await a.nextBatch(); // into epoch 1
   const saved = JSON.parse(JSON.stringify(a.state()));
   const rest: unknown[] = [];
-  for (let i = 0; i < 5; i++) { const b = await a.nextBatch(); rest.push([b.refs, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]); }
+  for (let i = 0; i < 5; i++) {
+    const b = await a.nextBatch();
+    rest.push([b.refs, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]);
+  }
   const b = mk();
   b.setState(saved);
   for (let i = 0; i < 5; i++) {
@@ -177,11 +212,21 @@ test('on the ONet fixture: inputs lie within noise of the analytic sphere', asyn
  * in a box with label |q − c| < r.
  */
 class SphereDataset implements ShapeDataset {
-  categories(): string[] { return ['c']; }
-  shapes(split?: Split): ShapeRef[] { return split && split !== 'train' ? [] : [{ category: 'c', id: '0', split: 'train' as Split }]; }
+  categories(): string[] {
+    return ['c'];
+  }
+  shapes(split?: Split): ShapeRef[] {
+    return split && split !== 'train' ? [] : [{ category: 'c', id: '0', split: 'train' as Split }];
+  }
   async load(): Promise<ShapeSample> {
-    const rng = new Random(9), c = [0.1, -0.05, 0], r = 0.3, S = 400, M = 3000;
-    const surfacePoints = new Float32Array(3 * S), queryPoints = new Float32Array(3 * M), queryOccupancies = new Uint8Array(M);
+    const rng = new Random(9),
+      c = [0.1, -0.05, 0],
+      r = 0.3,
+      S = 400,
+      M = 3000;
+    const surfacePoints = new Float32Array(3 * S),
+      queryPoints = new Float32Array(3 * M),
+      queryOccupancies = new Uint8Array(M);
     for (let i = 0; i < S; i++) {
       const v = i < 100 ? [1, 0, 0] : [rng.normal(), rng.normal(), rng.normal()];
       const l = Math.hypot(v[0], v[1], v[2]);
@@ -189,10 +234,23 @@ class SphereDataset implements ShapeDataset {
     }
     for (let i = 0; i < M; i++) {
       let d2 = 0;
-      for (let a = 0; a < 3; a++) { const x = rng.uniform(-0.55, 0.55); queryPoints[3 * i + a] = x; d2 += (x - c[a]) ** 2; }
+      for (let a = 0; a < 3; a++) {
+        const x = rng.uniform(-0.55, 0.55);
+        queryPoints[3 * i + a] = x;
+        d2 += (x - c[a]) ** 2;
+      }
       queryOccupancies[i] = d2 < r * r ? 1 : 0;
     }
-    return { category: 'c', id: '0', surfacePoints, surfaceNormals: new Float32Array(0), queryPoints, queryOccupancies, loc: [0, 0, 0], scale: 1 };
+    return {
+      category: 'c',
+      id: '0',
+      surfacePoints,
+      surfaceNormals: new Float32Array(0),
+      queryPoints,
+      queryOccupancies,
+      loc: [0, 0, 0],
+      scale: 1,
+    };
   }
 }
 
@@ -203,9 +261,14 @@ test('rotation augmentation: inputs renormalised (box centred, longest side 1), 
   const items = 12;
   for (let t = 0; t < items; t++) {
     const b = await s.nextBatch();
-    const P = b.inputs, Q = b.queryPoints;
-    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < P.length; i++) { lo[i % 3] = Math.min(lo[i % 3], P[i]); hi[i % 3] = Math.max(hi[i % 3], P[i]); }
+    const P = b.inputs,
+      Q = b.queryPoints;
+    const lo = [Infinity, Infinity, Infinity],
+      hi = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < P.length; i++) {
+      lo[i % 3] = Math.min(lo[i % 3], P[i]);
+      hi[i % 3] = Math.max(hi[i % 3], P[i]);
+    }
     for (let a = 0; a < 3; a++) assert.ok(Math.abs(lo[a] + hi[a]) < 1e-6, 'bounding box centred');
     assert.ok(Math.abs(Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) - 1) < 1e-6, 'longest side 1');
     // The pole marker: the point repeated 100 times.
@@ -257,7 +320,8 @@ test('per-item input size: N log-uniform in the range (quartiles of ln N at ¼, 
       const n = b.inputOffsets[j + 1] - b.inputOffsets[j];
       assert.ok(n >= 100 && n <= 3000, `N = ${n}`);
       ns.push(n);
-      const k = Number(b.refs[j].id), idx = new Set<number>();
+      const k = Number(b.refs[j].id),
+        idx = new Set<number>();
       for (let p = b.inputOffsets[j]; p < b.inputOffsets[j + 1]; p++) {
         assert.equal(b.inputs[3 * p + 1], k, 'input point from another shape');
         idx.add(Math.round((b.inputs[3 * p] - k) * 1000));
@@ -267,15 +331,25 @@ test('per-item input size: N log-uniform in the range (quartiles of ln N at ¼, 
   }
   // ln N uniform on [ln 100, ln 3000]: quartiles 100·30^{1/4} ≈ 234, √(100·3000) ≈ 548, 100·30^{3/4} ≈ 1282;
   // 400 items put each sample quartile within ≈ ±10 % (in N); allow 20 %.
-  for (const [q, want] of [[0.25, 234], [0.5, 548], [0.75, 1282]]) {
+  for (const [q, want] of [
+    [0.25, 234],
+    [0.5, 548],
+    [0.75, 1282],
+  ]) {
     const got = quantile(ns, q);
     assert.ok(Math.abs(got / want - 1) < 0.2, `quantile ${q}: ${got}, expected ≈ ${want}`);
   }
   assert.ok(Math.min(...ns) < 130 && Math.max(...ns) > 2500, 'both ends reached');
 });
 
-test('per-item noise std uniform in noiseRange: each item\'s measured std inside [lo, hi], spread over it', async () => {
-  const s = new TrainingSampler(new FakeDataset(1, 2000, 10, true), { inputPoints: 2000, noiseRange: [0.002, 0.01], queries: 4, batchSize: 1, seed: 3 });
+test("per-item noise std uniform in noiseRange: each item's measured std inside [lo, hi], spread over it", async () => {
+  const s = new TrainingSampler(new FakeDataset(1, 2000, 10, true), {
+    inputPoints: 2000,
+    noiseRange: [0.002, 0.01],
+    queries: 4,
+    batchSize: 1,
+    seed: 3,
+  });
   const stds: number[] = [];
   for (let t = 0; t < 30; t++) {
     const v = (await s.nextBatch()).inputs; // surface at the origin: the inputs are the noise
@@ -300,13 +374,20 @@ function fitQuadric(p: Float32Array): (x: number, y: number, z: number) => numbe
   const A = Array.from({ length: 9 }, () => new Array(10).fill(0));
   for (let i = 0; i < p.length; i += 3) {
     const r = row(p[i], p[i + 1], p[i + 2]);
-    for (let a = 0; a < 9; a++) { for (let b = 0; b < 9; b++) A[a][b] += r[a] * r[b]; A[a][9] += r[a]; }
+    for (let a = 0; a < 9; a++) {
+      for (let b = 0; b < 9; b++) A[a][b] += r[a] * r[b];
+      A[a][9] += r[a];
+    }
   }
   for (let c = 0; c < 9; c++) {
     let piv = c;
     for (let r = c + 1; r < 9; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
     [A[c], A[piv]] = [A[piv], A[c]];
-    for (let r = 0; r < 9; r++) if (r !== c) { const f = A[r][c] / A[c][c]; for (let k = c; k < 10; k++) A[r][k] -= f * A[c][k]; }
+    for (let r = 0; r < 9; r++)
+      if (r !== c) {
+        const f = A[r][c] / A[c][c];
+        for (let k = c; k < 10; k++) A[r][k] -= f * A[c][k];
+      }
   }
   const w = A.map((r, c) => r[9] / r[c]);
   return (x, y, z) => row(x, y, z).reduce((s, v, k) => s + v * w[k], 0);
@@ -315,13 +396,26 @@ function fitQuadric(p: Float32Array): (x: number, y: number, z: number) => numbe
 test('scale (+ rotation) augmentation: inputs renormalised (box centred, longest side 1), labels those of the analytic ellipsoid the moved sphere became, axes stretched unequally', async () => {
   for (const rotate of [false, true]) {
     // all 400 surface points and all 3000 queries in every item (noise 0): the inputs lie exactly on the ellipsoid
-    const s = new TrainingSampler(new SphereDataset(), { inputPoints: 400, queries: 3000, batchSize: 1, noiseStd: 0, seed: 8, rotate, scaleRange: [0.7, 1.3] });
+    const s = new TrainingSampler(new SphereDataset(), {
+      inputPoints: 400,
+      queries: 3000,
+      batchSize: 1,
+      noiseStd: 0,
+      seed: 8,
+      rotate,
+      scaleRange: [0.7, 1.3],
+    });
     let minRatio = 1;
     for (let t = 0; t < 8; t++) {
       const b = await s.nextBatch();
-      const P = b.inputs, Q = b.queryPoints;
-      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let i = 0; i < P.length; i++) { lo[i % 3] = Math.min(lo[i % 3], P[i]); hi[i % 3] = Math.max(hi[i % 3], P[i]); }
+      const P = b.inputs,
+        Q = b.queryPoints;
+      const lo = [Infinity, Infinity, Infinity],
+        hi = [-Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < P.length; i++) {
+        lo[i % 3] = Math.min(lo[i % 3], P[i]);
+        hi[i % 3] = Math.max(hi[i % 3], P[i]);
+      }
       for (let a = 0; a < 3; a++) assert.ok(Math.abs(lo[a] + hi[a]) < 1e-6, 'bounding box centred');
       const sides = [0, 1, 2].map((a) => hi[a] - lo[a]);
       assert.ok(Math.abs(Math.max(...sides) - 1) < 1e-6, 'longest side 1');
@@ -345,11 +439,21 @@ test('scale (+ rotation) augmentation: inputs renormalised (box centred, longest
 });
 
 test('with the new options: same seed → same batches (sizes, inputs, labels); resume from a saved state continues identically; single-value ranges and no options draw as before', async () => {
-  const opts = { inputPointsRange: [20, 200] as [number, number], noiseRange: [0, 0.01] as [number, number], scaleRange: [0.7, 1.3] as [number, number], rotate: true, queries: 30, batchSize: 3 };
+  const opts = {
+    inputPointsRange: [20, 200] as [number, number],
+    noiseRange: [0, 0.01] as [number, number],
+    scaleRange: [0.7, 1.3] as [number, number],
+    rotate: true,
+    queries: 30,
+    batchSize: 3,
+  };
   const mk = (seed: number) => new TrainingSampler(new FakeDataset(7, 300, 100), { ...opts, seed });
   const take = async (s: TrainingSampler, n: number) => {
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) { const b = await s.nextBatch(); out.push([b.refs, b.inputOffsets, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]); }
+    for (let i = 0; i < n; i++) {
+      const b = await s.nextBatch();
+      out.push([b.refs, b.inputOffsets, b.inputs, b.queryPoints, b.occupancies, b.epoch, b.cursor]);
+    }
     return out;
   };
   const a = mk(5);
@@ -362,24 +466,46 @@ test('with the new options: same seed → same batches (sizes, inputs, labels); 
   assert.deepEqual(await take(b, 4), rest);
   // degenerate ranges are the fixed values (no draws), byte for byte
   const plain = new TrainingSampler(new FakeDataset(7, 300, 100), { inputPoints: 50, noiseStd: 0.004, queries: 30, batchSize: 3, seed: 2 });
-  const single = new TrainingSampler(new FakeDataset(7, 300, 100), { inputPointsRange: [50, 50], noiseRange: [0.004, 0.004], queries: 30, batchSize: 3, seed: 2 });
-  const x = await take(plain, 4), y = await take(single, 4);
+  const single = new TrainingSampler(new FakeDataset(7, 300, 100), {
+    inputPointsRange: [50, 50],
+    noiseRange: [0.004, 0.004],
+    queries: 30,
+    batchSize: 3,
+    seed: 2,
+  });
+  const x = await take(plain, 4),
+    y = await take(single, 4);
   assert.deepEqual(y, x);
-  const first = (await new TrainingSampler(new FakeDataset(7, 300, 100), { inputPoints: 50, queries: 30, batchSize: 3 }).nextBatch());
+  const first = await new TrainingSampler(new FakeDataset(7, 300, 100), { inputPoints: 50, queries: 30, batchSize: 3 }).nextBatch();
   assert.equal(first.inputPoints, 50);
   assert.deepEqual(Array.from(first.inputOffsets), [0, 50, 100, 150]);
-  assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { inputPointsRange: [300, 100] }), /inputPointsRange must be \[lo, hi\]/);
+  assert.throws(
+    () => new TrainingSampler(new FakeDataset(2, 10, 10), { inputPointsRange: [300, 100] }),
+    /inputPointsRange must be \[lo, hi\]/,
+  );
   assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { scaleRange: [0, 1] }), /scaleRange/);
   assert.throws(() => new TrainingSampler(new FakeDataset(2, 10, 10), { noiseRange: [-0.1, 1] }), /noiseRange/);
 });
 
 test('a shape with fewer surface samples than the largest N: warned once, items drawn with replacement', async () => {
   const warnings: string[] = [];
-  const s = new TrainingSampler(new FakeDataset(4, 100, 20), { inputPointsRange: [50, 400], queries: 5, batchSize: 4, noiseStd: 0, seed: 1, warn: (m) => warnings.push(m) });
+  const s = new TrainingSampler(new FakeDataset(4, 100, 20), {
+    inputPointsRange: [50, 400],
+    queries: 5,
+    batchSize: 4,
+    noiseStd: 0,
+    seed: 1,
+    warn: (m) => warnings.push(m),
+  });
   for (let t = 0; t < 3; t++) await s.nextBatch();
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /holds 100 surface samples, fewer than the 400 input points.*data build --surface 400/);
   const quiet: string[] = [];
-  await new TrainingSampler(new FakeDataset(4, 500, 20), { inputPointsRange: [50, 400], queries: 5, batchSize: 4, warn: (m) => quiet.push(m) }).nextBatch();
+  await new TrainingSampler(new FakeDataset(4, 500, 20), {
+    inputPointsRange: [50, 400],
+    queries: 5,
+    batchSize: 4,
+    warn: (m) => quiet.push(m),
+  }).nextBatch();
   assert.deepEqual(quiet, []);
 });

@@ -73,19 +73,27 @@ export function torus(R: number, r: number, c: [number, number, number], nu = 64
 }
 
 /** Signed distances (negative inside). */
-export const sdSphere = (r: number, c: readonly number[]) => (x: number, y: number, z: number): number =>
-  Math.hypot(x - c[0], y - c[1], z - c[2]) - r;
+export const sdSphere =
+  (r: number, c: readonly number[]) =>
+  (x: number, y: number, z: number): number =>
+    Math.hypot(x - c[0], y - c[1], z - c[2]) - r;
 
-export const sdBox = (c: readonly number[], h: readonly number[]) => (x: number, y: number, z: number): number => {
-  const qx = Math.abs(x - c[0]) - h[0], qy = Math.abs(y - c[1]) - h[1], qz = Math.abs(z - c[2]) - h[2];
-  const out = Math.hypot(Math.max(qx, 0), Math.max(qy, 0), Math.max(qz, 0));
-  return out + Math.min(Math.max(qx, qy, qz), 0);
-};
+export const sdBox =
+  (c: readonly number[], h: readonly number[]) =>
+  (x: number, y: number, z: number): number => {
+    const qx = Math.abs(x - c[0]) - h[0],
+      qy = Math.abs(y - c[1]) - h[1],
+      qz = Math.abs(z - c[2]) - h[2];
+    const out = Math.hypot(Math.max(qx, 0), Math.max(qy, 0), Math.max(qz, 0));
+    return out + Math.min(Math.max(qx, qy, qz), 0);
+  };
 
-export const sdTorusZ = (R: number, r: number, c: readonly number[]) => (x: number, y: number, z: number): number => {
-  const q = Math.hypot(x - c[0], y - c[1]) - R;
-  return Math.hypot(q, z - c[2]) - r;
-};
+export const sdTorusZ =
+  (R: number, r: number, c: readonly number[]) =>
+  (x: number, y: number, z: number): number => {
+    const q = Math.hypot(x - c[0], y - c[1]) - R;
+    return Math.hypot(q, z - c[2]) - r;
+  };
 
 /**
  * Largest distance between a mesh whose vertices lie on a surface and that surface, bounded
@@ -93,13 +101,18 @@ export const sdTorusZ = (R: number, r: number, c: readonly number[]) => (x: numb
  * safety factor. Used as the "tessellation error" band in which labels are not compared.
  */
 export function tessellationError(mesh: Mesh, sd: (x: number, y: number, z: number) => number, steps = 8): number {
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   let worst = 0;
   for (let t = 0; t < f.length; t += 3) {
-    const a = 3 * f[t], b = 3 * f[t + 1], cc = 3 * f[t + 2];
+    const a = 3 * f[t],
+      b = 3 * f[t + 1],
+      cc = 3 * f[t + 2];
     for (let i = 0; i <= steps; i++) {
       for (let j = 0; i + j <= steps; j++) {
-        const u = i / steps, v = j / steps, w = 1 - u - v;
+        const u = i / steps,
+          v = j / steps,
+          w = 1 - u - v;
         const x = w * p[a] + u * p[b] + v * p[cc];
         const y = w * p[a + 1] + u * p[b + 1] + v * p[cc + 1];
         const z = w * p[a + 2] + u * p[b + 2] + v * p[cc + 2];

@@ -10,7 +10,14 @@ import { writeMesh } from '../../src/io/registry.ts';
 import type { BuildSettings } from '../../src/data/BuildSettings.ts';
 import { uvSphere, box, torus, sdSphere, sdBox, sdTorusZ, tessellationError } from './analyticMeshes.ts';
 
-const SETTINGS: Partial<BuildSettings> = { seed: 5, surfacePoints: 300, nearQueries: 900, farQueries: 300, uniformPoints: 3000, evalPoints: 400 };
+const SETTINGS: Partial<BuildSettings> = {
+  seed: 5,
+  surfacePoints: 300,
+  nearQueries: 900,
+  farQueries: 300,
+  uniformPoints: 3000,
+  evalPoints: 400,
+};
 const quiet = { progress: false, log: () => {} };
 
 const SPHERE = { c: [0.5, 1, -2] as [number, number, number], r: 1.5 };
@@ -52,7 +59,10 @@ test('builds labelled shapes that match the analytic solids; broken meshes repor
     for (const f of r.failed) assert.ok(f.reason.length > 0);
     assert.equal(r.notWatertight, 0);
     const m = r.manifest;
-    assert.deepEqual(m.shapes.map((s) => `${s.category}/${s.id}`), ['blocky/sub/brick', 'round/ball', 'round/ring']);
+    assert.deepEqual(
+      m.shapes.map((s) => `${s.category}/${s.id}`),
+      ['blocky/sub/brick', 'round/ball', 'round/ring'],
+    );
     assert.ok(m.shapes.every((s) => s.watertight && s.method === 'parity' && /^[0-9a-f]{64}$/.test(s.sha256)));
 
     const ds = CacheDataset.open(join(root, 'cache'));
@@ -60,8 +70,22 @@ test('builds labelled shapes that match the analytic solids; broken meshes repor
     assert.equal(ds.shapes().length, 3);
     const cases = [
       { id: 'sub/brick', category: 'blocky', sd: sdBox(BOX.c, BOX.h), mesh: box(BOX.c, BOX.h), loc: BOX.c, scale: 6 },
-      { id: 'ball', category: 'round', sd: sdSphere(SPHERE.r, SPHERE.c), mesh: uvSphere(SPHERE.r, SPHERE.c, 64, 32), loc: SPHERE.c, scale: 3 },
-      { id: 'ring', category: 'round', sd: sdTorusZ(TORUS.R, TORUS.r, TORUS.c), mesh: torus(TORUS.R, TORUS.r, TORUS.c, 48, 24), loc: TORUS.c, scale: 0.8 },
+      {
+        id: 'ball',
+        category: 'round',
+        sd: sdSphere(SPHERE.r, SPHERE.c),
+        mesh: uvSphere(SPHERE.r, SPHERE.c, 64, 32),
+        loc: SPHERE.c,
+        scale: 3,
+      },
+      {
+        id: 'ring',
+        category: 'round',
+        sd: sdTorusZ(TORUS.R, TORUS.r, TORUS.c),
+        mesh: torus(TORUS.R, TORUS.r, TORUS.c, 48, 24),
+        loc: TORUS.c,
+        scale: 0.8,
+      },
     ];
     for (const c of cases) {
       const s = await ds.load({ category: c.category, id: c.id, split: 'train' });
@@ -72,10 +96,15 @@ test('builds labelled shapes that match the analytic solids; broken meshes repor
       assert.equal(s.uniformPoints!.length, 9000);
       assert.equal(s.evalPoints!.length, 1200);
       const band = tessellationError(c.mesh, c.sd);
-      for (const [pts, occ] of [[s.queryPoints, s.queryOccupancies], [s.uniformPoints!, s.uniformOccupancies!]] as const) {
+      for (const [pts, occ] of [
+        [s.queryPoints, s.queryOccupancies],
+        [s.uniformPoints!, s.uniformOccupancies!],
+      ] as const) {
         let compared = 0;
         for (let i = 0; i < occ.length; i++) {
-          const x = pts[3 * i] * s.scale + s.loc[0], y = pts[3 * i + 1] * s.scale + s.loc[1], z = pts[3 * i + 2] * s.scale + s.loc[2];
+          const x = pts[3 * i] * s.scale + s.loc[0],
+            y = pts[3 * i + 1] * s.scale + s.loc[1],
+            z = pts[3 * i + 2] * s.scale + s.loc[2];
           const d = c.sd(x, y, z);
           if (Math.abs(d) <= band) continue;
           compared++;
@@ -84,7 +113,9 @@ test('builds labelled shapes that match the analytic solids; broken meshes repor
         assert.ok(compared > 0.7 * occ.length, `${c.id}: only ${compared} of ${occ.length} points compared (band ${band})`);
       }
       for (let i = 0; i < 300; i++) {
-        const x = s.surfacePoints[3 * i] * s.scale + s.loc[0], y = s.surfacePoints[3 * i + 1] * s.scale + s.loc[1], z = s.surfacePoints[3 * i + 2] * s.scale + s.loc[2];
+        const x = s.surfacePoints[3 * i] * s.scale + s.loc[0],
+          y = s.surfacePoints[3 * i + 1] * s.scale + s.loc[1],
+          z = s.surfacePoints[3 * i + 2] * s.scale + s.loc[2];
         assert.ok(Math.abs(c.sd(x, y, z)) <= band, `${c.id} surface sample off the surface`);
         assert.ok(Math.abs(Math.hypot(s.surfaceNormals[3 * i], s.surfaceNormals[3 * i + 1], s.surfaceNormals[3 * i + 2]) - 1) < 1e-5);
       }
@@ -98,10 +129,12 @@ test('deterministic whatever the worker count; resumes, rebuilds a corrupted or 
   const root = makeMeshFolder();
   try {
     const meshes = join(root, 'meshes');
-    const a = join(root, 'a'), b = join(root, 'b');
+    const a = join(root, 'a'),
+      b = join(root, 'b');
     await buildCache({ meshes, out: a, workers: 2, settings: SETTINGS, ...quiet });
     await buildCache({ meshes, out: b, workers: 1, settings: SETTINGS, ...quiet });
-    const fa = npzFiles(a), fb = npzFiles(b);
+    const fa = npzFiles(a),
+      fb = npzFiles(b);
     assert.deepEqual([...fa.keys()].sort(), ['blocky/sub/brick.npz', 'round/ball.npz', 'round/ring.npz']);
     for (const [k, v] of fa) assert.ok(v.equals(fb.get(k)!), `${k} differs between 2 workers and 1`);
     assert.equal(readFileSync(join(a, 'manifest.json'), 'utf8'), readFileSync(join(b, 'manifest.json'), 'utf8'));
@@ -153,10 +186,22 @@ test('split lists in a category folder decide the splits; otherwise the seeded 8
     writeFileSync(join(cat, 'train.lst'), 'm0\nm2\n');
     writeFileSync(join(cat, 'val.lst'), 'm1\n');
     writeFileSync(join(cat, 'test.lst'), 'm3\n\n');
-    const r = await buildCache({ meshes: join(root, 'meshes'), out: join(root, 'cache'), workers: 1, settings: { ...SETTINGS, uniformPoints: 100, evalPoints: 10 }, ...quiet });
-    assert.deepEqual(r.manifest.shapes.map((s) => `${s.id}:${s.split}`), ['m0:train', 'm1:val', 'm2:train', 'm3:test']);
+    const r = await buildCache({
+      meshes: join(root, 'meshes'),
+      out: join(root, 'cache'),
+      workers: 1,
+      settings: { ...SETTINGS, uniformPoints: 100, evalPoints: 10 },
+      ...quiet,
+    });
+    assert.deepEqual(
+      r.manifest.shapes.map((s) => `${s.id}:${s.split}`),
+      ['m0:train', 'm1:val', 'm2:train', 'm3:test'],
+    );
     const ds = CacheDataset.open(join(root, 'cache'));
-    assert.deepEqual(ds.shapes('val').map((s) => s.id), ['m1']);
+    assert.deepEqual(
+      ds.shapes('val').map((s) => s.id),
+      ['m1'],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

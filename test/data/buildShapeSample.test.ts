@@ -6,7 +6,14 @@ import { halfArrayToFloat32 } from '../../src/io/float16.ts';
 import type { Mesh } from '../../src/geometry/Mesh.ts';
 import { uvSphere, box, torus, sdSphere, sdBox, sdTorusZ, tessellationError } from './analyticMeshes.ts';
 
-const settings = resolveBuildSettings({ seed: 7, surfacePoints: 400, nearQueries: 1200, farQueries: 400, uniformPoints: 6000, evalPoints: 800 });
+const settings = resolveBuildSettings({
+  seed: 7,
+  surfacePoints: 400,
+  nearQueries: 1200,
+  farQueries: 400,
+  uniformPoints: 6000,
+  evalPoints: 800,
+});
 
 type Sd = (x: number, y: number, z: number) => number;
 
@@ -15,7 +22,9 @@ type Sd = (x: number, y: number, z: number) => number;
 function checkLabels(points: Float32Array, occ: Uint8Array, loc: number[], scale: number, sd: Sd, band: number, what: string): number {
   let compared = 0;
   for (let i = 0; i < occ.length; i++) {
-    const x = points[3 * i] * scale + loc[0], y = points[3 * i + 1] * scale + loc[1], z = points[3 * i + 2] * scale + loc[2];
+    const x = points[3 * i] * scale + loc[0],
+      y = points[3 * i + 1] * scale + loc[1],
+      z = points[3 * i + 2] * scale + loc[2];
     const d = sd(x, y, z);
     if (Math.abs(d) <= band) continue;
     compared++;
@@ -24,7 +33,14 @@ function checkLabels(points: Float32Array, occ: Uint8Array, loc: number[], scale
   return compared;
 }
 
-function checkShape(mesh: Mesh, sd: Sd, name: string, expectLoc: number[], expectScale: number, normalOf?: (x: number, y: number, z: number) => number[]) {
+function checkShape(
+  mesh: Mesh,
+  sd: Sd,
+  name: string,
+  expectLoc: number[],
+  expectScale: number,
+  normalOf?: (x: number, y: number, z: number) => number[],
+) {
   const b = buildShapeSample(mesh, name, settings);
   // Normalisation: bounding box centre and longest side, known from the formulas.
   for (let k = 0; k < 3; k++) assert.ok(Math.abs(b.loc[k] - expectLoc[k]) < 1e-5 * expectScale, `loc[${k}] ${b.loc[k]} vs ${expectLoc[k]}`);
@@ -43,9 +59,14 @@ function checkShape(mesh: Mesh, sd: Sd, name: string, expectLoc: number[], expec
   // Surface samples lie on the surface (within the tessellation band) with unit normals.
   const ev = halfArrayToFloat32(b.evalPointsHalf);
   const en = halfArrayToFloat32(b.evalNormalsHalf);
-  for (const [p, n, tol] of [[b.surfacePoints, b.surfaceNormals, 1e-6], [ev, en, 2e-3]] as [Float32Array, Float32Array, number][]) {
+  for (const [p, n, tol] of [
+    [b.surfacePoints, b.surfaceNormals, 1e-6],
+    [ev, en, 2e-3],
+  ] as [Float32Array, Float32Array, number][]) {
     for (let i = 0; i < p.length / 3; i++) {
-      const x = p[3 * i] * b.scale + b.loc[0], y = p[3 * i + 1] * b.scale + b.loc[1], z = p[3 * i + 2] * b.scale + b.loc[2];
+      const x = p[3 * i] * b.scale + b.loc[0],
+        y = p[3 * i + 1] * b.scale + b.loc[1],
+        z = p[3 * i + 2] * b.scale + b.loc[2];
       assert.ok(Math.abs(sd(x, y, z)) <= band + tol * b.scale, `${name}: sample off the surface by ${sd(x, y, z)}`);
       const len = Math.hypot(n[3 * i], n[3 * i + 1], n[3 * i + 2]);
       assert.ok(Math.abs(len - 1) < tol + 1e-5, `normal length ${len}`);
@@ -141,8 +162,13 @@ test('broken meshes throw InputError: no faces, non-finite vertex, zero area, ba
   const nan = ok.positions.slice();
   nan[4] = NaN;
   assert.throws(() => buildShapeSample({ positions: nan, faces: ok.faces }, 'n.obj', settings), { name: 'InputError' });
-  assert.throws(() => buildShapeSample({ positions: Float32Array.of(0, 0, 0, 1, 1, 1, 2, 2, 2), faces: Uint32Array.of(0, 1, 2) }, 'z.obj', settings), { name: 'InputError' });
-  assert.throws(() => buildShapeSample({ positions: ok.positions, faces: Uint32Array.of(0, 1, 99) }, 'i.obj', settings), { name: 'InputError' });
+  assert.throws(
+    () => buildShapeSample({ positions: Float32Array.of(0, 0, 0, 1, 1, 1, 2, 2, 2), faces: Uint32Array.of(0, 1, 2) }, 'z.obj', settings),
+    { name: 'InputError' },
+  );
+  assert.throws(() => buildShapeSample({ positions: ok.positions, faces: Uint32Array.of(0, 1, 99) }, 'i.obj', settings), {
+    name: 'InputError',
+  });
 });
 
 test('a box with split vertices (one copy per face, as OBJ with face normals) counts as watertight', () => {
@@ -177,13 +203,16 @@ test('box queries: uniform in the padded box, labelled by the analytic sign, oth
   const box = b.queryPoints.subarray(3 * 1600);
   const occ = b.queryOccupancies.subarray(1600);
   // Uniform on [-0.55, 0.55]³: every coordinate inside, per-axis mean 0 and variance 1.1²/12.
-  let s1 = 0, s2 = 0;
+  let s1 = 0,
+    s2 = 0;
   for (const v of box) {
     assert.ok(Math.abs(v) <= 0.55, `box query coordinate ${v}`);
     s1 += v;
     s2 += v * v;
   }
-  const n = box.length, mean = s1 / n, varc = s2 / n - mean * mean;
+  const n = box.length,
+    mean = s1 / n,
+    varc = s2 / n - mean * mean;
   assert.ok(Math.abs(mean) < 0.01, `mean ${mean}`);
   assert.ok(Math.abs(varc - 1.21 / 12) < 0.005, `variance ${varc} vs ${1.21 / 12}`);
   // Labels: the sphere's sign away from the tessellation band, and the inside share ≈ the
@@ -192,7 +221,7 @@ test('box queries: uniform in the padded box, labelled by the analytic sign, oth
   const compared = checkLabels(box, occ, b.loc, b.scale, sdSphere(r, c), band, 'box');
   assert.ok(compared > 0.95 * 3000, `only ${compared} box queries compared`);
   const frac = occ.reduce((s, v) => s + v, 0) / 3000;
-  const expected = (4 / 3) * Math.PI * 0.125 / 1.331;
+  const expected = ((4 / 3) * Math.PI * 0.125) / 1.331;
   assert.ok(Math.abs(frac - expected) < 0.03, `inside share ${frac} vs ${expected}`);
   // They are not the IoU points: a separate draw.
   const uni = halfArrayToFloat32(b.uniformPointsHalf);

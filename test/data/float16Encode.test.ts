@@ -33,7 +33,10 @@ test('round trip: every finite half value encodes to itself; nearest rounding el
   // Random values: the chosen half is at least as close as both neighbours.
   let x = 12345;
   const vals: number[] = [];
-  for (let i = 0; i < 2000; i++) { x = (x * 1103515245 + 12345) % 2147483648; vals.push((x / 2147483648 - 0.5) * 2.2); }
+  for (let i = 0; i < 2000; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    vals.push((x / 2147483648 - 0.5) * 2.2);
+  }
   const hs = float32ArrayToHalf(vals);
   for (let i = 0; i < vals.length; i++) {
     const v = Math.fround(vals[i]);

@@ -11,7 +11,7 @@ test('packBits matches np.packbits (big-endian bit order, zero padding)', () => 
 });
 
 test('unpackBits inverts packBits and truncates to n', () => {
-  const bits = Uint8Array.from({ length: 37 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+  const bits = Uint8Array.from({ length: 37 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
   assert.deepEqual(unpackBits(packBits(bits), 37), bits);
   assert.deepEqual(unpackBits(Uint8Array.of(146, 64)), Uint8Array.of(1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0));
   assert.throws(() => unpackBits(Uint8Array.of(1), 9), RangeError);

@@ -24,10 +24,14 @@ test('scanMeshFolder: categories, nested ids, extensions, lists, warnings', () =
     mkdirSync(join(root, 'b/deep'), { recursive: true });
     mkdirSync(join(root, 'a'), { recursive: true });
     mkdirSync(join(root, '.hidden'), { recursive: true });
-    for (const f of ['b/x.OBJ', 'b/deep/y.stl', 'b/notes.txt', 'a/p.ply', 'a/q.off', 'a/q.obj', 'stray.obj', '.hidden/h.obj']) writeFileSync(join(root, f), '');
+    for (const f of ['b/x.OBJ', 'b/deep/y.stl', 'b/notes.txt', 'a/p.ply', 'a/q.off', 'a/q.obj', 'stray.obj', '.hidden/h.obj'])
+      writeFileSync(join(root, f), '');
     writeFileSync(join(root, 'a/train.lst'), 'p\nghost\n');
     const s = scanMeshFolder(root, 0);
-    assert.deepEqual(s.meshes.map((m) => `${m.category}|${m.id}|${m.relPath}`), ['a|p|a/p.ply', 'a|q|a/q.obj', 'b|deep/y|b/deep/y.stl', 'b|x|b/x.OBJ']);
+    assert.deepEqual(
+      s.meshes.map((m) => `${m.category}|${m.id}|${m.relPath}`),
+      ['a|p|a/p.ply', 'a|q|a/q.obj', 'b|deep/y|b/deep/y.stl', 'b|x|b/x.OBJ'],
+    );
     const p = s.meshes[0];
     assert.equal(p.split, 'train');
     assert.equal(p.listed, true);
@@ -52,7 +56,10 @@ test('scanMeshFolder: a symlink to a mesh file counts as the file; a dangling on
     symlinkSync(join(root, 'store', 'm.ply'), join(root, 'view', 'c', 'm.ply'));
     symlinkSync(join(root, 'store', 'gone.ply'), join(root, 'view', 'c', 'gone.ply'));
     const s = scanMeshFolder(join(root, 'view'), 0);
-    assert.deepEqual(s.meshes.map((m) => `${m.category}|${m.id}`), ['c|m']);
+    assert.deepEqual(
+      s.meshes.map((m) => `${m.category}|${m.id}`),
+      ['c|m'],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

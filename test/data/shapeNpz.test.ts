@@ -17,7 +17,11 @@ function shape(): BuiltShape {
     evalNormalsHalf: Uint16Array.of(0x3c00, 0, 0, 0, 0xbc00, 0),
     loc: [1.5, -2, 0.25],
     scale: 3,
-    watertight: true, method: 'parity', flippedNormals: false, vertices: 3, faces: 1,
+    watertight: true,
+    method: 'parity',
+    flippedNormals: false,
+    vertices: 3,
+    faces: 1,
   };
 }
 
@@ -25,8 +29,29 @@ test('npz members: numpy names, dtypes and shapes; packed labels; deterministic 
   const bytes = encodeShapeNpz(shape());
   assert.deepEqual(encodeShapeNpz(shape()), bytes);
   const members = unzipSync(bytes);
-  const header = (name: string) => new TextDecoder('latin1').decode(members[`${name}.npy`].subarray(10, 10 + new DataView(members[`${name}.npy`].buffer, members[`${name}.npy`].byteOffset).getUint16(8, true)));
-  assert.deepEqual(Object.keys(members), ['version', 'surface_points', 'surface_normals', 'query_points', 'query_occupancies', 'uniform_points', 'uniform_occupancies', 'eval_points', 'eval_normals', 'loc', 'scale'].map((n) => `${n}.npy`));
+  const header = (name: string) =>
+    new TextDecoder('latin1').decode(
+      members[`${name}.npy`].subarray(
+        10,
+        10 + new DataView(members[`${name}.npy`].buffer, members[`${name}.npy`].byteOffset).getUint16(8, true),
+      ),
+    );
+  assert.deepEqual(
+    Object.keys(members),
+    [
+      'version',
+      'surface_points',
+      'surface_normals',
+      'query_points',
+      'query_occupancies',
+      'uniform_points',
+      'uniform_occupancies',
+      'eval_points',
+      'eval_normals',
+      'loc',
+      'scale',
+    ].map((n) => `${n}.npy`),
+  );
   assert.match(header('surface_points'), /'descr': '<f4'.*'shape': \(2, 3\)/);
   assert.match(header('uniform_points'), /'descr': '<f2'.*'shape': \(1, 3\)/);
   assert.match(header('eval_normals'), /'descr': '<f2'.*'shape': \(2, 3\)/);

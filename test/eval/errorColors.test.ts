@@ -10,7 +10,9 @@ const isBlue = (c: Uint8Array, o: number) => c[o] === 0 && c[o + 1] === 0 && c[o
 
 test('jet: blue at 0, light green at ½, red at 1', () => {
   const c = new Uint8Array(9);
-  jetColor(0, c, 0); jetColor(0.5, c, 3); jetColor(1, c, 6);
+  jetColor(0, c, 0);
+  jetColor(0.5, c, 3);
+  jetColor(1, c, 6);
   assert.deepEqual([...c], [0, 0, 128, ...LIGHT_GREEN, 128, 0, 0]);
 });
 
@@ -40,10 +42,12 @@ test('a shifted prediction: the side outside the ground truth is red, the side i
   const d = signedDistanceToMesh(p, gt);
   const c = errorColors(d);
   // Vertex (0.4 + 0.1, 0, 0) on the +x side is 0.1 outside; (−0.4 + 0.1, 0, 0) is 0.1 inside.
-  let plus = -1, minus = -1;
+  let plus = -1,
+    minus = -1;
   for (let i = 0; i < p.length / 3; i++) {
     if (Math.abs(s.positions[3 * i + 1]) < 1e-6 && Math.abs(s.positions[3 * i + 2]) < 1e-6) {
-      if (s.positions[3 * i] > 0) plus = i; else minus = i;
+      if (s.positions[3 * i] > 0) plus = i;
+      else minus = i;
     }
   }
   assert.ok(plus >= 0 && minus >= 0);
@@ -84,8 +88,10 @@ test('two-way error of a half ball against the sphere: hand-computed accuracy, c
   // accuracy = r/9.
   // Missing: GT points with |z| > τ, the lower cap of height r − τ: (1 − τ/r)/2 of the sphere.
   // Extra: disk points with ρ < r − τ: π(r − τ)² / 3πr² = (1 − τ/r)²/3.
-  const r = 0.4, tau = 0.04;
-  const gt = uvSphere(r, 64, 128), pred = halfBall(r, 64, 128);
+  const r = 0.4,
+    tau = 0.04;
+  const gt = uvSphere(r, 64, 128),
+    pred = halfBall(r, 64, 128);
   const e = twoWayError(pred, gt, { tau, samples: 20_000, seed: 3 });
   const near = (got: number, want: number, rel: number, what: string) =>
     assert.ok(Math.abs(got - want) <= rel * want, `${what}: ${got}, expected ${want} ± ${(rel * 100).toFixed(0)} %`);
@@ -118,7 +124,8 @@ test('two-way error: the same surface is at zero both ways; `unit` rescales ever
   // a smaller sphere: every GT point is 0.1 from it (plus at most the sagitta), in mesh units;
   // with unit = 2 (mesh units per reported unit) the figures halve, τ = 0.04 reported = 0.08 mesh
   const small = uvSphere(0.3, 24, 48);
-  const a = twoWayError(small, gt, { samples: 2000, tau: 0.08 }), b = twoWayError(small, gt, { samples: 2000, tau: 0.04, unit: 2 });
+  const a = twoWayError(small, gt, { samples: 2000, tau: 0.08 }),
+    b = twoWayError(small, gt, { samples: 2000, tau: 0.04, unit: 2 });
   assert.ok(Math.abs(a.completeness - 0.1) < 0.01, `completeness ${a.completeness}`);
   assert.ok(Math.abs(b.completeness - a.completeness / 2) < 1e-9);
   assert.ok(Math.abs(b.accuracy - a.accuracy / 2) < 1e-9);

@@ -22,7 +22,8 @@ function shifted(m: Mesh, s: number, d: [number, number, number]): Mesh {
 
 function setup(): { root: string; gt: string; pred: string; truth: number } {
   const root = mkdtempSync(join(tmpdir(), 'pointocc-eval-'));
-  const gt = join(root, 'gt'), pred = join(root, 'pred');
+  const gt = join(root, 'gt'),
+    pred = join(root, 'pred');
   for (const d of ['gt/a', 'gt/b', 'pred/a']) mkdirSync(join(root, d), { recursive: true });
   // Ground truth in its own units (radius 2 around (5, 0, 0)): normalised to radius 0.5.
   const sphere = uvSphere(1, 24, 48);
@@ -79,8 +80,26 @@ test('worker threads give the same results as the calling thread', async () => {
 test('pointocc eval writes JSON and markdown; bad options exit 2', async () => {
   const { root, gt, pred } = setup();
   try {
-    const out = join(root, 'r.json'), md = join(root, 'r.md');
-    const code = await runCli(['eval', '--pred', pred, '--gt', gt, '--samples', '2000', '--workers', '1', '--out', out, '--md', md, '--tau', '0.01,0.02', '--no-progress']);
+    const out = join(root, 'r.json'),
+      md = join(root, 'r.md');
+    const code = await runCli([
+      'eval',
+      '--pred',
+      pred,
+      '--gt',
+      gt,
+      '--samples',
+      '2000',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--md',
+      md,
+      '--tau',
+      '0.01,0.02',
+      '--no-progress',
+    ]);
     assert.equal(code, 0);
     const j = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(j.format, 'pointocc-eval');

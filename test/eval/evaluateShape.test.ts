@@ -22,8 +22,10 @@ function iouTolerance(iouTrue: number, unionVolume: number): number {
 }
 
 test('concentric spheres: IoU = volume ratio, Chamfer-L1 ≈ |r − r′|, NC ≈ 1, F@0.01 = 0', () => {
-  const r = 0.4, r2 = 0.35;
-  const big = uvSphere(r, 64, 128), small = uvSphere(r2, 64, 128);
+  const r = 0.4,
+    r2 = 0.35;
+  const big = uvSphere(r, 64, 128),
+    small = uvSphere(r2, 64, 128);
   const gt = gtOf(big, 1);
   const e = evaluateShape(small, gt, { samples: N, rng: new Random(2), taus: [0.01] });
   assert.equal(e.status, 'ok');
@@ -76,7 +78,8 @@ test('cube vs the same cube rotated 45° about z: IoU = 1/√2', () => {
   const a = 0.8;
   const cube = gridBox([-a / 2, -a / 2, -a / 2], [a / 2, a / 2, a / 2], 4);
   const c = Math.SQRT1_2;
-  const p = cube.positions, q = new Float32Array(p.length);
+  const p = cube.positions,
+    q = new Float32Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
     q[i] = c * p[i] - c * p[i + 1];
     q[i + 1] = c * p[i] + c * p[i + 1];
@@ -101,7 +104,9 @@ test('missing and empty predictions score IoU 0; surface metrics excluded or pen
   assert.equal(empty.status, 'empty');
   assert.equal(empty.metrics.iou, 0);
   // A zero-area soup (all three corners equal) has no surface either.
-  const flat = evaluateShape({ positions: new Float32Array([0, 0, 0, 0, 0, 0, 0, 0, 0]), faces: new Uint32Array([0, 1, 2]) }, gt, { rng: new Random(1) });
+  const flat = evaluateShape({ positions: new Float32Array([0, 0, 0, 0, 0, 0, 0, 0, 0]), faces: new Uint32Array([0, 1, 2]) }, gt, {
+    rng: new Random(1),
+  });
   assert.equal(flat.status, 'empty');
   const pen = evaluateShape(null, gt, { rng: new Random(1), missing: 'penalty' });
   assert.equal(pen.metrics.iou, 0);

@@ -48,7 +48,10 @@ test('onet unavailable, with the reason: no folder given, no model there, a pcnn
   const pcnn = await saveTinyModel();
   try {
     const wrong = await resolveMethod('onet', { onetModelDir: pcnn, workers: 0 });
-    assert.ok(!wrong.available && /is a pcnn-occ model, not onet \(--onet-model DIR\)/.test(wrong.reason), wrong.available ? '' : wrong.reason);
+    assert.ok(
+      !wrong.available && /is a pcnn-occ model, not onet \(--onet-model DIR\)/.test(wrong.reason),
+      wrong.available ? '' : wrong.reason,
+    );
   } finally {
     rmSync(pcnn, { recursive: true, force: true });
   }

@@ -41,7 +41,9 @@ function triDist(p: V, a: V, b: V, c: V): number {
 function bruteRay(m: Mesh, o: V, d: V): number[] {
   const hits: number[] = [];
   for (let t = 0; t < m.faces.length / 3; t++) {
-    const a = vert(m, t, 0), e1 = sub(vert(m, t, 1), a), e2 = sub(vert(m, t, 2), a);
+    const a = vert(m, t, 0),
+      e1 = sub(vert(m, t, 1), a),
+      e2 = sub(vert(m, t, 2), a);
     const pv = cross(d, e2);
     const det = dot(e1, pv);
     if (Math.abs(det) < 1e-14) continue;
@@ -59,7 +61,8 @@ function bruteRay(m: Mesh, o: V, d: V): number[] {
 
 /** Random triangle soup in [0,1]³ with small and large triangles and two degenerate ones. */
 function soup(n: number, rng: Random): Mesh {
-  const v: number[] = [], f: number[] = [];
+  const v: number[] = [],
+    f: number[] = [];
   for (let t = 0; t < n; t++) {
     const c = [rng.next(), rng.next(), rng.next()];
     const s = t % 5 === 0 ? 0.5 : 0.05;
@@ -133,14 +136,20 @@ test('rays through edges and vertices of a closed mesh are counted exactly once 
   const box = gridBox([-1, -1, -1], [1, 1, 1], 4);
   const bvh = new Bvh(box);
   const targets: V[] = [];
-  for (const a of [-1, -0.5, -0.25, 0, 0.5, 0.75, 1]) for (const b of [-1, -0.5, 0, 0.25, 0.5, 1]) targets.push([1, a, b], [a, -1, b], [a, b, 1]);
-  for (const o of [[0, 0, 0], [0.25, -0.5, 0.5], [-0.5, 0.5, 0]] as V[]) {
+  for (const a of [-1, -0.5, -0.25, 0, 0.5, 0.75, 1])
+    for (const b of [-1, -0.5, 0, 0.25, 0.5, 1]) targets.push([1, a, b], [a, -1, b], [a, b, 1]);
+  for (const o of [
+    [0, 0, 0],
+    [0.25, -0.5, 0.5],
+    [-0.5, 0.5, 0],
+  ] as V[]) {
     for (const t of targets) {
       const d = sub(t, o);
       const hits = bvh.rayHits(o, d);
       assert.equal(hits.length, 1, `from ${o} towards ${t}: ${Array.from(hits)}`);
       // The single hit is on the box boundary: the point o + s·d̂ has max-norm 1.
-      const len = Math.hypot(...d), s = hits[0] / len;
+      const len = Math.hypot(...d),
+        s = hits[0] / len;
       const h = [o[0] + s * d[0], o[1] + s * d[1], o[2] + s * d[2]];
       assert.ok(Math.abs(Math.max(...h.map(Math.abs)) - 1) < 1e-12);
     }

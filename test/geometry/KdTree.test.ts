@@ -8,7 +8,9 @@ function bruteOrder(p: Float32Array, x: number, y: number, z: number): { idx: nu
   const n = p.length / 3;
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const dx = p[3 * i] - x, dy = p[3 * i + 1] - y, dz = p[3 * i + 2] - z;
+    const dx = p[3 * i] - x,
+      dy = p[3 * i + 1] - y,
+      dz = p[3 * i + 2] - z;
     d[i] = dx * dx + dy * dy + dz * dz;
   }
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[a] - d[b] || a - b);
@@ -55,9 +57,12 @@ test('kNN equals brute force exactly (indices and distances, ties by index), wit
   const p = pointsWithDuplicates(3000, rng);
   const q = queries(p, 300, rng);
   const trees = [1, 5, 16].map((leafSize) => new KdTree(p, { leafSize }));
-  const idx = new Uint32Array(40), d2 = new Float64Array(40);
+  const idx = new Uint32Array(40),
+    d2 = new Float64Array(40);
   for (let i = 0; i < 300; i++) {
-    const x = q[3 * i], y = q[3 * i + 1], z = q[3 * i + 2];
+    const x = q[3 * i],
+      y = q[3 * i + 1],
+      z = q[3 * i + 2];
     const b = bruteOrder(p, x, y, z);
     for (const tree of trees) {
       for (const k of [1, 4, 16, 40]) {
@@ -77,7 +82,8 @@ test('knnAll (Morton-ordered batch) equals single queries; nearest and nearestAl
   const q = queries(p, 5000, rng); // enough queries to take the reordered path
   const k = 8;
   const all = tree.knnAll(q, k);
-  const idx = new Uint32Array(k), d2 = new Float64Array(k);
+  const idx = new Uint32Array(k),
+    d2 = new Float64Array(k);
   const near = tree.nearestAll(q);
   for (let i = 0; i < 5000; i++) {
     tree.knn(q[3 * i], q[3 * i + 1], q[3 * i + 2], k, idx, d2);
@@ -101,10 +107,14 @@ test('radius query equals brute force (boundary inclusive), single and batched',
   for (const r of [0, 0.03, 0.1, 0.4]) {
     const batch = tree.radiusAll(q, r);
     for (let i = 0; i < 200; i++) {
-      const x = q[3 * i], y = q[3 * i + 1], z = q[3 * i + 2];
+      const x = q[3 * i],
+        y = q[3 * i + 1],
+        z = q[3 * i + 2];
       const expect: number[] = [];
       for (let j = 0; j < 3000; j++) {
-        const dx = p[3 * j] - x, dy = p[3 * j + 1] - y, dz = p[3 * j + 2] - z;
+        const dx = p[3 * j] - x,
+          dy = p[3 * j + 1] - y,
+          dz = p[3 * j + 2] - z;
         if (dx * dx + dy * dy + dz * dz <= r * r) expect.push(j);
       }
       assert.deepEqual(Array.from(tree.radius(x, y, z, r)), expect, `r ${r} query ${i}`);
@@ -120,7 +130,8 @@ test('radius query equals brute force (boundary inclusive), single and batched',
 test('degenerate sets: all points equal, fewer points than k, empty tree', () => {
   const same = new Float32Array(300).fill(0.25);
   const tree = new KdTree(same, { leafSize: 4 });
-  const idx = new Uint32Array(7), d2 = new Float64Array(7);
+  const idx = new Uint32Array(7),
+    d2 = new Float64Array(7);
   assert.equal(tree.knn(1, 1, 1, 7, idx, d2), 7);
   assert.deepEqual(Array.from(idx), [0, 1, 2, 3, 4, 5, 6]);
   assert.equal(tree.radius(0.25, 0.25, 0.25, 0).length, 100);

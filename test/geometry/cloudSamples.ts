@@ -12,11 +12,16 @@ export interface AnalyticCloud {
 /** n points uniform on the sphere |p| = R (normalised Gaussian directions), plus N(0, noise²) per axis. */
 export function sphereCloud(n: number, R: number, noise: number, seed: number): AnalyticCloud {
   const rng = new Random(seed);
-  const points = new Float32Array(3 * n), normals = new Float32Array(3 * n);
+  const points = new Float32Array(3 * n),
+    normals = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal();
+    const x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal();
     const l = Math.hypot(x, y, z);
-    normals[3 * i] = x / l; normals[3 * i + 1] = y / l; normals[3 * i + 2] = z / l;
+    normals[3 * i] = x / l;
+    normals[3 * i + 1] = y / l;
+    normals[3 * i + 2] = z / l;
     for (let a = 0; a < 3; a++) points[3 * i + a] = R * normals[3 * i + a] + rng.normal(0, noise);
   }
   return { points, normals };
@@ -26,12 +31,18 @@ export function sphereCloud(n: number, R: number, noise: number, seed: number): 
  *  element R + r·cos v), plus N(0, noise²) per axis. */
 export function torusCloud(n: number, R: number, r: number, noise: number, seed: number): AnalyticCloud {
   const rng = new Random(seed);
-  const points = new Float32Array(3 * n), normals = new Float32Array(3 * n);
+  const points = new Float32Array(3 * n),
+    normals = new Float32Array(3 * n);
   for (let i = 0; i < n;) {
-    const u = 2 * Math.PI * rng.next(), v = 2 * Math.PI * rng.next();
+    const u = 2 * Math.PI * rng.next(),
+      v = 2 * Math.PI * rng.next();
     if (rng.next() * (R + r) > R + r * Math.cos(v)) continue;
-    const nx = Math.cos(v) * Math.cos(u), ny = Math.cos(v) * Math.sin(u), nz = Math.sin(v);
-    normals[3 * i] = nx; normals[3 * i + 1] = ny; normals[3 * i + 2] = nz;
+    const nx = Math.cos(v) * Math.cos(u),
+      ny = Math.cos(v) * Math.sin(u),
+      nz = Math.sin(v);
+    normals[3 * i] = nx;
+    normals[3 * i + 1] = ny;
+    normals[3 * i + 2] = nz;
     points[3 * i] = (R + r * Math.cos(v)) * Math.cos(u) + rng.normal(0, noise);
     points[3 * i + 1] = (R + r * Math.cos(v)) * Math.sin(u) + rng.normal(0, noise);
     points[3 * i + 2] = r * Math.sin(v) + rng.normal(0, noise);

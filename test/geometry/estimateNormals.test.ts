@@ -6,7 +6,8 @@ import { sphereCloud, torusCloud } from './cloudSamples.ts';
 /** Mean |n·n_true| and the share of points with |n·n_true| > cos 25°. */
 function agreement(est: Float32Array, truth: Float32Array): { mean: number; within: number } {
   const n = est.length / 3;
-  let sum = 0, within = 0;
+  let sum = 0,
+    within = 0;
   for (let i = 0; i < n; i++) {
     const d = Math.abs(est[3 * i] * truth[3 * i] + est[3 * i + 1] * truth[3 * i + 1] + est[3 * i + 2] * truth[3 * i + 2]);
     sum += d;
@@ -21,8 +22,14 @@ test('smallestEigenvector: diagonal, rotated and repeated-eigenvalue matrices', 
   assert.ok(Math.abs(Math.abs(v[1]) - 1) < 1e-12);
   // A = R diag(5, 4, 0.5) Rᵀ with R a rotation by 30° about z: smallest along R e_z = e_z… use
   // a rotation about x instead so the answer is not an axis: R e_z = (0, −sin θ, cos θ).
-  const th = Math.PI / 6, c = Math.cos(th), s = Math.sin(th);
-  const R = [[1, 0, 0], [0, c, -s], [0, s, c]];
+  const th = Math.PI / 6,
+    c = Math.cos(th),
+    s = Math.sin(th);
+  const R = [
+    [1, 0, 0],
+    [0, c, -s],
+    [0, s, c],
+  ];
   const D = [5, 4, 0.5];
   const A = (i: number, j: number) => R[i][0] * D[0] * R[j][0] + R[i][1] * D[1] * R[j][1] + R[i][2] * D[2] * R[j][2];
   smallestEigenvector([A(0, 0), A(0, 1), A(0, 2), A(1, 1), A(1, 2), A(2, 2)], v);

@@ -10,7 +10,8 @@ function bruteGreedy(p: ArrayLike<number>, k: number, start: number): number[] {
   const chosen = [start];
   const d2 = (i: number, j: number) => (p[3 * i] - p[3 * j]) ** 2 + (p[3 * i + 1] - p[3 * j + 1]) ** 2 + (p[3 * i + 2] - p[3 * j + 2]) ** 2;
   while (chosen.length < k) {
-    let best = -1, bestD = -1;
+    let best = -1,
+      bestD = -1;
     for (let i = 0; i < n; i++) {
       if (chosen.includes(i)) continue;
       const d = Math.min(...chosen.map((j) => d2(i, j)));
@@ -28,7 +29,8 @@ function minPairwise(p: ArrayLike<number>, idx: ArrayLike<number>): number {
   let m = Infinity;
   for (let a = 0; a < idx.length; a++) {
     for (let b = a + 1; b < idx.length; b++) {
-      const i = idx[a], j = idx[b];
+      const i = idx[a],
+        j = idx[b];
       m = Math.min(m, Math.hypot(p[3 * i] - p[3 * j], p[3 * i + 1] - p[3 * j + 1], p[3 * i + 2] - p[3 * j + 2]));
     }
   }

@@ -18,8 +18,13 @@ interface Shape {
   truth(x: number, y: number, z: number): { inside: boolean; away: boolean };
 }
 
-const R = 0.4, nLat = 24, nLon = 48;
-const torusR = 0.3, torusr = 0.1, nu = 64, nv = 32;
+const R = 0.4,
+  nLat = 24,
+  nLon = 48;
+const torusR = 0.3,
+  torusr = 0.1,
+  nu = 64,
+  nv = 32;
 // Inscribed sphere polyhedron: outside the sphere ⇒ outside; inside ⇒ inside when |p| is below
 // the smallest face-plane distance, ≥ R·cos(Δθ + Δφ) (the faces' angular diameter bound).
 const sphereInner = R * Math.cos(Math.PI / nLat + (2 * Math.PI) / nLon);
@@ -75,9 +80,13 @@ for (const s of shapes) {
     const parity = insideMesh(s.mesh, pts, { method: 'parity', bvh });
     const winding = insideMesh(s.mesh, pts, { method: 'winding', bvh });
     const dist = bvh.unsignedDistances(pts);
-    let compared = 0, inP = 0, inW = 0;
+    let compared = 0,
+      inP = 0,
+      inW = 0;
     for (let i = 0; i < n; i++) {
-      const x = pts[3 * i], y = pts[3 * i + 1], z = pts[3 * i + 2];
+      const x = pts[3 * i],
+        y = pts[3 * i + 1],
+        z = pts[3 * i + 2];
       const t = s.truth(x, y, z);
       inP += parity[i];
       inW += winding[i];
@@ -141,7 +150,9 @@ test('winding number classifies a sphere with a hole correctly, where parity fai
   const parity = insideMesh(holed, q, { method: 'parity' });
   let checked = 0;
   for (let i = 0; i < q.length / 3; i++) {
-    const x = q[3 * i], y = q[3 * i + 1], z = q[3 * i + 2];
+    const x = q[3 * i],
+      y = q[3 * i + 1],
+      z = q[3 * i + 2];
     const r = Math.hypot(x, y, z);
     const nearHole = Math.hypot(x, y, z - R) < 0.15;
     if (nearHole || (r > sphereInner && r < R * (1 + 1e-6))) continue;

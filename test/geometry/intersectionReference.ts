@@ -18,16 +18,24 @@ const isZero = (a: V): boolean => a[0] === 0n && a[1] === 0n && a[2] === 0n;
  */
 export function polygonsIntersect(P: V[], Q: V[]): boolean {
   const edges = (R: V[]): V[] => R.map((p, i) => sub(R[(i + 1) % R.length], p));
-  const eP = edges(P), eQ = edges(Q);
-  const nP = cross(eP[0], sub(P[2], P[0])), nQ = cross(eQ[0], sub(Q[2], Q[0]));
+  const eP = edges(P),
+    eQ = edges(Q);
+  const nP = cross(eP[0], sub(P[2], P[0])),
+    nQ = cross(eQ[0], sub(Q[2], Q[0]));
   const axes: V[] = [nP, nQ, cross(nP, nQ)];
-  for (const e of eP) { axes.push(cross(nP, e), cross(nQ, e)); for (const f of eQ) axes.push(cross(e, f)); }
+  for (const e of eP) {
+    axes.push(cross(nP, e), cross(nQ, e));
+    for (const f of eQ) axes.push(cross(e, f));
+  }
   for (const f of eQ) axes.push(cross(nQ, f), cross(nP, f));
   for (const a of axes) {
     if (isZero(a)) continue;
-    const pp = P.map((p) => dot(p, a)), qq = Q.map((q) => dot(q, a));
-    const maxP = pp.reduce((x, y) => (y > x ? y : x)), minP = pp.reduce((x, y) => (y < x ? y : x));
-    const maxQ = qq.reduce((x, y) => (y > x ? y : x)), minQ = qq.reduce((x, y) => (y < x ? y : x));
+    const pp = P.map((p) => dot(p, a)),
+      qq = Q.map((q) => dot(q, a));
+    const maxP = pp.reduce((x, y) => (y > x ? y : x)),
+      minP = pp.reduce((x, y) => (y < x ? y : x));
+    const maxQ = qq.reduce((x, y) => (y > x ? y : x)),
+      minQ = qq.reduce((x, y) => (y < x ? y : x));
     if (maxP < minQ || maxQ < minP) return false;
   }
   return true;
@@ -51,21 +59,28 @@ export function collinear(a: V, b: V, c: V): boolean {
  * @returns sorted pairs "i,j" (i < j).
  */
 export function bruteForceSelfIntersections(mesh: Mesh, scaleBits = 30): string[] {
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const nf = f.length / 3;
   const scale = 2 ** scaleBits;
   const K = 1n << 200n;
-  const pt = (v: number): V => [0, 1, 2].map((d) => {
-    const x = p[3 * v + d] * scale;
-    if (!Number.isInteger(x) || Math.abs(x) >= 2 ** 36) throw new Error(`coordinate ${p[3 * v + d]} is not on the 2^-${scaleBits} lattice within 2^36`);
-    return BigInt(x);
-  }) as V;
-  const lo = new Float64Array(3 * nf), hi = new Float64Array(3 * nf);
-  for (let t = 0; t < nf; t++) for (let d = 0; d < 3; d++) {
-    const a = p[3 * f[3 * t] + d], b = p[3 * f[3 * t + 1] + d], c = p[3 * f[3 * t + 2] + d];
-    lo[3 * t + d] = Math.min(a, b, c);
-    hi[3 * t + d] = Math.max(a, b, c);
-  }
+  const pt = (v: number): V =>
+    [0, 1, 2].map((d) => {
+      const x = p[3 * v + d] * scale;
+      if (!Number.isInteger(x) || Math.abs(x) >= 2 ** 36)
+        throw new Error(`coordinate ${p[3 * v + d]} is not on the 2^-${scaleBits} lattice within 2^36`);
+      return BigInt(x);
+    }) as V;
+  const lo = new Float64Array(3 * nf),
+    hi = new Float64Array(3 * nf);
+  for (let t = 0; t < nf; t++)
+    for (let d = 0; d < 3; d++) {
+      const a = p[3 * f[3 * t] + d],
+        b = p[3 * f[3 * t + 1] + d],
+        c = p[3 * f[3 * t + 2] + d];
+      lo[3 * t + d] = Math.min(a, b, c);
+      hi[3 * t + d] = Math.max(a, b, c);
+    }
   const out: string[] = [];
   const times = (a: V, k: bigint): V => [a[0] * k, a[1] * k, a[2] * k];
   for (let s = 0; s < nf; s++) {
@@ -85,14 +100,24 @@ export function bruteForceSelfIntersections(mesh: Mesh, scaleBits = 30): string[
       else if (shared.length === 0) hit = polygonsIntersect(P, Q);
       else if (shared.length === 1) {
         const i = S.indexOf(shared[0]);
-        const v = P[i], a = P[(i + 1) % 3], b = P[(i + 2) % 3];
+        const v = P[i],
+          a = P[(i + 1) % 3],
+          b = P[(i + 2) % 3];
         const toward = (x: V): V => [K * v[0] + x[0] - v[0], K * v[1] + x[1] - v[1], K * v[2] + x[2] - v[2]];
-        hit = polygonsIntersect([toward(a), times(a, K), times(b, K), toward(b)], Q.map((q) => times(q, K)));
+        hit = polygonsIntersect(
+          [toward(a), times(a, K), times(b, K), toward(b)],
+          Q.map((q) => times(q, K)),
+        );
       } else {
         const i = S.findIndex((v) => !U.includes(v));
-        const a = P[i], u0 = P[(i + 1) % 3], w0 = P[(i + 2) % 3];
+        const a = P[i],
+          u0 = P[(i + 1) % 3],
+          w0 = P[(i + 2) % 3];
         const near = (x: V): V => [x[0] * (K - 1n) + a[0], x[1] * (K - 1n) + a[1], x[2] * (K - 1n) + a[2]];
-        hit = polygonsIntersect([near(u0), near(w0), times(a, K)], Q.map((q) => times(q, K)));
+        hit = polygonsIntersect(
+          [near(u0), near(w0), times(a, K)],
+          Q.map((q) => times(q, K)),
+        );
       }
       if (hit) out.push(`${s},${u}`);
     }

@@ -67,7 +67,7 @@ test('closed, open, flipped, doubled and empty meshes: the edge counts a hand co
   assert.equal(fr.misorientedEdges, 3);
   assert.equal(fr.watertight, false);
   const doubled = checkMesh({ positions: closed.positions, faces: Uint32Array.from([...closed.faces, ...closed.faces]) });
-  assert.equal(doubled.nonManifoldEdges, (3 * closed.faces.length / 3) / 2, 'every edge in four faces');
+  assert.equal(doubled.nonManifoldEdges, (3 * closed.faces.length) / 3 / 2, 'every edge in four faces');
   assert.equal(doubled.watertight, false);
   const empty = checkMesh({ positions: new Float32Array(0), faces: new Uint32Array(0) });
   assert.equal(empty.watertight, false);
@@ -124,11 +124,15 @@ test('self-intersections: the grid search finds exactly the pairs of an O(F²) b
   const rng = new Random(21);
   let total = 0;
   for (let rep = 0; rep < 6; rep++) {
-    const nv = 60, nf = 150, size = rep < 3 ? 6 : 12;
+    const nv = 60,
+      nf = 150,
+      size = rep < 3 ? 6 : 12;
     const v = Array.from({ length: 3 * nv }, () => rng.int(size + 1));
     const f: number[] = [];
     while (f.length < 3 * nf) {
-      const a = rng.int(nv), b = rng.int(nv), c = rng.int(nv);
+      const a = rng.int(nv),
+        b = rng.int(nv),
+        c = rng.int(nv);
       if (a !== b && b !== c && a !== c) f.push(a, b, c);
     }
     const mesh = createMesh(v, f);
@@ -154,7 +158,11 @@ test('describeMeshChecks names what holds and what fails', () => {
   const { v, f } = box(1, 1, 1);
   const ok = checkMesh(createMesh(v, f), { selfIntersections: true });
   assert.equal(describeMeshChecks(ok), 'closed, edge-manifold, vertex-manifold, consistently oriented, no self-intersections');
-  assert.equal(describeMeshChecks(checkMesh(createMesh(v, f))), 'closed, edge-manifold, vertex-manifold, consistently oriented', 'not asked: not claimed');
+  assert.equal(
+    describeMeshChecks(checkMesh(createMesh(v, f))),
+    'closed, edge-manifold, vertex-manifold, consistently oriented',
+    'not asked: not claimed',
+  );
   const open = checkMesh(createMesh(v, f.slice(3)), { selfIntersections: true });
   assert.match(describeMeshChecks(open), /NOT closed: 3 boundary edges/);
 });

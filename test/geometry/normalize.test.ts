@@ -5,7 +5,8 @@ import { InputError } from '../../src/errors.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
 function bbox(p: ArrayLike<number>) {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i++) {
     lo[i % 3] = Math.min(lo[i % 3], p[i]);
     hi[i % 3] = Math.max(hi[i % 3], p[i]);
@@ -47,7 +48,8 @@ test('inverse restores the original points (float32 round trip)', () => {
   for (let i = 0; i < p.length; i++) p[i] = rng.normal(100, 20);
   const t = computeNormalization(p);
   const back = invertNormalization(applyNormalization(p, t), t);
-  for (let i = 0; i < p.length; i++) assert.ok(Math.abs(back[i] - p[i]) < 1e-4 * Math.max(1, Math.abs(p[i])), `${i}: ${back[i]} vs ${p[i]}`);
+  for (let i = 0; i < p.length; i++)
+    assert.ok(Math.abs(back[i] - p[i]) < 1e-4 * Math.max(1, Math.abs(p[i])), `${i}: ${back[i]} vs ${p[i]}`);
 });
 
 test('degenerate input gives a clear InputError', () => {
@@ -55,8 +57,14 @@ test('degenerate input gives a clear InputError', () => {
     () => computeNormalization([1, 2, 3, 1, 2, 3, 1, 2, 3], { source: 'cloud.ply' }),
     (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates' && /coincide/.test(e.message) && e.file === 'cloud.ply',
   );
-  assert.throws(() => computeNormalization([]), (e: unknown) => e instanceof InputError && e.code === 'no-geometry');
-  assert.throws(() => computeNormalization([0, 0, 0, 1, NaN, 0]), (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates');
+  assert.throws(
+    () => computeNormalization([]),
+    (e: unknown) => e instanceof InputError && e.code === 'no-geometry',
+  );
+  assert.throws(
+    () => computeNormalization([0, 0, 0, 1, NaN, 0]),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates',
+  );
   // A flat set (extent along one axis only) is fine: the scale comes from that axis.
   const t = computeNormalization([0, 0, 0, 0, 4, 0]);
   assert.deepEqual(t.center, [0, 2, 0]);

@@ -8,7 +8,8 @@ import { sphereCloud, torusCloud, type AnalyticCloud } from './cloudSamples.ts';
 /** Share of normals with a positive dot product with the analytic outward normal. */
 function outwardShare(n: Float32Array, truth: Float32Array): number {
   let ok = 0;
-  for (let i = 0; i < n.length / 3; i++) if (n[3 * i] * truth[3 * i] + n[3 * i + 1] * truth[3 * i + 1] + n[3 * i + 2] * truth[3 * i + 2] > 0) ok++;
+  for (let i = 0; i < n.length / 3; i++)
+    if (n[3 * i] * truth[3 * i] + n[3 * i + 1] * truth[3 * i + 1] + n[3 * i + 2] * truth[3 * i + 2] > 0) ok++;
   return ok / (n.length / 3);
 }
 
@@ -37,13 +38,17 @@ test('orientNormals: the true normals with random signs come back exactly outwar
 });
 
 test('orientNormals: two far-apart spheres (a disconnected kNN graph) are both outward', () => {
-  const a = sphereCloud(400, 0.2, 0, 31), b = sphereCloud(400, 0.1, 0, 32);
-  const pts = new Float32Array(2400), truth = new Float32Array(2400);
-  pts.set(a.points); truth.set(a.normals);
-  for (let i = 0; i < 400; i++) for (let c = 0; c < 3; c++) {
-    pts[1200 + 3 * i + c] = b.points[3 * i + c] + (c === 0 ? 2 : 0);
-    truth[1200 + 3 * i + c] = b.normals[3 * i + c];
-  }
+  const a = sphereCloud(400, 0.2, 0, 31),
+    b = sphereCloud(400, 0.1, 0, 32);
+  const pts = new Float32Array(2400),
+    truth = new Float32Array(2400);
+  pts.set(a.points);
+  truth.set(a.normals);
+  for (let i = 0; i < 400; i++)
+    for (let c = 0; c < 3; c++) {
+      pts[1200 + 3 * i + c] = b.points[3 * i + c] + (c === 0 ? 2 : 0);
+      truth[1200 + 3 * i + c] = b.normals[3 * i + c];
+    }
   const n = orientNormals(pts, estimateNormals(pts));
   assert.equal(outwardShare(n, truth), 1);
 });

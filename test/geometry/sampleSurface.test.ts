@@ -21,8 +21,11 @@ function twoBoxes(): Mesh {
 
 /** Face normal by hand from the vertices (cross product, normalised). */
 function faceNormal(m: Mesh, t: number): number[] {
-  const p = m.positions, f = m.faces;
-  const a = 3 * f[3 * t], b = 3 * f[3 * t + 1], c = 3 * f[3 * t + 2];
+  const p = m.positions,
+    f = m.faces;
+  const a = 3 * f[3 * t],
+    b = 3 * f[3 * t + 1],
+    c = 3 * f[3 * t + 2];
   const u = [p[b] - p[a], p[b + 1] - p[a + 1], p[b + 2] - p[a + 2]];
   const v = [p[c] - p[a], p[c + 1] - p[a + 1], p[c + 2] - p[a + 2]];
   const n = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
@@ -32,15 +35,23 @@ function faceNormal(m: Mesh, t: number): number[] {
 
 /** Barycentric coordinates of x in triangle t (least squares in the triangle's plane). */
 function barycentric(m: Mesh, t: number, x: number[]): number[] {
-  const p = m.positions, f = m.faces;
-  const a = 3 * f[3 * t], b = 3 * f[3 * t + 1], c = 3 * f[3 * t + 2];
+  const p = m.positions,
+    f = m.faces;
+  const a = 3 * f[3 * t],
+    b = 3 * f[3 * t + 1],
+    c = 3 * f[3 * t + 2];
   const v0 = [p[b] - p[a], p[b + 1] - p[a + 1], p[b + 2] - p[a + 2]];
   const v1 = [p[c] - p[a], p[c + 1] - p[a + 1], p[c + 2] - p[a + 2]];
   const v2 = [x[0] - p[a], x[1] - p[a + 1], x[2] - p[a + 2]];
   const dot = (s: number[], r: number[]) => s[0] * r[0] + s[1] * r[1] + s[2] * r[2];
-  const d00 = dot(v0, v0), d01 = dot(v0, v1), d11 = dot(v1, v1), d20 = dot(v2, v0), d21 = dot(v2, v1);
+  const d00 = dot(v0, v0),
+    d01 = dot(v0, v1),
+    d11 = dot(v1, v1),
+    d20 = dot(v2, v0),
+    d21 = dot(v2, v1);
   const den = d00 * d11 - d01 * d01;
-  const v = (d11 * d20 - d01 * d21) / den, w = (d00 * d21 - d01 * d20) / den;
+  const v = (d11 * d20 - d01 * d21) / den,
+    w = (d00 * d21 - d01 * d20) / den;
   return [1 - v - w, v, w];
 }
 
@@ -53,7 +64,8 @@ test('area fractions of two boxes match 6 : 10 within 4 standard errors; zero-ar
     assert.ok(s.faceIndex[i] < 24, `sample ${i} on zero-area face ${s.faceIndex[i]}`);
     if (s.faceIndex[i] < 12) inA++;
   }
-  const p = 6 / 16, se = Math.sqrt((p * (1 - p)) / n);
+  const p = 6 / 16,
+    se = Math.sqrt((p * (1 - p)) / n);
   assert.ok(Math.abs(inA / n - p) < 4 * se, `fraction ${inA / n} vs ${p} (se ${se})`);
   // Per side of the 2×1×1 box: the four 2×1 sides hold 2/10 each, the two 1×1 ends 1/10 each.
   let ends = 0;
@@ -62,7 +74,9 @@ test('area fractions of two boxes match 6 : 10 within 4 standard errors; zero-ar
     const x = s.positions[3 * i];
     if (Math.abs(x - 3) < 1e-6 || Math.abs(x - 5) < 1e-6) ends++;
   }
-  const nB = n - inA, pe = 0.2, seE = Math.sqrt((pe * (1 - pe)) / nB);
+  const nB = n - inA,
+    pe = 0.2,
+    seE = Math.sqrt((pe * (1 - pe)) / nB);
   assert.ok(Math.abs(ends / nB - pe) < 4 * seE, `end fraction ${ends / nB}`);
 });
 
@@ -107,7 +121,8 @@ test('uniform inside a triangle: corner and middle sub-triangles each get 1/4', 
 
 test('deterministic given the seed; n = 0; no area → error', () => {
   const m = twoBoxes();
-  const a = sampleSurface(m, 100, new Random(5)), b = sampleSurface(m, 100, new Random(5));
+  const a = sampleSurface(m, 100, new Random(5)),
+    b = sampleSurface(m, 100, new Random(5));
   assert.deepEqual(a.positions, b.positions);
   assert.deepEqual(a.faceIndex, b.faceIndex);
   assert.equal(sampleSurface(m, 0, new Random(1)).positions.length, 0);

@@ -23,7 +23,10 @@ export function uvSphere(R: number, nLat: number, nLon: number): Mesh {
   for (let j = 0; j < nLon; j++) f.push(0, ring(1, j), ring(1, j + 1));
   for (let i = 1; i < nLat - 1; i++) {
     for (let j = 0; j < nLon; j++) {
-      const a = ring(i, j), b = ring(i + 1, j), c = ring(i + 1, j + 1), d = ring(i, j + 1);
+      const a = ring(i, j),
+        b = ring(i + 1, j),
+        c = ring(i + 1, j + 1),
+        d = ring(i, j + 1);
       f.push(a, b, c, a, c, d);
     }
   }
@@ -46,7 +49,10 @@ export function torus(R: number, r: number, nu: number, nv: number): Mesh {
   for (let i = 0; i < nu; i++) {
     for (let j = 0; j < nv; j++) {
       // ∂u × ∂v points outward (away from the tube's core circle).
-      const a = id(i, j), b = id(i + 1, j), c = id(i + 1, j + 1), d = id(i, j + 1);
+      const a = id(i, j),
+        b = id(i + 1, j),
+        c = id(i + 1, j + 1),
+        d = id(i, j + 1);
       f.push(a, b, c, a, c, d);
     }
   }
@@ -84,7 +90,10 @@ export function gridBox(lo: [number, number, number], hi: [number, number, numbe
             return vert(c[0], c[1], c[2]);
           };
           // In the (axis+1, axis+2) parameter order the normal is +axis; flip on the low side.
-          const a = at(0, 0), b = at(1, 0), c = at(1, 1), d = at(0, 1);
+          const a = at(0, 0),
+            b = at(1, 0),
+            c = at(1, 1),
+            d = at(0, 1);
           if (outward > 0) f.push(a, b, c, a, c, d);
           else f.push(a, c, b, a, d, c);
         }
@@ -96,10 +105,13 @@ export function gridBox(lo: [number, number, number], hi: [number, number, numbe
 
 /** Signed volume by the divergence theorem: Σ a·(b × c) / 6 over faces. */
 export function polyhedronVolume(mesh: Mesh): number {
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   let vol = 0;
   for (let t = 0; t < f.length; t += 3) {
-    const a = 3 * f[t], b = 3 * f[t + 1], c = 3 * f[t + 2];
+    const a = 3 * f[t],
+      b = 3 * f[t + 1],
+      c = 3 * f[t + 2];
     vol +=
       p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1]) +
       p[a + 1] * (p[b + 2] * p[c] - p[b] * p[c + 2]) +

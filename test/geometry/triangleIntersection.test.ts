@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  orient2d, orient3d, trianglesIntersect, trianglesIntersectSharingVertex, trianglesOverlapSharingEdge, triangleDegenerate,
+  orient2d,
+  orient3d,
+  trianglesIntersect,
+  trianglesIntersectSharingVertex,
+  trianglesOverlapSharingEdge,
+  triangleDegenerate,
 } from '../../src/geometry/triangleIntersection.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { polygonsIntersect, sub, cross, dot, type V } from './intersectionReference.ts';
@@ -29,14 +34,16 @@ test('orient2d and orient3d are exact where plain float64 gets the sign wrong', 
   // (12, 12) and (24, 24); the determinant is 12·(ay − ax) exactly, plain float64 often errs.
   const u = 2 ** -52;
   let naiveWrong = 0;
-  for (let i = 0; i < 64; i++) for (let j = 0; j < 64; j++) {
-    const ax = 0.5 + i * u, ay = 0.5 + j * u;
-    assert.equal(orient2d(ax, ay, 12, 12, 24, 24), Math.sign(j - i), `${i} ${j}`);
-    // The same in 3-D: d against the plane x = y through (12,12,0), (24,24,0), (12,12,1), whose
-    // normal (b − a) × (c − a) is (12, −12, 0): the sign is that of dx − dy.
-    assert.equal(orient3d(12, 12, 0, 24, 24, 0, 12, 12, 1, ax, ay, 0.5 + ((i + j) % 7) * u), Math.sign(i - j), `3-D ${i} ${j}`);
-    if (Math.sign((ax - 24) * (ay - 12) - (ay - 24) * (ax - 12)) !== Math.sign(j - i)) naiveWrong++;
-  }
+  for (let i = 0; i < 64; i++)
+    for (let j = 0; j < 64; j++) {
+      const ax = 0.5 + i * u,
+        ay = 0.5 + j * u;
+      assert.equal(orient2d(ax, ay, 12, 12, 24, 24), Math.sign(j - i), `${i} ${j}`);
+      // The same in 3-D: d against the plane x = y through (12,12,0), (24,24,0), (12,12,1), whose
+      // normal (b − a) × (c − a) is (12, −12, 0): the sign is that of dx − dy.
+      assert.equal(orient3d(12, 12, 0, 24, 24, 0, 12, 12, 1, ax, ay, 0.5 + ((i + j) % 7) * u), Math.sign(i - j), `3-D ${i} ${j}`);
+      if (Math.sign((ax - 24) * (ay - 12) - (ay - 24) * (ax - 12)) !== Math.sign(j - i)) naiveWrong++;
+    }
   assert.ok(naiveWrong > 100, `plain float64 should fail on some of these (${naiveWrong})`);
   // Coplanar and nearly coplanar points on a 2^-30 lattice, far from the origin (the exact path
   // decides these): compare with BigInt on the lattice.
@@ -48,21 +55,28 @@ test('orient2d and orient3d are exact where plain float64 gets the sign wrong', 
     const pts = [0, 1, 2].map(() => base.map((b) => b + Math.round(rng.uniform(-1, 1) * s)));
     const [a, b, c] = pts;
     // d = a + i·(b − a) + j·(c − a) exactly (integer i, j), then nudged by a lattice step or not.
-    const i = rng.int(5) - 2, j = rng.int(5) - 2, axis = rng.int(3), nudge = rng.int(3) - 1;
+    const i = rng.int(5) - 2,
+      j = rng.int(5) - 2,
+      axis = rng.int(3),
+      nudge = rng.int(3) - 1;
     const d = a.map((x, m) => x + i * (b[m] - x) + j * (c[m] - x) + (m === axis ? nudge : 0));
     const expected = refOrient3d(...([a, b, c, d].map((p) => p.map(BigInt)) as [V, V, V, V]));
     const f = [a, b, c, d].flatMap((p) => p.map((x) => x / s)); // exact: powers of two
     assert.equal(orient3d(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]), expected, `case ${k}`);
     seen[expected + 1]++;
   }
-  assert.ok(seen.every((n) => n > 500), `signs −1, 0, +1 seen ${seen}`);
+  assert.ok(
+    seen.every((n) => n > 500),
+    `signs −1, 0, +1 seen ${seen}`,
+  );
 });
 
 test('trianglesIntersect agrees with a separating-axis reference on small-integer triangles (touching, coplanar, crossing)', () => {
   const rng = new Random(11);
   const counts = { yes: 0, no: 0 };
   for (let k = 0; k < 20000; k++) {
-    const P = randomTriangle(rng, 3), Q = randomTriangle(rng, 3);
+    const P = randomTriangle(rng, 3),
+      Q = randomTriangle(rng, 3);
     const expected = polygonsIntersect(big(P), big(Q));
     assert.equal(trianglesIntersect(flat(P), flat(Q)), expected, `${JSON.stringify(P)} ${JSON.stringify(Q)}`);
     assert.equal(trianglesIntersect(flat(Q), flat(P)), expected);
@@ -70,12 +84,60 @@ test('trianglesIntersect agrees with a separating-axis reference on small-intege
   }
   assert.ok(counts.yes > 2000 && counts.no > 2000, JSON.stringify(counts));
   // Hand cases: touching at a point, along an edge, coplanar overlap, a gap of one float32 ulp.
-  const T = [[0, 0, 0], [1, 0, 0], [0, 1, 0]];
-  assert.equal(trianglesIntersect(flat(T), flat([[1, 0, 0], [2, 0, 1], [2, 1, 0]])), true, 'common vertex position');
-  assert.equal(trianglesIntersect(flat(T), flat([[0.5, 0.5, 0], [1, 1, 1], [1, 1, -1]])), true, 'touching edge interior');
-  assert.equal(trianglesIntersect(flat(T), flat([[0.2, 0.2, 0], [2, 0.2, 0], [0.2, 2, 0]])), true, 'coplanar overlap');
+  const T = [
+    [0, 0, 0],
+    [1, 0, 0],
+    [0, 1, 0],
+  ];
+  assert.equal(
+    trianglesIntersect(
+      flat(T),
+      flat([
+        [1, 0, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+      ]),
+    ),
+    true,
+    'common vertex position',
+  );
+  assert.equal(
+    trianglesIntersect(
+      flat(T),
+      flat([
+        [0.5, 0.5, 0],
+        [1, 1, 1],
+        [1, 1, -1],
+      ]),
+    ),
+    true,
+    'touching edge interior',
+  );
+  assert.equal(
+    trianglesIntersect(
+      flat(T),
+      flat([
+        [0.2, 0.2, 0],
+        [2, 0.2, 0],
+        [0.2, 2, 0],
+      ]),
+    ),
+    true,
+    'coplanar overlap',
+  );
   const gap = 0.5 + 2 ** -24;
-  assert.equal(trianglesIntersect(flat(T), flat([[gap, gap, 0], [1, 1, 1], [1, 1, -1]])), false, 'one ulp apart');
+  assert.equal(
+    trianglesIntersect(
+      flat(T),
+      flat([
+        [gap, gap, 0],
+        [1, 1, 1],
+        [1, 1, -1],
+      ]),
+    ),
+    false,
+    'one ulp apart',
+  );
 });
 
 test('sharing one vertex: they meet elsewhere exactly when the reference finds a common point away from it', () => {
@@ -96,8 +158,10 @@ test('sharing one vertex: they meet elsewhere exactly when the reference finds a
     const cut: V[] = [toward(a), big([P[1]], K)[0], big([P[2]], K)[0], toward(b)];
     const expected = polygonsIntersect(cut, big(Q, K));
     // Rotate the vertex order so the shared vertex sits at every position.
-    const rp = k % 3, rq = (k >> 2) % 3;
-    const Pr = [P[rp], P[(rp + 1) % 3], P[(rp + 2) % 3]], Qr = [Q[rq], Q[(rq + 1) % 3], Q[(rq + 2) % 3]];
+    const rp = k % 3,
+      rq = (k >> 2) % 3;
+    const Pr = [P[rp], P[(rp + 1) % 3], P[(rp + 2) % 3]],
+      Qr = [Q[rq], Q[(rq + 1) % 3], Q[(rq + 2) % 3]];
     const got = trianglesIntersectSharingVertex(flat(Pr), 3 * ((3 - rp) % 3), flat(Qr), 3 * ((3 - rq) % 3));
     assert.equal(got, expected, `${JSON.stringify(P)} ${JSON.stringify(Q)}`);
     counts[expected ? 'yes' : 'no']++;
@@ -117,7 +181,11 @@ test('sharing an edge: overlap only for coplanar fold-overs', () => {
     const Q = [P[1], P[0], c];
     // P minus the strip {weight of its third vertex < 1/K} along the shared edge.
     const [u, w, a] = big(P);
-    const cut = [[u[0] * (K - 1n) + a[0], u[1] * (K - 1n) + a[1], u[2] * (K - 1n) + a[2]], [w[0] * (K - 1n) + a[0], w[1] * (K - 1n) + a[1], w[2] * (K - 1n) + a[2]], a.map((x) => x * K)] as V[];
+    const cut = [
+      [u[0] * (K - 1n) + a[0], u[1] * (K - 1n) + a[1], u[2] * (K - 1n) + a[2]],
+      [w[0] * (K - 1n) + a[0], w[1] * (K - 1n) + a[1], w[2] * (K - 1n) + a[2]],
+      a.map((x) => x * K),
+    ] as V[];
     const expected = polygonsIntersect(cut, big(Q, K));
     assert.equal(trianglesOverlapSharingEdge(flat(P), 0, 3, 6, flat(Q), 6), expected, `${JSON.stringify(P)} ${JSON.stringify(Q)}`);
     counts[expected ? 'yes' : 'no']++;

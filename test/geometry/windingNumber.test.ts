@@ -9,12 +9,14 @@ test('solid angle of known triangles', () => {
   assert.ok(Math.abs(solidAngle(1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0) - Math.PI / 2) < 1e-12);
   // Reversed orientation flips the sign; seen from far away along the normal it shrinks as area/d².
   assert.ok(Math.abs(solidAngle(1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0) + Math.PI / 2) < 1e-12);
-  const d = 1000, area = 0.5;
+  const d = 1000,
+    area = 0.5;
   const far = solidAngle(0, 0, 0, 1, 0, 0, 0, 1, 0, 0.3, 0.3, -d);
   assert.ok(Math.abs(far - area / (d * d)) < 1e-5 * far);
   // Half of a square seen from above its centre at height h: the square subtends
   // 4·asin(a²/(a² + h²)) for half-side a (known closed form), each half triangle half of that.
-  const a = 1, h = 0.7;
+  const a = 1,
+    h = 0.7;
   const square = 4 * Math.asin((a * a) / (a * a + h * h));
   const half = solidAngle(-a, -a, 0, a, -a, 0, a, a, 0, 0, 0, -h);
   assert.ok(Math.abs(half - square / 2) < 1e-12, `${half} vs ${square / 2}`);
@@ -42,10 +44,14 @@ test('hierarchical approximation stays within 0.01 of the exact sum (β = 2), ne
       // Half uniform in a padded box, half just off the surface near a vertex.
       let x: number, y: number, z: number;
       if (i % 2 === 0) {
-        x = rng.uniform(-0.55, 0.55); y = rng.uniform(-0.55, 0.55); z = rng.uniform(-0.55, 0.55);
+        x = rng.uniform(-0.55, 0.55);
+        y = rng.uniform(-0.55, 0.55);
+        z = rng.uniform(-0.55, 0.55);
       } else {
         const v = rng.int(m.positions.length / 3);
-        x = m.positions[3 * v] + rng.normal(0, 0.02); y = m.positions[3 * v + 1] + rng.normal(0, 0.02); z = m.positions[3 * v + 2] + rng.normal(0, 0.02);
+        x = m.positions[3 * v] + rng.normal(0, 0.02);
+        y = m.positions[3 * v + 1] + rng.normal(0, 0.02);
+        z = m.positions[3 * v + 2] + rng.normal(0, 0.02);
       }
       maxErr = Math.max(maxErr, Math.abs(wn.at(x, y, z) - wn.at(x, y, z, true)));
     }
@@ -63,7 +69,8 @@ test('larger β is more accurate; evaluate matches at()', () => {
     const w = new WindingNumber(m, { beta }).evaluate(pts);
     return Math.max(...w.map((x, i) => Math.abs(x - exact[i])));
   };
-  const e1 = err(1.2), e4 = err(4);
+  const e1 = err(1.2),
+    e4 = err(4);
   const wn = new WindingNumber(m);
   const batch = wn.evaluate(pts);
   for (let i = 0; i < 200; i++) assert.equal(batch[i], wn.at(pts[3 * i], pts[3 * i + 1], pts[3 * i + 2]));

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError, UsageError, quote, escapeInvisible, safeName, EXCERPT_CHARS } from '../../src/errors.ts';
-import { formatCount, formatByteSize, resolveReadLimits, DEFAULT_READ_LIMITS, MAX_POINTS, MAX_FACES, MAX_ARRAY_VALUES } from '../../src/io/limits.ts';
+import {
+  formatCount,
+  formatByteSize,
+  resolveReadLimits,
+  DEFAULT_READ_LIMITS,
+  MAX_POINTS,
+  MAX_FACES,
+  MAX_ARRAY_VALUES,
+} from '../../src/io/limits.ts';
 
 /** C0, DEL and C1 controls: what a terminal acts on. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;

@@ -14,9 +14,16 @@ test('extensions map to formats, case-insensitively; unknown or missing ones giv
 
 test('signatures of every fixture format are recognised from the content', () => {
   const want: Record<string, string | undefined> = {
-    'torus_binary.ply': 'ply', 'torus_ascii.ply': 'ply', 'sphere_points_double_be.ply': 'ply', 'torus.off': 'off',
-    'torus_binary.stl': 'stl', 'tetra_ascii.stl': 'stl', 'sphere_points.npy': 'npy', 'sphere_points_normals.pcd': 'pcd',
-    'torus.obj': undefined, 'sphere_points.xyz': undefined,
+    'torus_binary.ply': 'ply',
+    'torus_ascii.ply': 'ply',
+    'sphere_points_double_be.ply': 'ply',
+    'torus.off': 'off',
+    'torus_binary.stl': 'stl',
+    'tetra_ascii.stl': 'stl',
+    'sphere_points.npy': 'npy',
+    'sphere_points_normals.pcd': 'pcd',
+    'torus.obj': undefined,
+    'sphere_points.xyz': undefined,
   };
   for (const [name, fmt] of Object.entries(want)) assert.equal(sniffSignature(fixtureBytes(name)), fmt, name);
   assert.equal(sniffSignature(text('# comment\n  NOFF\n3 1 0\n')), 'off');

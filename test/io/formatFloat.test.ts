@@ -6,7 +6,8 @@ import { Random } from '../../src/geometry/Random.ts';
 
 test('formatFloat32 reads back as the same float32, over many magnitudes and random bit patterns', () => {
   const r = new Random(5);
-  const f = new Float32Array(1), u = new Uint32Array(f.buffer);
+  const f = new Float32Array(1),
+    u = new Uint32Array(f.buffer);
   for (let i = 0; i < 20000; i++) {
     u[0] = r.nextUint32();
     if (!Number.isFinite(f[0])) continue;

@@ -28,10 +28,21 @@ const MAX_PARSE_BYTES = 32e6;
 const MAX_PARSE_MS = 2000;
 
 test(`fuzz: ${ITERATIONS} mutated files through every reader give a result or an InputError, in bounded memory and time`, () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=256', join(REPO_ROOT, 'test/io/fuzzReadersChild.ts'), String(ITERATIONS), String(SEED)], {
-    cwd: REPO_ROOT, encoding: 'utf8', timeout: TIMEOUT_S * 1000, maxBuffer: 1 << 24,
-  });
-  assert.equal(r.error, undefined, `the fuzz child did not finish within ${TIMEOUT_S} s (a reader hangs?): ${r.error?.message}\n${r.stderr}`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--max-old-space-size=256', join(REPO_ROOT, 'test/io/fuzzReadersChild.ts'), String(ITERATIONS), String(SEED)],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: TIMEOUT_S * 1000,
+      maxBuffer: 1 << 24,
+    },
+  );
+  assert.equal(
+    r.error,
+    undefined,
+    `the fuzz child did not finish within ${TIMEOUT_S} s (a reader hangs?): ${r.error?.message}\n${r.stderr}`,
+  );
   assert.equal(r.status, 0, `the fuzz child failed (status ${r.status}, signal ${r.signal}; out of memory?):\n${r.stderr.slice(-3000)}`);
   const rep = JSON.parse(r.stdout.trim().split('\n').pop() as string);
   const summary = `${rep.iterations} iterations, ${rep.parses} parses (${rep.accepted} accepted, ${rep.inputErrors} InputErrors) in ${rep.seconds} s; peak RSS ${(rep.peakRss / 1e6).toFixed(0)} MB, most allocated by one parse ${(rep.peakParseBytes / 1e6).toFixed(1)} MB (${rep.peakParse}), slowest parse ${rep.slowestMs} ms (${rep.slowest})`;

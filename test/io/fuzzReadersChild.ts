@@ -42,7 +42,10 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const cat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 };
 
@@ -63,7 +66,14 @@ function zipCountFields(z: Uint8Array): number[] {
 function seeds(): Seed[] {
   const s: Seed[] = [];
   const add = (name: string, format: Seed['format'], bytes: Uint8Array, counts: number[] = []) => s.push({ name, format, bytes, counts });
-  for (const f of ['sphere_points_ascii.ply', 'sphere_points_binary.ply', 'sphere_points_double_be.ply', 'torus_ascii.ply', 'torus_binary.ply']) add(f, 'ply', fixture(f));
+  for (const f of [
+    'sphere_points_ascii.ply',
+    'sphere_points_binary.ply',
+    'sphere_points_double_be.ply',
+    'torus_ascii.ply',
+    'torus_binary.ply',
+  ])
+    add(f, 'ply', fixture(f));
   for (const f of ['box.obj', 'cube_quads.obj', 'torus.obj']) add(f, 'obj', fixture(f));
   add('torus.off', 'off', fixture('torus.off'));
   add('tetra_ascii.stl', 'stl', fixture('tetra_ascii.stl'));
@@ -89,7 +99,8 @@ function seeds(): Seed[] {
   const deflated = zipSync(members, { level: 6 });
   add('deflated.npz', 'npz', deflated, zipCountFields(deflated));
 
-  const head = (data: string) => `# .PCD v0.7\nVERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${n}\nHEIGHT 1\nPOINTS ${n}\nDATA ${data}\n`;
+  const head = (data: string) =>
+    `# .PCD v0.7\nVERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH ${n}\nHEIGHT 1\nPOINTS ${n}\nDATA ${data}\n`;
   let ascii = head('ascii');
   for (let i = 0; i < n; i++) ascii += `${pts[3 * i]} ${pts[3 * i + 1]} ${pts[3 * i + 2]}\n`;
   add('ascii.pcd', 'pcd', enc(ascii));
@@ -98,7 +109,10 @@ function seeds(): Seed[] {
   for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) soa[k * n + i] = pts[3 * i + k];
   const raw = new Uint8Array(soa.buffer);
   const lzf: number[] = [];
-  for (let p = 0; p < raw.length; p += 32) { const run = raw.subarray(p, p + 32); lzf.push(run.length - 1, ...run); }
+  for (let p = 0; p < raw.length; p += 32) {
+    const run = raw.subarray(p, p + 32);
+    lzf.push(run.length - 1, ...run);
+  }
   const hdr = enc(head('binary_compressed'));
   const sizes = new Uint8Array(8);
   new DataView(sizes.buffer).setUint32(0, lzf.length, true);
@@ -106,7 +120,9 @@ function seeds(): Seed[] {
   add('compressed.pcd', 'pcd', cat(hdr, sizes, Uint8Array.from(lzf)), [hdr.length, hdr.length + 4]);
 
   // Binary, point-major, with a packed colour field (SIZE and TYPE mutations reach its reading).
-  const rgbHead = enc(`VERSION 0.7\nFIELDS x y z rgb\nSIZE 4 4 4 4\nTYPE F F F U\nCOUNT 1 1 1 1\nWIDTH ${n}\nHEIGHT 1\nPOINTS ${n}\nDATA binary\n`);
+  const rgbHead = enc(
+    `VERSION 0.7\nFIELDS x y z rgb\nSIZE 4 4 4 4\nTYPE F F F U\nCOUNT 1 1 1 1\nWIDTH ${n}\nHEIGHT 1\nPOINTS ${n}\nDATA binary\n`,
+  );
   const rec = new DataView(new ArrayBuffer(16 * n));
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < 3; k++) rec.setFloat32(16 * i + 4 * k, pts[3 * i + k], true);
@@ -114,18 +130,35 @@ function seeds(): Seed[] {
   }
   add('rgb.pcd', 'pcd', cat(rgbHead, new Uint8Array(rec.buffer)));
 
-  const st = encodeSafetensors({
-    'enc.weight': { data: pts.slice(0, 96), shape: [32, 3] },
-    'enc.index': { data: Int32Array.from({ length: 16 }, (_, i) => i), shape: [4, 4] },
-    'mask': { data: new Uint8Array(10).fill(1), shape: [10] },
-  }, { method: 'pcnn-occ' });
+  const st = encodeSafetensors(
+    {
+      'enc.weight': { data: pts.slice(0, 96), shape: [32, 3] },
+      'enc.index': { data: Int32Array.from({ length: 16 }, (_, i) => i), shape: [4, 4] },
+      mask: { data: new Uint8Array(10).fill(1), shape: [10] },
+    },
+    { method: 'pcnn-occ' },
+  );
   add('model.safetensors', 'safetensors', st, [0, 4]);
   return s;
 }
 
 // ------------------------------------------------------------------ mutations
 
-const HUGE_TEXT = ['4294967295', '4294967296', '2147483648', '999999999999', '18446744073709551615', '1e9', '100000000', '20000001', '0', '1', '-1', '3.5', '1' + '0'.repeat(400)];
+const HUGE_TEXT = [
+  '4294967295',
+  '4294967296',
+  '2147483648',
+  '999999999999',
+  '18446744073709551615',
+  '1e9',
+  '100000000',
+  '20000001',
+  '0',
+  '1',
+  '-1',
+  '3.5',
+  '1' + '0'.repeat(400),
+];
 const HUGE_U32 = [0xffffffff, 0x7fffffff, 0x80000000, 0x10000000, 0x00ffffff, 0];
 const INTERESTING = [0, 0xff, 0x7f, 0x80, 10, 13, 32, 0x30, 0x39, 0x2d, 0x2e, 0x1b];
 
@@ -147,16 +180,21 @@ const MUTATIONS: Mutation[] = [
     return [out, `set ${k} bytes`];
   },
   // Truncation.
-  (b, r) => { const at = r.int(b.length + 1); return [b.slice(0, at), `truncate at ${at}`]; },
+  (b, r) => {
+    const at = r.int(b.length + 1);
+    return [b.slice(0, at), `truncate at ${at}`];
+  },
   // Inserted bytes.
   (b, r) => {
-    const at = r.int(b.length + 1), k = 1 + r.int(16);
+    const at = r.int(b.length + 1),
+      k = 1 + r.int(16);
     const ins = Uint8Array.from({ length: k }, () => (r.int(2) ? INTERESTING[r.int(INTERESTING.length)] : r.int(256)));
     return [cat(b.subarray(0, at), ins, b.subarray(at)), `insert ${k} bytes at ${at}`];
   },
   // A span deleted, or duplicated.
   (b, r) => {
-    const at = r.int(b.length + 1), k = 1 + r.int(64);
+    const at = r.int(b.length + 1),
+      k = 1 + r.int(64);
     if (r.int(2)) return [cat(b.subarray(0, at), b.subarray(at + k)), `delete ${k} bytes at ${at}`];
     return [cat(b.subarray(0, at + k), b.subarray(at)), `duplicate ${k} bytes at ${at}`];
   },
@@ -167,7 +205,10 @@ const MUTATIONS: Mutation[] = [
     if (runs.length === 0) return [b, 'no digits'];
     const m = runs[r.int(runs.length)];
     const v = HUGE_TEXT[r.int(HUGE_TEXT.length)];
-    return [cat(b.subarray(0, m.index), enc(v), b.subarray((m.index as number) + m[0].length)), `count ${m[0]} → ${v.slice(0, 24)} at ${m.index}`];
+    return [
+      cat(b.subarray(0, m.index), enc(v), b.subarray((m.index as number) + m[0].length)),
+      `count ${m[0]} → ${v.slice(0, 24)} at ${m.index}`,
+    ];
   },
   // Huge declared counts in binary fields (STL triangles, zip sizes, NPY header length, …).
   (b, r, seed) => {
@@ -183,11 +224,17 @@ const MUTATIONS: Mutation[] = [
 
 // ------------------------------------------------------------------ readers and result checks
 
-interface Geometry { positions: Float32Array; normals?: Float32Array; colors?: Uint8Array; faces?: Uint32Array }
+interface Geometry {
+  positions: Float32Array;
+  normals?: Float32Array;
+  colors?: Uint8Array;
+  faces?: Uint32Array;
+}
 
 /** Throws (a plain Error, i.e. a fuzz failure) when a returned geometry is inconsistent. */
 function checkGeometry(g: Geometry): void {
-  if (!(g.positions instanceof Float32Array) || g.positions.length % 3 !== 0) throw new Error('result: positions not a Float32Array of xyz triples');
+  if (!(g.positions instanceof Float32Array) || g.positions.length % 3 !== 0)
+    throw new Error('result: positions not a Float32Array of xyz triples');
   if (g.normals && g.normals.length !== g.positions.length) throw new Error('result: normals length differs from positions');
   if (g.colors && g.colors.length !== g.positions.length) throw new Error('result: colours length differs from positions');
   if (g.faces) {
@@ -202,32 +249,65 @@ type Read = (b: Uint8Array, name: string) => unknown;
 function readersFor(s: Seed): [string, Read][] {
   const name = s.name;
   const r: [string, Read][] = [];
-  const geom = (f: (b: Uint8Array, n: string) => Geometry): Read => (b, n) => { const g = f(b, n); checkGeometry(g); return g; };
+  const geom =
+    (f: (b: Uint8Array, n: string) => Geometry): Read =>
+    (b, n) => {
+      const g = f(b, n);
+      checkGeometry(g);
+      return g;
+    };
   switch (s.format) {
-    case 'ply': r.push(['parsePly', geom(parsePly)]); break;
-    case 'obj': r.push(['parseObj', geom(parseObj)]); break;
-    case 'off': r.push(['parseOff', geom(parseOff)]); break;
-    case 'stl': r.push(['parseStl', geom(parseStl)]); break;
-    case 'xyz': r.push(['parseXyz', geom(parseXyz)]); break;
-    case 'pcd': r.push(['parsePcd', geom(parsePcd)]); break;
+    case 'ply':
+      r.push(['parsePly', geom(parsePly)]);
+      break;
+    case 'obj':
+      r.push(['parseObj', geom(parseObj)]);
+      break;
+    case 'off':
+      r.push(['parseOff', geom(parseOff)]);
+      break;
+    case 'stl':
+      r.push(['parseStl', geom(parseStl)]);
+      break;
+    case 'xyz':
+      r.push(['parseXyz', geom(parseXyz)]);
+      break;
+    case 'pcd':
+      r.push(['parsePcd', geom(parsePcd)]);
+      break;
     case 'npy':
-      r.push(['parseNpy', (b, n) => { const a = parseNpy(b, n); if (a.data.length !== a.shape.reduce((x, y) => x * y, 1)) throw new Error('result: data length ≠ shape'); return a; }]);
+      r.push([
+        'parseNpy',
+        (b, n) => {
+          const a = parseNpy(b, n);
+          if (a.data.length !== a.shape.reduce((x, y) => x * y, 1)) throw new Error('result: data length ≠ shape');
+          return a;
+        },
+      ]);
       r.push(['parseNpyPointCloud', geom(parseNpyPointCloud)]);
       break;
     case 'npz':
-      r.push(['parseNpz', (b, n) => {
-        const m = parseNpz(b, n);
-        for (const a of m.values()) if (a.data.length !== a.shape.reduce((x, y) => x * y, 1)) throw new Error('result: data length ≠ shape');
-        return m;
-      }]);
+      r.push([
+        'parseNpz',
+        (b, n) => {
+          const m = parseNpz(b, n);
+          for (const a of m.values())
+            if (a.data.length !== a.shape.reduce((x, y) => x * y, 1)) throw new Error('result: data length ≠ shape');
+          return m;
+        },
+      ]);
       r.push(['parseNpzPointCloud', geom(parseNpzPointCloud)]);
       break;
     case 'safetensors':
-      r.push(['decodeSafetensors', (b, n) => {
-        const t = decodeSafetensors(b, n);
-        for (const x of Object.values(t.tensors)) if (x.data.length !== x.shape.reduce((p, q) => p * q, 1)) throw new Error('result: data length ≠ shape');
-        return t;
-      }]);
+      r.push([
+        'decodeSafetensors',
+        (b, n) => {
+          const t = decodeSafetensors(b, n);
+          for (const x of Object.values(t.tensors))
+            if (x.data.length !== x.shape.reduce((p, q) => p * q, 1)) throw new Error('result: data length ≠ shape');
+          return t;
+        },
+      ]);
       return r;
   }
   const fmt = s.format as FileFormat;
@@ -247,7 +327,10 @@ const only = process.argv[4] !== undefined ? Number(process.argv[4]) : -1;
 const SEEDS = seeds();
 const READERS = SEEDS.map(readersFor);
 const failures: object[] = [];
-let failureCount = 0, parses = 0, inputErrors = 0, accepted = 0;
+let failureCount = 0,
+  parses = 0,
+  inputErrors = 0,
+  accepted = 0;
 let slowest = { ms: 0, what: '' };
 let peakParseBytes = { bytes: 0, what: '' };
 const saveDir = mkdtempSync(join(tmpdir(), 'pointocc-fuzz-'));
@@ -262,7 +345,8 @@ for (let i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : iterations); i++)
   const k = 1 + r.int(3);
   for (let j = 0; j < k; j++) {
     const [b, d] = MUTATIONS[r.int(MUTATIONS.length)](bytes, r, s);
-    bytes = b; what.push(d);
+    bytes = b;
+    what.push(d);
   }
   const held: unknown[] = [];
   for (const [reader, read] of READERS[si]) {
@@ -278,16 +362,32 @@ for (let i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : iterations); i++)
         // One line, no raw control characters.
         if (/[\u0000-\u001f\u007f-\u009f]/.test(e.message)) {
           failureCount++;
-          if (failures.length < 20) failures.push({ iteration: i, seed: s.name, reader, mutations: what, error: `InputError message has control characters: ${JSON.stringify(e.message)}` });
+          if (failures.length < 20)
+            failures.push({
+              iteration: i,
+              seed: s.name,
+              reader,
+              mutations: what,
+              error: `InputError message has control characters: ${JSON.stringify(e.message)}`,
+            });
         }
       } else {
         failureCount++;
         const file = join(saveDir, `iter${i}-${s.name}`);
         writeFileSync(file, bytes);
         if (failures.length < 20) {
-          failures.push({ iteration: i, seed: s.name, reader, mutations: what, saved: file,
+          failures.push({
+            iteration: i,
+            seed: s.name,
+            reader,
+            mutations: what,
+            saved: file,
             error: `${(e as Error)?.constructor?.name}: ${String((e as Error)?.message ?? e).slice(0, 300)}`,
-            stack: String((e as Error)?.stack ?? '').split('\n').slice(1, 4).map((l) => l.trim()) });
+            stack: String((e as Error)?.stack ?? '')
+              .split('\n')
+              .slice(1, 4)
+              .map((l) => l.trim()),
+          });
         }
       }
     }
@@ -301,9 +401,21 @@ for (let i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : iterations); i++)
   held.length = 0;
 }
 
-process.stdout.write(`${JSON.stringify({
-  iterations: only >= 0 ? 1 : iterations, seed, seeds: SEEDS.length, parses, accepted, inputErrors, failureCount, failures,
-  slowestMs: Math.round(slowest.ms), slowest: slowest.what,
-  peakParseBytes: peakParseBytes.bytes, peakParse: peakParseBytes.what, peakRss: process.resourceUsage().maxRSS * 1024,
-  seconds: Math.round((performance.now() - t0) / 100) / 10,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    iterations: only >= 0 ? 1 : iterations,
+    seed,
+    seeds: SEEDS.length,
+    parses,
+    accepted,
+    inputErrors,
+    failureCount,
+    failures,
+    slowestMs: Math.round(slowest.ms),
+    slowest: slowest.what,
+    peakParseBytes: peakParseBytes.bytes,
+    peakParse: peakParseBytes.what,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    seconds: Math.round((performance.now() - t0) / 100) / 10,
+  })}\n`,
+);

@@ -57,7 +57,10 @@ test('torus mesh as GLB: valid container, POSITION with exact min/max, NORMAL, C
   assert.deepEqual(nor.data, mesh.normals);
   const col = view(prim.attributes.COLOR_0);
   assert.equal(col.acc.count, 288);
-  assert.deepEqual([...col.data.subarray(0, 3)].map((v) => Math.round(v * 255)), [204, 51, 26]);
+  assert.deepEqual(
+    [...col.data.subarray(0, 3)].map((v) => Math.round(v * 255)),
+    [204, 51, 26],
+  );
   const idx = view(prim.indices);
   assert.equal(idx.acc.componentType, 5125);
   assert.equal(idx.acc.count, 576 * 3);
@@ -69,7 +72,7 @@ test('GLB of a mesh without normals/colours has only POSITION and indices; JSON 
   // Vary the vertex count so the JSON length hits different residues mod 4.
   const residues = new Set<number>();
   for (let n = 3; n < 12; n++) {
-    const positions = new Float32Array(3 * n).map((_, i) => (i * 0.37) % 1.3 - 0.5);
+    const positions = new Float32Array(3 * n).map((_, i) => ((i * 0.37) % 1.3) - 0.5);
     const faces = new Uint32Array(3 * (n - 2)).map((_, i) => (i % 3 === 0 ? 0 : Math.floor(i / 3) + (i % 3)));
     const glb = encodeGlb({ positions, faces });
     const jsonRawLen = JSON.stringify(readGlb(glb).json).length;

@@ -23,9 +23,13 @@ export function tempDir(): string {
 }
 
 export function bbox(p: ArrayLike<number>): { min: number[]; max: number[] } {
-  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  const min = [Infinity, Infinity, Infinity],
+    max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i += 3) {
-    for (let k = 0; k < 3; k++) { min[k] = Math.min(min[k], p[i + k]); max[k] = Math.max(max[k], p[i + k]); }
+    for (let k = 0; k < 3; k++) {
+      min[k] = Math.min(min[k], p[i + k]);
+      max[k] = Math.max(max[k], p[i + k]);
+    }
   }
   return { min, max };
 }
@@ -45,10 +49,14 @@ export function assertClose(actual: number, expected: number, tol: number, what 
 export function signedVolume(p: ArrayLike<number>, f: ArrayLike<number>): number {
   let v = 0;
   for (let t = 0; t < f.length; t += 3) {
-    const a = 3 * f[t], b = 3 * f[t + 1], c = 3 * f[t + 2];
-    v += (p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1])
-      - p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c])
-      + p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c])) / 6;
+    const a = 3 * f[t],
+      b = 3 * f[t + 1],
+      c = 3 * f[t + 2];
+    v +=
+      (p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1]) -
+        p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c]) +
+        p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c])) /
+      6;
   }
   return v;
 }
@@ -57,9 +65,15 @@ export function signedVolume(p: ArrayLike<number>, f: ArrayLike<number>): number
 export function surfaceArea(p: ArrayLike<number>, f: ArrayLike<number>): number {
   let s = 0;
   for (let t = 0; t < f.length; t += 3) {
-    const a = 3 * f[t], b = 3 * f[t + 1], c = 3 * f[t + 2];
-    const ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+    const a = 3 * f[t],
+      b = 3 * f[t + 1],
+      c = 3 * f[t + 2];
+    const ux = p[b] - p[a],
+      uy = p[b + 1] - p[a + 1],
+      uz = p[b + 2] - p[a + 2];
+    const vx = p[c] - p[a],
+      vy = p[c + 1] - p[a + 1],
+      vz = p[c + 2] - p[a + 2];
     s += 0.5 * Math.hypot(uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx);
   }
   return s;
@@ -89,7 +103,10 @@ export function concatBytes(...parts: (string | Uint8Array)[]): Uint8Array {
   const bufs = parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p));
   const out = new Uint8Array(bufs.reduce((s, b) => s + b.length, 0));
   let o = 0;
-  for (const b of bufs) { out.set(b, o); o += b.length; }
+  for (const b of bufs) {
+    out.set(b, o);
+    o += b.length;
+  }
   return out;
 }
 
@@ -128,13 +145,30 @@ export function deflatedZip(name: string, head: Uint8Array, zeros: number, decla
   parts.push(Uint8Array.from([3, 0])); // empty final block (fixed Huffman, end-of-block code)
   const data = concatBytes(...parts);
   const nm = new TextEncoder().encode(name);
-  const local = new Uint8Array(30), cd = new Uint8Array(46), end = new Uint8Array(22);
-  const l = new DataView(local.buffer), c = new DataView(cd.buffer), e = new DataView(end.buffer);
-  l.setUint32(0, 0x04034b50, true); l.setUint16(4, 20, true); l.setUint16(8, 8, true);
-  l.setUint32(18, data.length, true); l.setUint32(22, declaredSize, true); l.setUint16(26, nm.length, true);
-  c.setUint32(0, 0x02014b50, true); c.setUint16(4, 20, true); c.setUint16(6, 20, true); c.setUint16(10, 8, true);
-  c.setUint32(20, data.length, true); c.setUint32(24, declaredSize, true); c.setUint16(28, nm.length, true); c.setUint32(42, 0, true);
-  e.setUint32(0, 0x06054b50, true); e.setUint16(8, 1, true); e.setUint16(10, 1, true);
-  e.setUint32(12, 46 + nm.length, true); e.setUint32(16, 30 + nm.length + data.length, true);
+  const local = new Uint8Array(30),
+    cd = new Uint8Array(46),
+    end = new Uint8Array(22);
+  const l = new DataView(local.buffer),
+    c = new DataView(cd.buffer),
+    e = new DataView(end.buffer);
+  l.setUint32(0, 0x04034b50, true);
+  l.setUint16(4, 20, true);
+  l.setUint16(8, 8, true);
+  l.setUint32(18, data.length, true);
+  l.setUint32(22, declaredSize, true);
+  l.setUint16(26, nm.length, true);
+  c.setUint32(0, 0x02014b50, true);
+  c.setUint16(4, 20, true);
+  c.setUint16(6, 20, true);
+  c.setUint16(10, 8, true);
+  c.setUint32(20, data.length, true);
+  c.setUint32(24, declaredSize, true);
+  c.setUint16(28, nm.length, true);
+  c.setUint32(42, 0, true);
+  e.setUint32(0, 0x06054b50, true);
+  e.setUint16(8, 1, true);
+  e.setUint16(10, 1, true);
+  e.setUint32(12, 46 + nm.length, true);
+  e.setUint32(16, 30 + nm.length + data.length, true);
   return concatBytes(local, nm, data, cd, nm, end);
 }

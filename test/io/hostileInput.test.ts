@@ -36,7 +36,11 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
     const c = await runCli(${JSON.stringify(args)});
     process.stderr.write('#maxrss=' + process.resourceUsage().maxRSS + '\\n');
     process.exitCode = c;`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const m = /#maxrss=(\d+)\n$/.exec(r.stderr);
   assert.ok(m, `no RSS report (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-2000)}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, m.index), maxRss: Number(m[1]) * 1024 };
@@ -45,7 +49,11 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 /** ArrayBuffer bytes allocated (and not yet collected) while `fn` runs, roughly. */
 function arrayBufferGrowth(fn: () => void): number {
   const before = process.memoryUsage().arrayBuffers;
-  try { fn(); } catch { /* measured either way */ }
+  try {
+    fn();
+  } catch {
+    /* measured either way */
+  }
   return process.memoryUsage().arrayBuffers - before;
 }
 
@@ -58,7 +66,9 @@ const bomb = deflatedZip('points.npy', npyHeader('<f4', [BOMB_POINTS, 3]), BOMB_
 test('NPZ bomb (1.9 MB → 1.9 GB): refused from its declared sizes before inflating, in one line', () => {
   assert.ok(bomb.length < 2.5e6, `${bomb.length} bytes`);
   let e!: InputError;
-  const grown = arrayBufferGrowth(() => { e = expectInputError(() => parseNpz(bomb, 'bomb.npz'), 'count-too-large', 'bomb.npz'); });
+  const grown = arrayBufferGrowth(() => {
+    e = expectInputError(() => parseNpz(bomb, 'bomb.npz'), 'count-too-large', 'bomb.npz');
+  });
   assert.equal(e.message, "bomb.npz: array 'points' declares 480,000,000 values (1.9 GB); the limit is 120,000,000 values");
   assert.deepEqual(e.limit, { unit: 'values', declared: 480_000_000, limit: 120_000_000 });
   // Only the header's step was inflated (1 KiB of input → ≤ 1 MB), not the 1.9 GB.
@@ -87,7 +97,9 @@ test('NPZ member whose deflate stream runs far past its declared size: inflation
   const z = deflatedZip('points.npy', head, 1.9e9, head.length + 12_000);
   const t0 = performance.now();
   let n = 0;
-  const grown = arrayBufferGrowth(() => { n = parseNpzPointCloud(z, 'long.npz').positions.length / 3; });
+  const grown = arrayBufferGrowth(() => {
+    n = parseNpzPointCloud(z, 'long.npz').positions.length / 3;
+  });
   const ms = performance.now() - t0;
   assert.equal(n, 1000);
   assert.ok(ms < 1000, `${ms.toFixed(0)} ms: the stream was inflated to its end?`);
@@ -122,16 +134,25 @@ const plyHead = (format: string, nv: number) =>
   `ply\nformat ${format} 1.0\nelement vertex ${nv}\nproperty float x\nproperty float y\nproperty float z\nend_header\n`;
 
 test('PLY declaring 4e9 vertices in a tiny file: refused before allocating (binary and ascii)', () => {
-  for (const [format, body] of [['binary_little_endian', new Uint8Array(12)], ['ascii', text('0 0 0\n')]] as const) {
+  for (const [format, body] of [
+    ['binary_little_endian', new Uint8Array(12)],
+    ['ascii', text('0 0 0\n')],
+  ] as const) {
     const bytes = concatBytes(plyHead(format, 4_000_000_000), body);
     assert.ok(bytes.length < 150);
     let e!: InputError;
-    const grown = arrayBufferGrowth(() => { e = expectInputError(() => parsePly(bytes, 'huge.ply'), 'count-too-large', 'huge.ply'); });
+    const grown = arrayBufferGrowth(() => {
+      e = expectInputError(() => parsePly(bytes, 'huge.ply'), 'count-too-large', 'huge.ply');
+    });
     assert.match(e.message, /element 'vertex' declares 4000000000 records/);
     assert.ok(grown < 1e6, `${format}: ${grown} bytes allocated`);
   }
   // A count beyond 2^53 cannot even be multiplied exactly: a bad header.
-  expectInputError(() => parsePly(concatBytes(plyHead('ascii', 0).replace('vertex 0', 'vertex 99999999999999999999'), '0 0 0\n'), 'h.ply'), 'bad-header', 'h.ply');
+  expectInputError(
+    () => parsePly(concatBytes(plyHead('ascii', 0).replace('vertex 0', 'vertex 99999999999999999999'), '0 0 0\n'), 'h.ply'),
+    'bad-header',
+    'h.ply',
+  );
 });
 
 test('declared counts over the limits are refused before the records are read (PLY, OFF, PCD, STL, XYZ, OBJ)', () => {
@@ -147,7 +168,8 @@ test('declared counts over the limits are refused before the records are read (P
   assert.match(off.message, /the header declares 200 points .*; the limit is 100 points/);
   const offFaces = expectInputError(() => parseOff(text('OFF\n3 200 0\n' + garbage + garbage), 'f.off', lim), 'count-too-large', 'f.off');
   assert.equal(offFaces.limit?.unit, 'faces');
-  const pcdHead = (data: string) => `VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 200\nHEIGHT 1\nPOINTS 200\nDATA ${data}\n`;
+  const pcdHead = (data: string) =>
+    `VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH 200\nHEIGHT 1\nPOINTS 200\nDATA ${data}\n`;
   expectInputError(() => parsePcd(text(pcdHead('ascii') + garbage), 'a.pcd', lim), 'count-too-large', 'a.pcd');
   expectInputError(() => parsePcd(concatBytes(pcdHead('binary'), new Uint8Array(2400)), 'b.pcd', lim), 'count-too-large', 'b.pcd');
   // binary_compressed: LZF data is not bounded by the file size, only by the limit.
@@ -155,7 +177,11 @@ test('declared counts over the limits are refused before the records are read (P
   const sizes = new Uint8Array(8);
   new DataView(sizes.buffer).setUint32(0, 1, true);
   new DataView(sizes.buffer).setUint32(4, 2400, true);
-  const c = expectInputError(() => parsePcd(concatBytes(pcdHead('binary_compressed'), sizes, lzf), 'c.pcd', lim), 'count-too-large', 'c.pcd');
+  const c = expectInputError(
+    () => parsePcd(concatBytes(pcdHead('binary_compressed'), sizes, lzf), 'c.pcd', lim),
+    'count-too-large',
+    'c.pcd',
+  );
   assert.match(c.message, /the PCD header declares 200 points/);
   // Binary STL: 200 triangles.
   const tri = { positions: new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0]), faces: new Uint32Array(600).fill(0).map((_, i) => i % 3) };
@@ -189,10 +215,17 @@ test('binary PLY in the other byte order than declared: "looks like the other by
     const good = fixtureBytes(f);
     assert.ok(parsePly(good, f).positions.length > 0);
     const swapped = new Uint8Array(Buffer.from(Buffer.from(good).toString('latin1').replace(`format ${from}`, `format ${to}`), 'latin1'));
-    for (const read of [() => parsePly(swapped, f), () => parsePointCloud(swapped, f), () => parsePointCloud(swapped, f, { dropInvalid: true })]) {
+    for (const read of [
+      () => parsePly(swapped, f),
+      () => parsePointCloud(swapped, f),
+      () => parsePointCloud(swapped, f, { dropInvalid: true }),
+    ]) {
       const e = expectInputError(read, 'bad-header', f);
       assert.match(e.message, /looks like the other byte order \(binary_little_endian vs binary_big_endian\)/);
-      assert.match(e.message, new RegExp(`read as the declared ${to}, \\d+% of vertices have NaN, infinite or absurd coordinates; read as ${from}, 0% do`));
+      assert.match(
+        e.message,
+        new RegExp(`read as the declared ${to}, \\d+% of vertices have NaN, infinite or absurd coordinates; read as ${from}, 0% do`),
+      );
     }
   }
 });
@@ -223,7 +256,11 @@ test('messages quote at most a short excerpt of content, escaped: passwd-like fi
   const npz = zipSync({ '\u001b[31mevil.npy': encodeNpy(new Float32Array(3), [1, 3]) });
   const m = expectInputError(() => parseNpzPointCloud(npz, 'm.npz'), 'no-geometry', 'm.npz');
   assert.equal(m.message, "m.npz: NPZ archive has no 'points' array (it has: '\\u001b[31mevil')");
-  const el = expectInputError(() => parsePly(text(`ply\nformat ascii 1.0\nelement \u001b[5m${'v'.repeat(60)} 1\nproperty float x\nend_header\n1\n`), 'el.ply'), 'no-geometry', 'el.ply');
+  const el = expectInputError(
+    () => parsePly(text(`ply\nformat ascii 1.0\nelement \u001b[5m${'v'.repeat(60)} 1\nproperty float x\nend_header\n1\n`), 'el.ply'),
+    'no-geometry',
+    'el.ply',
+  );
   assert.doesNotMatch(el.message, CONTROL);
 });
 
@@ -240,7 +277,11 @@ test('pointocc info: escape codes in a file name and its content are escaped on 
   // info on a symlink to /etc/passwd (when there is one): at most a 16-character excerpt.
   if (process.platform !== 'win32') {
     const link = join(dir, 'passwd.ply');
-    try { symlinkSync('/etc/passwd', link); } catch { return; }
+    try {
+      symlinkSync('/etc/passwd', link);
+    } catch {
+      return;
+    }
     const p = cli('info', link);
     assert.equal(p.status, 2, p.stdout + p.stderr);
     const excerpt = /the first line starts '([^']*)'/.exec(p.stderr);
@@ -267,11 +308,27 @@ test('safetensors headers are validated field by field: every malformation is an
   };
   expectInputError(() => decodeSafetensors(st('[1, 2]'), 'w.st'), 'bad-header', 'w.st');
   expectInputError(() => decodeSafetensors(st('{"a": null}'), 'w.st'), 'bad-header', 'w.st');
-  expectInputError(() => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": "x", "data_offsets": [0, 4]}}'), 'w.st'), 'bad-header', 'w.st');
+  expectInputError(
+    () => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": "x", "data_offsets": [0, 4]}}'), 'w.st'),
+    'bad-header',
+    'w.st',
+  );
   expectInputError(() => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [1]}}'), 'w.st'), 'bad-header', 'w.st');
-  expectInputError(() => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 7]}}'), 'w.st'), 'bad-header', 'w.st');
-  expectInputError(() => decodeSafetensors(st('{"a": {"dtype": "Q9", "shape": [1], "data_offsets": [0, 4]}}'), 'w.st'), 'unsupported', 'w.st');
-  expectInputError(() => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 400]}}'), 'w.st'), 'truncated', 'w.st');
+  expectInputError(
+    () => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 7]}}'), 'w.st'),
+    'bad-header',
+    'w.st',
+  );
+  expectInputError(
+    () => decodeSafetensors(st('{"a": {"dtype": "Q9", "shape": [1], "data_offsets": [0, 4]}}'), 'w.st'),
+    'unsupported',
+    'w.st',
+  );
+  expectInputError(
+    () => decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 400]}}'), 'w.st'),
+    'truncated',
+    'w.st',
+  );
   const ok = decodeSafetensors(st('{"a": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}}'), 'w.st');
   assert.deepEqual(ok.tensors.a.shape, [2, 2]);
 });

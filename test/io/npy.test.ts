@@ -59,7 +59,9 @@ test('float64 big-endian, Fortran order, version 2 header, 1-d and 0-d shapes, i
   assert.deepEqual([...a.data], [1.5, 2.5, 3.5, 4.5, 5.5, 6.5]);
   assert.ok(a.data instanceof Float64Array);
   // 3-d Fortran: element (i,j,k) at i + 2j + 4k in memory for shape (2,2,2).
-  const v3 = bytesOf((dv) => { for (let m = 0; m < 8; m++) dv.setInt32(4 * m, m, true); }, 32);
+  const v3 = bytesOf((dv) => {
+    for (let m = 0; m < 8; m++) dv.setInt32(4 * m, m, true);
+  }, 32);
   const b = parseNpy(npy("{'descr': '<i4', 'fortran_order': True, 'shape': (2, 2, 2), }", v3), 'g.npy');
   const expect: number[] = [];
   for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) for (let k = 0; k < 2; k++) expect.push(i + 2 * j + 4 * k);
@@ -67,10 +69,25 @@ test('float64 big-endian, Fortran order, version 2 header, 1-d and 0-d shapes, i
   const u = parseNpy(npy("{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }", new Uint8Array([1, 200, 255])), 'u.npy');
   assert.deepEqual(u.shape, [3]);
   assert.deepEqual([...u.data], [1, 200, 255]);
-  const s = parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (), }", bytesOf((dv) => dv.setFloat32(0, 0.25, true), 4)), 's.npy');
+  const s = parseNpy(
+    npy(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+      bytesOf((dv) => dv.setFloat32(0, 0.25, true), 4),
+    ),
+    's.npy',
+  );
   assert.deepEqual(s.shape, []);
   assert.deepEqual([...s.data], [0.25]);
-  const i8 = parseNpy(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", bytesOf((dv) => { dv.setBigInt64(0, -5n, true); dv.setBigInt64(8, 2n ** 40n, true); }, 16)), 'i.npy');
+  const i8 = parseNpy(
+    npy(
+      "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
+      bytesOf((dv) => {
+        dv.setBigInt64(0, -5n, true);
+        dv.setBigInt64(8, 2n ** 40n, true);
+      }, 16),
+    ),
+    'i.npy',
+  );
   assert.deepEqual([...i8.data], [-5, 2 ** 40]);
   const bo = parseNpy(npy("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", new Uint8Array([1, 0])), 'b.npy');
   assert.equal(bo.dtype, 'bool');
@@ -104,10 +121,26 @@ test('encodeNpy: header is 64-byte aligned, numpy dict syntax, data round-trips'
 test('bad NPY: no magic, truncated data, huge shape, unsupported dtypes', () => {
   expectInputError(() => parseNpy(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), 'm.npy'), 'bad-header', 'm.npy');
   const d = new Uint8Array(4 * 6);
-  const t = expectInputError(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 4), }", d), 't.npy'), 'truncated', 't.npy');
+  const t = expectInputError(
+    () => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 4), }", d), 't.npy'),
+    'truncated',
+    't.npy',
+  );
   assert.ok(t.offset !== undefined);
-  expectInputError(() => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000, 3), }", d), 'h.npy'), 'count-too-large', 'h.npy');
-  expectInputError(() => parseNpy(npy("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(16)), 'c.npy'), 'unsupported', 'c.npy');
-  expectInputError(() => parseNpy(npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", d), 's.npy'), 'unsupported', 's.npy');
+  expectInputError(
+    () => parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000, 3), }", d), 'h.npy'),
+    'count-too-large',
+    'h.npy',
+  );
+  expectInputError(
+    () => parseNpy(npy("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(16)), 'c.npy'),
+    'unsupported',
+    'c.npy',
+  );
+  expectInputError(
+    () => parseNpy(npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", d), 's.npy'),
+    'unsupported',
+    's.npy',
+  );
   expectInputError(() => parseNpy(npy("{'descr': '<f4', 'shape': (1,), }", d), 'o.npy'), 'bad-header', 'o.npy');
 });

@@ -11,7 +11,8 @@ const read = (p: string) => new Uint8Array(readFileSync(p));
 test('ONet points.npz (sphere_a, r = 0.45): float16 points, packbits occupancies agree with the sphere', () => {
   const m = parseNpz(read(`${ONET}/00000001/sphere_a/points.npz`), 'points.npz');
   assert.deepEqual([...m.keys()].sort(), ['loc', 'occupancies', 'points', 'scale']);
-  const pts = m.get('points')!, occ = m.get('occupancies')!;
+  const pts = m.get('points')!,
+    occ = m.get('occupancies')!;
   assert.equal(pts.dtype, 'float16');
   assert.deepEqual(pts.shape, [20000, 3]);
   assert.equal(occ.dtype, 'uint8');
@@ -23,7 +24,10 @@ test('ONet points.npz (sphere_a, r = 0.45): float16 points, packbits occupancies
   for (let i = 0; i < 20000; i++) {
     const bit = (occ.data[i >> 3] >> (7 - (i & 7))) & 1;
     const r = Math.hypot(pts.data[3 * i], pts.data[3 * i + 1], pts.data[3 * i + 2]);
-    if (bit) { inside++; assert.ok(r < 0.45 + 5e-4, `inside point at r=${r}`); } else assert.ok(r > 0.45 - 5e-4, `outside point at r=${r}`);
+    if (bit) {
+      inside++;
+      assert.ok(r < 0.45 + 5e-4, `inside point at r=${r}`);
+    } else assert.ok(r > 0.45 - 5e-4, `outside point at r=${r}`);
   }
   assert.ok(inside > 1000);
 });
@@ -57,7 +61,11 @@ test('a member declaring more bytes than it can hold is count-too-large, before 
   // Patch the uncompressed size in the local header (offset 22) and in the central directory entry (offset 24).
   dv.setUint32(22, 0xfffffff0, true);
   let cd = -1;
-  for (let i = z.length - 22; i >= 0; i--) if (dv.getUint32(i, true) === 0x02014b50) { cd = i; break; }
+  for (let i = z.length - 22; i >= 0; i--)
+    if (dv.getUint32(i, true) === 0x02014b50) {
+      cd = i;
+      break;
+    }
   assert.ok(cd > 0);
   dv.setUint32(cd + 24, 0xfffffff0, true);
   const e = expectInputError(() => parseNpz(z, 'bomb.npz'), 'count-too-large', 'bomb.npz');

@@ -13,8 +13,14 @@ test('box.obj: 8 corners (±0.25, ±0.15, ±0.1), 12 triangles, closed box of vo
     assertClose(Math.abs(m.positions[i + 2]), 0.1, 1e-7);
   }
   const b = bbox(m.positions);
-  assert.deepEqual(b.min.map((v) => +v.toFixed(6)), [-0.25, -0.15, -0.1]);
-  assert.deepEqual(b.max.map((v) => +v.toFixed(6)), [0.25, 0.15, 0.1]);
+  assert.deepEqual(
+    b.min.map((v) => +v.toFixed(6)),
+    [-0.25, -0.15, -0.1],
+  );
+  assert.deepEqual(
+    b.max.map((v) => +v.toFixed(6)),
+    [0.25, 0.15, 0.1],
+  );
   assertClose(Math.abs(signedVolume(m.positions, m.faces)), 0.03, 1e-7, 'volume');
   assertClose(surfaceArea(m.positions, m.faces), 2 * (0.5 * 0.3 + 0.5 * 0.2 + 0.3 * 0.2), 1e-7, 'area');
 });
@@ -37,17 +43,32 @@ test('torus.obj: 288 vertices, 576 triangles, per-vertex unit normals from v//vn
   assert.equal(m.positions.length / 3, 288);
   assert.equal(m.faces.length / 3, 576);
   const b = bbox(m.positions);
-  assertClose(b.max[0], 0.4, 1e-6); assertClose(b.min[2], -0.1, 1e-6);
+  assertClose(b.max[0], 0.4, 1e-6);
+  assertClose(b.min[2], -0.1, 1e-6);
   assertUnitNormals(m.normals!, 1e-5);
   assert.deepEqual([...m.colors!.subarray(0, 3)], [204, 51, 26]); // 0.8 0.2 0.1 × 255
 });
 
 test('negative (relative) indices, v/vt corners, polygons, comments, blank lines and other statements', () => {
   const obj = [
-    '# comment', 'mtllib x.mtl', 'o thing', '', 'v 0 0 0', 'v 1 0 0  # trailing comment', 'v 1 1 0', 'v 0 1 0', 'v 0.5 2 0 1',
-    'vt 0 0', 'vt 1 0', 'g group', 's off', 'usemtl m',
+    '# comment',
+    'mtllib x.mtl',
+    'o thing',
+    '',
+    'v 0 0 0',
+    'v 1 0 0  # trailing comment',
+    'v 1 1 0',
+    'v 0 1 0',
+    'v 0.5 2 0 1',
+    'vt 0 0',
+    'vt 1 0',
+    'g group',
+    's off',
+    'usemtl m',
     'f -5/1 -4/2 -3/1 -1/2 -2/1', // pentagon 0 1 2 4 3 via relative indices and v/vt
-    'l 1 2', 'p 3', 'f 1 2 3',
+    'l 1 2',
+    'p 3',
+    'f 1 2 3',
   ].join('\n');
   const m = parseObj(text(obj), 'p.obj');
   assert.equal(m.positions.length / 3, 5);

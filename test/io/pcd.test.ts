@@ -24,7 +24,8 @@ const HEAD = (data: string, fields = 'x y z rgb', size = '4 4 4 4', type = 'F F 
   `# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS ${fields}\nSIZE ${size}\nTYPE ${type}\nCOUNT ${count}\nWIDTH ${n}\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS ${n}\nDATA ${data}\n`;
 
 test('ascii PCD with a packed rgb field (float bit pattern, as PCL writes it) and a multi-count field', () => {
-  const f = new Float32Array(1), u = new Uint32Array(f.buffer);
+  const f = new Float32Array(1),
+    u = new Uint32Array(f.buffer);
   u[0] = (10 << 16) | (20 << 8) | 30;
   const pcd = HEAD('ascii', 'x y z rgb hist', '4 4 4 4 4', 'F F F F F', '1 1 1 1 3') + `0.5 1 -2 ${f[0]} 7 8 9\n1e-3 0 3 ${f[0]} 0 0 0\n`;
   const c = parsePcd(text(pcd), 'a.pcd');
@@ -34,25 +35,37 @@ test('ascii PCD with a packed rgb field (float bit pattern, as PCL writes it) an
 
 test('binary PCD with mixed field types; binary_compressed (LZF, field-major) gives the same cloud', () => {
   // Fields: x y z (F4), intensity (U2), normal_x/y/z (F8). Two points.
-  const pts = [[1, 2, 3, 7, 0, 0, 1], [-1, 0.5, 0.25, 9, 1, 0, 0]];
+  const pts = [
+    [1, 2, 3, 7, 0, 0, 1],
+    [-1, 0.5, 0.25, 9, 1, 0, 0],
+  ];
   const rec = 12 + 2 + 24;
-  const aos = new Uint8Array(2 * rec), dv = new DataView(aos.buffer);
+  const aos = new Uint8Array(2 * rec),
+    dv = new DataView(aos.buffer);
   pts.forEach((p, i) => {
     const o = i * rec;
-    dv.setFloat32(o, p[0], true); dv.setFloat32(o + 4, p[1], true); dv.setFloat32(o + 8, p[2], true);
+    dv.setFloat32(o, p[0], true);
+    dv.setFloat32(o + 4, p[1], true);
+    dv.setFloat32(o + 8, p[2], true);
     dv.setUint16(o + 12, p[3], true);
-    dv.setFloat64(o + 14, p[4], true); dv.setFloat64(o + 22, p[5], true); dv.setFloat64(o + 30, p[6], true);
+    dv.setFloat64(o + 14, p[4], true);
+    dv.setFloat64(o + 22, p[5], true);
+    dv.setFloat64(o + 30, p[6], true);
   });
   const fields = ['x y z intensity normal_x normal_y normal_z', '4 4 4 2 8 8 8', 'F F F U F F F', '1 1 1 1 1 1 1'] as const;
   const bin = parsePcd(concatBytes(HEAD('binary', ...fields), aos), 'b.pcd');
   assert.deepEqual([...bin.positions], [1, 2, 3, -1, 0.5, 0.25]);
   assert.deepEqual([...bin.normals!], [0, 0, 1, 1, 0, 0]);
   // Field-major layout, stored as LZF literal runs (each run ≤ 32 bytes).
-  const sizes = [4, 4, 4, 2, 8, 8, 8], offs = [0, 4, 8, 12, 14, 22, 30];
+  const sizes = [4, 4, 4, 2, 8, 8, 8],
+    offs = [0, 4, 8, 12, 14, 22, 30];
   const soa: number[] = [];
   for (let k = 0; k < 7; k++) for (let i = 0; i < 2; i++) soa.push(...aos.subarray(i * rec + offs[k], i * rec + offs[k] + sizes[k]));
   const lzf: number[] = [];
-  for (let s = 0; s < soa.length; s += 32) { const run = soa.slice(s, s + 32); lzf.push(run.length - 1, ...run); }
+  for (let s = 0; s < soa.length; s += 32) {
+    const run = soa.slice(s, s + 32);
+    lzf.push(run.length - 1, ...run);
+  }
   const sz = new Uint8Array(8);
   new DataView(sz.buffer).setUint32(0, lzf.length, true);
   new DataView(sz.buffer).setUint32(4, soa.length, true);
@@ -64,10 +77,22 @@ test('binary PCD with mixed field types; binary_compressed (LZF, field-major) gi
 test('bad PCD: missing DATA, no xyz, truncated binary, huge count, ragged ascii', () => {
   expectInputError(() => parsePcd(text('VERSION 0.7\nFIELDS x y z\n'), 'd.pcd'), 'bad-header', 'd.pcd');
   expectInputError(() => parsePcd(text(HEAD('ascii', 'a b c', '4 4 4', 'F F F', '1 1 1', 1) + '1 2 3\n'), 'n.pcd'), 'no-geometry', 'n.pcd');
-  const t = expectInputError(() => parsePcd(concatBytes(HEAD('binary', 'x y z', '4 4 4', 'F F F', '1 1 1', 3), new Uint8Array(30)), 't.pcd'), 'truncated', 't.pcd');
+  const t = expectInputError(
+    () => parsePcd(concatBytes(HEAD('binary', 'x y z', '4 4 4', 'F F F', '1 1 1', 3), new Uint8Array(30)), 't.pcd'),
+    'truncated',
+    't.pcd',
+  );
   assert.ok(t.offset !== undefined);
-  expectInputError(() => parsePcd(concatBytes(HEAD('binary', 'x y z', '4 4 4', 'F F F', '1 1 1', 2e9), new Uint8Array(30)), 'h.pcd'), 'count-too-large', 'h.pcd');
-  const r = expectInputError(() => parsePcd(text(HEAD('ascii', 'x y z', '4 4 4', 'F F F', '1 1 1', 2) + '1 2 3\n1 2\n'), 'r.pcd'), 'bad-value', 'r.pcd');
+  expectInputError(
+    () => parsePcd(concatBytes(HEAD('binary', 'x y z', '4 4 4', 'F F F', '1 1 1', 2e9), new Uint8Array(30)), 'h.pcd'),
+    'count-too-large',
+    'h.pcd',
+  );
+  const r = expectInputError(
+    () => parsePcd(text(HEAD('ascii', 'x y z', '4 4 4', 'F F F', '1 1 1', 2) + '1 2 3\n1 2\n'), 'r.pcd'),
+    'bad-value',
+    'r.pcd',
+  );
   assert.equal(r.line, 13);
   expectInputError(() => parsePcd(text(HEAD('ascii', 'x y z', '4 4', 'F F F', '1 1 1', 1) + '1 2 3\n'), 's.pcd'), 'bad-header', 's.pcd');
 });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  readMesh, readPointCloud, writeMesh, writePointCloud, parseMesh, encodeMesh, DEFAULT_MIN_POINTS, type ReadInfo,
+  readMesh,
+  readPointCloud,
+  writeMesh,
+  writePointCloud,
+  parseMesh,
+  encodeMesh,
+  DEFAULT_MIN_POINTS,
+  type ReadInfo,
 } from '../../src/io/registry.ts';
 import { InputError, UsageError } from '../../src/errors.ts';
 import { FIX, BAD, bbox, maxAbsDiff, assertClose, expectInputError, tempDir } from './helpers.ts';
@@ -13,15 +20,29 @@ const b = (n: string) => join(BAD, n);
 
 // What the fixtures README says about every file in fixtures/io.
 const MESHES: Record<string, { v: number; t: number }> = {
-  'box.obj': { v: 8, t: 12 }, 'cube_quads.obj': { v: 8, t: 12 }, 'tetra_ascii.stl': { v: 4, t: 4 },
-  'torus.obj': { v: 288, t: 576 }, 'torus.off': { v: 288, t: 576 }, 'torus_ascii.ply': { v: 288, t: 576 },
-  'torus_binary.ply': { v: 288, t: 576 }, 'torus_binary.stl': { v: 288, t: 576 },
+  'box.obj': { v: 8, t: 12 },
+  'cube_quads.obj': { v: 8, t: 12 },
+  'tetra_ascii.stl': { v: 4, t: 4 },
+  'torus.obj': { v: 288, t: 576 },
+  'torus.off': { v: 288, t: 576 },
+  'torus_ascii.ply': { v: 288, t: 576 },
+  'torus_binary.ply': { v: 288, t: 576 },
+  'torus_binary.stl': { v: 288, t: 576 },
 };
-const CLOUDS = ['sphere_points.npy', 'sphere_points.xyz', 'sphere_points_ascii.ply', 'sphere_points_binary.ply',
-  'sphere_points_comma.csv', 'sphere_points_double_be.ply', 'sphere_points_normals.pcd'];
+const CLOUDS = [
+  'sphere_points.npy',
+  'sphere_points.xyz',
+  'sphere_points_ascii.ply',
+  'sphere_points_binary.ply',
+  'sphere_points_comma.csv',
+  'sphere_points_double_be.ply',
+  'sphere_points_normals.pcd',
+];
 
 test('the tables above cover every file in fixtures/io', () => {
-  const files = readdirSync(FIX).filter((n) => n !== 'bad').sort();
+  const files = readdirSync(FIX)
+    .filter((n) => n !== 'bad')
+    .sort();
   assert.deepEqual(files, [...Object.keys(MESHES), ...CLOUDS].sort());
 });
 
@@ -59,13 +80,20 @@ test('all torus variants agree: same positions (to the 6 printed digits), same t
   const stl = readMesh(f('torus_binary.stl'));
   let worst = 0;
   for (let i = 0; i < stl.faces.length; i++) {
-    for (let k = 0; k < 3; k++) worst = Math.max(worst, Math.abs(stl.positions[3 * stl.faces[i] + k] - ref.positions[3 * ref.faces[i] + k]));
+    for (let k = 0; k < 3; k++)
+      worst = Math.max(worst, Math.abs(stl.positions[3 * stl.faces[i] + k] - ref.positions[3 * ref.faces[i] + k]));
   }
   assert.ok(worst < 1e-6);
   // Analytic bounding box of the torus: x, y ∈ [−0.4, 0.4], z ∈ [−0.1, 0.1].
   const bb = bbox(ref.positions);
-  assert.deepEqual(bb.min.map((v) => +v.toFixed(5)), [-0.4, -0.4, -0.1]);
-  assert.deepEqual(bb.max.map((v) => +v.toFixed(5)), [0.4, 0.4, 0.1]);
+  assert.deepEqual(
+    bb.min.map((v) => +v.toFixed(5)),
+    [-0.4, -0.4, -0.1],
+  );
+  assert.deepEqual(
+    bb.max.map((v) => +v.toFixed(5)),
+    [0.4, 0.4, 0.1],
+  );
 });
 
 test('all sphere_points variants agree point by point', () => {
@@ -132,8 +160,16 @@ test('bad/truncated.ply: truncated with a byte offset', () => {
 });
 
 test('every bad fixture is covered above and fails both readers with an InputError', () => {
-  assert.deepEqual(readdirSync(BAD).sort(), ['bad_header.ply', 'empty.ply', 'face_index_out_of_range.obj', 'huge_count.ply',
-    'nan_points.xyz', 'not_a_mesh.obj', 'one_point.xyz', 'truncated.ply']);
+  assert.deepEqual(readdirSync(BAD).sort(), [
+    'bad_header.ply',
+    'empty.ply',
+    'face_index_out_of_range.obj',
+    'huge_count.ply',
+    'nan_points.xyz',
+    'not_a_mesh.obj',
+    'one_point.xyz',
+    'truncated.ply',
+  ]);
   for (const n of readdirSync(BAD)) {
     assert.throws(() => readMesh(b(n)), InputError, n);
     assert.throws(() => readPointCloud(b(n)), InputError, n);
@@ -186,7 +222,12 @@ test('content beats a lying or missing extension', () => {
 
 const TORUS = () => readMesh(f('torus_binary.ply'));
 
-for (const [ext, ascii] of [['ply', false], ['ply', true], ['obj', false], ['off', false]] as const) {
+for (const [ext, ascii] of [
+  ['ply', false],
+  ['ply', true],
+  ['obj', false],
+  ['off', false],
+] as const) {
   test(`writeMesh .${ext}${ascii ? ' ascii' : ''} → readMesh: same counts, positions, faces, normals, colours`, () => {
     const mesh = TORUS();
     const path = join(tempDir(), `out.${ext}`);
@@ -219,7 +260,14 @@ test('writeMesh .glb writes the GLB bytes (checked in glb.test.ts); reading GLB 
   assert.deepEqual(new Uint8Array(encodeMesh(mesh, 'glb')), new Uint8Array(readFileSync(path)));
 });
 
-for (const [ext, ascii] of [['ply', false], ['ply', true], ['xyz', false], ['csv', false], ['npy', false], ['txt', false]] as const) {
+for (const [ext, ascii] of [
+  ['ply', false],
+  ['ply', true],
+  ['xyz', false],
+  ['csv', false],
+  ['npy', false],
+  ['txt', false],
+] as const) {
   test(`writePointCloud .${ext}${ascii ? ' ascii' : ''} → readPointCloud: same points and normals`, () => {
     const cloud = readPointCloud(f('sphere_points_normals.pcd'));
     const path = join(tempDir(), `out.${ext}`);

@@ -27,7 +27,8 @@ test('torus_binary.stl: 576 facets welded to the 288 torus vertices; watertight;
   const ply = parsePly(fixtureBytes('torus_binary.ply'), 'p');
   let worst = 0;
   for (let t = 0; t < m.faces.length; t++) {
-    const a = 3 * m.faces[t], b = 3 * ply.faces[t];
+    const a = 3 * m.faces[t],
+      b = 3 * ply.faces[t];
     for (let k = 0; k < 3; k++) worst = Math.max(worst, Math.abs(m.positions[a + k] - ply.positions[b + k]));
   }
   assert.ok(worst < 1e-6, `corner mismatch ${worst}`);
@@ -39,15 +40,20 @@ test('binary detection is by size, not by the word "solid"; ascii STL with sever
   tri.set(new TextEncoder().encode('solid but binary'), 0);
   const m = parseStl(tri, 'solid.stl');
   assert.deepEqual([...m.positions], [0, 0, 0, 1, 0, 0, 0, 1, 0]);
-  const ascii = text('solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 1 1 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n' +
-    'SOLID b\n FACET NORMAL 0 0 0\n  OUTER LOOP\n   VERTEX 0 0 0\n   VERTEX 0 1 0\n   VERTEX 0 0 1\n  ENDLOOP\n ENDFACET\nENDSOLID b\n');
+  const ascii = text(
+    'solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 1 1 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n' +
+      'SOLID b\n FACET NORMAL 0 0 0\n  OUTER LOOP\n   VERTEX 0 0 0\n   VERTEX 0 1 0\n   VERTEX 0 0 1\n  ENDLOOP\n ENDFACET\nENDSOLID b\n',
+  );
   const a = parseStl(ascii, 'multi.stl');
   assert.equal(a.faces.length / 3, 3);
   assert.equal(a.positions.length / 3, 5); // (0,0,0) and (0,1,0) shared
 });
 
 test('welding treats −0 and +0 as the same position', () => {
-  const m = parseStl(encodeStl({ positions: new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0, -0, -0, -0]), faces: new Uint32Array([0, 1, 2, 3, 2, 1]) }), 'z.stl');
+  const m = parseStl(
+    encodeStl({ positions: new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0, -0, -0, -0]), faces: new Uint32Array([0, 1, 2, 3, 2, 1]) }),
+    'z.stl',
+  );
   assert.equal(m.positions.length / 3, 3);
 });
 
@@ -61,7 +67,11 @@ test('bad STL: truncated binary, huge declared count, malformed ascii', () => {
   const e = expectInputError(() => parseStl(text('solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0\n'), 'v.stl'), 'bad-value', 'v.stl');
   assert.equal(e.line, 4);
   expectInputError(() => parseStl(text('solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\n'), 'o.stl'), 'truncated', 'o.stl');
-  expectInputError(() => parseStl(concatBytes('solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\n'), 'k.stl'), 'bad-value', 'k.stl');
+  expectInputError(
+    () => parseStl(concatBytes('solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\n'), 'k.stl'),
+    'bad-value',
+    'k.stl',
+  );
 });
 
 test('encodeStl: 84 + 50·F bytes, unit facet normals by the right-hand rule, corners round-trip', () => {
@@ -71,8 +81,14 @@ test('encodeStl: 84 + 50·F bytes, unit facet normals by the right-hand rule, co
   assert.notEqual(new TextDecoder().decode(b.subarray(0, 5)).toLowerCase(), 'solid');
   const dv = new DataView(b.buffer);
   assert.equal(dv.getUint32(80, true), 2);
-  assert.deepEqual([0, 4, 8].map((o) => dv.getFloat32(84 + o, true)), [0, 0, 1]); // (2,0,0)×(0,3,0) ∝ +z
-  assert.deepEqual([0, 4, 8].map((o) => dv.getFloat32(134 + o, true)), [0, 1, 0]); // (0,0,4)×(2,0,0) ∝ +y
+  assert.deepEqual(
+    [0, 4, 8].map((o) => dv.getFloat32(84 + o, true)),
+    [0, 0, 1],
+  ); // (2,0,0)×(0,3,0) ∝ +z
+  assert.deepEqual(
+    [0, 4, 8].map((o) => dv.getFloat32(134 + o, true)),
+    [0, 1, 0],
+  ); // (0,0,4)×(2,0,0) ∝ +y
   const m = parseStl(b, 'rt.stl');
   assert.deepEqual([...m.positions], [0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4]);
   assert.deepEqual([...m.faces], [0, 1, 2, 0, 3, 1]);

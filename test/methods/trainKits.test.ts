@@ -26,7 +26,16 @@ test('trainKitOfRun: old pcnn-occ runs (kit null, with or without method) → pc
   assert.equal(await trainKitOfRun({ model: { widths: [4, 6, 8, 8, 8, 6, 4] }, kit: null }), PCNN_OCC_KIT);
   assert.equal(await trainKitOfRun({ model: { method: 'pcnn-occ' }, kit: null }), PCNN_OCC_KIT);
   assert.equal(await trainKitOfRun({ model: { method: 'onet' }, kit: null }), ONET_KIT);
-  assert.equal(await trainKitOfRun({ model: { method: 'onet' }, kit: { url: 'file:///gone/src/train/onetKit.ts', exportName: 'onetKit' } }), ONET_KIT);
-  await assert.rejects(trainKitOfRun({ model: { hidden: 3 }, kit: TINY_KIT }, 'r.json'), (e: Error) => e.name === 'UsageError' && /stand-in kit tinyKit.*pass that kit/.test(e.message));
-  await assert.rejects(trainKitOfRun({ model: { method: 'psr' }, kit: null }, '/r/config.json'), (e: Error) => e.name === 'UsageError' && /\/r\/config\.json: model method must be/.test(e.message));
+  assert.equal(
+    await trainKitOfRun({ model: { method: 'onet' }, kit: { url: 'file:///gone/src/train/onetKit.ts', exportName: 'onetKit' } }),
+    ONET_KIT,
+  );
+  await assert.rejects(
+    trainKitOfRun({ model: { hidden: 3 }, kit: TINY_KIT }, 'r.json'),
+    (e: Error) => e.name === 'UsageError' && /stand-in kit tinyKit.*pass that kit/.test(e.message),
+  );
+  await assert.rejects(
+    trainKitOfRun({ model: { method: 'psr' }, kit: null }, '/r/config.json'),
+    (e: Error) => e.name === 'UsageError' && /\/r\/config\.json: model method must be/.test(e.message),
+  );
 });

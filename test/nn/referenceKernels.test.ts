@@ -11,21 +11,45 @@ import { mortonOrder } from '../../src/nn/pcnn/mortonOrder.ts';
 
 const e = await Engine.create();
 const rng = new Random(7);
-const rnd = (n: number) => { const a = new Float32Array(n); for (let i = 0; i < n; i++) a[i] = rng.uniform(-1, 1); return a; };
+const rnd = (n: number) => {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng.uniform(-1, 1);
+  return a;
+};
 const TOL = 2e-6;
 
 test('gemm matches the reference (shapes, strides, bias, ReLU, accumulate, transposed A)', () => {
-  const shapes = [[1, 1, 1], [3, 5, 7], [4, 8, 16], [5, 9, 3], [13, 17, 33], [8, 1, 5], [7, 3, 1], [33, 130, 300], [2, 2, 0], [64, 260, 40]];
+  const shapes = [
+    [1, 1, 1],
+    [3, 5, 7],
+    [4, 8, 16],
+    [5, 9, 3],
+    [13, 17, 33],
+    [8, 1, 5],
+    [7, 3, 1],
+    [33, 130, 300],
+    [2, 2, 0],
+    [64, 260, 40],
+  ];
   for (const [M, N, K] of shapes) {
     for (const trans of [false, true]) {
       for (const flags of [0, GEMM_RELU, GEMM_ACCUMULATE, GEMM_ACCUMULATE | GEMM_RELU]) {
         for (const withBias of [false, true]) {
           const mark = e.mark();
-          const lda = trans ? M + 3 : K + 2, ldb = N + 1, ldc = N + 5;
+          const lda = trans ? M + 3 : K + 2,
+            ldb = N + 1,
+            ldc = N + 5;
           const Asz = trans ? Math.max(K, 1) * lda : M * lda;
-          const A = rnd(Asz), B = rnd(Math.max(K, 1) * ldb), C = rnd(M * ldc), bias = rnd(N);
-          const pA = e.putF32(A), pB = e.putF32(B), pC = e.putF32(C), pb = e.putF32(bias);
-          const rsA = trans ? 1 : lda, csA = trans ? lda : 1;
+          const A = rnd(Asz),
+            B = rnd(Math.max(K, 1) * ldb),
+            C = rnd(M * ldc),
+            bias = rnd(N);
+          const pA = e.putF32(A),
+            pB = e.putF32(B),
+            pC = e.putF32(C),
+            pb = e.putF32(bias);
+          const rsA = trans ? 1 : lda,
+            csA = trans ? lda : 1;
           e.k.gemm(M, N, K, pA, rsA, csA, pB, ldb, pC, ldc, withBias ? pb : 0, flags);
           const ref = Float32Array.from(C);
           R.gemmRef(M, N, K, A, 0, rsA, csA, B, 0, ldb, ref, 0, ldc, withBias ? bias : null, 0, (flags & 1) !== 0, (flags & 2) !== 0);
@@ -43,8 +67,13 @@ test('gemm matches the reference (shapes, strides, bias, ReLU, accumulate, trans
 test('gemm works across KC/NC panel boundaries', () => {
   const [M, N, K] = [9, 600, 700];
   const mark = e.mark();
-  const A = rnd(M * K), B = rnd(K * N), bias = rnd(N);
-  const pA = e.putF32(A), pB = e.putF32(B), pC = e.alloc(M * N * 4), pb = e.putF32(bias);
+  const A = rnd(M * K),
+    B = rnd(K * N),
+    bias = rnd(N);
+  const pA = e.putF32(A),
+    pB = e.putF32(B),
+    pC = e.alloc(M * N * 4),
+    pb = e.putF32(bias);
   e.k.gemm(M, N, K, pA, K, 1, pB, N, pC, N, pb, GEMM_RELU);
   const ref = new Float32Array(M * N);
   R.gemmRef(M, N, K, A, 0, K, 1, B, 0, N, ref, 0, N, bias, 0, false, true);
@@ -53,10 +82,17 @@ test('gemm works across KC/NC panel boundaries', () => {
 });
 
 test('transpose matches the reference', () => {
-  for (const [M, N] of [[1, 1], [4, 4], [5, 7], [8, 3], [13, 32]]) {
+  for (const [M, N] of [
+    [1, 1],
+    [4, 4],
+    [5, 7],
+    [8, 3],
+    [13, 32],
+  ]) {
     const mark = e.mark();
     const A = rnd(M * (N + 1));
-    const pA = e.putF32(A), pB = e.alloc(N * (M + 2) * 4);
+    const pA = e.putF32(A),
+      pB = e.alloc(N * (M + 2) * 4);
     e.f32(pB, N * (M + 2)).fill(0);
     e.k.transpose(M, N, pA, N + 1, pB, M + 2);
     const ref = new Float32Array(N * (M + 2));
@@ -71,7 +107,10 @@ test('csrGather matches the reference (empty rows, widths 1..130, row order, acc
     for (const useOrder of [false, true]) {
       for (const acc of [0, 1]) {
         const mark = e.mark();
-        const Rn = 23, C = 11, ldh = width + 3, ldo = width + 2;
+        const Rn = 23,
+          C = 11,
+          ldh = width + 3,
+          ldo = width + 2;
         const ptr = new Int32Array(Rn + 1);
         const idx: number[] = [];
         for (let r = 0; r < Rn; r++) {
@@ -79,10 +118,19 @@ test('csrGather matches the reference (empty rows, widths 1..130, row order, acc
           for (let t = 0; t < k; t++) idx.push(rng.int(C));
           ptr[r + 1] = idx.length;
         }
-        const w = rnd(idx.length), H = rnd(C * ldh), out = rnd(Rn * ldo);
-        const order = new Int32Array(Rn); for (let r = 0; r < Rn; r++) order[r] = r; rng.shuffle(order);
+        const w = rnd(idx.length),
+          H = rnd(C * ldh),
+          out = rnd(Rn * ldo);
+        const order = new Int32Array(Rn);
+        for (let r = 0; r < Rn; r++) order[r] = r;
+        rng.shuffle(order);
         // with an order, CSR row r produces output row order[r]
-        const pp = e.putI32(ptr), pi = e.putI32(idx), pw = e.putF32(w), pH = e.putF32(H), pO = e.putF32(out), pR = e.putI32(order);
+        const pp = e.putI32(ptr),
+          pi = e.putI32(idx),
+          pw = e.putF32(w),
+          pH = e.putF32(H),
+          pO = e.putF32(out),
+          pR = e.putI32(order);
         e.k.csrGather(Rn, pp, useOrder ? pR : 0, pi, pw, pH, ldh, pO, ldo, width, acc);
         const ref = Float32Array.from(out);
         R.csrGatherRef(Rn, ptr, useOrder ? order : null, Int32Array.from(idx), w, H, ldh, ref, ldo, width, acc === 1);
@@ -96,10 +144,24 @@ test('csrGather matches the reference (empty rows, widths 1..130, row order, acc
 });
 
 test('elementwise kernels match the reference', () => {
-  for (const [M, N] of [[1, 1], [3, 5], [4, 16], [7, 33], [2, 3]]) {
+  for (const [M, N] of [
+    [1, 1],
+    [3, 5],
+    [4, 16],
+    [7, 33],
+    [2, 3],
+  ]) {
     const mark = e.mark();
-    const X = rnd(M * N), b = rnd(N), G = rnd(M * N), s = rnd(M), Y0 = rnd(M * N);
-    const pX = e.putF32(X), pb = e.putF32(b), pG = e.putF32(G), ps = e.putF32(s), pY0 = e.putF32(Y0);
+    const X = rnd(M * N),
+      b = rnd(N),
+      G = rnd(M * N),
+      s = rnd(M),
+      Y0 = rnd(M * N);
+    const pX = e.putF32(X),
+      pb = e.putF32(b),
+      pG = e.putF32(G),
+      ps = e.putF32(s),
+      pY0 = e.putF32(Y0);
     for (const relu of [0, 1]) {
       const pO = e.alloc(M * N * 4);
       e.k.biasAct(M, N, pX, N, pb, relu, pO, N);
@@ -134,8 +196,11 @@ test('elementwise kernels match the reference', () => {
   }
   // colSum with wide rows (16-column blocks + tail)
   const mark = e.mark();
-  const M = 37, N = 53, G = rnd(M * N);
-  const pG = e.putF32(G), pO = e.alloc(N * 4);
+  const M = 37,
+    N = 53,
+    G = rnd(M * N);
+  const pG = e.putF32(G),
+    pO = e.alloc(N * 4);
   e.k.colSum(M, N, pG, N, pO, 0);
   const ref = new Float32Array(N);
   R.colSumRef(M, N, G, N, ref, false);
@@ -146,10 +211,18 @@ test('elementwise kernels match the reference', () => {
 test('adamStep matches the reference', () => {
   for (const n of [1, 3, 4, 9, 100]) {
     const mark = e.mark();
-    const p = rnd(n), g = rnd(n), m = rnd(n), v = Float32Array.from(rnd(n), (x) => Math.abs(x));
-    const pp = e.putF32(p), pg = e.putF32(g), pm = e.putF32(m), pv = e.putF32(v);
+    const p = rnd(n),
+      g = rnd(n),
+      m = rnd(n),
+      v = Float32Array.from(rnd(n), (x) => Math.abs(x));
+    const pp = e.putF32(p),
+      pg = e.putF32(g),
+      pm = e.putF32(m),
+      pv = e.putF32(v);
     e.k.adamStep(n, pp, pg, pm, pv, 1e-3, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3, 0.5);
-    const rp = Float64Array.from(p), rm = Float64Array.from(m), rv = Float64Array.from(v);
+    const rp = Float64Array.from(p),
+      rm = Float64Array.from(m),
+      rv = Float64Array.from(v);
     R.adamStepRef(n, rp, Float64Array.from(g), rm, rv, 1e-3, 0.9, 0.999, 1e-8, 1 - 0.9 ** 3, 1 - 0.999 ** 3, 0.5);
     assert.ok(relErr(e.f32(pp, n), rp, 1) < 1e-6);
     assert.ok(relErr(e.f32(pm, n), rm, 1) < 1e-6);
@@ -161,9 +234,11 @@ test('adamStep matches the reference', () => {
 // ------------------------------------------------------------------------------ plan kernels
 
 /** Distance in units in the last place between two float32 values (same sign assumed). */
-const ulpF = new Float32Array(2), ulpI = new Int32Array(ulpF.buffer);
+const ulpF = new Float32Array(2),
+  ulpI = new Int32Array(ulpF.buffer);
 function ulps(a: number, b: number): number {
-  ulpF[0] = a; ulpF[1] = b;
+  ulpF[0] = a;
+  ulpF[1] = b;
   return Math.abs(ulpI[0] - ulpI[1]);
 }
 
@@ -174,10 +249,12 @@ test('expf32: within 1e-7 relative (≤ 1 ulp) of Math.exp over the normal range
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = -87 + (175.7 * i) / (n - 1); // [−87, 88.7]: normal float32 results
   for (let i = 0; i < 2000; i++) x[i] = rng.uniform(-0.4, 0.4); // and the polynomial's own interval
-  const px = e.putF32(x), po = e.alloc(n * 4);
+  const px = e.putF32(x),
+    po = e.alloc(n * 4);
   P.expf32(n, px, po);
   const o = e.f32(po, n);
-  let maxRel = 0, maxUlp = 0;
+  let maxRel = 0,
+    maxUlp = 0;
   for (let i = 0; i < n; i++) {
     const ref = Math.exp(x[i]);
     maxRel = Math.max(maxRel, Math.abs(o[i] - ref) / ref);
@@ -186,15 +263,18 @@ test('expf32: within 1e-7 relative (≤ 1 ulp) of Math.exp over the normal range
   assert.ok(maxRel < 1e-7, `max relative error ${maxRel}`);
   assert.ok(maxUlp <= 1, `max ulp ${maxUlp}`);
   // subnormal results (x in [−104, −87.4]): within one subnormal ulp
-  const ns = 10000, xs = new Float32Array(ns);
+  const ns = 10000,
+    xs = new Float32Array(ns);
   for (let i = 0; i < ns; i++) xs[i] = -104 + (16.6 * i) / ns;
-  const pxs = e.putF32(xs), pos = e.alloc(ns * 4);
+  const pxs = e.putF32(xs),
+    pos = e.alloc(ns * 4);
   P.expf32(ns, pxs, pos);
   const os = e.f32(pos, ns);
   for (let i = 0; i < ns; i++) assert.ok(ulps(os[i], R.expf32Ref(xs[i])) <= 1, `subnormal e^${xs[i]}`);
   // special values (the scalar tail path: n not a multiple of 4)
   const sp = new Float32Array([0, -Infinity, Infinity, NaN, 89, -104, -200, 88.72]);
-  const ps = e.putF32(sp), pso = e.alloc(sp.length * 4);
+  const ps = e.putF32(sp),
+    pso = e.alloc(sp.length * 4);
   P.expf32(sp.length, ps, pso);
   const so = e.f32(pso, sp.length);
   assert.equal(so[0], 1);
@@ -233,7 +313,11 @@ test('mortonSort is mortonOrder exactly (duplicates, n = 0, 1, one repeated poin
   for (const n of [5, 64, 1000, 5000]) {
     const a = new Float64Array(3 * n);
     for (let i = 0; i < a.length; i++) a[i] = rng.uniform(-0.6, 0.6);
-    for (let i = 0; i < n / 5; i++) { const j = rng.int(n), k = rng.int(n); a.copyWithin(3 * j, 3 * k, 3 * k + 3); } // duplicates
+    for (let i = 0; i < n / 5; i++) {
+      const j = rng.int(n),
+        k = rng.int(n);
+      a.copyWithin(3 * j, 3 * k, 3 * k + 3);
+    } // duplicates
     cases.push(a);
   }
   for (const xyz of cases) {
@@ -250,10 +334,15 @@ test('mortonSort is mortonOrder exactly (duplicates, n = 0, 1, one repeated poin
 
 /** A random CSR (some empty rows, repeated columns allowed) with n rows over c columns. */
 function randomStored(nRows: number, nCols: number): { ptr: Int32Array; idx: Int32Array; w: Float32Array } {
-  const ptr = new Int32Array(nRows + 1), idx: number[] = [], w: number[] = [];
+  const ptr = new Int32Array(nRows + 1),
+    idx: number[] = [],
+    w: number[] = [];
   for (let r = 0; r < nRows; r++) {
     const k = r % 5 === 2 ? 0 : rng.int(9);
-    for (let t = 0; t < k; t++) { idx.push(rng.int(nCols)); w.push(rng.uniform(-1, 1)); }
+    for (let t = 0; t < k; t++) {
+      idx.push(rng.int(nCols));
+      w.push(rng.uniform(-1, 1));
+    }
     ptr[r + 1] = idx.length;
   }
   return { ptr, idx: Int32Array.from(idx), w: Float32Array.from(w) };
@@ -261,40 +350,64 @@ function randomStored(nRows: number, nCols: number): { ptr: Int32Array; idx: Int
 
 function permutation(n: number): Int32Array {
   const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); const t = p[i]; p[i] = p[j]; p[j] = t; }
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
   return p;
 }
 
 test('csrTranspose and csrPermuteRows match the reference (row and column orders, empty rows and columns)', () => {
   const P = planKernels(e);
-  for (const [nRows, nCols] of [[1, 1], [7, 3], [40, 90], [300, 57], [0, 4], [5, 0]] as const) {
+  for (const [nRows, nCols] of [
+    [1, 1],
+    [7, 3],
+    [40, 90],
+    [300, 57],
+    [0, 4],
+    [5, 0],
+  ] as const) {
     const a = randomStored(nRows, Math.max(nCols, 1));
-    if (nCols === 0) { a.ptr.fill(0); }
-    const nnz = a.ptr[nRows];
-    for (const withRows of [false, true]) for (const withCols of [false, true]) {
-      const mark = e.mark();
-      const rows = withRows ? permutation(nRows) : null, cols = withCols ? permutation(nCols) : null;
-      // store a (natural order) permuted by `rows` with csrPermuteRows, then transpose that
-      const src = { ptr: e.putI32(a.ptr), idx: e.putI32(a.idx.subarray(0, nnz)), w: e.putF32(a.w.subarray(0, nnz)) };
-      let stored = a, sp = src.ptr, si = src.idx, sw = src.w, rp = 0;
-      if (rows) {
-        rp = e.putI32(rows);
-        sp = e.alloc((nRows + 1) * 4); si = e.alloc(nnz * 4); sw = e.alloc(nnz * 4);
-        P.csrPermuteRows(nRows, src.ptr, src.idx, src.w, rp, sp, si, sw);
-        stored = R.csrPermuteRowsRef(nRows, a.ptr, a.idx, a.w, rows);
-        assert.deepEqual(Array.from(e.i32(sp, nRows + 1)), Array.from(stored.ptr));
-        assert.deepEqual(Array.from(e.i32(si, nnz)), Array.from(stored.idx));
-        assert.deepEqual(Array.from(e.f32(sw, nnz)), Array.from(stored.w));
-      }
-      const op = e.alloc((nCols + 1) * 4), oi = e.alloc(nnz * 4), ow = e.alloc(nnz * 4);
-      P.csrTranspose(nRows, nCols, sp, rp, si, sw, cols ? e.putI32(cols) : 0, op, oi, ow, e.alloc((nCols + nRows) * 4));
-      const ref = R.csrTransposeRef(nRows, nCols, stored.ptr, rows, stored.idx, stored.w, cols);
-      const msg = `${nRows}×${nCols} rows ${withRows} cols ${withCols}`;
-      assert.deepEqual(Array.from(e.i32(op, nCols + 1)), Array.from(ref.ptr), msg);
-      assert.deepEqual(Array.from(e.i32(oi, nnz)), Array.from(ref.idx), msg);
-      assert.deepEqual(Array.from(e.f32(ow, nnz)), Array.from(ref.w), msg);
-      e.release(mark);
+    if (nCols === 0) {
+      a.ptr.fill(0);
     }
+    const nnz = a.ptr[nRows];
+    for (const withRows of [false, true])
+      for (const withCols of [false, true]) {
+        const mark = e.mark();
+        const rows = withRows ? permutation(nRows) : null,
+          cols = withCols ? permutation(nCols) : null;
+        // store a (natural order) permuted by `rows` with csrPermuteRows, then transpose that
+        const src = { ptr: e.putI32(a.ptr), idx: e.putI32(a.idx.subarray(0, nnz)), w: e.putF32(a.w.subarray(0, nnz)) };
+        let stored = a,
+          sp = src.ptr,
+          si = src.idx,
+          sw = src.w,
+          rp = 0;
+        if (rows) {
+          rp = e.putI32(rows);
+          sp = e.alloc((nRows + 1) * 4);
+          si = e.alloc(nnz * 4);
+          sw = e.alloc(nnz * 4);
+          P.csrPermuteRows(nRows, src.ptr, src.idx, src.w, rp, sp, si, sw);
+          stored = R.csrPermuteRowsRef(nRows, a.ptr, a.idx, a.w, rows);
+          assert.deepEqual(Array.from(e.i32(sp, nRows + 1)), Array.from(stored.ptr));
+          assert.deepEqual(Array.from(e.i32(si, nnz)), Array.from(stored.idx));
+          assert.deepEqual(Array.from(e.f32(sw, nnz)), Array.from(stored.w));
+        }
+        const op = e.alloc((nCols + 1) * 4),
+          oi = e.alloc(nnz * 4),
+          ow = e.alloc(nnz * 4);
+        P.csrTranspose(nRows, nCols, sp, rp, si, sw, cols ? e.putI32(cols) : 0, op, oi, ow, e.alloc((nCols + nRows) * 4));
+        const ref = R.csrTransposeRef(nRows, nCols, stored.ptr, rows, stored.idx, stored.w, cols);
+        const msg = `${nRows}×${nCols} rows ${withRows} cols ${withCols}`;
+        assert.deepEqual(Array.from(e.i32(op, nCols + 1)), Array.from(ref.ptr), msg);
+        assert.deepEqual(Array.from(e.i32(oi, nnz)), Array.from(ref.idx), msg);
+        assert.deepEqual(Array.from(e.f32(ow, nnz)), Array.from(ref.w), msg);
+        e.release(mark);
+      }
   }
 });
 
@@ -302,24 +415,38 @@ test('reluCsr: hand-computed rows, then random rows against the reference, separ
   // rows [1, -2, 0.5], [-1, -1, -1], [0, 3, -4] with bias [0, 1, 0]: relu → [1, 0, 0.5], [0, 0, 0], [0, 4, 0]
   {
     const mark = e.mark();
-    const pX = e.putF32(new Float32Array([1, -2, 0.5, -1, -1, -1, 0, 3, -4])), pb = e.putF32(new Float32Array([0, 1, 0]));
-    const pp = e.alloc(16), pi = e.alloc(36), pv = e.alloc(36);
+    const pX = e.putF32(new Float32Array([1, -2, 0.5, -1, -1, -1, 0, 3, -4])),
+      pb = e.putF32(new Float32Array([0, 1, 0]));
+    const pp = e.alloc(16),
+      pi = e.alloc(36),
+      pv = e.alloc(36);
     assert.equal(e.k.reluCsr(3, 3, pX, 3, pb, 0, 0, 0, pp, pi, pv), 3);
     assert.deepEqual([...e.i32(pp, 4)], [0, 2, 2, 3]);
     assert.deepEqual([...e.i32(pi, 3)], [0, 2, 1]);
     assert.deepEqual([...e.f32(pv, 3)], [1, 0.5, 4]);
     e.release(mark);
   }
-  for (const [M, K, ldx] of [[1, 1, 1], [7, 13, 13], [5, 9, 12], [40, 576, 576]]) {
+  for (const [M, K, ldx] of [
+    [1, 1, 1],
+    [7, 13, 13],
+    [5, 9, 12],
+    [40, 576, 576],
+  ]) {
     for (const inPlace of [false, true]) {
       if (inPlace && ldx !== K) continue;
       for (const withBias of [false, true]) {
         const mark = e.mark();
-        const X = rnd(M * ldx), bias = rnd(K);
-        const pX = e.putF32(X), pb = e.putF32(bias), pp = e.alloc((M + 1) * 4), pi = e.alloc(M * K * 4);
+        const X = rnd(M * ldx),
+          bias = rnd(K);
+        const pX = e.putF32(X),
+          pb = e.putF32(bias),
+          pp = e.alloc((M + 1) * 4),
+          pi = e.alloc(M * K * 4);
         const pv = inPlace ? pX : e.alloc(M * K * 4);
         const n = e.k.reluCsr(M, K, pX, ldx, withBias ? pb : 0, 0, 0, 0, pp, pi, pv);
-        const ptr = new Int32Array(M + 1), idx = new Int32Array(M * K), val = new Float32Array(M * K);
+        const ptr = new Int32Array(M + 1),
+          idx = new Int32Array(M * K),
+          val = new Float32Array(M * K);
         assert.equal(n, R.reluCsrRef(M, K, X, ldx, withBias ? bias : null, ptr, idx, val));
         assert.deepEqual(e.i32(pp, M + 1), ptr);
         assert.deepEqual(e.i32(pi, n), idx.subarray(0, n));
@@ -336,10 +463,13 @@ test('reluCsr with column groups: skipped groups leave no entries (hand-computed
   {
     const mark = e.mark();
     const pX = e.putF32(new Float32Array([1, 2, -1, 3, 4, 1, 2, -1, 3, 4, 1, 2, -1, 3, 4]));
-    const pSkip = e.alloc(12), pB = e.alloc(16);
+    const pSkip = e.alloc(12),
+      pB = e.alloc(16);
     e.i32(pSkip, 3).set([0b010, 0b101, 0b111]);
     e.i32(pB, 4).set([0, 2, 4, 5]);
-    const pp = e.alloc(16), pi = e.alloc(60), pv = e.alloc(60);
+    const pp = e.alloc(16),
+      pi = e.alloc(60),
+      pv = e.alloc(60);
     assert.equal(e.k.reluCsr(3, 5, pX, 5, 0, pSkip, 3, pB, pp, pi, pv), 4);
     assert.deepEqual([...e.i32(pp, 4)], [0, 3, 4, 4]);
     assert.deepEqual([...e.i32(pi, 4)], [0, 1, 4, 3]);
@@ -347,20 +477,30 @@ test('reluCsr with column groups: skipped groups leave no entries (hand-computed
     e.release(mark);
   }
   const rs = new Random(77);
-  for (const [M, K, ldx, bounds] of [[9, 13, 13, [0, 5, 6, 13]], [40, 576, 600, [0, 32, 96, 224, 352, 480, 544, 576]]] as [number, number, number, number[]][]) {
+  for (const [M, K, ldx, bounds] of [
+    [9, 13, 13, [0, 5, 6, 13]],
+    [40, 576, 600, [0, 32, 96, 224, 352, 480, 544, 576]],
+  ] as [number, number, number, number[]][]) {
     for (const inPlace of [false, true]) {
       if (inPlace && ldx !== K) continue;
       const mark = e.mark();
       const G = bounds.length - 1;
-      const X = rnd(M * ldx), bias = rnd(K);
+      const X = rnd(M * ldx),
+        bias = rnd(K);
       const skip = Int32Array.from({ length: M }, () => Math.floor(rs.next() * (1 << G)));
-      const pX = e.putF32(X), pb = e.putF32(bias), pp = e.alloc((M + 1) * 4), pi = e.alloc(M * K * 4);
-      const pSkip = e.alloc(M * 4), pB = e.alloc((G + 1) * 4);
+      const pX = e.putF32(X),
+        pb = e.putF32(bias),
+        pp = e.alloc((M + 1) * 4),
+        pi = e.alloc(M * K * 4);
+      const pSkip = e.alloc(M * 4),
+        pB = e.alloc((G + 1) * 4);
       e.i32(pSkip, M).set(skip);
       e.i32(pB, G + 1).set(bounds);
       const pv = inPlace ? pX : e.alloc(M * K * 4);
       const n = e.k.reluCsr(M, K, pX, ldx, pb, pSkip, G, pB, pp, pi, pv);
-      const ptr = new Int32Array(M + 1), idx = new Int32Array(M * K), val = new Float32Array(M * K);
+      const ptr = new Int32Array(M + 1),
+        idx = new Int32Array(M * K),
+        val = new Float32Array(M * K);
       assert.equal(n, R.reluCsrRef(M, K, X, ldx, bias, ptr, idx, val, skip, Int32Array.from(bounds)));
       assert.deepEqual(e.i32(pp, M + 1), ptr);
       assert.deepEqual(e.i32(pi, n), idx.subarray(0, n));
@@ -375,8 +515,11 @@ test('csrSddmm: hand-computed entries, then random patterns against the referenc
     // G = [[1, 2], [3, 4]], W = [[1, 0], [0, 1], [1, 1]]; row 0 pattern {2}, row 1 pattern {0, 1}
     // → out = [[0, 0, 3], [3, 4, 0]]
     const mark = e.mark();
-    const pG = e.putF32(new Float32Array([1, 2, 3, 4])), pW = e.putF32(new Float32Array([1, 0, 0, 1, 1, 1]));
-    const pp = e.alloc(12), pi = e.alloc(12), po = e.putF32(new Float32Array(6).fill(9));
+    const pG = e.putF32(new Float32Array([1, 2, 3, 4])),
+      pW = e.putF32(new Float32Array([1, 0, 0, 1, 1, 1]));
+    const pp = e.alloc(12),
+      pi = e.alloc(12),
+      po = e.putF32(new Float32Array(6).fill(9));
     e.i32(pp, 3).set([0, 1, 3]);
     e.i32(pi, 3).set([2, 0, 1]);
     e.k.csrSddmm(2, pp, pi, pG, 2, pW, 2, 2, po, 3, 3, 0);
@@ -384,24 +527,41 @@ test('csrSddmm: hand-computed entries, then random patterns against the referenc
     e.release(mark);
   }
   const rs = new Random(78);
-  for (const [M, J, K, ldg, ldw, ldo] of [[3, 5, 1, 1, 1, 5], [6, 9, 7, 8, 7, 11], [5, 20, 19, 19, 21, 20], [8, 40, 128, 128, 128, 40], [4, 7, 36, 40, 36, 7]]) {
+  for (const [M, J, K, ldg, ldw, ldo] of [
+    [3, 5, 1, 1, 1, 5],
+    [6, 9, 7, 8, 7, 11],
+    [5, 20, 19, 19, 21, 20],
+    [8, 40, 128, 128, 128, 40],
+    [4, 7, 36, 40, 36, 7],
+  ]) {
     for (const accumulate of [false, true]) {
       const mark = e.mark();
-      const G = rnd(M * ldg), W = rnd(J * ldw), out0 = rnd(M * ldo);
-      const ptr = new Int32Array(M + 1), cols: number[] = [];
+      const G = rnd(M * ldg),
+        W = rnd(J * ldw),
+        out0 = rnd(M * ldo);
+      const ptr = new Int32Array(M + 1),
+        cols: number[] = [];
       for (let m = 0; m < M; m++) {
         for (let j = 0; j < J; j++) if (rs.next() < 0.4) cols.push(j);
         ptr[m + 1] = cols.length;
       }
       const idx = Int32Array.from(cols);
-      const pG = e.putF32(G), pW = e.putF32(W), po = e.putF32(out0), pp = e.alloc((M + 1) * 4), pi = e.alloc(Math.max(1, idx.length) * 4);
+      const pG = e.putF32(G),
+        pW = e.putF32(W),
+        po = e.putF32(out0),
+        pp = e.alloc((M + 1) * 4),
+        pi = e.alloc(Math.max(1, idx.length) * 4);
       e.i32(pp, M + 1).set(ptr);
       e.i32(pi, idx.length).set(idx);
       e.k.csrSddmm(M, pp, pi, pG, ldg, pW, ldw, K, po, ldo, J, accumulate ? 1 : 0);
       const ref = Float64Array.from(out0);
       R.csrSddmmRef(M, ptr, idx, G, ldg, W, ldw, K, ref, ldo, J, accumulate);
       const got = e.f32(po, M * ldo);
-      for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(got[i] - ref[i]) <= 1e-5 * (1 + Math.abs(ref[i])), `M${M} K${K} acc ${accumulate} at ${i}: ${got[i]} vs ${ref[i]}`);
+      for (let i = 0; i < ref.length; i++)
+        assert.ok(
+          Math.abs(got[i] - ref[i]) <= 1e-5 * (1 + Math.abs(ref[i])),
+          `M${M} K${K} acc ${accumulate} at ${i}: ${got[i]} vs ${ref[i]}`,
+        );
       e.release(mark);
     }
   }

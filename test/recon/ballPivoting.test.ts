@@ -20,10 +20,12 @@ test('ball pivoting: a dense uniform sphere sample gives a closed mesh on the in
     assert.deepEqual(mesh.positions, points);
     // Oriented outward, and every triangle's normal agrees with the analytic normal.
     assert.ok(c.volume > 0);
-    const p = mesh.positions, f = mesh.faces;
+    const p = mesh.positions,
+      f = mesh.faces;
     for (let t = 0; t < f.length / 3; t++) {
       const [a, b, cc] = [f[3 * t], f[3 * t + 1], f[3 * t + 2]];
-      const u = [0, 1, 2].map((k) => p[3 * b + k] - p[3 * a + k]), v = [0, 1, 2].map((k) => p[3 * cc + k] - p[3 * a + k]);
+      const u = [0, 1, 2].map((k) => p[3 * b + k] - p[3 * a + k]),
+        v = [0, 1, 2].map((k) => p[3 * cc + k] - p[3 * a + k]);
       const nrm = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
       const centroid = [0, 1, 2].map((k) => p[3 * a + k] + p[3 * b + k] + p[3 * cc + k]);
       assert.ok(nrm[0] * centroid[0] + nrm[1] * centroid[1] + nrm[2] * centroid[2] > 0);

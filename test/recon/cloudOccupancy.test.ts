@@ -16,10 +16,25 @@ import { OccupancyPredictor } from '../../src/nn/serve/occupancy.ts';
 import { spherePoints } from '../helpers/sphere.ts';
 
 /** A stand-in model with the given config; the binder records every subset it is handed. */
-function standIn(config: Record<string, unknown>): { model: OccupancyModel; bound: Float32Array[]; bind: (s: Float32Array) => (q: Float32Array) => Float32Array } {
+function standIn(config: Record<string, unknown>): {
+  model: OccupancyModel;
+  bound: Float32Array[];
+  bind: (s: Float32Array) => (q: Float32Array) => Float32Array;
+} {
   const bound: Float32Array[] = [];
-  const model = { threshold: 0.5, config: config as { inputPoints: number }, predict: (_i: Float32Array, q: Float32Array) => new Float32Array(q.length / 3) };
-  return { model, bound, bind: (s) => { bound.push(s); return (q) => new Float32Array(q.length / 3); } };
+  const model = {
+    threshold: 0.5,
+    config: config as { inputPoints: number },
+    predict: (_i: Float32Array, q: Float32Array) => new Float32Array(q.length / 3),
+  };
+  return {
+    model,
+    bound,
+    bind: (s) => {
+      bound.push(s);
+      return (q) => new Float32Array(q.length / 3);
+    },
+  };
 }
 
 const cloud = (n: number, seed = 1): Float32Array => spherePoints(n, 3, new Random(seed), { centre: [10, -2, 5] }); // any units: normalised first
@@ -39,7 +54,10 @@ test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; abov
   const r = standIn(cfg);
   const q = prepareCloudOccupancy(cloud(5000), r.model, { bind: r.bind });
   assert.equal(q.tiles, undefined);
-  assert.deepEqual(q.subsets.map((x) => x.length / 3), [2000, 2000, 2000]);
+  assert.deepEqual(
+    q.subsets.map((x) => x.length / 3),
+    [2000, 2000, 2000],
+  );
   assert.equal(r.bound.length, 3);
   // With tiles: overlapping spatial tiles, bound when evaluated.
   const s = standIn(cfg);
@@ -58,20 +76,30 @@ test('density model: a cloud of N ≤ maxPoints goes in whole, in one pass; abov
 test('fixed-level (legacy) model: subsets of inputPoints as before; warnings name the trained size or range', () => {
   const legacy = standIn({ inputPoints: 300 });
   prepareCloudOccupancy(cloud(1000), legacy.model, { bind: legacy.bind });
-  assert.deepEqual(legacy.bound.map((b) => b.length / 3), [300, 300, 300, 300]);
+  assert.deepEqual(
+    legacy.bound.map((b) => b.length / 3),
+    [300, 300, 300, 300],
+  );
   const few = standIn({ inputPoints: 300 });
-  assert.deepEqual(prepareCloudOccupancy(cloud(100), few.model, { bind: few.bind }).warnings,
-    ['only 100 points, the model was trained on 300: expect a coarser, less reliable surface']);
+  assert.deepEqual(prepareCloudOccupancy(cloud(100), few.model, { bind: few.bind }).warnings, [
+    'only 100 points, the model was trained on 300: expect a coarser, less reliable surface',
+  ]);
   const dens = standIn({ inputPoints: 300, density: { maxPoints: 10000 }, trainPoints: [300, 3000] });
-  assert.deepEqual(prepareCloudOccupancy(cloud(100), dens.model, { bind: dens.bind }).warnings,
-    ['only 100 points, the model was trained on 300–3000: expect a coarser, less reliable surface']);
+  assert.deepEqual(prepareCloudOccupancy(cloud(100), dens.model, { bind: dens.bind }).warnings, [
+    'only 100 points, the model was trained on 300–3000: expect a coarser, less reliable surface',
+  ]);
   assert.deepEqual(prepareCloudOccupancy(cloud(160), dens.model, { bind: dens.bind }).warnings, [], '≥ half the smallest trained size');
 });
 
-test('a real density pcnn-occ model: the prepared cloud\'s occupancy is the network on all N points (N ≤ maxPoints), not on a subset', async () => {
+test("a real density pcnn-occ model: the prepared cloud's occupancy is the network on all N points (N ≤ maxPoints), not on a subset", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-cloudocc-'));
   try {
-    const model = new PcnnOcc(await Engine.create(), { ...cpuPcnnOccConfig(), widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, density: { fractions: [256 / 300, 128 / 300, 16 / 300], floors: [16, 16, 8], caps: [1 << 20, 1024, 32], maxPoints: 1500 } });
+    const model = new PcnnOcc(await Engine.create(), {
+      ...cpuPcnnOccConfig(),
+      widths: [4, 6, 8, 8, 8, 6, 4],
+      hidden: 8,
+      density: { fractions: [256 / 300, 128 / 300, 16 / 300], floors: [16, 16, 8], caps: [1 << 20, 1024, 32], maxPoints: 1500 },
+    });
     model.initialize(new Random(2));
     saveModel(dir, model);
     const predictor = await OccupancyPredictor.create(dir, { workers: 0 });
@@ -80,7 +108,8 @@ test('a real density pcnn-occ model: the prepared cloud\'s occupancy is the netw
       const p = prepareCloudOccupancy(raw, predictor);
       assert.equal(p.subsets.length, 1);
       assert.equal(p.subsets[0].length, 3 * 1200);
-      const qr = new Random(4), q = new Float32Array(3 * 200).map(() => qr.uniform(-0.5, 0.5));
+      const qr = new Random(4),
+        q = new Float32Array(3 * 200).map(() => qr.uniform(-0.5, 0.5));
       const got = await p.parts[0](q);
       const whole = await predictor.predict(applyNormalization(raw, p.transform), q);
       assert.deepEqual(got, whole);

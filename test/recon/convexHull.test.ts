@@ -4,7 +4,7 @@ import { convexHull } from '../../src/recon/convexHull.ts';
 import { checkMesh } from '../../src/geometry/meshChecks.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
-test('convex hull of a cube\'s corners + interior, face and duplicate points: 12 triangles, volume 8', () => {
+test("convex hull of a cube's corners + interior, face and duplicate points: 12 triangles, volume 8", () => {
   const rng = new Random(1);
   const pts: number[] = [];
   for (let i = 0; i < 100; i++) pts.push(rng.uniform(-0.9, 0.9), rng.uniform(-0.9, 0.9), rng.uniform(-0.9, 0.9));
@@ -26,8 +26,13 @@ test('convex hull of random sphere points: every point on or inside every face p
   const n = 2000;
   const p = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal(), l = Math.hypot(x, y, z);
-    p[3 * i] = (0.4 * x) / l; p[3 * i + 1] = (0.4 * y) / l; p[3 * i + 2] = (0.4 * z) / l;
+    const x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal(),
+      l = Math.hypot(x, y, z);
+    p[3 * i] = (0.4 * x) / l;
+    p[3 * i + 1] = (0.4 * y) / l;
+    p[3 * i + 2] = (0.4 * z) / l;
   }
   const { mesh, vertices } = convexHull(p);
   const c = checkMesh(mesh);
@@ -40,8 +45,11 @@ test('convex hull of random sphere points: every point on or inside every face p
   let worst = -Infinity;
   for (let t = 0; t < f.length / 3; t++) {
     const [a, b, d] = [f[3 * t], f[3 * t + 1], f[3 * t + 2]];
-    const u = [0, 1, 2].map((k) => p[3 * b + k] - p[3 * a + k]), v = [0, 1, 2].map((k) => p[3 * d + k] - p[3 * a + k]);
-    const nx = u[1] * v[2] - u[2] * v[1], ny = u[2] * v[0] - u[0] * v[2], nz = u[0] * v[1] - u[1] * v[0];
+    const u = [0, 1, 2].map((k) => p[3 * b + k] - p[3 * a + k]),
+      v = [0, 1, 2].map((k) => p[3 * d + k] - p[3 * a + k]);
+    const nx = u[1] * v[2] - u[2] * v[1],
+      ny = u[2] * v[0] - u[0] * v[2],
+      nz = u[0] * v[1] - u[1] * v[0];
     const len = Math.hypot(nx, ny, nz);
     for (let i = 0; i < n; i++) {
       const s = (nx * (p[3 * i] - p[3 * a]) + ny * (p[3 * i + 1] - p[3 * a + 1]) + nz * (p[3 * i + 2] - p[3 * a + 2])) / len;

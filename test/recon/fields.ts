@@ -11,15 +11,23 @@ export type Field = (x: number, y: number, z: number) => number;
 /** Samples f on an n×n×n grid with sample (i,j,k) at lo + h·(i,j,k); x fastest. */
 export function sample(f: Field, n: number, lo: number, h: number): Float32Array {
   const v = new Float32Array(n * n * n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    v[i + n * (j + n * k)] = f(lo + h * i, lo + h * j, lo + h * k);
-  }
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        v[i + n * (j + n * k)] = f(lo + h * i, lo + h * j, lo + h * k);
+      }
   return v;
 }
 
 /** Signed distance-like fields, positive inside. */
-export const sphere = (r: number, cx = 0, cy = 0, cz = 0): Field => (x, y, z) => r - Math.hypot(x - cx, y - cy, z - cz);
-export const torus = (R: number, r: number): Field => (x, y, z) => r - Math.hypot(Math.hypot(x, y) - R, z);
+export const sphere =
+  (r: number, cx = 0, cy = 0, cz = 0): Field =>
+  (x, y, z) =>
+    r - Math.hypot(x - cx, y - cy, z - cz);
+export const torus =
+  (R: number, r: number): Field =>
+  (x, y, z) =>
+    r - Math.hypot(Math.hypot(x, y) - R, z);
 
 /** Closed, edge- and vertex-manifold, consistently oriented, no degenerate face, no two vertices
  *  at one place. */
@@ -45,7 +53,10 @@ export function assertClosedManifold(mesh: Mesh, what: string): MeshReport {
 let manifoldKernel: Promise<ManifoldToplevel> | undefined;
 /** The manifold-3d WASM module, loaded once. */
 export function manifold3d(): Promise<ManifoldToplevel> {
-  manifoldKernel ??= Module().then((k) => { k.setup(); return k; });
+  manifoldKernel ??= Module().then((k) => {
+    k.setup();
+    return k;
+  });
   return manifoldKernel;
 }
 

@@ -10,13 +10,27 @@ import { checkMesh } from '../../src/geometry/meshChecks.ts';
 
 /** A (R+1)³ grid over [-0.55, 0.55]³ with value f(x, y, z) at each grid point, threshold 0.5. */
 function grid(R: number, f: (x: number, y: number, z: number) => number): MiseGrid {
-  const n = R + 1, lo = -0.55, h = 1.1 / R;
+  const n = R + 1,
+    lo = -0.55,
+    h = 1.1 / R;
   const values = new Float32Array(n * n * n);
-  for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) values[x + n * (y + n * z)] = f(lo + h * x, lo + h * y, lo + h * z);
-  return { values, evaluated: new Uint8Array(n * n * n).fill(1), resolution: R, dims: [n, n, n], box: [lo, 0.55], spacing: h, threshold: 0.5, evaluations: n * n * n, rounds: 1 };
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) values[x + n * (y + n * z)] = f(lo + h * x, lo + h * y, lo + h * z);
+  return {
+    values,
+    evaluated: new Uint8Array(n * n * n).fill(1),
+    resolution: R,
+    dims: [n, n, n],
+    box: [lo, 0.55],
+    spacing: h,
+    threshold: 0.5,
+    evaluations: n * n * n,
+    rounds: 1,
+  };
 }
 
-const BUBBLE_A: [number, number, number] = [0.15, 0, 0], BUBBLE_B: [number, number, number] = [-0.15, 0.05, 0];
+const BUBBLE_A: [number, number, number] = [0.15, 0, 0],
+  BUBBLE_B: [number, number, number] = [-0.15, 0.05, 0];
 /** Inside a ball of radius 0.4, outside two bubbles of radius 0.08. */
 const ballWithBubbles = (x: number, y: number, z: number): number => {
   const inBall = Math.hypot(x, y, z) < 0.4;
@@ -29,14 +43,17 @@ const ballWithBubbles = (x: number, y: number, z: number): number => {
 function sphere(c: readonly number[], r: number, k: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < k; i++) {
-    const z = 1 - (2 * (i + 0.5)) / k, s = Math.sqrt(1 - z * z), t = i * Math.PI * (3 - Math.sqrt(5));
+    const z = 1 - (2 * (i + 0.5)) / k,
+      s = Math.sqrt(1 - z * z),
+      t = i * Math.PI * (3 - Math.sqrt(5));
     out.push(c[0] + r * s * Math.cos(t), c[1] + r * s * Math.sin(t), c[2] + r * z);
   }
   return out;
 }
 
 const at = (g: MiseGrid, p: readonly number[]): number => {
-  const n = g.dims[0], i = (v: number) => Math.round((v - g.box[0]) / g.spacing);
+  const n = g.dims[0],
+    i = (v: number) => Math.round((v - g.box[0]) / g.spacing);
   return g.values[i(p[0]) + n * (i(p[1]) + n * i(p[2]))];
 };
 

@@ -53,7 +53,8 @@ test('seeded: same seed, same subsets; another seed, others; roughly uniform ove
   // Over many draws each point of a 1000-cloud is picked ≈ 300/1000 of the time by subset 0.
   const hits = new Float64Array(10);
   const rng = new Random(11);
-  for (let t = 0; t < 400; t++) for (const i of indicesOf(chooseInputSubsets(indexed(1000), 300, 1, rng).subsets[0])) hits[Math.floor(i / 100)]++;
+  for (let t = 0; t < 400; t++)
+    for (const i of indicesOf(chooseInputSubsets(indexed(1000), 300, 1, rng).subsets[0])) hits[Math.floor(i / 100)]++;
   for (const h of hits) assert.ok(Math.abs(h / (400 * 30) - 1) < 0.1, `decile hit rate ${h / 12000}`);
 });
 

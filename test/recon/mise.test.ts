@@ -9,16 +9,19 @@ function dense(f: Field, R: number, box: [number, number]): Float32Array {
   const n = R + 1;
   const c = Array.from({ length: n }, (_, i) => box[0] + (box[1] - box[0]) * (i / R));
   const v = new Float32Array(n * n * n);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    v[i + n * (j + n * k)] = f(Math.fround(c[i]), Math.fround(c[j]), Math.fround(c[k]));
-  }
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        v[i + n * (j + n * k)] = f(Math.fround(c[i]), Math.fround(c[j]), Math.fround(c[k]));
+      }
   return v;
 }
 
 /** MISE equals dense evaluation: same inside/outside everywhere, same values where evaluated,
  *  identical marching-cubes mesh. Returns the evaluation count. */
 function assertSameAsDense(f: Field, grid: MiseGrid, what: string): void {
-  const R = grid.resolution, thr = grid.threshold;
+  const R = grid.resolution,
+    thr = grid.threshold;
   const d = dense(f, R, grid.box);
   let evaluated = 0;
   for (let i = 0; i < d.length; i++) {
@@ -29,7 +32,8 @@ function assertSameAsDense(f: Field, grid: MiseGrid, what: string): void {
     }
   }
   assert.equal(evaluated, grid.evaluations);
-  const h = (grid.box[1] - grid.box[0]) / R, o = grid.box[0] - h;
+  const h = (grid.box[1] - grid.box[0]) / R,
+    o = grid.box[0] - h;
   const p = padWithOutside(d, [R + 1, R + 1, R + 1], -1e6);
   const ref = marchingCubes(p.values, p.dims, thr, { origin: [o, o, o], spacing: h });
   const got = meshFromGrid(grid);
@@ -45,18 +49,24 @@ test('MISE at 128³ equals dense evaluation on a sphere, a torus and a union of 
     // Probability with threshold 0.5 (paper), logit with threshold 0, binary occupancy at 0.2 (ONet).
     ['sphere', (x, y, z) => sigmoid(60 * sphere(0.37, 0.011, -0.02, 0.03)(x, y, z)), 0.5],
     ['torus', torus(0.3, 0.1), 0],
-    ['boxes', (x, y, z) => {
-      const inA = Math.abs(x) < 0.4 && Math.abs(y) < 0.05 && Math.abs(z - 0.1) < 0.3;
-      const inB = Math.abs(x + 0.2) < 0.13 && Math.abs(y - 0.2) < 0.25 && Math.abs(z) < 0.123;
-      return inA || inB ? 1 : 0;
-    }, 0.2],
+    [
+      'boxes',
+      (x, y, z) => {
+        const inA = Math.abs(x) < 0.4 && Math.abs(y) < 0.05 && Math.abs(z - 0.1) < 0.3;
+        const inB = Math.abs(x + 0.2) < 0.13 && Math.abs(y - 0.2) < 0.25 && Math.abs(z) < 0.123;
+        return inA || inB ? 1 : 0;
+      },
+      0.2,
+    ],
   ];
   const full = 129 ** 3;
   for (const [name, f, threshold] of shapes) {
     const grid = await mise(batchOf(f), { threshold, resolution0: 32, upsamplingSteps: 2, box });
     assert.equal(grid.resolution, 128);
     assert.deepEqual(grid.dims, [129, 129, 129]);
-    console.log(`  MISE ${name}: ${grid.evaluations} evaluations = ${((100 * grid.evaluations) / full).toFixed(1)} % of 129³, ${grid.rounds} rounds`);
+    console.log(
+      `  MISE ${name}: ${grid.evaluations} evaluations = ${((100 * grid.evaluations) / full).toFixed(1)} % of 129³, ${grid.rounds} rounds`,
+    );
     assert.ok(grid.evaluations < 0.25 * full, `${name}: ${grid.evaluations} evaluations`);
     assertSameAsDense(f, grid, name);
   }
@@ -73,7 +83,8 @@ test('the neighbour rule refines a coarse voxel that the surface enters between 
     return ball || rod ? 1 : 0;
   };
   const grid = await mise(batchOf(f), { threshold: 0.5, resolution0: 4, upsamplingSteps: 2, box: [-0.5, 0.5] });
-  const n = 17, at = (i: number, j: number, k: number) => i + n * (j + n * k);
+  const n = 17,
+    at = (i: number, j: number, k: number) => i + n * (j + n * k);
   // (0.375, 0.125, 0.125) lies strictly inside V and inside the rod.
   assert.equal(grid.evaluated[at(14, 10, 10)], 1);
   assert.ok(grid.values[at(14, 10, 10)] > 0.5);
@@ -83,21 +94,25 @@ test('the neighbour rule refines a coarse voxel that the surface enters between 
 test('unevaluated points are trilinear interpolations: a linear field is reproduced everywhere', async () => {
   const f: Field = (x, y, z) => 0.3 * x - 0.2 * y + 0.1 * z;
   const grid = await mise(batchOf(f), { threshold: 0.01, resolution0: 8, upsamplingSteps: 3, box: [-0.5, 0.5] });
-  const R = grid.resolution, n = R + 1;
+  const R = grid.resolution,
+    n = R + 1;
   let filled = 0;
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    const idx = i + n * (j + n * k);
-    const c = (u: number) => -0.5 + u / R;
-    assert.ok(Math.abs(grid.values[idx] - f(c(i), c(j), c(k))) < 1e-6, `value at ${i},${j},${k}`);
-    if (!grid.evaluated[idx]) filled++;
-  }
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const idx = i + n * (j + n * k);
+        const c = (u: number) => -0.5 + u / R;
+        assert.ok(Math.abs(grid.values[idx] - f(c(i), c(j), c(k))) < 1e-6, `value at ${i},${j},${k}`);
+        if (!grid.evaluated[idx]) filled++;
+      }
   assert.ok(filled > n ** 3 / 2, `most points interpolated (${filled})`);
 });
 
 test('evaluate: async, batches of at most batchSize, every point evaluated once', async () => {
   const f = sphere(0.3);
   const seen = new Set<string>();
-  let calls = 0, total = 0;
+  let calls = 0,
+    total = 0;
   const evaluate = async (p: Float32Array): Promise<Float32Array> => {
     calls++;
     assert.ok(p.length / 3 <= 1000 && p.length > 0);
@@ -119,25 +134,35 @@ test('evaluate: async, batches of at most batchSize, every point evaluated once'
   // No up-sampling: exactly the (r0+1)³ grid.
   const flat = await mise(batchOf(f), { threshold: 0, resolution0: 10, upsamplingSteps: 0 });
   assert.equal(flat.evaluations, 11 ** 3);
-  await assert.rejects(mise(() => new Float32Array(1), { threshold: 0, resolution0: 4 }), /returned 1 values/);
+  await assert.rejects(
+    mise(() => new Float32Array(1), { threshold: 0, resolution0: 4 }),
+    /returned 1 values/,
+  );
   await assert.rejects(mise(batchOf(f), { threshold: 0, resolution0: 0 }), RangeError);
 });
 
 test('extractSurface: closed mesh in world coordinates with the analytic volume', async () => {
-  const R = 0.35, c = [0.05, -0.03, 0.02];
+  const R = 0.35,
+    c = [0.05, -0.03, 0.02];
   const { mesh, evaluations } = await extractSurface(batchOf(sphere(R, c[0], c[1], c[2])), { threshold: 0 });
   const r = assertClosedManifold(mesh, 'extracted sphere');
   assert.equal(r.components, 1);
   assert.ok(Math.abs(r.volume / ((4 / 3) * Math.PI * R ** 3) - 1) < 0.01, `volume ${r.volume}`);
-  const p = mesh.positions, h = 1.1 / 128;
+  const p = mesh.positions,
+    h = 1.1 / 128;
   for (let i = 0; i < p.length; i += 3) {
     assert.ok(Math.abs(Math.hypot(p[i] - c[0], p[i + 1] - c[1], p[i + 2] - c[2]) - R) < 0.05 * h);
   }
   assert.ok(evaluations < 0.25 * 129 ** 3);
   // A shape touching the box is still closed (padding).
-  const big = await extractSurface(batchOf((x, y, z) => 0.6 - Math.max(Math.abs(x), Math.abs(y), Math.abs(z))), {
-    threshold: 0, resolution0: 8, upsamplingSteps: 1,
-  });
+  const big = await extractSurface(
+    batchOf((x, y, z) => 0.6 - Math.max(Math.abs(x), Math.abs(y), Math.abs(z))),
+    {
+      threshold: 0,
+      resolution0: 8,
+      upsamplingSteps: 1,
+    },
+  );
   const rb = assertClosedManifold(big.mesh, 'box filling the domain');
   assert.ok(Math.abs(rb.volume - 1.1 ** 3) < 0.01, `volume ${rb.volume}`);
 });

@@ -14,9 +14,11 @@ function sphereIou(mesh: Parameters<typeof insideMesh>[0], R: number, seed: numb
   const q = new Float32Array(300000);
   for (let i = 0; i < q.length; i++) q[i] = rng.uniform(-0.55, 0.55);
   const inside = insideMesh(mesh, q);
-  let inter = 0, union = 0;
+  let inter = 0,
+    union = 0;
   for (let i = 0; i < 100000; i++) {
-    const a = Math.hypot(q[3 * i], q[3 * i + 1], q[3 * i + 2]) < R, b = inside[i] === 1;
+    const a = Math.hypot(q[3 * i], q[3 * i + 1], q[3 * i + 2]) < R,
+      b = inside[i] === 1;
     if (a && b) inter++;
     if (a || b) union++;
   }
@@ -52,8 +54,13 @@ test('screened Poisson: noisy 300-point sphere still ≥ 0.9 IoU; trimming remov
   assert.ok(sphereIou(r.mesh, R, 10) >= 0.9);
   // Only the upper half of the samples: untrimmed the surface closes below; trimmed at 2
   // spacings, no face centroid is far from a sample.
-  const upper: number[] = [], upperN: number[] = [];
-  for (let i = 0; i < 300; i++) if (points[3 * i + 2] > 0) { upper.push(...points.subarray(3 * i, 3 * i + 3)); upperN.push(...normals.subarray(3 * i, 3 * i + 3)); }
+  const upper: number[] = [],
+    upperN: number[] = [];
+  for (let i = 0; i < 300; i++)
+    if (points[3 * i + 2] > 0) {
+      upper.push(...points.subarray(3 * i, 3 * i + 3));
+      upperN.push(...normals.subarray(3 * i, 3 * i + 3));
+    }
   const full = screenedPoisson(new Float32Array(upper), new Float32Array(upperN), { resolution: 32 });
   const trimmed = screenedPoisson(new Float32Array(upper), new Float32Array(upperN), { resolution: 32, trim: 2 });
   assert.ok(trimmed.mesh.faces.length < full.mesh.faces.length);

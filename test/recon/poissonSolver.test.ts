@@ -10,20 +10,26 @@ import { gaussianBlur3d } from '../../src/recon/poisson/gaussianBlur3d.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
 test('prolongNodes reproduces a trilinear field exactly; restrictNodes is its transpose', () => {
-  const R = 4, nc = R + 1, nf = 2 * R + 1;
+  const R = 4,
+    nc = R + 1,
+    nf = 2 * R + 1;
   const f = (x: number, y: number, z: number) => 1 + 2 * x - y + 0.5 * z + 0.25 * x * y * z;
   const coarse = new Float64Array(nc ** 3);
   for (let k = 0; k < nc; k++) for (let j = 0; j < nc; j++) for (let i = 0; i < nc; i++) coarse[i + nc * (j + nc * k)] = f(i, j, k);
   const fine = prolongNodes(coarse, R);
-  for (let k = 0; k < nf; k++) for (let j = 0; j < nf; j++) for (let i = 0; i < nf; i++) {
-    assert.ok(Math.abs(fine[i + nf * (j + nf * k)] - f(i / 2, j / 2, k / 2)) < 1e-12);
-  }
+  for (let k = 0; k < nf; k++)
+    for (let j = 0; j < nf; j++)
+      for (let i = 0; i < nf; i++) {
+        assert.ok(Math.abs(fine[i + nf * (j + nf * k)] - f(i / 2, j / 2, k / 2)) < 1e-12);
+      }
   // ⟨P c, g⟩ = ⟨c, Pᵀ g⟩ for random c, g.
   const rng = new Random(1);
   const c = new Float64Array(nc ** 3).map(() => rng.normal());
   const g = new Float64Array(nf ** 3).map(() => rng.normal());
-  const pc = prolongNodes(c, R), rg = restrictNodes(g, R);
-  let lhs = 0, rhs = 0;
+  const pc = prolongNodes(c, R),
+    rg = restrictNodes(g, R);
+  let lhs = 0,
+    rhs = 0;
   for (let i = 0; i < pc.length; i++) lhs += pc[i] * g[i];
   for (let i = 0; i < c.length; i++) rhs += c[i] * rg[i];
   assert.ok(Math.abs(lhs - rhs) < 1e-9 * Math.abs(lhs));
@@ -31,7 +37,8 @@ test('prolongNodes reproduces a trilinear field exactly; restrictNodes is its tr
 
 test('ScreenedPoissonOperator: equals the brute-force matrix (7-point Laplacian + Σ μ t tᵀ)', () => {
   const grid = nodeGrid(3, [0, 1]);
-  const n = grid.n, N = n ** 3;
+  const n = grid.n,
+    N = n ** 3;
   const pts = new Float32Array([0.2, 0.5, 0.9, 0.7, 0.1, 0.33]);
   const mu = new Float64Array([2, 0.5]);
   const op = new ScreenedPoissonOperator(grid, trilinearStencil(grid, pts), mu, 3);
@@ -39,18 +46,30 @@ test('ScreenedPoissonOperator: equals the brute-force matrix (7-point Laplacian 
   // with weights computed here from the definition of trilinear interpolation.
   const A = Array.from({ length: N }, () => new Float64Array(N));
   const id = (i: number, j: number, k: number) => i + n * (j + n * k);
-  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-    for (const [di, dj, dk] of [[1, 0, 0], [0, 1, 0], [0, 0, 1]]) {
-      if (i + di >= n || j + dj >= n || k + dk >= n) continue;
-      const a = id(i, j, k), b = id(i + di, j + dj, k + dk);
-      A[a][a] += 3; A[b][b] += 3; A[a][b] -= 3; A[b][a] -= 3;
-    }
-  }
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        for (const [di, dj, dk] of [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ]) {
+          if (i + di >= n || j + dj >= n || k + dk >= n) continue;
+          const a = id(i, j, k),
+            b = id(i + di, j + dj, k + dk);
+          A[a][a] += 3;
+          A[b][b] += 3;
+          A[a][b] -= 3;
+          A[b][a] -= 3;
+        }
+      }
   for (let s = 0; s < 2; s++) {
     const u = [0, 1, 2].map((a) => pts[3 * s + a] * 3);
     const w = new Map<number, number>();
     for (let c = 0; c < 8; c++) {
-      const ix = Math.floor(u[0]) + (c & 1), iy = Math.floor(u[1]) + ((c >> 1) & 1), iz = Math.floor(u[2]) + ((c >> 2) & 1);
+      const ix = Math.floor(u[0]) + (c & 1),
+        iy = Math.floor(u[1]) + ((c >> 1) & 1),
+        iz = Math.floor(u[2]) + ((c >> 2) & 1);
       const wt = (1 - Math.abs(u[0] - ix)) * (1 - Math.abs(u[1] - iy)) * (1 - Math.abs(u[2] - iz));
       w.set(id(ix, iy, iz), wt);
     }
@@ -85,8 +104,12 @@ test('conjugateGradient with the multigrid preconditioner solves a screened syst
   const r = conjugateGradient(ops[0], b, x, { tolerance: 1e-8, maxIterations: 200, preconditioner: new MultigridPreconditioner(ops) });
   assert.ok(r.converged, `residual ${r.relativeResidual}`);
   assert.ok(r.iterations < 40, `${r.iterations} iterations`);
-  let err = 0, norm = 0;
-  for (let i = 0; i < x.length; i++) { err += (x[i] - xs[i]) ** 2; norm += xs[i] ** 2; }
+  let err = 0,
+    norm = 0;
+  for (let i = 0; i < x.length; i++) {
+    err += (x[i] - xs[i]) ** 2;
+    norm += xs[i] ** 2;
+  }
   assert.ok(Math.sqrt(err / norm) < 1e-4, `relative error ${Math.sqrt(err / norm)}`);
   // Plain Jacobi-PCG needs many more iterations for the same tolerance.
   const x2 = new Float64Array(ops[0].size);

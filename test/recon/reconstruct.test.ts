@@ -14,14 +14,17 @@ function ellipsoidCloud(n: number, c: number[], a: number[], seed: number): Floa
   const rng = new Random(seed);
   const p = new Float32Array(3 * (n + 6));
   for (let i = 0; i < n; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal();
+    const x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal();
     const l = Math.hypot(x, y, z);
     p[3 * i] = c[0] + (a[0] * x) / l;
     p[3 * i + 1] = c[1] + (a[1] * y) / l;
     p[3 * i + 2] = c[2] + (a[2] * z) / l;
   }
   for (let k = 0; k < 6; k++) {
-    const axis = k >> 1, s = k & 1 ? -1 : 1;
+    const axis = k >> 1,
+      s = k & 1 ? -1 : 1;
     for (let d = 0; d < 3; d++) p[3 * (n + k) + d] = c[d] + (d === axis ? s * a[d] : 0);
   }
   return p;
@@ -38,12 +41,15 @@ function bboxEllipsoidModel(inputPoints: number, w = 0.01): OccupancyModel & { c
     calls: 0,
     predict(input: Float32Array, queries: Float32Array): Float32Array {
       model.calls++;
-      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let i = 0; i < input.length; i += 3) for (let d = 0; d < 3; d++) {
-        lo[d] = Math.min(lo[d], input[i + d]);
-        hi[d] = Math.max(hi[d], input[i + d]);
-      }
-      const c = lo.map((l, d) => (l + hi[d]) / 2), a = lo.map((l, d) => (hi[d] - l) / 2);
+      const lo = [Infinity, Infinity, Infinity],
+        hi = [-Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < input.length; i += 3)
+        for (let d = 0; d < 3; d++) {
+          lo[d] = Math.min(lo[d], input[i + d]);
+          hi[d] = Math.max(hi[d], input[i + d]);
+        }
+      const c = lo.map((l, d) => (l + hi[d]) / 2),
+        a = lo.map((l, d) => (hi[d] - l) / 2);
       const amin = Math.min(...a);
       const out = new Float32Array(queries.length / 3);
       for (let j = 0; j < out.length; j++) {
@@ -57,7 +63,8 @@ function bboxEllipsoidModel(inputPoints: number, w = 0.01): OccupancyModel & { c
 }
 
 test('ellipsoid far from the unit cube: watertight, volume within 1 % at 128³, in the input coordinates', async () => {
-  const c = [1000, -500, 250], a = [30, 20, 12];
+  const c = [1000, -500, 250],
+    a = [30, 20, 12];
   const cloud = ellipsoidCloud(400, c, a, 1);
   const model = bboxEllipsoidModel(500);
   const { mesh, stats } = await reconstruct(cloud, model);
@@ -67,11 +74,13 @@ test('ellipsoid far from the unit cube: watertight, volume within 1 % at 128³, 
   const exact = (4 / 3) * Math.PI * a[0] * a[1] * a[2];
   assert.ok(Math.abs(r.volume - exact) / exact < 0.01, `volume ${r.volume} vs ${exact}`);
   // Bounding box of the mesh = the ellipsoid's, to within a voxel (1.1/128 unit-cube units = 0.52 input units).
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < mesh.positions.length; i += 3) for (let d = 0; d < 3; d++) {
-    lo[d] = Math.min(lo[d], mesh.positions[i + d]);
-    hi[d] = Math.max(hi[d], mesh.positions[i + d]);
-  }
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < mesh.positions.length; i += 3)
+    for (let d = 0; d < 3; d++) {
+      lo[d] = Math.min(lo[d], mesh.positions[i + d]);
+      hi[d] = Math.max(hi[d], mesh.positions[i + d]);
+    }
   for (let d = 0; d < 3; d++) {
     assert.ok(Math.abs(lo[d] - (c[d] - a[d])) < 0.52 && Math.abs(hi[d] - (c[d] + a[d])) < 0.52, `axis ${d}: [${lo[d]}, ${hi[d]}]`);
   }
@@ -83,7 +92,10 @@ test('ellipsoid far from the unit cube: watertight, volume within 1 % at 128³, 
   assert.equal(stats.resolution, 128);
   assert.equal(stats.resolution0, 32);
   assert.equal(stats.queries, stats.evaluations);
-  assert.equal(stats.roundPoints.reduce((s, v) => s + v, 0), stats.evaluations);
+  assert.equal(
+    stats.roundPoints.reduce((s, v) => s + v, 0),
+    stats.evaluations,
+  );
   assert.equal(stats.roundPoints[0], 33 ** 3);
   assert.equal(stats.faces, r.faces);
   assert.equal(stats.touchesBox, false);
@@ -97,7 +109,11 @@ test('more points than the model takes: seeded subsets of inputPoints, probabili
   const n = 1000;
   const cloud = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal(), l = Math.hypot(x, y, z), r = rng.uniform(3, 4.5);
+    const x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal(),
+      l = Math.hypot(x, y, z),
+      r = rng.uniform(3, 4.5);
     cloud.set([5 + (r * x) / l, (r * y) / l, -2 + (r * z) / l], 3 * i);
   }
   // Stand-in: a sphere about the origin of the normalised frame whose radius is an arbitrary
@@ -117,7 +133,12 @@ test('more points than the model takes: seeded subsets of inputPoints, probabili
     },
   };
   const phases: string[] = [];
-  const { mesh, stats } = await reconstruct(cloud, model, { seed: 7, onProgress: (p: ReconstructProgress) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); } });
+  const { mesh, stats } = await reconstruct(cloud, model, {
+    seed: 7,
+    onProgress: (p: ReconstructProgress) => {
+      if (phases.at(-1) !== p.phase) phases.push(p.phase);
+    },
+  });
   assert.deepEqual(phases, ['normalize', 'mise', 'marching-cubes']);
   // ⌈1000 / 300⌉ = 4 subsets of 300 distinct points; together they use every point.
   assert.equal(seen.length, 4);
@@ -135,7 +156,8 @@ test('more points than the model takes: seeded subsets of inputPoints, probabili
   assert.equal(all.size, 1000);
   // The averaged field is a sphere of radius r* with mean_j sigmoid((r_j − r*)/w) = 0.5 (bisection).
   const radii = seen.map(radiusOf);
-  let lo = 0, hi = 0.55;
+  let lo = 0,
+    hi = 0.55;
   for (let it = 0; it < 100; it++) {
     const m = (lo + hi) / 2;
     const p = radii.reduce((s, r) => s + sigmoid((r - m) / w), 0) / radii.length;
@@ -144,11 +166,15 @@ test('more points than the model takes: seeded subsets of inputPoints, probabili
   }
   let side = 0;
   for (let d = 0; d < 3; d++) {
-    let mn = Infinity, mx = -Infinity;
-    for (let i = d; i < cloud.length; i += 3) { mn = Math.min(mn, cloud[i]); mx = Math.max(mx, cloud[i]); }
+    let mn = Infinity,
+      mx = -Infinity;
+    for (let i = d; i < cloud.length; i += 3) {
+      mn = Math.min(mn, cloud[i]);
+      mx = Math.max(mx, cloud[i]);
+    }
     side = Math.max(side, mx - mn);
   }
-  const exact = ((4 / 3) * Math.PI * lo ** 3) * side ** 3;
+  const exact = (4 / 3) * Math.PI * lo ** 3 * side ** 3;
   const rep = assertClosedManifold(mesh, 'averaged sphere');
   assert.ok(Math.abs(rep.volume - exact) / exact < 0.01, `volume ${rep.volume} vs ${exact} (radii ${radii.map((r) => r.toFixed(3))})`);
   // The subsets' radii are far apart, so the average is not any one part's answer.
@@ -178,19 +204,32 @@ test('fewer points than inputPoints: the whole cloud in one call, with a warning
 
 test('bad clouds: too few points, non-finite or coincident coordinates → InputError', async () => {
   const model = bboxEllipsoidModel(300);
-  await assert.rejects(reconstruct(new Float32Array(3 * 15).map((_, i) => i), model, { source: 'tiny.xyz' }),
-    (e: unknown) => e instanceof InputError && e.code === 'too-few-points' && /tiny\.xyz/.test(e.message));
+  await assert.rejects(
+    reconstruct(
+      new Float32Array(3 * 15).map((_, i) => i),
+      model,
+      { source: 'tiny.xyz' },
+    ),
+    (e: unknown) => e instanceof InputError && e.code === 'too-few-points' && /tiny\.xyz/.test(e.message),
+  );
   const nan = ellipsoidCloud(50, [0, 0, 0], [1, 1, 1], 4);
   nan[7] = NaN;
   await assert.rejects(reconstruct(nan, model), (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates');
-  await assert.rejects(reconstruct(new Float32Array(60).fill(2), model), (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates');
+  await assert.rejects(
+    reconstruct(new Float32Array(60).fill(2), model),
+    (e: unknown) => e instanceof InputError && e.code === 'invalid-coordinates',
+  );
   await assert.rejects(reconstruct(ellipsoidCloud(50, [0, 0, 0], [1, 1, 1], 4), model, { resolution: 130 }), RangeError);
   await assert.rejects(reconstruct(ellipsoidCloud(50, [0, 0, 0], [1, 1, 1], 4), model, { threshold: 1 }), RangeError);
 });
 
 test('nothing inside: empty mesh with a warning; everything inside: the box, flagged', async () => {
   const cloud = ellipsoidCloud(50, [0, 0, 0], [1, 1, 1], 5);
-  const constant = (p: number): OccupancyModel => ({ threshold: 0.5, config: { inputPoints: 300 }, predict: (_i, q) => new Float32Array(q.length / 3).fill(p) });
+  const constant = (p: number): OccupancyModel => ({
+    threshold: 0.5,
+    config: { inputPoints: 300 },
+    predict: (_i, q) => new Float32Array(q.length / 3).fill(p),
+  });
   const empty = await reconstruct(cloud, constant(0.1), { resolution: 16 });
   assert.equal(empty.mesh.faces.length, 0);
   assert.equal(empty.stats.watertight, false);

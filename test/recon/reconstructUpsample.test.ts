@@ -10,14 +10,20 @@ const sphereModel: OccupancyModel = {
   threshold: 0.5,
   config: { inputPoints: 300 },
   predict(input, queries) {
-    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < input.length; i += 3) for (let d = 0; d < 3; d++) { lo[d] = Math.min(lo[d], input[i + d]); hi[d] = Math.max(hi[d], input[i + d]); }
+    const lo = [Infinity, Infinity, Infinity],
+      hi = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < input.length; i += 3)
+      for (let d = 0; d < 3; d++) {
+        lo[d] = Math.min(lo[d], input[i + d]);
+        hi[d] = Math.max(hi[d], input[i + d]);
+      }
     const c = lo.map((l, d) => (l + hi[d]) / 2);
     let r = 0;
     for (let i = 0; i < input.length; i += 3) r += Math.hypot(input[i] - c[0], input[i + 1] - c[1], input[i + 2] - c[2]);
     r /= input.length / 3;
     const out = new Float32Array(queries.length / 3);
-    for (let j = 0; j < out.length; j++) out[j] = 1 / (1 + Math.exp(-(r - Math.hypot(queries[3 * j] - c[0], queries[3 * j + 1] - c[1], queries[3 * j + 2] - c[2])) / 0.02));
+    for (let j = 0; j < out.length; j++)
+      out[j] = 1 / (1 + Math.exp(-(r - Math.hypot(queries[3 * j] - c[0], queries[3 * j + 1] - c[1], queries[3 * j + 2] - c[2])) / 0.02));
     return out;
   },
 };
@@ -25,10 +31,14 @@ const sphereModel: OccupancyModel = {
 test('upsampleCloud: n points on the predicted sphere, in the input coordinates, seeded', async () => {
   // 300 points on a sphere of radius 7 about (−40, 12, 3).
   const rng = new Random(5);
-  const c = [-40, 12, 3], R = 7;
+  const c = [-40, 12, 3],
+    R = 7;
   const cloud = new Float32Array(900);
   for (let i = 0; i < 300; i++) {
-    const x = rng.normal(), y = rng.normal(), z = rng.normal(), l = Math.hypot(x, y, z);
+    const x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal(),
+      l = Math.hypot(x, y, z);
     cloud.set([c[0] + (R * x) / l, c[1] + (R * y) / l, c[2] + (R * z) / l], 3 * i);
   }
   // The stand-in's sphere in input units: centre = bbox centre, radius = mean distance to it.
@@ -43,7 +53,9 @@ test('upsampleCloud: n points on the predicted sphere, in the input coordinates,
   assert.equal(points.length, 6000);
   assert.equal(normals.length, 6000);
   assert.ok(stats.tolerance < 1e-3 * R, `tolerance ${stats.tolerance}`);
-  let worst = 0, dots = 0, mean = [0, 0, 0];
+  let worst = 0,
+    dots = 0,
+    mean = [0, 0, 0];
   for (let i = 0; i < 2000; i++) {
     const d = [0, 1, 2].map((k) => points[3 * i + k] - cc[k]);
     const l = Math.hypot(d[0], d[1], d[2]);

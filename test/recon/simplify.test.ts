@@ -10,7 +10,8 @@ import type { Mesh } from '../../src/geometry/Mesh.ts';
 const euler = (m: Mesh): number => m.positions.length / 3 - (3 * m.faces.length) / 6 + m.faces.length / 3;
 
 test('torus (genus 1) 7200 → ≤ 800 faces: closed manifold, same genus, vertices stay on the torus', () => {
-  const R = 0.3, r = 0.1;
+  const R = 0.3,
+    r = 0.1;
   const mesh = torus(R, r, 60, 60);
   assert.equal(euler(mesh), 0);
   const out = simplifyMesh(mesh, { targetFaces: 800 });
@@ -20,7 +21,9 @@ test('torus (genus 1) 7200 → ≤ 800 faces: closed manifold, same genus, verti
   assert.equal(euler(out), 0, 'genus changed');
   let worst = 0;
   for (let i = 0; i < out.positions.length; i += 3) {
-    const x = out.positions[i], y = out.positions[i + 1], z = out.positions[i + 2];
+    const x = out.positions[i],
+      y = out.positions[i + 1],
+      z = out.positions[i + 2];
     worst = Math.max(worst, Math.abs(Math.hypot(Math.hypot(x, y) - R, z) - r));
   }
   assert.ok(worst < 0.01 * R + 0.002, `max distance to the torus ${worst}`);
@@ -28,7 +31,8 @@ test('torus (genus 1) 7200 → ≤ 800 faces: closed manifold, same genus, verti
 });
 
 test('finely tessellated box: planar faces collapse away, corners and volume are kept exactly', () => {
-  const lo: [number, number, number] = [-0.3, -0.2, -0.1], hi: [number, number, number] = [0.4, 0.2, 0.3];
+  const lo: [number, number, number] = [-0.3, -0.2, -0.1],
+    hi: [number, number, number] = [0.4, 0.2, 0.3];
   const box = gridBox(lo, hi, 10); // 1200 faces
   const out = simplifyMesh(box, { targetFaces: 12 });
   const rep = assertClosedManifold(out, 'box');
@@ -44,7 +48,10 @@ test('finely tessellated box: planar faces collapse away, corners and volume are
 });
 
 test('no collapse that would change topology: a tetrahedron stays, an octahedron stays a closed sphere', () => {
-  const tet: Mesh = { positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]), faces: Uint32Array.from([0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3]) };
+  const tet: Mesh = {
+    positions: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1]),
+    faces: Uint32Array.from([0, 2, 1, 0, 1, 3, 0, 3, 2, 1, 2, 3]),
+  };
   assert.deepEqual(simplifyMesh(tet, { targetFaces: 4 }).faces, tet.faces);
   const oct = uvSphere(1, 2, 4); // 6 vertices, 8 faces; every vertex has 4 faces
   const out = simplifyMesh(oct, { targetFaces: 4 });

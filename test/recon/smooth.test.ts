@@ -14,7 +14,10 @@ function meanDeviation(p: Float32Array, R: number): number {
 }
 
 test('Taubin smoothing of a noisy sphere: deviation shrinks, volume kept, topology unchanged', () => {
-  const n = 49, lo = -0.5, h = 1 / 48, R = 0.35;
+  const n = 49,
+    lo = -0.5,
+    h = 1 / 48,
+    R = 0.35;
   const padded = padWithOutside(sample(sphere(R), n, lo, h), [n, n, n], -1);
   const clean = marchingCubes(padded.values, padded.dims, 0, { origin: [lo - h, lo - h, lo - h], spacing: h });
   const rng = new Random(11);
@@ -46,10 +49,18 @@ test('one λ pass moves a vertex towards the mean of its neighbours (hand-comput
   assert.deepEqual(Array.from(nbr.subarray(start[0], start[1])), [2, 3, 4, 5]);
   // λ pass by hand: equator vertex 0 = (1,0,0), neighbours 2,3,4,5 mean (0, 0, 0.25).
   const lam = v.slice();
-  const nb: number[][] = [[2, 3, 4, 5], [2, 3, 4, 5], [0, 1, 4, 5], [0, 1, 4, 5], [0, 1, 2, 3], [0, 1, 2, 3]];
+  const nb: number[][] = [
+    [2, 3, 4, 5],
+    [2, 3, 4, 5],
+    [0, 1, 4, 5],
+    [0, 1, 4, 5],
+    [0, 1, 2, 3],
+    [0, 1, 2, 3],
+  ];
   const step = (p: number[], k: number) =>
     p.map((x, i) => {
-      const vi = Math.floor(i / 3), d = i % 3;
+      const vi = Math.floor(i / 3),
+        d = i % 3;
       const m = nb[vi].reduce((s, u) => s + p[3 * u + d], 0) / 4;
       return x + k * (m - x);
     });

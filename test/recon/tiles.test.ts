@@ -13,12 +13,15 @@ function cloud(): Float32Array {
   const a = spherePoints(20000, 0.45, r, { noise: 0.003 });
   const b = spherePoints(8000, 0.08, r, { centre: [0.3, 0.2, -0.1] });
   const out = new Float32Array(a.length + b.length);
-  out.set(a); out.set(b, a.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 
 test('tile plan: every tile holds ≤ maxPoints, exactly the points of its outer box; every point is in a core; the cores partition the box', () => {
-  const pts = cloud(), n = pts.length / 3, maxPoints = 3000;
+  const pts = cloud(),
+    n = pts.length / 3,
+    maxPoints = 3000;
   const plan = planTiles(pts, maxPoints);
   assert.equal(plan.overlap, DEFAULT_TILE_OVERLAP);
   assert.ok(plan.tiles.length > 10, `${plan.tiles.length} tiles`);
@@ -33,7 +36,9 @@ test('tile plan: every tile holds ≤ maxPoints, exactly the points of its outer
       const side = t.core.hi[a] - t.core.lo[a];
       const longest = Math.max(...[0, 1, 2].map((b) => t.core.hi[b] - t.core.lo[b]));
       assert.ok(Math.abs(t.margin[a] - plan.overlap * Math.max(side, longest / 2)) < 1e-12);
-      assert.ok(Math.abs(t.outer.lo[a] - (t.core.lo[a] - t.margin[a])) < 1e-12 && Math.abs(t.outer.hi[a] - (t.core.hi[a] + t.margin[a])) < 1e-12);
+      assert.ok(
+        Math.abs(t.outer.lo[a] - (t.core.lo[a] - t.margin[a])) < 1e-12 && Math.abs(t.outer.hi[a] - (t.core.hi[a] + t.margin[a])) < 1e-12,
+      );
     }
     volume += (t.core.hi[0] - t.core.lo[0]) * (t.core.hi[1] - t.core.lo[1]) * (t.core.hi[2] - t.core.lo[2]);
   }
@@ -43,11 +48,16 @@ test('tile plan: every tile holds ≤ maxPoints, exactly the points of its outer
   // cores do not overlap (interiors disjoint): random points lie in the interior of at most one
   const r = new Random(9);
   for (let k = 0; k < 2000; k++) {
-    const x = r.uniform(-0.55, 0.55), y = r.uniform(-0.55, 0.55), z = r.uniform(-0.55, 0.55);
+    const x = r.uniform(-0.55, 0.55),
+      y = r.uniform(-0.55, 0.55),
+      z = r.uniform(-0.55, 0.55);
     assert.equal(plan.tiles.filter((t) => inBox(t.core, x, y, z)).length, 1);
   }
   for (let i = 0; i < n; i++) {
-    assert.ok(plan.tiles.some((t) => inBox(t.core, pts[3 * i], pts[3 * i + 1], pts[3 * i + 2])), `point ${i} in no core`);
+    assert.ok(
+      plan.tiles.some((t) => inBox(t.core, pts[3 * i], pts[3 * i + 1], pts[3 * i + 2])),
+      `point ${i} in no core`,
+    );
   }
 });
 
@@ -55,7 +65,9 @@ test('tile weights: a partition of unity inside the box, positive only inside th
   const plan = planTiles(cloud(), 3000, { overlap: 0.2 });
   const r = new Random(3);
   for (let k = 0; k < 3000; k++) {
-    const x = r.uniform(-0.55, 0.55), y = r.uniform(-0.55, 0.55), z = r.uniform(-0.55, 0.55);
+    const x = r.uniform(-0.55, 0.55),
+      y = r.uniform(-0.55, 0.55),
+      z = r.uniform(-0.55, 0.55);
     const w = tileWeights(plan, x, y, z);
     let sum = 0;
     for (let t = 0; t < w.length; t++) {
@@ -70,7 +82,8 @@ test('tile weights: a partition of unity inside the box, positive only inside th
 
 test('tile weights, by hand: a line of points split once; smoothstep ramps across the seam', () => {
   // 1000 points evenly on x ∈ (−0.5, 0.5), y = z = 0: symmetric, so the median cut is x = 0
-  const n = 1000, pts = new Float32Array(3 * n);
+  const n = 1000,
+    pts = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) pts[3 * i] = -0.5 + (i + 0.5) / n;
   const overlap = 0.15;
   const plan = planTiles(pts, 600, { overlap });
@@ -80,7 +93,8 @@ test('tile weights, by hand: a line of points split once; smoothstep ramps acros
   assert.deepEqual(left.core, { lo: [-e, -e, -e], hi: [0, e, e] });
   assert.deepEqual(right.core, { lo: [0, -e, -e], hi: [e, e, e] });
   // margins: overlap · max(side, longest/2): x side e, longest 2e
-  const mx = overlap * e, myz = overlap * 2 * e;
+  const mx = overlap * e,
+    myz = overlap * 2 * e;
   assert.ok(Math.abs(left.margin[0] - mx) < 1e-15 && Math.abs(left.margin[1] - myz) < 1e-15);
   // left outer: x ≤ mx = 0.0825…, so the points with x < 0.0825: 583 of them
   assert.equal(left.points.length, 583);

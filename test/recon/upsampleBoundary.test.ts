@@ -52,7 +52,9 @@ test('torus (signed distance, threshold 0), with a given grid: within the tolera
   const f = torus(0.3, 0.1);
   const grid = await mise(batchOf(f), { threshold: 0, resolution0: 32, upsamplingSteps: 1 });
   const run = (seed: number) => upsampleBoundary(batchOf(f), 3000, { threshold: 0, rng: new Random(seed), grid, bisectionSteps: 16 });
-  const a = await run(1), b = await run(1), c = await run(2);
+  const a = await run(1),
+    b = await run(1),
+    c = await run(2);
   assert.deepEqual(a.points, b.points);
   assert.notDeepEqual(a.points, c.points);
   assert.ok(a.evaluations >= 3000 * (16 + 2), 'grid evaluations not counted, segment ends and bisection are');
@@ -67,7 +69,12 @@ test('a plate thinner than the search segments falls back to straddling grid edg
   const h = 1 / 32;
   const f: Field = (x, y, z) => Math.min(0.25 * h - Math.abs(z), 0.3 - Math.max(Math.abs(x), Math.abs(y)));
   const r = await upsampleBoundary(batchOf(f), 500, {
-    threshold: 0, resolution0: 8, upsamplingSteps: 2, box: [-0.5, 0.5], rng: new Random(5), bisectionSteps: 10,
+    threshold: 0,
+    resolution0: 8,
+    upsamplingSteps: 2,
+    box: [-0.5, 0.5],
+    rng: new Random(5),
+    bisectionSteps: 10,
   });
   for (let i = 0; i < r.points.length; i += 3) {
     // min of two distances bounds the distance to the boundary of the intersection from below.
@@ -76,7 +83,14 @@ test('a plate thinner than the search segments falls back to straddling grid edg
 });
 
 test('no boundary: an error; n = 0: nothing', async () => {
-  await assert.rejects(upsampleBoundary(batchOf(() => -1), 10, { threshold: 0, resolution0: 4, rng: new Random(1) }), /never crosses/);
+  await assert.rejects(
+    upsampleBoundary(
+      batchOf(() => -1),
+      10,
+      { threshold: 0, resolution0: 4, rng: new Random(1) },
+    ),
+    /never crosses/,
+  );
   const r = await upsampleBoundary(batchOf(sphere(0.3)), 0, { threshold: 0, resolution0: 4, rng: new Random(1) });
   assert.equal(r.points.length, 0);
 });

@@ -19,7 +19,9 @@ import { UsageError } from '../../src/errors.ts';
 function sphere(n: number, offset = 0): number[] {
   const p: number[] = [];
   for (let i = 0; i < n; i++) {
-    const y = 1 - (2 * (i + 0.5)) / n, r = Math.sqrt(1 - y * y), t = i * Math.PI * (3 - Math.sqrt(5));
+    const y = 1 - (2 * (i + 0.5)) / n,
+      r = Math.sqrt(1 - y * y),
+      t = i * Math.PI * (3 - Math.sqrt(5));
     p.push(r * Math.cos(t) + offset, y + offset, r * Math.sin(t) + offset);
   }
   return p;
@@ -55,8 +57,10 @@ test('far outliers: one point at (40, 40, 40) beside 299 sphere points is found;
   assert.deepEqual(findFarOutliers(sphere(300)).indices, []);
 });
 
-test('prepareCloudOccupancy drops the outlier with a warning naming the count, and the frame is the sphere\'s', () => {
-  const p = prepareCloudOccupancy(Float32Array.from([...sphere(299), 40, 40, 40]), standIn, { bind: () => (q) => new Float32Array(q.length / 3) });
+test("prepareCloudOccupancy drops the outlier with a warning naming the count, and the frame is the sphere's", () => {
+  const p = prepareCloudOccupancy(Float32Array.from([...sphere(299), 40, 40, 40]), standIn, {
+    bind: () => (q) => new Float32Array(q.length / 3),
+  });
   assert.equal(p.subsets[0].length / 3, 299);
   assert.match(p.warnings.join('\n'), /left out 1 far outlier point/);
   // longest side ≈ 2 (the sphere), not 40 (scale is 1/side, 1/input units)
@@ -74,9 +78,14 @@ test('precision: a unit sphere at 1e6 loses > 1e-4 of its extent to float32, and
 
 test('mise refuses up front (UsageError) a resolution whose dense grid exceeds the memory budget', async () => {
   let calls = 0;
-  const f = (q: Float32Array): Float32Array => { calls++; return new Float32Array(q.length / 3); };
-  await assert.rejects(mise(f, { threshold: 0.5, resolution0: 256, upsamplingSteps: 2 }), (e: unknown) =>
-    e instanceof UsageError && /resolution 1024 needs about 10\.8 GB/.test(e.message) && /≤ 552/.test(e.message));
+  const f = (q: Float32Array): Float32Array => {
+    calls++;
+    return new Float32Array(q.length / 3);
+  };
+  await assert.rejects(
+    mise(f, { threshold: 0.5, resolution0: 256, upsamplingSteps: 2 }),
+    (e: unknown) => e instanceof UsageError && /resolution 1024 needs about 10\.8 GB/.test(e.message) && /≤ 552/.test(e.message),
+  );
   assert.equal(calls, 0, 'refused before any evaluation');
   // 512 (the largest power of two) fits the default 2 GB budget (bytes)
   assert.ok(miseGridBytes(512) < 1.7e9 && maxMiseResolution() >= 512);
@@ -103,7 +112,10 @@ test('run lock: a second holder is refused naming the first; a stale lock (dead 
     const release = lockRunFolder(dir);
     const held = JSON.parse(readFileSync(join(dir, RUN_LOCK), 'utf8'));
     assert.equal(held.pid, process.pid);
-    assert.throws(() => lockRunFolder(dir), (e: unknown) => e instanceof UsageError && e.message.includes(`pid ${process.pid}`));
+    assert.throws(
+      () => lockRunFolder(dir),
+      (e: unknown) => e instanceof UsageError && e.message.includes(`pid ${process.pid}`),
+    );
     release();
     assert.equal(existsSync(join(dir, RUN_LOCK)), false);
     writeFileSync(join(dir, RUN_LOCK), JSON.stringify({ pid: deadPid(), host: held.host, started: held.started }));

@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CURVE_COLORS, curvesSpec, lineChartSpec, PALETTE, renderSvg, svgSize, writeCurves, writeLineChart, type Series } from '../../src/render/charts.ts';
+import {
+  CURVE_COLORS,
+  curvesSpec,
+  lineChartSpec,
+  PALETTE,
+  renderSvg,
+  svgSize,
+  writeCurves,
+  writeLineChart,
+  type Series,
+} from '../../src/render/charts.ts';
 import { decodePng } from '../../src/render/writePng.ts';
 import type { RgbaImage } from '../../src/render/RgbaImage.ts';
 import type { LogEntry } from '../../src/train/TrainLog.ts';
@@ -14,27 +24,32 @@ function linePaths(svg: string, role = 'role-mark'): { stroke: string; subpaths:
   for (const g of svg.matchAll(/<g class="mark-line ([^"]*)"[^>]*>(.*?)<\/g>/g)) {
     if (!g[1].includes(role)) continue;
     for (const p of g[2].matchAll(/<path [^>]*?d="([^"]*)"[^>]*?stroke="([^"]*)"/g)) {
-      const subpaths = p[1].split('M').filter((s) => s.length > 0).map((s) => {
-        const n = s.match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
-        return Array.from({ length: n.length >> 1 }, (_, i): [number, number] => [n[2 * i], n[2 * i + 1]]);
-      });
+      const subpaths = p[1]
+        .split('M')
+        .filter((s) => s.length > 0)
+        .map((s) => {
+          const n = s.match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
+          return Array.from({ length: n.length >> 1 }, (_, i): [number, number] => [n[2 * i], n[2 * i + 1]]);
+        });
       out.push({ stroke: p[2], subpaths });
     }
   }
   return out;
 }
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-const symbolCount = (svg: string): number => [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].reduce((n, g) => n + (g[1].match(/<path /g)?.length ?? 0), 0);
+const symbolCount = (svg: string): number =>
+  [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/g)].reduce((n, g) => n + (g[1].match(/<path /g)?.length ?? 0), 0);
 const near = (a: number, b: number, eps = 0.01) => Math.abs(a - b) <= eps;
 
 /** Pixels of an image within `tol` (per channel) of an RGB colour given as #rrggbb. */
 function countColor(img: RgbaImage, hex: string, tol: number, rows: [number, number] = [0, img.height]): number {
   const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   let n = 0;
-  for (let y = rows[0]; y < rows[1]; y++) for (let x = 0; x < img.width; x++) {
-    const o = 4 * (y * img.width + x);
-    if (c.every((v, k) => Math.abs(img.data[o + k] - v) <= tol)) n++;
-  }
+  for (let y = rows[0]; y < rows[1]; y++)
+    for (let x = 0; x < img.width; x++) {
+      const o = 4 * (y * img.width + x);
+      if (c.every((v, k) => Math.abs(img.data[o + k] - v) <= tol)) n++;
+    }
   return n;
 }
 
@@ -42,13 +57,25 @@ const SERIES: Series[] = [
   { name: 'pointocc', x: [0, 45, 90, 135], y: [0.2, 0.5, 0.8, 0.5] },
   { name: 'onet', x: [0, 45, 90, 135], y: [0.3, NaN, 0.6, Infinity] },
 ];
-const OPTS = { title: 'IoU vs rotation', xLabel: 'angle (deg)', yLabel: 'IoU', yRange: [0, 1] as [number, number], xTicks: [0, 45, 90, 135] };
+const OPTS = {
+  title: 'IoU vs rotation',
+  xLabel: 'angle (deg)',
+  yLabel: 'IoU',
+  yRange: [0, 1] as [number, number],
+  xTicks: [0, 45, 90, 135],
+};
 
 test('line chart spec: exactly the given points, non-finite y as null gaps; titles, fixed y range, x ticks, palette by series order', () => {
   const spec: any = lineChartSpec(SERIES, OPTS);
   assert.deepEqual(spec.data.values, [
-    { series: 'pointocc', i: 0, x: 0, y: 0.2 }, { series: 'pointocc', i: 1, x: 45, y: 0.5 }, { series: 'pointocc', i: 2, x: 90, y: 0.8 }, { series: 'pointocc', i: 3, x: 135, y: 0.5 },
-    { series: 'onet', i: 0, x: 0, y: 0.3 }, { series: 'onet', i: 1, x: 45, y: null }, { series: 'onet', i: 2, x: 90, y: 0.6 }, { series: 'onet', i: 3, x: 135, y: null },
+    { series: 'pointocc', i: 0, x: 0, y: 0.2 },
+    { series: 'pointocc', i: 1, x: 45, y: 0.5 },
+    { series: 'pointocc', i: 2, x: 90, y: 0.8 },
+    { series: 'pointocc', i: 3, x: 135, y: 0.5 },
+    { series: 'onet', i: 0, x: 0, y: 0.3 },
+    { series: 'onet', i: 1, x: 45, y: null },
+    { series: 'onet', i: 2, x: 90, y: 0.6 },
+    { series: 'onet', i: 3, x: 135, y: null },
   ]);
   assert.equal(spec.title, 'IoU vs rotation');
   assert.equal(spec.encoding.x.title, 'angle (deg)');
@@ -74,7 +101,10 @@ test('line chart SVG: title and axis titles as text, one path per series in its 
   assert.ok(near(p[3][1], p[1][1]));
   // onet: the NaN at x = 45 splits the line; the trailing Infinity is dropped.
   assert.equal(b.subpaths.length, 2);
-  assert.deepEqual(b.subpaths.map((s) => s.length), [1, 1]);
+  assert.deepEqual(
+    b.subpaths.map((s) => s.length),
+    [1, 1],
+  );
   // One square marker per finite point: 4 + 2.
   assert.equal(symbolCount(svg), 6);
   assert.deepEqual(svgSize(svg), [640, 400]);
@@ -97,8 +127,28 @@ test('writeLineChart: a PNG of the requested size with legible ink and the serie
   }
 });
 
-const step = (s: number, loss: number): LogEntry => ({ type: 'step', step: s, loss, accuracy: 0.5, lr: 1e-4, shapesPerSec: 1, elapsed: s, epoch: 0 });
-const val = (s: number, iou: number, loss: number): LogEntry => ({ type: 'val', step: s, iou, loss, accuracy: 0.9, shapes: 1, points: 1, seconds: 0, elapsed: s, best: false });
+const step = (s: number, loss: number): LogEntry => ({
+  type: 'step',
+  step: s,
+  loss,
+  accuracy: 0.5,
+  lr: 1e-4,
+  shapesPerSec: 1,
+  elapsed: s,
+  epoch: 0,
+});
+const val = (s: number, iou: number, loss: number): LogEntry => ({
+  type: 'val',
+  step: s,
+  iou,
+  loss,
+  accuracy: 0.9,
+  shapes: 1,
+  points: 1,
+  seconds: 0,
+  elapsed: s,
+  best: false,
+});
 
 test('curves spec: the log values with non-finite as null, loss axis to the 98th percentile × 1.08, legends', () => {
   const entries: LogEntry[] = [];
@@ -109,11 +159,21 @@ test('curves spec: the log values with non-finite as null, loss axis to the 98th
   const [loss, iou] = spec.vconcat;
   const [raw, avg, dots] = loss.layer;
   assert.equal(raw.data.values.length, 100);
-  assert.deepEqual(raw.data.values.slice(0, 3), [{ step: 1, loss: 50 }, { step: 2, loss: 50 }, { step: 3, loss: 1 }]);
+  assert.deepEqual(raw.data.values.slice(0, 3), [
+    { step: 1, loss: 50 },
+    { step: 2, loss: 50 },
+    { step: 3, loss: 1 },
+  ]);
   assert.equal(raw.data.values[49].loss, null);
   assert.deepEqual(avg.data.values, raw.data.values);
-  assert.deepEqual(dots.data.values, [20, 40, 60, 80, 100].map((s) => ({ step: s, loss: 1 })));
-  assert.deepEqual(iou.data.values, [20, 40, 60, 80, 100].map((s) => ({ step: s, iou: s / 200 })));
+  assert.deepEqual(
+    dots.data.values,
+    [20, 40, 60, 80, 100].map((s) => ({ step: s, loss: 1 })),
+  );
+  assert.deepEqual(
+    iou.data.values,
+    [20, 40, 60, 80, 100].map((s) => ({ step: s, iou: s / 200 })),
+  );
   // 104 finite losses, two of them spikes: the 98th percentile is 1, so the axis ends at 1.08.
   assert.ok(near(raw.encoding.y.scale.domain[1], 1.08, 1e-12));
   assert.deepEqual(raw.encoding.x.scale.domain, [0, 100]);
@@ -137,14 +197,20 @@ test('curves SVG: the IoU line maps IoU linearly; raw loss breaks at a NaN; the 
   const svg = await renderSvg(curvesSpec(entries));
   const [raw, avg] = linePaths(svg, 'concat_0');
   assert.deepEqual([raw.stroke, avg.stroke], [CURVE_COLORS.raw, CURVE_COLORS.average]);
-  assert.deepEqual(raw.subpaths.map((s) => s.length), [59, 60]);
+  assert.deepEqual(
+    raw.subpaths.map((s) => s.length),
+    [59, 60],
+  );
   assert.equal(avg.subpaths.length, 1);
   const ys = avg.subpaths[0].map(([, y]) => y);
   assert.equal(ys.length, 120);
   // Every window averages 0.4 and 0.6 except step 1 (alone) and steps 60, 61 (the NaN skipped): 0.4, lower on screen.
   const mid = ys[1];
   assert.equal(ys.filter((y) => near(y, mid)).length, 117);
-  assert.deepEqual([0, 59, 60].map((i) => ys[i] > mid + 1), [true, true, true]);
+  assert.deepEqual(
+    [0, 59, 60].map((i) => ys[i] > mid + 1),
+    [true, true, true],
+  );
   assert.ok(texts(svg).includes('validation IoU (none yet)'));
 });
 

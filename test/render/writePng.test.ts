@@ -10,7 +10,8 @@ import { createImage } from '../../src/render/RgbaImage.ts';
 import { drawText, textWidth } from '../../src/render/bitmapFont.ts';
 
 test('PNG round trip: bytes written by writePng decode (pngjs) to the same RGBA', () => {
-  const w = 7, h = 5;
+  const w = 7,
+    h = 5;
   const rgba = new Uint8Array(w * h * 4);
   for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 37 + 11) & 255;
   assert.deepEqual(decodePng(encodePng(rgba, w, h)).data, rgba);
@@ -30,7 +31,11 @@ test('PNG round trip: bytes written by writePng decode (pngjs) to the same RGBA'
 });
 
 test('contactSheet tiles row-major with gaps: 3 tiles of 10×10 in 2 columns', () => {
-  const colors = [[255, 0, 0, 255], [0, 255, 0, 255], [0, 0, 255, 255]];
+  const colors = [
+    [255, 0, 0, 255],
+    [0, 255, 0, 255],
+    [0, 0, 255, 255],
+  ];
   const tiles = colors.map((c) => createImage(10, 10, c));
   const s = contactSheet(tiles, 2, undefined, { gap: 2, background: [0, 0, 0, 255] });
   assert.equal(s.width, 2 + 2 * 12);
@@ -51,7 +56,10 @@ test('labels: each character is a 6-pixel cell; text is drawn and clipped to the
   drawText(img, 'I', 0, 0, [0, 0, 0, 255]);
   // 'I' is 0x0e on its top row: columns 1..3 set, 0 and 4 clear.
   const dark = (x: number, y: number) => img.data[4 * (y * 20 + x)] === 0;
-  assert.deepEqual([0, 1, 2, 3, 4].map((x) => dark(x, 0)), [false, true, true, true, false]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((x) => dark(x, 0)),
+    [false, true, true, true, false],
+  );
   assert.ok(dark(2, 3)); // the stem
   drawText(img, 'WWWWWWWW', 15, 8); // off the edge: no throw
   const labelled = contactSheet([createImage(30, 30)], 1, ['chair']);

@@ -7,7 +7,8 @@ import { hasCheckpoint, readCheckpoint, writeCheckpoint } from '../../src/train/
 import type { ReplicaState } from '../../src/train/Replica.ts';
 
 function replica(seed: number): ReplicaState {
-  const f = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) => Math.fround(Math.sin(seed * 7.1 + k * 3.3 + i) * 1e-3 + (i === 0 ? 1e-38 : 0)));
+  const f = (n: number, k: number) =>
+    Float32Array.from({ length: n }, (_, i) => Math.fround(Math.sin(seed * 7.1 + k * 3.3 + i) * 1e-3 + (i === 0 ? 1e-38 : 0)));
   return {
     names: ['z.W', 'a.b'], // not sorted: the checkpoint must keep the model's order
     shapes: [[2, 3], [3]],
@@ -21,9 +22,20 @@ test('checkpoint round trip is bit-exact and keeps parameter order; the folder i
   try {
     const dir = join(root, 'checkpoint');
     assert.equal(hasCheckpoint(dir), false);
-    const base = { step: 17, sampler: { version: 1 as const, seed: 3, shapes: 10, epoch: 4, cursor: 8 }, elapsedSeconds: 12.5, logBytes: 999, best: { step: 10, iou: 0.5 }, workers: 2 };
+    const base = {
+      step: 17,
+      sampler: { version: 1 as const, seed: 3, shapes: 10, epoch: 4, cursor: 8 },
+      elapsedSeconds: 12.5,
+      logBytes: 999,
+      best: { step: 10, iou: 0.5 },
+      workers: 2,
+    };
     let modelWrites = 0;
-    await writeCheckpoint(dir, base, replica(1), async (d) => { modelWrites++; mkdirSync(d); writeFileSync(join(d, 'marker'), 'x'); });
+    await writeCheckpoint(dir, base, replica(1), async (d) => {
+      modelWrites++;
+      mkdirSync(d);
+      writeFileSync(join(d, 'marker'), 'x');
+    });
     const r = replica(1);
     const c = readCheckpoint(dir);
     assert.equal(modelWrites, 1);
@@ -46,7 +58,12 @@ test('checkpoint round trip is bit-exact and keeps parameter order; the folder i
     assert.deepEqual(readdirSync(dir).sort(), ['optimizer.safetensors', 'params.safetensors', 'state.json']);
     assert.deepEqual(readdirSync(root), ['checkpoint']);
     // A failing model writer leaves the previous checkpoint intact and no temporary folder.
-    await assert.rejects(writeCheckpoint(dir, { ...base, step: 19 }, replica(3), async () => { throw new Error('disk full'); }), /disk full/);
+    await assert.rejects(
+      writeCheckpoint(dir, { ...base, step: 19 }, replica(3), async () => {
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
     assert.equal(readCheckpoint(dir).state.step, 18);
     assert.deepEqual(readdirSync(root), ['checkpoint']);
     // Damaged files are reported as input errors.

@@ -26,8 +26,12 @@ test('split gradients summed equal the whole-batch gradient; the batch-mean grad
 
   const parts = splitBatch(batch, 2);
   const reps = parts.map(() => new Replica(Engine.fromModule(module), tinyKit, config, 3, 0.5));
-  const slots = reps.map((r, i) => { r.computeGradients(parts[i]); return r.gradient(); });
-  let maxErr = 0, maxAbs = 0;
+  const slots = reps.map((r, i) => {
+    r.computeGradients(parts[i]);
+    return r.gradient();
+  });
+  let maxErr = 0,
+    maxAbs = 0;
   for (let j = 0; j < gFull.length; j++) {
     maxErr = Math.max(maxErr, Math.abs(slots[0][j] + slots[1][j] - gFull[j]));
     maxAbs = Math.max(maxAbs, Math.abs(gFull[j]));
@@ -40,11 +44,15 @@ test('split gradients summed equal the whole-batch gradient; the batch-mean grad
   let k = 0;
   for (let j = 0; j < W2.size; j++) if (Math.abs(gFull[full.offsets[2] + j]) > Math.abs(gFull[full.offsets[2] + k])) k = j;
   const objective = (): number => full.computeGradients(splitBatch(batch, 1)[0]).lossSum / batch.size;
-  const h = 1e-2, w0 = W2.data[k];
-  W2.data[k] = w0 + h; const up = objective();
-  W2.data[k] = w0 - h; const down = objective();
+  const h = 1e-2,
+    w0 = W2.data[k];
+  W2.data[k] = w0 + h;
+  const up = objective();
+  W2.data[k] = w0 - h;
+  const down = objective();
   W2.data[k] = w0;
-  const fd = (up - down) / (2 * h), an = gFull[full.offsets[2] + k] / batch.size;
+  const fd = (up - down) / (2 * h),
+    an = gFull[full.offsets[2] + k] / batch.size;
   assert.ok(Math.abs(fd - an) <= 1e-3 * Math.abs(an) + 1e-5, `finite difference ${fd} vs analytic ${an}`);
 });
 
@@ -55,7 +63,10 @@ test('replicas applying the same slots stay bit-identical (parameters and Adam m
   for (let step = 0; step < 4; step++) {
     const batch = await batchOf(4);
     const parts = splitBatch(batch, 3); // 1, 1, 2 items
-    const slots = reps.map((r, i) => { r.computeGradients(parts[i]); return r.gradient(); });
+    const slots = reps.map((r, i) => {
+      r.computeGradients(parts[i]);
+      return r.gradient();
+    });
     for (const r of reps) r.applySummed(slots, 1 / batch.size, 1e-2);
   }
   const s = reps.map((r) => r.state());

@@ -37,7 +37,10 @@ test('train settings: defaults, validation messages, unknown keys rejected', () 
 });
 
 test('config files: flat model fields + train section, or {model, train}; flags override; inputPoints kept consistent', () => {
-  const flat = resolveTrainConfig({ widths: [8, 8, 8, 8, 8, 8, 8], hidden: 16, train: { batch: 4, inputPoints: 200 } }, pcnnOccKit, { batch: 6, steps: undefined });
+  const flat = resolveTrainConfig({ widths: [8, 8, 8, 8, 8, 8, 8], hidden: 16, train: { batch: 4, inputPoints: 200 } }, pcnnOccKit, {
+    batch: 6,
+    steps: undefined,
+  });
   assert.equal(flat.train.batch, 6, 'the flag wins');
   assert.equal(flat.train.inputPoints, 200);
   assert.equal((flat.model as { inputPoints: number }).inputPoints, 200);
@@ -51,9 +54,13 @@ test('config files: flat model fields + train section, or {model, train}; flags 
   assert.throws(() => resolveTrainConfig([], pcnnOccKit), /JSON object/);
 });
 
-test('augmentation settings: ranges default off, validated, inputPoints = the range\'s min; a pcnn-occ model records trainPoints; ONet refuses a size range', async () => {
+test("augmentation settings: ranges default off, validated, inputPoints = the range's min; a pcnn-occ model records trainPoints; ONet refuses a size range", async () => {
   const d = validateTrainSettings(undefined, 300);
-  assert.deepEqual([d.inputPointsRange, d.noiseRange, d.scaleRange], [null, null, null], 'off by default (old run configs resume unchanged)');
+  assert.deepEqual(
+    [d.inputPointsRange, d.noiseRange, d.scaleRange],
+    [null, null, null],
+    'off by default (old run configs resume unchanged)',
+  );
   const s = validateTrainSettings({ inputPointsRange: [300, 3000], noiseRange: [0, 0.01], scaleRange: [0.7, 1.3] }, 500);
   assert.deepEqual([s.inputPointsRange, s.noiseRange, s.scaleRange, s.inputPoints], [[300, 3000], [0, 0.01], [0.7, 1.3], 300]);
   const bad: Array<[Record<string, unknown>, RegExp]> = [
@@ -77,6 +84,13 @@ test('augmentation settings: ranges default off, validated, inputPoints = the ra
   const legacy = resolveTrainConfig({ widths: [8, 8, 8, 8, 8, 8, 8] }, pcnnOccKit);
   assert.ok(!('trainPoints' in (legacy.model as object)) && !('density' in (legacy.model as object)));
   const { onetKit } = await import('../../src/train/onetKit.ts');
-  assert.throws(() => resolveTrainConfig({ method: 'onet', train: { inputPointsRange: [300, 3000] } }, onetKit), /ONet trains on blocks of equal-size inputs/);
-  assert.equal(resolveTrainConfig({ method: 'onet', train: { noiseRange: [0, 0.01], scaleRange: [0.8, 1.2] } }, onetKit).train.noiseRange![1], 0.01, 'noise and scale ranges are fine for ONet');
+  assert.throws(
+    () => resolveTrainConfig({ method: 'onet', train: { inputPointsRange: [300, 3000] } }, onetKit),
+    /ONet trains on blocks of equal-size inputs/,
+  );
+  assert.equal(
+    resolveTrainConfig({ method: 'onet', train: { noiseRange: [0, 0.01], scaleRange: [0.8, 1.2] } }, onetKit).train.noiseRange![1],
+    0.01,
+    'noise and scale ranges are fine for ONet',
+  );
 });

@@ -12,15 +12,21 @@ test('validation set: seeded subset of shapes, fixed inputs on the surface with 
   assert.deepEqual(a.refs, b.refs);
   assert.deepEqual(a.shapes, b.shapes, 'the same seed gives the same set');
   const ids = a.refs.map((r) => Number(r.id.slice(3)));
-  assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'kept in split order');
-  let dev = 0, n = 0;
+  assert.deepEqual(
+    ids,
+    [...ids].sort((x, y) => x - y),
+    'kept in split order',
+  );
+  let dev = 0,
+    n = 0;
   a.shapes.forEach((s, k) => {
     const { c, r } = SphereDataset.geometry(a.refs[k].id);
     assert.equal(s.input.length, 150);
     assert.equal(s.points.length, 900);
     for (let i = 0; i < 50; i++) {
       const d = Math.hypot(s.input[3 * i] - c[0], s.input[3 * i + 1] - c[1], s.input[3 * i + 2] - c[2]) - r;
-      dev += d * d; n++;
+      dev += d * d;
+      n++;
     }
     for (let i = 0; i < 300; i++) {
       const inside = Math.hypot(s.points[3 * i] - c[0], s.points[3 * i + 1] - c[1], s.points[3 * i + 2] - c[2]) < r;

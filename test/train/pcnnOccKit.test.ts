@@ -14,7 +14,12 @@ const config = pcnnOccKit.validate({ inputPoints: 48, levelSizes: [24, 12, 4], w
 
 test('pcnn-occ through the trainer: every parameter gets a gradient, a step changes it, loss finite', async () => {
   const r = new Replica(await Engine.create(), pcnnOccKit, config, 0, 0.5);
-  const batch = await new TrainingSampler(new SphereDataset({ train: 2, val: 0, test: 0 }), { inputPoints: 48, queries: 64, batchSize: 2, seed: 0 }).nextBatch();
+  const batch = await new TrainingSampler(new SphereDataset({ train: 2, val: 0, test: 0 }), {
+    inputPoints: 48,
+    queries: 64,
+    batchSize: 2,
+    seed: 0,
+  }).nextBatch();
   const st = r.computeGradients(splitBatch(batch, 1)[0]);
   assert.ok(Number.isFinite(st.lossSum) && st.lossSum > 0);
   const g = r.gradient();
@@ -34,7 +39,8 @@ test('validation with the inference path (prepareCloud/evaluate) agrees with the
   const val = await buildValidationSet(ds, { split: 'val', shapes: 2, points: 1500, inputPoints: 48, noise: 0.005, seed: 1 });
   const fast = r.validate(val.shapes, 512);
   val.shapes.forEach((s, k) => {
-    const e = r.engine, m = e.mark();
+    const e = r.engine,
+      m = e.mark();
     const logits = r.model.forward(new Tape(e, false), r.model.prepare(s.input, s.points)).data.slice();
     e.release(m);
     const c = addOccupancyCounts(logits, s.labels, 0.5, emptyCounts());

@@ -9,7 +9,11 @@ test('replaceDir swaps whole folders; recoverDir repairs every interrupted state
   const root = mkdtempSync(join(tmpdir(), 'pointocc-replacedir-'));
   try {
     const target = join(root, 'checkpoint');
-    const write = (v: string): string => { const t = tempDirFor(target); writeFileSync(join(t, 'f'), v); return t; };
+    const write = (v: string): string => {
+      const t = tempDirFor(target);
+      writeFileSync(join(t, 'f'), v);
+      return t;
+    };
     replaceDir(write('1'), target);
     assert.equal(readFileSync(join(target, 'f'), 'utf8'), '1');
     replaceDir(write('2'), target);

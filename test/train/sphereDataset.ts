@@ -9,8 +9,13 @@ import type { ShapeDataset, ShapeRef, ShapeSample, Split } from '../../src/data/
 
 export class SphereDataset implements ShapeDataset {
   loads = 0;
-  constructor(readonly counts: Record<Split, number>, readonly sizes = { surface: 400, queries: 1000, uniform: 2000 }) {}
-  categories(): string[] { return ['sphere']; }
+  constructor(
+    readonly counts: Record<Split, number>,
+    readonly sizes = { surface: 400, queries: 1000, uniform: 2000 },
+  ) {}
+  categories(): string[] {
+    return ['sphere'];
+  }
   shapes(split?: Split): ShapeRef[] {
     const out: ShapeRef[] = [];
     for (const s of ['train', 'val', 'test'] as Split[]) {
@@ -35,21 +40,40 @@ export class SphereDataset implements ShapeDataset {
       const n = Math.hypot(v[0], v[1], v[2]) || 1;
       return v.map((x) => x / n);
     };
-    const S = this.sizes.surface, M = this.sizes.queries, U = this.sizes.uniform;
+    const S = this.sizes.surface,
+      M = this.sizes.queries,
+      U = this.sizes.uniform;
     const surfacePoints = new Float32Array(3 * S);
-    for (let i = 0; i < S; i++) { const d = dir(); for (let k = 0; k < 3; k++) surfacePoints[3 * i + k] = c[k] + r * d[k]; }
-    const queryPoints = new Float32Array(3 * M), queryOccupancies = new Uint8Array(M);
+    for (let i = 0; i < S; i++) {
+      const d = dir();
+      for (let k = 0; k < 3; k++) surfacePoints[3 * i + k] = c[k] + r * d[k];
+    }
+    const queryPoints = new Float32Array(3 * M),
+      queryOccupancies = new Uint8Array(M);
     for (let i = 0; i < M; i++) {
-      const d = dir(), rad = r + rng.uniform(-0.05, 0.05);
+      const d = dir(),
+        rad = r + rng.uniform(-0.05, 0.05);
       for (let k = 0; k < 3; k++) queryPoints[3 * i + k] = c[k] + rad * d[k];
       queryOccupancies[i] = inside(queryPoints, i, c, r);
     }
-    const uniformPoints = new Float32Array(3 * U), uniformOccupancies = new Uint8Array(U);
+    const uniformPoints = new Float32Array(3 * U),
+      uniformOccupancies = new Uint8Array(U);
     for (let i = 0; i < U; i++) {
       for (let k = 0; k < 3; k++) uniformPoints[3 * i + k] = rng.uniform(-0.55, 0.55);
       uniformOccupancies[i] = inside(uniformPoints, i, c, r);
     }
-    return { category: 'sphere', id: ref.id, surfacePoints, surfaceNormals: new Float32Array(0), queryPoints, queryOccupancies, uniformPoints, uniformOccupancies, loc: [0, 0, 0], scale: 1 };
+    return {
+      category: 'sphere',
+      id: ref.id,
+      surfacePoints,
+      surfaceNormals: new Float32Array(0),
+      queryPoints,
+      queryOccupancies,
+      uniformPoints,
+      uniformOccupancies,
+      loc: [0, 0, 0],
+      scale: 1,
+    };
   }
 }
 

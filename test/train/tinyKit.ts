@@ -16,14 +16,24 @@ import { atomicWriteFileSync } from '../../src/io/atomicWrite.ts';
 import { encodeSafetensors, type SafeTensor } from '../../src/io/safetensors.ts';
 import type { ModelKit, ModelKitRef, TrainableModel } from '../../src/train/TrainableModel.ts';
 
-export interface TinyConfig { hidden: number; threshold: number; inputPoints: number }
+export interface TinyConfig {
+  hidden: number;
+  threshold: number;
+  inputPoints: number;
+}
 
 const F = 5;
 
 export class TinyModel implements TrainableModel<Tensor> {
   readonly params: Tensor[];
-  readonly W1: Tensor; readonly b1: Tensor; readonly W2: Tensor; readonly b2: Tensor;
-  constructor(readonly engine: Engine, readonly config: TinyConfig) {
+  readonly W1: Tensor;
+  readonly b1: Tensor;
+  readonly W2: Tensor;
+  readonly b2: Tensor;
+  constructor(
+    readonly engine: Engine,
+    readonly config: TinyConfig,
+  ) {
     this.W1 = engine.parameter([F, config.hidden], 'fc1.W');
     this.b1 = engine.parameter([config.hidden], 'fc1.b');
     this.W2 = engine.parameter([config.hidden, 2], 'fc2.W');
@@ -39,19 +49,33 @@ export class TinyModel implements TrainableModel<Tensor> {
     this.b2.data.fill(0);
   }
   prepare(input: Float32Array, queries: Float32Array): Tensor {
-    const P = input.length / 3, Q = queries.length / 3;
-    let cx = 0, cy = 0, cz = 0;
-    for (let i = 0; i < P; i++) { cx += input[3 * i]; cy += input[3 * i + 1]; cz += input[3 * i + 2]; }
-    cx /= P; cy /= P; cz /= P;
+    const P = input.length / 3,
+      Q = queries.length / 3;
+    let cx = 0,
+      cy = 0,
+      cz = 0;
+    for (let i = 0; i < P; i++) {
+      cx += input[3 * i];
+      cy += input[3 * i + 1];
+      cz += input[3 * i + 2];
+    }
+    cx /= P;
+    cy /= P;
+    cz /= P;
     let r2 = 0;
     for (let i = 0; i < P; i++) r2 += (input[3 * i] - cx) ** 2 + (input[3 * i + 1] - cy) ** 2 + (input[3 * i + 2] - cz) ** 2;
     r2 /= P;
     const X = this.engine.empty([Q, F]);
     const x = X.data;
     for (let q = 0; q < Q; q++) {
-      const dx = queries[3 * q] - cx, dy = queries[3 * q + 1] - cy, dz = queries[3 * q + 2] - cz;
-      x[F * q] = dx; x[F * q + 1] = dy; x[F * q + 2] = dz;
-      x[F * q + 3] = 10 * (dx * dx + dy * dy + dz * dz); x[F * q + 4] = 10 * r2;
+      const dx = queries[3 * q] - cx,
+        dy = queries[3 * q + 1] - cy,
+        dz = queries[3 * q + 2] - cz;
+      x[F * q] = dx;
+      x[F * q + 1] = dy;
+      x[F * q + 2] = dz;
+      x[F * q + 3] = 10 * (dx * dx + dy * dy + dz * dz);
+      x[F * q + 4] = 10 * r2;
     }
     return X;
   }
@@ -64,8 +88,11 @@ export const tinyKit: ModelKit<TinyModel> = {
   create: (engine, config) => new TinyModel(engine, config as TinyConfig),
   validate(json, source = 'tiny config') {
     const o = (json ?? {}) as Record<string, unknown>;
-    const hidden = o.hidden ?? 8, threshold = o.threshold ?? 0.5, inputPoints = o.inputPoints ?? 64;
-    if (typeof hidden !== 'number' || !Number.isInteger(hidden) || hidden < 1) throw new UsageError(`${source}: hidden must be a positive integer`);
+    const hidden = o.hidden ?? 8,
+      threshold = o.threshold ?? 0.5,
+      inputPoints = o.inputPoints ?? 64;
+    if (typeof hidden !== 'number' || !Number.isInteger(hidden) || hidden < 1)
+      throw new UsageError(`${source}: hidden must be a positive integer`);
     return { hidden, threshold, inputPoints } as TinyConfig;
   },
   save(dir, model) {

@@ -11,11 +11,22 @@ import { onetKit } from '../../src/train/onetKit.ts';
 import { SphereDataset } from './sphereDataset.ts';
 
 // A tiny density-scaled pcnn-occ (inputs 30–150 points: levels follow each item's N).
-const config = pcnnOccKit.validate({ inputPoints: 30, density: { floors: [8, 8, 4], maxPoints: 200 }, trainPoints: [30, 150], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8 });
+const config = pcnnOccKit.validate({
+  inputPoints: 30,
+  density: { floors: [8, 8, 4], maxPoints: 200 },
+  trainPoints: [30, 150],
+  widths: [4, 6, 8, 8, 8, 6, 4],
+  hidden: 8,
+});
 const module = await compileNnModule();
 
 test('variable-N batches: gradient and loss through splitBatch/Replica (1 or 2 blocks) = the items run one by one, summed', async () => {
-  const batch = await new TrainingSampler(new SphereDataset({ train: 5, val: 0, test: 0 }), { inputPointsRange: [30, 150], queries: 64, batchSize: 5, seed: 4 }).nextBatch();
+  const batch = await new TrainingSampler(new SphereDataset({ train: 5, val: 0, test: 0 }), {
+    inputPointsRange: [30, 150],
+    queries: 64,
+    batchSize: 5,
+    seed: 4,
+  }).nextBatch();
   const sizes = Array.from({ length: 5 }, (_, b) => batch.inputOffsets[b + 1] - batch.inputOffsets[b]);
   assert.ok(new Set(sizes).size > 1, `items of different sizes (${sizes})`);
   const fresh = (): Replica => new Replica(Engine.fromModule(module), pcnnOccKit, config, 3, 0.5);
@@ -27,9 +38,12 @@ test('variable-N batches: gradient and loss through splitBatch/Replica (1 or 2 b
   for (let b = 0; b < 5; b++) {
     const Q = batch.queries;
     const block: ItemBlock = {
-      count: 1, inputPoints: sizes[b], queries: Q,
+      count: 1,
+      inputPoints: sizes[b],
+      queries: Q,
       inputs: batch.inputs.slice(3 * batch.inputOffsets[b], 3 * batch.inputOffsets[b + 1]),
-      queryPoints: batch.queryPoints.slice(b * Q * 3, (b + 1) * Q * 3), occupancies: batch.occupancies.slice(b * Q, (b + 1) * Q),
+      queryPoints: batch.queryPoints.slice(b * Q * 3, (b + 1) * Q * 3),
+      occupancies: batch.occupancies.slice(b * Q, (b + 1) * Q),
     };
     refLoss += one.computeGradients(block).lossSum;
     const g = one.gradient();
@@ -62,8 +76,16 @@ test('ONet (forwardItems) refuses a block of variable input sizes with a UsageEr
   const onet = onetKit.validate({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, inputPoints: 16 });
   const rep = new Replica(Engine.fromModule(module), onetKit, onet, 0, 0.5);
   const block: ItemBlock = {
-    count: 2, inputPoints: 0, inputOffsets: Int32Array.from([0, 16, 40]), queries: 4,
-    inputs: new Float32Array(40 * 3), queryPoints: new Float32Array(8 * 3), occupancies: new Uint8Array(8),
+    count: 2,
+    inputPoints: 0,
+    inputOffsets: Int32Array.from([0, 16, 40]),
+    queries: 4,
+    inputs: new Float32Array(40 * 3),
+    queryPoints: new Float32Array(8 * 3),
+    occupancies: new Uint8Array(8),
   };
-  assert.throws(() => rep.computeGradients(block), (e: Error) => e.name === 'UsageError' && /per-item input sizes/.test(e.message));
+  assert.throws(
+    () => rep.computeGradients(block),
+    (e: Error) => e.name === 'UsageError' && /per-item input sizes/.test(e.message),
+  );
 });

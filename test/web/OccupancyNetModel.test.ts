@@ -18,7 +18,14 @@ import { loadOccupancyNetFromBytes } from '../../src/nn/models/networks.ts';
 import { probability } from '../../src/nn/ops/softmaxCrossEntropy.ts';
 import { spherePoints } from '../helpers/sphere.ts';
 
-const CONFIG = { ...defaultPcnnOccConfig(), inputPoints: 48, levelSizes: [32, 16, 8], widths: [4, 6, 8, 8, 8, 6, 4], hidden: 8, threshold: 0.4 };
+const CONFIG = {
+  ...defaultPcnnOccConfig(),
+  inputPoints: 48,
+  levelSizes: [32, 16, 8],
+  widths: [4, 6, 8, 8, 8, 6, 4],
+  hidden: 8,
+  threshold: 0.4,
+};
 
 /** n points on a sphere of radius r around c (Fibonacci spiral: deterministic, spread out). */
 const sphere = (n: number, r: number, c: number[]): Float32Array => spherePoints(n, r, 'fibonacci', { centre: c });
@@ -50,18 +57,28 @@ test('loadModelFromBytes restores every parameter bit-exactly from the saved fil
     const saved = new PcnnOcc(await Engine.create(), CONFIG);
     saved.initialize(new Random(3));
     saveModel(dir, saved);
-    const loaded = loadModelFromBytes(await Engine.create(), readFileSync(join(dir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))));
+    const loaded = loadModelFromBytes(
+      await Engine.create(),
+      readFileSync(join(dir, 'config.json'), 'utf8'),
+      new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))),
+    );
     assert.deepEqual(loaded.config, saved.config);
     assert.equal(loaded.params.length, saved.params.length);
     for (let i = 0; i < saved.params.length; i++) {
       assert.equal(loaded.params[i].name, saved.params[i].name);
-      assert.deepEqual(new Uint8Array(loaded.params[i].data.slice().buffer), new Uint8Array(saved.params[i].data.slice().buffer), saved.params[i].name);
+      assert.deepEqual(
+        new Uint8Array(loaded.params[i].data.slice().buffer),
+        new Uint8Array(saved.params[i].data.slice().buffer),
+        saved.params[i].name,
+      );
     }
     // weights that do not fit the config, and a config that is not JSON
     const wider = JSON.stringify({ ...CONFIG, hidden: 16 });
     const e2 = await Engine.create();
-    assert.throws(() => loadModelFromBytes(e2, wider, new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))), 'mymodel'),
-      /mymodel\/weights\.safetensors: tensor fc1\.W has shape \[\d+, 8\], the config needs \[\d+, 16\]/);
+    assert.throws(
+      () => loadModelFromBytes(e2, wider, new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))), 'mymodel'),
+      /mymodel\/weights\.safetensors: tensor fc1\.W has shape \[\d+, 8\], the config needs \[\d+, 16\]/,
+    );
     assert.throws(() => loadModelFromBytes(e2, '{ nope', new Uint8Array(0), 'mymodel'), /mymodel\/config\.json: is not valid JSON/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -75,13 +92,20 @@ test('OccupancyNetModel on pcnn-occ: P(inside) matches the training forward path
   assert.equal(model.threshold, 0.4);
   assert.equal(model.config.inputPoints, 48);
   const rng = new Random(5);
-  const a = sphere(48, 0.35, [0, 0, 0]), b = sphere(40, 0.2, [0.1, -0.05, 0.2]);
-  const qa = randomQueries(300, rng), qb = randomQueries(200, rng);
-  const ta = trainingPathProbabilities(net, a, qa), tb = trainingPathProbabilities(net, b, qb);
-  const fa = model.bind(a), fb = model.bind(b);
+  const a = sphere(48, 0.35, [0, 0, 0]),
+    b = sphere(40, 0.2, [0.1, -0.05, 0.2]);
+  const qa = randomQueries(300, rng),
+    qb = randomQueries(200, rng);
+  const ta = trainingPathProbabilities(net, a, qa),
+    tb = trainingPathProbabilities(net, b, qb);
+  const fa = model.bind(a),
+    fb = model.bind(b);
   // a, b, a, b: each switch releases the prepared cloud and prepares the other
   for (let round = 0; round < 2; round++) {
-    for (const [f, q, t] of [[fa, qa, ta], [fb, qb, tb]] as const) {
+    for (const [f, q, t] of [
+      [fa, qa, ta],
+      [fb, qb, tb],
+    ] as const) {
       const p = await f(q);
       assert.equal(p.length, t.length);
       let maxErr = 0;
@@ -96,25 +120,34 @@ test('OccupancyNetModel on pcnn-occ: P(inside) matches the training forward path
   // release frees the arena: a fresh prepare lands at the same place and memory does not grow
   model.release();
   const pages = net.engine.memory.buffer.byteLength;
-  for (let k = 0; k < 5; k++) { model.predict(b, qb); model.predict(a, qa); }
+  for (let k = 0; k < 5; k++) {
+    model.predict(b, qb);
+    model.predict(a, qa);
+  }
   model.release();
   assert.equal(net.engine.memory.buffer.byteLength, pages);
 });
 
-test('the web worker\'s loader opens an ONet model folder too (by its config.json method); OccupancyNetModel runs it', async () => {
+test("the web worker's loader opens an ONet model folder too (by its config.json method); OccupancyNetModel runs it", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-web-onet-'));
   try {
     const config = { ...defaultOnetConfig(), inputPoints: 40, encoderHidden: 8, cDim: 8, decoderHidden: 8, blocks: 1 };
     const saved = new OnetOcc(await Engine.create(), config);
     saved.initialize(new Random(4));
     saveOnetModel(dir, saved);
-    const net = loadOccupancyNetFromBytes(await Engine.create(), readFileSync(join(dir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))), 'onet');
+    const net = loadOccupancyNetFromBytes(
+      await Engine.create(),
+      readFileSync(join(dir, 'config.json'), 'utf8'),
+      new Uint8Array(readFileSync(join(dir, 'weights.safetensors'))),
+      'onet',
+    );
     assert.equal(net.config.method, 'onet');
     assert.equal(net.parameterCount, saved.parameterCount);
     const model = new OccupancyNetModel(net);
     assert.equal(model.threshold, saved.config.threshold);
     assert.equal(model.config.inputPoints, 40);
-    const input = sphere(40, 0.3, [0, 0, 0]), queries = randomQueries(64, new Random(6));
+    const input = sphere(40, 0.3, [0, 0, 0]),
+      queries = randomQueries(64, new Random(6));
     const cloud = saved.prepareCloud(input);
     const want = probability(saved.evaluate(cloud, queries));
     saved.releaseCloud(cloud);

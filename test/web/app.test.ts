@@ -23,13 +23,23 @@ import { saveWebTestModel } from './webTestModel.ts';
 import { countsIn } from '../../src/web/reconProgress.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = process.env.POINTOCC_WEB_SHOTS
-  ?? (process.env.POINTOCC_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'reports', 'web') : join(tmpdir(), 'pointocc-web-screenshots'));
+const SHOTS =
+  process.env.POINTOCC_WEB_SHOTS ??
+  (process.env.POINTOCC_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'reports', 'web') : join(tmpdir(), 'pointocc-web-screenshots'));
 const EXAMPLE = 'chair';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   // software WebGL (SwiftShader) for three.js without a GPU; Chromium no longer falls back by itself
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
 
 let tmp = '';
@@ -42,7 +52,10 @@ const pageErrors: string[] = [];
 const exampleCloud = parsePointCloud(readFileSync(join(REPO_ROOT, 'examples', `${EXAMPLE}.xyz`)), `${EXAMPLE}.xyz`).positions;
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
   '.wasm': 'application/wasm',
 };
 
@@ -50,11 +63,23 @@ const MIME: Record<string, string> = {
 function serveStatic(root: string, prefix: string): Promise<Server> {
   const s = createServer((req, res) => {
     const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    if (!url.startsWith(prefix)) { res.statusCode = 404; res.end(); return; }
+    if (!url.startsWith(prefix)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     let path = normalize(join(root, url.slice(prefix.length)));
-    if (!path.startsWith(root + sep) && path !== root) { res.statusCode = 403; res.end(); return; }
+    if (!path.startsWith(root + sep) && path !== root) {
+      res.statusCode = 403;
+      res.end();
+      return;
+    }
     if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
-    if (!existsSync(path)) { res.statusCode = 404; res.end(); return; }
+    if (!existsSync(path)) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     res.setHeader('Content-Type', MIME[extname(path)] ?? 'application/octet-stream');
     res.end(readFileSync(path));
   });
@@ -68,9 +93,15 @@ before(async () => {
   await saveWebTestModel(modelDir, exampleCloud);
   const site = join(tmp, 'site');
   const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const b = spawnSync(process.execPath, [vite, 'build', '--config', 'src/web/vite.config.ts', '--outDir', site, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: REPO_ROOT, env: { ...process.env, POINTOCC_WEB_MODEL: modelDir }, encoding: 'utf8',
-  });
+  const b = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'src/web/vite.config.ts', '--outDir', site, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, POINTOCC_WEB_MODEL: modelDir },
+      encoding: 'utf8',
+    },
+  );
   assert.equal(b.status, 0, `vite build failed:\n${b.stdout}\n${b.stderr}`);
   server = await serveStatic(site, '/pointocc/');
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pointocc/`;
@@ -78,8 +109,12 @@ before(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  page.on('response', (r) => { if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -91,8 +126,13 @@ after(async () => {
 
 /** Points of the example, the normalisation's centre and longest side (computed here, from the file). */
 function exampleBox(): { center: number[]; side: number } {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < exampleCloud.length; i += 3) for (let k = 0; k < 3; k++) { lo[k] = Math.min(lo[k], exampleCloud[i + k]); hi[k] = Math.max(hi[k], exampleCloud[i + k]); }
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < exampleCloud.length; i += 3)
+    for (let k = 0; k < 3; k++) {
+      lo[k] = Math.min(lo[k], exampleCloud[i + k]);
+      hi[k] = Math.max(hi[k], exampleCloud[i + k]);
+    }
   return { center: [0, 1, 2].map((k) => (lo[k] + hi[k]) / 2), side: Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) };
 }
 
@@ -116,18 +156,23 @@ async function assertMeshUncovered(p: Page): Promise<void> {
     });
     const covering: string[] = [];
     if (mesh) {
-      for (let i = 0; i <= 8; i++) for (let j = 0; j <= 8; j++) {
-        const x = mesh.left + (mesh.right - mesh.left) * (0.02 + 0.96 * i / 8), y = mesh.top + (mesh.bottom - mesh.top) * (0.02 + 0.96 * j / 8);
-        const top = document.elementFromPoint(x, y);
-        if (top !== canvas) covering.push(`${top?.tagName}#${top?.id} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
-      }
+      for (let i = 0; i <= 8; i++)
+        for (let j = 0; j <= 8; j++) {
+          const x = mesh.left + (mesh.right - mesh.left) * (0.02 + (0.96 * i) / 8),
+            y = mesh.top + (mesh.bottom - mesh.top) * (0.02 + (0.96 * j) / 8);
+          const top = document.elementFromPoint(x, y);
+          if (top !== canvas) covering.push(`${top?.tagName}#${top?.id} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
+        }
     }
     return { mesh, canvas: { left: c.left, top: c.top, right: c.right, bottom: c.bottom }, boxes, covering };
   });
   assert.ok(r.mesh, 'a mesh is drawn');
-  const m = r.mesh!, c = r.canvas;
-  assert.ok(m.left >= c.left && m.right <= c.right && m.top >= c.top && m.bottom <= c.bottom,
-    `the mesh ${JSON.stringify(m)} lies in the canvas ${JSON.stringify(c)}`);
+  const m = r.mesh!,
+    c = r.canvas;
+  assert.ok(
+    m.left >= c.left && m.right <= c.right && m.top >= c.top && m.bottom <= c.bottom,
+    `the mesh ${JSON.stringify(m)} lies in the canvas ${JSON.stringify(c)}`,
+  );
   for (const b of r.boxes) if (b.shown) assert.ok(!intersects(b, m), `#${b.id} ${JSON.stringify(b)} covers the mesh ${JSON.stringify(m)}`);
   assert.deepEqual(r.covering, [], 'elements drawn over the mesh');
 }
@@ -138,12 +183,14 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
   // every progress line the page shows, to check its counts
   await page.evaluate(() => {
-    const el = document.getElementById('progress-text')!, seen: string[] = [];
+    const el = document.getElementById('progress-text')!,
+      seen: string[] = [];
     (window as unknown as { progressTexts: string[] }).progressTexts = seen;
     new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
   });
-  const progressTexts = (): Promise<string[]> => page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts.slice());
-  assert.match(await page.textContent('#model-info') ?? '', /Model "model".*parameters, 300 input points/);
+  const progressTexts = (): Promise<string[]> =>
+    page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts.slice());
+  assert.match((await page.textContent('#model-info')) ?? '', /Model "model".*parameters, 300 input points/);
   assert.equal(await page.isHidden('#no-webgl'), true, 'WebGL (SwiftShader) should be available');
 
   // pick the example: its points are shown
@@ -162,7 +209,7 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   const vertices = Number(await page.getAttribute('#stats', 'data-vertices'));
   assert.ok(faces > 0, `the page shows ${faces} faces`);
   assert.equal(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value), 1);
-  const statsText = await page.textContent('#stats') ?? '';
+  const statsText = (await page.textContent('#stats')) ?? '';
   assert.match(statsText, /grid 16³ → 32³/);
   // progress: MISE rounds are counted without a total (their number is known only at the end),
   // batches and queries against the exact total of their round; no line says "k of n" with k > n
@@ -178,7 +225,7 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
     assert.ok(Number(figures[k]) >= 0 && Number.isFinite(Number(figures[k])), `legend figure ${k} = ${figures[k]}`);
   }
   assert.ok(Number(figures.missing) <= 1 && Number(figures.extra) <= 1);
-  const legendText = await page.textContent('#legend') ?? '';
+  const legendText = (await page.textContent('#legend')) ?? '';
   assert.match(legendText, /Accuracy \(reconstruction → ground truth\)mean distance \d/);
   assert.match(legendText, /Completeness \(ground truth → reconstruction\)mean distance \d/);
   assert.match(legendText, /Distances in unit-cube units/);
@@ -223,11 +270,14 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   // marching cubes before the screenshot was taken, so it could end before the click): the
   // previous result stays on screen while it runs and after the cancel; then a short run works
   // again
-  const hasMesh = (): Promise<boolean> => page.evaluate(() => (window as unknown as { pointoccView: { hasMesh(): boolean } }).pointoccView.hasMesh());
+  const hasMesh = (): Promise<boolean> =>
+    page.evaluate(() => (window as unknown as { pointoccView: { hasMesh(): boolean } }).pointoccView.hasMesh());
   await page.selectOption('#resolution', '256');
   await page.selectOption('#steps', '1');
   await page.click('#run');
-  await page.waitForFunction(() => /batch [1-9]/.test(document.getElementById('progress-text')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /batch [1-9]/.test(document.getElementById('progress-text')?.textContent ?? ''), null, {
+    timeout: 30_000,
+  });
   assert.equal(await page.getAttribute('body', 'data-state'), 'running');
   assert.equal(await hasMesh(), true, 'the previous mesh is shown while a new run computes');
   await page.screenshot({ path: join(SHOTS, '4-running.png') });
@@ -236,7 +286,7 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   assert.equal(await page.textContent('#progress-text'), 'cancelled: the previous result is still shown');
   assert.equal(await hasMesh(), true, 'the previous mesh is still drawn after Cancel');
   assert.equal(Number(await page.getAttribute('#stats', 'data-faces')), faces);
-  assert.match(await page.textContent('#stats') ?? '', /grid 16³ → 32³/);
+  assert.match((await page.textContent('#stats')) ?? '', /grid 16³ → 32³/);
   assert.equal(await page.isVisible('#legend'), true, 'the previous error legend is still shown');
   assert.equal(await page.isEnabled('#download-ply'), true);
   await assertMeshUncovered(page);
@@ -248,19 +298,31 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   await page.waitForSelector('#legend:not([hidden])', { timeout: 30_000 }); // its error colours come back too
 
   // a malformed file: the error is shown in plain words, the previous cloud stays
-  await page.setInputFiles('#file', { name: 'broken.ply', mimeType: 'application/octet-stream',
-    buffer: Buffer.from('ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nend_header\n1 2 3\n4 5\n') });
+  await page.setInputFiles('#file', {
+    name: 'broken.ply',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(
+      'ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\nend_header\n1 2 3\n4 5\n',
+    ),
+  });
   await page.waitForSelector('#error:not([hidden])');
-  const err = await page.textContent('#error') ?? '';
+  const err = (await page.textContent('#error')) ?? '';
   assert.match(err, /^Cannot read "broken\.ply": /);
   assert.doesNotMatch(err, /at .*\.ts|Error:/, 'no stack trace or error class on the page');
   assert.equal(await page.getAttribute('body', 'data-state'), 'error');
   await page.screenshot({ path: join(SHOTS, '5-malformed-file.png') });
 
   // a cloud with too few points
-  await page.setInputFiles('#file', { name: 'few.xyz', mimeType: 'text/plain', buffer: Buffer.from('0 0 0\n1 0 0\n0 1 0\n0 0 1\n1 1 1\n') });
+  await page.setInputFiles('#file', {
+    name: 'few.xyz',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('0 0 0\n1 0 0\n0 1 0\n0 0 1\n1 1 1\n'),
+  });
   await page.waitForFunction(() => /too few points/.test(document.getElementById('error')?.textContent ?? ''));
-  assert.match(await page.textContent('#error') ?? '', /"few\.xyz" has too few points: 5 points\. The reconstruction needs at least 16 points\./);
+  assert.match(
+    (await page.textContent('#error')) ?? '',
+    /"few\.xyz" has too few points: 5 points\. The reconstruction needs at least 16 points\./,
+  );
 
   // a readable file dropped on the page replaces the cloud and clears the error
   const tableText = readFileSync(join(REPO_ROOT, 'examples', 'table.xyz'), 'utf8');
@@ -272,34 +334,42 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   await page.dispatchEvent('#drop', 'drop', { dataTransfer });
   await page.waitForSelector('#error', { state: 'hidden' });
   assert.equal(await page.getAttribute('#stats', 'data-points'), '300');
-  assert.match(await page.textContent('#cloud-info') ?? '', /^dropped\.xyz: 300 points \(XYZ\)/);
+  assert.match((await page.textContent('#cloud-info')) ?? '', /^dropped\.xyz: 300 points \(XYZ\)/);
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors or console errors on the page');
 });
 
-test('web app: the Vite dev server (npm run web) serves a page that loads the model and reconstructs', { skip, timeout: 90_000 }, async () => {
-  process.env.POINTOCC_WEB_MODEL = modelDir; // read by src/web/vite.config.ts
-  const { createServer } = await import('vite');
-  const dev = await createServer({ configFile: join(REPO_ROOT, 'src', 'web', 'vite.config.ts'), server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'error' });
-  try {
-    await dev.listen();
-    const p = await browser!.newPage();
-    const errors: string[] = [];
-    p.on('pageerror', (e) => errors.push(e.message));
-    await p.goto(dev.resolvedUrls!.local[0]);
-    await p.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
-    await p.selectOption('#example', EXAMPLE);
-    await p.waitForSelector(`#stats[data-points="${exampleCloud.length / 3}"]`);
-    await p.selectOption('#resolution', '32');
-    await p.selectOption('#steps', '1');
-    await p.click('#run');
-    await p.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
-    assert.ok(Number(await p.getAttribute('#stats', 'data-faces')) > 0);
-    assert.match(await p.textContent('#stats') ?? '', /grid 16³ → 32³/);
-    assert.deepEqual(errors, []);
-    await p.close();
-  } finally {
-    delete process.env.POINTOCC_WEB_MODEL;
-    await dev.close();
-  }
-});
+test(
+  'web app: the Vite dev server (npm run web) serves a page that loads the model and reconstructs',
+  { skip, timeout: 90_000 },
+  async () => {
+    process.env.POINTOCC_WEB_MODEL = modelDir; // read by src/web/vite.config.ts
+    const { createServer } = await import('vite');
+    const dev = await createServer({
+      configFile: join(REPO_ROOT, 'src', 'web', 'vite.config.ts'),
+      server: { port: 0, host: '127.0.0.1', hmr: false },
+      logLevel: 'error',
+    });
+    try {
+      await dev.listen();
+      const p = await browser!.newPage();
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      await p.goto(dev.resolvedUrls!.local[0]);
+      await p.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+      await p.selectOption('#example', EXAMPLE);
+      await p.waitForSelector(`#stats[data-points="${exampleCloud.length / 3}"]`);
+      await p.selectOption('#resolution', '32');
+      await p.selectOption('#steps', '1');
+      await p.click('#run');
+      await p.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+      assert.ok(Number(await p.getAttribute('#stats', 'data-faces')) > 0);
+      assert.match((await p.textContent('#stats')) ?? '', /grid 16³ → 32³/);
+      assert.deepEqual(errors, []);
+      await p.close();
+    } finally {
+      delete process.env.POINTOCC_WEB_MODEL;
+      await dev.close();
+    }
+  },
+);

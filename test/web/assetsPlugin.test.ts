@@ -23,12 +23,25 @@ test('collectAssets lists the model (numeric metrics only) and the example cloud
   const root = fixture();
   try {
     const { manifest, files } = collectAssets({ modelDir: join(root, 'model'), examplesDir: join(root, 'ex') });
-    assert.deepEqual(manifest.model, { name: 'model', config: 'model/config.json', weights: 'model/weights.safetensors', bytes: 1234, trainedOn: 'procshapes', metrics: { iou: 0.81, step: 5000 } });
+    assert.deepEqual(manifest.model, {
+      name: 'model',
+      config: 'model/config.json',
+      weights: 'model/weights.safetensors',
+      bytes: 1234,
+      trainedOn: 'procshapes',
+      metrics: { iou: 0.81, step: 5000 },
+    });
     assert.deepEqual(manifest.examples, [
       { name: 'chair', file: 'examples/chair.xyz', bytes: 6, groundTruth: 'examples/ground-truth/chair.ply' },
       { name: 'scan', file: 'examples/scan.ply', bytes: 4 },
     ]);
-    assert.deepEqual([...files.keys()].sort(), ['examples/chair.xyz', 'examples/ground-truth/chair.ply', 'examples/scan.ply', 'model/config.json', 'model/weights.safetensors']);
+    assert.deepEqual([...files.keys()].sort(), [
+      'examples/chair.xyz',
+      'examples/ground-truth/chair.ply',
+      'examples/scan.ply',
+      'model/config.json',
+      'model/weights.safetensors',
+    ]);
     // no model folder (not trained yet): model is null, the examples remain
     const none = collectAssets({ modelDir: join(root, 'missing'), examplesDir: join(root, 'ex') });
     assert.equal(none.manifest.model, null);

@@ -18,8 +18,13 @@ import { Random } from '../../src/geometry/Random.ts';
  */
 export async function saveWebTestModel(dir: string, cloud: Float32Array, seed = 7): Promise<number> {
   const n = cloud.length / 3;
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) { lo[k] = Math.min(lo[k], cloud[3 * i + k]); hi[k] = Math.max(hi[k], cloud[3 * i + k]); }
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < 3; k++) {
+      lo[k] = Math.min(lo[k], cloud[3 * i + k]);
+      hi[k] = Math.max(hi[k], cloud[3 * i + k]);
+    }
   const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
   const input = new Float32Array(cloud.length);
   for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) input[3 * i + k] = (cloud[3 * i + k] - (lo[k] + hi[k]) / 2) / side;
@@ -29,7 +34,9 @@ export async function saveWebTestModel(dir: string, cloud: Float32Array, seed = 
   net.initialize(new Random(seed));
   // 13³ points spanning the reconstruction box [-0.55, 0.55]³
   const q: number[] = [];
-  for (let z = 0; z < 13; z++) for (let y = 0; y < 13; y++) for (let x = 0; x < 13; x++) q.push(-0.55 + 1.1 * x / 12, -0.55 + 1.1 * y / 12, -0.55 + 1.1 * z / 12);
+  for (let z = 0; z < 13; z++)
+    for (let y = 0; y < 13; y++)
+      for (let x = 0; x < 13; x++) q.push(-0.55 + (1.1 * x) / 12, -0.55 + (1.1 * y) / 12, -0.55 + (1.1 * z) / 12);
   const state = net.prepareCloud(input);
   const p = Array.from(probability(net.evaluate(state, Float32Array.from(q)))).sort((a, b) => a - b);
   net.releaseCloud(state);

@@ -31,7 +31,8 @@ interface DataBuildOptions {
 /** Parses a non-negative integer option, naming it in the error. */
 function intOption(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  if (!/^\d+$/.test(v.trim()) || Number(v) < min || !Number.isSafeInteger(Number(v)))
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
   return Number(v);
 }
 
@@ -58,23 +59,43 @@ export function register(data: Command): void {
     .requiredOption('--out <dir>', 'cache folder to create or resume')
     .option('--workers <n>', `worker threads (default: cores = ${availableParallelism()})`)
     .option('--surface <n>', `surface samples per shape that inputs are drawn from (default ${DEFAULT_BUILD_SETTINGS.surfacePoints})`)
-    .option('--near <n>', `labelled training queries per shape offset from the surface by N(0, ${DEFAULT_BUILD_SETTINGS.nearStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`)
-    .option('--far <n>', `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`)
-    .option('--box-queries <n>', `labelled training queries per shape uniform in [-0.55,0.55]³, drawn apart from the IoU points (default ${DEFAULT_BUILD_SETTINGS.boxQueries})`)
-    .option('--uniform <n>', `labelled points uniform in [-0.55,0.55]³ per shape, for IoU (default ${DEFAULT_BUILD_SETTINGS.uniformPoints})`)
+    .option(
+      '--near <n>',
+      `labelled training queries per shape offset from the surface by N(0, ${DEFAULT_BUILD_SETTINGS.nearStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`,
+    )
+    .option(
+      '--far <n>',
+      `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`,
+    )
+    .option(
+      '--box-queries <n>',
+      `labelled training queries per shape uniform in [-0.55,0.55]³, drawn apart from the IoU points (default ${DEFAULT_BUILD_SETTINGS.boxQueries})`,
+    )
+    .option(
+      '--uniform <n>',
+      `labelled points uniform in [-0.55,0.55]³ per shape, for IoU (default ${DEFAULT_BUILD_SETTINGS.uniformPoints})`,
+    )
     .option('--eval <n>', `surface samples with normals per shape, for Chamfer/NC/F-score (default ${DEFAULT_BUILD_SETTINGS.evalPoints})`)
     .option('--seed <s>', 'seed of all sampling and of the fallback 80/10/10 split (default 0)')
     .option('--verify', 'only check the checksums of the cache in --out; build nothing')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  $ pointocc data build --meshes procshapes/ --out cache/ --workers 2\n  $ pointocc data build --out cache/ --verify')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ pointocc data build --meshes procshapes/ --out cache/ --workers 2\n  $ pointocc data build --out cache/ --verify',
+    )
     .action(async (opts: DataBuildOptions) => {
       if (opts.verify) {
         const v = verifyCache(opts.out);
         if (opts.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
         else process.stdout.write(`cache ${opts.out}: ${v.ok} files ok, ${v.missing.length} missing, ${v.corrupt.length} corrupt\n`);
         const bad = [...v.missing.map((f) => `missing ${f}`), ...v.corrupt.map((f) => `corrupt ${f}`)];
-        if (bad.length > 0) throw new InputError('bad-value', opts.out, `${bad.length} cache file(s) failed verification (${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}); rerun \`pointocc data build\` to rebuild them`);
+        if (bad.length > 0)
+          throw new InputError(
+            'bad-value',
+            opts.out,
+            `${bad.length} cache file(s) failed verification (${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}); rerun \`pointocc data build\` to rebuild them`,
+          );
         return;
       }
       if (!opts.meshes) throw new UsageError('--meshes <dir> is required (unless --verify)');

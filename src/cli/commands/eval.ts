@@ -15,9 +15,20 @@ import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOp
 import type { Split } from '../../data/ShapeDataset.ts';
 
 interface EvalCliOptions {
-  pred: string; gt?: string; data?: string; split?: string; out?: string; md?: string;
-  tau: string; seed: string; workers?: string; samples: string; limit?: string;
-  missing: string; frame?: string; progress: boolean;
+  pred: string;
+  gt?: string;
+  data?: string;
+  split?: string;
+  out?: string;
+  md?: string;
+  tau: string;
+  seed: string;
+  workers?: string;
+  samples: string;
+  limit?: string;
+  missing: string;
+  frame?: string;
+  progress: boolean;
 }
 
 export function register(program: Command): void {
@@ -35,7 +46,11 @@ export function register(program: Command): void {
     .option('--samples <n>', 'surface samples per prediction (and per mesh ground truth)', '100000')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--limit <n>', 'only the first n shapes of each class')
-    .option('--missing <policy>', 'exclude | penalty: how shapes without a surface enter Chamfer/NC/F means (IoU is 0 either way)', 'exclude')
+    .option(
+      '--missing <policy>',
+      'exclude | penalty: how shapes without a surface enter Chamfer/NC/F means (IoU is 0 either way)',
+      'exclude',
+    )
     .option('--frame <frame>', 'normalized | source: frame of the prediction files (default: normalized with --data, source with --gt)')
     .option('--no-progress', 'no progress bar')
     .action(async (o: EvalCliOptions) => {
@@ -47,17 +62,29 @@ export function register(program: Command): void {
       const missing = parseChoice('missing', o.missing, ['exclude', 'penalty'] as const);
       const frame = o.frame !== undefined ? parseChoice('frame', o.frame, ['normalized', 'source'] as const) : undefined;
       const split = o.split !== undefined ? parseChoice('split', o.split, ['train', 'val', 'test', 'all'] as const) : undefined;
-      const bar = o.progress && process.stderr.isTTY
-        ? new SingleBar({ format: 'eval {bar} {value}/{total} shapes | {shape} | ETA {eta}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
-        : undefined;
+      const bar =
+        o.progress && process.stderr.isTTY
+          ? new SingleBar(
+              { format: 'eval {bar} {value}/{total} shapes | {shape} | ETA {eta}s', stream: process.stderr, hideCursor: true },
+              Presets.shades_classic,
+            )
+          : undefined;
       let started = false;
       try {
         const r = await evaluateFolder({
-          pred: o.pred, gt: o.gt, data: o.data, split: split as Split | 'all' | undefined, limit, workers,
+          pred: o.pred,
+          gt: o.gt,
+          data: o.data,
+          split: split as Split | 'all' | undefined,
+          limit,
+          workers,
           settings: { samples, uniformPoints: 100_000, taus, seed, missing, frame },
           onProgress: (done, total, rec) => {
             if (!bar) return;
-            if (!started) { bar.start(total, 0, { shape: '' }); started = true; }
+            if (!started) {
+              bar.start(total, 0, { shape: '' });
+              started = true;
+            }
             bar.update(done, { shape: `${rec.category}/${rec.id}` });
           },
         });
@@ -66,8 +93,12 @@ export function register(program: Command): void {
         if (o.md) atomicWriteFileSync(o.md, evalMarkdown(r));
         process.stdout.write(classTable(r.summary, headlineKeys(taus)));
         const lost = r.summary.missing.length + r.summary.empty.length + r.summary.errors.length;
-        if (lost > 0) process.stdout.write(`${lost} of ${r.summary.shapes} shapes have no surface (missing ${r.summary.missing.length}, empty ${r.summary.empty.length}, unreadable ${r.summary.errors.length}): IoU 0; ${missing === 'exclude' ? 'left out of the Chamfer/NC/F means' : 'penalised in every mean'}\n`);
-        if (r.unmatched.length > 0) process.stdout.write(`${r.unmatched.length} prediction file(s) match no ground-truth shape (e.g. ${r.unmatched[0]})\n`);
+        if (lost > 0)
+          process.stdout.write(
+            `${lost} of ${r.summary.shapes} shapes have no surface (missing ${r.summary.missing.length}, empty ${r.summary.empty.length}, unreadable ${r.summary.errors.length}): IoU 0; ${missing === 'exclude' ? 'left out of the Chamfer/NC/F means' : 'penalised in every mean'}\n`,
+          );
+        if (r.unmatched.length > 0)
+          process.stdout.write(`${r.unmatched.length} prediction file(s) match no ground-truth shape (e.g. ${r.unmatched[0]})\n`);
         for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       } finally {
         bar?.stop();

@@ -15,10 +15,30 @@ import type { MethodContext } from '../../eval/reconMethods.ts';
 import { DEFAULT_METHOD, REFERENCE_BASELINE, baselineMethods, defaultModelDir, learnedMethods } from '../../methods/index.ts';
 
 interface ExperimentCliOptions {
-  data?: string; methods?: string; limit?: string; out?: string; work?: string; meshes?: string;
-  seed: string; samples: string; tau: string; workers: string; resolution: string; smooth: string; tiles?: boolean; force?: boolean; gallery: string;
-  densities?: string; noises?: string; densityModels?: string; angles?: string;
-  holdout?: string; heldoutModel?: string; trainRun?: string; trainArgs?: string; progress: boolean;
+  data?: string;
+  methods?: string;
+  limit?: string;
+  out?: string;
+  work?: string;
+  meshes?: string;
+  seed: string;
+  samples: string;
+  tau: string;
+  workers: string;
+  resolution: string;
+  smooth: string;
+  tiles?: boolean;
+  force?: boolean;
+  gallery: string;
+  densities?: string;
+  noises?: string;
+  densityModels?: string;
+  angles?: string;
+  holdout?: string;
+  heldoutModel?: string;
+  trainRun?: string;
+  trainArgs?: string;
+  progress: boolean;
   /** Each learned method's model folder option (`--model`, `--onet-model`: the registry's `experimentFlag`). */
   [modelFlag: string]: string | boolean | undefined;
 }
@@ -26,9 +46,14 @@ interface ExperimentCliOptions {
 /** Methods run when --methods is not given (registry names). */
 function defaultMethods(name: ExperimentName): string[] {
   switch (name) {
-    case 'table1': case 'table2': return [DEFAULT_METHOD.name, ...baselineMethods().map((m) => m.name)];
-    case 'table3': return [DEFAULT_METHOD.name];
-    case 'rotation': case 'generalisation': return [DEFAULT_METHOD.name, REFERENCE_BASELINE.name];
+    case 'table1':
+    case 'table2':
+      return [DEFAULT_METHOD.name, ...baselineMethods().map((m) => m.name)];
+    case 'table3':
+      return [DEFAULT_METHOD.name];
+    case 'rotation':
+    case 'generalisation':
+      return [DEFAULT_METHOD.name, REFERENCE_BASELINE.name];
   }
 }
 
@@ -49,7 +74,10 @@ function modelDirs(o: ExperimentCliOptions): Pick<MethodContext, 'modelDir' | 'o
 
 function parseDensityModels(v: string): Map<number, string> {
   const m = new Map<number, string>();
-  for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq < 1) throw new UsageError(`--density-models: expected POINTS=DIR, got "${part}"`);
     m.set(parseIntOption('density-models', part.slice(0, eq), 1), part.slice(eq + 1));
@@ -67,17 +95,31 @@ export function register(program: Command): void {
     command.option(`${m.experimentFlag} <dir>`, `trained ${m.name} model (default: models/${m.modelFolder} in the package)`);
   }
   command
-    .option('--methods <list>', `comma-separated methods (learned: ${learnedMethods().map((m) => m.name).join(', ')}; baselines: ${baselineMethods().map((m) => m.name).join(', ')}); default per experiment: ${EXPERIMENTS.map((e) => `${e} ${defaultMethods(e).join(',')}`).join('; ')}`)
+    .option(
+      '--methods <list>',
+      `comma-separated methods (learned: ${learnedMethods()
+        .map((m) => m.name)
+        .join(', ')}; baselines: ${baselineMethods()
+        .map((m) => m.name)
+        .join(', ')}); default per experiment: ${EXPERIMENTS.map((e) => `${e} ${defaultMethods(e).join(',')}`).join('; ')}`,
+    )
     .option('--limit <n>', 'test shapes per class (default: all)')
     .option('--out <dir>', 'report folder (default: reports/NAME)')
     .option('--work <dir>', 'cache of reconstructions shared by experiments (default: <out>/../.cache, git-ignored)')
-    .option('--meshes <dir>', 'ground-truth meshes the cache was built from, for error colours (default: <data>/../procshapes when it matches)')
+    .option(
+      '--meshes <dir>',
+      'ground-truth meshes the cache was built from, for error colours (default: <data>/../procshapes when it matches)',
+    )
     .option('--seed <s>', 'seed of inputs, rotation axes and evaluation sampling', '0')
     .option('--samples <n>', 'surface samples per prediction for Chamfer/NC/F', '100000')
     .option('--tau <list>', 'F-score thresholds, unit-cube units', '0.01')
     .option('--workers <n>', 'evaluation worker threads', '2')
     .option('--resolution <r>', 'pointocc MISE final grid (128 as ONet; 256 as the paper)', '128')
-    .option('--smooth <iterations>', 'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)', '0')
+    .option(
+      '--smooth <iterations>',
+      'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)',
+      '0',
+    )
     .option('--tiles', 'density models above their one-pass size: spatial tiles instead of averaged subsets (as reconstruct --tiles)')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
@@ -94,40 +136,68 @@ export function register(program: Command): void {
       const name = parseChoice('experiment name', nameArg, EXPERIMENTS);
       const data = o.data ?? 'data/procshapes-cache';
       if (!existsSync(data)) throw new UsageError(`no data folder ${data}: pass --data DIR (a cache from \`pointocc data build\`)`);
-      const methods = o.methods !== undefined ? o.methods.split(',').map((s) => s.trim()).filter(Boolean) : defaultMethods(name);
+      const methods =
+        o.methods !== undefined
+          ? o.methods
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : defaultMethods(name);
       if (methods.length === 0) throw new UsageError('--methods is empty');
       const resolution = parseIntOption('resolution', o.resolution, 16);
       if (resolution % 4 !== 0) throw new UsageError(`--resolution must be a multiple of 4, got ${resolution}`);
       const angles = parseNumberList('angles', o.angles ?? '0,15,30,45,60,90,120,150,180', true);
       let bar: SingleBar | undefined;
       let label = '';
-      const onProgress = o.progress && process.stderr.isTTY ? (l: string, done: number, total: number) => {
-        if (l !== label) {
-          bar?.stop();
-          bar = new SingleBar({ format: `${l} {bar} {value}/{total} | ETA {eta}s`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-          bar.start(total, done);
-          label = l;
-        } else bar?.update(done);
-      } : undefined;
+      const onProgress =
+        o.progress && process.stderr.isTTY
+          ? (l: string, done: number, total: number) => {
+              if (l !== label) {
+                bar?.stop();
+                bar = new SingleBar(
+                  { format: `${l} {bar} {value}/{total} | ETA {eta}s`, stream: process.stderr, hideCursor: true },
+                  Presets.shades_classic,
+                );
+                bar.start(total, done);
+                label = l;
+              } else bar?.update(done);
+            }
+          : undefined;
       try {
         const r = await runExperiment({
-          name, data, out: o.out, work: o.work, meshes: o.meshes, methods,
+          name,
+          data,
+          out: o.out,
+          work: o.work,
+          meshes: o.meshes,
+          methods,
           methodContext: { ...modelDirs(o), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0), tiles: o.tiles ?? false },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
-          seed: parseIntOption('seed', o.seed, 0), samples: parseIntOption('samples', o.samples, 1),
-          taus: parseNumberList('tau', o.tau), evalWorkers: parseIntOption('workers', o.workers, 1),
-          force: o.force ?? false, galleryRows: parseIntOption('gallery', o.gallery, 0),
+          seed: parseIntOption('seed', o.seed, 0),
+          samples: parseIntOption('samples', o.samples, 1),
+          taus: parseNumberList('tau', o.tau),
+          evalWorkers: parseIntOption('workers', o.workers, 1),
+          force: o.force ?? false,
+          galleryRows: parseIntOption('gallery', o.gallery, 0),
           table3: {
-            densities: parseNumberList('densities', o.densities ?? '150,300,600,1000').map((d) => parseIntOption('densities', String(d), 1)),
+            densities: parseNumberList('densities', o.densities ?? '150,300,600,1000').map((d) =>
+              parseIntOption('densities', String(d), 1),
+            ),
             noises: parseNumberList('noises', o.noises ?? '0.0025,0.005'),
             densityModels: o.densityModels ? parseDensityModels(o.densityModels) : undefined,
           },
           angles: name === 'rotation' ? angles : undefined,
           generalisation: {
-            holdout: (o.holdout ?? 'lamp,rifle,vessel').split(',').map((s) => s.trim()).filter(Boolean),
-            heldOutModel: o.heldoutModel, trainRun: o.trainRun, trainArgs: o.trainArgs ? o.trainArgs.split(/\s+/).filter(Boolean) : undefined,
+            holdout: (o.holdout ?? 'lamp,rifle,vessel')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            heldOutModel: o.heldoutModel,
+            trainRun: o.trainRun,
+            trainArgs: o.trainArgs ? o.trainArgs.split(/\s+/).filter(Boolean) : undefined,
           },
-          onProgress, log: (l) => process.stderr.write(`${l}\n`),
+          onProgress,
+          log: (l) => process.stderr.write(`${l}\n`),
         });
         bar?.stop();
         process.stdout.write(`wrote ${r.reportPath} and ${r.resultsPath}\n`);

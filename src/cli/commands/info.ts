@@ -18,11 +18,21 @@ export interface FileInfo {
   hasNormals: boolean;
   hasColors: boolean;
   bbox: { min: number[]; max: number[]; size: number[] };
-  mesh?: { watertight: boolean; edgeManifold: boolean; boundaryEdges: number; nonManifoldEdges: number; degenerateFaces: number; components: number; area: number; volume: number };
+  mesh?: {
+    watertight: boolean;
+    edgeManifold: boolean;
+    boundaryEdges: number;
+    nonManifoldEdges: number;
+    degenerateFaces: number;
+    components: number;
+    area: number;
+    volume: number;
+  };
 }
 
 export function boundingBox(p: Float32Array): { min: number[]; max: number[]; size: number[] } {
-  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  const min = [Infinity, Infinity, Infinity],
+    max = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i += 3) {
     for (let a = 0; a < 3; a++) {
       const v = p[i + a];
@@ -38,12 +48,22 @@ export function fileInfo(file: string): FileInfo {
     const mesh = readMesh(file);
     const r = checkMesh(mesh);
     return {
-      file, kind: 'mesh', vertices: r.vertices, faces: r.faces,
-      hasNormals: !!mesh.normals, hasColors: !!mesh.colors, bbox: boundingBox(mesh.positions),
+      file,
+      kind: 'mesh',
+      vertices: r.vertices,
+      faces: r.faces,
+      hasNormals: !!mesh.normals,
+      hasColors: !!mesh.colors,
+      bbox: boundingBox(mesh.positions),
       mesh: {
-        watertight: r.watertight, edgeManifold: r.edgeManifold, boundaryEdges: r.boundaryEdges,
-        nonManifoldEdges: r.nonManifoldEdges, degenerateFaces: r.degenerateFaces,
-        components: r.components, area: r.area, volume: r.volume,
+        watertight: r.watertight,
+        edgeManifold: r.edgeManifold,
+        boundaryEdges: r.boundaryEdges,
+        nonManifoldEdges: r.nonManifoldEdges,
+        degenerateFaces: r.degenerateFaces,
+        components: r.components,
+        area: r.area,
+        volume: r.volume,
       },
     };
   } catch (e) {
@@ -51,13 +71,19 @@ export function fileInfo(file: string): FileInfo {
   }
   const cloud = readCloudForInfo(file);
   return {
-    file, kind: 'points', vertices: cloud.positions.length / 3, faces: 0,
-    hasNormals: !!cloud.normals, hasColors: !!cloud.colors, bbox: boundingBox(cloud.positions),
+    file,
+    kind: 'points',
+    vertices: cloud.positions.length / 3,
+    faces: 0,
+    hasNormals: !!cloud.normals,
+    hasColors: !!cloud.colors,
+    bbox: boundingBox(cloud.positions),
   };
 }
 
 /** `readPointCloud` with the NaN hint in CLI words (`info` itself has no option to skip such points). */
-const readCloudForInfo = (file: string) => withCliNanHint(() => readPointCloud(file), 'reconstruct and upsample skip them with --drop-invalid');
+const readCloudForInfo = (file: string) =>
+  withCliNanHint(() => readPointCloud(file), 'reconstruct and upsample skip them with --drop-invalid');
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(5));
 

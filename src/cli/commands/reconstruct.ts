@@ -15,8 +15,16 @@ import { InputError, UsageError } from '../../errors.ts';
 import { intOption } from '../options.ts';
 import { checkOutputFile, checkOutputFolder } from '../outputCheck.ts';
 import {
-  CLOUD_EXTENSIONS, MESH_EXTENSIONS, batchInputs, checkMeshOutput, loadInput, modelDirFor, openRunner, settingsFrom,
-  addReconstructOptions, type ReconstructCliOptions,
+  CLOUD_EXTENSIONS,
+  MESH_EXTENSIONS,
+  batchInputs,
+  checkMeshOutput,
+  loadInput,
+  modelDirFor,
+  openRunner,
+  settingsFrom,
+  addReconstructOptions,
+  type ReconstructCliOptions,
 } from '../reconstructRunner.ts';
 
 export type { ReconstructReport } from '../reconstructRunner.ts';
@@ -28,7 +36,11 @@ async function runSingle(input: string, o: ReconstructCliOptions, t0: number): P
   // Before any work: a bad output path fails now, not after the model has loaded and run.
   checkOutputFile(o.output);
   const s = settingsFrom(o);
-  const log = o.progress ? (l: string): void => { process.stderr.write(`${l}\n`); } : (): void => {};
+  const log = o.progress
+    ? (l: string): void => {
+        process.stderr.write(`${l}\n`);
+      }
+    : (): void => {};
   // Checked and read first: a bad model folder or input fails before the model's workers start.
   const modelDir = s.method.learned ? modelDirFor(o, s) : '';
   const loaded = s.method.learned ? loadInput(input, s) : undefined;
@@ -54,7 +66,8 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const modelDir = s.method.learned ? modelDirFor(o, s) : '';
   intOption('workers', o.workers, 0, 256);
   const inputs = batchInputs(inDir);
-  if (inputs.length === 0) throw new UsageError(`--batch: no point-cloud files in ${inDir} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
+  if (inputs.length === 0)
+    throw new UsageError(`--batch: no point-cloud files in ${inDir} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
   const outName = (p: string): string => join(outDir, `${basename(p, extname(p))}.${fmt}`);
   const outs = inputs.map(outName);
   const dup = outs.find((p, i) => outs.indexOf(p) !== i);
@@ -65,10 +78,20 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
 
   const runner = await openRunner(o, s, () => {}, modelDir);
   // The bar is for the learned methods' longer runs (as before the loops were merged).
-  const bar = runner.learned && o.progress && process.stderr.isTTY
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'reconstructing {bar} {value}/{total} clouds | {file} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
-    : null;
-  const say = (l: string): void => { if (o.progress && !bar) process.stderr.write(`${l}\n`); };
+  const bar =
+    runner.learned && o.progress && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: 'reconstructing {bar} {value}/{total} clouds | {file} | ETA {eta_formatted}',
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  const say = (l: string): void => {
+    if (o.progress && !bar) process.stderr.write(`${l}\n`);
+  };
   const reports: object[] = [];
   const failed: string[] = [];
   try {
@@ -94,11 +117,18 @@ async function runBatch(dirs: string[], o: ReconstructCliOptions, t0: number): P
   const secs = (performance.now() - t0) / 1000;
   const name = s.method.name;
   if (o.json) {
-    const head = runner.learned ? { inputDir: inDir, outputDir: outDir } : { inputDir: dirname(inputs[0]), outputDir: outDir, method: name };
+    const head = runner.learned
+      ? { inputDir: inDir, outputDir: outDir }
+      : { inputDir: dirname(inputs[0]), outputDir: outDir, method: name };
     process.stdout.write(`${JSON.stringify({ ...head, written: reports, failed, seconds: secs }, null, 2)}\n`);
   } else if (runner.learned) {
-    process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} in ${secs.toFixed(2)} s (${(secs / inputs.length).toFixed(2)} s per cloud)\n`);
-  } else process.stdout.write(`reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} with ${name} in ${secs.toFixed(2)} s\n`);
+    process.stdout.write(
+      `reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} in ${secs.toFixed(2)} s (${(secs / inputs.length).toFixed(2)} s per cloud)\n`,
+    );
+  } else
+    process.stdout.write(
+      `reconstructed ${reports.length} of ${inputs.length} clouds into ${outDir} with ${name} in ${secs.toFixed(2)} s\n`,
+    );
   if (failed.length > 0) {
     if (bar) for (const f of failed) process.stderr.write(`pointocc: ${f}\n`);
     throw new UsageError(`${failed.length} of ${inputs.length} clouds failed (see above)`);
@@ -117,7 +147,9 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads for the network (default: the number of cores; 0 = main thread)')
     .option('--json', 'print a JSON report (transform, counts, timings) on stdout')
     .option('--no-progress', 'no progress on stderr')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Input size: a model takes up to P points in one pass (the default model: P = 3000, its
   density-scaled levels follow N; a fixed-level model: its training size, e.g. 300).
   N > P points: min(k, ⌈N/P⌉) random subsets of P points (seeded by --seed; disjoint where
@@ -134,7 +166,8 @@ The cloud is normalised to the unit cube (bounding box centred, longest side 1),
 Examples:
   $ pointocc reconstruct scan.ply -o scan_mesh.obj
   $ pointocc reconstruct scan.xyz -o scan.ply --resolution 256 --smooth --simplify 20000 --json
-  $ pointocc reconstruct --batch clouds/ meshes/ --format obj`)
+  $ pointocc reconstruct --batch clouds/ meshes/ --format obj`,
+    )
     .action(async (input: string | undefined, o: ReconstructCliOptions) => {
       const t0 = performance.now();
       if (o.batch) {

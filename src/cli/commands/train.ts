@@ -36,7 +36,8 @@ interface TrainCliOptions {
 
 function intFlag(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)) || Number(v) < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
   return Number(v);
 }
 
@@ -63,22 +64,44 @@ export function register(program: Command): void {
   program
     .command('train')
     .description(SUMMARIES.train)
-    .option('--data <dir>', 'training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run\'s')
-    .option('--config <file>', `JSON: model config fields ("method": ${learnedMethods().map((m) => `"${m.name}"${m === DEFAULT_METHOD ? ' (default)' : ''}`).join(' or ')}) plus a "train" section (batch, steps, lr, queries, inputPoints, inputPointsRange, noise, noiseRange, scaleRange, rotate, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings`)
+    .option(
+      '--data <dir>',
+      "training data: a cache from `pointocc data build`, or an ONet dataset root (metadata.yaml); with --resume, default: the run's",
+    )
+    .option(
+      '--config <file>',
+      `JSON: model config fields ("method": ${learnedMethods()
+        .map((m) => `"${m.name}"${m === DEFAULT_METHOD ? ' (default)' : ''}`)
+        .join(
+          ' or ',
+        )}) plus a "train" section (batch, steps, lr, queries, inputPoints, inputPointsRange, noise, noiseRange, scaleRange, rotate, valEvery, valShapes, valPoints, valSplit, lrSchedule, …); default: paper model, default settings`,
+    )
     .requiredOption('--out <dir>', 'run folder: config.json, checkpoint/, best/, train-log.jsonl, curves.png')
     .option('--resume', 'continue the run in --out exactly where its checkpoint left it')
     .option('--steps <n>', 'total optimiser steps (default 100000; with --resume: extend the run)')
     .option('--batch <b>', 'shapes per step (default 16)')
-    .option('--lr <x>', 'Adam learning rate (default 1e-4); with --resume: the base rate from the checkpoint\'s step on (a manual step decay; the log records the rate of every step)')
+    .option(
+      '--lr <x>',
+      "Adam learning rate (default 1e-4); with --resume: the base rate from the checkpoint's step on (a manual step decay; the log records the rate of every step)",
+    )
     .option('--workers <n>', `data-parallel worker threads (default 2; this machine has ${availableParallelism()} cores)`)
     .option('--val-every <n>', 'validate every n steps (default 1000; 0: only at the end)')
     .option('--val-shapes <n>', 'validation shapes (default 20; 0: none)')
     .option('--checkpoint-minutes <m>', 'minutes between checkpoints (default 5)')
     .option('--seed <s>', 'seed of initialisation, batches and validation inputs (default 0)')
-    .option('--input-points-range <min,max>', 'each item draws its input size log-uniformly in [min, max] (e.g. 300,3000; pcnn-occ only; recorded as the model\'s trainPoints); the cache needs ≥ max surface samples per shape (data build --surface)')
+    .option(
+      '--input-points-range <min,max>',
+      "each item draws its input size log-uniformly in [min, max] (e.g. 300,3000; pcnn-occ only; recorded as the model's trainPoints); the cache needs ≥ max surface samples per shape (data build --surface)",
+    )
     .option('--noise-range <lo,hi>', 'each item draws its noise std uniformly in [lo, hi] (unit-cube units, e.g. 0,0.01)')
-    .option('--scale-range <lo,hi>', 'each item\'s shape is scaled per axis by factors uniform in [lo, hi] (e.g. 0.7,1.3), then renormalised')
-    .option('--init <model-dir>', 'a new run starts from this model folder\'s weights (same architecture) instead of a random initialisation, e.g. the committed model after a machine change; recorded in config.json')
+    .option(
+      '--scale-range <lo,hi>',
+      "each item's shape is scaled per axis by factors uniform in [lo, hi] (e.g. 0.7,1.3), then renormalised",
+    )
+    .option(
+      '--init <model-dir>',
+      "a new run starts from this model folder's weights (same architecture) instead of a random initialisation, e.g. the committed model after a machine change; recorded in config.json",
+    )
     .option('--rotate', 'rotation augmentation: every item in a uniformly random orientation (train.rotate)')
     .option('--no-progress', 'no progress bar')
     .action(async (o: TrainCliOptions) => {
@@ -101,21 +124,43 @@ export function register(program: Command): void {
       if (o.resume) {
         const allowed = new Set(['steps', 'lr', 'workers', 'valEvery', 'checkpointMinutes']);
         const bad = given.filter((k) => !allowed.has(k));
-        if (bad.length) throw new UsageError(`--resume continues the stored run; only --steps, --lr, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`);
-        if (o.config) throw new UsageError('--resume uses the run\'s stored config.json; leave out --config');
+        if (bad.length)
+          throw new UsageError(
+            `--resume continues the stored run; only --steps, --lr, --workers, --val-every and --checkpoint-minutes may change (not ${bad.join(', ')})`,
+          );
+        if (o.config) throw new UsageError("--resume uses the run's stored config.json; leave out --config");
         if (o.init) throw new UsageError('--init starts a new run; a resumed run continues from its checkpoint');
         // the run's kit, found again by the registry from its stored model's method
-        result = await train({ out: o.out, resume: true, overrides: flags as ResumeOverrides, data: o.data, kitOf: trainKitOfRun, progress: o.progress && process.stderr.isTTY, signals: true });
+        result = await train({
+          out: o.out,
+          resume: true,
+          overrides: flags as ResumeOverrides,
+          data: o.data,
+          kitOf: trainKitOfRun,
+          progress: o.progress && process.stderr.isTTY,
+          signals: true,
+        });
       } else {
         if (!o.data) throw new UsageError('--data is required (a cache from `pointocc data build` or an ONet dataset root)');
         const json = o.config ? readJsonFile(o.config) : undefined;
         // The model section's "method" picks the method, and the registry its kit.
         const { kit, ref } = await methodOfTrainConfig(json, o.config ?? 'default config').trainKit();
         const config = resolveTrainConfig(json, kit, flags, o.config ?? 'default config');
-        result = await train({ out: o.out, config, kit: ref, data: o.data, init: o.init, progress: o.progress && process.stderr.isTTY, signals: true });
+        result = await train({
+          out: o.out,
+          config,
+          kit: ref,
+          data: o.data,
+          init: o.init,
+          progress: o.progress && process.stderr.isTTY,
+          signals: true,
+        });
       }
       const b = result.best;
-      process.stdout.write(`${result.status === 'done' ? 'finished' : 'stopped'} at step ${result.step} after ${result.elapsedSeconds.toFixed(0)} s` +
-        (b ? `; best validation IoU ${b.iou.toFixed(4)} at step ${b.step} (${o.out}/best)` : '') + '\n');
+      process.stdout.write(
+        `${result.status === 'done' ? 'finished' : 'stopped'} at step ${result.step} after ${result.elapsedSeconds.toFixed(0)} s` +
+          (b ? `; best validation IoU ${b.iou.toFixed(4)} at step ${b.step} (${o.out}/best)` : '') +
+          '\n',
+      );
     });
 }

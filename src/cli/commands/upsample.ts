@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('-n, --n <points>', 'number of points to sample', '100000')
     .option('--model <dir>', `model folder (default: models/${DEFAULT_METHOD.modelFolder} in the package)`)
     .option('--resolution <r>', 'MISE grid that locates the surface before bisection: 128 (default) or 256')
-    .option('--threshold <t>', 'decision threshold on P(inside), in (0, 1) (default: the model\'s)')
+    .option('--threshold <t>', "decision threshold on P(inside), in (0, 1) (default: the model's)")
     .option('--seed <s>', 'seed of the input subsets and of the sampling (default 0)')
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4; see `reconstruct --help`)')
     .option('--no-normals', 'do not write the (approximate, outward) normals')
@@ -52,7 +52,8 @@ export function register(program: Command): void {
     .action(async (input: string, o: UpsampleCliOptions) => {
       const t0 = performance.now();
       const ext = extensionOf(o.output);
-      if (!CLOUD_EXTENSIONS.includes(ext)) throw new UsageError(`${o.output}: cannot write a point cloud with extension '.${ext}' (use .ply, .xyz, .csv or .npy)`);
+      if (!CLOUD_EXTENSIONS.includes(ext))
+        throw new UsageError(`${o.output}: cannot write a point cloud with extension '.${ext}' (use .ply, .xyz, .csv or .npy)`);
       const n = intOption('n', o.n, 1, 50_000_000)!;
       const resolution = resolutionOption(o.resolution);
       const threshold = thresholdOption(o.threshold);
@@ -60,9 +61,15 @@ export function register(program: Command): void {
       const maxSubsets = intOption('subsets', o.subsets, 1, 64) ?? 4;
       const workers = intOption('workers', o.workers, 0, 256);
       const modelDir = resolveModelDir(o.model);
-      const log = o.progress ? (l: string): void => { process.stderr.write(`${l}\n`); } : (): void => {};
+      const log = o.progress
+        ? (l: string): void => {
+            process.stderr.write(`${l}\n`);
+          }
+        : (): void => {};
       const { cloud, info } = readInputCloud(input, !!o.dropInvalid);
-      log(`read ${input}: ${cloud.positions.length / 3} points${info.fromMesh ? ' (the vertices of a mesh file)' : ''}${info.dropped ? `, dropped ${info.dropped} with NaN/Inf coordinates` : ''}`);
+      log(
+        `read ${input}: ${cloud.positions.length / 3} points${info.fromMesh ? ' (the vertices of a mesh file)' : ''}${info.dropped ? `, dropped ${info.dropped} with NaN/Inf coordinates` : ''}`,
+      );
       const { predictor, bind } = await openPredictor(modelDir, workers);
       try {
         log(`model ${modelDir}; sampling ${n} points on the decision boundary`);
@@ -71,7 +78,11 @@ export function register(program: Command): void {
           res = await upsampleCloud(cloud.positions, predictor, n, { resolution, threshold, seed, maxSubsets, bind, source: input });
         } catch (e) {
           if (e instanceof Error && /never crosses the threshold/.test(e.message)) {
-            throw new InputError('no-geometry', input, 'the model found no surface (P(inside) never crosses the threshold); try another --threshold or model');
+            throw new InputError(
+              'no-geometry',
+              input,
+              'the model found no surface (P(inside) never crosses the threshold); try another --threshold or model',
+            );
           }
           throw e;
         }
@@ -80,11 +91,20 @@ export function register(program: Command): void {
         const secs = (performance.now() - t0) / 1000;
         const line = `wrote ${o.output} (${n} points within ${res.stats.tolerance.toPrecision(2)} input units of the decision boundary) in ${secs.toFixed(2)} s`;
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({
-            input, output: o.output, ...res.stats,
-            transformMeaning: 'normalised = (p − center)·scale; the points are in the input coordinates p = normalised / scale + center',
-            seconds: { upsample: res.stats.seconds, command: secs },
-          }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify(
+              {
+                input,
+                output: o.output,
+                ...res.stats,
+                transformMeaning:
+                  'normalised = (p − center)·scale; the points are in the input coordinates p = normalised / scale + center',
+                seconds: { upsample: res.stats.seconds, command: secs },
+              },
+              null,
+              2,
+            )}\n`,
+          );
           log(line);
         } else process.stdout.write(`${line}\n`);
       } finally {

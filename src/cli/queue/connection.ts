@@ -19,9 +19,11 @@ export function parseRedisUrl(url: string | undefined): string {
   } catch {
     throw new UsageError(`--redis must be a URL like redis://host:6379, got "${url}"`);
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new UsageError(`--redis must start with redis:// or rediss://, got "${url}"`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new UsageError(`--redis must start with redis:// or rediss://, got "${url}"`);
   if (!u.hostname) throw new UsageError(`--redis: no host in "${url}"`);
-  if (u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname)) throw new UsageError(`--redis: the path must be a database number (/0 … /15), got "${u.pathname}"`);
+  if (u.pathname.length > 1 && !/^\/\d+$/.test(u.pathname))
+    throw new UsageError(`--redis: the path must be a database number (/0 … /15), got "${u.pathname}"`);
   return url;
 }
 
@@ -43,13 +45,20 @@ export function safeUrl(url: string): string {
  */
 export async function probeRedis(url: string): Promise<string> {
   const client = new Redis(url, {
-    lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: PROBE_TIMEOUT_MS,
-    commandTimeout: PROBE_TIMEOUT_MS, retryStrategy: () => null, reconnectOnError: () => false,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: PROBE_TIMEOUT_MS,
+    commandTimeout: PROBE_TIMEOUT_MS,
+    retryStrategy: () => null,
+    reconnectOnError: () => false,
   });
   // The socket's error (ECONNREFUSED, ENOTFOUND, …) arrives as an 'error' event; the rejected
   // connect() only says "Connection is closed".
   let socketError: NodeJS.ErrnoException | undefined;
-  client.on('error', (e: NodeJS.ErrnoException) => { socketError ??= e; });
+  client.on('error', (e: NodeJS.ErrnoException) => {
+    socketError ??= e;
+  });
   try {
     await client.connect();
     const info = await client.info('server');

@@ -27,7 +27,10 @@ function segmentRegex(seg: string): RegExp {
     else if (c === '?') re += '[^/]';
     else if (c === '[') {
       const end = seg.indexOf(']', i + 2);
-      if (end < 0) { re += '\\['; continue; }
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
       let cls = seg.slice(i + 1, end).replace(/\\/g, '\\\\');
       if (cls.startsWith('!')) cls = `^${cls.slice(1)}`;
       re += `[${cls}]`;
@@ -48,7 +51,11 @@ function listDir(dir: string): { name: string; dir: boolean }[] {
 }
 
 function isDir(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Files under `dir` matching the remaining segments (`**` = zero or more folders). */
@@ -64,7 +71,9 @@ function walk(dir: string, segs: string[], out: string[]): void {
   for (const e of listDir(dir)) {
     if (!re.test(e.name)) continue;
     const p = join(dir, e.name);
-    if (rest.length === 0) { if (!e.dir) out.push(p); } else if (e.dir) walk(p, rest, out);
+    if (rest.length === 0) {
+      if (!e.dir) out.push(p);
+    } else if (e.dir) walk(p, rest, out);
   }
 }
 
@@ -88,11 +97,16 @@ export function expandGlob(pattern: string): string[] {
 export function queueInputs(arg: string): string[] {
   if (isGlob(arg) && !isDir(arg)) {
     const files = expandGlob(arg).filter((p) => CLOUD_EXTENSIONS.has(extensionOf(p)));
-    if (files.length === 0) throw new UsageError(`queue submit: no point-cloud files match ${arg} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
+    if (files.length === 0)
+      throw new UsageError(`queue submit: no point-cloud files match ${arg} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
     return files;
   }
-  if (!isDir(arg)) throw new UsageError(`queue submit: ${arg} is neither a folder nor a glob that matches files (quote the glob so the shell does not expand it)`);
+  if (!isDir(arg))
+    throw new UsageError(
+      `queue submit: ${arg} is neither a folder nor a glob that matches files (quote the glob so the shell does not expand it)`,
+    );
   const files = batchInputs(arg).map((p) => resolve(p));
-  if (files.length === 0) throw new UsageError(`queue submit: no point-cloud files in ${arg} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
+  if (files.length === 0)
+    throw new UsageError(`queue submit: no point-cloud files in ${arg} (looked for .${[...CLOUD_EXTENSIONS].join(' .')})`);
   return files;
 }

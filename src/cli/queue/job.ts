@@ -15,11 +15,24 @@ export const DEFAULT_QUEUE = 'pointocc';
  * carried: `--workers` (threads are the worker machine's business and do not change the mesh),
  * `--json`, `--progress`, `-o`, `--batch`.
  */
-export type JobOptions = Pick<ReconstructCliOptions,
-  'model' | 'resolution' | 'threshold' | 'method' | 'trim' | 'seed' | 'subsets' | 'smooth' | 'simplify' | 'dropInvalid'>;
+export type JobOptions = Pick<
+  ReconstructCliOptions,
+  'model' | 'resolution' | 'threshold' | 'method' | 'trim' | 'seed' | 'subsets' | 'smooth' | 'simplify' | 'dropInvalid'
+>;
 
 /** The option names of {@link JobOptions}, in the order they are copied. */
-export const JOB_OPTION_KEYS = ['model', 'resolution', 'threshold', 'method', 'trim', 'seed', 'subsets', 'smooth', 'simplify', 'dropInvalid'] as const satisfies readonly (keyof JobOptions)[];
+export const JOB_OPTION_KEYS = [
+  'model',
+  'resolution',
+  'threshold',
+  'method',
+  'trim',
+  'seed',
+  'subsets',
+  'smooth',
+  'simplify',
+  'dropInvalid',
+] as const satisfies readonly (keyof JobOptions)[];
 
 export interface ReconstructJobData {
   /** Absolute path of the cloud: every worker opens it by this path (shared storage). */

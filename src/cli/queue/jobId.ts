@@ -35,9 +35,16 @@ export function modelSha256(dir: string): string {
  *  (`--seed 0` is the default seed; `--resolution 128` is the default resolution). */
 function canonicalSettings(s: Settings): Record<string, unknown> {
   return {
-    method: s.method.name, resolution: s.resolution, threshold: s.threshold ?? null, seed: s.seed,
-    maxSubsets: s.maxSubsets, smoothIterations: s.smoothIterations, ...(s.keepCavities ? { keepCavities: true } : {}), simplifyFaces: s.simplifyFaces ?? null,
-    dropInvalid: s.dropInvalid, trim: s.trim ?? null,
+    method: s.method.name,
+    resolution: s.resolution,
+    threshold: s.threshold ?? null,
+    seed: s.seed,
+    maxSubsets: s.maxSubsets,
+    smoothIterations: s.smoothIterations,
+    ...(s.keepCavities ? { keepCavities: true } : {}),
+    simplifyFaces: s.simplifyFaces ?? null,
+    dropInvalid: s.dropInvalid,
+    trim: s.trim ?? null,
   };
 }
 

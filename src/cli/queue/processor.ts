@@ -42,7 +42,11 @@ async function runnerFor(o: ReconstructCliOptions): Promise<{ runner: Runner; mo
   if (cached?.key === key) return cached;
   const s = settingsFrom(o);
   const modelDir = s.method.learned ? modelDirFor(o, s) : '';
-  if (cached) { const old = cached.runner; cached = null; await old.close(); }
+  if (cached) {
+    const old = cached.runner;
+    cached = null;
+    await old.close();
+  }
   const runner = await openRunner(o, s, () => {}, modelDir);
   cached = { key, runner, modelSha: s.method.learned ? modelSha256(modelDir) : null };
   return cached;
@@ -68,18 +72,27 @@ async function run(job: SandboxedJob<ReconstructJobData, ReconstructJobResult>):
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // Missing on this machine: the shared folder may not be mounted here (yet): retried.
-    if (code === 'ENOENT') throw new Error(`${d.input}: not found on ${hostname()} (is the shared storage mounted at the same path on every worker?)`);
+    if (code === 'ENOENT')
+      throw new Error(`${d.input}: not found on ${hostname()} (is the shared storage mounted at the same path on every worker?)`);
     throw e;
   }
-  if (sha !== d.inputSha256) throw new UsageError(`${d.input}: the file changed after it was submitted (its content hash differs); submit it again`);
+  if (sha !== d.inputSha256)
+    throw new UsageError(`${d.input}: the file changed after it was submitted (its content hash differs); submit it again`);
   if (alreadyDone(d, id)) {
     return { output: d.output, report: d.report, faces: null, seconds: (performance.now() - t0) / 1000, alreadyDone: true, worker: WORKER };
   }
   const threads = process.env[THREADS_ENV];
-  const o: ReconstructCliOptions = { ...d.options, format: d.output.split('.').pop() ?? 'ply', progress: false, ...(threads ? { workers: threads } : {}) };
+  const o: ReconstructCliOptions = {
+    ...d.options,
+    format: d.output.split('.').pop() ?? 'ply',
+    progress: false,
+    ...(threads ? { workers: threads } : {}),
+  };
   const { runner, modelSha } = await runnerFor(o);
   if (modelSha !== d.modelSha256) {
-    throw new UsageError(`${d.input}: this worker's model (${o.model ?? 'the default model'}) differs from the one the job was submitted with (other weights or threshold); install the same pointocc on every worker`);
+    throw new UsageError(
+      `${d.input}: this worker's model (${o.model ?? 'the default model'}) differs from the one the job was submitted with (other weights or threshold); install the same pointocc on every worker`,
+    );
   }
   const pause = Number(process.env[TEST_PAUSE_ENV] ?? 0);
   if (pause > 0) await new Promise((r) => setTimeout(r, pause));
@@ -91,7 +104,9 @@ async function run(job: SandboxedJob<ReconstructJobData, ReconstructJobResult>):
 }
 
 /** The processor BullMQ calls once per job (in this child process, one job at a time). */
-export default async function processReconstructJob(job: SandboxedJob<ReconstructJobData, ReconstructJobResult>): Promise<ReconstructJobResult> {
+export default async function processReconstructJob(
+  job: SandboxedJob<ReconstructJobData, ReconstructJobResult>,
+): Promise<ReconstructJobResult> {
   try {
     return await run(job);
   } catch (e) {

@@ -54,12 +54,17 @@ async function readStatus(queue: Queue<ReconstructJobData, ReconstructJobResult>
   const left = waiting + c.active + c.delayed;
   const etaSeconds = jobsPerMinute && left > 0 ? (60 * left) / jobsPerMinute : null;
   const failedJobs = (await queue.getJobs(['failed'], 0, MAX_FAILURES - 1, false)) as Job<ReconstructJobData, ReconstructJobResult>[];
-  const failures = failedJobs.filter(Boolean).map((j) => ({ id: String(j.id), input: j.data.input, message: j.failedReason, attempts: j.attemptsMade }));
+  const failures = failedJobs
+    .filter(Boolean)
+    .map((j) => ({ id: String(j.id), input: j.data.input, message: j.failedReason, attempts: j.attemptsMade }));
   return { queue: queue.name, counts, jobsPerMinute, etaSeconds, meanJobSeconds, failures };
 }
 
 /** Jobs per minute and mean processor seconds over recent completions (see the file comment). */
-export function rate(jobs: { finishedOn?: number; processedOn?: number; returnvalue?: ReconstructJobResult | null }[]): { jobsPerMinute: number | null; meanJobSeconds: number | null } {
+export function rate(jobs: { finishedOn?: number; processedOn?: number; returnvalue?: ReconstructJobResult | null }[]): {
+  jobsPerMinute: number | null;
+  meanJobSeconds: number | null;
+} {
   const done = jobs.filter((j) => j && j.finishedOn !== undefined && j.processedOn !== undefined);
   if (done.length === 0) return { jobsPerMinute: null, meanJobSeconds: null };
   const last = Math.max(...done.map((j) => j.finishedOn!));
@@ -67,7 +72,10 @@ export function rate(jobs: { finishedOn?: number; processedOn?: number; returnva
   const first = Math.min(...inWindow.map((j) => j.processedOn!));
   const spanMinutes = Math.max(last - first, 1) / 60_000;
   const secs = inWindow.map((j) => j.returnvalue?.seconds).filter((s): s is number => typeof s === 'number');
-  return { jobsPerMinute: inWindow.length / spanMinutes, meanJobSeconds: secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : null };
+  return {
+    jobsPerMinute: inWindow.length / spanMinutes,
+    meanJobSeconds: secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : null,
+  };
 }
 
 /** "1 h 02 min", "3 min 05 s", "12 s". */
@@ -83,9 +91,10 @@ export function statusLines(s: QueueStatus): string[] {
   const k = s.counts;
   const lines = [
     `queue ${s.queue}: ${k.total} jobs: ${k.completed} completed, ${k.active} running, ${k.waiting} waiting, ${k.delayed} waiting to retry, ${k.failed} failed`,
-    s.jobsPerMinute === null ? 'throughput: no job completed yet'
-      : `throughput: ${s.jobsPerMinute.toFixed(1)} jobs/min${s.meanJobSeconds !== null ? ` (${s.meanJobSeconds.toFixed(2)} s per job in a processor)` : ''}`
-        + (s.etaSeconds !== null ? `; ETA ${duration(s.etaSeconds)}` : k.active + k.waiting + k.delayed === 0 ? '; nothing left to do' : ''),
+    s.jobsPerMinute === null
+      ? 'throughput: no job completed yet'
+      : `throughput: ${s.jobsPerMinute.toFixed(1)} jobs/min${s.meanJobSeconds !== null ? ` (${s.meanJobSeconds.toFixed(2)} s per job in a processor)` : ''}` +
+        (s.etaSeconds !== null ? `; ETA ${duration(s.etaSeconds)}` : k.active + k.waiting + k.delayed === 0 ? '; nothing left to do' : ''),
   ];
   if (s.failures.length > 0) {
     lines.push(`failed${k.failed > s.failures.length ? ` (latest ${s.failures.length} of ${k.failed})` : ''}:`);
@@ -102,14 +111,20 @@ export async function watchStatus(redis: string, name: string, intervalMs: numbe
   await probeRedis(redis);
   const queue = new Queue<ReconstructJobData, ReconstructJobResult>(name, { connection: bullConnection(redis) });
   queue.on('error', () => {});
-  const bar = new cliProgress.SingleBar({
-    stream, hideCursor: true,
-    format: 'reconstructing {bar} {value}/{total} clouds | {running} running | {failed} failed | {rate} jobs/min | ETA {eta}',
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      hideCursor: true,
+      format: 'reconstructing {bar} {value}/{total} clouds | {running} running | {failed} failed | {rate} jobs/min | ETA {eta}',
+    },
+    cliProgress.Presets.shades_classic,
+  );
   try {
     let s = await readStatus(queue);
     const payload = (st: QueueStatus) => ({
-      running: st.counts.active, failed: st.counts.failed, rate: st.jobsPerMinute?.toFixed(1) ?? '–',
+      running: st.counts.active,
+      failed: st.counts.failed,
+      rate: st.jobsPerMinute?.toFixed(1) ?? '–',
       eta: st.etaSeconds === null ? '–' : duration(st.etaSeconds),
     });
     bar.start(s.counts.total, s.counts.completed + s.counts.failed, payload(s));

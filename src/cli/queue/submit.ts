@@ -70,7 +70,12 @@ export function planJobs(r: SubmitRequest): { id: string; data: ReconstructJobDa
     }
     const output = outs[i];
     const data: ReconstructJobData = {
-      input, inputSha256: sha, output, report: join(outDir, `${basename(output, extname(output))}.json`), options, modelSha256: modelSha,
+      input,
+      inputSha256: sha,
+      output,
+      report: join(outDir, `${basename(output, extname(output))}.json`),
+      options,
+      modelSha256: modelSha,
     };
     return { id: jobIdFor(sha, s, modelSha, output), data };
   });
@@ -113,6 +118,8 @@ export async function submitJobs(r: SubmitRequest): Promise<SubmitSummary> {
 
 /** The one-line summary of a submit. */
 export function submitLine(s: SubmitSummary): string {
-  const ex = Object.entries(s.existing).map(([k, v]) => `${v} ${k}`).join(', ');
+  const ex = Object.entries(s.existing)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   return `queued ${s.added} of ${s.total} clouds on queue ${s.queue}${ex ? ` (already there: ${ex}${s.retried ? `; ${s.retried} failed put back` : ''})` : ''}`;
 }

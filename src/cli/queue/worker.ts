@@ -54,18 +54,24 @@ export async function runWorker(r: WorkerRequest): Promise<{ completed: number; 
   const connection = bullConnection(r.redis);
   const processor = moduleUrl('./processor', import.meta.url);
   const worker = new Worker<ReconstructJobData, ReconstructJobResult>(r.queue, processor, {
-    connection, concurrency: r.concurrency, lockDuration: r.lockDuration, stalledInterval: r.stalledInterval,
+    connection,
+    concurrency: r.concurrency,
+    lockDuration: r.lockDuration,
+    stalledInterval: r.stalledInterval,
     // One stall is forgiven (the job runs again elsewhere); a job that stalls twice fails.
     maxStalledCount: 1,
     useWorkerThreads: false,
   });
   const queue = new Queue(r.queue, { connection });
   queue.on('error', () => {});
-  let completed = 0, failed = 0;
+  let completed = 0,
+    failed = 0;
   const name = `${hostname()}:${process.pid}`;
   worker.on('completed', (job: Job<ReconstructJobData, ReconstructJobResult>, res) => {
     completed++;
-    r.log(`${res.alreadyDone ? 'already done' : 'done'} ${job.data.input} → ${job.data.output}${res.faces !== null ? ` (${res.faces} faces)` : ''} in ${res.seconds.toFixed(2)} s`);
+    r.log(
+      `${res.alreadyDone ? 'already done' : 'done'} ${job.data.input} → ${job.data.output}${res.faces !== null ? ` (${res.faces} faces)` : ''} in ${res.seconds.toFixed(2)} s`,
+    );
   });
   worker.on('failed', (job, err) => {
     if (!job) return;
@@ -77,7 +83,9 @@ export async function runWorker(r: WorkerRequest): Promise<{ completed: number; 
   });
   worker.on('stalled', (id) => r.log(`job ${id} stalled (its worker stopped renewing the lock): back in the queue`));
   worker.on('error', (e) => r.log(`redis: ${e.message}`));
-  r.log(`worker ${name} on ${safeUrl(r.redis)} (Redis ${version}), queue ${r.queue}: ${r.concurrency} job${r.concurrency === 1 ? '' : 's'} at a time, ${threads} network thread${threads === 1 ? '' : 's'} each`);
+  r.log(
+    `worker ${name} on ${safeUrl(r.redis)} (Redis ${version}), queue ${r.queue}: ${r.concurrency} job${r.concurrency === 1 ? '' : 's'} at a time, ${threads} network thread${threads === 1 ? '' : 's'} each`,
+  );
 
   let stopping = false;
   const done = new Promise<void>((resolveDone) => {
@@ -97,8 +105,13 @@ export async function runWorker(r: WorkerRequest): Promise<{ completed: number; 
       const poll = async (): Promise<void> => {
         if (stopping) return;
         try {
-          if (await queueEmpty(queue)) { stop('the queue is empty'); return; }
-        } catch { /* Redis away for a moment: ask again */ }
+          if (await queueEmpty(queue)) {
+            stop('the queue is empty');
+            return;
+          }
+        } catch {
+          /* Redis away for a moment: ask again */
+        }
         setTimeout(poll, EMPTY_POLL_MS).unref();
       };
       setTimeout(poll, EMPTY_POLL_MS).unref();

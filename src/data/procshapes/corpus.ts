@@ -54,14 +54,23 @@ export function familyKind(name: string): FamilyKind | undefined {
  */
 export function resolveFamilies(spec: string): string[] {
   const out: string[] = [];
-  const push = (n: string) => { if (!out.includes(n)) out.push(n); };
-  const words = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const push = (n: string) => {
+    if (!out.includes(n)) out.push(n);
+  };
+  const words = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (words.length === 0) throw new RangeError('empty family selection');
   for (const w of words) {
     if (FAMILY_GROUPS[w]) FAMILY_GROUPS[w].forEach(push);
-    else if ((FAMILY_KINDS as readonly string[]).includes(w)) CORPUS_FAMILIES.filter((c) => familyKind(c.name) === w).forEach((c) => push(c.name));
+    else if ((FAMILY_KINDS as readonly string[]).includes(w))
+      CORPUS_FAMILIES.filter((c) => familyKind(c.name) === w).forEach((c) => push(c.name));
     else if (corpusFamily(w)) push(w);
-    else throw new RangeError(`unknown family "${w}" (known: ${Object.keys(FAMILY_GROUPS).join(', ')}, ${FAMILY_KINDS.join(', ')}, ${CORPUS_FAMILIES.map((c) => c.name).join(', ')})`);
+    else
+      throw new RangeError(
+        `unknown family "${w}" (known: ${Object.keys(FAMILY_GROUPS).join(', ')}, ${FAMILY_KINDS.join(', ')}, ${CORPUS_FAMILIES.map((c) => c.name).join(', ')})`,
+      );
   }
   return out;
 }

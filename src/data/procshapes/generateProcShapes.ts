@@ -110,7 +110,14 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
     for (let i = 0; i < perClass; i++) {
       const g = generateShape(k, cls, i, seed);
       writeMesh(join(opts.out, cls.name, `${g.id}.ply`), g.mesh);
-      shapes.push({ id: g.id, variant: g.variant, split: splitOf.get(i)!, vertices: g.mesh.positions.length / 3, faces: g.mesh.faces.length / 3, genus: g.genus });
+      shapes.push({
+        id: g.id,
+        variant: g.variant,
+        split: splitOf.get(i)!,
+        vertices: g.mesh.positions.length / 3,
+        faces: g.mesh.faces.length / 3,
+        genus: g.genus,
+      });
       // Rounded to 1e-5 (0.001 % of the unit cube) so the manifest does not carry float noise.
       if (g.thickness !== undefined) shapes[shapes.length - 1].thickness = Math.round(g.thickness * 1e5) / 1e5;
       opts.onShape?.(g);
@@ -118,7 +125,10 @@ export async function generateProcShapes(opts: ProcShapesOptions): Promise<ProcS
       opts.onProgress?.(done, total, g.id);
     }
     for (const s of ['train', 'val', 'test'] as const) {
-      atomicWriteFileSync(join(opts.out, cls.name, `${s}.lst`), split[s].map((i) => shapeId(cls.name, i)).join('\n') + (split[s].length ? '\n' : ''));
+      atomicWriteFileSync(
+        join(opts.out, cls.name, `${s}.lst`),
+        split[s].map((i) => shapeId(cls.name, i)).join('\n') + (split[s].length ? '\n' : ''),
+      );
     }
     opts.onClassDone?.(cls.name);
     manifest.classes.push({

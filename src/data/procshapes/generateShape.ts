@@ -85,16 +85,25 @@ export function generateShape(k: ManifoldToplevel, cls: ShapeClass, index: numbe
       try {
         built = v.build(parts, shapeRandom(seed, cls.name, index, attempt));
       } catch (e) {
-        if (e instanceof RedrawError) { problems.push(e.message); continue; }
+        if (e instanceof RedrawError) {
+          problems.push(e.message);
+          continue;
+        }
         throw e;
       }
       const solid = fillCavities(parts, built);
       const status = solid.status();
-      if (status !== 'NoError' || solid.isEmpty()) { problems.push(`manifold status ${status}`); continue; }
+      if (status !== 'NoError' || solid.isEmpty()) {
+        problems.push(`manifold status ${status}`);
+        continue;
+      }
       // A family that states its genus (rings, knots, chains, lattices) gets exactly that topology:
       // a draw whose parts merged or missed each other is redrawn like any other failed draw.
       const claimed = parts.claims.genus;
-      if (claimed !== undefined && solid.genus() !== claimed) { problems.push(`genus ${solid.genus()}, claimed ${claimed}`); continue; }
+      if (claimed !== undefined && solid.genus() !== claimed) {
+        problems.push(`genus ${solid.genus()}, claimed ${claimed}`);
+        continue;
+      }
       const { mesh: normalised, scale } = normalizeToUnitCube(parts.toMesh(solid));
       // After the float32 rounding of normalisation, so no zero-area triangles survive it.
       const mesh = removeDegenerateTriangles(normalised);
@@ -105,11 +114,20 @@ export function generateShape(k: ManifoldToplevel, cls: ShapeClass, index: numbe
       }
       if (strict) {
         const crossings = findSelfIntersections(mesh, { maxPairs: 0 }).count;
-        if (crossings > 0) { problems.push(`${crossings} self-intersecting face pairs`); continue; }
+        if (crossings > 0) {
+          problems.push(`${crossings} self-intersecting face pairs`);
+          continue;
+        }
       }
       const g: GeneratedShape = {
-        id: shapeId(cls.name, index), cls: cls.name, index, variant: v.name, mesh, attempt,
-        genus: solid.genus(), volume: solid.volume() * scale * scale * scale,
+        id: shapeId(cls.name, index),
+        cls: cls.name,
+        index,
+        variant: v.name,
+        mesh,
+        attempt,
+        genus: solid.genus(),
+        volume: solid.volume() * scale * scale * scale,
       };
       if (parts.claims.thickness !== undefined) g.thickness = parts.claims.thickness * scale;
       if (claimed !== undefined) g.claimedGenus = claimed;

@@ -67,11 +67,20 @@ export function affine(c0: Vec3, c1: Vec3, c2: Vec3, t: Vec3): Mat4 {
  * @param a1 end angle, degrees
  * @param n number of segments (n + 1 points)
  */
-export function arcPoints(center: Vec3, radius: number, a0: number, a1: number, n: number, e1: Vec3 = [1, 0, 0], e2: Vec3 = [0, 1, 0]): Vec3[] {
+export function arcPoints(
+  center: Vec3,
+  radius: number,
+  a0: number,
+  a1: number,
+  n: number,
+  e1: Vec3 = [1, 0, 0],
+  e2: Vec3 = [0, 1, 0],
+): Vec3[] {
   const pts: Vec3[] = [];
   for (let i = 0; i <= n; i++) {
     const a = (a0 + ((a1 - a0) * i) / n) * DEG;
-    const c = Math.cos(a) * radius, s = Math.sin(a) * radius;
+    const c = Math.cos(a) * radius,
+      s = Math.sin(a) * radius;
     pts.push([center[0] + c * e1[0] + s * e2[0], center[1] + c * e1[1] + s * e2[1], center[2] + c * e1[2] + s * e2[2]]);
   }
   return pts;
@@ -82,10 +91,16 @@ export function roundedRect(w: number, h: number, r: number, segPerCorner = 4, c
   const rr = Math.max(0, Math.min(r, w / 2 - 1e-4, h / 2 - 1e-4));
   const pts: Vec2[] = [];
   const corners: [number, number, number][] = [
-    [w / 2 - rr, h / 2 - rr, 0], [-w / 2 + rr, h / 2 - rr, 90], [-w / 2 + rr, -h / 2 + rr, 180], [w / 2 - rr, -h / 2 + rr, 270],
+    [w / 2 - rr, h / 2 - rr, 0],
+    [-w / 2 + rr, h / 2 - rr, 90],
+    [-w / 2 + rr, -h / 2 + rr, 180],
+    [w / 2 - rr, -h / 2 + rr, 270],
   ];
   for (const [x, y, a0] of corners) {
-    if (rr <= 0) { pts.push([cu + x, cv + y]); continue; }
+    if (rr <= 0) {
+      pts.push([cu + x, cv + y]);
+      continue;
+    }
     for (let i = 0; i <= segPerCorner; i++) {
       const a = (a0 + (90 * i) / segPerCorner) * DEG;
       pts.push([cu + x + rr * Math.cos(a), cv + y + rr * Math.sin(a)]);
@@ -103,10 +118,13 @@ export function thickenPolyline(line: Vec2[], thickness: number): Vec2[] {
   const n = line.length;
   const inner: Vec2[] = [];
   for (let i = 0; i < n; i++) {
-    const p = line[Math.max(0, i - 1)], q = line[Math.min(n - 1, i + 1)];
-    let tx = q[0] - p[0], ty = q[1] - p[1];
+    const p = line[Math.max(0, i - 1)],
+      q = line[Math.min(n - 1, i + 1)];
+    let tx = q[0] - p[0],
+      ty = q[1] - p[1];
     const l = Math.sqrt(tx * tx + ty * ty);
-    tx /= l; ty /= l;
+    tx /= l;
+    ty /= l;
     inner.push([line[i][0] - ty * thickness, line[i][1] + tx * thickness]);
   }
   return line.concat(inner.reverse());
@@ -233,9 +251,11 @@ export class Parts {
     const r = Math.min(radius, size[0] / 2, size[1] / 2, size[2] / 2) * 0.999;
     const s = this.own(this.k.Manifold.sphere(r, seg));
     const corners: Manifold[] = [];
-    for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) {
-      corners.push(this.move(s, [sx * (size[0] / 2 - r), sy * (size[1] / 2 - r), sz * (size[2] / 2 - r)]));
-    }
+    for (const sx of [-1, 1])
+      for (const sy of [-1, 1])
+        for (const sz of [-1, 1]) {
+          corners.push(this.move(s, [sx * (size[0] / 2 - r), sy * (size[1] / 2 - r), sz * (size[2] / 2 - r)]));
+        }
     return this.place(this.hull(corners), at, rotDeg);
   }
 
@@ -259,9 +279,11 @@ export class Parts {
     const cs = this.own(new this.k.CrossSection(poly as Vec2[][], 'NonZero'));
     const m = this.own(cs.extrude(depth, nDiv, 0, [1, 1], true));
     const mat =
-      axis === 'z' ? null
-      : axis === 'x' ? affine([0, 0, 1], [0, 1, 0], [-1, 0, 0], [0, 0, 0])
-      : affine([1, 0, 0], [0, 0, 1], [0, -1, 0], [0, 0, 0]);
+      axis === 'z'
+        ? null
+        : axis === 'x'
+          ? affine([0, 0, 1], [0, 1, 0], [-1, 0, 0], [0, 0, 0])
+          : affine([1, 0, 0], [0, 0, 1], [0, -1, 0], [0, 0, 0]);
     return this.place(mat ? this.xform(m, mat) : m, at, rotDeg);
   }
 
@@ -328,7 +350,16 @@ export class Parts {
    * (for axisDir = y that is +z, turning towards +x; for x it is −z turning towards +y; for z it
    * is +x turning towards +y).
    */
-  torus(at: Vec3, R: number, r: number, axisDir: Vec3 = [0, 1, 0], arcDeg = 360, startDeg = 0, segMajor = SEG_LARGE, segMinor = 12): Manifold {
+  torus(
+    at: Vec3,
+    R: number,
+    r: number,
+    axisDir: Vec3 = [0, 1, 0],
+    arcDeg = 360,
+    startDeg = 0,
+    segMajor = SEG_LARGE,
+    segMinor = 12,
+  ): Manifold {
     const circle = this.own(this.k.CrossSection.circle(r, segMinor));
     const moved = this.own(circle.translate([R, 0]));
     const m0 = this.own(moved.revolve(segMajor, arcDeg));
@@ -343,7 +374,12 @@ export class Parts {
    * direction `centerDeg` (0 = +z, 90 = +x, 180 = −z). For round backs and curved sofas.
    */
   arcWall(at: Vec3, R: number, t: number, y0: number, y1: number, arcDeg: number, centerDeg = 180, seg = SEG_LARGE): Manifold {
-    const prof: Vec2[] = [[R - t, y0], [R, y0], [R, y1], [R - t, y1]];
+    const prof: Vec2[] = [
+      [R - t, y0],
+      [R, y0],
+      [R, y1],
+      [R - t, y1],
+    ];
     const cs = this.own(new this.k.CrossSection([prof], 'NonZero'));
     const m = this.own(cs.revolve(seg, arcDeg));
     // revolve spans local angles 0..arcDeg; frameAlong(y) sends local x to +z and local y to +x.
@@ -356,7 +392,8 @@ export class Parts {
   tube(path: Vec3[], r: number, seg = SEG_SMALL, capEnds = false): Manifold {
     const parts: Manifold[] = [];
     for (let i = 0; i + 1 < path.length; i++) parts.push(this.rod(path[i], path[i + 1], r, r, seg));
-    const from = capEnds ? 0 : 1, to = capEnds ? path.length : path.length - 1;
+    const from = capEnds ? 0 : 1,
+      to = capEnds ? path.length : path.length - 1;
     for (let i = from; i < to; i++) parts.push(this.ball(path[i], r, seg));
     return this.union(parts);
   }
@@ -366,7 +403,13 @@ export class Parts {
     if (torus) {
       const tube = width / 2;
       const tyre = this.torus(at, radius - tube, tube, [1, 0, 0], 360, 0, SEG_MED, 12);
-      const hub = this.rod([at[0] - width * 0.35, at[1], at[2]], [at[0] + width * 0.35, at[1], at[2]], radius - tube * 1.2, radius - tube * 1.2, SEG_MED);
+      const hub = this.rod(
+        [at[0] - width * 0.35, at[1], at[2]],
+        [at[0] + width * 0.35, at[1], at[2]],
+        radius - tube * 1.2,
+        radius - tube * 1.2,
+        SEG_MED,
+      );
       return this.union([tyre, hub]);
     }
     const tyre = this.rod([at[0] - width / 2, at[1], at[2]], [at[0] + width / 2, at[1], at[2]], radius, radius, SEG_MED);

@@ -19,9 +19,15 @@ export interface Splits {
 export function splitIndices(n: number, seed: number, cls: string): Splits {
   const order = Array.from({ length: n }, (_, i) => i);
   new Random(hashString(`procshapes/splits/${seed}/${cls}`)).shuffle(order);
-  let nVal = Math.round(n * 0.1), nTest = Math.round(n * 0.1);
-  if (n >= 3) { nVal = Math.max(1, nVal); nTest = Math.max(1, nTest); }
-  else { nVal = 0; nTest = 0; }
+  let nVal = Math.round(n * 0.1),
+    nTest = Math.round(n * 0.1);
+  if (n >= 3) {
+    nVal = Math.max(1, nVal);
+    nTest = Math.max(1, nTest);
+  } else {
+    nVal = 0;
+    nTest = 0;
+  }
   const byNum = (a: number, b: number) => a - b;
   return {
     val: order.slice(0, nVal).sort(byNum),

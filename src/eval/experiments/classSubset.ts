@@ -13,7 +13,11 @@ function linkInto(dst: string, target: string): void {
 }
 
 function isLink(p: string): boolean {
-  try { return lstatSync(p).isSymbolicLink(); } catch { return false; }
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -34,10 +38,18 @@ export function writeClassSubset(src: string, format: DatasetFormat, dst: string
     const m = readManifest(absSrc);
     if (!m) throw new InputError('not-found', join(absSrc, 'manifest.json'), 'no cache manifest');
     const have = new Set(m.shapes.map((s) => s.category));
-    for (const c of classes) if (!have.has(c)) throw new InputError('not-found', absSrc, `no class '${c}' in the cache (classes: ${[...have].sort().join(', ')})`);
+    for (const c of classes)
+      if (!have.has(c)) throw new InputError('not-found', absSrc, `no class '${c}' in the cache (classes: ${[...have].sort().join(', ')})`);
     const keep = new Set(classes);
     for (const c of classes) linkInto(join(dst, c), join(absSrc, c));
-    writeManifest(dst, makeManifest(m.settings, m.shapes.filter((s) => keep.has(s.category)), m.failed.filter((f) => keep.has(f.category))));
+    writeManifest(
+      dst,
+      makeManifest(
+        m.settings,
+        m.shapes.filter((s) => keep.has(s.category)),
+        m.failed.filter((f) => keep.has(f.category)),
+      ),
+    );
     return;
   }
   for (const c of classes) {

@@ -30,8 +30,10 @@ export function inputSpecName(s: InputSpec): string {
  */
 export function drawInput(surfacePoints: Float32Array, spec: InputSpec, key: string): Float32Array {
   const S = Math.floor(surfacePoints.length / 3);
-  if (!Number.isInteger(spec.points) || spec.points < 1 || spec.points > S) throw new RangeError(`drawInput: ${key} has ${S} surface samples, cannot draw ${spec.points}`);
-  if (!(spec.noise >= 0) || !Number.isFinite(spec.noise)) throw new RangeError(`drawInput: noise must be finite and ≥ 0, got ${spec.noise}`);
+  if (!Number.isInteger(spec.points) || spec.points < 1 || spec.points > S)
+    throw new RangeError(`drawInput: ${key} has ${S} surface samples, cannot draw ${spec.points}`);
+  if (!(spec.noise >= 0) || !Number.isFinite(spec.noise))
+    throw new RangeError(`drawInput: noise must be finite and ≥ 0, got ${spec.noise}`);
   const pick = new Random(deriveSeed(spec.seed, `input/${spec.points}/${key}`)).choose(S, spec.points);
   const noise = new Random(deriveSeed(spec.seed, `noise/${spec.points}/${key}`));
   const out = new Float32Array(3 * spec.points);

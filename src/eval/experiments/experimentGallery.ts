@@ -58,7 +58,12 @@ export interface GalleryResult {
  * writes each shown reconstruction with per-vertex error colours to
  * `<work>/colored/<variant>/<method>/<category>/<id>.ply`.
  */
-export async function writeExperimentGallery(setup: ExperimentSetup, variant: Variant, runs: readonly MethodRun[], name: string): Promise<GalleryResult | null> {
+export async function writeExperimentGallery(
+  setup: ExperimentSetup,
+  variant: Variant,
+  runs: readonly MethodRun[],
+  name: string,
+): Promise<GalleryResult | null> {
   const refs = galleryRefs(setup.refs, setup.galleryRows);
   if (refs.length === 0 || runs.length === 0) return null;
   const vname = variantName(variant);
@@ -90,7 +95,13 @@ export async function writeExperimentGallery(setup: ExperimentSetup, variant: Va
       colored.push(file);
       return { label: `${label} +-${c.range.toFixed(3)}`, mesh: c.mesh };
     });
-    rows.push({ label: `${ref.id} (${variant.input.points} pts)`, input: await inputCloud(setup, ref, variant.input), cells, gt, gtLabel: gtMesh ? 'ground truth' : 'ground truth (samples)' });
+    rows.push({
+      label: `${ref.id} (${variant.input.points} pts)`,
+      input: await inputCloud(setup, ref, variant.input),
+      cells,
+      gt,
+      gtLabel: gtMesh ? 'ground truth' : 'ground truth (samples)',
+    });
   }
   const img = renderGallery(rows, { tile: 176 });
   const file = `${name}.png`;

@@ -17,12 +17,12 @@ export interface ExperimentResult {
 
 /** Paper Table I and docs/design.md §7 (ShapeNet-13, 300 points, noise 0.005), converted to our units. */
 export const PAPER_TABLE1: readonly { method: string; iou: number | null; chamferL1: number; nc: number }[] = [
-  { method: 'Ball-Pivoting', iou: null, chamferL1: 0.0415, nc: 0.720 },
+  { method: 'Ball-Pivoting', iou: null, chamferL1: 0.0415, nc: 0.72 },
   { method: 'Poisson', iou: 0.349, chamferL1: 0.0534, nc: 0.717 },
   { method: '3D-R2N2', iou: 0.565, chamferL1: 0.0169, nc: 0.719 },
   { method: 'DMC', iou: 0.674, chamferL1: 0.0117, nc: 0.848 },
   { method: 'ONet', iou: 0.778, chamferL1: 0.0079, nc: 0.895 },
-  { method: 'PCNN-Occ (paper)', iou: 0.817, chamferL1: 0.0060, nc: 0.905 },
+  { method: 'PCNN-Occ (paper)', iou: 0.817, chamferL1: 0.006, nc: 0.905 },
 ];
 
 /** The common header: data, shapes, inputs, protocol, units. */
@@ -60,13 +60,23 @@ function median(xs: readonly number[]): number | null {
 }
 
 /** Rows: methods; columns: headline metrics (mean of class means), no-surface count, median seconds. */
-export function methodTable(runs: readonly MethodRun[], taus: readonly number[], firstColumn = 'method', rowName: (r: MethodRun) => string = (r) => r.method): string {
+export function methodTable(
+  runs: readonly MethodRun[],
+  taus: readonly number[],
+  firstColumn = 'method',
+  rowName: (r: MethodRun) => string = (r) => r.method,
+): string {
   const keys = headlineKeys(taus);
   const rows = runs.map((r) => {
     if (!r.available || !r.summary) return [rowName(r), ...keys.map(() => 'n/a'), 'n/a', 'n/a'];
     const s = r.summary;
     const med = median(r.seconds);
-    return [rowName(r), ...keys.map((k) => formatMetric(k, s.meanOfClassMeans[k])), `${s.missing.length + s.empty.length + s.errors.length}/${s.shapes}`, med === null ? '–' : med.toFixed(2)];
+    return [
+      rowName(r),
+      ...keys.map((k) => formatMetric(k, s.meanOfClassMeans[k])),
+      `${s.missing.length + s.empty.length + s.errors.length}/${s.shapes}`,
+      med === null ? '–' : med.toFixed(2),
+    ];
   });
   return markdownTable([firstColumn, ...keys.map(metricTitle), 'no surface', 's/shape (median)'], rows);
 }

@@ -79,7 +79,11 @@ export async function inputCloud(setup: ExperimentSetup, ref: ShapeRef, spec: In
 }
 
 /** Per-shape record of a reconstruction: its time, or why there is no mesh file. */
-interface Sidecar { seconds?: number; error?: string; empty?: boolean }
+interface Sidecar {
+  seconds?: number;
+  error?: string;
+  empty?: boolean;
+}
 
 function mapMesh(m: Mesh, f: (p: Float32Array) => Float32Array): Mesh {
   return { positions: f(m.positions), faces: m.faces };
@@ -102,7 +106,8 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
   const dir = join(setup.work, vname, m.name);
   const idPath = join(dir, 'identity.txt');
   const identity = `${m.identity}\n`;
-  if (existsSync(dir) && (setup.force || !existsSync(idPath) || readFileSync(idPath, 'utf8') !== identity)) rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir) && (setup.force || !existsSync(idPath) || readFileSync(idPath, 'utf8') !== identity))
+    rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   atomicWriteFileSync(idPath, identity);
   let redone = 0;
@@ -112,9 +117,11 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
   // empty mesh); they are scored as 'empty'.
   const empties = new Set<string>();
   for (let i = 0; i < setup.refs.length; i++) {
-    const ref = setup.refs[i], key = shapeKeyOf(ref);
+    const ref = setup.refs[i],
+      key = shapeKeyOf(ref);
     setup.onProgress?.(`${vname} ${m.name}: reconstruct`, i, setup.refs.length);
-    const meshPath = join(dir, ref.category, `${ref.id}.ply`), carPath = join(dir, ref.category, `${ref.id}.json`);
+    const meshPath = join(dir, ref.category, `${ref.id}.ply`),
+      carPath = join(dir, ref.category, `${ref.id}.json`);
     if (existsSync(carPath)) {
       const car = JSON.parse(readFileSync(carPath, 'utf8')) as Sidecar;
       if (car.error !== undefined || car.empty || existsSync(meshPath)) {
@@ -153,10 +160,22 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
     redone++;
   }
   setup.onProgress?.(`${vname} ${m.name}: reconstruct`, setup.refs.length, setup.refs.length);
-  const settings: EvalSettings = { samples: setup.samples, uniformPoints: 100_000, taus: setup.taus, seed: setup.seed, missing: 'exclude', frame: 'normalized' };
+  const settings: EvalSettings = {
+    samples: setup.samples,
+    uniformPoints: 100_000,
+    taus: setup.taus,
+    seed: setup.seed,
+    missing: 'exclude',
+    frame: 'normalized',
+  };
   const tasks: EvalTask[] = setup.refs.map((ref) => {
     const p = join(dir, ref.category, `${ref.id}.ply`);
-    return { category: ref.category, id: ref.id, pred: existsSync(p) ? p : null, gt: { kind: 'dataset', root: setup.dataRoot, format: setup.dataFormat, split: ref.split } };
+    return {
+      category: ref.category,
+      id: ref.id,
+      pred: existsSync(p) ? p : null,
+      gt: { kind: 'dataset', root: setup.dataRoot, format: setup.dataFormat, split: ref.split },
+    };
   });
   const evalPath = join(dir, 'eval.json');
   const evalKey = JSON.stringify({ settings, data: setup.dataRoot, shapes: tasks.map((t) => shapeKeyOf(t) + (t.pred ? '' : '!')) });
@@ -172,12 +191,23 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
     });
     for (const r of records) {
       const err = errors.get(shapeKeyOf(r));
-      if (err !== undefined) { r.error = err; r.status = 'error'; }
+      if (err !== undefined) {
+        r.error = err;
+        r.status = 'error';
+      }
       if (empties.has(shapeKeyOf(r))) r.status = 'empty';
     }
     atomicWriteFileSync(evalPath, JSON.stringify({ key: evalKey, records }) + '\n');
   }
-  return { method: m.name, available: true, description: m.description, records, summary: summarize(records, metricKeys(setup.taus)), seconds, meshDir: dir };
+  return {
+    method: m.name,
+    available: true,
+    description: m.description,
+    records,
+    summary: summarize(records, metricKeys(setup.taus)),
+    seconds,
+    meshDir: dir,
+  };
 }
 
 /** Runs every method on a variant (in the order given). */

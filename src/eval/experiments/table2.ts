@@ -22,9 +22,18 @@ export async function table2(setup: ExperimentSetup, pool: MethodPool, methods: 
     const rows = runs.map((r) => {
       if (!r.available || !r.summary) return [r.method, ...classes.map(() => 'n/a'), 'n/a'];
       const by = new Map(r.summary.classes.map((c) => [c.category, c]));
-      return [r.method, ...classes.map((c) => formatMetric(key, by.get(c)?.means[key])), `**${formatMetric(key, r.summary.meanOfClassMeans[key])}**`];
+      return [
+        r.method,
+        ...classes.map((c) => formatMetric(key, by.get(c)?.means[key])),
+        `**${formatMetric(key, r.summary.meanOfClassMeans[key])}**`,
+      ];
     });
     md.push(markdownTable(['method', ...classes, 'mean'], rows));
   }
-  return { name: 'table2', title: 'Table II — per-class results (300 points, noise 0.005)', markdown: md.join('\n'), data: { variant, runs } };
+  return {
+    name: 'table2',
+    title: 'Table II — per-class results (300 points, noise 0.005)',
+    markdown: md.join('\n'),
+    data: { variant, runs },
+  };
 }

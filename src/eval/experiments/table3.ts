@@ -28,7 +28,12 @@ export interface Table3Options {
  * variant with its own fixed inputs; per method one row per pair, and IoU / Chamfer-L1 charts
  * against the density (one line per method and noise level).
  */
-export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: readonly string[], o: Table3Options = {}): Promise<ExperimentResult> {
+export async function table3(
+  setup: ExperimentSetup,
+  pool: MethodPool,
+  methods: readonly string[],
+  o: Table3Options = {},
+): Promise<ExperimentResult> {
   const densities = o.densities ?? [150, 300, 600, 1000];
   const noises = o.noises ?? [0.0025, 0.005];
   const cells: { density: number; noise: number; run: MethodRun }[] = [];
@@ -48,13 +53,24 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
   const md: string[] = ['## Methods', '', methodsSection(cells.map((c) => c.run))];
   if (modelNotes.length > 0) md.push('Per-density models:', '', ...modelNotes, '');
   const defaultOnly = methods.some((m) => findMethod(m) === DEFAULT_METHOD) && densities.some((d) => !o.densityModels?.has(d));
-  if (defaultOnly) md.push('Densities without a model of their own use the default model, which was trained at its own input size: `reconstruct` feeds it the cloud in random subsets of that size and averages the occupancies (more points than trained → several subsets; fewer → one sparser cloud). The paper instead trains one network per density, so these rows measure robustness to density, not a per-density optimum.', '');
+  if (defaultOnly)
+    md.push(
+      'Densities without a model of their own use the default model, which was trained at its own input size: `reconstruct` feeds it the cloud in random subsets of that size and averages the occupancies (more points than trained → several subsets; fewer → one sparser cloud). The paper instead trains one network per density, so these rows measure robustness to density, not a per-density optimum.',
+      '',
+    );
   md.push('## Results (mean of class means)', '');
-  md.push(markdownTable(['method', 'points', 'noise', ...keys.map(metricTitle), 'no surface'], cells.map(({ density, noise, run }) => [
-    run.method, String(density), String(noise),
-    ...keys.map((k) => (run.summary ? formatMetric(k, run.summary.meanOfClassMeans[k]) : 'n/a')),
-    run.summary ? String(run.summary.missing.length + run.summary.empty.length + run.summary.errors.length) : 'n/a',
-  ])));
+  md.push(
+    markdownTable(
+      ['method', 'points', 'noise', ...keys.map(metricTitle), 'no surface'],
+      cells.map(({ density, noise, run }) => [
+        run.method,
+        String(density),
+        String(noise),
+        ...keys.map((k) => (run.summary ? formatMetric(k, run.summary.meanOfClassMeans[k]) : 'n/a')),
+        run.summary ? String(run.summary.missing.length + run.summary.empty.length + run.summary.errors.length) : 'n/a',
+      ]),
+    ),
+  );
   const charts: string[] = [];
   for (const key of ['iou', 'chamferL1']) {
     const series: Series[] = [];
@@ -62,21 +78,42 @@ export async function table3(setup: ExperimentSetup, pool: MethodPool, methods: 
       for (const noise of noises) {
         const pts = cells.filter((c) => c.run.method === name && c.noise === noise);
         if (!pts.some((c) => c.run.summary)) continue;
-        series.push({ name: `${name} noise ${noise}`, x: pts.map((c) => c.density), y: pts.map((c) => c.run.summary?.meanOfClassMeans[key] ?? NaN) });
+        series.push({
+          name: `${name} noise ${noise}`,
+          x: pts.map((c) => c.density),
+          y: pts.map((c) => c.run.summary?.meanOfClassMeans[key] ?? NaN),
+        });
       }
     }
     if (series.length === 0) continue;
     const file = `density-${key}.png`;
     await writeLineChart(join(setup.out, file), series, {
-      title: `${metricTitle(key)} vs input density`, xLabel: 'input points', yLabel: key === 'iou' ? 'IoU (mean of class means)' : 'Chamfer-L1 (unit cube)',
-      xTicks: densities, ...(key === 'iou' ? { yRange: [0, 1] as [number, number] } : {}),
+      title: `${metricTitle(key)} vs input density`,
+      xLabel: 'input points',
+      yLabel: key === 'iou' ? 'IoU (mean of class means)' : 'Chamfer-L1 (unit cube)',
+      xTicks: densities,
+      ...(key === 'iou' ? { yRange: [0, 1] as [number, number] } : {}),
     });
     charts.push(figure(setup, file, `${metricTitle(key)} vs density`));
   }
   if (charts.length > 0) md.push('## Charts', '', ...charts);
   else md.push('No chart: no method produced results.', '');
   return {
-    name: 'table3', title: 'Table III — input density × noise', markdown: md.join('\n'),
-    data: { densities, noises, cells: cells.map((c) => ({ density: c.density, noise: c.noise, method: c.run.method, available: c.run.available, reason: c.run.reason, summary: c.run.summary, meanSeconds: mean(c.run.seconds) })) },
+    name: 'table3',
+    title: 'Table III — input density × noise',
+    markdown: md.join('\n'),
+    data: {
+      densities,
+      noises,
+      cells: cells.map((c) => ({
+        density: c.density,
+        noise: c.noise,
+        method: c.run.method,
+        available: c.run.available,
+        reason: c.run.reason,
+        summary: c.run.summary,
+        meanSeconds: mean(c.run.seconds),
+      })),
+    },
   };
 }

@@ -24,8 +24,14 @@ const READERS: Record<PlyScalarType, Reader> = {
 };
 
 export function parseBinaryBody(
-  bytes: Uint8Array, file: string, h: PlyHeader,
-  vEl: PlyElement, layout: VertexLayout, fEl: PlyElement | undefined, fList: number, limits: ReadLimits,
+  bytes: Uint8Array,
+  file: string,
+  h: PlyHeader,
+  vEl: PlyElement,
+  layout: VertexLayout,
+  fEl: PlyElement | undefined,
+  fList: number,
+  limits: ReadLimits,
 ): Mesh {
   const le = h.format === 'binary_little_endian';
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -42,7 +48,14 @@ export function parseBinaryBody(
       else min += TYPE_SIZE[p.countType] + (el === fEl && k === fList ? 3 * TYPE_SIZE[p.type] : 0);
     }
     needed += el.count * min;
-    checkDeclaredSize(file, `element ${quote(el.name)} declares ${el.count} records of at least ${min} bytes`, needed, len - h.bodyOffset, 'bytes', { offset: h.bodyOffset });
+    checkDeclaredSize(
+      file,
+      `element ${quote(el.name)} declares ${el.count} records of at least ${min} bytes`,
+      needed,
+      len - h.bodyOffset,
+      'bytes',
+      { offset: h.bodyOffset },
+    );
   }
   checkPlyLimits(file, vEl, fEl, limits);
 
@@ -54,8 +67,7 @@ export function parseBinaryBody(
       const start = off;
       off = readBinaryVertices(dv, off, le, el, layout, mesh, file);
       checkByteOrder(dv, start, h.format, el, layout, file);
-    }
-    else if (el === fEl) {
+    } else if (el === fEl) {
       const r = readBinaryFaces(dv, off, le, el, fList, nv, file);
       off = r.off;
       mesh.faces = r.faces;
@@ -89,14 +101,19 @@ function checkByteOrder(dv: DataView, off: number, format: PlyFormat, el: PlyEle
   const types = [props[L.x].type, props[L.y].type, props[L.z].type];
   if (stride <= 0 || n === 0 || !types.every((t) => t === 'float32' || t === 'float64')) return;
   const po: number[] = [];
-  for (let k = 0, o = 0; k < props.length; k++) { po.push(o); o += TYPE_SIZE[props[k].type]; }
+  for (let k = 0, o = 0; k < props.length; k++) {
+    po.push(o);
+    o += TYPE_SIZE[props[k].type];
+  }
   const at = [po[L.x], po[L.y], po[L.z]];
   const le = format === 'binary_little_endian';
   const m = Math.min(n, BYTE_ORDER_SAMPLE);
-  let badDeclared = 0, badOther = 0;
+  let badDeclared = 0,
+    badOther = 0;
   for (let s = 0; s < m; s++) {
     const b = off + Math.floor((s * n) / m) * stride;
-    let d = false, o = false;
+    let d = false,
+      o = false;
     for (let k = 0; k < 3; k++) {
       const r = READERS[types[k]];
       if (implausible(r(dv, b + at[k], le))) d = true;
@@ -108,8 +125,11 @@ function checkByteOrder(dv: DataView, off: number, format: PlyFormat, el: PlyEle
   if (badDeclared > 0.5 * m && badOther < 0.05 * m) {
     const other = le ? 'binary_big_endian' : 'binary_little_endian';
     const pct = (c: number) => `${Math.round((100 * c) / m)}%`;
-    throw new InputError('bad-header', file,
-      `vertex data looks like the other byte order (binary_little_endian vs binary_big_endian): read as the declared ${format}, ${pct(badDeclared)} of vertices have NaN, infinite or absurd coordinates; read as ${other}, ${pct(badOther)} do`);
+    throw new InputError(
+      'bad-header',
+      file,
+      `vertex data looks like the other byte order (binary_little_endian vs binary_big_endian): read as the declared ${format}, ${pct(badDeclared)} of vertices have NaN, infinite or absurd coordinates; read as ${other}, ${pct(badOther)} do`,
+    );
   }
 }
 
@@ -123,7 +143,12 @@ function fixedStride(el: PlyElement): number {
 }
 
 function truncatedAt(file: string, el: PlyElement, record: number, len: number): InputError {
-  return new InputError('truncated', file, `file is truncated: it ends inside record ${record + 1} of ${el.count} of element ${quote(el.name)}`, { offset: len });
+  return new InputError(
+    'truncated',
+    file,
+    `file is truncated: it ends inside record ${record + 1} of ${el.count} of element ${quote(el.name)}`,
+    { offset: len },
+  );
 }
 
 /**
@@ -140,7 +165,13 @@ function walkRecord(dv: DataView, off: number, le: boolean, el: PlyElement, at: 
       const cs = TYPE_SIZE[p.countType];
       if (off + cs > len) throw truncatedAt(file, el, record, len);
       const n = READERS[p.countType](dv, off, le);
-      if (n < 0) throw new InputError('bad-value', file, `list ${quote(p.name)} of element ${quote(el.name)} record ${record + 1} has a negative length ${n}`, { offset: off });
+      if (n < 0)
+        throw new InputError(
+          'bad-value',
+          file,
+          `list ${quote(p.name)} of element ${quote(el.name)} record ${record + 1} has a negative length ${n}`,
+          { offset: off },
+        );
       off += cs + n * TYPE_SIZE[p.type];
     } else off += TYPE_SIZE[p.type];
     if (off > len) throw truncatedAt(file, el, record, len);
@@ -163,44 +194,73 @@ function skipBinary(dv: DataView, off: number, le: boolean, el: PlyElement, file
 function readBinaryVertices(dv: DataView, off: number, le: boolean, el: PlyElement, L: VertexLayout, mesh: Mesh, file: string): number {
   const n = el.count;
   const props = el.properties;
-  const pos = mesh.positions, nor = mesh.normals, col = mesh.colors;
-  const rx = READERS[props[L.x].type], ry = READERS[props[L.y].type], rz = READERS[props[L.z].type];
+  const pos = mesh.positions,
+    nor = mesh.normals,
+    col = mesh.colors;
+  const rx = READERS[props[L.x].type],
+    ry = READERS[props[L.y].type],
+    rz = READERS[props[L.z].type];
   const stride = fixedStride(el);
   if (stride >= 0) {
     if (off + n * stride > dv.byteLength) throw truncatedAt(file, el, Math.floor((dv.byteLength - off) / stride), dv.byteLength);
     const po = new Int32Array(props.length);
-    for (let k = 0, o = 0; k < props.length; k++) { po[k] = o; o += TYPE_SIZE[props[k].type]; }
-    const ox = po[L.x], oy = po[L.y], oz = po[L.z];
+    for (let k = 0, o = 0; k < props.length; k++) {
+      po[k] = o;
+      o += TYPE_SIZE[props[k].type];
+    }
+    const ox = po[L.x],
+      oy = po[L.y],
+      oz = po[L.z];
     // Fast path for the common layouts (all float32 or all float64 coordinates).
     const tx = props[L.x].type;
     if (tx === props[L.y].type && tx === props[L.z].type && (tx === 'float32' || tx === 'float64')) {
       if (tx === 'float32') {
         for (let i = 0, b = off; i < n; i++, b += stride) {
-          pos[3 * i] = dv.getFloat32(b + ox, le); pos[3 * i + 1] = dv.getFloat32(b + oy, le); pos[3 * i + 2] = dv.getFloat32(b + oz, le);
+          pos[3 * i] = dv.getFloat32(b + ox, le);
+          pos[3 * i + 1] = dv.getFloat32(b + oy, le);
+          pos[3 * i + 2] = dv.getFloat32(b + oz, le);
         }
       } else {
         for (let i = 0, b = off; i < n; i++, b += stride) {
-          pos[3 * i] = dv.getFloat64(b + ox, le); pos[3 * i + 1] = dv.getFloat64(b + oy, le); pos[3 * i + 2] = dv.getFloat64(b + oz, le);
+          pos[3 * i] = dv.getFloat64(b + ox, le);
+          pos[3 * i + 1] = dv.getFloat64(b + oy, le);
+          pos[3 * i + 2] = dv.getFloat64(b + oz, le);
         }
       }
     } else {
       for (let i = 0, b = off; i < n; i++, b += stride) {
-        pos[3 * i] = rx(dv, b + ox, le); pos[3 * i + 1] = ry(dv, b + oy, le); pos[3 * i + 2] = rz(dv, b + oz, le);
+        pos[3 * i] = rx(dv, b + ox, le);
+        pos[3 * i + 1] = ry(dv, b + oy, le);
+        pos[3 * i + 2] = rz(dv, b + oz, le);
       }
     }
     if (nor) {
-      const r0 = READERS[props[L.nx].type], r1 = READERS[props[L.ny].type], r2 = READERS[props[L.nz].type];
-      const o0 = po[L.nx], o1 = po[L.ny], o2 = po[L.nz];
+      const r0 = READERS[props[L.nx].type],
+        r1 = READERS[props[L.ny].type],
+        r2 = READERS[props[L.nz].type];
+      const o0 = po[L.nx],
+        o1 = po[L.ny],
+        o2 = po[L.nz];
       for (let i = 0, b = off; i < n; i++, b += stride) {
-        nor[3 * i] = r0(dv, b + o0, le); nor[3 * i + 1] = r1(dv, b + o1, le); nor[3 * i + 2] = r2(dv, b + o2, le);
+        nor[3 * i] = r0(dv, b + o0, le);
+        nor[3 * i + 1] = r1(dv, b + o1, le);
+        nor[3 * i + 2] = r2(dv, b + o2, le);
       }
     }
     if (col) {
-      const t0 = props[L.r].type, t1 = props[L.g].type, t2 = props[L.b].type;
-      const r0 = READERS[t0], r1 = READERS[t1], r2 = READERS[t2];
-      const o0 = po[L.r], o1 = po[L.g], o2 = po[L.b];
+      const t0 = props[L.r].type,
+        t1 = props[L.g].type,
+        t2 = props[L.b].type;
+      const r0 = READERS[t0],
+        r1 = READERS[t1],
+        r2 = READERS[t2];
+      const o0 = po[L.r],
+        o1 = po[L.g],
+        o2 = po[L.b];
       for (let i = 0, b = off; i < n; i++, b += stride) {
-        col[3 * i] = colorByte(r0(dv, b + o0, le), t0); col[3 * i + 1] = colorByte(r1(dv, b + o1, le), t1); col[3 * i + 2] = colorByte(r2(dv, b + o2, le), t2);
+        col[3 * i] = colorByte(r0(dv, b + o0, le), t0);
+        col[3 * i + 1] = colorByte(r1(dv, b + o1, le), t1);
+        col[3 * i + 2] = colorByte(r2(dv, b + o2, le), t2);
       }
     }
     return off + n * stride;
@@ -209,7 +269,9 @@ function readBinaryVertices(dv: DataView, off: number, le: boolean, el: PlyEleme
   const at = new Int32Array(props.length);
   for (let i = 0; i < n; i++) {
     off = walkRecord(dv, off, le, el, at, i, file);
-    pos[3 * i] = rx(dv, at[L.x], le); pos[3 * i + 1] = ry(dv, at[L.y], le); pos[3 * i + 2] = rz(dv, at[L.z], le);
+    pos[3 * i] = rx(dv, at[L.x], le);
+    pos[3 * i + 1] = ry(dv, at[L.y], le);
+    pos[3 * i + 2] = rz(dv, at[L.z], le);
     if (nor) {
       nor[3 * i] = READERS[props[L.nx].type](dv, at[L.nx], le);
       nor[3 * i + 1] = READERS[props[L.ny].type](dv, at[L.ny], le);
@@ -224,14 +286,24 @@ function readBinaryVertices(dv: DataView, off: number, le: boolean, el: PlyEleme
   return off;
 }
 
-function readBinaryFaces(dv: DataView, off: number, le: boolean, el: PlyElement, fList: number, nv: number, file: string): { off: number; faces: Uint32Array } {
+function readBinaryFaces(
+  dv: DataView,
+  off: number,
+  le: boolean,
+  el: PlyElement,
+  fList: number,
+  nv: number,
+  file: string,
+): { off: number; faces: Uint32Array } {
   const len = dv.byteLength;
   const props = el.properties;
   const lp = props[fList];
   const cType = lp.countType as PlyScalarType;
   const iType = lp.type;
-  const cs = TYPE_SIZE[cType], is = TYPE_SIZE[iType];
-  const rc = READERS[cType], ri = READERS[iType];
+  const cs = TYPE_SIZE[cType],
+    is = TYPE_SIZE[iType];
+  const rc = READERS[cType],
+    ri = READERS[iType];
   const isFloat = iType === 'float32' || iType === 'float64';
   const tb = new TriangleBuilder(el.count);
   let idx = new Float64Array(16);
@@ -255,7 +327,12 @@ function readBinaryFaces(dv: DataView, off: number, le: boolean, el: PlyElement,
     for (let j = 0, o = lo + cs; j < k; j++, o += is) {
       const v = ri(dv, o, le);
       if (!(v >= 0 && v < nv) || (isFloat && !Number.isInteger(v))) {
-        throw new InputError('index-out-of-range', file, `face ${f + 1} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`, { offset: o });
+        throw new InputError(
+          'index-out-of-range',
+          file,
+          `face ${f + 1} refers to vertex ${v}, but there are ${nv} vertices (indices 0..${nv - 1})`,
+          { offset: o },
+        );
       }
       idx[j] = v;
     }

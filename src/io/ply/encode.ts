@@ -18,9 +18,12 @@ export interface PlyEncodeOptions {
  */
 export function encodePly(geom: Mesh | PointCloud, opts: PlyEncodeOptions = {}): Uint8Array {
   assertEncodable(geom);
-  const p = geom.positions, nrm = geom.normals, col = geom.colors;
+  const p = geom.positions,
+    nrm = geom.normals,
+    col = geom.colors;
   const faces = (geom as Mesh).faces && (geom as Mesh).faces.length > 0 ? (geom as Mesh).faces : null;
-  const nv = p.length / 3, nf = faces ? faces.length / 3 : 0;
+  const nv = p.length / 3,
+    nf = faces ? faces.length / 3 : 0;
   let header = `ply\nformat ${opts.ascii ? 'ascii' : 'binary_little_endian'} 1.0\ncomment written by pointocc\nelement vertex ${nv}\nproperty float x\nproperty float y\nproperty float z\n`;
   if (nrm) header += 'property float nx\nproperty float ny\nproperty float nz\n';
   if (col) header += 'property uchar red\nproperty uchar green\nproperty uchar blue\n';
@@ -31,12 +34,36 @@ export function encodePly(geom: Mesh | PointCloud, opts: PlyEncodeOptions = {}):
     const w = new AsciiWriter(header.length + nv * (nrm ? 66 : 33) + nf * 24);
     w.str(header);
     for (let i = 0; i < nv; i++) {
-      w.float(p[3 * i]).char(32).float(p[3 * i + 1]).char(32).float(p[3 * i + 2]);
-      if (nrm) w.char(32).float(nrm[3 * i]).char(32).float(nrm[3 * i + 1]).char(32).float(nrm[3 * i + 2]);
-      if (col) w.char(32).uint(col[3 * i]).char(32).uint(col[3 * i + 1]).char(32).uint(col[3 * i + 2]);
+      w.float(p[3 * i])
+        .char(32)
+        .float(p[3 * i + 1])
+        .char(32)
+        .float(p[3 * i + 2]);
+      if (nrm)
+        w.char(32)
+          .float(nrm[3 * i])
+          .char(32)
+          .float(nrm[3 * i + 1])
+          .char(32)
+          .float(nrm[3 * i + 2]);
+      if (col)
+        w.char(32)
+          .uint(col[3 * i])
+          .char(32)
+          .uint(col[3 * i + 1])
+          .char(32)
+          .uint(col[3 * i + 2]);
       w.char(10);
     }
-    if (faces) for (let f = 0; f < nf; f++) w.str('3 ').uint(faces[3 * f]).char(32).uint(faces[3 * f + 1]).char(32).uint(faces[3 * f + 2]).char(10);
+    if (faces)
+      for (let f = 0; f < nf; f++)
+        w.str('3 ')
+          .uint(faces[3 * f])
+          .char(32)
+          .uint(faces[3 * f + 1])
+          .char(32)
+          .uint(faces[3 * f + 2])
+          .char(10);
     return w.finish();
   }
 
@@ -47,15 +74,29 @@ export function encodePly(geom: Mesh | PointCloud, opts: PlyEncodeOptions = {}):
   const dv = new DataView(out.buffer);
   let o = head.length;
   for (let i = 0; i < nv; i++) {
-    dv.setFloat32(o, p[3 * i], true); dv.setFloat32(o + 4, p[3 * i + 1], true); dv.setFloat32(o + 8, p[3 * i + 2], true);
+    dv.setFloat32(o, p[3 * i], true);
+    dv.setFloat32(o + 4, p[3 * i + 1], true);
+    dv.setFloat32(o + 8, p[3 * i + 2], true);
     o += 12;
-    if (nrm) { dv.setFloat32(o, nrm[3 * i], true); dv.setFloat32(o + 4, nrm[3 * i + 1], true); dv.setFloat32(o + 8, nrm[3 * i + 2], true); o += 12; }
-    if (col) { out[o] = col[3 * i]; out[o + 1] = col[3 * i + 1]; out[o + 2] = col[3 * i + 2]; o += 3; }
+    if (nrm) {
+      dv.setFloat32(o, nrm[3 * i], true);
+      dv.setFloat32(o + 4, nrm[3 * i + 1], true);
+      dv.setFloat32(o + 8, nrm[3 * i + 2], true);
+      o += 12;
+    }
+    if (col) {
+      out[o] = col[3 * i];
+      out[o + 1] = col[3 * i + 1];
+      out[o + 2] = col[3 * i + 2];
+      o += 3;
+    }
   }
   if (faces) {
     for (let f = 0; f < nf; f++) {
       out[o] = 3;
-      dv.setInt32(o + 1, faces[3 * f], true); dv.setInt32(o + 5, faces[3 * f + 1], true); dv.setInt32(o + 9, faces[3 * f + 2], true);
+      dv.setInt32(o + 1, faces[3 * f], true);
+      dv.setInt32(o + 5, faces[3 * f + 1], true);
+      dv.setInt32(o + 9, faces[3 * f + 2], true);
       o += 13;
     }
   }

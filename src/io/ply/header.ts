@@ -4,13 +4,34 @@ import { InputError, quote } from '../../errors.ts';
 export type PlyScalarType = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
 const TYPE_NAMES: Record<string, PlyScalarType> = {
-  char: 'int8', int8: 'int8', uchar: 'uint8', uint8: 'uint8',
-  short: 'int16', int16: 'int16', ushort: 'uint16', uint16: 'uint16',
-  int: 'int32', int32: 'int32', uint: 'uint32', uint32: 'uint32',
-  float: 'float32', float32: 'float32', double: 'float64', float64: 'float64',
+  char: 'int8',
+  int8: 'int8',
+  uchar: 'uint8',
+  uint8: 'uint8',
+  short: 'int16',
+  int16: 'int16',
+  ushort: 'uint16',
+  uint16: 'uint16',
+  int: 'int32',
+  int32: 'int32',
+  uint: 'uint32',
+  uint32: 'uint32',
+  float: 'float32',
+  float32: 'float32',
+  double: 'float64',
+  float64: 'float64',
 };
 
-export const TYPE_SIZE: Record<PlyScalarType, number> = { int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, float32: 4, float64: 8 };
+export const TYPE_SIZE: Record<PlyScalarType, number> = {
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  float64: 8,
+};
 
 /** One property of a PLY element; a list property when `countType` is set. */
 export interface PlyProperty {
@@ -78,18 +99,35 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
     const t = line.trim().split(/\s+/);
     const kw = t[0];
     if (kw === '' || kw === undefined) continue;
-    if (kw === 'comment' || kw === 'obj_info') { comments.push(line.trim().slice(kw.length).trim()); continue; }
+    if (kw === 'comment' || kw === 'obj_info') {
+      comments.push(line.trim().slice(kw.length).trim());
+      continue;
+    }
     if (kw === 'format') {
       if (t[1] !== 'ascii' && t[1] !== 'binary_little_endian' && t[1] !== 'binary_big_endian') {
-        throw new InputError('bad-header', file, `unknown PLY format ${quote(t[1] ?? '')} (expected ascii, binary_little_endian or binary_big_endian)`, { line: lineNo });
+        throw new InputError(
+          'bad-header',
+          file,
+          `unknown PLY format ${quote(t[1] ?? '')} (expected ascii, binary_little_endian or binary_big_endian)`,
+          { line: lineNo },
+        );
       }
       format = t[1];
       continue;
     }
     if (kw === 'element') {
-      if (t.length !== 3) throw new InputError('bad-header', file, `malformed element line ${quote(line.trim())} (expected 'element <name> <count>')`, { line: lineNo });
+      if (t.length !== 3)
+        throw new InputError('bad-header', file, `malformed element line ${quote(line.trim())} (expected 'element <name> <count>')`, {
+          line: lineNo,
+        });
       // Counts past 2^53 cannot even be represented exactly: refused here, not multiplied later.
-      if (!/^\d+$/.test(t[2]) || !Number.isSafeInteger(Number(t[2]))) throw new InputError('bad-header', file, `element ${quote(t[1])} has an invalid count ${quote(t[2])} (expected a non-negative integer below 2^53)`, { line: lineNo });
+      if (!/^\d+$/.test(t[2]) || !Number.isSafeInteger(Number(t[2])))
+        throw new InputError(
+          'bad-header',
+          file,
+          `element ${quote(t[1])} has an invalid count ${quote(t[2])} (expected a non-negative integer below 2^53)`,
+          { line: lineNo },
+        );
       elements.push({ name: t[1], count: Number(t[2]), properties: [], line: lineNo });
       continue;
     }
@@ -97,13 +135,27 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PlyHeader {
       const el = elements[elements.length - 1];
       if (!el) throw new InputError('bad-header', file, 'property declared before any element', { line: lineNo });
       if (t[1] === 'list') {
-        const ct = TYPE_NAMES[t[2]], it = TYPE_NAMES[t[3]];
-        if (t.length !== 5 || !ct || !it) throw new InputError('bad-header', file, `malformed list property ${quote(line.trim())} (expected 'property list <count type> <item type> <name>')`, { line: lineNo });
-        if (ct === 'float32' || ct === 'float64') throw new InputError('bad-header', file, `list ${quote(t[4])} has a floating-point count type ${quote(t[2])}`, { line: lineNo });
+        const ct = TYPE_NAMES[t[2]],
+          it = TYPE_NAMES[t[3]];
+        if (t.length !== 5 || !ct || !it)
+          throw new InputError(
+            'bad-header',
+            file,
+            `malformed list property ${quote(line.trim())} (expected 'property list <count type> <item type> <name>')`,
+            { line: lineNo },
+          );
+        if (ct === 'float32' || ct === 'float64')
+          throw new InputError('bad-header', file, `list ${quote(t[4])} has a floating-point count type ${quote(t[2])}`, { line: lineNo });
         el.properties.push({ name: t[4], type: it, countType: ct });
       } else {
         const ty = TYPE_NAMES[t[1]];
-        if (t.length !== 3 || !ty) throw new InputError('bad-header', file, `malformed property ${quote(line.trim())} (expected 'property <type> <name>' with a PLY scalar type)`, { line: lineNo });
+        if (t.length !== 3 || !ty)
+          throw new InputError(
+            'bad-header',
+            file,
+            `malformed property ${quote(line.trim())} (expected 'property <type> <name>' with a PLY scalar type)`,
+            { line: lineNo },
+          );
         el.properties.push({ name: t[2], type: ty });
       }
       continue;
@@ -119,7 +171,7 @@ function findEndHeader(text: string): number {
   while (i >= 0) {
     const before = i === 0 ? 10 : text.charCodeAt(i - 1);
     const after = i + END_HEADER.length < text.length ? text.charCodeAt(i + END_HEADER.length) : 10;
-    if ((before === 10) && (after === 10 || after === 13 || after === 32 || after === 9)) return i;
+    if (before === 10 && (after === 10 || after === 13 || after === 32 || after === 9)) return i;
     i = text.indexOf(END_HEADER, i + 1);
   }
   return -1;

@@ -8,14 +8,30 @@ import { checkLimit, type ReadLimits } from '../limits.ts';
 import type { PlyElement, PlyScalarType } from './header.ts';
 
 /** Where the wanted vertex properties are, as indices into the element's property list. */
-export interface VertexLayout { x: number; y: number; z: number; nx: number; ny: number; nz: number; r: number; g: number; b: number }
+export interface VertexLayout {
+  x: number;
+  y: number;
+  z: number;
+  nx: number;
+  ny: number;
+  nz: number;
+  r: number;
+  g: number;
+  b: number;
+}
 
 export function vertexLayout(el: PlyElement, file: string): VertexLayout {
   const find = (...names: string[]) => el.properties.findIndex((p) => !p.countType && names.includes(p.name));
   const l: VertexLayout = {
-    x: find('x'), y: find('y'), z: find('z'),
-    nx: find('nx'), ny: find('ny'), nz: find('nz'),
-    r: find('red', 'diffuse_red', 'r'), g: find('green', 'diffuse_green', 'g'), b: find('blue', 'diffuse_blue', 'b'),
+    x: find('x'),
+    y: find('y'),
+    z: find('z'),
+    nx: find('nx'),
+    ny: find('ny'),
+    nz: find('nz'),
+    r: find('red', 'diffuse_red', 'r'),
+    g: find('green', 'diffuse_green', 'g'),
+    b: find('blue', 'diffuse_blue', 'b'),
   };
   for (const k of ['x', 'y', 'z'] as const) {
     if (l[k] < 0) throw new InputError('bad-header', file, `element 'vertex' has no scalar property '${k}'`, { line: el.line });
@@ -27,7 +43,8 @@ export function vertexLayout(el: PlyElement, file: string): VertexLayout {
 
 export function faceListIndex(el: PlyElement, file: string): number {
   const k = el.properties.findIndex((p) => p.countType && (p.name === 'vertex_indices' || p.name === 'vertex_index'));
-  if (k < 0) throw new InputError('bad-header', file, "element 'face' has no list property 'vertex_indices' (or 'vertex_index')", { line: el.line });
+  if (k < 0)
+    throw new InputError('bad-header', file, "element 'face' has no list property 'vertex_indices' (or 'vertex_index')", { line: el.line });
   return k;
 }
 

@@ -54,10 +54,12 @@ export class Adam {
     this.eps = opts.eps ?? 1e-8;
     for (const p of this.params) {
       if (!p.gradPtr) throw new Error('Adam: parameter without a gradient buffer (use engine.parameter)');
-      const m = engine.allocPersistent(p.size * 4), v = engine.allocPersistent(p.size * 4);
+      const m = engine.allocPersistent(p.size * 4),
+        v = engine.allocPersistent(p.size * 4);
       engine.f32(m, p.size).fill(0);
       engine.f32(v, p.size).fill(0);
-      this.mPtr.push(m); this.vPtr.push(v);
+      this.mPtr.push(m);
+      this.vPtr.push(v);
     }
   }
 
@@ -68,7 +70,8 @@ export class Adam {
    */
   update(gradScale = 1): void {
     this.step++;
-    const bc1 = 1 - Math.pow(this.beta1, this.step), bc2 = 1 - Math.pow(this.beta2, this.step);
+    const bc1 = 1 - Math.pow(this.beta1, this.step),
+      bc2 = 1 - Math.pow(this.beta2, this.step);
     const k = this.engine.k;
     for (let i = 0; i < this.params.length; i++) {
       const p = this.params[i];
@@ -79,7 +82,11 @@ export class Adam {
   /** Copy of the state for a checkpoint. */
   state(): AdamState {
     return {
-      step: this.step, lr: this.lr, beta1: this.beta1, beta2: this.beta2, eps: this.eps,
+      step: this.step,
+      lr: this.lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      eps: this.eps,
       names: this.params.map((p) => p.name),
       m: this.params.map((p, i) => this.engine.f32(this.mPtr[i], p.size).slice()),
       v: this.params.map((p, i) => this.engine.f32(this.vPtr[i], p.size).slice()),
@@ -88,13 +95,18 @@ export class Adam {
 
   /** Restore a state made by `state()` for the same parameter list (sizes must match). */
   loadState(s: AdamState): void {
-    if (s.m.length !== this.params.length || s.v.length !== this.params.length) throw new RangeError('Adam.loadState: parameter count differs');
+    if (s.m.length !== this.params.length || s.v.length !== this.params.length)
+      throw new RangeError('Adam.loadState: parameter count differs');
     for (let i = 0; i < this.params.length; i++) {
       const n = this.params[i].size;
       if (s.m[i].length !== n || s.v[i].length !== n) throw new RangeError(`Adam.loadState: size of parameter ${i} differs`);
       this.engine.f32(this.mPtr[i], n).set(s.m[i]);
       this.engine.f32(this.vPtr[i], n).set(s.v[i]);
     }
-    this.step = s.step; this.lr = s.lr; this.beta1 = s.beta1; this.beta2 = s.beta2; this.eps = s.eps;
+    this.step = s.step;
+    this.lr = s.lr;
+    this.beta1 = s.beta1;
+    this.beta2 = s.beta2;
+    this.eps = s.eps;
   }
 }

@@ -24,22 +24,80 @@ import type { TensorMemory } from './TensorMemory.ts';
 export interface NnKernels {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  gemm(M: number, N: number, K: number, A: number, rsA: number, csA: number, B: number, ldb: number,
-    C: number, ldc: number, bias: number, flags: number): void;
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: number,
+    rsA: number,
+    csA: number,
+    B: number,
+    ldb: number,
+    C: number,
+    ldc: number,
+    bias: number,
+    flags: number,
+  ): void;
   transpose(M: number, N: number, A: number, lda: number, B: number, ldb: number): void;
-  csrGather(R: number, ptr: number, rows: number, idx: number, w: number, H: number, ldh: number,
-    out: number, ldo: number, width: number, accumulate: number): void;
-  csrSddmm(M: number, ptr: number, idx: number, G: number, ldg: number, W: number, ldw: number, K: number,
-    out: number, ldo: number, cols: number, accumulate: number): void;
+  csrGather(
+    R: number,
+    ptr: number,
+    rows: number,
+    idx: number,
+    w: number,
+    H: number,
+    ldh: number,
+    out: number,
+    ldo: number,
+    width: number,
+    accumulate: number,
+  ): void;
+  csrSddmm(
+    M: number,
+    ptr: number,
+    idx: number,
+    G: number,
+    ldg: number,
+    W: number,
+    ldw: number,
+    K: number,
+    out: number,
+    ldo: number,
+    cols: number,
+    accumulate: number,
+  ): void;
   biasAct(M: number, N: number, X: number, ldx: number, bias: number, relu: number, out: number, ldo: number): void;
   reluBackward(n: number, G: number, Y: number, out: number, accumulate: number): void;
   colSum(M: number, N: number, G: number, ldg: number, out: number, accumulate: number): void;
   scaleRows(M: number, N: number, X: number, ldx: number, s: number, out: number, ldo: number, accumulate: number): void;
   addInto(n: number, x: number, y: number, accumulate: number): void;
-  reluCsr(M: number, K: number, X: number, ldx: number, bias: number, skip: number, G: number, bounds: number,
-    ptr: number, idx: number, val: number): number;
-  adamStep(n: number, p: number, g: number, m: number, v: number, lr: number, beta1: number, beta2: number,
-    eps: number, bc1: number, bc2: number, gradScale: number): void;
+  reluCsr(
+    M: number,
+    K: number,
+    X: number,
+    ldx: number,
+    bias: number,
+    skip: number,
+    G: number,
+    bounds: number,
+    ptr: number,
+    idx: number,
+    val: number,
+  ): number;
+  adamStep(
+    n: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+    gradScale: number,
+  ): void;
   peakMulAdd(iterations: number): number;
 }
 
@@ -82,7 +140,11 @@ export class Engine implements TensorMemory {
   /** Synchronous construction from a compiled module (e.g. one posted to a worker). */
   static fromModule(module: WebAssembly.Module): Engine {
     const instance = new WebAssembly.Instance(module, {
-      env: { abort: () => { throw new Error('nn.wasm: abort'); } },
+      env: {
+        abort: () => {
+          throw new Error('nn.wasm: abort');
+        },
+      },
     });
     return new Engine(instance);
   }
@@ -100,7 +162,8 @@ export class Engine implements TensorMemory {
 
   /** Allocate a block that survives every later `release` (parameters, optimiser state). */
   allocPersistent(bytes: number): number {
-    if (this.liveMarks > 0) throw new Error('Engine.allocPersistent: not allowed while a mark is live (allocate parameters before the step loop)');
+    if (this.liveMarks > 0)
+      throw new Error('Engine.allocPersistent: not allowed while a mark is live (allocate parameters before the step loop)');
     const p = this.alloc(bytes);
     this.persistentTop = this.top;
     return p;
@@ -126,7 +189,9 @@ export class Engine implements TensorMemory {
   }
 
   /** Bytes in use by the arena. */
-  get used(): number { return this.top - this.base; }
+  get used(): number {
+    return this.top - this.base;
+  }
 
   /** True when [ptr, ptr+bytes) lies inside allocated arena memory. */
   isLive(ptr: number, bytes: number): boolean {
@@ -144,9 +209,13 @@ export class Engine implements TensorMemory {
   // ---------------------------------------------------------------------------- views
 
   /** Float32 view of `n` elements at byte offset `ptr` (invalid after the next allocation that grows memory). */
-  f32(ptr: number, n: number): Float32Array { return new Float32Array(this.memory.buffer, ptr, n); }
+  f32(ptr: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, n);
+  }
   /** Int32 view of `n` elements at byte offset `ptr` (same caveat as f32). */
-  i32(ptr: number, n: number): Int32Array { return new Int32Array(this.memory.buffer, ptr, n); }
+  i32(ptr: number, n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, n);
+  }
 
   /** Copy a JS array into a fresh float32 block; returns its byte offset. */
   putF32(values: ArrayLike<number>): number {
@@ -219,4 +288,6 @@ export function shapeSize(shape: readonly number[]): number {
   return n;
 }
 
-function alignUp(x: number, a: number): number { return Math.ceil(x / a) * a; }
+function alignUp(x: number, a: number): number {
+  return Math.ceil(x / a) * a;
+}

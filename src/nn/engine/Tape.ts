@@ -43,7 +43,9 @@ export class Tape {
   }
 
   /** Number of recorded steps. */
-  get length(): number { return this.steps.length; }
+  get length(): number {
+    return this.steps.length;
+  }
 
   /**
    * Ensure `t` has a gradient buffer and return the kernel accumulate flag for writing into it:
@@ -84,5 +86,7 @@ export class Tape {
   }
 
   /** Drop the recorded steps without running them. */
-  clear(): void { this.steps.length = 0; }
+  clear(): void {
+    this.steps.length = 0;
+  }
 }

@@ -39,9 +39,13 @@ export class Tensor {
   }
 
   /** Rows of a 2-D tensor (first axis), or 1 for a scalar. */
-  get rows(): number { return this.shape.length ? this.shape[0] : 1; }
+  get rows(): number {
+    return this.shape.length ? this.shape[0] : 1;
+  }
   /** Elements per row: product of all axes but the first. */
-  get cols(): number { return this.shape.length ? this.size / Math.max(1, this.shape[0]) || 0 : 1; }
+  get cols(): number {
+    return this.shape.length ? this.size / Math.max(1, this.shape[0]) || 0 : 1;
+  }
 
   /** Live float32 view of the values. */
   get data(): Float32Array {
@@ -63,5 +67,7 @@ export class Tensor {
   }
 
   /** Copy of the values as a plain Float32Array (safe to keep). */
-  toArray(): Float32Array { return this.data.slice(); }
+  toArray(): Float32Array {
+    return this.data.slice();
+  }
 }

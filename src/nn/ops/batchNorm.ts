@@ -52,23 +52,36 @@ export interface BatchStatsSink {
  */
 export function batchNorm(tape: Tape, X: Tensor, gamma: Tensor, beta: Tensor, relu = false, stats?: BatchStatsSink, eps = BN_EPS): Tensor {
   const e = tape.engine;
-  const M = X.rows, C = X.cols;
+  const M = X.rows,
+    C = X.cols;
   if (M < 1) throw new RangeError('batchNorm: no rows');
   const G = gamma.size / C;
-  if (!Number.isInteger(G) || G < 1 || beta.size !== gamma.size) throw new RangeError(`batchNorm: gamma and beta must have G·${C} elements (got ${gamma.size}, ${beta.size})`);
+  if (!Number.isInteger(G) || G < 1 || beta.size !== gamma.size)
+    throw new RangeError(`batchNorm: gamma and beta must have G·${C} elements (got ${gamma.size}, ${beta.size})`);
   if (M % G !== 0) throw new RangeError(`batchNorm: ${M} rows do not split into ${G} equal groups`);
   const R = M / G; // rows per group
-  if (stats && (stats.mean.size !== C || stats.var.size !== C)) throw new RangeError(`batchNorm: statistics buffers must have ${C} elements`);
+  if (stats && (stats.mean.size !== C || stats.var.size !== C))
+    throw new RangeError(`batchNorm: statistics buffers must have ${C} elements`);
   const Y = e.empty([M, C]);
-  const mean = new Float64Array(C), inv = new Float64Array(C), s2 = new Float64Array(C);
+  const mean = new Float64Array(C),
+    inv = new Float64Array(C),
+    s2 = new Float64Array(C);
   {
-    const x = X.data, y = Y.data, g = gamma.data, b = beta.data;
+    const x = X.data,
+      y = Y.data,
+      g = gamma.data,
+      b = beta.data;
     for (let m = 0; m < M; m++) for (let j = 0; j < C; j++) mean[j] += x[m * C + j];
     for (let j = 0; j < C; j++) mean[j] /= M;
-    for (let m = 0; m < M; m++) for (let j = 0; j < C; j++) { const d = x[m * C + j] - mean[j]; s2[j] += d * d; }
+    for (let m = 0; m < M; m++)
+      for (let j = 0; j < C; j++) {
+        const d = x[m * C + j] - mean[j];
+        s2[j] += d * d;
+      }
     for (let j = 0; j < C; j++) inv[j] = 1 / Math.sqrt(s2[j] / M + eps);
     for (let m = 0; m < M; m++) {
-      const o = m * C, a = ((m / R) | 0) * C;
+      const o = m * C,
+        a = ((m / R) | 0) * C;
       for (let j = 0; j < C; j++) {
         const v = g[a + j] * ((x[o + j] - mean[j]) * inv[j]) + b[a + j];
         y[o + j] = relu && v < 0 ? 0 : v;
@@ -76,21 +89,29 @@ export function batchNorm(tape: Tape, X: Tensor, gamma: Tensor, beta: Tensor, re
     }
   }
   if (stats) {
-    const sm = stats.mean.grad, sv = stats.var.grad;
+    const sm = stats.mean.grad,
+      sv = stats.var.grad;
     if (!sm || !sv) throw new Error('batchNorm: statistics buffers have no gradient buffer (make them with engine.parameter)');
     const unbias = M > 1 ? M / (M - 1) : 1;
-    for (let j = 0; j < C; j++) { sm[j] += G * mean[j]; sv[j] += G * ((s2[j] / M) * unbias); }
+    for (let j = 0; j < C; j++) {
+      sm[j] += G * mean[j];
+      sv[j] += G * ((s2[j] / M) * unbias);
+    }
   }
   if (tape.needsGrad(X, gamma, beta)) {
     Y.requiresGrad = true;
     tape.record(() => {
       if (!Y.gradWritten) return;
       // Per-group column sums of the masked gradient and of its product with x̂ (float64).
-      const dB = new Float64Array(G * C), dG = new Float64Array(G * C);
+      const dB = new Float64Array(G * C),
+        dG = new Float64Array(G * C);
       {
-        const x = X.data, y = Y.data, gy = Y.grad!;
+        const x = X.data,
+          y = Y.data,
+          gy = Y.grad!;
         for (let m = 0; m < M; m++) {
-          const o = m * C, a = ((m / R) | 0) * C;
+          const o = m * C,
+            a = ((m / R) | 0) * C;
           for (let j = 0; j < C; j++) {
             const gv = relu && !(y[o + j] > 0) ? 0 : gy[o + j];
             dB[a + j] += gv;
@@ -102,16 +123,35 @@ export function batchNorm(tape: Tape, X: Tensor, gamma: Tensor, beta: Tensor, re
       const accX = X.requiresGrad ? tape.accumulateFlag(X) : 0;
       const accG = gamma.requiresGrad ? tape.accumulateFlag(gamma) : 0;
       const accB = beta.requiresGrad ? tape.accumulateFlag(beta) : 0;
-      if (gamma.requiresGrad) { const gg = gamma.grad!; for (let t = 0; t < G * C; t++) gg[t] = accG ? gg[t] + dG[t] : dG[t]; }
-      if (beta.requiresGrad) { const gb = beta.grad!; for (let t = 0; t < G * C; t++) gb[t] = accB ? gb[t] + dB[t] : dB[t]; }
+      if (gamma.requiresGrad) {
+        const gg = gamma.grad!;
+        for (let t = 0; t < G * C; t++) gg[t] = accG ? gg[t] + dG[t] : dG[t];
+      }
+      if (beta.requiresGrad) {
+        const gb = beta.grad!;
+        for (let t = 0; t < G * C; t++) gb[t] = accB ? gb[t] + dB[t] : dB[t];
+      }
       if (X.requiresGrad) {
-        const x = X.data, y = Y.data, gy = Y.grad!, gx = X.grad!, g = gamma.data;
+        const x = X.data,
+          y = Y.data,
+          gy = Y.grad!,
+          gx = X.grad!,
+          g = gamma.data;
         // mean over rows of dx̂ and of dx̂·x̂ (dx̂ = g ⊙ γ_row), from the per-group sums.
-        const mA = new Float64Array(C), mB = new Float64Array(C);
-        for (let a = 0; a < G * C; a += C) for (let j = 0; j < C; j++) { mA[j] += g[a + j] * dB[a + j]; mB[j] += g[a + j] * dG[a + j]; }
-        for (let j = 0; j < C; j++) { mA[j] /= M; mB[j] /= M; }
+        const mA = new Float64Array(C),
+          mB = new Float64Array(C);
+        for (let a = 0; a < G * C; a += C)
+          for (let j = 0; j < C; j++) {
+            mA[j] += g[a + j] * dB[a + j];
+            mB[j] += g[a + j] * dG[a + j];
+          }
+        for (let j = 0; j < C; j++) {
+          mA[j] /= M;
+          mB[j] /= M;
+        }
         for (let m = 0; m < M; m++) {
-          const o = m * C, a = ((m / R) | 0) * C;
+          const o = m * C,
+            a = ((m / R) | 0) * C;
           for (let j = 0; j < C; j++) {
             const gv = relu && !(y[o + j] > 0) ? 0 : gy[o + j];
             const xh = (x[o + j] - mean[j]) * inv[j];
@@ -132,9 +172,11 @@ export function batchNorm(tape: Tape, X: Tensor, gamma: Tensor, beta: Tensor, re
  * @param relu fuse a ReLU (default true: every ONet batch norm is followed by one).
  */
 export function affineColumns(X: Tensor, a: Float32Array, b: Float32Array, out: Tensor, relu = true): void {
-  const M = X.rows, C = X.cols;
+  const M = X.rows,
+    C = X.cols;
   if (a.length !== C || b.length !== C || out.size !== X.size) throw new RangeError('affineColumns: sizes differ');
-  const x = X.data, y = out.data;
+  const x = X.data,
+    y = out.data;
   for (let m = 0; m < M; m++) {
     const o = m * C;
     for (let j = 0; j < C; j++) {
@@ -149,9 +191,16 @@ export function affineColumns(X: Tensor, a: Float32Array, b: Float32Array, out: 
  * @param gamma, beta the affine parameters (C values). @param mean, variance running statistics.
  * @returns float32 a and b.
  */
-export function foldBatchNorm(gamma: ArrayLike<number>, beta: ArrayLike<number>, mean: ArrayLike<number>, variance: ArrayLike<number>, eps = BN_EPS): { a: Float32Array; b: Float32Array } {
+export function foldBatchNorm(
+  gamma: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  mean: ArrayLike<number>,
+  variance: ArrayLike<number>,
+  eps = BN_EPS,
+): { a: Float32Array; b: Float32Array } {
   const C = gamma.length;
-  const a = new Float32Array(C), b = new Float32Array(C);
+  const a = new Float32Array(C),
+    b = new Float32Array(C);
   for (let j = 0; j < C; j++) {
     const s = gamma[j] / Math.sqrt(variance[j] + eps);
     a[j] = s;

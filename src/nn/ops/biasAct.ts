@@ -11,7 +11,8 @@ import type { Tape } from '../engine/Tape.ts';
  */
 export function biasAct(tape: Tape, X: Tensor, b: Tensor | null, relu = true): Tensor {
   const e = tape.engine;
-  const M = X.rows, K = X.cols;
+  const M = X.rows,
+    K = X.cols;
   if (b && b.size !== K) throw new RangeError(`biasAct: bias must have ${K} elements`);
   const Y = e.empty(X.shape);
   e.k.biasAct(M, K, X.ptr, K, b ? b.ptr : 0, relu ? 1 : 0, Y.ptr, K);

@@ -16,7 +16,8 @@ import type { Tape } from '../engine/Tape.ts';
 export function broadcastRows(tape: Tape, v: Tensor, M: number, groups = 1): Tensor {
   const e = tape.engine;
   if (!Number.isInteger(M) || M < 0) throw new RangeError(`broadcastRows: bad row count ${M}`);
-  if (!Number.isInteger(groups) || groups < 1 || v.size % groups !== 0) throw new RangeError(`broadcastRows: ${v.size} elements do not split into ${groups} rows`);
+  if (!Number.isInteger(groups) || groups < 1 || v.size % groups !== 0)
+    throw new RangeError(`broadcastRows: ${v.size} elements do not split into ${groups} rows`);
   const C = v.size / groups;
   const out = e.empty([groups * M, C]);
   for (let g = 0; g < groups; g++) e.k.biasAct(M, C, v.ptr + 4 * g * C, 0, 0, 0, out.ptr + 4 * g * M * C, C);

@@ -35,7 +35,10 @@ export function concat(tape: Tape, parts: readonly Tensor[]): Tensor {
           if (!acc) {
             e.k.biasAct(M, c, out.gradPtr + o * 4, total, 0, 0, p.gradPtr, c);
           } else {
-            if (!ones) { ones = e.alloc(M * 4); e.f32(ones, M).fill(1); }
+            if (!ones) {
+              ones = e.alloc(M * 4);
+              e.f32(ones, M).fill(1);
+            }
             e.k.scaleRows(M, c, out.gradPtr + o * 4, total, ones, p.gradPtr, c, 1);
           }
         }

@@ -15,7 +15,8 @@ import type { Tape } from '../engine/Tape.ts';
  */
 export function linear(tape: Tape, X: Tensor, W: Tensor, b: Tensor | null, relu = false): Tensor {
   const e = tape.engine;
-  const M = X.rows, J = X.cols;
+  const M = X.rows,
+    J = X.cols;
   if (W.shape.length !== 2 || W.shape[0] !== J) throw new RangeError(`linear: W must be [${J}, K], got [${W.shape.join(', ')}]`);
   const K = W.shape[1];
   if (b && b.size !== K) throw new RangeError(`linear: bias must have ${K} elements`);

@@ -22,13 +22,17 @@ import { planKernels } from '../engine/planKernels.ts';
  * @returns Y [M, K].
  */
 export function reluLinear(tape: Tape, P: Tensor, W: Tensor, b: Tensor | null, relu = false): Tensor {
-  const e = tape.engine, k = e.k;
-  const M = P.rows, J = P.cols;
+  const e = tape.engine,
+    k = e.k;
+  const M = P.rows,
+    J = P.cols;
   if (W.shape.length !== 2 || W.shape[0] !== J) throw new RangeError(`reluLinear: W must be [${J}, K], got [${W.shape.join(', ')}]`);
   const K = W.shape[1];
   if (b && b.size !== K) throw new RangeError(`reluLinear: bias must have ${K} elements`);
   // CSR of relu(P): kept for the backward (its pattern is [P > 0], its values relu(P))
-  const ptr = e.alloc((M + 1) * 4), idx = e.alloc(M * J * 4), val = e.alloc(M * J * 4);
+  const ptr = e.alloc((M + 1) * 4),
+    idx = e.alloc(M * J * 4),
+    val = e.alloc(M * J * 4);
   const nnz = k.reluCsr(M, J, P.ptr, J, 0, 0, 0, 0, ptr, idx, val);
   const Y = e.empty([M, K]);
   k.csrGather(M, ptr, 0, idx, val, W.ptr, K, Y.ptr, K, K, 0);
@@ -43,7 +47,9 @@ export function reluLinear(tape: Tape, P: Tensor, W: Tensor, b: Tensor | null, r
       if (W.requiresGrad) {
         const acc = tape.accumulateFlag(W);
         const m = e.mark();
-        const tPtr = e.alloc((J + 1) * 4), tIdx = e.alloc(nnz * 4), tVal = e.alloc(nnz * 4);
+        const tPtr = e.alloc((J + 1) * 4),
+          tIdx = e.alloc(nnz * 4),
+          tVal = e.alloc(nnz * 4);
         planKernels(e).csrTranspose(M, J, ptr, 0, idx, val, 0, tPtr, tIdx, tVal, e.alloc((J + M) * 4));
         k.csrGather(J, tPtr, 0, tIdx, tVal, dZ, K, W.gradPtr, K, K, acc);
         e.release(m);

@@ -14,7 +14,8 @@ import type { Tape } from '../engine/Tape.ts';
  */
 export function softmaxCrossEntropy(tape: Tape, logits: Tensor, labels: ArrayLike<number>): Tensor {
   const e = tape.engine;
-  const Q = logits.rows, C = logits.cols;
+  const Q = logits.rows,
+    C = logits.cols;
   if (labels.length !== Q) throw new RangeError(`softmaxCrossEntropy: ${labels.length} labels for ${Q} rows`);
   if (C < 2) throw new RangeError('softmaxCrossEntropy: need at least 2 classes');
   const loss = e.empty([1]);
@@ -35,7 +36,8 @@ export function softmaxCrossEntropy(tape: Tape, logits: Tensor, labels: ArrayLik
     tape.record(() => {
       if (!loss.gradWritten) return;
       const acc = tape.accumulateFlag(logits);
-      const g = logits.grad!, zz = logits.data;
+      const g = logits.grad!,
+        zz = logits.data;
       const scale = loss.grad![0] / Q;
       for (let q = 0; q < Q; q++) {
         let m = -Infinity;

@@ -21,7 +21,8 @@ export function transposeCsr(a: Csr): Csr {
   for (let n = 0; n < nnz; n++) rowPtr[a.col[n] + 1]++;
   for (let c = 0; c < a.nCols; c++) rowPtr[c + 1] += rowPtr[c];
   const fill = rowPtr.slice(0, a.nCols);
-  const col = new Int32Array(nnz), val = new Float32Array(nnz);
+  const col = new Int32Array(nnz),
+    val = new Float32Array(nnz);
   for (let r = 0; r < a.nRows; r++) {
     for (let n = a.rowPtr[r]; n < a.rowPtr[r + 1]; n++) {
       const d = fill[a.col[n]]++;

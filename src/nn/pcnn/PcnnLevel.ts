@@ -49,23 +49,35 @@ export class PcnnLevel {
 
 /** 1/d_i with d_i = Σ_j exp(−|x_i−x_j|²/(2σ²)). */
 export function densityInverse(xyz: Float32Array, n: number, sigma: number): Float32Array {
-  const R = DENSITY_RADIUS * sigma, R2 = R * R, k = 1 / (2 * sigma * sigma);
+  const R = DENSITY_RADIUS * sigma,
+    R2 = R * R,
+    k = 1 / (2 * sigma * sigma);
   const grid = new UniformGrid(xyz, n, R);
   const { cellStart, items, ny, nz } = grid;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-    const ax = grid.ix(x - R), bx = grid.ix(x + R), ay = grid.iy(y - R), by = grid.iy(y + R), az = grid.iz(z - R), bz = grid.iz(z + R);
+    const x = xyz[3 * i],
+      y = xyz[3 * i + 1],
+      z = xyz[3 * i + 2];
+    const ax = grid.ix(x - R),
+      bx = grid.ix(x + R),
+      ay = grid.iy(y - R),
+      by = grid.iy(y + R),
+      az = grid.iz(z - R),
+      bz = grid.iz(z + R);
     let d = 0;
-    for (let cx = ax; cx <= bx; cx++) for (let cy = ay; cy <= by; cy++) {
-      const row = (cx * ny + cy) * nz;
-      for (let n0 = cellStart[row + az], n1 = cellStart[row + bz + 1], t = n0; t < n1; t++) {
-        const j = items[t];
-        const dx = xyz[3 * j] - x, dy = xyz[3 * j + 1] - y, dz = xyz[3 * j + 2] - z;
-        const d2 = dx * dx + dy * dy + dz * dz;
-        if (d2 < R2) d += Math.exp(-d2 * k);
+    for (let cx = ax; cx <= bx; cx++)
+      for (let cy = ay; cy <= by; cy++) {
+        const row = (cx * ny + cy) * nz;
+        for (let n0 = cellStart[row + az], n1 = cellStart[row + bz + 1], t = n0; t < n1; t++) {
+          const j = items[t];
+          const dx = xyz[3 * j] - x,
+            dy = xyz[3 * j + 1] - y,
+            dz = xyz[3 * j + 2] - z;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 < R2) d += Math.exp(-d2 * k);
+        }
       }
-    }
     out[i] = 1 / d;
   }
   return out;
@@ -76,12 +88,14 @@ export function kernelCentres(xyz: Float32Array, n: number, sigma: number): Floa
   const c = new Float32Array(n * KERNEL_POINTS * 3);
   const s = 2 * sigma;
   for (let i = 0; i < n; i++) {
-    const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
+    const x = xyz[3 * i],
+      y = xyz[3 * i + 1],
+      z = xyz[3 * i + 2];
     for (let l = 0; l < KERNEL_POINTS; l++) {
       const o = 3 * (KERNEL_POINTS * i + l);
       c[o] = x + s * (Math.floor(l / 9) - 1);
-      c[o + 1] = y + s * (Math.floor(l / 3) % 3 - 1);
-      c[o + 2] = z + s * (l % 3 - 1);
+      c[o + 1] = y + s * ((Math.floor(l / 3) % 3) - 1);
+      c[o + 2] = z + s * ((l % 3) - 1);
     }
   }
   return c;

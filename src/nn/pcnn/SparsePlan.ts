@@ -64,11 +64,22 @@ export class SparsePlan implements GatherPlan {
     const nnz = csr.rowPtr[csr.nRows];
     let fwd: DeviceCsr;
     if (!rowOrder) {
-      fwd = { nRows: csr.nRows, ptr: engine.putI32(csr.rowPtr), rows: 0, idx: engine.putI32(csr.col.subarray(0, nnz)), w: engine.putF32(csr.val.subarray(0, nnz)) };
+      fwd = {
+        nRows: csr.nRows,
+        ptr: engine.putI32(csr.rowPtr),
+        rows: 0,
+        idx: engine.putI32(csr.col.subarray(0, nnz)),
+        w: engine.putF32(csr.val.subarray(0, nnz)),
+      };
     } else {
-      const ptr = engine.alloc((csr.nRows + 1) * 4), idx = engine.alloc(nnz * 4), w = engine.alloc(nnz * 4), rows = engine.putI32(rowOrder);
+      const ptr = engine.alloc((csr.nRows + 1) * 4),
+        idx = engine.alloc(nnz * 4),
+        w = engine.alloc(nnz * 4),
+        rows = engine.putI32(rowOrder);
       const m = engine.mark();
-      const sp = engine.putI32(csr.rowPtr), si = engine.putI32(csr.col.subarray(0, nnz)), sw = engine.putF32(csr.val.subarray(0, nnz));
+      const sp = engine.putI32(csr.rowPtr),
+        si = engine.putI32(csr.col.subarray(0, nnz)),
+        sw = engine.putF32(csr.val.subarray(0, nnz));
       k.csrPermuteRows(csr.nRows, sp, si, sw, rows, ptr, idx, w);
       engine.release(m);
       fwd = { nRows: csr.nRows, ptr, rows, idx, w };
@@ -92,7 +103,9 @@ export class SparsePlan implements GatherPlan {
 /** Pᵀ of a device CSR, allocated in the arena (stored in colOrder order; 0 = identity). */
 export function transposeDevice(engine: Engine, a: DeviceCsr, nCols: number, colOrder: number): DeviceCsr {
   const nnz = engine.i32(a.ptr + a.nRows * 4, 1)[0];
-  const ptr = engine.alloc((nCols + 1) * 4), idx = engine.alloc(nnz * 4), w = engine.alloc(nnz * 4);
+  const ptr = engine.alloc((nCols + 1) * 4),
+    idx = engine.alloc(nnz * 4),
+    w = engine.alloc(nnz * 4);
   const m = engine.mark();
   const scratch = engine.alloc((nCols + a.nRows) * 4);
   planKernels(engine).csrTranspose(a.nRows, nCols, a.ptr, a.rows, a.idx, a.w, colOrder, ptr, idx, w, scratch);
@@ -104,12 +117,14 @@ export function transposeDevice(engine: Engine, a: DeviceCsr, nCols: number, col
 export function decodeCsr(engine: Engine, a: DeviceCsr, nCols: number): Csr {
   const P = engine.i32(a.ptr, a.nRows + 1);
   const nnz = P[a.nRows];
-  const I = engine.i32(a.idx, nnz), W = engine.f32(a.w, nnz);
+  const I = engine.i32(a.idx, nnz),
+    W = engine.f32(a.w, nnz);
   const R = a.rows ? engine.i32(a.rows, a.nRows) : null;
   const rowPtr = new Int32Array(a.nRows + 1);
   for (let r = 0; r < a.nRows; r++) rowPtr[(R ? R[r] : r) + 1] = P[r + 1] - P[r];
   for (let q = 0; q < a.nRows; q++) rowPtr[q + 1] += rowPtr[q];
-  const col = new Int32Array(nnz), val = new Float32Array(nnz);
+  const col = new Int32Array(nnz),
+    val = new Float32Array(nnz);
   for (let r = 0; r < a.nRows; r++) {
     const q = R ? R[r] : r;
     col.set(I.subarray(P[r], P[r + 1]), rowPtr[q]);

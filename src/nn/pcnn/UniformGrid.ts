@@ -15,8 +15,12 @@
 export class UniformGrid {
   /** Cell side length (same units as the points). */
   readonly cell: number;
-  readonly ox: number; readonly oy: number; readonly oz: number;
-  readonly nx: number; readonly ny: number; readonly nz: number;
+  readonly ox: number;
+  readonly oy: number;
+  readonly oz: number;
+  readonly nx: number;
+  readonly ny: number;
+  readonly nz: number;
   /** Start of each cell's run in `items`; length nx·ny·nz + 1. Cell id = (ix·ny + iy)·nz + iz. */
   readonly cellStart: Int32Array;
   /** Point indices sorted by cell. */
@@ -27,23 +31,46 @@ export class UniformGrid {
    * @param cell desired cell side (> 0; typically the query radius).
    */
   constructor(xyz: ArrayLike<number>, n: number, cell: number) {
-    let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      z0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity,
+      z1 = -Infinity;
     for (let i = 0; i < n; i++) {
-      const x = xyz[3 * i], y = xyz[3 * i + 1], z = xyz[3 * i + 2];
-      if (x < x0) x0 = x; if (x > x1) x1 = x;
-      if (y < y0) y0 = y; if (y > y1) y1 = y;
-      if (z < z0) z0 = z; if (z > z1) z1 = z;
+      const x = xyz[3 * i],
+        y = xyz[3 * i + 1],
+        z = xyz[3 * i + 2];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
     }
-    if (n === 0) { x0 = y0 = z0 = 0; x1 = y1 = z1 = 0; }
+    if (n === 0) {
+      x0 = y0 = z0 = 0;
+      x1 = y1 = z1 = 0;
+    }
     let h = cell > 0 && Number.isFinite(cell) ? cell : Math.max(x1 - x0, y1 - y0, z1 - z0, 1e-30);
     const maxCells = 8 * n + 64;
-    let nx = 0, ny = 0, nz = 0;
+    let nx = 0,
+      ny = 0,
+      nz = 0;
     for (;;) {
-      nx = Math.floor((x1 - x0) / h) + 1; ny = Math.floor((y1 - y0) / h) + 1; nz = Math.floor((z1 - z0) / h) + 1;
+      nx = Math.floor((x1 - x0) / h) + 1;
+      ny = Math.floor((y1 - y0) / h) + 1;
+      nz = Math.floor((z1 - z0) / h) + 1;
       if (nx * ny * nz <= maxCells) break;
       h *= 1.5;
     }
-    this.cell = h; this.ox = x0; this.oy = y0; this.oz = z0; this.nx = nx; this.ny = ny; this.nz = nz;
+    this.cell = h;
+    this.ox = x0;
+    this.oy = y0;
+    this.oz = z0;
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
     const nc = nx * ny * nz;
     const start = new Int32Array(nc + 1);
     const cellOf = new Int32Array(n);
@@ -61,10 +88,20 @@ export class UniformGrid {
   }
 
   /** Integer cell coordinate along x (clamped to the grid). */
-  ix(x: number): number { return clamp(Math.floor((x - this.ox) / this.cell), 0, this.nx - 1); }
-  iy(y: number): number { return clamp(Math.floor((y - this.oy) / this.cell), 0, this.ny - 1); }
-  iz(z: number): number { return clamp(Math.floor((z - this.oz) / this.cell), 0, this.nz - 1); }
-  cellId(x: number, y: number, z: number): number { return (this.ix(x) * this.ny + this.iy(y)) * this.nz + this.iz(z); }
+  ix(x: number): number {
+    return clamp(Math.floor((x - this.ox) / this.cell), 0, this.nx - 1);
+  }
+  iy(y: number): number {
+    return clamp(Math.floor((y - this.oy) / this.cell), 0, this.ny - 1);
+  }
+  iz(z: number): number {
+    return clamp(Math.floor((z - this.oz) / this.cell), 0, this.nz - 1);
+  }
+  cellId(x: number, y: number, z: number): number {
+    return (this.ix(x) * this.ny + this.iy(y)) * this.nz + this.iz(z);
+  }
 }
 
-function clamp(v: number, lo: number, hi: number): number { return v < lo ? lo : v > hi ? hi : v; }
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}

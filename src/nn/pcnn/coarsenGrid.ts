@@ -23,7 +23,8 @@ import type { CoarseLevel } from './coarsen.ts';
 export function coarsenGrid(fine: ArrayLike<number>, k: number, startIndex = 0): CoarseLevel {
   const n = Math.floor(fine.length / 3);
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`coarsenGrid: k must be an integer in [1, ${n}], got ${k}`);
-  if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex >= n) throw new RangeError(`coarsenGrid: startIndex must be an integer in [0, ${n}), got ${startIndex}`);
+  if (!Number.isInteger(startIndex) || startIndex < 0 || startIndex >= n)
+    throw new RangeError(`coarsenGrid: startIndex must be an integer in [0, ${n}), got ${startIndex}`);
   const p = new Float64Array(3 * n);
   for (let i = 0; i < 3 * n; i++) p[i] = fine[i];
   const grid = buildGrid(p, n);
@@ -32,10 +33,14 @@ export function coarsenGrid(fine: ArrayLike<number>, k: number, startIndex = 0):
   const indices = new Uint32Array(k);
 
   // indexed max-heap of the unchosen points by (minD desc, index asc)
-  const heap = new Int32Array(n), pos = new Int32Array(n).fill(-1);
+  const heap = new Int32Array(n),
+    pos = new Int32Array(n).fill(-1);
   let size = 0;
   const before = (a: number, b: number): boolean => minD[a] > minD[b] || (minD[a] === minD[b] && a < b);
-  const place = (i: number, at: number): void => { heap[at] = i; pos[i] = at; };
+  const place = (i: number, at: number): void => {
+    heap[at] = i;
+    pos[i] = at;
+  };
   const siftDown = (at: number): void => {
     const i = heap[at];
     for (;;) {
@@ -52,25 +57,33 @@ export function coarsenGrid(fine: ArrayLike<number>, k: number, startIndex = 0):
 
   // distances to the newly chosen point c (the s-th) of the points within √r2 of it
   const visit = (c: number, s: number, r2: number): void => {
-    const cx = p[3 * c], cy = p[3 * c + 1], cz = p[3 * c + 2];
+    const cx = p[3 * c],
+      cy = p[3 * c + 1],
+      cz = p[3 * c + 2];
     const R = Math.sqrt(r2) * (1 + 1e-9) + 1e-12; // padded: float rounding of the cell range
     const { lo, inv, g, cellStart, items } = grid;
-    const ax = cell(cx - R, lo[0], inv, g), bx = cell(cx + R, lo[0], inv, g);
-    const ay = cell(cy - R, lo[1], inv, g), by = cell(cy + R, lo[1], inv, g);
-    const az = cell(cz - R, lo[2], inv, g), bz = cell(cz + R, lo[2], inv, g);
-    for (let x = ax; x <= bx; x++) for (let y = ay; y <= by; y++) {
-      const row = (x * g + y) * g;
-      for (let t = cellStart[row + az], end = cellStart[row + bz + 1]; t < end; t++) {
-        const i = items[t];
-        const dx = p[3 * i] - cx, dy = p[3 * i + 1] - cy, dz = p[3 * i + 2] - cz;
-        const d2 = dx * dx + dy * dy + dz * dz;
-        if (d2 < minD[i]) {
-          minD[i] = d2;
-          segment[i] = s;
-          if (pos[i] >= 0) siftDown(pos[i]);
+    const ax = cell(cx - R, lo[0], inv, g),
+      bx = cell(cx + R, lo[0], inv, g);
+    const ay = cell(cy - R, lo[1], inv, g),
+      by = cell(cy + R, lo[1], inv, g);
+    const az = cell(cz - R, lo[2], inv, g),
+      bz = cell(cz + R, lo[2], inv, g);
+    for (let x = ax; x <= bx; x++)
+      for (let y = ay; y <= by; y++) {
+        const row = (x * g + y) * g;
+        for (let t = cellStart[row + az], end = cellStart[row + bz + 1]; t < end; t++) {
+          const i = items[t];
+          const dx = p[3 * i] - cx,
+            dy = p[3 * i + 1] - cy,
+            dz = p[3 * i + 2] - cz;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 < minD[i]) {
+            minD[i] = d2;
+            segment[i] = s;
+            if (pos[i] >= 0) siftDown(pos[i]);
+          }
         }
       }
-    }
   };
   indices[0] = startIndex;
   visit(startIndex, 0, Infinity); // the start: every point (a full pass, as the reference's first step)
@@ -81,7 +94,10 @@ export function coarsenGrid(fine: ArrayLike<number>, k: number, startIndex = 0):
     const c = heap[0];
     pos[c] = -1;
     size--;
-    if (size > 0) { place(heap[size], 0); siftDown(0); }
+    if (size > 0) {
+      place(heap[size], 0);
+      siftDown(0);
+    }
     indices[s] = c;
     visit(c, s, minD[c]);
   }
@@ -110,19 +126,27 @@ function cell(v: number, lo: number, inv: number, g: number): number {
  * (a few points per occupied cell for points on a surface; tuned at N = 1000–10 000).
  */
 function buildGrid(p: Float64Array, n: number): Grid {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) { const v = p[3 * i + a]; if (v < lo[a]) lo[a] = v; if (v > hi[a]) hi[a] = v; }
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < 3; a++) {
+      const v = p[3 * i + a];
+      if (v < lo[a]) lo[a] = v;
+      if (v > hi[a]) hi[a] = v;
+    }
   const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
   const g = side > 0 ? Math.max(1, Math.min(128, Math.round(2 * Math.cbrt(n)))) : 1;
   const inv = side > 0 ? g / side : 0;
-  const cellStart = new Int32Array(g * g * g + 1), cellOf = new Int32Array(n);
+  const cellStart = new Int32Array(g * g * g + 1),
+    cellOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = (cell(p[3 * i], lo[0], inv, g) * g + cell(p[3 * i + 1], lo[1], inv, g)) * g + cell(p[3 * i + 2], lo[2], inv, g);
     cellOf[i] = c;
     cellStart[c + 1]++;
   }
   for (let c = 0; c < g * g * g; c++) cellStart[c + 1] += cellStart[c];
-  const fill = cellStart.slice(0, g * g * g), items = new Int32Array(n);
+  const fill = cellStart.slice(0, g * g * g),
+    items = new Int32Array(n);
   for (let i = 0; i < n; i++) items[fill[cellOf[i]]++] = i;
   return { lo, inv, g, cellStart, items };
 }

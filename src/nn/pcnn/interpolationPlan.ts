@@ -27,17 +27,23 @@ export function buildInterpolationPlan(engine: Engine, sources: ArrayLike<number
 /** The interpolation matrix as a JS-side CSR. */
 export function interpolationCsr(sources: ArrayLike<number>, targets: ArrayLike<number>, sigma: number): Csr {
   if (!(sigma > 0)) throw new RangeError(`interpolation: sigma must be > 0, got ${sigma}`);
-  const ns = sources.length / 3, nt = targets.length / 3;
+  const ns = sources.length / 3,
+    nt = targets.length / 3;
   if (ns < 1) throw new RangeError('interpolation: no source points');
   const k = 1 / (2 * sigma * sigma);
   const d2 = new Float64Array(ns);
   const rowPtr = new Int32Array(nt + 1);
-  const col: number[] = [], val: number[] = [];
+  const col: number[] = [],
+    val: number[] = [];
   for (let t = 0; t < nt; t++) {
-    const x = targets[3 * t], y = targets[3 * t + 1], z = targets[3 * t + 2];
+    const x = targets[3 * t],
+      y = targets[3 * t + 1],
+      z = targets[3 * t + 2];
     let dmin = Infinity;
     for (let i = 0; i < ns; i++) {
-      const dx = sources[3 * i] - x, dy = sources[3 * i + 1] - y, dz = sources[3 * i + 2] - z;
+      const dx = sources[3 * i] - x,
+        dy = sources[3 * i + 1] - y,
+        dz = sources[3 * i + 2] - z;
       const d = dx * dx + dy * dy + dz * dz;
       d2[i] = d;
       if (d < dmin) dmin = d;
@@ -48,7 +54,9 @@ export function interpolationCsr(sources: ArrayLike<number>, targets: ArrayLike<
       const a = (d2[i] - dmin) * k;
       if (a > DROP) continue;
       const w = Math.exp(-a);
-      col.push(i); val.push(w); sum += w;
+      col.push(i);
+      val.push(w);
+      sum += w;
     }
     for (let n = start; n < col.length; n++) val[n] /= sum;
     rowPtr[t + 1] = col.length;

@@ -28,7 +28,9 @@ export function pcnnField(tape: Tape, F: Tensor, W: Tensor, level: PcnnLevel): T
   if (W.shape.length !== 3 || W.shape[0] !== KERNEL_POINTS || W.shape[1] !== F.cols) {
     throw new RangeError(`pcnnField: W must be [27, ${F.cols}, K], got [${W.shape.join(', ')}]`);
   }
-  const J = F.cols, K = W.shape[2], L = KERNEL_POINTS;
+  const J = F.cols,
+    K = W.shape[2],
+    L = KERNEL_POINTS;
   const Ft = e.empty([N, J]);
   const H = e.empty([L * N, K]);
   e.k.scaleRows(N, J, F.ptr, J, level.invDensityPtr, Ft.ptr, J, 0);
@@ -51,7 +53,8 @@ export function pcnnField(tape: Tape, F: Tensor, W: Tensor, level: PcnnLevel): T
         const acc = tape.accumulateFlag(F);
         const m = e.mark();
         // dF̃ = dH (N × 27K) · Wᵗ (27K × J), Wᵗ[(l,k), j] = W[l, j, k]
-        const Wt = e.alloc(L * K * J * 4), dFt = e.alloc(N * J * 4);
+        const Wt = e.alloc(L * K * J * 4),
+          dFt = e.alloc(N * J * 4);
         for (let l = 0; l < L; l++) e.k.transpose(J, K, W.ptr + l * J * K * 4, K, Wt + l * K * J * 4, J);
         e.k.gemm(N, J, L * K, dH, L * K, 1, Wt, J, dFt, J, 0, 0);
         e.k.scaleRows(N, J, dFt, J, level.invDensityPtr, F.gradPtr, J, acc);

@@ -81,11 +81,16 @@ export class RestrictionGrid {
    * @param withCentreOrder also compute the centres' Morton order (default true).
    */
   constructor(engine: Engine, centres: Float32Array, nc: number, sigma: number, truncation: number, withCentreOrder = true) {
-    if (!(truncation > 0) || !Number.isFinite(truncation)) throw new RangeError(`RestrictionGrid: truncation must be finite and > 0, got ${truncation}`);
+    if (!(truncation > 0) || !Number.isFinite(truncation))
+      throw new RangeError(`RestrictionGrid: truncation must be finite and > 0, got ${truncation}`);
     if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`RestrictionGrid: sigma must be > 0, got ${sigma}`);
-    if (!Number.isInteger(nc) || nc < 0 || centres.length < 3 * nc) throw new RangeError('RestrictionGrid: fewer centre coordinates than 3·nc');
+    if (!Number.isInteger(nc) || nc < 0 || centres.length < 3 * nc)
+      throw new RangeError('RestrictionGrid: fewer centre coordinates than 3·nc');
     const k = planKernels(engine);
-    this.engine = engine; this.nc = nc; this.sigma = sigma; this.truncation = truncation;
+    this.engine = engine;
+    this.nc = nc;
+    this.sigma = sigma;
+    this.truncation = truncation;
     this.R = truncation * sigma;
     // Persistent blocks first (header, cells, records, order), then the temporaries above a mark.
     this.hdr = engine.alloc(HEADER_BYTES);
@@ -123,7 +128,8 @@ export class RestrictionTargets {
    */
   constructor(engine: Engine, targets: ArrayLike<number>, sortRows = true) {
     if (targets.length % 3 !== 0) throw new RangeError('restriction: targets length is not a multiple of 3');
-    for (let i = 0; i < targets.length; i++) if (!Number.isFinite(targets[i])) throw new RangeError('restriction: target coordinates must be finite');
+    for (let i = 0; i < targets.length; i++)
+      if (!Number.isFinite(targets[i])) throw new RangeError('restriction: target coordinates must be finite');
     this.engine = engine;
     this.n = targets.length / 3;
     this.xyz = putXyz64(engine, targets, this.n);
@@ -141,13 +147,20 @@ export class RestrictionTargets {
  * @param truncation cut-off radius in units of σ (> 0; Infinity = none). Default 3.
  * @param sortRows process rows in Morton order (default true; results are identical either way).
  */
-export function buildRestrictionPlan(engine: Engine, level: PcnnLevel, targets: ArrayLike<number>,
-  truncation: number = DEFAULT_TRUNCATION, sortRows = true): SparsePlan {
+export function buildRestrictionPlan(
+  engine: Engine,
+  level: PcnnLevel,
+  targets: ArrayLike<number>,
+  truncation: number = DEFAULT_TRUNCATION,
+  sortRows = true,
+): SparsePlan {
   if (!(truncation > 0)) throw new RangeError(`restriction: truncation must be > 0, got ${truncation}`);
   const nc = level.n * KERNEL_POINTS;
   if (!Number.isFinite(truncation)) {
     const csr = restrictionCsr(level.centres, nc, targets, level.sigma, truncation);
-    return sortRows ? SparsePlan.upload(engine, csr, mortonOrder(targets, targets.length / 3), mortonOrder(level.centres, nc)) : SparsePlan.upload(engine, csr);
+    return sortRows
+      ? SparsePlan.upload(engine, csr, mortonOrder(targets, targets.length / 3), mortonOrder(level.centres, nc))
+      : SparsePlan.upload(engine, csr);
   }
   const grid = new RestrictionGrid(engine, level.centres, nc, level.sigma, truncation, sortRows);
   return restrictionPlanOnGrid(grid, new RestrictionTargets(engine, targets, sortRows));
@@ -167,18 +180,24 @@ export function restrictionPlanOnGrid(grid: RestrictionGrid, targets: Restrictio
  * prepared grid, stored in the targets' processing order, in the arena.
  */
 export function restrictionRowsOnGrid(grid: RestrictionGrid, targets: RestrictionTargets): DeviceCsr {
-  const e = grid.engine, k: PlanKernels = planKernels(e);
+  const e = grid.engine,
+    k: PlanKernels = planKernels(e);
   if (targets.engine !== e) throw new Error('restriction: grid and targets belong to different engines');
-  const nq = targets.n, sigma = grid.sigma, R = grid.R;
+  const nq = targets.n,
+    sigma = grid.sigma,
+    R = grid.R;
   // Exactly the reference's constants (restrictionCsr): the weights' exponent factor and R².
-  const kk = 1 / (4 * sigma * sigma), R2 = R * R;
+  const kk = 1 / (4 * sigma * sigma),
+    R2 = R * R;
   const ptr = e.alloc((nq + 1) * 4);
   // idx and w are sized by the bound, filled, then re-made at their exact sizes from the same
   // offset (bump arena: idx stays where it is, w moves down next to it).
   const m = e.mark();
   const bound = k.restrictBound(nq, targets.xyz, grid.hdr, grid.cellStart, R);
   const cap = bound + 4;
-  const idx = e.alloc(cap * 4), wTmp = e.alloc(cap * 4), scratch = e.alloc((grid.nc + 4) * 8);
+  const idx = e.alloc(cap * 4),
+    wTmp = e.alloc(cap * 4),
+    scratch = e.alloc((grid.nc + 4) * 8);
   const nnz = k.restrictFill(nq, targets.xyz, targets.order, grid.hdr, grid.cellStart, grid.recs, R, R2, kk, ptr, idx, wTmp, scratch);
   e.release(m);
   if (e.alloc(nnz * 4) !== idx) throw new Error('restriction: arena layout changed under the fill');
@@ -196,11 +215,16 @@ export function restrictionCsr(centres: Float32Array, nc: number, targets: Array
   const rowPtr = new Int32Array(nq + 1);
   if (!Number.isFinite(truncation)) {
     const nnz = nq * nc;
-    const col = new Int32Array(nnz), val = new Float32Array(nnz);
+    const col = new Int32Array(nnz),
+      val = new Float32Array(nnz);
     for (let q = 0; q < nq; q++) {
-      const x = targets[3 * q], y = targets[3 * q + 1], z = targets[3 * q + 2];
+      const x = targets[3 * q],
+        y = targets[3 * q + 1],
+        z = targets[3 * q + 2];
       for (let c = 0; c < nc; c++) {
-        const dx = centres[3 * c] - x, dy = centres[3 * c + 1] - y, dz = centres[3 * c + 2] - z;
+        const dx = centres[3 * c] - x,
+          dy = centres[3 * c + 1] - y,
+          dz = centres[3 * c + 2] - z;
         col[q * nc + c] = c;
         val[q * nc + c] = Math.exp(-(dx * dx + dy * dy + dz * dz) * k);
       }
@@ -208,35 +232,51 @@ export function restrictionCsr(centres: Float32Array, nc: number, targets: Array
     }
     return { nRows: nq, nCols: nc, rowPtr, col, val };
   }
-  const R = truncation * sigma, R2 = R * R;
+  const R = truncation * sigma,
+    R2 = R * R;
   // cell = R/2: the 5×5×5-cell search box is 2.5R wide (vs 3R with cell = R): fewer candidates
   const grid = new UniformGrid(centres, nc, R / 2);
   const { cellStart, items, ny, nz } = grid;
   let cap = Math.max(1024, nq * 64);
-  let col = new Int32Array(cap), val = new Float32Array(cap);
+  let col = new Int32Array(cap),
+    val = new Float32Array(cap);
   let nnz = 0;
   for (let q = 0; q < nq; q++) {
-    const x = targets[3 * q], y = targets[3 * q + 1], z = targets[3 * q + 2];
-    const ax = grid.ix(x - R), bx = grid.ix(x + R), ay = grid.iy(y - R), by = grid.iy(y + R), az = grid.iz(z - R), bz = grid.iz(z + R);
-    for (let cx = ax; cx <= bx; cx++) for (let cy = ay; cy <= by; cy++) {
-      const row = (cx * ny + cy) * nz;
-      const t1 = cellStart[row + bz + 1];
-      for (let t = cellStart[row + az]; t < t1; t++) {
-        const c = items[t];
-        const dx = centres[3 * c] - x, dy = centres[3 * c + 1] - y, dz = centres[3 * c + 2] - z;
-        const d2 = dx * dx + dy * dy + dz * dz;
-        if (d2 < R2) {
-          if (nnz === cap) {
-            cap *= 2;
-            const c2 = new Int32Array(cap); c2.set(col); col = c2;
-            const v2 = new Float32Array(cap); v2.set(val); val = v2;
+    const x = targets[3 * q],
+      y = targets[3 * q + 1],
+      z = targets[3 * q + 2];
+    const ax = grid.ix(x - R),
+      bx = grid.ix(x + R),
+      ay = grid.iy(y - R),
+      by = grid.iy(y + R),
+      az = grid.iz(z - R),
+      bz = grid.iz(z + R);
+    for (let cx = ax; cx <= bx; cx++)
+      for (let cy = ay; cy <= by; cy++) {
+        const row = (cx * ny + cy) * nz;
+        const t1 = cellStart[row + bz + 1];
+        for (let t = cellStart[row + az]; t < t1; t++) {
+          const c = items[t];
+          const dx = centres[3 * c] - x,
+            dy = centres[3 * c + 1] - y,
+            dz = centres[3 * c + 2] - z;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 < R2) {
+            if (nnz === cap) {
+              cap *= 2;
+              const c2 = new Int32Array(cap);
+              c2.set(col);
+              col = c2;
+              const v2 = new Float32Array(cap);
+              v2.set(val);
+              val = v2;
+            }
+            col[nnz] = c;
+            val[nnz] = Math.exp(-d2 * k);
+            nnz++;
           }
-          col[nnz] = c;
-          val[nnz] = Math.exp(-d2 * k);
-          nnz++;
         }
       }
-    }
     rowPtr[q + 1] = nnz;
   }
   return { nRows: nq, nCols: nc, rowPtr, col: col.subarray(0, nnz), val: val.subarray(0, nnz) };

@@ -51,7 +51,10 @@ export interface PreparedInput {
   readonly pinned?: boolean;
 }
 
-interface Pending { resolve: (p: Float32Array) => void; reject: (e: Error) => void }
+interface Pending {
+  resolve: (p: Float32Array) => void;
+  reject: (e: Error) => void;
+}
 
 interface WorkerSlot {
   worker: Worker;
@@ -109,7 +112,9 @@ export class OccupancyPredictor {
     for (const s of slots) {
       s.worker.on('message', (m: OccupancyWorkerReply) => this.onReply(m));
       s.worker.on('error', (e) => this.failAll(e instanceof Error ? e : new Error(String(e))));
-      s.worker.on('exit', (code) => { if (!this.closed) this.failAll(new Error(`occupancy worker exited with code ${code}`)); });
+      s.worker.on('exit', (code) => {
+        if (!this.closed) this.failAll(new Error(`occupancy worker exited with code ${code}`));
+      });
     }
   }
 
@@ -133,19 +138,23 @@ export class OccupancyPredictor {
     }
     const slots: WorkerSlot[] = [];
     try {
-      await Promise.all(Array.from({ length: n }, async () => {
-        const worker = startWorker(moduleUrl('./occupancyWorker', import.meta.url));
-        slots.push({ worker, cloudId: 0, inFlight: 0 });
-        await new Promise<void>((resolve, reject) => {
-          const onMsg = (m: OccupancyWorkerReply): void => {
-            worker.off('message', onMsg); worker.off('error', reject);
-            if (m.type === 'ready') resolve(); else reject(new Error(`occupancy worker failed to start: ${'message' in m ? m.message : m.type}`));
-          };
-          worker.on('message', onMsg);
-          worker.once('error', reject);
-          worker.postMessage({ type: 'init', module, config, weights } satisfies OccupancyWorkerRequest);
-        });
-      }));
+      await Promise.all(
+        Array.from({ length: n }, async () => {
+          const worker = startWorker(moduleUrl('./occupancyWorker', import.meta.url));
+          slots.push({ worker, cloudId: 0, inFlight: 0 });
+          await new Promise<void>((resolve, reject) => {
+            const onMsg = (m: OccupancyWorkerReply): void => {
+              worker.off('message', onMsg);
+              worker.off('error', reject);
+              if (m.type === 'ready') resolve();
+              else reject(new Error(`occupancy worker failed to start: ${'message' in m ? m.message : m.type}`));
+            };
+            worker.on('message', onMsg);
+            worker.once('error', reject);
+            worker.postMessage({ type: 'init', module, config, weights } satisfies OccupancyWorkerRequest);
+          });
+        }),
+      );
     } catch (e) {
       for (const s of slots) void s.worker.terminate();
       throw e;
@@ -211,9 +220,13 @@ export class OccupancyPredictor {
     const parts: Array<Promise<void>> = [];
     for (let s0 = 0; s0 < Q; s0 += size) {
       const s1 = Math.min(Q, s0 + size);
-      parts.push(new Promise<Float32Array>((resolve, reject) => {
-        this.queue.push({ input, queries: queries.slice(3 * s0, 3 * s1), resolve, reject });
-      }).then((p) => { out.set(p, s0); }));
+      parts.push(
+        new Promise<Float32Array>((resolve, reject) => {
+          this.queue.push({ input, queries: queries.slice(3 * s0, 3 * s1), resolve, reject });
+        }).then((p) => {
+          out.set(p, s0);
+        }),
+      );
     }
     this.pump();
     await Promise.all(parts);
@@ -240,7 +253,10 @@ export class OccupancyPredictor {
           // a pinned cloud waits for its one worker; an unheld one takes a worker whose cloud
           // no pinned caller still needs (the least busy), or waits; chunks behind it go on
           const open = free.filter((s) => !this.active.has(s.cloudId));
-          if (held || open.length === 0) { i++; continue; }
+          if (held || open.length === 0) {
+            i++;
+            continue;
+          }
           slot = open.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
         } else {
           let waiting = 0;
@@ -257,10 +273,24 @@ export class OccupancyPredictor {
       const job = this.nextJob++;
       const s = slot;
       this.pending.set(job, {
-        resolve: (p) => { s.inFlight--; head.resolve(p); this.pump(); },
-        reject: (e) => { s.inFlight--; head.reject(e); this.pump(); },
+        resolve: (p) => {
+          s.inFlight--;
+          head.resolve(p);
+          this.pump();
+        },
+        reject: (e) => {
+          s.inFlight--;
+          head.reject(e);
+          this.pump();
+        },
       });
-      const msg: OccupancyWorkerRequest = { type: 'eval', job, cloudId: head.input.id, queries: head.queries, ...(send ? { cloud: head.input.points } : {}) };
+      const msg: OccupancyWorkerRequest = {
+        type: 'eval',
+        job,
+        cloudId: head.input.id,
+        queries: head.queries,
+        ...(send ? { cloud: head.input.points } : {}),
+      };
       slot.worker.postMessage(msg, [head.queries.buffer as ArrayBuffer]);
     }
   }
@@ -271,7 +301,10 @@ export class OccupancyPredictor {
     this.closed = true;
     this.failAll(new Error('OccupancyPredictor: closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    if (this.local && this.localCloud) { this.local.releaseCloud(this.localCloud.state); this.localCloud = null; }
+    if (this.local && this.localCloud) {
+      this.local.releaseCloud(this.localCloud.state);
+      this.localCloud = null;
+    }
   }
 
   private onReply(m: OccupancyWorkerReply): void {
@@ -285,7 +318,8 @@ export class OccupancyPredictor {
 
   private failAll(e: Error): void {
     // the queue is emptied first, so the rejections below have nothing left to dispatch
-    const queued = this.queue.splice(0), pending = [...this.pending.values()];
+    const queued = this.queue.splice(0),
+      pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(e);
     for (const c of queued) c.reject(e);
@@ -299,7 +333,9 @@ export class OccupancyPredictor {
  * @returns (queries xyz) → Promise of P(inside) per query.
  */
 export function createEvaluator(
-  predictor: OccupancyPredictor, cloud: Float32Array, opts: { pinned?: boolean } = {},
+  predictor: OccupancyPredictor,
+  cloud: Float32Array,
+  opts: { pinned?: boolean } = {},
 ): ((queries: Float32Array) => Promise<Float32Array>) & { release(): void } {
   const input = predictor.input(cloud, opts);
   return Object.assign((queries: Float32Array) => predictor.predict(input, queries), { release: () => predictor.release(input) });

@@ -18,9 +18,7 @@ export type OccupancyWorkerRequest =
 
 /** Messages from the worker. */
 export type OccupancyWorkerReply =
-  | { type: 'ready' }
-  | { type: 'result'; job: number; probs: Float32Array }
-  | { type: 'error'; job: number; message: string };
+  { type: 'ready' } | { type: 'result'; job: number; probs: Float32Array } | { type: 'error'; job: number; message: string };
 
 const port = parentPort!;
 let model: OccupancyNet | null = null;

@@ -50,7 +50,12 @@ export function trilinearStencil(grid: NodeGrid, points: ArrayLike<number>): Tri
   const corner = new Int32Array(8);
   for (let c = 0; c < 8; c++) corner[c] = (c & 1) + n * (((c >> 1) & 1) + n * ((c >> 2) & 1));
   for (let p = 0; p < np; p++) {
-    let i0 = 0, j0 = 0, k0 = 0, fx = 0, fy = 0, fz = 0;
+    let i0 = 0,
+      j0 = 0,
+      k0 = 0,
+      fx = 0,
+      fy = 0,
+      fz = 0;
     for (let a = 0; a < 3; a++) {
       let u = (points[3 * p + a] - lo) / h;
       if (!(u > 0)) u = 0;
@@ -58,7 +63,16 @@ export function trilinearStencil(grid: NodeGrid, points: ArrayLike<number>): Tri
       let i = Math.floor(u);
       if (i >= cells) i = cells - 1;
       const f = u - i;
-      if (a === 0) { i0 = i; fx = f; } else if (a === 1) { j0 = i; fy = f; } else { k0 = i; fz = f; }
+      if (a === 0) {
+        i0 = i;
+        fx = f;
+      } else if (a === 1) {
+        j0 = i;
+        fy = f;
+      } else {
+        k0 = i;
+        fz = f;
+      }
     }
     base[p] = i0 + n * (j0 + n * k0);
     for (let c = 0; c < 8; c++) {

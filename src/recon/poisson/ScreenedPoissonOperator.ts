@@ -42,7 +42,10 @@ export class ScreenedPoissonOperator {
     for (let k = 0; k < n; k++) {
       for (let j = 0; j < n; j++) {
         const row = n * (j + n * k);
-        const yLo = j > 0, yHi = j < n - 1, zLo = k > 0, zHi = k < n - 1;
+        const yLo = j > 0,
+          yHi = j < n - 1,
+          zLo = k > 0,
+          zHi = k < n - 1;
         for (let i = 0; i < n; i++) {
           const id = row + i;
           const v = x[id];
@@ -62,7 +65,8 @@ export class ScreenedPoissonOperator {
     for (let s = 0; s < mu.length; s++) {
       const m = mu[s];
       if (m === 0) continue;
-      const b = base[s], w = 8 * s;
+      const b = base[s],
+        w = 8 * s;
       let v = 0;
       for (let c = 0; c < 8; c++) v += weights[w + c] * x[b + corner[c]];
       v *= m;

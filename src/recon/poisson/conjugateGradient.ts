@@ -35,19 +35,26 @@ export interface ConjugateGradientResult {
  * @param x initial guess, overwritten by the solution (length op.size).
  * @param options see {@link ConjugateGradientOptions}.
  */
-export function conjugateGradient(op: LinearOperator, b: Float64Array, x: Float64Array, options: ConjugateGradientOptions = {}): ConjugateGradientResult {
+export function conjugateGradient(
+  op: LinearOperator,
+  b: Float64Array,
+  x: Float64Array,
+  options: ConjugateGradientOptions = {},
+): ConjugateGradientResult {
   const tol = options.tolerance ?? 1e-6;
   const maxIt = options.maxIterations ?? 1000;
   const diag = options.diagonal;
   const pre = options.preconditioner;
   const n = op.size;
-  if (b.length !== n || x.length !== n) throw new RangeError(`conjugateGradient: sizes ${b.length}, ${x.length} for an operator of size ${n}`);
+  if (b.length !== n || x.length !== n)
+    throw new RangeError(`conjugateGradient: sizes ${b.length}, ${x.length} for an operator of size ${n}`);
   const r = new Float64Array(n);
   const z = new Float64Array(n);
   const p = new Float64Array(n);
   const q = new Float64Array(n);
   op.apply(x, q);
-  let bNorm2 = 0, rNorm2 = 0;
+  let bNorm2 = 0,
+    rNorm2 = 0;
   for (let i = 0; i < n; i++) {
     const ri = (r[i] = b[i] - q[i]);
     bNorm2 += b[i] * b[i];
@@ -80,7 +87,10 @@ export function conjugateGradient(op: LinearOperator, b: Float64Array, x: Float6
         const ri = (r[i] -= alpha * q[i]);
         rNorm2 += ri * ri;
       }
-      if (rNorm2 <= stop2) { it++; break; }
+      if (rNorm2 <= stop2) {
+        it++;
+        break;
+      }
       pre.apply(r, z);
       for (let i = 0; i < n; i++) rzNew += r[i] * z[i];
     } else {

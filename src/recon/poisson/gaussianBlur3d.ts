@@ -21,9 +21,12 @@ export function gaussianBlur3d(data: Float64Array, dims: [number, number, number
   const sizes = [nx, ny, nz];
   const line = new Float64Array(Math.max(nx, ny, nz));
   for (let axis = 0; axis < 3; axis++) {
-    const len = sizes[axis], stride = strides[axis];
-    const o1 = sizes[(axis + 1) % 3], s1 = strides[(axis + 1) % 3];
-    const o2 = sizes[(axis + 2) % 3], s2 = strides[(axis + 2) % 3];
+    const len = sizes[axis],
+      stride = strides[axis];
+    const o1 = sizes[(axis + 1) % 3],
+      s1 = strides[(axis + 1) % 3];
+    const o2 = sizes[(axis + 2) % 3],
+      s2 = strides[(axis + 2) % 3];
     for (let b = 0; b < o2; b++) {
       for (let a = 0; a < o1; a++) {
         const start = a * s1 + b * s2;
@@ -35,7 +38,8 @@ export function gaussianBlur3d(data: Float64Array, dims: [number, number, number
         if (!any) continue; // most lines of a sparse splat are empty
         for (let t = 0; t < len; t++) {
           let acc = 0;
-          const d0 = Math.max(-radius, -t), d1 = Math.min(radius, len - 1 - t);
+          const d0 = Math.max(-radius, -t),
+            d1 = Math.min(radius, len - 1 - t);
           for (let d = d0; d <= d1; d++) acc += kernel[d + radius] * line[t + d];
           data[start + t * stride] = acc;
         }

@@ -43,8 +43,10 @@ export function gradientField(grid: NodeGrid, points: ArrayLike<number>, vectors
     for (let s = 0; s < ns; s++) {
       const v = vectors[3 * s + axis] * scale;
       if (v === 0) continue;
-      let idx = 0, stride = 1;
-      const i0 = [0, 0, 0], f = [0, 0, 0];
+      let idx = 0,
+        stride = 1;
+      const i0 = [0, 0, 0],
+        f = [0, 0, 0];
       for (let a = 0; a < 3; a++) {
         const size = dims[a];
         let u = (points[3 * s + a] - lo) / h - (a === axis ? 0.5 : 0);
@@ -58,7 +60,9 @@ export function gradientField(grid: NodeGrid, points: ArrayLike<number>, vectors
         stride *= size;
       }
       for (let c = 0; c < 8; c++) {
-        const dx = c & 1, dy = (c >> 1) & 1, dz = (c >> 2) & 1;
+        const dx = c & 1,
+          dy = (c >> 1) & 1,
+          dz = (c >> 2) & 1;
         const w = (dx ? f[0] : 1 - f[0]) * (dy ? f[1] : 1 - f[1]) * (dz ? f[2] : 1 - f[2]);
         if (w === 0) continue;
         g[idx + dx + sx * (dy + sy * dz)] += v * w;
@@ -76,7 +80,9 @@ export function gradientField(grid: NodeGrid, points: ArrayLike<number>, vectors
 function applyDivergenceTranspose(grid: NodeGrid, edges: [Float64Array, Float64Array, Float64Array], out: Float64Array): void {
   const { n, cells } = grid;
   const nn = n * n;
-  const gx = edges[0], gy = edges[1], gz = edges[2];
+  const gx = edges[0],
+    gy = edges[1],
+    gz = edges[2];
   for (let k = 0; k < n; k++) {
     for (let j = 0; j < n; j++) {
       const rowX = cells * (j + n * k);

@@ -87,7 +87,8 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   if (n < 3) throw new RangeError(`screenedPoisson: need at least 3 points, got ${n}`);
   if (normals.length !== 3 * n) throw new RangeError(`screenedPoisson: ${normals.length / 3} normals for ${n} points`);
   const resolution = options.resolution ?? 128;
-  if (!Number.isInteger(resolution) || resolution < 8 || resolution > 512) throw new RangeError(`screenedPoisson: resolution must be an integer in [8, 512], got ${resolution}`);
+  if (!Number.isInteger(resolution) || resolution < 8 || resolution > 512)
+    throw new RangeError(`screenedPoisson: resolution must be an integer in [8, 512], got ${resolution}`);
   const box = options.box ?? [-0.55, 0.55];
   const alpha = options.screening ?? 4;
   if (!(alpha >= 0)) throw new RangeError(`screenedPoisson: screening must be ≥ 0, got ${alpha}`);
@@ -134,7 +135,11 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   const finalOp = ops[0];
   const { rhs } = gradientField(finalOp.grid, points, vectors, smoothing * spacing);
   const finalChi = new Float64Array(finalOp.size);
-  const cg = conjugateGradient(finalOp, rhs, finalChi, { tolerance: tol, maxIterations: maxIt, preconditioner: new MultigridPreconditioner(ops) });
+  const cg = conjugateGradient(finalOp, rhs, finalChi, {
+    tolerance: tol,
+    maxIterations: maxIt,
+    preconditioner: new MultigridPreconditioner(ops),
+  });
   const levels = sizes.map((cells) => ({ cells }));
 
   // Iso-value: plain mean of χ at the samples.
@@ -151,7 +156,8 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   // sign of χ − iso is flipped instead, so the boundary is outside.
   if (options.boundaryOutside ?? true) {
     const g = grid.n;
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (let k = 0; k < g; k++) {
       for (let j = 0; j < g; j++) {
         const edgeJK = j === 0 || j === g - 1 || k === 0 || k === g - 1;
@@ -170,7 +176,10 @@ export function screenedPoisson(points: Float32Array, normals: Float32Array, opt
   let min = Infinity;
   for (let i = 0; i < finalChi.length; i++) if (finalChi[i] < min) min = finalChi[i];
   const padded = padWithOutside(finalChi, [grid.n, grid.n, grid.n], Math.min(min, iso) - 1);
-  let mesh = marchingCubes(padded.values, padded.dims, iso, { origin: [grid.lo - grid.h, grid.lo - grid.h, grid.lo - grid.h], spacing: grid.h });
+  let mesh = marchingCubes(padded.values, padded.dims, iso, {
+    origin: [grid.lo - grid.h, grid.lo - grid.h, grid.lo - grid.h],
+    spacing: grid.h,
+  });
   if (options.trim !== undefined) {
     mesh = trimFarFaces(mesh, points, options.trim * spacing, tree ?? undefined);
   }

@@ -15,7 +15,8 @@ import type { Mesh } from '../../geometry/Mesh.ts';
 export function trimFarFaces(mesh: Mesh, samples: Float32Array, maxDistance: number, tree?: KdTree): Mesh {
   if (!(maxDistance >= 0)) throw new RangeError(`trimFarFaces: maxDistance must be ≥ 0, got ${maxDistance}`);
   const kd = tree ?? new KdTree(samples);
-  const p = mesh.positions, f = mesh.faces;
+  const p = mesh.positions,
+    f = mesh.faces;
   const nf = f.length / 3;
   const centroids = new Float32Array(3 * nf);
   for (let t = 0; t < nf; t++) {

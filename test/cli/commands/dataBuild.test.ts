@@ -16,7 +16,10 @@ async function run(args: string[]): Promise<string> {
   let out = '';
   const orig = process.stdout.write.bind(process.stdout);
   const origErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
+  process.stdout.write = ((s: string) => {
+    out += s;
+    return true;
+  }) as typeof process.stdout.write;
   process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
     await program.parseAsync(['data', 'build', ...args], { from: 'user' });
@@ -35,7 +38,29 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     writeMesh(join(root, 'm/boxes/b.obj'), box([5, 5, 5], [1, 1, 1]));
     writeFileSync(join(root, 'm/boxes/bad.off'), 'OFF\n1 1 0\n0 0 0\n3 0 0 0\n');
     const out = join(root, 'cache');
-    const summary = await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--box-queries', '40', '--uniform', '200', '--eval', '50', '--seed', '3', '--no-progress']);
+    const summary = await run([
+      '--meshes',
+      join(root, 'm'),
+      '--out',
+      out,
+      '--workers',
+      '1',
+      '--surface',
+      '64',
+      '--near',
+      '300',
+      '--far',
+      '100',
+      '--box-queries',
+      '40',
+      '--uniform',
+      '200',
+      '--eval',
+      '50',
+      '--seed',
+      '3',
+      '--no-progress',
+    ]);
     assert.match(summary, /2 shapes/);
     assert.match(summary, /built 2, reused 0/);
     assert.match(summary, /broken: boxes\/bad\.off/);
@@ -48,7 +73,31 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     assert.equal(sample.queryOccupancies.length, 440);
     assert.equal(sample.queryPoints.length, 3 * 440);
 
-    const json = JSON.parse(await run(['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '64', '--near', '300', '--far', '100', '--box-queries', '40', '--uniform', '200', '--eval', '50', '--seed', '3', '--json']));
+    const json = JSON.parse(
+      await run([
+        '--meshes',
+        join(root, 'm'),
+        '--out',
+        out,
+        '--workers',
+        '1',
+        '--surface',
+        '64',
+        '--near',
+        '300',
+        '--far',
+        '100',
+        '--box-queries',
+        '40',
+        '--uniform',
+        '200',
+        '--eval',
+        '50',
+        '--seed',
+        '3',
+        '--json',
+      ]),
+    );
     assert.equal(json.skipped, 2);
     assert.equal(json.built, 0);
 
@@ -61,7 +110,10 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
 
     await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--workers', '0']), { name: 'UsageError' });
     await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--surface', 'lots']), { name: 'UsageError' });
-    await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--near', '0', '--far', '0']), { name: 'UsageError', message: /at least one query point/ });
+    await assert.rejects(run(['--meshes', join(root, 'm'), '--out', out, '--near', '0', '--far', '0']), {
+      name: 'UsageError',
+      message: /at least one query point/,
+    });
     await assert.rejects(run(['--out', out]), { name: 'UsageError' });
     await assert.rejects(run(['--meshes', join(root, 'nothing'), '--out', out]), { name: 'InputError' });
   } finally {

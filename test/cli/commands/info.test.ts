@@ -33,7 +33,16 @@ test('info on a point cloud and human-readable output', () => {
 });
 
 test('every bad fixture: exit code 2, one line naming the file, no stack trace', () => {
-  for (const f of ['bad_header.ply', 'empty.ply', 'face_index_out_of_range.obj', 'huge_count.ply', 'nan_points.xyz', 'not_a_mesh.obj', 'one_point.xyz', 'truncated.ply']) {
+  for (const f of [
+    'bad_header.ply',
+    'empty.ply',
+    'face_index_out_of_range.obj',
+    'huge_count.ply',
+    'nan_points.xyz',
+    'not_a_mesh.obj',
+    'one_point.xyz',
+    'truncated.ply',
+  ]) {
     const r = run('info', join(fixtures, 'bad', f));
     assert.equal(r.status, 2, `${f}: ${r.stdout}${r.stderr}`);
     const lines = r.stderr.trim().split('\n');

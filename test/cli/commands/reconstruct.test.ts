@@ -20,10 +20,19 @@ const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/
 function sphereCloud(): Float32Array {
   const rows = readFileSync(join(fixtures, 'sphere_points.xyz'), 'utf8').trim().split('\n').slice(0, 64);
   const p = new Float32Array(3 * rows.length);
-  rows.forEach((r, i) => r.trim().split(/\s+/).map(Number).forEach((v, d) => { p[3 * i + d] = 50 * v + [100, -20, 7][d]; }));
+  rows.forEach((r, i) =>
+    r
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .forEach((v, d) => {
+        p[3 * i + d] = 50 * v + [100, -20, 7][d];
+      }),
+  );
   return p;
 }
-const xyzText = (p: Float32Array): string => Array.from({ length: p.length / 3 }, (_, i) => `${p[3 * i]} ${p[3 * i + 1]} ${p[3 * i + 2]}`).join('\n') + '\n';
+const xyzText = (p: Float32Array): string =>
+  Array.from({ length: p.length / 3 }, (_, i) => `${p[3 * i]} ${p[3 * i + 1]} ${p[3 * i + 2]}`).join('\n') + '\n';
 
 let tmp = '';
 let model = '';
@@ -41,7 +50,21 @@ before(async () => {
 
 test('tiny random model: a watertight mesh in the input coordinates, JSON report with the transform', () => {
   const out = join(tmp, 'single.obj');
-  const r = run('reconstruct', cloudFile, '-o', out, '--model', model, '--resolution', '32', '--threshold', threshold, '--workers', '0', '--json');
+  const r = run(
+    'reconstruct',
+    cloudFile,
+    '-o',
+    out,
+    '--model',
+    model,
+    '--resolution',
+    '32',
+    '--threshold',
+    threshold,
+    '--workers',
+    '0',
+    '--json',
+  );
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   const mesh = readMesh(out);
@@ -58,8 +81,12 @@ test('tiny random model: a watertight mesh in the input coordinates, JSON report
   const { center, scale } = rep.transform;
   const pts = sphereCloud();
   for (let d = 0; d < 3; d++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = d; i < pts.length; i += 3) { lo = Math.min(lo, pts[i]); hi = Math.max(hi, pts[i]); }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = d; i < pts.length; i += 3) {
+      lo = Math.min(lo, pts[i]);
+      hi = Math.max(hi, pts[i]);
+    }
     assert.ok(Math.abs(center[d] - (lo + hi) / 2) < 1e-3, `centre ${center}`);
     for (let i = d; i < mesh.positions.length; i += 3) {
       assert.ok(Math.abs(mesh.positions[i] - center[d]) <= (0.55 + 1e-3) / scale, `vertex ${mesh.positions[i]} outside the box`);
@@ -67,13 +94,20 @@ test('tiny random model: a watertight mesh in the input coordinates, JSON report
   }
   let side = 0;
   for (let d = 0; d < 3; d++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = d; i < pts.length; i += 3) { lo = Math.min(lo, pts[i]); hi = Math.max(hi, pts[i]); }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = d; i < pts.length; i += 3) {
+      lo = Math.min(lo, pts[i]);
+      hi = Math.max(hi, pts[i]);
+    }
     side = Math.max(side, hi - lo);
   }
   assert.ok(Math.abs(scale - 1 / side) < 1e-6 / side);
   assert.match(r.stderr, /MISE round 1: 729 grid points/);
-  assert.match(r.stderr, /wrote .*single\.obj \(\d+ faces; closed, edge-manifold, vertex-manifold, consistently oriented, no self-intersections\) in \d+\.\d\d s/);
+  assert.match(
+    r.stderr,
+    /wrote .*single\.obj \(\d+ faces; closed, edge-manifold, vertex-manifold, consistently oriented, no self-intersections\) in \d+\.\d\d s/,
+  );
 });
 
 test('bad input: exit 2, one line, no output file; --drop-invalid skips NaN points', async () => {
@@ -84,7 +118,11 @@ test('bad input: exit 2, one line, no output file; --drop-invalid skips NaN poin
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0], /nan_points\.xyz: 2 of 4 points have NaN.*--drop-invalid/);
   assert.equal(existsSync(out), false);
-  assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('.bad.ply')), [], 'no temporary file left');
+  assert.deepEqual(
+    readdirSync(tmp).filter((f) => f.startsWith('.bad.ply')),
+    [],
+    'no temporary file left',
+  );
   // Too few points even after dropping: exit 2 naming the minimum.
   const few = await runCliCaptured('reconstruct', join(fixtures, 'bad', 'nan_points.xyz'), '-o', out, '--model', model, '--drop-invalid');
   assert.equal(few.status, 2);
@@ -92,10 +130,38 @@ test('bad input: exit 2, one line, no output file; --drop-invalid skips NaN poin
   // With enough valid points, --drop-invalid reconstructs.
   const withNan = join(tmp, 'with_nan.xyz');
   writeFileSync(withNan, xyzText(sphereCloud()) + 'nan 0 0\n1 inf 2\n');
-  const bad = await runCliCaptured('reconstruct', withNan, '-o', out, '--model', model, '--workers', '0', '--resolution', '16', '--threshold', threshold);
+  const bad = await runCliCaptured(
+    'reconstruct',
+    withNan,
+    '-o',
+    out,
+    '--model',
+    model,
+    '--workers',
+    '0',
+    '--resolution',
+    '16',
+    '--threshold',
+    threshold,
+  );
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /2 of 66 points/);
-  const ok = await runCliCaptured('reconstruct', withNan, '-o', out, '--model', model, '--workers', '0', '--resolution', '16', '--threshold', threshold, '--drop-invalid', '--json');
+  const ok = await runCliCaptured(
+    'reconstruct',
+    withNan,
+    '-o',
+    out,
+    '--model',
+    model,
+    '--workers',
+    '0',
+    '--resolution',
+    '16',
+    '--threshold',
+    threshold,
+    '--drop-invalid',
+    '--json',
+  );
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).droppedInvalid, 2);
   assert.ok(existsSync(out));
@@ -128,14 +194,31 @@ test('missing model, bad options: exit 2 with one line and no output', async () 
 });
 
 test('--batch on a folder of 3 clouds (and a non-cloud file) writes 3 meshes, with 2 worker threads', () => {
-  const inDir = join(tmp, 'batch-in'), outDir = join(tmp, 'batch-out');
+  const inDir = join(tmp, 'batch-in'),
+    outDir = join(tmp, 'batch-out');
   mkdirSync(inDir);
   const cloud = sphereCloud();
   writeFileSync(join(inDir, 'a.xyz'), xyzText(cloud));
   writeFileSync(join(inDir, 'b.csv'), xyzText(cloud.map((v) => 2 * v)).replace(/ /g, ','));
   writeFileSync(join(inDir, 'c.xyz'), xyzText(cloud.map((v, i) => v + (i % 3))));
   writeFileSync(join(inDir, 'notes.md'), 'not a cloud\n');
-  const r = run('reconstruct', '--batch', inDir, outDir, '--model', model, '--resolution', '16', '--threshold', threshold, '--workers', '2', '--format', 'off', '--json');
+  const r = run(
+    'reconstruct',
+    '--batch',
+    inDir,
+    outDir,
+    '--model',
+    model,
+    '--resolution',
+    '16',
+    '--threshold',
+    threshold,
+    '--workers',
+    '2',
+    '--format',
+    'off',
+    '--json',
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(readdirSync(outDir).sort(), ['a.off', 'b.off', 'c.off']);
   for (const f of ['a.off', 'b.off', 'c.off']) assert.equal(checkMesh(readMesh(join(outDir, f))).watertight, true, f);
@@ -143,17 +226,34 @@ test('--batch on a folder of 3 clouds (and a non-cloud file) writes 3 meshes, wi
   assert.equal(rep.written.length, 3);
   assert.deepEqual(rep.failed, []);
   // b is a scaled copy of a (the same normalised cloud): the same mesh, scaled by 2.
-  const a = readMesh(join(outDir, 'a.off')), b = readMesh(join(outDir, 'b.off'));
+  const a = readMesh(join(outDir, 'a.off')),
+    b = readMesh(join(outDir, 'b.off'));
   assert.equal(a.faces.length, b.faces.length);
-  for (let i = 0; i < a.positions.length; i++) assert.ok(Math.abs(2 * a.positions[i] - b.positions[i]) < 1e-3 * Math.max(1, Math.abs(b.positions[i])));
+  for (let i = 0; i < a.positions.length; i++)
+    assert.ok(Math.abs(2 * a.positions[i] - b.positions[i]) < 1e-3 * Math.max(1, Math.abs(b.positions[i])));
 });
 
 test('--batch: a bad file is reported, the others are written, exit 2', async () => {
-  const inDir = join(tmp, 'batch-bad'), outDir = join(tmp, 'batch-bad-out');
+  const inDir = join(tmp, 'batch-bad'),
+    outDir = join(tmp, 'batch-bad-out');
   mkdirSync(inDir);
   writeFileSync(join(inDir, 'good.xyz'), xyzText(sphereCloud()));
   writeFileSync(join(inDir, 'tiny.xyz'), '0 0 0\n1 1 1\n');
-  const r = await runCliCaptured('reconstruct', '--batch', inDir, outDir, '--model', model, '--resolution', '16', '--threshold', threshold, '--workers', '0', '--no-progress');
+  const r = await runCliCaptured(
+    'reconstruct',
+    '--batch',
+    inDir,
+    outDir,
+    '--model',
+    model,
+    '--resolution',
+    '16',
+    '--threshold',
+    threshold,
+    '--workers',
+    '0',
+    '--no-progress',
+  );
   assert.equal(r.status, 2);
   assert.match(r.stderr, /tiny\.xyz.*at least 16/);
   assert.match(r.stderr, /1 of 2 clouds failed/);
@@ -164,8 +264,25 @@ test('a mesh file as input gives its vertices; --smooth and --simplify reach the
   const out = join(tmp, 'from_mesh.stl');
   const torusFile = join(fixtures, 'torus.off');
   const thr = String(await medianProbability(model, readMesh(torusFile).positions));
-  const r = await runCliCaptured('reconstruct', torusFile, '-o', out, '--model', model, '--workers', '0', '--resolution', '32',
-    '--threshold', thr, '--smooth', '--simplify', '500', '--json', '--no-progress');
+  const r = await runCliCaptured(
+    'reconstruct',
+    torusFile,
+    '-o',
+    out,
+    '--model',
+    model,
+    '--workers',
+    '0',
+    '--resolution',
+    '32',
+    '--threshold',
+    thr,
+    '--smooth',
+    '--simplify',
+    '500',
+    '--json',
+    '--no-progress',
+  );
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   assert.equal(rep.fromMesh, true);
@@ -181,7 +298,24 @@ test('--method onet: a tiny ONet folder gives a watertight mesh (also when the f
   const onet = await saveTinyOnetModel();
   const thr = String(await medianProbability(onet, sphereCloud()));
   const out = join(tmp, 'onet.ply');
-  const r = await runCliCaptured('reconstruct', cloudFile, '-o', out, '--method', 'onet', '--model', onet, '--resolution', '32', '--threshold', thr, '--workers', '0', '--json', '--no-progress');
+  const r = await runCliCaptured(
+    'reconstruct',
+    cloudFile,
+    '-o',
+    out,
+    '--method',
+    'onet',
+    '--model',
+    onet,
+    '--resolution',
+    '32',
+    '--threshold',
+    thr,
+    '--workers',
+    '0',
+    '--json',
+    '--no-progress',
+  );
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   assert.equal(rep.model.method, 'onet');
@@ -192,7 +326,22 @@ test('--method onet: a tiny ONet folder gives a watertight mesh (also when the f
   assert.equal(rep.faces, chk.faces);
   // Without --method the folder decides; 2 worker threads.
   const out2 = join(tmp, 'onet2.ply');
-  const r2 = await runCliCaptured('reconstruct', cloudFile, '-o', out2, '--model', onet, '--resolution', '32', '--threshold', thr, '--workers', '2', '--json', '--no-progress');
+  const r2 = await runCliCaptured(
+    'reconstruct',
+    cloudFile,
+    '-o',
+    out2,
+    '--model',
+    onet,
+    '--resolution',
+    '32',
+    '--threshold',
+    thr,
+    '--workers',
+    '2',
+    '--json',
+    '--no-progress',
+  );
   assert.equal(r2.status, 0, r2.stderr);
   assert.equal(JSON.parse(r2.stdout).model.method, 'onet');
   assert.equal(JSON.parse(r2.stdout).faces, rep.faces, 'same model, same input: same mesh with workers');
@@ -230,10 +379,16 @@ test('an output that cannot be written is refused before any work: exit 2, one l
   // A model folder that does not exist: the output check must come first, so it is never reached.
   const noModel = join(tmp, 'no-such-model-for-output-check');
   const cases: Array<[string[], RegExp]> = [
-    [[cloudFile, '-o', join(fileAsDir, 'mesh.ply'), '--model', noModel], /cannot write .*plain-file[\\/]mesh\.ply: .*plain-file is a file, not a folder/],
+    [
+      [cloudFile, '-o', join(fileAsDir, 'mesh.ply'), '--model', noModel],
+      /cannot write .*plain-file[\\/]mesh\.ply: .*plain-file is a file, not a folder/,
+    ],
     [[cloudFile, '-o', folderOut, '--model', noModel], /cannot write .*out-is-a-folder\.ply: it is a folder/],
     [[cloudFile, '-o', join(fileAsDir, 'mesh.ply'), '--method', 'hull'], /plain-file is a file, not a folder/],
-    [['--batch', tmp, join(fileAsDir, 'out'), '--model', model], /cannot write into .*plain-file[\\/]out: .*plain-file is a file, not a folder/],
+    [
+      ['--batch', tmp, join(fileAsDir, 'out'), '--model', model],
+      /cannot write into .*plain-file[\\/]out: .*plain-file is a file, not a folder/,
+    ],
   ];
   const first = run('reconstruct', ...cases[0][0]);
   assert.equal(first.status, 2, first.stderr);
@@ -248,5 +403,8 @@ test('an output that cannot be written is refused before any work: exit 2, one l
   }
   assert.deepEqual(readdirSync(folderOut), []);
   assert.equal(existsSync(join(tmp, 'no-such-folder')), false);
-  assert.equal(readdirSync(tmp).some((n) => n.includes('.tmp')), false);
+  assert.equal(
+    readdirSync(tmp).some((n) => n.includes('.tmp')),
+    false,
+  );
 });

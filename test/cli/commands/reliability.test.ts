@@ -23,7 +23,9 @@ const errorLines = (s: string): string[] => s.split('\n').filter((l) => l.starts
 function sphereXyz(n: number, offset = 0, twice = false): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    const y = 1 - (2 * (i + 0.5)) / n, r = Math.sqrt(1 - y * y), t = i * Math.PI * (3 - Math.sqrt(5));
+    const y = 1 - (2 * (i + 0.5)) / n,
+      r = Math.sqrt(1 - y * y),
+      t = i * Math.PI * (3 - Math.sqrt(5));
     const l = [r * Math.cos(t) + offset, y + offset, r * Math.sin(t) + offset].map((v) => v.toPrecision(17)).join(' ');
     lines.push(l);
     if (twice) lines.push(l);
@@ -93,7 +95,11 @@ test('peak memory at --resolution 128 (tiny model; a random model refines nearly
 
 test('Ctrl-C during reconstruct: exit 130, one line "pointocc: interrupted", no output or temp file', async () => {
   const out = join(dir, 'int.ply');
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'reconstruct', file('int.xyz', sphereXyz(300)), '-o', out, '--resolution', '256'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'reconstruct', file('int.xyz', sphereXyz(300)), '-o', out, '--resolution', '256'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   const done = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   child.stderr.on('data', (d) => {

@@ -15,7 +15,13 @@ import { averageOccupancy } from '../../../src/recon/OccupancyModel.ts';
 /** Saves a model with 64 input points, widths 4, hidden 8; returns its folder. */
 export async function saveTinyModel(seed = 1): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-tiny-model-'));
-  const model = new PcnnOcc(await Engine.create(), { ...defaultPcnnOccConfig(), inputPoints: 64, levelSizes: [32, 16, 8], widths: [4, 4, 4, 4, 4, 4, 4], hidden: 8 });
+  const model = new PcnnOcc(await Engine.create(), {
+    ...defaultPcnnOccConfig(),
+    inputPoints: 64,
+    levelSizes: [32, 16, 8],
+    widths: [4, 4, 4, 4, 4, 4, 4],
+    hidden: 8,
+  });
   model.initialize(new Random(seed));
   saveModel(dir, model);
   return dir;
@@ -49,15 +55,24 @@ export async function medianProbability(modelDir: string, cloud: Float32Array): 
  */
 export async function runCliCaptured(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const { runCli } = await import('../../../src/cli/main.ts');
-  let stdout = '', stderr = '';
-  const out = process.stdout.write, err = process.stderr.write;
+  let stdout = '',
+    stderr = '';
+  const out = process.stdout.write,
+    err = process.stderr.write;
   const capture = (stream: NodeJS.WriteStream, original: typeof out, append: (s: string) => void) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      if (typeof chunk === 'string') { append(chunk); return true; }
+      if (typeof chunk === 'string') {
+        append(chunk);
+        return true;
+      }
       return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
     }) as typeof out;
-  process.stdout.write = capture(process.stdout, out, (c) => { stdout += c; });
-  process.stderr.write = capture(process.stderr, err, (c) => { stderr += c; });
+  process.stdout.write = capture(process.stdout, out, (c) => {
+    stdout += c;
+  });
+  process.stderr.write = capture(process.stderr, err, (c) => {
+    stderr += c;
+  });
   try {
     const status = await runCli(args);
     return { status, stdout, stderr };

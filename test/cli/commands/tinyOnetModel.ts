@@ -16,10 +16,15 @@ import { Random } from '../../../src/geometry/Random.ts';
  */
 export async function saveTinyOnetModel(seed = 1): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-tiny-onet-'));
-  const model = new OnetOcc(await Engine.create(), validateOnetConfig({ encoderHidden: 6, cDim: 4, decoderHidden: 5, blocks: 2, inputPoints: 64 }));
+  const model = new OnetOcc(
+    await Engine.create(),
+    validateOnetConfig({ encoderHidden: 6, cDim: 4, decoderHidden: 5, blocks: 2, inputPoints: 64 }),
+  );
   const rng = new Random(seed);
-  for (const t of model.params) for (let i = 0; i < t.size; i++) t.data[i] = (t.shape.length === 2 ? 1.4 / Math.sqrt(t.shape[0]) : 0.1) * rng.normal();
-  for (const t of model.buffers) for (let i = 0; i < t.size; i++) t.data[i] = t.name.endsWith('runningVar') ? rng.uniform(0.5, 1.5) : 0.2 * rng.normal();
+  for (const t of model.params)
+    for (let i = 0; i < t.size; i++) t.data[i] = (t.shape.length === 2 ? 1.4 / Math.sqrt(t.shape[0]) : 0.1) * rng.normal();
+  for (const t of model.buffers)
+    for (let i = 0; i < t.size; i++) t.data[i] = t.name.endsWith('runningVar') ? rng.uniform(0.5, 1.5) : 0.2 * rng.normal();
   saveOnetModel(dir, model);
   return dir;
 }

@@ -19,17 +19,29 @@ const children = new Set<ReturnType<typeof spawn>>();
 
 function start(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, 'train', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '', stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  let stdout = '',
+    stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   children.add(child);
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => child.on('exit', (code) => { children.delete(child); res({ code, stdout, stderr }); }));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      res({ code, stdout, stderr });
+    }),
+  );
   return { child, exit };
 }
 
 /** Every path under `dir`, relative. */
 function walk(dir: string, rel = ''): string[] {
-  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? [join(rel, d.name) + '/', ...walk(dir, join(rel, d.name))] : [join(rel, d.name)]));
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? [join(rel, d.name) + '/', ...walk(dir, join(rel, d.name))] : [join(rel, d.name)],
+  );
 }
 
 test('train CLI: SIGTERM mid-run leaves a valid checkpoint and no partial files, exit 0; --resume continues; bad flags exit 2', async () => {
@@ -39,24 +51,42 @@ test('train CLI: SIGTERM mid-run leaves a valid checkpoint and no partial files,
     for (let i = 0; i < 3; i++) writeMesh(join(root, `m/blobs/box${i}.off`), box([0, 0, 0], [0.3 + 0.1 * i, 0.25, 0.2]));
     for (let i = 0; i < 3; i++) writeMesh(join(root, `m/blobs/ball${i}.off`), uvSphere(0.3 + 0.05 * i, [0, 0, 0], 16, 8));
     const data = join(root, 'cache');
-    await buildCache({ meshes: join(root, 'm'), out: data, workers: 1, settings: { surfacePoints: 300, nearQueries: 300, farQueries: 100, uniformPoints: 400, evalPoints: 10 }, progress: false, log: () => {} });
+    await buildCache({
+      meshes: join(root, 'm'),
+      out: data,
+      workers: 1,
+      settings: { surfacePoints: 300, nearQueries: 300, farQueries: 100, uniformPoints: 400, evalPoints: 10 },
+      progress: false,
+      log: () => {},
+    });
     const config = join(root, 'tiny.json');
-    writeFileSync(config, JSON.stringify({
-      inputPoints: 32, levelSizes: [16, 8, 4], widths: [4, 4, 4, 4, 4, 4, 4], hidden: 8,
-      train: { batch: 2, queries: 64, valShapes: 2, valPoints: 200, valSplit: 'train', valEvery: 1000 },
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        inputPoints: 32,
+        levelSizes: [16, 8, 4],
+        widths: [4, 4, 4, 4, 4, 4, 4],
+        hidden: 8,
+        train: { batch: 2, queries: 64, valShapes: 2, valPoints: 200, valSplit: 'train', valEvery: 1000 },
+      }),
+    );
     const out = join(root, 'run');
     const run = start(['--data', data, '--config', config, '--out', out, '--steps', '100000', '--workers', '2', '--no-progress']);
     // Wait until a few steps are logged, then ask it to stop.
     const log = join(out, 'train-log.jsonl');
     const steps = () => (existsSync(log) ? TrainLog.read(log).filter((e) => e.type === 'step').length : 0);
     let exited = false;
-    void run.exit.then(() => { exited = true; });
+    void run.exit.then(() => {
+      exited = true;
+    });
     while (steps() < 3 && !exited) await new Promise((r) => setTimeout(r, 50));
     if (exited) assert.fail(`the run ended early: ${(await run.exit).stderr}`);
     // A second trainer on the same run folder, while the first holds it: refused with one line,
     // exit 2, naming the holder's pid; the first run's folder is untouched by it.
-    for (const second of [['--out', out, '--resume'], ['--data', data, '--config', config, '--out', out, '--no-progress']]) {
+    for (const second of [
+      ['--out', out, '--resume'],
+      ['--data', data, '--config', config, '--out', out, '--no-progress'],
+    ]) {
       const r2 = await start(second).exit;
       assert.equal(r2.code, 2, r2.stderr);
       assert.match(r2.stderr, new RegExp(`in use by another training run \\(pid ${run.child.pid}`));
@@ -67,10 +97,18 @@ test('train CLI: SIGTERM mid-run leaves a valid checkpoint and no partial files,
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /stopped at step \d+/);
     const files = walk(out);
-    assert.deepEqual(files.filter((f) => /(^|\/)\./.test(f)), [], 'no temporary files or folders');
+    assert.deepEqual(
+      files.filter((f) => /(^|\/)\./.test(f)),
+      [],
+      'no temporary files or folders',
+    );
     const ck = readCheckpoint(join(out, 'checkpoint'));
     assert.ok(ck.state.step >= 3);
-    const lastLogged = Math.max(...TrainLog.read(log).filter((e) => e.type === 'step').map((e) => e.step));
+    const lastLogged = Math.max(
+      ...TrainLog.read(log)
+        .filter((e) => e.type === 'step')
+        .map((e) => e.step),
+    );
     assert.equal(ck.state.step, lastLogged, 'the checkpoint holds the last finished step');
     // The checkpoint's model folder loads as a pcnn-occ model with the checkpoint's weights.
     const m = loadModel(await Engine.create(), join(out, 'checkpoint', 'model'));

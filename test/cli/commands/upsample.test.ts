@@ -24,7 +24,15 @@ before(async () => {
   // 60 fixture sphere points, moved to (−3, 4, 10) and scaled by 10.
   const rows = readFileSync(join(fixtures, 'sphere_points.xyz'), 'utf8').trim().split('\n').slice(0, 60);
   cloud = new Float32Array(180);
-  rows.forEach((r, i) => r.trim().split(/\s+/).map(Number).forEach((v, d) => { cloud[3 * i + d] = 10 * v + [-3, 4, 10][d]; }));
+  rows.forEach((r, i) =>
+    r
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .forEach((v, d) => {
+        cloud[3 * i + d] = 10 * v + [-3, 4, 10][d];
+      }),
+  );
   cloudFile = join(tmp, 'c.xyz');
   writeFileSync(cloudFile, Array.from({ length: 60 }, (_, i) => `${cloud[3 * i]} ${cloud[3 * i + 1]} ${cloud[3 * i + 2]}`).join('\n'));
   threshold = String(await medianProbability(model, cloud));
@@ -32,8 +40,28 @@ before(async () => {
 
 test('upsample: n points with normals in the input frame, JSON report', async () => {
   const out = join(tmp, 'dense.ply');
-  const r = spawnSync(process.execPath, [join(root, 'bin/pointocc.js'), 'upsample', cloudFile, '-o', out, '-n', '3000', '--model', model,
-    '--resolution', '32', '--threshold', threshold, '--workers', '0', '--json'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/pointocc.js'),
+      'upsample',
+      cloudFile,
+      '-o',
+      out,
+      '-n',
+      '3000',
+      '--model',
+      model,
+      '--resolution',
+      '32',
+      '--threshold',
+      threshold,
+      '--workers',
+      '0',
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const rep = JSON.parse(r.stdout);
   const pc = readPointCloud(out);
@@ -43,23 +71,49 @@ test('upsample: n points with normals in the input frame, JSON report', async ()
   // Every point lies within one search segment (±1 voxel of 1.1/32) of the reconstruction box
   // [-0.55, 0.55]³ mapped back to input units.
   const { center, scale } = rep.transform;
-  for (let i = 0; i < pc.positions.length; i++) assert.ok(Math.abs(pc.positions[i] - center[i % 3]) <= (0.55 + 2 * 1.1 / 32) / scale, `${pc.positions[i]}`);
+  for (let i = 0; i < pc.positions.length; i++)
+    assert.ok(Math.abs(pc.positions[i] - center[i % 3]) <= (0.55 + (2 * 1.1) / 32) / scale, `${pc.positions[i]}`);
   // ...and the box is about the cloud: its centre is the cloud's bounding-box centre.
   for (let d = 0; d < 3; d++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = d; i < cloud.length; i += 3) { lo = Math.min(lo, cloud[i]); hi = Math.max(hi, cloud[i]); }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (let i = d; i < cloud.length; i += 3) {
+      lo = Math.min(lo, cloud[i]);
+      hi = Math.max(hi, cloud[i]);
+    }
     assert.ok(Math.abs(center[d] - (lo + hi) / 2) < 1e-4);
   }
   // Unit normals.
-  for (let i = 0; i < 3000; i++) assert.ok(Math.abs(Math.hypot(pc.normals![3 * i], pc.normals![3 * i + 1], pc.normals![3 * i + 2]) - 1) < 1e-4);
+  for (let i = 0; i < 3000; i++)
+    assert.ok(Math.abs(Math.hypot(pc.normals![3 * i], pc.normals![3 * i + 1], pc.normals![3 * i + 2]) - 1) < 1e-4);
 });
 
 test('upsample: XYZ output without normals; errors exit 2 without output', async () => {
   const out = join(tmp, 'dense.xyz');
-  const r = await runCliCaptured('upsample', cloudFile, '-o', out, '-n', '100', '--model', model, '--resolution', '16', '--threshold', threshold, '--workers', '0', '--no-normals', '--no-progress');
+  const r = await runCliCaptured(
+    'upsample',
+    cloudFile,
+    '-o',
+    out,
+    '-n',
+    '100',
+    '--model',
+    model,
+    '--resolution',
+    '16',
+    '--threshold',
+    threshold,
+    '--workers',
+    '0',
+    '--no-normals',
+    '--no-progress',
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /wrote .*dense\.xyz \(100 points/);
-  const lines = readFileSync(out, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'));
+  const lines = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('#'));
   assert.equal(lines.length, 100);
   assert.equal(lines[0].trim().split(/\s+/).length, 3);
   const bad = join(tmp, 'never.ply');

@@ -31,7 +31,8 @@ test('job ids: same content, meaning of the options, model and output → same i
     jobIdFor(a, settings({ method: 'poisson' }), null, '/out/a.ply'),
     jobIdFor(a, settings({}), 'e'.repeat(64), '/out/a.ply'),
     jobIdFor(a, settings({}), m, '/out/a.obj'),
-  ]) assert.notEqual(other, id);
+  ])
+    assert.notEqual(other, id);
 });
 
 test('the model hash covers its weights, config and threshold', () => {

@@ -25,29 +25,45 @@ let cliDir = '';
 let recon: string[] = [];
 const workers: ChildProcess[] = [];
 
-const xyzText = (p: Float32Array): string => Array.from({ length: p.length / 3 }, (_, i) => `${p[3 * i]} ${p[3 * i + 1]} ${p[3 * i + 2]}`).join('\n') + '\n';
+const xyzText = (p: Float32Array): string =>
+  Array.from({ length: p.length / 3 }, (_, i) => `${p[3 * i]} ${p[3 * i + 1]} ${p[3 * i + 2]}`).join('\n') + '\n';
 
 /** Runs the CLI to completion. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    let stdout = '',
+      stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
 /** A `queue worker` process; `exited` resolves with its exit code and stderr. */
-function worker(args: string[], env: NodeJS.ProcessEnv = {}): { proc: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; stderr: string }>; ready: Promise<void> } {
+function worker(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { proc: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; stderr: string }>; ready: Promise<void> } {
   const proc = spawn(process.execPath, [bin, 'queue', 'worker', '--redis', redis.url, ...args], { env: { ...process.env, ...env } });
   workers.push(proc);
   let stderr = '';
   let onReady: () => void = () => {};
-  const ready = new Promise<void>((r) => { onReady = r; });
-  proc.stderr!.on('data', (d) => { stderr += d; if (/^worker .* on redis/m.test(stderr)) onReady(); });
+  const ready = new Promise<void>((r) => {
+    onReady = r;
+  });
+  proc.stderr!.on('data', (d) => {
+    stderr += d;
+    if (/^worker .* on redis/m.test(stderr)) onReady();
+  });
   proc.stdout!.resume();
-  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => proc.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+    proc.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { proc, exited, ready };
 }
 
@@ -66,7 +82,10 @@ async function until(queueName: string, cond: (c: Record<string, number>) => boo
   }
 }
 
-const meshes = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.ply')).sort();
+const meshes = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.ply'))
+    .sort();
 
 /** Every mesh of the queue's OUT_DIR is byte-identical to the CLI's, and has its report. */
 function assertSameAsCli(outDir: string): void {
@@ -80,7 +99,10 @@ function assertSameAsCli(outDir: string): void {
     assert.match(rep.job.id, /^pc-[0-9a-f]{40}$/);
   }
   // Atomic writes leave no temporary files behind.
-  assert.deepEqual(readdirSync(outDir).filter((f) => f.startsWith('.')), []);
+  assert.deepEqual(
+    readdirSync(outDir).filter((f) => f.startsWith('.')),
+    [],
+  );
 }
 
 before(async () => {
@@ -178,9 +200,27 @@ test('a bad input fails permanently (no retry) with the one-line message the CLI
   const nan = join(bad, 'nan.xyz');
   writeFileSync(nan, xyzText(spherePoints(64, 1, 'fibonacci')).replace(/^[^\n]*\n/, 'NaN 0 0\n'));
   const ply = join(bad, 'cut.ply');
-  writeFileSync(ply, 'ply\nformat binary_little_endian 1.0\nelement vertex 100\nproperty float x\nproperty float y\nproperty float z\nend_header\n' + 'x'.repeat(50));
+  writeFileSync(
+    ply,
+    'ply\nformat binary_little_endian 1.0\nelement vertex 100\nproperty float x\nproperty float y\nproperty float z\nend_header\n' +
+      'x'.repeat(50),
+  );
   const out = join(tmp, 'bad-out');
-  const s = await cli(['queue', 'submit', '--redis', redis.url, '--queue', 'bad', bad, out, ...recon, '--attempts', '5', '--backoff', '100']);
+  const s = await cli([
+    'queue',
+    'submit',
+    '--redis',
+    redis.url,
+    '--queue',
+    'bad',
+    bad,
+    out,
+    ...recon,
+    '--attempts',
+    '5',
+    '--backoff',
+    '100',
+  ]);
   assert.equal(s.code, 0, s.stderr);
   const w = worker(['--queue', 'bad', '--until-empty', '--workers', '1']);
   const ew = await w.exited;
@@ -211,7 +251,21 @@ test('a transient failure (input gone from the shared folder) is retried with ba
   mkdirSync(dir);
   const f = join(dir, 'gone.xyz');
   writeFileSync(f, xyzText(spherePoints(64, 1, 'fibonacci')));
-  const s = await cli(['queue', 'submit', '--redis', redis.url, '--queue', 'vanish', dir, join(tmp, 'vanish-out'), ...recon, '--attempts', '3', '--backoff', '50']);
+  const s = await cli([
+    'queue',
+    'submit',
+    '--redis',
+    redis.url,
+    '--queue',
+    'vanish',
+    dir,
+    join(tmp, 'vanish-out'),
+    ...recon,
+    '--attempts',
+    '3',
+    '--backoff',
+    '50',
+  ]);
   assert.equal(s.code, 0, s.stderr);
   rmSync(f);
   const w = worker(['--queue', 'vanish', '--until-empty']);
@@ -239,7 +293,10 @@ test('submitting the same dataset again adds no job and a worker does no work tw
   const ew = await w.exited;
   assert.equal(ew.code, 0, ew.stderr);
   assert.match(ew.stderr, /worker done: 0 completed, 0 failed/);
-  assert.deepEqual(meshes(out).map((f) => statSync(join(out, f)).mtimeMs), before);
+  assert.deepEqual(
+    meshes(out).map((f) => statSync(join(out, f)).mtimeMs),
+    before,
+  );
   // Other options are other jobs.
   const o = await cli(['queue', 'submit', '--redis', redis.url, '--queue', 'two', inDir, join(tmp, 'other'), ...recon, '--seed', '7']);
   assert.equal(o.stdout, `queued ${CLOUDS} of ${CLOUDS} clouds on queue two\n`);
@@ -251,9 +308,18 @@ test('unreachable Redis, bad URL, bad options: one line, exit 2', async () => {
   assert.equal(r.stderr, 'pointocc: cannot reach Redis at redis://127.0.0.1:1: connection refused (is redis-server running there?)\n');
   for (const [args, msg] of [
     [['queue', 'status', '--redis', 'localhost:6379'], /^pointocc: --redis must start with redis:\/\/ or rediss:\/\//],
-    [['queue', 'worker', '--redis', redis.url, '--concurrency', '0'], /^pointocc: --concurrency must be an integer in \[1, 256\], got "0"\n$/],
-    [['queue', 'submit', '--redis', redis.url, inDir, join(tmp, 'never'), '--resolution', '30'], /^pointocc: --resolution must be a multiple of 4/],
-    [['queue', 'submit', '--redis', redis.url, join(tmp, 'nothing-*.xyz'), join(tmp, 'never')], /^pointocc: queue submit: no point-cloud files match/],
+    [
+      ['queue', 'worker', '--redis', redis.url, '--concurrency', '0'],
+      /^pointocc: --concurrency must be an integer in \[1, 256\], got "0"\n$/,
+    ],
+    [
+      ['queue', 'submit', '--redis', redis.url, inDir, join(tmp, 'never'), '--resolution', '30'],
+      /^pointocc: --resolution must be a multiple of 4/,
+    ],
+    [
+      ['queue', 'submit', '--redis', redis.url, join(tmp, 'nothing-*.xyz'), join(tmp, 'never')],
+      /^pointocc: queue submit: no point-cloud files match/,
+    ],
   ] as const) {
     const x = await cli([...args]);
     assert.equal(x.code, 2, x.stderr);

@@ -19,23 +19,35 @@ function freePort(): Promise<number> {
   });
 }
 
-export interface RedisServer { url: string; port: number; process: ChildProcess; stop(): Promise<void> }
+export interface RedisServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
 
 /** Starts redis-server and waits until it answers PING. */
 export async function startRedis(): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: apt-get install redis-server (see .ci/run)`);
   const port = await freePort();
-  const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   const url = `redis://127.0.0.1:${port}`;
   let exited = false;
-  proc.on('exit', () => { exited = true; });
+  proc.on('exit', () => {
+    exited = true;
+  });
   for (let i = 0; ; i++) {
     if (exited) throw new Error(`redis-server exited on start (port ${port})`);
     const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     c.on('error', () => {});
     try {
       await c.connect();
-      if ((await c.ping()) === 'PONG') { c.disconnect(); break; }
+      if ((await c.ping()) === 'PONG') {
+        c.disconnect();
+        break;
+      }
     } catch {
       c.disconnect();
       if (i > 200) throw new Error('redis-server did not answer');
@@ -43,11 +55,17 @@ export async function startRedis(): Promise<RedisServer> {
     }
   }
   return {
-    url, port, process: proc,
-    stop: () => new Promise<void>((resolve) => {
-      if (exited) { resolve(); return; }
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-    }),
+    url,
+    port,
+    process: proc,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) {
+          resolve();
+          return;
+        }
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
   };
 }

@@ -4,7 +4,11 @@ import { duration, rate, statusLines } from '../../../src/cli/queue/status.ts';
 import { parseRedisUrl, safeUrl } from '../../../src/cli/queue/connection.ts';
 import { UsageError } from '../../../src/errors.ts';
 
-const job = (processedOn: number, finishedOn: number, seconds: number) => ({ processedOn, finishedOn, returnvalue: { seconds, output: '', report: '', faces: 1, alreadyDone: false, worker: 'h:1' } });
+const job = (processedOn: number, finishedOn: number, seconds: number) => ({
+  processedOn,
+  finishedOn,
+  returnvalue: { seconds, output: '', report: '', faces: 1, alreadyDone: false, worker: 'h:1' },
+});
 
 test('throughput: completions over the time from the earliest start to the last finish, within 5 minutes of the last', () => {
   assert.deepEqual(rate([]), { jobsPerMinute: null, meanJobSeconds: null });
@@ -19,8 +23,12 @@ test('throughput: completions over the time from the earliest start to the last 
 
 test('status lines: counts, rate, ETA, failures as the CLI prints them', () => {
   const lines = statusLines({
-    queue: 'q', counts: { waiting: 10, active: 2, delayed: 1, completed: 30, failed: 1, total: 44 },
-    jobsPerMinute: 6.5, etaSeconds: 120, meanJobSeconds: 1.5, failures: [{ id: 'pc-1', input: '/a.xyz', message: '/a.xyz: bad', attempts: 1 }],
+    queue: 'q',
+    counts: { waiting: 10, active: 2, delayed: 1, completed: 30, failed: 1, total: 44 },
+    jobsPerMinute: 6.5,
+    etaSeconds: 120,
+    meanJobSeconds: 1.5,
+    failures: [{ id: 'pc-1', input: '/a.xyz', message: '/a.xyz: bad', attempts: 1 }],
   });
   assert.deepEqual(lines, [
     'queue q: 44 jobs: 30 completed, 2 running, 10 waiting, 1 waiting to retry, 1 failed',

@@ -7,7 +7,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROCSHAPES_CLASSES, procShapesClass } from '../../../src/data/procshapes/classes/index.ts';
-import { CORPUS_FAMILIES, CORPUS_GENERATOR_VERSION, FAMILY_KINDS, familyKind, generatorVersion, resolveFamilies } from '../../../src/data/procshapes/corpus.ts';
+import {
+  CORPUS_FAMILIES,
+  CORPUS_GENERATOR_VERSION,
+  FAMILY_KINDS,
+  familyKind,
+  generatorVersion,
+  resolveFamilies,
+} from '../../../src/data/procshapes/corpus.ts';
 import { NEW_FAMILIES } from '../../../src/data/procshapes/families/index.ts';
 import { generateProcShapes } from '../../../src/data/procshapes/generateProcShapes.ts';
 import { GENERATOR_VERSION, generateShape } from '../../../src/data/procshapes/generateShape.ts';
@@ -15,7 +22,10 @@ import { loadManifold } from '../../../src/data/procshapes/manifoldKernel.ts';
 import { runCli } from '../../../src/cli/main.ts';
 
 test('registry: the 13 classes first, then ≥ 12 corpus families of ≥ 5 sub-types, every kind covered', () => {
-  assert.deepEqual(CORPUS_FAMILIES.slice(0, 13).map((c) => c.name), PROCSHAPES_CLASSES.map((c) => c.name));
+  assert.deepEqual(
+    CORPUS_FAMILIES.slice(0, 13).map((c) => c.name),
+    PROCSHAPES_CLASSES.map((c) => c.name),
+  );
   assert.ok(NEW_FAMILIES.length >= 12, `${NEW_FAMILIES.length} corpus families`);
   assert.ok(CORPUS_FAMILIES.length >= 25);
   assert.equal(new Set(CORPUS_FAMILIES.map((c) => c.name)).size, CORPUS_FAMILIES.length, 'duplicate family names');
@@ -25,19 +35,38 @@ test('registry: the 13 classes first, then ≥ 12 corpus families of ≥ 5 sub-t
     assert.equal(new Set(f.variants.map((v) => v.name)).size, f.variants.length, `${f.name}: duplicate sub-type names`);
     assert.ok(f.summary.length > 20, `${f.name}: no summary`);
   }
-  for (const kind of FAMILY_KINDS) assert.ok(CORPUS_FAMILIES.some((c) => familyKind(c.name) === kind), `no family of kind ${kind}`);
+  for (const kind of FAMILY_KINDS)
+    assert.ok(
+      CORPUS_FAMILIES.some((c) => familyKind(c.name) === kind),
+      `no family of kind ${kind}`,
+    );
   assert.equal(familyKind('chair'), 'furniture');
   assert.equal(familyKind('knot'), 'tube');
   assert.equal(familyKind('nope'), undefined);
 });
 
 test('resolveFamilies: groups, kinds and names, in the order given, without repeats; errors name the word', () => {
-  assert.deepEqual(resolveFamilies('procshapes13'), PROCSHAPES_CLASSES.map((c) => c.name));
-  assert.deepEqual(resolveFamilies('all'), CORPUS_FAMILIES.map((c) => c.name));
-  assert.deepEqual(resolveFamilies('new'), NEW_FAMILIES.map((c) => c.name));
+  assert.deepEqual(
+    resolveFamilies('procshapes13'),
+    PROCSHAPES_CLASSES.map((c) => c.name),
+  );
+  assert.deepEqual(
+    resolveFamilies('all'),
+    CORPUS_FAMILIES.map((c) => c.name),
+  );
+  assert.deepEqual(
+    resolveFamilies('new'),
+    NEW_FAMILIES.map((c) => c.name),
+  );
   assert.deepEqual(resolveFamilies('knot, chair,knot'), ['knot', 'chair']);
-  assert.deepEqual(resolveFamilies('high-genus'), NEW_FAMILIES.filter((f) => f.kind === 'high-genus').map((f) => f.name));
-  assert.deepEqual(resolveFamilies('furniture'), PROCSHAPES_CLASSES.map((c) => c.name));
+  assert.deepEqual(
+    resolveFamilies('high-genus'),
+    NEW_FAMILIES.filter((f) => f.kind === 'high-genus').map((f) => f.name),
+  );
+  assert.deepEqual(
+    resolveFamilies('furniture'),
+    PROCSHAPES_CLASSES.map((c) => c.name),
+  );
   assert.throws(() => resolveFamilies('spaceship'), /unknown family "spaceship"/);
   assert.throws(() => resolveFamilies(' , '), /empty/);
   assert.equal(generatorVersion(['chair', 'lamp']), GENERATOR_VERSION);
@@ -58,7 +87,8 @@ test('ProcShapes-13 geometry is what it was before the corpus (pinned hashes, se
     const m = generateShape(k, procShapesClass(cls)!, i, 7).mesh;
     const h = createHash('sha256')
       .update(new Uint8Array(m.positions.buffer, m.positions.byteOffset, m.positions.byteLength))
-      .update(new Uint8Array(m.faces.buffer, m.faces.byteOffset, m.faces.byteLength)).digest('hex');
+      .update(new Uint8Array(m.faces.buffer, m.faces.byteOffset, m.faces.byteLength))
+      .digest('hex');
     assert.equal(h, want, `${cls}_${i}: ProcShapes-13 geometry changed`);
   }
 });
@@ -78,11 +108,28 @@ test('default dataset: manifest bytes pinned (generator procshapes-13/1, no corp
 test('CLI: --families writes corpus families with the corpus generator version; bad selections exit 2', async () => {
   const out = mkdtempSync(join(tmpdir(), 'procshapes-families-'));
   try {
-    assert.equal(await runCli(['data', 'procshapes', '--out', out, '--per-class', '1', '--families', 'knot,container', '--no-progress', '--no-contact-sheets']), 0);
+    assert.equal(
+      await runCli([
+        'data',
+        'procshapes',
+        '--out',
+        out,
+        '--per-class',
+        '1',
+        '--families',
+        'knot,container',
+        '--no-progress',
+        '--no-contact-sheets',
+      ]),
+      0,
+    );
     assert.deepEqual(readdirSync(out).sort(), ['container', 'knot', 'manifest.json']);
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     assert.equal(m.generator, CORPUS_GENERATOR_VERSION);
-    assert.deepEqual(m.classes.map((c: { name: string }) => c.name), ['knot', 'container']);
+    assert.deepEqual(
+      m.classes.map((c: { name: string }) => c.name),
+      ['knot', 'container'],
+    );
     const wall = m.classes[1].shapes[0].thickness;
     assert.ok(wall >= 0.01 && wall <= 0.03, `container wall ${wall}`);
     assert.equal(await runCli(['data', 'procshapes', '--out', out, '--families', 'spaceship', '--no-progress']), 2);

@@ -16,8 +16,14 @@ const k = await loadManifold();
 
 /** Sub-types whose builders must state their genus (rings, knots, chains, lattices, parts with holes). */
 const GENUS_STATED: Record<string, (variant: string) => boolean> = {
-  tube: () => true, knot: () => true, chain: () => true, gear: () => true, flange: () => true,
-  bracket: () => true, fastener: () => true, lattice: (v) => v !== 'tpms-block',
+  tube: () => true,
+  knot: () => true,
+  chain: () => true,
+  gear: () => true,
+  flange: () => true,
+  bracket: () => true,
+  fastener: () => true,
+  lattice: (v) => v !== 'tpms-block',
 };
 
 type Sampled = GeneratedShape & { seed: number };
@@ -39,11 +45,13 @@ function sample(fam: ShapeFamily): Sampled[] {
 function windingIsZeroOrOne(g: GeneratedShape): string | undefined {
   const w = new WindingNumber(g.mesh);
   const n = 6;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
-    const q: [number, number, number] = [(i + 0.37) / n - 0.5, (j + 0.61) / n - 0.5, (l + 0.29) / n - 0.5];
-    const v = w.at(q[0], q[1], q[2]);
-    if (!(Math.abs(v) < 0.05 || Math.abs(v - 1) < 0.05)) return `winding number ${v.toFixed(3)} at ${q.map((x) => x.toFixed(2))}`;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      for (let l = 0; l < n; l++) {
+        const q: [number, number, number] = [(i + 0.37) / n - 0.5, (j + 0.61) / n - 0.5, (l + 0.29) / n - 0.5];
+        const v = w.at(q[0], q[1], q[2]);
+        if (!(Math.abs(v) < 0.05 || Math.abs(v - 1) < 0.05)) return `winding number ${v.toFixed(3)} at ${q.map((x) => x.toFixed(2))}`;
+      }
   return undefined;
 }
 
@@ -73,8 +81,12 @@ for (const fam of NEW_FAMILIES) {
       else if (g.claimedGenus !== undefined) assert.equal(g.claimedGenus, g.genus);
       // Normalised like ProcShapes-13: longest side 1, box centred at the origin.
       const p = g.mesh.positions;
-      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let j = 0; j < p.length; j++) { lo[j % 3] = Math.min(lo[j % 3], p[j]); hi[j % 3] = Math.max(hi[j % 3], p[j]); }
+      const lo = [Infinity, Infinity, Infinity],
+        hi = [-Infinity, -Infinity, -Infinity];
+      for (let j = 0; j < p.length; j++) {
+        lo[j % 3] = Math.min(lo[j % 3], p[j]);
+        hi[j % 3] = Math.max(hi[j % 3], p[j]);
+      }
       assert.ok(Math.abs(Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) - 1) <= 1e-6, `${what}: not unit size`);
       for (let a = 0; a < 3; a++) assert.ok(Math.abs(lo[a] + hi[a]) <= 2e-6, `${what}: not centred`);
       // manifold-3d accepts the written mesh as an oriented 2-manifold of the same genus and volume.
@@ -98,8 +110,10 @@ for (const fam of NEW_FAMILIES) {
     }
     const genera = [...new Set(shapes.map((s) => s.genus))].sort((a, b) => a - b);
     const th = shapes.map((s) => s.thickness).filter((x): x is number => x !== undefined);
-    t.diagnostic(`${fam.name}: ${shapes.length} shapes, ${(1000 * secs).toFixed(0)} ms/shape (with the checks: see the corpus README for generation alone), redraws ${redraws}, genera {${genera.join(',')}}` +
-      (th.length ? `, thickness ${Math.min(...th).toFixed(4)}–${Math.max(...th).toFixed(4)}` : ''));
+    t.diagnostic(
+      `${fam.name}: ${shapes.length} shapes, ${(1000 * secs).toFixed(0)} ms/shape (with the checks: see the corpus README for generation alone), redraws ${redraws}, genera {${genera.join(',')}}` +
+        (th.length ? `, thickness ${Math.min(...th).toFixed(4)}–${Math.max(...th).toFixed(4)}` : ''),
+    );
   });
 }
 
@@ -113,18 +127,24 @@ test('sub-types are distinct: different variants give different solids, and thei
     const desc = new Map<string, number[][]>();
     for (const s of shapes) {
       const p = s.mesh.positions;
-      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let j = 0; j < p.length; j++) { lo[j % 3] = Math.min(lo[j % 3], p[j]); hi[j % 3] = Math.max(hi[j % 3], p[j]); }
+      const lo = [Infinity, Infinity, Infinity],
+        hi = [-Infinity, -Infinity, -Infinity];
+      for (let j = 0; j < p.length; j++) {
+        lo[j % 3] = Math.min(lo[j % 3], p[j]);
+        hi[j % 3] = Math.max(hi[j % 3], p[j]);
+      }
       const ext = [0, 1, 2].map((a) => hi[a] - lo[a]).sort((a, b) => a - b);
       const d = [s.volume / (ext[0] * ext[1] * ext[2]), ext[0], ext[1], s.genus];
       desc.set(s.variant, [...(desc.get(s.variant) ?? []), d]);
     }
     const means = [...desc.entries()].map(([v, ds]) => [v, ds[0].map((_, c) => ds.reduce((a, d) => a + d[c], 0) / ds.length)] as const);
-    for (let a = 0; a < means.length; a++) for (let b = a + 1; b < means.length; b++) {
-      const [va, ma] = means[a], [vb, mb] = means[b];
-      const differs = ma.some((x, c) => Math.abs(x - mb[c]) > 0.02 * Math.max(Math.abs(x), Math.abs(mb[c]), 1e-3));
-      assert.ok(differs, `${fam.name}: sub-types ${va} and ${vb} look the same`);
-    }
+    for (let a = 0; a < means.length; a++)
+      for (let b = a + 1; b < means.length; b++) {
+        const [va, ma] = means[a],
+          [vb, mb] = means[b];
+        const differs = ma.some((x, c) => Math.abs(x - mb[c]) > 0.02 * Math.max(Math.abs(x), Math.abs(mb[c]), 1e-3));
+        assert.ok(differs, `${fam.name}: sub-types ${va} and ${vb} look the same`);
+      }
   }
 });
 

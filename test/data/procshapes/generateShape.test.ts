@@ -9,9 +9,10 @@ import { encodeMesh } from '../../../src/io/registry.ts';
 const k = await loadManifold();
 
 test('13 ShapeNet classes, each with at least 8 variants', () => {
-  assert.deepEqual(PROCSHAPES_CLASSES.map((c) => c.name), [
-    'airplane', 'bench', 'cabinet', 'car', 'chair', 'display', 'lamp', 'loudspeaker', 'rifle', 'sofa', 'table', 'telephone', 'vessel',
-  ]);
+  assert.deepEqual(
+    PROCSHAPES_CLASSES.map((c) => c.name),
+    ['airplane', 'bench', 'cabinet', 'car', 'chair', 'display', 'lamp', 'loudspeaker', 'rifle', 'sofa', 'table', 'telephone', 'vessel'],
+  );
   for (const c of PROCSHAPES_CLASSES) {
     assert.ok(c.variants.length >= 8, `${c.name} has ${c.variants.length} variants`);
     assert.equal(new Set(c.variants.map((v) => v.name)).size, c.variants.length, `${c.name}: duplicate variant names`);
@@ -37,8 +38,12 @@ test('a 2-per-class run: every mesh watertight, edge-manifold, one component, no
       assert.ok(rep.faces >= 12 && rep.faces <= 20000, `${what}: ${rep.faces} faces`);
       // Normalised: longest side 1, bounding box centred at the origin.
       const p = g.mesh.positions;
-      const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let j = 0; j < p.length; j++) { lo[j % 3] = Math.min(lo[j % 3], p[j]); hi[j % 3] = Math.max(hi[j % 3], p[j]); }
+      const lo = [Infinity, Infinity, Infinity],
+        hi = [-Infinity, -Infinity, -Infinity];
+      for (let j = 0; j < p.length; j++) {
+        lo[j % 3] = Math.min(lo[j % 3], p[j]);
+        hi[j % 3] = Math.max(hi[j % 3], p[j]);
+      }
       const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
       assert.ok(Math.abs(side - 1) <= 1e-6, `${what}: longest side ${side}`);
       for (let a = 0; a < 3; a++) assert.ok(Math.abs(lo[a] + hi[a]) <= 2e-6, `${what}: not centred on axis ${a}`);

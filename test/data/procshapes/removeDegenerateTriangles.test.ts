@@ -8,8 +8,18 @@ import type { Mesh } from '../../../src/geometry/Mesh.ts';
 function cube(): { pos: number[]; faces: number[][] } {
   const pos = [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1];
   const faces = [
-    [0, 2, 1], [0, 3, 2], [4, 5, 6], [4, 6, 7], [0, 1, 5], [0, 5, 4],
-    [2, 3, 7], [2, 7, 6], [1, 2, 6], [1, 6, 5], [0, 4, 7], [0, 7, 3],
+    [0, 2, 1],
+    [0, 3, 2],
+    [4, 5, 6],
+    [4, 6, 7],
+    [0, 1, 5],
+    [0, 5, 4],
+    [2, 3, 7],
+    [2, 7, 6],
+    [1, 2, 6],
+    [1, 6, 5],
+    [0, 4, 7],
+    [0, 7, 3],
   ];
   return { pos, faces };
 }
@@ -61,7 +71,8 @@ test('caps (three collinear vertices) are flipped away without moving any vertex
   // Positions are a subset of the input ones.
   const inPos = new Set<string>();
   for (let i = 0; i < pos.length; i += 3) inPos.add(`${pos[i]},${pos[i + 1]},${pos[i + 2]}`);
-  for (let i = 0; i < out.positions.length; i += 3) assert.ok(inPos.has(`${out.positions[i]},${out.positions[i + 1]},${out.positions[i + 2]}`));
+  for (let i = 0; i < out.positions.length; i += 3)
+    assert.ok(inPos.has(`${out.positions[i]},${out.positions[i + 1]},${out.positions[i + 2]}`));
 });
 
 test('a clean mesh is returned unchanged', () => {

@@ -24,7 +24,9 @@ test('variety: 16 shapes of a class use ≥ 8 variants whose solids differ in vo
     const faces = new Set(shapes.map((s) => s.mesh.faces.length));
     assert.ok(faces.size >= 8, `${cls.name}: only ${faces.size} distinct face counts`);
     const genera = new Set(shapes.map((s) => s.genus));
-    lines.push(`${cls.name}: variants ${variants.size}, genera {${[...genera].sort((a, b) => a - b).join(',')}}, volumes ${Math.min(...shapes.map((s) => s.volume)).toFixed(4)}–${Math.max(...shapes.map((s) => s.volume)).toFixed(4)}`);
+    lines.push(
+      `${cls.name}: variants ${variants.size}, genera {${[...genera].sort((a, b) => a - b).join(',')}}, volumes ${Math.min(...shapes.map((s) => s.volume)).toFixed(4)}–${Math.max(...shapes.map((s) => s.volume)).toFixed(4)}`,
+    );
   }
   t.diagnostic(lines.join('\n'));
 });

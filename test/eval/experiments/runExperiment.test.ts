@@ -23,46 +23,93 @@ function orientedBox(c: number[], axes: number[][], lo: number[], hi: number[]):
   const unit = gridBox([lo[0], lo[1], lo[2]], [hi[0], hi[1], hi[2]], 1);
   const p = new Float32Array(unit.positions.length);
   for (let i = 0; i < p.length; i += 3) {
-    for (let a = 0; a < 3; a++) p[i + a] = c[a] + unit.positions[i] * axes[0][a] + unit.positions[i + 1] * axes[1][a] + unit.positions[i + 2] * axes[2][a];
+    for (let a = 0; a < 3; a++)
+      p[i + a] = c[a] + unit.positions[i] * axes[0][a] + unit.positions[i + 1] * axes[1][a] + unit.positions[i + 2] * axes[2][a];
   }
   // An odd permutation / reflection of the axes would turn the faces inside out; parity does not care.
   return { positions: p, faces: unit.faces };
 }
 
 const aabb: ReconFunction = async (cloud) => {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < cloud.length; i += 3) for (let a = 0; a < 3; a++) { lo[a] = Math.min(lo[a], cloud[i + a]); hi[a] = Math.max(hi[a], cloud[i + a]); }
-  return orientedBox([0, 0, 0], [[1, 0, 0], [0, 1, 0], [0, 0, 1]], lo, hi);
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < cloud.length; i += 3)
+    for (let a = 0; a < 3; a++) {
+      lo[a] = Math.min(lo[a], cloud[i + a]);
+      hi[a] = Math.max(hi[a], cloud[i + a]);
+    }
+  return orientedBox(
+    [0, 0, 0],
+    [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ],
+    lo,
+    hi,
+  );
 };
 
 /** Eigenvectors of a symmetric 3×3 matrix by cyclic Jacobi rotations (rows of the result). */
 function eigenvectors(m: number[][]): number[][] {
   const a = m.map((r) => [...r]);
-  const v = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  const v = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ];
   for (let sweep = 0; sweep < 50; sweep++) {
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
+    for (const [p, q] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]) {
       if (Math.abs(a[p][q]) < 1e-15) continue;
       const th = 0.5 * Math.atan2(2 * a[p][q], a[q][q] - a[p][p]);
-      const c = Math.cos(th), s = Math.sin(th);
-      for (let k = 0; k < 3; k++) { const x = a[k][p], y = a[k][q]; a[k][p] = c * x - s * y; a[k][q] = s * x + c * y; }
-      for (let k = 0; k < 3; k++) { const x = a[p][k], y = a[q][k]; a[p][k] = c * x - s * y; a[q][k] = s * x + c * y; }
-      for (let k = 0; k < 3; k++) { const x = v[k][p], y = v[k][q]; v[k][p] = c * x - s * y; v[k][q] = s * x + c * y; }
+      const c = Math.cos(th),
+        s = Math.sin(th);
+      for (let k = 0; k < 3; k++) {
+        const x = a[k][p],
+          y = a[k][q];
+        a[k][p] = c * x - s * y;
+        a[k][q] = s * x + c * y;
+      }
+      for (let k = 0; k < 3; k++) {
+        const x = a[p][k],
+          y = a[q][k];
+        a[p][k] = c * x - s * y;
+        a[q][k] = s * x + c * y;
+      }
+      for (let k = 0; k < 3; k++) {
+        const x = v[k][p],
+          y = v[k][q];
+        v[k][p] = c * x - s * y;
+        v[k][q] = s * x + c * y;
+      }
     }
   }
   return [0, 1, 2].map((j) => [v[0][j], v[1][j], v[2][j]]);
 }
 
 const obb: ReconFunction = async (cloud) => {
-  const n = cloud.length / 3, mean = [0, 0, 0];
+  const n = cloud.length / 3,
+    mean = [0, 0, 0];
   for (let i = 0; i < cloud.length; i += 3) for (let a = 0; a < 3; a++) mean[a] += cloud[i + a] / n;
-  const cov = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-  for (let i = 0; i < cloud.length; i += 3) for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) cov[a][b] += (cloud[i + a] - mean[a]) * (cloud[i + b] - mean[b]);
+  const cov = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  for (let i = 0; i < cloud.length; i += 3)
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) cov[a][b] += (cloud[i + a] - mean[a]) * (cloud[i + b] - mean[b]);
   const axes = eigenvectors(cov);
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < cloud.length; i += 3) {
     for (let k = 0; k < 3; k++) {
       const t = (cloud[i] - mean[0]) * axes[k][0] + (cloud[i + 1] - mean[1]) * axes[k][1] + (cloud[i + 2] - mean[2]) * axes[k][2];
-      lo[k] = Math.min(lo[k], t); hi[k] = Math.max(hi[k], t);
+      lo[k] = Math.min(lo[k], t);
+      hi[k] = Math.max(hi[k], t);
     }
   }
   return orientedBox(mean, axes, lo, hi);
@@ -80,22 +127,46 @@ async function setup(): Promise<void> {
     writeMesh(join(root, 'm', 'ball', `b${i}.ply`), uvSphere(1, 32, 64));
     writeMesh(join(root, 'm', 'crate', `c${i}.ply`), gridBox([-1, -0.6, -0.4], [1, 0.6, 0.4], 2));
   }
-  await buildCache({ meshes: join(root, 'm'), out: join(root, 'cache'), workers: 1, settings: { surfacePoints: 1200, nearQueries: 100, farQueries: 100, uniformPoints: 4000, evalPoints: 4000 }, progress: false, log: () => {} });
+  await buildCache({
+    meshes: join(root, 'm'),
+    out: join(root, 'cache'),
+    workers: 1,
+    settings: { surfacePoints: 1200, nearQueries: 100, farQueries: 100, uniformPoints: 4000, evalPoints: 4000 },
+    progress: false,
+    log: () => {},
+  });
 }
 
 function options(name: RunExperimentOptions['name'], methods: string[], extra: Partial<RunExperimentOptions> = {}): RunExperimentOptions {
-  const counted = (f: ReconFunction): ReconFunction => async (c, o) => { calls++; return f(c, o); };
+  const counted =
+    (f: ReconFunction): ReconFunction =>
+    async (c, o) => {
+      calls++;
+      return f(c, o);
+    };
   return {
-    name, data: join(root, 'cache'), out: join(root, 'reports', name), meshes: join(root, 'm'), methods,
+    name,
+    data: join(root, 'cache'),
+    out: join(root, 'reports', name),
+    meshes: join(root, 'm'),
+    methods,
     methodContext: {
       modelDir: join(root, 'no-model'),
       extra: {
-        aabb: { run: counted(aabb) }, obb: { run: counted(obb) },
-        broken: { run: async () => { throw new Error('stand-in failure'); } },
+        aabb: { run: counted(aabb) },
+        obb: { run: counted(obb) },
+        broken: {
+          run: async () => {
+            throw new Error('stand-in failure');
+          },
+        },
         empty: { run: async () => ({ positions: new Float32Array(0), faces: new Uint32Array(0) }) },
       },
     },
-    samples: 4000, evalWorkers: 1, galleryRows: 2, ...extra,
+    samples: 4000,
+    evalWorkers: 1,
+    galleryRows: 2,
+    ...extra,
   };
 }
 
@@ -103,7 +174,21 @@ test('table1: analytic stand-in scores, missing methods and failures reported, i
   await setup();
   calls = 0;
   const r = await runExperiment(options('table1', ['aabb', 'broken', 'empty', 'pointocc']));
-  const runs = (r.result.data as { runs: { method: string; available: boolean; reason?: string; summary: { classes: { category: string; means: Record<string, number | null> }[]; meanOfClassMeans: Record<string, number | null>; errors: string[]; empty: string[] } | null }[] }).runs;
+  const runs = (
+    r.result.data as {
+      runs: {
+        method: string;
+        available: boolean;
+        reason?: string;
+        summary: {
+          classes: { category: string; means: Record<string, number | null> }[];
+          meanOfClassMeans: Record<string, number | null>;
+          errors: string[];
+          empty: string[];
+        } | null;
+      }[];
+    }
+  ).runs;
   const a = runs.find((x) => x.method === 'aabb')!;
   const ball = a.summary!.classes.find((c) => c.category === 'ball')!.means.iou!;
   const crate = a.summary!.classes.find((c) => c.category === 'crate')!.means.iou!;
@@ -150,9 +235,18 @@ function readdirOne(dir: string): string {
 test('rotation: an equivariant method scores the same at every angle (inputs rotated, meshes rotated back); a non-equivariant one does not', async () => {
   await setup();
   const r = await runExperiment(options('rotation', ['obb', 'aabb'], { angles: [0, 45, 90] }));
-  const cells = (r.result.data as { cells: { angle: number; method: string; summary: { classes: { category: string; means: Record<string, number> }[] } }[] }).cells;
-  const iou = (m: string, a: number, c: string) => cells.find((x) => x.method === m && x.angle === a)!.summary.classes.find((k) => k.category === c)!.means.iou;
-  for (const a of [45, 90]) assert.ok(Math.abs(iou('obb', a, 'crate') - iou('obb', 0, 'crate')) < 0.01, `obb crate at ${a}°: ${iou('obb', a, 'crate')} vs ${iou('obb', 0, 'crate')}`);
+  const cells = (
+    r.result.data as {
+      cells: { angle: number; method: string; summary: { classes: { category: string; means: Record<string, number> }[] } }[];
+    }
+  ).cells;
+  const iou = (m: string, a: number, c: string) =>
+    cells.find((x) => x.method === m && x.angle === a)!.summary.classes.find((k) => k.category === c)!.means.iou;
+  for (const a of [45, 90])
+    assert.ok(
+      Math.abs(iou('obb', a, 'crate') - iou('obb', 0, 'crate')) < 0.01,
+      `obb crate at ${a}°: ${iou('obb', a, 'crate')} vs ${iou('obb', 0, 'crate')}`,
+    );
   // PCA axes of 300 surface samples are close to, not exactly, the crate's axes.
   assert.ok(iou('obb', 0, 'crate') > 0.8);
   // The axis-aligned box of a crate turned 45° about a random axis is far larger than the crate.
@@ -167,9 +261,26 @@ test('table3 and generalisation: variants, charts, class-subset view, unavailabl
   const md = readFileSync(t3.reportPath, 'utf8');
   assert.match(md, /\| aabb \| 150 \| 0\.005 \|/);
   assert.ok(existsSync(join(root, 'reports', 'table3', 'density-iou.png')));
-  assert.equal(readPointCloud(join(root, 'reports', 'table3', 'inputs', 'p150-n0.005', 'ball', readdirOne(join(root, 'reports', 'table3', 'inputs', 'p150-n0.005', 'ball')))).positions.length, 450);
+  assert.equal(
+    readPointCloud(
+      join(
+        root,
+        'reports',
+        'table3',
+        'inputs',
+        'p150-n0.005',
+        'ball',
+        readdirOne(join(root, 'reports', 'table3', 'inputs', 'p150-n0.005', 'ball')),
+      ),
+    ).positions.length,
+    450,
+  );
   const g = await runExperiment(options('generalisation', ['aabb'], { generalisation: { holdout: ['crate'] } }));
-  const data = g.result.data as { view: string; trainClasses: string[]; runs: { method: string; available: boolean; reason?: string; summary: { classes: { category: string }[] } | null }[] };
+  const data = g.result.data as {
+    view: string;
+    trainClasses: string[];
+    runs: { method: string; available: boolean; reason?: string; summary: { classes: { category: string }[] } | null }[];
+  };
   assert.deepEqual(data.trainClasses, ['ball']);
   const view = JSON.parse(readFileSync(join(data.view, 'manifest.json'), 'utf8')) as { shapes: { category: string }[] };
   assert.ok(view.shapes.length === 3 && view.shapes.every((s) => s.category === 'ball'));
@@ -177,6 +288,9 @@ test('table3 and generalisation: variants, charts, class-subset view, unavailabl
   const unseen = data.runs.find((x) => x.method === 'pointocc-unseen')!;
   assert.equal(unseen.available, false);
   assert.match(unseen.reason!, /pointocc train --data/);
-  assert.deepEqual(data.runs.find((x) => x.method === 'aabb')!.summary!.classes.map((c) => c.category), ['crate']);
+  assert.deepEqual(
+    data.runs.find((x) => x.method === 'aabb')!.summary!.classes.map((c) => c.category),
+    ['crate'],
+  );
   rmSync(root, { recursive: true, force: true });
 });

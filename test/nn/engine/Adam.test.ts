@@ -32,11 +32,16 @@ test('Adam: steps 2 and 3 follow the moment decay and bias correction (float64 b
   const p = e.parameter([5], 'p'); // 5: four SIMD lanes and one scalar tail in the kernel
   const x0 = [1, 2, 3, -1, 0.5];
   p.data.set(x0);
-  const lr = 0.1, eps = 1e-8; // β1 = 0.9, β2 = 0.999 (the defaults)
+  const lr = 0.1,
+    eps = 1e-8; // β1 = 0.9, β2 = 0.999 (the defaults)
   const opt = new Adam(e, [p], { lr });
   // per step t the gradient g_t; coordinate 2 has g_1 = 0 (no move at t = 1), coordinate 3 a
   // constant gradient (then m̂ = g and v̂ = g² exactly: a step of lr every time)
-  const G = [[0.5, -2, 0, 3, -0.25], [-1, -2, 0.5, 3, 0.125], [2, 1, -0.5, 3, 4]];
+  const G = [
+    [0.5, -2, 0, 3, -0.25],
+    [-1, -2, 0.5, 3, 0.125],
+    [2, 1, -0.5, 3, 4],
+  ];
   // Closed forms, written out rather than recursed (the code recurses):
   //   m_t = (1 − β1) Σ_s β1^(t−s) g_s:  m_1 = 0.1 g1, m_2 = 0.09 g1 + 0.1 g2, m_3 = 0.081 g1 + 0.09 g2 + 0.1 g3
   //   v_t = (1 − β2) Σ_s β2^(t−s) g_s²: v_1 = 0.001 g1², v_2 = 0.000999 g1² + 0.001 g2²,
@@ -51,12 +56,13 @@ test('Adam: steps 2 and 3 follow the moment decay and bias correction (float64 b
     const [a, b, c] = G.map((g) => g[i] * g[i]);
     return [0.001 * a, 0.000999 * a + 0.001 * b, 0.000998001 * a + 0.000999 * b + 0.001 * c][t - 1];
   };
-  const bc1 = [0.1, 0.19, 0.271], bc2 = [0.001, 0.001999, 0.002997001];
+  const bc1 = [0.1, 0.19, 0.271],
+    bc2 = [0.001, 0.001999, 0.002997001];
   const x = x0.slice();
   for (let t = 1; t <= 3; t++) {
     p.grad!.set(G[t - 1]);
     opt.update();
-    for (let i = 0; i < 5; i++) x[i] -= lr * (m(t, i) / bc1[t - 1]) / (Math.sqrt(v(t, i) / bc2[t - 1]) + eps);
+    for (let i = 0; i < 5; i++) x[i] -= (lr * (m(t, i) / bc1[t - 1])) / (Math.sqrt(v(t, i) / bc2[t - 1]) + eps);
     if (t === 1) continue; // step 1 is checked above
     const s = opt.state();
     assert.equal(s.step, t);
@@ -80,7 +86,8 @@ test('Adam minimises a quadratic', async () => {
   const opt = new Adam(e, [p], { lr: 0.05 });
   for (let t = 0; t < 600; t++) {
     e.zeroGrad([p]);
-    const g = p.grad!, x = p.data;
+    const g = p.grad!,
+      x = p.data;
     for (let i = 0; i < 5; i++) g[i] = 2 * (x[i] - target[i]);
     opt.update();
   }

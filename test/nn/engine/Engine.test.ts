@@ -9,7 +9,7 @@ test('tensors survive memory growth (views are refreshed) and mark/release reuse
   const a = e.fromArray([2, 2], [1, 2, 3, 4]);
   const before = e.memory.buffer.byteLength;
   const mark = e.mark();
-  const big = e.empty([32 << 20 >> 2]); // 32 MiB: forces a grow
+  const big = e.empty([(32 << 20) >> 2]); // 32 MiB: forces a grow
   assert.ok(e.memory.buffer.byteLength > before);
   assert.deepEqual(Array.from(a.data), [1, 2, 3, 4]);
   big.data[0] = 5;
@@ -32,7 +32,8 @@ test('persistent allocations are protected from release', async () => {
 test('engine can be made from bytes or a compiled module (browser / worker path), each with its own memory', async () => {
   const bytes = await readFile(new URL('../../../build/wasm/nn.wasm', import.meta.url));
   const mod = await compileNnModule(bytes);
-  const e1 = Engine.fromModule(mod), e2 = await Engine.create(bytes);
+  const e1 = Engine.fromModule(mod),
+    e2 = await Engine.create(bytes);
   assert.notEqual(e1.memory, e2.memory);
   const t = e1.fromArray([1], [7]);
   assert.equal(t.data[0], 7);

@@ -11,13 +11,21 @@ const e = await Engine.create();
 
 test('concat places columns side by side and routes gradients back (incl. a repeated part)', () => {
   const rng = new Random(5);
-  const M = 5, c = [3, 1, 6];
+  const M = 5,
+    c = [3, 1, 6];
   const A = c.map((n) => f32round(randArray(rng, M * n)));
   const total = 3 + 1 + 6 + 3;
   const f = (ins: Float64Array[]) => {
-    const parts = [ins[0], ins[1], ins[2], ins[0]], cols = [3, 1, 6, 3];
+    const parts = [ins[0], ins[1], ins[2], ins[0]],
+      cols = [3, 1, 6, 3];
     const y = new Float64Array(M * total);
-    for (let m = 0; m < M; m++) { let o = 0; parts.forEach((p, k) => { for (let j = 0; j < cols[k]; j++) y[m * total + o + j] = p[m * cols[k] + j]; o += cols[k]; }); }
+    for (let m = 0; m < M; m++) {
+      let o = 0;
+      parts.forEach((p, k) => {
+        for (let j = 0; j < cols[k]; j++) y[m * total + o + j] = p[m * cols[k] + j];
+        o += cols[k];
+      });
+    }
     return y;
   };
   const seed = randArray(rng, M * total);

@@ -11,7 +11,9 @@ const e = await Engine.create();
 
 test('max-pool by segment: values and argmax-routed gradient match float64 finite differences', () => {
   const rng = new Random(21);
-  const N = 15, C = 4, S = 5;
+  const N = 15,
+    C = 4,
+    S = 5;
   const seg = new Int32Array(N);
   for (let i = 0; i < N; i++) seg[i] = i < 4 ? 0 : rng.int(S - 1); // segment 4 stays empty
   const F = f32round(randArray(rng, N * C));
@@ -41,7 +43,8 @@ test('assignNearest and coarsen: each fine point goes to its nearest FPS centre,
   const seg = assignNearest(pts, lvl.points);
   assert.deepEqual(seg, lvl.segment);
   for (let i = 0; i < 50; i++) {
-    const d = (s: number) => Math.hypot(pts[3 * i] - lvl.points[3 * s], pts[3 * i + 1] - lvl.points[3 * s + 1], pts[3 * i + 2] - lvl.points[3 * s + 2]);
+    const d = (s: number) =>
+      Math.hypot(pts[3 * i] - lvl.points[3 * s], pts[3 * i + 1] - lvl.points[3 * s + 1], pts[3 * i + 2] - lvl.points[3 * s + 2]);
     for (let s = 0; s < 12; s++) assert.ok(d(seg[i]) <= d(s));
   }
 });

@@ -11,11 +11,12 @@ const e = await Engine.create();
 /** Y = act(relu(P)·W + b) in float64, straight from the definition. */
 function reluLinear64([P, W, b]: Float64Array[], M: number, J: number, K: number, relu: boolean): Float64Array {
   const Y = new Float64Array(M * K);
-  for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) {
-    let s = b[k];
-    for (let j = 0; j < J; j++) s += Math.max(0, P[m * J + j]) * W[j * K + k];
-    Y[m * K + k] = relu ? Math.max(0, s) : s;
-  }
+  for (let m = 0; m < M; m++)
+    for (let k = 0; k < K; k++) {
+      let s = b[k];
+      for (let j = 0; j < J; j++) s += Math.max(0, P[m * J + j]) * W[j * K + k];
+      Y[m * K + k] = relu ? Math.max(0, s) : s;
+    }
   return Y;
 }
 
@@ -27,14 +28,24 @@ function awayFromZero(rng: Random, n: number): Float64Array {
 }
 
 for (const relu of [false, true]) {
-  for (const [M, J, K] of [[5, 3, 7], [9, 12, 2], [1, 1, 1], [6, 17, 9], [7, 40, 19]]) {
+  for (const [M, J, K] of [
+    [5, 3, 7],
+    [9, 12, 2],
+    [1, 1, 1],
+    [6, 17, 9],
+    [7, 40, 19],
+  ]) {
     test(`reluLinear ${M}x${J}→${K} relu=${relu}: forward and gradients match float64 finite differences`, () => {
       const rng = new Random(M * 100 + J * 10 + K + (relu ? 1 : 0));
-      const P = f32round(awayFromZero(rng, M * J)), W = f32round(randArray(rng, J * K)), b = f32round(randArray(rng, K, -0.5, 0.5));
+      const P = f32round(awayFromZero(rng, M * J)),
+        W = f32round(randArray(rng, J * K)),
+        b = f32round(randArray(rng, K, -0.5, 0.5));
       const seed = randArray(rng, M * K);
       const mark = e.mark();
       const tape = new Tape(e);
-      const tP = e.fromArray([M, J], P, true), tW = e.fromArray([J, K], W, true), tb = e.fromArray([K], b, true);
+      const tP = e.fromArray([M, J], P, true),
+        tW = e.fromArray([J, K], W, true),
+        tb = e.fromArray([K], b, true);
       const Y = reluLinear(tape, tP, tW, tb, relu);
       const ref = reluLinear64([P, W, b], M, J, K, relu);
       assert.ok(relErr(Y.data, ref, 1) < 1e-6, 'forward');
@@ -53,10 +64,16 @@ test('reluLinear: all-negative rows (no entries) give the bias and zero input gr
   const mark = e.mark();
   const tape = new Tape(e);
   // row 0 all ≤ 0, row 1 = [2, -1, 3]; W = [[1, 2], [3, 4], [5, 6]], b = [0.5, -0.5]
-  const P = e.fromArray([2, 3], [-1, 0, -2, 2, -1, 3], true), W = e.fromArray([3, 2], [1, 2, 3, 4, 5, 6], true), b = e.fromArray([2], [0.5, -0.5], true);
-  const Y1 = reluLinear(tape, P, W, b), Y2 = reluLinear(tape, P, W, b);
+  const P = e.fromArray([2, 3], [-1, 0, -2, 2, -1, 3], true),
+    W = e.fromArray([3, 2], [1, 2, 3, 4, 5, 6], true),
+    b = e.fromArray([2], [0.5, -0.5], true);
+  const Y1 = reluLinear(tape, P, W, b),
+    Y2 = reluLinear(tape, P, W, b);
   assert.deepEqual(Array.from(Y1.data), [0.5, -0.5, 2 + 15 + 0.5, 4 + 18 - 0.5]);
-  tape.backwardMany([[Y1, [1, 1, 1, 0]], [Y2, [0, 0, 0, 1]]]);
+  tape.backwardMany([
+    [Y1, [1, 1, 1, 0]],
+    [Y2, [0, 0, 0, 1]],
+  ]);
   // dP: row 0 has no entry → 0; row 1 = (seed row [1, 0] + seed row [0, 1])·Wᵀ = W[j,0] + W[j,1] where P > 0 (j = 0, 2)
   assert.deepEqual(Array.from(P.grad!), [0, 0, 0, 1 + 2, 0, 5 + 6]);
   // dW = relu(P)ᵀ·(seed1 + seed2) over row 1: relu(P)[1] = [2, 0, 3], seed sum row 1 = [1, 1]

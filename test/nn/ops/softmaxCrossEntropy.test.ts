@@ -15,7 +15,10 @@ test('2-class cross-entropy: value and gradient match float64 finite differences
   const labels = Array.from({ length: Q }, () => rng.int(2));
   const f = ([x]: Float64Array[]) => {
     let s = 0;
-    for (let q = 0; q < Q; q++) { const p1 = Math.exp(x[2 * q + 1]) / (Math.exp(x[2 * q]) + Math.exp(x[2 * q + 1])); s -= Math.log(labels[q] ? p1 : 1 - p1); }
+    for (let q = 0; q < Q; q++) {
+      const p1 = Math.exp(x[2 * q + 1]) / (Math.exp(x[2 * q]) + Math.exp(x[2 * q + 1]));
+      s -= Math.log(labels[q] ? p1 : 1 - p1);
+    }
     return [s / Q];
   };
   const mark = e.mark();

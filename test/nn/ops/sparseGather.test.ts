@@ -12,10 +12,15 @@ import { randArray, f32round, fdGradient, relErr } from '../_fd.ts';
 const e = await Engine.create();
 
 function randomCsr(rng: Random, nRows: number, nCols: number): Csr {
-  const rowPtr = new Int32Array(nRows + 1), col: number[] = [], val: number[] = [];
+  const rowPtr = new Int32Array(nRows + 1),
+    col: number[] = [],
+    val: number[] = [];
   for (let r = 0; r < nRows; r++) {
     const k = r % 4 === 3 ? 0 : rng.int(6);
-    for (let t = 0; t < k; t++) { col.push(rng.int(nCols)); val.push(Math.fround(rng.uniform(-1, 1))); }
+    for (let t = 0; t < k; t++) {
+      col.push(rng.int(nCols));
+      val.push(Math.fround(rng.uniform(-1, 1)));
+    }
     rowPtr[r + 1] = col.length;
   }
   return { nRows, nCols, rowPtr, col: Int32Array.from(col), val: Float32Array.from(val) };
@@ -24,12 +29,17 @@ function randomCsr(rng: Random, nRows: number, nCols: number): Csr {
 for (const ordered of [false, true]) {
   test(`sparse gather (ordered rows: ${ordered}): value and backward (transposed gather) match float64 FD`, () => {
     const rng = new Random(ordered ? 52 : 51);
-    const nR = 14, nC = 9, W = 7;
+    const nR = 14,
+      nC = 9,
+      W = 7;
     const csr = randomCsr(rng, nR, nC);
-    const H = f32round(randArray(rng, nC * W)), seed = randArray(rng, nR * W);
+    const H = f32round(randArray(rng, nC * W)),
+      seed = randArray(rng, nR * W);
     const f = ([h]: Float64Array[]) => {
       const y = new Float64Array(nR * W);
-      for (let r = 0; r < nR; r++) for (let n = csr.rowPtr[r]; n < csr.rowPtr[r + 1]; n++) for (let j = 0; j < W; j++) y[r * W + j] += csr.val[n] * h[csr.col[n] * W + j];
+      for (let r = 0; r < nR; r++)
+        for (let n = csr.rowPtr[r]; n < csr.rowPtr[r + 1]; n++)
+          for (let j = 0; j < W; j++) y[r * W + j] += csr.val[n] * h[csr.col[n] * W + j];
       return y;
     };
     const mark = e.mark();
@@ -49,9 +59,17 @@ for (const ordered of [false, true]) {
 test('transposeCsr is an exact transpose and mortonOrder a permutation', () => {
   const rng = new Random(53);
   const a = randomCsr(rng, 11, 6);
-  const dense = (m: Csr) => { const d = new Float64Array(m.nRows * m.nCols); for (let r = 0; r < m.nRows; r++) for (let n = m.rowPtr[r]; n < m.rowPtr[r + 1]; n++) d[r * m.nCols + m.col[n]] += m.val[n]; return d; };
-  const da = dense(a), dt = dense(transposeCsr(a));
+  const dense = (m: Csr) => {
+    const d = new Float64Array(m.nRows * m.nCols);
+    for (let r = 0; r < m.nRows; r++) for (let n = m.rowPtr[r]; n < m.rowPtr[r + 1]; n++) d[r * m.nCols + m.col[n]] += m.val[n];
+    return d;
+  };
+  const da = dense(a),
+    dt = dense(transposeCsr(a));
   for (let r = 0; r < 11; r++) for (let c = 0; c < 6; c++) assert.equal(dt[c * 11 + r], da[r * 6 + c]);
   const o = mortonOrder(randArray(rng, 300), 100);
-  assert.deepEqual(Array.from(o).sort((x, y) => x - y), Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(o).sort((x, y) => x - y),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
 });

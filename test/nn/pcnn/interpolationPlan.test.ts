@@ -11,7 +11,8 @@ const e = await Engine.create();
 
 /** Normalised Gaussian interpolation in float64, from the definition. */
 function interp64(src: Float64Array, F: Float64Array, tgt: Float64Array, sigma: number, C: number): Float64Array {
-  const ns = src.length / 3, nt = tgt.length / 3;
+  const ns = src.length / 3,
+    nt = tgt.length / 3;
   const out = new Float64Array(nt * C);
   for (let t = 0; t < nt; t++) {
     let z = 0;
@@ -29,8 +30,12 @@ function interp64(src: Float64Array, F: Float64Array, tgt: Float64Array, sigma: 
 
 test('Gaussian up-sampling matches the normalised formula and its gradient (float64 FD)', () => {
   const rng = new Random(31);
-  const ns = 9, nt = 20, C = 5, sigma = 0.3;
-  const src = f32round(randArray(rng, 3 * ns, -0.5, 0.5)), tgt = f32round(randArray(rng, 3 * nt, -0.5, 0.5));
+  const ns = 9,
+    nt = 20,
+    C = 5,
+    sigma = 0.3;
+  const src = f32round(randArray(rng, 3 * ns, -0.5, 0.5)),
+    tgt = f32round(randArray(rng, 3 * nt, -0.5, 0.5));
   const F = f32round(randArray(rng, ns * C));
   const seed = randArray(rng, nt * C);
   const mark = e.mark();
@@ -46,7 +51,8 @@ test('Gaussian up-sampling matches the normalised formula and its gradient (floa
 
 test('up-sampling reproduces constants and stays finite far from every source', () => {
   const mark = e.mark();
-  const src = [0, 0, 0, 1, 0, 0], tgt = [0.5, 0, 0, 100, 0, 0];
+  const src = [0, 0, 0, 1, 0, 0],
+    tgt = [0.5, 0, 0, 100, 0, 0];
   const plan = buildInterpolationPlan(e, src, tgt, 0.01);
   const out = sparseGather(new Tape(e, false), e.fromArray([2, 1], [3, 3]), plan).data;
   assert.ok(Math.abs(out[0] - 3) < 1e-6 && Math.abs(out[1] - 3) < 1e-6);

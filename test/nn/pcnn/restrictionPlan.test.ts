@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { Engine } from '../../../src/nn/engine/Engine.ts';
 import { PcnnLevel, KERNEL_POINTS } from '../../../src/nn/pcnn/PcnnLevel.ts';
 import {
-  buildRestrictionPlan, restrictionCsr, RestrictionGrid, RestrictionTargets, restrictionPlanOnGrid, restrictionRowsOnGrid,
+  buildRestrictionPlan,
+  restrictionCsr,
+  RestrictionGrid,
+  RestrictionTargets,
+  restrictionPlanOnGrid,
+  restrictionRowsOnGrid,
 } from '../../../src/nn/pcnn/restrictionPlan.ts';
 import { UniformGrid } from '../../../src/nn/pcnn/UniformGrid.ts';
 import { mortonOrder } from '../../../src/nn/pcnn/mortonOrder.ts';
@@ -18,9 +23,11 @@ import { spherePoints } from '../../helpers/sphere.ts';
 
 const e = await Engine.create();
 
-const ulpF = new Float32Array(2), ulpI = new Int32Array(ulpF.buffer);
+const ulpF = new Float32Array(2),
+  ulpI = new Int32Array(ulpF.buffer);
 function ulps(a: number, b: number): number {
-  ulpF[0] = a; ulpF[1] = b;
+  ulpF[0] = a;
+  ulpF[1] = b;
   return Math.abs(ulpI[0] - ulpI[1]);
 }
 
@@ -29,16 +36,25 @@ const sphere = (rng: Random, n: number): Float32Array => spherePoints(n, 0.4, rn
 
 /** Targets of every kind: near-surface, uniform in a box, far outside, centres themselves, duplicates. */
 function targetsFor(rng: Random, X: Float32Array, centres: Float32Array, nq: number): Float32Array {
-  const n = X.length / 3, nc = centres.length / 3, T = new Float32Array(3 * nq);
+  const n = X.length / 3,
+    nc = centres.length / 3,
+    T = new Float32Array(3 * nq);
   for (let t = 0; t < nq; t++) {
-    const kind = t % 6, i = rng.int(n);
+    const kind = t % 6,
+      i = rng.int(n);
     for (let a = 0; a < 3; a++) {
-      T[3 * t + a] = kind === 0 ? X[3 * i + a] + rng.normal() * 0.02
-        : kind === 1 ? X[3 * i + a] + rng.normal() * 0.1
-          : kind === 2 ? rng.uniform(-0.7, 0.7)
-            : kind === 3 ? rng.uniform(2, 3) * (a === 1 ? -1 : 1) // far outside: empty rows
-              : kind === 4 ? centres[3 * rng.int(nc) + a] // exactly on a centre
-                : X[3 * i + a];
+      T[3 * t + a] =
+        kind === 0
+          ? X[3 * i + a] + rng.normal() * 0.02
+          : kind === 1
+            ? X[3 * i + a] + rng.normal() * 0.1
+            : kind === 2
+              ? rng.uniform(-0.7, 0.7)
+              : kind === 3
+                ? rng.uniform(2, 3) * (a === 1 ? -1 : 1) // far outside: empty rows
+                : kind === 4
+                  ? centres[3 * rng.int(nc) + a] // exactly on a centre
+                  : X[3 * i + a];
     }
   }
   for (let t = 0; t + 10 < nq; t += 10) T.copyWithin(3 * (t + 1), 3 * t, 3 * t + 3); // duplicate targets
@@ -59,61 +75,94 @@ function assertSameCsr(got: Csr, ref: Csr, msg: string): void {
 
 test('WASM restriction plans equal the TS reference: same entries, same order, weights within 1 ulp', () => {
   const rng = new Random(101);
-  let empty = 0, full = 0;
-  const clouds: Array<[string, Float32Array]> = [['sphere 300', sphere(rng, 300)], ['sphere 60', sphere(rng, 60)], ['sphere 9', sphere(rng, 9)], ['one point', sphere(rng, 1)]];
-  { // a flat cloud (one grid layer in z) with every point duplicated
+  let empty = 0,
+    full = 0;
+  const clouds: Array<[string, Float32Array]> = [
+    ['sphere 300', sphere(rng, 300)],
+    ['sphere 60', sphere(rng, 60)],
+    ['sphere 9', sphere(rng, 9)],
+    ['one point', sphere(rng, 1)],
+  ];
+  {
+    // a flat cloud (one grid layer in z) with every point duplicated
     const f = new Float32Array(3 * 80);
-    for (let i = 0; i < 40; i++) { f[3 * i] = rng.uniform(-0.4, 0.4); f[3 * i + 1] = rng.uniform(-0.4, 0.4); f[3 * i + 2] = 0.1; }
+    for (let i = 0; i < 40; i++) {
+      f[3 * i] = rng.uniform(-0.4, 0.4);
+      f[3 * i + 1] = rng.uniform(-0.4, 0.4);
+      f[3 * i + 2] = 0.1;
+    }
     f.copyWithin(120, 0, 120);
     clouds.push(['flat, duplicated', f]);
   }
   for (const [name, X] of clouds) {
     const n = X.length / 3;
-    for (const c of [0.5, 1]) for (const tau of [0.5, 2, 3, 4.5]) {
-      const sigma = c / Math.sqrt(n);
-      const mark = e.mark();
-      const level = new PcnnLevel(e, X, sigma);
-      const nc = n * KERNEL_POINTS;
-      const Y = targetsFor(rng, X, level.centres, 300);
-      for (const targets of [X, Y] as const) {
-        const ref = restrictionCsr(level.centres, nc, targets, sigma, tau);
-        const plan = buildRestrictionPlan(e, level, targets, tau);
-        const msg = `${name}, c ${c}, τ ${tau}, ${targets === X ? 'own points' : 'queries'}`;
-        assertSameCsr(plan.csr, ref, msg);
-        // Pᵀ as stored: row j is centre backward.rows[j], entries = transposeCsr's row, in order
-        const rt = transposeCsr(plan.csr), b = plan.backward, nnz = plan.nnz;
-        const P = e.i32(b.ptr, nc + 1), I = e.i32(b.idx, nnz), W = e.f32(b.w, nnz), Rw = e.i32(b.rows, nc);
-        for (let j = 0; j < nc; j++) {
-          const col = Rw[j], s = rt.rowPtr[col], len = rt.rowPtr[col + 1] - s;
-          assert.equal(P[j + 1] - P[j], len, `${msg}: Pᵀ row ${col}`);
-          for (let t = 0; t < len; t++) {
-            assert.equal(I[P[j] + t], rt.col[s + t]);
-            assert.equal(W[P[j] + t], rt.val[s + t]);
+    for (const c of [0.5, 1])
+      for (const tau of [0.5, 2, 3, 4.5]) {
+        const sigma = c / Math.sqrt(n);
+        const mark = e.mark();
+        const level = new PcnnLevel(e, X, sigma);
+        const nc = n * KERNEL_POINTS;
+        const Y = targetsFor(rng, X, level.centres, 300);
+        for (const targets of [X, Y] as const) {
+          const ref = restrictionCsr(level.centres, nc, targets, sigma, tau);
+          const plan = buildRestrictionPlan(e, level, targets, tau);
+          const msg = `${name}, c ${c}, τ ${tau}, ${targets === X ? 'own points' : 'queries'}`;
+          assertSameCsr(plan.csr, ref, msg);
+          // Pᵀ as stored: row j is centre backward.rows[j], entries = transposeCsr's row, in order
+          const rt = transposeCsr(plan.csr),
+            b = plan.backward,
+            nnz = plan.nnz;
+          const P = e.i32(b.ptr, nc + 1),
+            I = e.i32(b.idx, nnz),
+            W = e.f32(b.w, nnz),
+            Rw = e.i32(b.rows, nc);
+          for (let j = 0; j < nc; j++) {
+            const col = Rw[j],
+              s = rt.rowPtr[col],
+              len = rt.rowPtr[col + 1] - s;
+            assert.equal(P[j + 1] - P[j], len, `${msg}: Pᵀ row ${col}`);
+            for (let t = 0; t < len; t++) {
+              assert.equal(I[P[j] + t], rt.col[s + t]);
+              assert.equal(W[P[j] + t], rt.val[s + t]);
+            }
           }
+          for (let q = 0; q < ref.nRows; q++) ref.rowPtr[q + 1] === ref.rowPtr[q] ? empty++ : full++;
         }
-        for (let q = 0; q < ref.nRows; q++) (ref.rowPtr[q + 1] === ref.rowPtr[q] ? empty++ : full++);
+        e.release(mark);
       }
-      e.release(mark);
-    }
   }
   assert.ok(empty > 100 && full > 1000, `the cases include empty rows (${empty}) and non-empty ones (${full})`);
 });
 
 test('float64 and plain-array targets (not float32 values) decide exactly as the reference', () => {
   const rng = new Random(102);
-  const X = sphere(rng, 120), sigma = 0.5 / Math.sqrt(120), tau = 3;
+  const X = sphere(rng, 120),
+    sigma = 0.5 / Math.sqrt(120),
+    tau = 3;
   const mark = e.mark();
   const level = new PcnnLevel(e, X, sigma);
   const nc = 120 * KERNEL_POINTS;
   const Y = new Float64Array(3 * 500);
   for (let t = 0; t < 500; t++) {
-    const c = rng.int(nc), r = rng.uniform(0.9, 1.1) * tau * sigma; // many targets near the cut-off sphere of a centre
-    let x = rng.normal(), y = rng.normal(), z = rng.normal();
-    const s = r / Math.hypot(x, y, z); x *= s; y *= s; z *= s;
-    Y[3 * t] = level.centres[3 * c] + x; Y[3 * t + 1] = level.centres[3 * c + 1] + y; Y[3 * t + 2] = level.centres[3 * c + 2] + z;
+    const c = rng.int(nc),
+      r = rng.uniform(0.9, 1.1) * tau * sigma; // many targets near the cut-off sphere of a centre
+    let x = rng.normal(),
+      y = rng.normal(),
+      z = rng.normal();
+    const s = r / Math.hypot(x, y, z);
+    x *= s;
+    y *= s;
+    z *= s;
+    Y[3 * t] = level.centres[3 * c] + x;
+    Y[3 * t + 1] = level.centres[3 * c + 1] + y;
+    Y[3 * t + 2] = level.centres[3 * c + 2] + z;
   }
   for (const targets of [Y, Array.from(Y)]) {
-    assertSameCsr(buildRestrictionPlan(e, level, targets, tau).csr, restrictionCsr(level.centres, nc, targets, sigma, tau), 'float64 targets');
+    assertSameCsr(
+      buildRestrictionPlan(e, level, targets, tau).csr,
+      restrictionCsr(level.centres, nc, targets, sigma, tau),
+      'float64 targets',
+    );
   }
   e.release(mark);
 });
@@ -121,7 +170,9 @@ test('float64 and plain-array targets (not float32 values) decide exactly as the
 test('RestrictionGrid is UniformGrid (cells, order within cells); Morton orders are mortonOrder', () => {
   const rng = new Random(103);
   for (const n of [1, 17, 250]) {
-    const X = sphere(rng, n), sigma = 0.5 / Math.sqrt(n), tau = 3;
+    const X = sphere(rng, n),
+      sigma = 0.5 / Math.sqrt(n),
+      tau = 3;
     const mark = e.mark();
     const level = new PcnnLevel(e, X, sigma);
     const nc = n * KERNEL_POINTS;
@@ -131,7 +182,8 @@ test('RestrictionGrid is UniformGrid (cells, order within cells); Morton orders 
     assert.deepEqual(Array.from(e.i32(grid.hdr + 32, 3)), [ref.nx, ref.ny, ref.nz]);
     assert.deepEqual(Array.from(new Float64Array(e.memory.buffer, grid.hdr, 4)), [ref.ox, ref.oy, ref.oz, ref.cell]);
     assert.deepEqual(Array.from(e.i32(grid.cellStart, cells + 1)), Array.from(ref.cellStart));
-    const rec = e.i32(grid.recs, 4 * nc), f = e.f32(grid.recs, 4 * nc);
+    const rec = e.i32(grid.recs, 4 * nc),
+      f = e.f32(grid.recs, 4 * nc);
     for (let t = 0; t < nc; t++) {
       const c = ref.items[t];
       assert.equal(rec[4 * t + 3], c);
@@ -147,18 +199,21 @@ test('RestrictionGrid is UniformGrid (cells, order within cells); Morton orders 
 
 test('row order does not change the plan; forward-only rows equal the full plan’s forward CSR', () => {
   const rng = new Random(104);
-  const X = sphere(rng, 80), sigma = 0.5 / Math.sqrt(80);
+  const X = sphere(rng, 80),
+    sigma = 0.5 / Math.sqrt(80);
   const mark = e.mark();
   const level = new PcnnLevel(e, X, sigma);
   const nc = 80 * KERNEL_POINTS;
   const Y = targetsFor(rng, X, level.centres, 333);
-  const sorted = buildRestrictionPlan(e, level, Y, 3, true), unsorted = buildRestrictionPlan(e, level, Y, 3, false);
+  const sorted = buildRestrictionPlan(e, level, Y, 3, true),
+    unsorted = buildRestrictionPlan(e, level, Y, 3, false);
   assert.deepEqual(sorted.csr, unsorted.csr);
   assert.equal(unsorted.forward.rows, 0);
   const grid = new RestrictionGrid(e, level.centres, nc, sigma, 3, false);
   assert.equal(grid.centreOrder, 0);
   const tg = new RestrictionTargets(e, Y);
-  const full = restrictionPlanOnGrid(grid, tg), rows = restrictionRowsOnGrid(grid, tg);
+  const full = restrictionPlanOnGrid(grid, tg),
+    rows = restrictionRowsOnGrid(grid, tg);
   assert.equal(full.backward.rows, 0); // no centre order: Pᵀ in natural order
   const nnz = full.nnz;
   assert.deepEqual(Array.from(e.i32(rows.ptr, 334)), Array.from(e.i32(full.forward.ptr, 334)));
@@ -170,7 +225,8 @@ test('row order does not change the plan; forward-only rows equal the full plan�
 
 test('plans live in the arena: released with their mark; no truncation = the dense reference; bad input', () => {
   const rng = new Random(105);
-  const X = sphere(rng, 30), sigma = 0.5 / Math.sqrt(30);
+  const X = sphere(rng, 30),
+    sigma = 0.5 / Math.sqrt(30);
   const before = e.used;
   const mark = e.mark();
   const level = new PcnnLevel(e, X, sigma);

@@ -8,13 +8,28 @@ import { Tape } from '../../../src/nn/engine/Tape.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 import { PcnnOcc } from '../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
 import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
-import { saveModel, loadModel, loadOccupancyNet, loadOccupancyNetFromBytes, readOccupancyNetConfig } from '../../../src/nn/serve/modelIo.ts';
+import {
+  saveModel,
+  loadModel,
+  loadOccupancyNet,
+  loadOccupancyNetFromBytes,
+  readOccupancyNetConfig,
+} from '../../../src/nn/serve/modelIo.ts';
 import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
 import { validateOnetConfig } from '../../../src/nn/models/onet/OnetConfig.ts';
 import { saveOnetModel } from '../../../src/nn/serve/onetModelIo.ts';
 import { UsageError, InputError } from '../../../src/errors.ts';
 
-const tiny = { ...defaultPcnnOccConfig(), inputPoints: 64, levelSizes: [48, 24, 8], widths: [4, 5, 6, 7, 6, 5, 4], hidden: 9, sigmaFactor: [0.5, 0.6, 0.7, 0.8], threshold: 0.37, trainedOn: 'unit test' };
+const tiny = {
+  ...defaultPcnnOccConfig(),
+  inputPoints: 64,
+  levelSizes: [48, 24, 8],
+  widths: [4, 5, 6, 7, 6, 5, 4],
+  hidden: 9,
+  sigmaFactor: [0.5, 0.6, 0.7, 0.8],
+  threshold: 0.37,
+  trainedOn: 'unit test',
+};
 
 function cloud(n: number, rng: Random): Float32Array {
   return Float32Array.from({ length: 3 * n }, () => rng.uniform(-0.4, 0.4));
@@ -26,7 +41,10 @@ test('save → load: identical config, identical bytes of every parameter, ident
     const e1 = await Engine.create();
     const a = new PcnnOcc(e1, tiny);
     a.initialize(new Random(7));
-    for (const b of a.b) b.data.forEach((_, i, arr) => { arr[i] = Math.fround(0.1 * Math.cos(i)); });
+    for (const b of a.b)
+      b.data.forEach((_, i, arr) => {
+        arr[i] = Math.fround(0.1 * Math.cos(i));
+      });
     saveModel(dir, a, { metrics: { iou: 0.5 } });
     assert.deepEqual(readdirSync(dir).sort(), ['config.json', 'metrics.json', 'weights.safetensors']);
     const e2 = await Engine.create();
@@ -35,11 +53,15 @@ test('save → load: identical config, identical bytes of every parameter, ident
     for (let i = 0; i < a.params.length; i++) {
       assert.equal(b.params[i].name, a.params[i].name);
       assert.deepEqual(b.params[i].shape, a.params[i].shape);
-      assert.deepEqual(Buffer.from(b.params[i].data.buffer, b.params[i].data.byteOffset, b.params[i].data.byteLength),
-        Buffer.from(a.params[i].data.buffer, a.params[i].data.byteOffset, a.params[i].data.byteLength), a.params[i].name);
+      assert.deepEqual(
+        Buffer.from(b.params[i].data.buffer, b.params[i].data.byteOffset, b.params[i].data.byteLength),
+        Buffer.from(a.params[i].data.buffer, a.params[i].data.byteOffset, a.params[i].data.byteLength),
+        a.params[i].name,
+      );
     }
     const rng = new Random(8);
-    const input = cloud(64, rng), queries = cloud(100, rng);
+    const input = cloud(64, rng),
+      queries = cloud(100, rng);
     const run = (m: PcnnOcc): Float32Array => {
       const mk = m.engine.mark();
       const out = m.forward(new Tape(m.engine, false), m.prepare(input, queries)).toArray();
@@ -47,7 +69,9 @@ test('save → load: identical config, identical bytes of every parameter, ident
       return out;
     };
     assert.deepEqual(run(b), run(a));
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('weights.safetensors is standard: u64 header length, JSON header, F32 tensors, metadata with format version', async () => {
@@ -78,7 +102,9 @@ test('weights.safetensors is standard: u64 header length, JSON header, F32 tenso
     }
     assert.equal(bytes.length, 8 + n + total);
     assert.equal(Object.keys(header).length, m.params.length + 1);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('load errors: missing dir, bad config, missing or mismatched tensors', async () => {
@@ -89,12 +115,20 @@ test('load errors: missing dir, bad config, missing or mismatched tensors', asyn
     const m = new PcnnOcc(e, tiny);
     saveModel(dir, m);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...tiny, hidden: 10 }));
-    assert.throws(() => loadModel(e, dir), (err: unknown) => err instanceof InputError && /fc1\.W.*shape/.test(err.message));
+    assert.throws(
+      () => loadModel(e, dir),
+      (err: unknown) => err instanceof InputError && /fc1\.W.*shape/.test(err.message),
+    );
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...tiny, widths: [1] }));
-    assert.throws(() => loadModel(e, dir), (err: unknown) => err instanceof UsageError && /widths/.test(err.message));
+    assert.throws(
+      () => loadModel(e, dir),
+      (err: unknown) => err instanceof UsageError && /widths/.test(err.message),
+    );
     writeFileSync(join(dir, 'config.json'), '{ not json');
     assert.throws(() => loadModel(e, dir), InputError);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('loadOccupancyNet dispatches on config.json method: absent or "pcnn-occ" → PcnnOcc, "onet" → OnetOcc, bit-exact; a method/weights mismatch is refused', async () => {
@@ -114,7 +148,10 @@ test('loadOccupancyNet dispatches on config.json method: absent or "pcnn-occ" �
     assert.ok(pl instanceof PcnnOcc);
     pl.params.forEach((t, i) => assert.deepEqual(t.data, pc.params[i].data));
 
-    const on = new OnetOcc(await Engine.create(), validateOnetConfig({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, threshold: 0.25 }));
+    const on = new OnetOcc(
+      await Engine.create(),
+      validateOnetConfig({ encoderHidden: 4, cDim: 3, decoderHidden: 4, blocks: 2, threshold: 0.25 }),
+    );
     for (const t of [...on.params, ...on.buffers]) for (let i = 0; i < t.size; i++) t.data[i] = rng.normal();
     const odir = join(root, 'onet');
     saveOnetModel(odir, on);
@@ -122,18 +159,33 @@ test('loadOccupancyNet dispatches on config.json method: absent or "pcnn-occ" �
     assert.ok(ol instanceof OnetOcc);
     assert.equal(ol.config.threshold, 0.25);
     [...ol.params, ...ol.buffers].forEach((t, i) => assert.deepEqual(t.data, [...on.params, ...on.buffers][i].data));
-    const fromBytes = loadOccupancyNetFromBytes(await Engine.create(), readFileSync(join(odir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(odir, 'weights.safetensors'))), 'onet');
+    const fromBytes = loadOccupancyNetFromBytes(
+      await Engine.create(),
+      readFileSync(join(odir, 'config.json'), 'utf8'),
+      new Uint8Array(readFileSync(join(odir, 'weights.safetensors'))),
+      'onet',
+    );
     assert.ok(fromBytes instanceof OnetOcc);
-    const c = cloud(20, rng), q = cloud(30, rng);
+    const c = cloud(20, rng),
+      q = cloud(30, rng);
     assert.deepEqual(fromBytes.evaluate(fromBytes.prepareCloud(c), q), on.evaluate(on.prepareCloud(c), q));
 
     // ONet weights under a pcnn-occ config (and the reverse) are refused, naming the file
     writeFileSync(join(odir, 'config.json'), JSON.stringify(pj));
     const e3 = await Engine.create();
-    assert.throws(() => loadOccupancyNet(e3, odir), (e: Error) => e instanceof InputError && /weights\.safetensors/.test(e.message));
-    assert.throws(() => readOccupancyNetConfig(join(root, 'none')), (e: Error) => e instanceof UsageError && /not a model directory/.test(e.message));
+    assert.throws(
+      () => loadOccupancyNet(e3, odir),
+      (e: Error) => e instanceof InputError && /weights\.safetensors/.test(e.message),
+    );
+    assert.throws(
+      () => readOccupancyNetConfig(join(root, 'none')),
+      (e: Error) => e instanceof UsageError && /not a model directory/.test(e.message),
+    );
     writeFileSync(join(odir, 'config.json'), JSON.stringify({ method: 'onet', widths: [1] }));
-    assert.throws(() => readOccupancyNetConfig(odir), (e: Error) => e instanceof UsageError && /widths is not an ONet config field/.test(e.message));
+    assert.throws(
+      () => readOccupancyNetConfig(odir),
+      (e: Error) => e instanceof UsageError && /widths is not an ONet config field/.test(e.message),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

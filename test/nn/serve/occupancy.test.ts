@@ -17,7 +17,14 @@ import { saveOnetModel } from '../../../src/nn/serve/onetModelIo.ts';
 import { probability } from '../../../src/nn/ops/softmaxCrossEntropy.ts';
 import { onet64 } from '../models/onet/_onet64.ts';
 
-const cfg = { ...defaultPcnnOccConfig(), inputPoints: 80, levelSizes: [64, 32, 8], widths: [6, 8, 8, 8, 8, 8, 6], hidden: 12, threshold: 0.4 };
+const cfg = {
+  ...defaultPcnnOccConfig(),
+  inputPoints: 80,
+  levelSizes: [64, 32, 8],
+  widths: [6, 8, 8, 8, 8, 8, 6],
+  hidden: 12,
+  threshold: 0.4,
+};
 
 async function fixture() {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-occ-'));
@@ -67,7 +74,8 @@ test('predictor in-thread (workers: 0) and with 2 workers gives P(inside) of the
       evaluate(queries.subarray(3 * 3000)),
     ]);
     const joined = new Float32Array(5000);
-    joined.set(a, 0); joined.set(b, 3000);
+    joined.set(a, 0);
+    joined.set(b, 3000);
     assert.ok(maxDiff(joined, truth) < 2e-5);
     assert.equal((await evaluate(new Float32Array(0))).length, 0);
     // a chunk that fails in a worker rejects its prediction; the queue keeps serving later ones
@@ -77,7 +85,9 @@ test('predictor in-thread (workers: 0) and with 2 workers gives P(inside) of the
     assert.ok(maxDiff(await pool.predict(cloud, queries), truth) < 2e-5);
     await pool.close();
     await assert.rejects(pool.predict(cloud, queries), /closed/);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('an ONet model folder: predictor in-thread and with 2 workers gives the P(inside) of OnetOcc.evaluate and of the float64 ONet with the running statistics', async () => {
@@ -89,8 +99,10 @@ test('an ONet model folder: predictor in-thread and with 2 workers gives the P(i
     // Every weight random, N(0, 1.4²/fan_in), biases N(0, 0.1²) (ONet's zero inits would hide the
     // code c and the residual branches; this scale keeps P(inside) spread, not saturated);
     // running statistics away from their initial 0 / 1.
-    for (const t of model.params) for (let i = 0; i < t.size; i++) t.data[i] = (t.shape.length === 2 ? 1.4 / Math.sqrt(t.shape[0]) : 0.1) * rng.normal();
-    for (const t of model.buffers) for (let i = 0; i < t.size; i++) t.data[i] = t.name.endsWith('runningVar') ? rng.uniform(0.3, 2) : 0.3 * rng.normal();
+    for (const t of model.params)
+      for (let i = 0; i < t.size; i++) t.data[i] = (t.shape.length === 2 ? 1.4 / Math.sqrt(t.shape[0]) : 0.1) * rng.normal();
+    for (const t of model.buffers)
+      for (let i = 0; i < t.size; i++) t.data[i] = t.name.endsWith('runningVar') ? rng.uniform(0.3, 2) : 0.3 * rng.normal();
     saveOnetModel(dir, model);
     const cloud = Float32Array.from({ length: 3 * 40 }, () => rng.uniform(-0.4, 0.4));
     const queries = Float32Array.from({ length: 3 * 5000 }, () => rng.uniform(-0.55, 0.55));
@@ -101,7 +113,8 @@ test('an ONet model folder: predictor in-thread and with 2 workers gives the P(i
     for (const t of model.buffers) {
       const [, name, kind] = /^(.*)\.(runningMean|runningVar)$/.exec(t.name)!;
       const r = running.get(name) ?? { mean: new Float32Array(0), var: new Float32Array(0) };
-      if (kind === 'runningMean') r.mean = t.data; else r.var = t.data;
+      if (kind === 'runningMean') r.mean = t.data;
+      else r.var = t.data;
       running.set(name, r);
     }
     const z = onet64(ocfg, p64, cloud, queries, running).logits;
@@ -123,23 +136,39 @@ test('an ONet model folder: predictor in-thread and with 2 workers gives the P(i
       // batches of one prepared cloud, interleaved with another cloud
       const evaluate = createEvaluator(pool, cloud);
       const [a, , b] = await Promise.all([
-        evaluate(queries.subarray(0, 3 * 3000)), pool.predict(cloud.map((v) => v * 0.9), queries.subarray(0, 30)), evaluate(queries.subarray(3 * 3000)),
+        evaluate(queries.subarray(0, 3 * 3000)),
+        pool.predict(
+          cloud.map((v) => v * 0.9),
+          queries.subarray(0, 30),
+        ),
+        evaluate(queries.subarray(3 * 3000)),
       ]);
       const joined = new Float32Array(5000);
-      joined.set(a, 0); joined.set(b, 3000);
+      joined.set(a, 0);
+      joined.set(b, 3000);
       assert.ok(maxDiff(joined, direct) < 1e-6);
     } finally {
       await pool.close();
     }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('predictor: a folder without a model, or with an unknown method, is a one-line UsageError', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pointocc-occ-bad-'));
   try {
-    await assert.rejects(OccupancyPredictor.create(dir, { workers: 0 }), (e: Error) => e.name === 'UsageError' && /not a model directory/.test(e.message));
+    await assert.rejects(
+      OccupancyPredictor.create(dir, { workers: 0 }),
+      (e: Error) => e.name === 'UsageError' && /not a model directory/.test(e.message),
+    );
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ method: 'psr' }));
     writeFileSync(join(dir, 'weights.safetensors'), '');
-    await assert.rejects(OccupancyPredictor.create(dir, { workers: 0 }), (e: Error) => e.name === 'UsageError' && /method must be one of "pcnn-occ", "onet", got "psr"/.test(e.message));
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+    await assert.rejects(
+      OccupancyPredictor.create(dir, { workers: 0 }),
+      (e: Error) => e.name === 'UsageError' && /method must be one of "pcnn-occ", "onet", got "psr"/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -35,10 +35,17 @@ test('pinned clouds (tiles): each is prepared by one worker only, once, while se
           const k = next++;
           const f = createEvaluator(pool, clouds[k], { pinned: true });
           const parts = [];
-          for (const [a, b] of [[0, 3000], [3000, 5000], [5000, 6000]]) parts.push(await f(queries.subarray(3 * a, 3 * b)));
+          for (const [a, b] of [
+            [0, 3000],
+            [3000, 5000],
+            [5000, 6000],
+          ])
+            parts.push(await f(queries.subarray(3 * a, 3 * b)));
           f.release();
           const out = new Float32Array(6000);
-          out.set(parts[0], 0); out.set(parts[1], 3000); out.set(parts[2], 5000);
+          out.set(parts[0], 0);
+          out.set(parts[1], 3000);
+          out.set(parts[2], 5000);
           got[k] = out;
         }
       };
@@ -52,5 +59,7 @@ test('pinned clouds (tiles): each is prepared by one worker only, once, while se
     } finally {
       await pool.close();
     }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,10 +11,17 @@ import type { ShapeClass } from '../ShapeClass.ts';
 
 /** Fuselage of revolution along z, nose at +L/2; `nose` in (0, 0.3] is the nose length share. */
 function fuselage(p: Parts, L: number, R: number, nose = 0.12, tail = 0.3, tailR = 0.2): Manifold {
-  const z0 = -L / 2, z1 = L / 2;
+  const z0 = -L / 2,
+    z1 = L / 2;
   const prof: Vec2[] = [
-    [0, z0], [R * tailR, z0 + 0.005 * L], [R * (tailR + (1 - tailR) * 0.5), z0 + tail * L * 0.5], [R, z0 + tail * L],
-    [R, z1 - nose * L], [R * 0.85, z1 - nose * L * 0.5], [R * 0.5, z1 - nose * L * 0.12], [0, z1],
+    [0, z0],
+    [R * tailR, z0 + 0.005 * L],
+    [R * (tailR + (1 - tailR) * 0.5), z0 + tail * L * 0.5],
+    [R, z0 + tail * L],
+    [R, z1 - nose * L],
+    [R * 0.85, z1 - nose * L * 0.5],
+    [R * 0.5, z1 - nose * L * 0.12],
+    [0, z1],
   ];
   return p.lathe(prof, [0, 0, 0], [0, 0, 1], SEG_MED);
 }
@@ -49,14 +56,42 @@ function wings(p: Parts, w: WingSpec, y: number, zLE: number, mirror = true, ver
 /** Engine nacelle along z centred at `at`, with an open-looking intake lip. */
 function nacelle(p: Parts, at: Vec3, len: number, R: number, intake = true): Manifold {
   const prof: Vec2[] = intake
-    ? [[0, -len / 2], [R * 0.6, -len / 2], [R, -len * 0.2], [R, len * 0.4], [R * 0.92, len / 2], [R * 0.75, len / 2], [R * 0.7, len * 0.4], [0, len * 0.4]]
-    : [[0, -len / 2], [R * 0.5, -len / 2], [R, -len * 0.2], [R, len * 0.35], [R * 0.8, len / 2], [0, len / 2]];
+    ? [
+        [0, -len / 2],
+        [R * 0.6, -len / 2],
+        [R, -len * 0.2],
+        [R, len * 0.4],
+        [R * 0.92, len / 2],
+        [R * 0.75, len / 2],
+        [R * 0.7, len * 0.4],
+        [0, len * 0.4],
+      ]
+    : [
+        [0, -len / 2],
+        [R * 0.5, -len / 2],
+        [R, -len * 0.2],
+        [R, len * 0.35],
+        [R * 0.8, len / 2],
+        [0, len / 2],
+      ];
   return p.lathe(prof, at, [0, 0, 1], 16);
 }
 
 /** Propeller at `at` facing +z: spinner and n blades. */
 function propeller(p: Parts, at: Vec3, R: number, n: number): Manifold {
-  const parts = [p.lathe([[0, 0], [R * 0.15, 0], [R * 0.1, R * 0.2], [0, R * 0.3]], at, [0, 0, 1], 16)];
+  const parts = [
+    p.lathe(
+      [
+        [0, 0],
+        [R * 0.15, 0],
+        [R * 0.1, R * 0.2],
+        [0, R * 0.3],
+      ],
+      at,
+      [0, 0, 1],
+      16,
+    ),
+  ];
   for (let i = 0; i < n; i++) {
     const a = (360 * i) / n + 15;
     parts.push(p.move(p.rot(p.box([R * 0.12, R, R * 0.03], [0, R / 2, 0], [0, 25, 0]), [0, 0, a]), [at[0], at[1], at[2] + R * 0.06]));
@@ -64,24 +99,66 @@ function propeller(p: Parts, at: Vec3, R: number, n: number): Manifold {
   return p.union(parts);
 }
 
-interface Plane { L: number; R: number }
+interface Plane {
+  L: number;
+  R: number;
+}
 
 function conventionalTail(p: Parts, r: Random, pl: Plane, style: 'conventional' | 't-tail' | 'twin', finScale = 1): Manifold[] {
   const { L, R } = pl;
   const zt = -L / 2 + L * 0.02;
-  const finH = R * U(r, 1.8, 2.6) * finScale, finC = L * U(r, 0.12, 0.18);
+  const finH = R * U(r, 1.8, 2.6) * finScale,
+    finC = L * U(r, 0.12, 0.18);
   const parts: Manifold[] = [];
-  const hs: WingSpec = { half: R * U(r, 2.2, 3.2), rootChord: L * U(r, 0.08, 0.12), tipChord: L * 0.04, sweep: L * U(r, 0.02, 0.06), tRoot: R * 0.12, tTip: R * 0.06, dihedralDeg: U(r, 0, 6) };
+  const hs: WingSpec = {
+    half: R * U(r, 2.2, 3.2),
+    rootChord: L * U(r, 0.08, 0.12),
+    tipChord: L * 0.04,
+    sweep: L * U(r, 0.02, 0.06),
+    tRoot: R * 0.12,
+    tTip: R * 0.06,
+    dihedralDeg: U(r, 0, 6),
+  };
   if (style === 'twin') {
     parts.push(wings(p, hs, 0, zt + hs.rootChord + 0.02 * L));
     for (const sx of [-1, 1]) {
-      const fin = wings(p, { half: finH * 0.8, rootChord: finC * 0.8, tipChord: finC * 0.4, sweep: finC * 0.5, tRoot: R * 0.1, tTip: R * 0.06, dihedralDeg: 0 }, 0, zt + finC * 0.8, false, true);
+      const fin = wings(
+        p,
+        {
+          half: finH * 0.8,
+          rootChord: finC * 0.8,
+          tipChord: finC * 0.4,
+          sweep: finC * 0.5,
+          tRoot: R * 0.1,
+          tTip: R * 0.06,
+          dihedralDeg: 0,
+        },
+        0,
+        zt + finC * 0.8,
+        false,
+        true,
+      );
       parts.push(p.move(fin, [sx * hs.half * 0.95, 0, 0]));
     }
     return parts;
   }
   // Fin and stabiliser roots sit on the axis, inside the tapering tail cone, so they always join it.
-  const fin = wings(p, { half: finH + R * 0.6, rootChord: finC, tipChord: finC * 0.55, sweep: finC * U(r, 0.4, 0.8), tRoot: R * 0.12, tTip: R * 0.07, dihedralDeg: 0 }, 0, zt + finC, false, true);
+  const fin = wings(
+    p,
+    {
+      half: finH + R * 0.6,
+      rootChord: finC,
+      tipChord: finC * 0.55,
+      sweep: finC * U(r, 0.4, 0.8),
+      tRoot: R * 0.12,
+      tTip: R * 0.07,
+      dihedralDeg: 0,
+    },
+    0,
+    zt + finC,
+    false,
+    true,
+  );
   parts.push(fin);
   if (style === 't-tail') parts.push(wings(p, { ...hs, dihedralDeg: 0 }, R * 0.6 + finH, zt + finC - finC * 0.7 + hs.rootChord * 0.3));
   else parts.push(wings(p, hs, 0, zt + hs.rootChord + 0.01 * L));
@@ -96,14 +173,27 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 30, 60), R: 0 };
         pl.R = pl.L * U(r, 0.04, 0.055);
-        const w: WingSpec = { half: pl.L * U(r, 0.42, 0.55), rootChord: pl.L * U(r, 0.16, 0.22), tipChord: pl.L * 0.04, sweep: pl.L * U(r, 0.2, 0.3), tRoot: pl.R * 0.35, tTip: pl.R * 0.12, dihedralDeg: U(r, 4, 7) };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.42, 0.55),
+          rootChord: pl.L * U(r, 0.16, 0.22),
+          tipChord: pl.L * 0.04,
+          sweep: pl.L * U(r, 0.2, 0.3),
+          tRoot: pl.R * 0.35,
+          tTip: pl.R * 0.12,
+          dihedralDeg: U(r, 4, 7),
+        };
         const zLE = pl.L * U(r, 0.08, 0.15);
-        const parts = [fuselage(p, pl.L, pl.R, 0.1, 0.3, 0.25), wings(p, w, -pl.R * 0.55, zLE), ...conventionalTail(p, r, pl, 'conventional')];
+        const parts = [
+          fuselage(p, pl.L, pl.R, 0.1, 0.3, 0.25),
+          wings(p, w, -pl.R * 0.55, zLE),
+          ...conventionalTail(p, r, pl, 'conventional'),
+        ];
         const four = chance(r, 0.35);
         const eng = four ? [0.32, 0.62] : [U(r, 0.3, 0.38)];
         const nr = pl.R * (four ? 0.42 : 0.55);
         for (const f of eng) {
-          const x = w.half * f, zl = zLE - w.sweep * f;
+          const x = w.half * f,
+            zl = zLE - w.sweep * f;
           const y = -pl.R * 0.55 + Math.tan((w.dihedralDeg * Math.PI) / 180) * x;
           for (const sx of [-1, 1]) {
             parts.push(nacelle(p, [sx * x, y - nr * 1.3, zl + nr * 0.8], nr * 4, nr));
@@ -118,8 +208,20 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 25, 35), R: 0 };
         pl.R = pl.L * U(r, 0.04, 0.05);
-        const w: WingSpec = { half: pl.L * U(r, 0.4, 0.5), rootChord: pl.L * U(r, 0.14, 0.18), tipChord: pl.L * 0.05, sweep: pl.L * U(r, 0.12, 0.2), tRoot: pl.R * 0.3, tTip: pl.R * 0.12, dihedralDeg: U(r, 2, 5) };
-        const parts = [fuselage(p, pl.L, pl.R, 0.1, 0.28, 0.2), wings(p, w, -pl.R * 0.5, pl.L * 0.12), ...conventionalTail(p, r, pl, 't-tail')];
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.4, 0.5),
+          rootChord: pl.L * U(r, 0.14, 0.18),
+          tipChord: pl.L * 0.05,
+          sweep: pl.L * U(r, 0.12, 0.2),
+          tRoot: pl.R * 0.3,
+          tTip: pl.R * 0.12,
+          dihedralDeg: U(r, 2, 5),
+        };
+        const parts = [
+          fuselage(p, pl.L, pl.R, 0.1, 0.28, 0.2),
+          wings(p, w, -pl.R * 0.5, pl.L * 0.12),
+          ...conventionalTail(p, r, pl, 't-tail'),
+        ];
         const nr = pl.R * U(r, 0.45, 0.6);
         for (const sx of [-1, 1]) {
           const at: Vec3 = [sx * (pl.R + nr * 1.3), pl.R * 0.4, -pl.L * 0.28];
@@ -134,9 +236,21 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 20, 30), R: 0 };
         pl.R = pl.L * U(r, 0.045, 0.06);
-        const w: WingSpec = { half: pl.L * U(r, 0.5, 0.6), rootChord: pl.L * U(r, 0.1, 0.13), tipChord: pl.L * 0.06, sweep: pl.L * 0.01, tRoot: pl.R * 0.3, tTip: pl.R * 0.15, dihedralDeg: U(r, 0, 3) };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.5, 0.6),
+          rootChord: pl.L * U(r, 0.1, 0.13),
+          tipChord: pl.L * 0.06,
+          sweep: pl.L * 0.01,
+          tRoot: pl.R * 0.3,
+          tTip: pl.R * 0.15,
+          dihedralDeg: U(r, 0, 3),
+        };
         const zLE = pl.L * 0.12;
-        const parts = [fuselage(p, pl.L, pl.R, 0.1, 0.3, 0.3), wings(p, w, pl.R * 0.9, zLE), ...conventionalTail(p, r, pl, chance(r, 0.5) ? 't-tail' : 'conventional')];
+        const parts = [
+          fuselage(p, pl.L, pl.R, 0.1, 0.3, 0.3),
+          wings(p, w, pl.R * 0.9, zLE),
+          ...conventionalTail(p, r, pl, chance(r, 0.5) ? 't-tail' : 'conventional'),
+        ];
         const nr = pl.R * U(r, 0.35, 0.45);
         for (const sx of [-1, 1]) {
           const x = sx * w.half * U(r, 0.3, 0.38);
@@ -151,14 +265,55 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 14, 18), R: 0 };
         pl.R = pl.L * U(r, 0.045, 0.06);
-        const w: WingSpec = { half: pl.L * U(r, 0.28, 0.36), rootChord: pl.L * U(r, 0.5, 0.6), tipChord: pl.L * U(r, 0.02, 0.06), sweep: pl.L * U(r, 0.38, 0.48), tRoot: pl.R * 0.35, tTip: pl.R * 0.1, dihedralDeg: U(r, -3, 0) };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.28, 0.36),
+          rootChord: pl.L * U(r, 0.5, 0.6),
+          tipChord: pl.L * U(r, 0.02, 0.06),
+          sweep: pl.L * U(r, 0.38, 0.48),
+          tRoot: pl.R * 0.35,
+          tTip: pl.R * 0.1,
+          dihedralDeg: U(r, -3, 0),
+        };
         const zLE = pl.L * 0.12;
         const parts = [fuselage(p, pl.L, pl.R, 0.28, 0.08, 0.7), wings(p, w, 0, zLE)];
-        parts.push(wings(p, { half: pl.R * 3, rootChord: pl.L * 0.22, tipChord: pl.L * 0.07, sweep: pl.L * 0.15, tRoot: pl.R * 0.2, tTip: pl.R * 0.08, dihedralDeg: 0 }, pl.R * 0.5, -pl.L * 0.2, false, true));
+        parts.push(
+          wings(
+            p,
+            {
+              half: pl.R * 3,
+              rootChord: pl.L * 0.22,
+              tipChord: pl.L * 0.07,
+              sweep: pl.L * 0.15,
+              tRoot: pl.R * 0.2,
+              tTip: pl.R * 0.08,
+              dihedralDeg: 0,
+            },
+            pl.R * 0.5,
+            -pl.L * 0.2,
+            false,
+            true,
+          ),
+        );
         // Cockpit canopy and intakes.
         parts.push(p.ellipsoid([0, pl.R * 0.75, pl.L * 0.22], [pl.R * 0.55, pl.R * 0.6, pl.L * 0.1], 16));
         for (const sx of [-1, 1]) parts.push(p.box([pl.R * 0.7, pl.R * 1.1, pl.L * 0.3], [sx * pl.R * 0.9, -pl.R * 0.2, pl.L * 0.02]));
-        if (chance(r, 0.5)) parts.push(wings(p, { half: pl.R * 2.4, rootChord: pl.L * 0.1, tipChord: pl.L * 0.04, sweep: pl.L * 0.05, tRoot: pl.R * 0.12, tTip: pl.R * 0.05, dihedralDeg: 5 }, pl.R * 0.2, pl.L * 0.28));
+        if (chance(r, 0.5))
+          parts.push(
+            wings(
+              p,
+              {
+                half: pl.R * 2.4,
+                rootChord: pl.L * 0.1,
+                tipChord: pl.L * 0.04,
+                sweep: pl.L * 0.05,
+                tRoot: pl.R * 0.12,
+                tTip: pl.R * 0.05,
+                dihedralDeg: 5,
+              },
+              pl.R * 0.2,
+              pl.L * 0.28,
+            ),
+          );
         return p.union(parts);
       },
     },
@@ -167,16 +322,55 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 15, 20), R: 0 };
         pl.R = pl.L * U(r, 0.05, 0.065);
-        const w: WingSpec = { half: pl.L * U(r, 0.3, 0.38), rootChord: pl.L * U(r, 0.3, 0.38), tipChord: pl.L * U(r, 0.06, 0.1), sweep: pl.L * U(r, 0.2, 0.28), tRoot: pl.R * 0.3, tTip: pl.R * 0.1, dihedralDeg: U(r, -2, 2) };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.3, 0.38),
+          rootChord: pl.L * U(r, 0.3, 0.38),
+          tipChord: pl.L * U(r, 0.06, 0.1),
+          sweep: pl.L * U(r, 0.2, 0.28),
+          tRoot: pl.R * 0.3,
+          tTip: pl.R * 0.1,
+          dihedralDeg: U(r, -2, 2),
+        };
         const parts = [fuselage(p, pl.L, pl.R, 0.25, 0.05, 0.8), wings(p, w, 0, pl.L * 0.1)];
         parts.push(p.box([pl.R * 3.2, pl.R * 0.9, pl.L * 0.55], [0, -pl.R * 0.1, -pl.L * 0.12]));
         parts.push(p.ellipsoid([0, pl.R * 0.8, pl.L * 0.25], [pl.R * 0.5, pl.R * 0.6, pl.L * 0.09], 16));
-        const finH = pl.R * U(r, 2.2, 3), finC = pl.L * 0.16;
+        const finH = pl.R * U(r, 2.2, 3),
+          finC = pl.L * 0.16;
         for (const sx of [-1, 1]) {
-          const fin = wings(p, { half: finH, rootChord: finC, tipChord: finC * 0.45, sweep: finC * 0.6, tRoot: pl.R * 0.12, tTip: pl.R * 0.06, dihedralDeg: 0 }, pl.R * 0.2, -pl.L * 0.5 + finC * 1.4, false, true);
+          const fin = wings(
+            p,
+            {
+              half: finH,
+              rootChord: finC,
+              tipChord: finC * 0.45,
+              sweep: finC * 0.6,
+              tRoot: pl.R * 0.12,
+              tTip: pl.R * 0.06,
+              dihedralDeg: 0,
+            },
+            pl.R * 0.2,
+            -pl.L * 0.5 + finC * 1.4,
+            false,
+            true,
+          );
           parts.push(p.move(p.rot(fin, [0, 0, -sx * U(r, 10, 25)]), [sx * pl.R * 1.2, 0, 0]));
         }
-        parts.push(wings(p, { half: pl.R * 3.2, rootChord: pl.L * 0.14, tipChord: pl.L * 0.05, sweep: pl.L * 0.08, tRoot: pl.R * 0.12, tTip: pl.R * 0.05, dihedralDeg: -3 }, 0, -pl.L * 0.33));
+        parts.push(
+          wings(
+            p,
+            {
+              half: pl.R * 3.2,
+              rootChord: pl.L * 0.14,
+              tipChord: pl.L * 0.05,
+              sweep: pl.L * 0.08,
+              tRoot: pl.R * 0.12,
+              tTip: pl.R * 0.05,
+              dihedralDeg: -3,
+            },
+            0,
+            -pl.L * 0.33,
+          ),
+        );
         return p.union(parts);
       },
     },
@@ -186,12 +380,32 @@ export const airplane: ShapeClass = {
         const pl = { L: U(r, 7, 9), R: 0 };
         pl.R = pl.L * U(r, 0.06, 0.075);
         const high = chance(r, 0.5);
-        const w: WingSpec = { half: pl.L * U(r, 0.55, 0.65), rootChord: pl.L * U(r, 0.17, 0.2), tipChord: pl.L * U(r, 0.12, 0.17), sweep: 0, tRoot: pl.R * 0.3, tTip: pl.R * 0.22, dihedralDeg: high ? 1 : U(r, 4, 7) };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.55, 0.65),
+          rootChord: pl.L * U(r, 0.17, 0.2),
+          tipChord: pl.L * U(r, 0.12, 0.17),
+          sweep: 0,
+          tRoot: pl.R * 0.3,
+          tTip: pl.R * 0.22,
+          dihedralDeg: high ? 1 : U(r, 4, 7),
+        };
         const zLE = pl.L * 0.22;
-        const parts = [fuselage(p, pl.L, pl.R, 0.08, 0.45, 0.2), wings(p, w, high ? pl.R * 0.95 : -pl.R * 0.6, zLE), ...conventionalTail(p, r, pl, 'conventional', 0.9)];
+        const parts = [
+          fuselage(p, pl.L, pl.R, 0.08, 0.45, 0.2),
+          wings(p, w, high ? pl.R * 0.95 : -pl.R * 0.6, zLE),
+          ...conventionalTail(p, r, pl, 'conventional', 0.9),
+        ];
         parts.push(propeller(p, [0, 0, pl.L / 2 - pl.L * 0.02], pl.R * 2.2, I(r, 2, 3)));
         parts.push(p.ellipsoid([0, pl.R * 0.7, pl.L * 0.15], [pl.R * 0.85, pl.R * 0.6, pl.L * 0.14], 16));
-        if (high) for (const sx of [-1, 1]) parts.push(p.rod([sx * pl.R * 0.8, -pl.R * 0.3, zLE - w.rootChord * 0.4], [sx * w.half * 0.45, pl.R * 0.95, zLE - w.rootChord * 0.4], pl.R * 0.06));
+        if (high)
+          for (const sx of [-1, 1])
+            parts.push(
+              p.rod(
+                [sx * pl.R * 0.8, -pl.R * 0.3, zLE - w.rootChord * 0.4],
+                [sx * w.half * 0.45, pl.R * 0.95, zLE - w.rootChord * 0.4],
+                pl.R * 0.06,
+              ),
+            );
         // Fixed landing gear.
         for (const sx of [-1, 1]) {
           parts.push(p.rod([sx * pl.R * 0.5, -pl.R * 0.6, pl.L * 0.08], [sx * pl.R * 1.8, -pl.R * 2.1, pl.L * 0.06], pl.R * 0.07));
@@ -207,9 +421,28 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 7, 9), R: 0 };
         pl.R = pl.L * U(r, 0.045, 0.055);
-        const w: WingSpec = { half: pl.L * U(r, 0.8, 1.1), rootChord: pl.L * U(r, 0.1, 0.13), tipChord: pl.L * 0.04, sweep: pl.L * 0.03, tRoot: pl.R * 0.35, tTip: pl.R * 0.12, dihedralDeg: U(r, 2, 5) };
-        const prof: Vec2[] = [[0, -pl.L / 2], [pl.R * 0.25, -pl.L / 2 + 0.01 * pl.L], [pl.R * 0.35, -pl.L * 0.1], [pl.R, pl.L * 0.2], [pl.R * 0.8, pl.L * 0.42], [0, pl.L / 2]];
-        const parts = [p.lathe(prof, [0, 0, 0], [0, 0, 1], SEG_MED), wings(p, w, pl.R * 0.6, pl.L * 0.12), ...conventionalTail(p, r, pl, 't-tail', 0.9)];
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.8, 1.1),
+          rootChord: pl.L * U(r, 0.1, 0.13),
+          tipChord: pl.L * 0.04,
+          sweep: pl.L * 0.03,
+          tRoot: pl.R * 0.35,
+          tTip: pl.R * 0.12,
+          dihedralDeg: U(r, 2, 5),
+        };
+        const prof: Vec2[] = [
+          [0, -pl.L / 2],
+          [pl.R * 0.25, -pl.L / 2 + 0.01 * pl.L],
+          [pl.R * 0.35, -pl.L * 0.1],
+          [pl.R, pl.L * 0.2],
+          [pl.R * 0.8, pl.L * 0.42],
+          [0, pl.L / 2],
+        ];
+        const parts = [
+          p.lathe(prof, [0, 0, 0], [0, 0, 1], SEG_MED),
+          wings(p, w, pl.R * 0.6, pl.L * 0.12),
+          ...conventionalTail(p, r, pl, 't-tail', 0.9),
+        ];
         parts.push(p.ellipsoid([0, pl.R * 0.6, pl.L * 0.3], [pl.R * 0.7, pl.R * 0.6, pl.L * 0.12], 16));
         return p.union(parts);
       },
@@ -217,15 +450,26 @@ export const airplane: ShapeClass = {
     {
       name: 'flying-wing',
       build(p, r) {
-        const L = U(r, 18, 22), half = L * U(r, 1.1, 1.4);
+        const L = U(r, 18, 22),
+          half = L * U(r, 1.1, 1.4);
         const sweep = L * U(r, 0.45, 0.7);
         const parts = [
-          p.hull([p.ellipsoid([0, 0, 0], [L * 0.1, L * 0.05, L / 2], 16), p.ellipsoid([half, 0, -sweep], [0.05, L * 0.008, L * 0.06], 8), p.ellipsoid([-half, 0, -sweep], [0.05, L * 0.008, L * 0.06], 8)]),
+          p.hull([
+            p.ellipsoid([0, 0, 0], [L * 0.1, L * 0.05, L / 2], 16),
+            p.ellipsoid([half, 0, -sweep], [0.05, L * 0.008, L * 0.06], 8),
+            p.ellipsoid([-half, 0, -sweep], [0.05, L * 0.008, L * 0.06], 8),
+          ]),
         ];
         // Sawtooth trailing edge blocks and two engine humps.
         for (const sx of [-1, 1]) {
           parts.push(p.ellipsoid([sx * L * 0.12, L * 0.045, -L * 0.05], [L * 0.05, L * 0.03, L * 0.18], 12));
-          if (chance(r, 0.5)) parts.push(p.hull([p.box([0.1, L * 0.02, L * 0.2], [sx * half * 0.4, 0, -sweep * 0.55]), p.box([0.1, L * 0.012, L * 0.1], [sx * half * 0.7, 0, -sweep * 0.8])]));
+          if (chance(r, 0.5))
+            parts.push(
+              p.hull([
+                p.box([0.1, L * 0.02, L * 0.2], [sx * half * 0.4, 0, -sweep * 0.55]),
+                p.box([0.1, L * 0.012, L * 0.1], [sx * half * 0.7, 0, -sweep * 0.8]),
+              ]),
+            );
         }
         return p.union(parts);
       },
@@ -235,15 +479,28 @@ export const airplane: ShapeClass = {
       build(p, r) {
         const pl = { L: U(r, 28, 35), R: 0 };
         pl.R = pl.L * U(r, 0.06, 0.075);
-        const w: WingSpec = { half: pl.L * U(r, 0.55, 0.65), rootChord: pl.L * 0.14, tipChord: pl.L * 0.07, sweep: pl.L * 0.03, tRoot: pl.R * 0.3, tTip: pl.R * 0.14, dihedralDeg: -1 };
+        const w: WingSpec = {
+          half: pl.L * U(r, 0.55, 0.65),
+          rootChord: pl.L * 0.14,
+          tipChord: pl.L * 0.07,
+          sweep: pl.L * 0.03,
+          tRoot: pl.R * 0.3,
+          tTip: pl.R * 0.14,
+          dihedralDeg: -1,
+        };
         const zLE = pl.L * 0.1;
-        const parts = [fuselage(p, pl.L, pl.R, 0.08, 0.3, 0.35), wings(p, w, pl.R * 0.85, zLE), ...conventionalTail(p, r, pl, 't-tail', 1.1)];
+        const parts = [
+          fuselage(p, pl.L, pl.R, 0.08, 0.3, 0.35),
+          wings(p, w, pl.R * 0.85, zLE),
+          ...conventionalTail(p, r, pl, 't-tail', 1.1),
+        ];
         const nr = pl.R * 0.28;
-        for (const f of [0.3, 0.58]) for (const sx of [-1, 1]) {
-          const x = sx * w.half * f;
-          parts.push(nacelle(p, [x, pl.R * 0.75, zLE - w.rootChord * 0.3], w.rootChord * 1.3, nr, false));
-          parts.push(propeller(p, [x, pl.R * 0.75, zLE - w.rootChord * 0.3 + w.rootChord * 0.63], nr * 3.5, 4));
-        }
+        for (const f of [0.3, 0.58])
+          for (const sx of [-1, 1]) {
+            const x = sx * w.half * f;
+            parts.push(nacelle(p, [x, pl.R * 0.75, zLE - w.rootChord * 0.3], w.rootChord * 1.3, nr, false));
+            parts.push(propeller(p, [x, pl.R * 0.75, zLE - w.rootChord * 0.3 + w.rootChord * 0.63], nr * 3.5, 4));
+          }
         for (const sx of [-1, 1]) parts.push(p.ellipsoid([sx * pl.R * 0.9, -pl.R * 0.7, 0], [pl.R * 0.35, pl.R * 0.35, pl.L * 0.12], 12));
         return p.union(parts);
       },

@@ -9,7 +9,13 @@ import { type Parts, SEG_LARGE } from '../parts.ts';
 import { chance, pick, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';
 
-interface Panel { w: number; h: number; t: number; y: number; z: number }
+interface Panel {
+  w: number;
+  h: number;
+  t: number;
+  y: number;
+  z: number;
+}
 
 /** Flat panel centred at (0, y, z) with a bezel and a slightly recessed screen on the front. */
 function panel(p: Parts, r: Random, s: Panel, tiltDeg = 0): Manifold {
@@ -49,9 +55,22 @@ export const display: ShapeClass = {
         const s = monitorSize(r);
         s.y = U(r, 0.12, 0.2) + s.h / 2;
         const parts = [panel(p, r, s, U(r, 0, 6))];
-        const nr = U(r, 0.015, 0.025), nz = -s.t / 2 - nr * 0.8;
+        const nr = U(r, 0.015, 0.025),
+          nz = -s.t / 2 - nr * 0.8;
         parts.push(p.rod([0, 0.01, nz], [0, s.y, nz], nr, undefined, 16));
-        parts.push(p.lathe([[0, 0], [U(r, 0.09, 0.13), 0], [0.08, 0.02], [0, 0.025]], [0, 0, nz + 0.03], [0, 1, 0], SEG_LARGE));
+        parts.push(
+          p.lathe(
+            [
+              [0, 0],
+              [U(r, 0.09, 0.13), 0],
+              [0.08, 0.02],
+              [0, 0.025],
+            ],
+            [0, 0, nz + 0.03],
+            [0, 1, 0],
+            SEG_LARGE,
+          ),
+        );
         return p.union(parts);
       },
     },
@@ -63,7 +82,8 @@ export const display: ShapeClass = {
         const parts = [panel(p, r, s, U(r, 0, 5))];
         const nz = -s.t / 2 - 0.008;
         parts.push(p.bar([0, 0.01, nz - 0.02], [0, s.y, nz], 0.05, 0.02, [0, 0, 1]));
-        const spread = U(r, 0.12, 0.2), len = U(r, 0.15, 0.22);
+        const spread = U(r, 0.12, 0.2),
+          len = U(r, 0.15, 0.22);
         for (const sx of [-1, 1]) parts.push(p.bar([0, 0.008, nz - 0.02], [sx * spread, 0.008, nz - 0.02 + len], 0.03, 0.016));
         return p.union(parts);
       },
@@ -71,13 +91,16 @@ export const display: ShapeClass = {
     {
       name: 'curved-wide',
       build(p, r) {
-        const w = U(r, 0.8, 1.0), h = w * U(r, 0.33, 0.42), t = 0.02;
+        const w = U(r, 0.8, 1.0),
+          h = w * U(r, 0.33, 0.42),
+          t = 0.02;
         const R = w * U(r, 1.0, 1.8);
         const y = U(r, 0.12, 0.18) + h / 2;
         // Bend a subdivided slab around the vertical axis at distance R behind the screen.
         const flat = p.refine(p.box([w, h, t], [0, 0, 0]), w / 16);
         const bent = p.warp(flat, (v) => {
-          const a = v[0] / R, rr = R - v[2];
+          const a = v[0] / R,
+            rr = R - v[2];
           v[0] = rr * Math.sin(a);
           v[2] = R - rr * Math.cos(a);
         });
@@ -96,7 +119,8 @@ export const display: ShapeClass = {
         const s: Panel = { w, h: w * 0.57, t: U(r, 0.02, 0.05), y: 0, z: 0 };
         s.y = U(r, 0.06, 0.12) + s.h / 2;
         const parts = [panel(p, r, s)];
-        const fx = w * U(r, 0.3, 0.42), style = pick(r, ['blade', 'v'] as const);
+        const fx = w * U(r, 0.3, 0.42),
+          style = pick(r, ['blade', 'v'] as const);
         for (const sx of [-1, 1]) {
           if (style === 'blade') parts.push(p.box([0.03, s.y - s.h / 2 + 0.05, 0.25], [sx * fx, (s.y - s.h / 2 + 0.05) / 2, 0]));
           else {
@@ -122,7 +146,9 @@ export const display: ShapeClass = {
     {
       name: 'crt-monitor',
       build(p, r) {
-        const w = U(r, 0.38, 0.48), h = w * U(r, 0.8, 0.9), d = w * U(r, 0.8, 1.0);
+        const w = U(r, 0.38, 0.48),
+          h = w * U(r, 0.8, 0.9),
+          d = w * U(r, 0.8, 1.0);
         const y = U(r, 0.04, 0.08) + h / 2;
         const front = p.roundBox([w, h, 0.06], 0.02, [0, y, 0]);
         const back = p.roundBox([w * 0.6, h * 0.6, 0.04], 0.02, [0, y + h * 0.05, -d]);
@@ -155,11 +181,21 @@ export const display: ShapeClass = {
         s.y = U(r, 0.3, 0.45);
         s.z = U(r, 0.15, 0.3);
         const parts = [panel(p, r, s)];
-        const px = 0, pz = -0.1;
+        const px = 0,
+          pz = -0.1;
         parts.push(p.rod([px, 0, pz], [px, s.y + 0.05, pz], 0.018, 0.018, 16));
         parts.push(p.box([0.06, 0.1, 0.12], [px, -0.02, pz + 0.02]));
         parts.push(p.box([0.07, 0.02, 0.14], [px, -0.07, pz + 0.03]));
-        parts.push(p.tube([[px, s.y * 0.7, pz], [0, s.y, (pz + s.z) / 2], [0, s.y, s.z - s.t / 2 - 0.008]], 0.015));
+        parts.push(
+          p.tube(
+            [
+              [px, s.y * 0.7, pz],
+              [0, s.y, (pz + s.z) / 2],
+              [0, s.y, s.z - s.t / 2 - 0.008],
+            ],
+            0.015,
+          ),
+        );
         parts.push(p.box([0.1, 0.1, 0.02], [0, s.y, s.z - s.t / 2 - 0.008]));
         return p.union(parts);
       },
@@ -168,9 +204,12 @@ export const display: ShapeClass = {
       name: 'tv-on-console',
       build(p, r) {
         const w = U(r, 0.9, 1.3);
-        const cw = w * U(r, 1.05, 1.3), ch = U(r, 0.35, 0.5), cd = U(r, 0.35, 0.45);
+        const cw = w * U(r, 1.05, 1.3),
+          ch = U(r, 0.35, 0.5),
+          cd = U(r, 0.35, 0.45);
         const parts = [p.box([cw, ch, cd], [0, ch / 2 + 0.05, 0])];
-        for (const sx of [-1, 1]) for (const sz of [-1, 1]) parts.push(p.box([0.04, 0.07, 0.04], [sx * (cw / 2 - 0.05), 0.035, sz * (cd / 2 - 0.05)]));
+        for (const sx of [-1, 1])
+          for (const sz of [-1, 1]) parts.push(p.box([0.04, 0.07, 0.04], [sx * (cw / 2 - 0.05), 0.035, sz * (cd / 2 - 0.05)]));
         const s: Panel = { w, h: w * 0.57, t: 0.03, y: 0, z: -cd * 0.1 };
         s.y = ch + 0.05 + 0.08 + s.h / 2;
         parts.push(panel(p, r, s));

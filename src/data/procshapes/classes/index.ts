@@ -15,7 +15,19 @@ import { telephone } from './telephone.ts';
 import { vessel } from './vessel.ts';
 
 export const PROCSHAPES_CLASSES: readonly ShapeClass[] = [
-  airplane, bench, cabinet, car, chair, display, lamp, loudspeaker, rifle, sofa, table, telephone, vessel,
+  airplane,
+  bench,
+  cabinet,
+  car,
+  chair,
+  display,
+  lamp,
+  loudspeaker,
+  rifle,
+  sofa,
+  table,
+  telephone,
+  vessel,
 ];
 
 /** The class named `name`, or undefined. */

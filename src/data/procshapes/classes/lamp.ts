@@ -30,7 +30,14 @@ function shadeCurve(r: Random, style: 'cone' | 'drum' | 'dome' | 'bell', rTop: n
  * A shade hanging from `at` (its top centre), opening downwards, attached by a neck ring and
  * spokes so it is one solid with a rod ending at `at`.
  */
-function shade(p: Parts, r: Random, at: Vec3, size: number, style = pick(r, ['cone', 'drum', 'dome', 'bell'] as const), axis: Vec3 = [0, 1, 0]): Manifold {
+function shade(
+  p: Parts,
+  r: Random,
+  at: Vec3,
+  size: number,
+  style = pick(r, ['cone', 'drum', 'dome', 'bell'] as const),
+  axis: Vec3 = [0, 1, 0],
+): Manifold {
   const h = size * U(r, 0.7, 1.1);
   const rBot = size * U(r, 0.6, 0.9);
   const rTop = style === 'drum' ? rBot * U(r, 0.85, 1) : style === 'dome' ? rBot * 0.15 : rBot * U(r, 0.25, 0.6);
@@ -42,20 +49,49 @@ function shade(p: Parts, r: Random, at: Vec3, size: number, style = pick(r, ['co
   if (style === 'drum' || rTop > size * 0.2) {
     // Spider: a hub and spokes to the top rim.
     const [u, v, d] = frameLocal(axis);
-    parts.push(p.rod([at[0] - d[0] * 0.03, at[1] - d[1] * 0.03, at[2] - d[2] * 0.03], [at[0] + d[0] * 0.01, at[1] + d[1] * 0.01, at[2] + d[2] * 0.01], 0.012, 0.012, 12));
+    parts.push(
+      p.rod(
+        [at[0] - d[0] * 0.03, at[1] - d[1] * 0.03, at[2] - d[2] * 0.03],
+        [at[0] + d[0] * 0.01, at[1] + d[1] * 0.01, at[2] + d[2] * 0.01],
+        0.012,
+        0.012,
+        12,
+      ),
+    );
     for (let i = 0; i < 3; i++) {
       const a = (2 * Math.PI * i) / 3;
       const rr = rTop - th / 2;
-      const q: Vec3 = [at[0] + rr * (Math.cos(a) * u[0] + Math.sin(a) * v[0]), at[1] + rr * (Math.cos(a) * u[1] + Math.sin(a) * v[1]), at[2] + rr * (Math.cos(a) * u[2] + Math.sin(a) * v[2])];
-      parts.push(p.rod([at[0] - d[0] * 0.01, at[1] - d[1] * 0.01, at[2] - d[2] * 0.01], [q[0] - d[0] * th, q[1] - d[1] * th, q[2] - d[2] * th], 0.004, 0.004, 8));
+      const q: Vec3 = [
+        at[0] + rr * (Math.cos(a) * u[0] + Math.sin(a) * v[0]),
+        at[1] + rr * (Math.cos(a) * u[1] + Math.sin(a) * v[1]),
+        at[2] + rr * (Math.cos(a) * u[2] + Math.sin(a) * v[2]),
+      ];
+      parts.push(
+        p.rod(
+          [at[0] - d[0] * 0.01, at[1] - d[1] * 0.01, at[2] - d[2] * 0.01],
+          [q[0] - d[0] * th, q[1] - d[1] * th, q[2] - d[2] * th],
+          0.004,
+          0.004,
+          8,
+        ),
+      );
     }
   } else {
     const cap = curve[0][0];
-    parts.push(p.rod([at[0] + axis[0] * 0.01, at[1] + axis[1] * 0.01, at[2] + axis[2] * 0.01], [at[0] - axis[0] * 0.04, at[1] - axis[1] * 0.04, at[2] - axis[2] * 0.04], cap, cap, 12));
+    parts.push(
+      p.rod(
+        [at[0] + axis[0] * 0.01, at[1] + axis[1] * 0.01, at[2] + axis[2] * 0.01],
+        [at[0] - axis[0] * 0.04, at[1] - axis[1] * 0.04, at[2] - axis[2] * 0.04],
+        cap,
+        cap,
+        12,
+      ),
+    );
   }
   if (chance(r, 0.5)) {
     // Bulb hanging from the hub / cap, overlapping it.
-    const rb = Math.min(rTop * 0.8 + 0.01, size * 0.2), s = 0.025 + rb * 0.8;
+    const rb = Math.min(rTop * 0.8 + 0.01, size * 0.2),
+      s = 0.025 + rb * 0.8;
     parts.push(p.ball([at[0] - axis[0] * s, at[1] - axis[1] * s, at[2] - axis[2] * s], rb, 12));
   }
   return p.union(parts);
@@ -73,7 +109,18 @@ function frameLocal(axis: Vec3): [Vec3, Vec3, Vec3] {
 }
 
 function roundBase(p: Parts, R: number, h: number): Manifold {
-  return p.lathe([[0, 0], [R, 0], [R, h * 0.6], [R * 0.8, h], [0, h]], [0, 0, 0], [0, 1, 0], SEG_LARGE);
+  return p.lathe(
+    [
+      [0, 0],
+      [R, 0],
+      [R, h * 0.6],
+      [R * 0.8, h],
+      [0, h],
+    ],
+    [0, 0, 0],
+    [0, 1, 0],
+    SEG_LARGE,
+  );
 }
 
 export const lamp: ShapeClass = {
@@ -82,11 +129,14 @@ export const lamp: ShapeClass = {
     {
       name: 'desk-jointed',
       build(p, r) {
-        const baseR = U(r, 0.07, 0.1), baseH = U(r, 0.02, 0.04);
+        const baseR = U(r, 0.07, 0.1),
+          baseH = U(r, 0.02, 0.04);
         const square = chance(r, 0.4);
         const parts = [square ? p.box([baseR * 2, baseH, baseR * 2], [0, baseH / 2, 0]) : roundBase(p, baseR, baseH)];
-        const l1 = U(r, 0.25, 0.4), l2 = U(r, 0.25, 0.38);
-        const a1 = U(r, 55, 80) * Math.PI / 180, a2 = U(r, -20, 25) * Math.PI / 180;
+        const l1 = U(r, 0.25, 0.4),
+          l2 = U(r, 0.25, 0.38);
+        const a1 = (U(r, 55, 80) * Math.PI) / 180,
+          a2 = (U(r, -20, 25) * Math.PI) / 180;
         const j0: Vec3 = [0, baseH, -baseR * 0.3];
         const j1: Vec3 = [0, j0[1] + l1 * Math.sin(a1), j0[2] + l1 * Math.cos(a1)];
         const j2: Vec3 = [0, j1[1] + l2 * Math.sin(a2), j1[2] + l2 * Math.cos(a2)];
@@ -98,7 +148,7 @@ export const lamp: ShapeClass = {
         }
         for (const j of [j0, j1]) parts.push(p.rod([-0.025, j[1], j[2]], [0.025, j[1], j[2]], 0.015, 0.015, 12));
         parts.push(p.ball(j2, 0.02, 12));
-        const tilt = U(r, 20, 60) * Math.PI / 180;
+        const tilt = (U(r, 20, 60) * Math.PI) / 180;
         const axis: Vec3 = [0, Math.cos(tilt), -Math.sin(tilt)];
         parts.push(shade(p, r, j2, U(r, 0.08, 0.13), pick(r, ['cone', 'dome', 'bell'] as const), axis));
         return p.union(parts);
@@ -116,7 +166,19 @@ export const lamp: ShapeClass = {
         } else {
           // Uplighter: an inverted cone/bowl at the top.
           const rr = size * U(r, 0.8, 1.2);
-          parts.push(p.latheShell([[0.02, 0], [rr * 0.5, size * 0.2], [rr, size * 0.35]], 0.006, [0, H - 0.02, 0], [0, 1, 0], SEG_MED));
+          parts.push(
+            p.latheShell(
+              [
+                [0.02, 0],
+                [rr * 0.5, size * 0.2],
+                [rr, size * 0.35],
+              ],
+              0.006,
+              [0, H - 0.02, 0],
+              [0, 1, 0],
+              SEG_MED,
+            ),
+          );
           parts.push(p.rod([0, H - 0.03, 0], [0, H + 0.01, 0], 0.03));
         }
         return p.union(parts);
@@ -135,7 +197,8 @@ export const lamp: ShapeClass = {
     {
       name: 'table-lamp-vase',
       build(p, r) {
-        const bodyH = U(r, 0.2, 0.35), bodyR = U(r, 0.06, 0.11);
+        const bodyH = U(r, 0.2, 0.35),
+          bodyR = U(r, 0.06, 0.11);
         const bulge = U(r, 0.7, 1.3);
         const prof: Vec2[] = [[0, 0]];
         for (let i = 0; i <= 8; i++) {
@@ -155,7 +218,8 @@ export const lamp: ShapeClass = {
     {
       name: 'arc-floor-lamp',
       build(p, r) {
-        const H = U(r, 1.4, 1.9), reach = U(r, 0.6, 1.1);
+        const H = U(r, 1.4, 1.9),
+          reach = U(r, 0.6, 1.1);
         const square = chance(r, 0.5);
         const bs = U(r, 0.14, 0.2);
         const parts = [square ? p.box([bs * 2, 0.05, bs * 2], [0, 0.025, 0]) : roundBase(p, bs, 0.05)];
@@ -174,12 +238,15 @@ export const lamp: ShapeClass = {
     {
       name: 'bankers-lamp',
       build(p, r) {
-        const bw = U(r, 0.18, 0.26), bd = U(r, 0.1, 0.15), bh = U(r, 0.02, 0.04);
+        const bw = U(r, 0.18, 0.26),
+          bd = U(r, 0.1, 0.15),
+          bh = U(r, 0.02, 0.04);
         const parts = [p.roundBox([bw, bh, bd], 0.01, [0, bh / 2, 0])];
         const H = U(r, 0.25, 0.4);
         parts.push(p.rod([0, bh - 0.005, -bd * 0.2], [0, H, -bd * 0.2], 0.01));
         parts.push(p.rod([0, H, -bd * 0.2], [0, H, 0.02], 0.008));
-        const sl = U(r, 0.22, 0.32), sr = U(r, 0.06, 0.09);
+        const sl = U(r, 0.22, 0.32),
+          sr = U(r, 0.06, 0.09);
         // Half-cylinder shade along x, open downwards.
         const half = p.subtract(
           p.rod([-sl / 2, H + 0.01, 0.05], [sl / 2, H + 0.01, 0.05], sr, sr, SEG_MED),
@@ -194,7 +261,9 @@ export const lamp: ShapeClass = {
     {
       name: 'tripod-floor-lamp',
       build(p, r) {
-        const H = U(r, 1.2, 1.6), spread = U(r, 0.25, 0.4), lr = U(r, 0.012, 0.02);
+        const H = U(r, 1.2, 1.6),
+          spread = U(r, 0.25, 0.4),
+          lr = U(r, 0.012, 0.02);
         const apex: Vec3 = [0, H * U(r, 0.7, 0.85), 0];
         const parts: Manifold[] = [];
         for (let i = 0; i < 3; i++) {
@@ -212,17 +281,24 @@ export const lamp: ShapeClass = {
       build(p, r) {
         const baseR = U(r, 0.07, 0.12);
         const parts = [roundBase(p, baseR, U(r, 0.02, 0.04))];
-        const stem = U(r, 0.05, 0.3), gR = U(r, 0.08, 0.16);
+        const stem = U(r, 0.05, 0.3),
+          gR = U(r, 0.08, 0.16);
         parts.push(p.rod([0, 0.01, 0], [0, stem + 0.02, 0], U(r, 0.01, 0.02)));
         parts.push(p.rod([0, stem, 0], [0, stem + 0.03, 0], gR * 0.35, gR * 0.35, SEG_MED));
-        parts.push(chance(r, 0.6) ? p.ball([0, stem + 0.02 + gR * 0.97, 0], gR, SEG_LARGE) : p.ellipsoid([0, stem + 0.02 + gR * 1.3, 0], [gR, gR * 1.35, gR], SEG_LARGE));
+        parts.push(
+          chance(r, 0.6)
+            ? p.ball([0, stem + 0.02 + gR * 0.97, 0], gR, SEG_LARGE)
+            : p.ellipsoid([0, stem + 0.02 + gR * 1.3, 0], [gR, gR * 1.35, gR], SEG_LARGE),
+        );
         return p.union(parts);
       },
     },
     {
       name: 'chandelier',
       build(p, r) {
-        const n = I(r, 3, 8), R = U(r, 0.2, 0.4), H = U(r, 0.3, 0.6);
+        const n = I(r, 3, 8),
+          R = U(r, 0.2, 0.4),
+          H = U(r, 0.3, 0.6);
         const parts = [p.rod([0, H, 0], [0, H + 0.04, 0], 0.06, 0.06, SEG_MED), p.rod([0, 0, 0], [0, H, 0], 0.012)];
         const hub = p.ball([0, 0.05, 0], 0.05, SEG_MED);
         parts.push(hub);
@@ -237,7 +313,19 @@ export const lamp: ShapeClass = {
             parts.push(p.rod([tip[0], tip[1] + 0.01, tip[2]], [tip[0], tip[1] + 0.1, tip[2]], 0.012, 0.012, 12));
           } else {
             parts.push(p.rod([tip[0], tip[1] - 0.01, tip[2]], [tip[0], tip[1] + 0.02, tip[2]], 0.012, 0.012, 12));
-            parts.push(p.latheShell([[0.012, 0.0], [0.04, 0.03], [0.055, 0.08]], 0.004, [tip[0], tip[1] + 0.01, tip[2]], [0, 1, 0], 16));
+            parts.push(
+              p.latheShell(
+                [
+                  [0.012, 0.0],
+                  [0.04, 0.03],
+                  [0.055, 0.08],
+                ],
+                0.004,
+                [tip[0], tip[1] + 0.01, tip[2]],
+                [0, 1, 0],
+                16,
+              ),
+            );
           }
         }
         return p.union(parts);

@@ -9,7 +9,13 @@ import { type Parts, SEG_LARGE, SEG_MED, type Vec3 } from '../parts.ts';
 import { chance, I, pick, U } from '../sampling.ts';
 import type { ShapeClass } from '../ShapeClass.ts';
 
-interface Top { w: number; d: number; h: number; t: number; rad?: number }
+interface Top {
+  w: number;
+  d: number;
+  h: number;
+  t: number;
+  rad?: number;
+}
 
 function rectTop(r: Random, hLo = 0.7, hHi = 0.78): Top {
   const w = U(r, 0.8, 1.7);
@@ -24,24 +30,35 @@ function topSlab(p: Parts, r: Random, t: Top): Manifold {
 }
 
 /** Four legs at the corners, inset by `inset`; style square, round or tapered. */
-function legs(p: Parts, r: Random, t: Top, inset: number, style = pick(r, ['square', 'round', 'tapered'] as const), th = U(r, 0.035, 0.07)): Manifold[] {
+function legs(
+  p: Parts,
+  r: Random,
+  t: Top,
+  inset: number,
+  style = pick(r, ['square', 'round', 'tapered'] as const),
+  th = U(r, 0.035, 0.07),
+): Manifold[] {
   const out: Manifold[] = [];
   inset = Math.max(inset, (t.rad ?? 0) * 0.35 + th / 2);
-  for (const sx of [-1, 1]) for (const sz of [-1, 1]) {
-    const x = sx * (t.w / 2 - inset), z = sz * (t.d / 2 - inset);
-    const top: Vec3 = [x, t.h - t.t / 2, z];
-    if (style === 'square') out.push(p.box([th, t.h - t.t / 2, th], [x, (t.h - t.t / 2) / 2, z]));
-    else if (style === 'round') out.push(p.rod([x, 0, z], top, th / 2));
-    else out.push(p.rod([x, 0, z], top, th * 0.28, th / 2));
-  }
+  for (const sx of [-1, 1])
+    for (const sz of [-1, 1]) {
+      const x = sx * (t.w / 2 - inset),
+        z = sz * (t.d / 2 - inset);
+      const top: Vec3 = [x, t.h - t.t / 2, z];
+      if (style === 'square') out.push(p.box([th, t.h - t.t / 2, th], [x, (t.h - t.t / 2) / 2, z]));
+      else if (style === 'round') out.push(p.rod([x, 0, z], top, th / 2));
+      else out.push(p.rod([x, 0, z], top, th * 0.28, th / 2));
+    }
   return out;
 }
 
 function apron(p: Parts, t: Top, inset: number, h: number): Manifold[] {
   const y = t.h - t.t - h / 2 + 0.005;
   return [
-    p.box([t.w - 2 * inset, h, 0.02], [0, y, t.d / 2 - inset]), p.box([t.w - 2 * inset, h, 0.02], [0, y, -(t.d / 2 - inset)]),
-    p.box([0.02, h, t.d - 2 * inset], [t.w / 2 - inset, y, 0]), p.box([0.02, h, t.d - 2 * inset], [-(t.w / 2 - inset), y, 0]),
+    p.box([t.w - 2 * inset, h, 0.02], [0, y, t.d / 2 - inset]),
+    p.box([t.w - 2 * inset, h, 0.02], [0, y, -(t.d / 2 - inset)]),
+    p.box([0.02, h, t.d - 2 * inset], [t.w / 2 - inset, y, 0]),
+    p.box([0.02, h, t.d - 2 * inset], [-(t.w / 2 - inset), y, 0]),
   ];
 }
 
@@ -63,7 +80,8 @@ export const table: ShapeClass = {
       name: 'four-leg-shelf',
       build(p, r) {
         const t = rectTop(r, 0.55, 0.78);
-        const inset = U(r, 0.02, 0.06), th = U(r, 0.035, 0.05);
+        const inset = U(r, 0.02, 0.06),
+          th = U(r, 0.035, 0.05);
         const parts = [topSlab(p, r, t), ...legs(p, r, t, inset, 'square', th)];
         const shelves = I(r, 1, 2);
         for (let i = 0; i < shelves; i++) {
@@ -76,15 +94,31 @@ export const table: ShapeClass = {
     {
       name: 'round-pedestal',
       build(p, r) {
-        const R = U(r, 0.35, 0.6), h = U(r, 0.68, 0.76), t = U(r, 0.025, 0.05);
+        const R = U(r, 0.35, 0.6),
+          h = U(r, 0.68, 0.76),
+          t = U(r, 0.025, 0.05);
         const parts = [p.rod([0, h - t, 0], [0, h, 0], R, R, SEG_LARGE)];
         const colR = U(r, 0.035, 0.08);
         parts.push(p.rod([0, 0.03, 0], [0, h - t + 0.005, 0], colR, colR * U(r, 0.6, 1.2), SEG_MED));
         if (chance(r, 0.5)) {
           const bR = R * U(r, 0.5, 0.75);
-          parts.push(p.lathe([[0, 0], [bR, 0], [bR, 0.02], [colR * 1.2, 0.08], [0, 0.08]], [0, 0, 0], [0, 1, 0], SEG_LARGE));
+          parts.push(
+            p.lathe(
+              [
+                [0, 0],
+                [bR, 0],
+                [bR, 0.02],
+                [colR * 1.2, 0.08],
+                [0, 0.08],
+              ],
+              [0, 0, 0],
+              [0, 1, 0],
+              SEG_LARGE,
+            ),
+          );
         } else {
-          const feet = I(r, 3, 4), fl = R * U(r, 0.55, 0.8);
+          const feet = I(r, 3, 4),
+            fl = R * U(r, 0.55, 0.8);
           for (let i = 0; i < feet; i++) {
             const a = (2 * Math.PI * i) / feet + Math.PI / 4;
             parts.push(p.bar([0, 0.03, 0], [fl * Math.sin(a), 0.015, fl * Math.cos(a)], 0.05, 0.05));
@@ -97,16 +131,22 @@ export const table: ShapeClass = {
     {
       name: 'round-three-leg',
       build(p, r) {
-        const R = U(r, 0.3, 0.5), h = U(r, 0.5, 0.76), t = U(r, 0.02, 0.04);
+        const R = U(r, 0.3, 0.5),
+          h = U(r, 0.5, 0.76),
+          t = U(r, 0.02, 0.04);
         const parts = [p.rod([0, h - t, 0], [0, h, 0], R, R, SEG_LARGE)];
-        const n = I(r, 3, 4), splay = U(r, 0.0, 0.12), lr = U(r, 0.015, 0.025);
+        const n = I(r, 3, 4),
+          splay = U(r, 0.0, 0.12),
+          lr = U(r, 0.015, 0.025);
         for (let i = 0; i < n; i++) {
           const a = (2 * Math.PI * i) / n;
-          const rt = R * 0.6, rb = R * 0.6 + splay;
+          const rt = R * 0.6,
+            rb = R * 0.6 + splay;
           parts.push(p.rod([rb * Math.sin(a), 0, rb * Math.cos(a)], [rt * Math.sin(a), h - t / 2, rt * Math.cos(a)], lr * 0.7, lr));
         }
         if (chance(r, 0.5)) {
-          const y = h * 0.3, rr = R * 0.6 + splay * (1 - y / (h - t / 2));
+          const y = h * 0.3,
+            rr = R * 0.6 + splay * (1 - y / (h - t / 2));
           parts.push(p.torus([0, y, 0], rr, lr * 0.6, [0, 1, 0], 360, 0, SEG_LARGE, 8));
         }
         return p.union(parts);
@@ -125,7 +165,9 @@ export const table: ShapeClass = {
           parts.push(p.box([0.07, 0.05, t.d * 0.85], [x, 0.025, 0]));
           parts.push(p.box([0.07, 0.05, t.d * 0.75], [x, t.h - t.t - 0.02, 0]));
           if (board) parts.push(p.box([0.05, t.h - t.t - 0.04, t.d * U(r, 0.2, 0.5)], [x, (t.h - t.t) / 2, 0]));
-          else for (const sz of [-1, 1]) parts.push(p.bar([x, 0.03, sz * t.d * 0.38], [x, t.h - t.t - 0.03, sz * t.d * 0.1], 0.05, 0.05, [1, 0, 0]));
+          else
+            for (const sz of [-1, 1])
+              parts.push(p.bar([x, 0.03, sz * t.d * 0.38], [x, t.h - t.t - 0.03, sz * t.d * 0.1], 0.05, 0.05, [1, 0, 0]));
         }
         parts.push(p.box([2 * ex, 0.06, 0.04], [0, board ? t.h * U(r, 0.2, 0.5) : 0.07, 0]));
         return p.union(parts);
@@ -151,9 +193,11 @@ export const table: ShapeClass = {
       name: 'desk-drawers',
       build(p, r) {
         const t = rectTop(r);
-        t.w = Math.max(1.1, t.w); t.d = U(r, 0.55, 0.75);
+        t.w = Math.max(1.1, t.w);
+        t.d = U(r, 0.55, 0.75);
         const parts = [topSlab(p, r, t)];
-        const pw = U(r, 0.35, 0.45), px = t.w / 2 - pw / 2 - 0.01;
+        const pw = U(r, 0.35, 0.45),
+          px = t.w / 2 - pw / 2 - 0.01;
         const ph = t.h - t.t + 0.005;
         let ped = p.box([pw, ph, t.d - 0.04], [px, ph / 2, 0]);
         const drawers = I(r, 2, 4);
@@ -172,7 +216,8 @@ export const table: ShapeClass = {
       name: 'cross-foot-pedestal',
       build(p, r) {
         const t = rectTop(r);
-        t.w = U(r, 0.7, 1.1); t.d = Math.min(t.w, U(r, 0.6, 1));
+        t.w = U(r, 0.7, 1.1);
+        t.d = Math.min(t.w, U(r, 0.6, 1));
         const parts = [topSlab(p, r, t)];
         const colW = U(r, 0.06, 0.12);
         parts.push(p.box([colW, t.h - t.t, colW], [0, (t.h - t.t) / 2 + 0.01, 0]));
@@ -188,7 +233,8 @@ export const table: ShapeClass = {
       build(p, r) {
         const t = rectTop(r);
         const parts = [topSlab(p, r, t)];
-        const ex = t.w / 2 - U(r, 0.06, 0.18), th = U(r, 0.04, 0.06);
+        const ex = t.w / 2 - U(r, 0.06, 0.18),
+          th = U(r, 0.04, 0.06);
         for (const sx of [-1, 1]) {
           const x = sx * ex;
           parts.push(p.bar([x, 0, -t.d * 0.42], [x, t.h - t.t / 2, t.d * 0.42], th, th, [1, 0, 0]));
@@ -203,10 +249,24 @@ export const table: ShapeClass = {
       build(p, r) {
         const t = rectTop(r);
         t.t = U(r, 0.012, 0.02);
-        const tr = U(r, 0.012, 0.02), inset = U(r, 0.02, 0.06);
+        const tr = U(r, 0.012, 0.02),
+          inset = U(r, 0.02, 0.06);
         const y = t.h - t.t - tr * 0.7;
-        const x = t.w / 2 - inset, z = t.d / 2 - inset;
-        const parts = [topSlab(p, r, t), p.tube([[-x, y, -z], [x, y, -z], [x, y, z], [-x, y, z], [-x, y, -z]], tr)];
+        const x = t.w / 2 - inset,
+          z = t.d / 2 - inset;
+        const parts = [
+          topSlab(p, r, t),
+          p.tube(
+            [
+              [-x, y, -z],
+              [x, y, -z],
+              [x, y, z],
+              [-x, y, z],
+              [-x, y, -z],
+            ],
+            tr,
+          ),
+        ];
         for (const sx of [-1, 1]) for (const sz of [-1, 1]) parts.push(p.rod([sx * x, 0, sz * z], [sx * x, y, sz * z], tr));
         if (chance(r, 0.5)) for (const sx of [-1, 1]) parts.push(p.rod([sx * x, 0.1, -z], [sx * x, 0.1, z], tr * 0.8));
         return p.union(parts);

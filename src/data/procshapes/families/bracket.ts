@@ -44,25 +44,41 @@ function legHoles(r: Random, len: number, w: number, rh: number): { nu: number; 
 export const bracket: ShapeFamily = {
   name: 'bracket',
   kind: 'mechanical',
-  summary: 'L, Z and U brackets with hole rows, perforated plates (grid or staggered), slotted plates, gusset plates with lightening holes; thin plates, genus = holes',
+  summary:
+    'L, Z and U brackets with hole rows, perforated plates (grid or staggered), slotted plates, gusset plates with lightening holes; thin plates, genus = holes',
   variants: [
     {
       name: 'l-bracket',
       build(p, r) {
-        const a = U(r, 0.5, 1), b = U(r, 0.5, 1), w = U(r, 0.3, 0.9);
+        const a = U(r, 0.5, 1),
+          b = U(r, 0.5, 1),
+          w = U(r, 0.3, 0.9);
         const t = thick(r, Math.max(a, b, w));
         const rh = U(r, 0.04, 0.1) * Math.min(w, a, b);
         const parts = [p.box([a, t, w], [a / 2, t / 2, 0]), p.box([t, b, w], [t / 2, b / 2, 0])];
-        const gw = t * 1.5, m = 2.5 * rh;
+        const gw = t * 1.5,
+          m = 2.5 * rh;
         // A gusset only where the hole columns beside it still fit.
         const gusset = chance(r, 0.4) && w / 2 - 0.6 * m - (gw / 2 + m) > 2 * rh;
         if (gusset) {
           const g = Math.min(a, b) * U(r, 0.35, 0.6);
-          parts.push(p.extrude([[0, 0], [g, 0], [0, g]], gw, 'z', [0, 0, 0]));
+          parts.push(
+            p.extrude(
+              [
+                [0, 0],
+                [g, 0],
+                [0, g],
+              ],
+              gw,
+              'z',
+              [0, 0, 0],
+            ),
+          );
         }
         // Holes avoid the bend and, with a gusset, the middle strip.
         const zs: [number, number] = gusset ? [gw / 2 + m, w / 2 - m * 0.6] : [-w / 2 + m * 0.6, w / 2 - m * 0.6];
-        const ha = legHoles(r, a - t - m, zs[1] - zs[0], rh), hb = legHoles(r, b - t - m, zs[1] - zs[0], rh);
+        const ha = legHoles(r, a - t - m, zs[1] - zs[0], rh),
+          hb = legHoles(r, b - t - m, zs[1] - zs[0], rh);
         const mirrored = (pts: Vec2[]) => (gusset ? [...pts, ...pts.map(([u, v]) => [u, -v] as Vec2)] : pts);
         const pa = mirrored(grid(ha.nu, ha.nv, t + m, a, zs[0], zs[1]));
         const pb = mirrored(grid(hb.nu, hb.nv, t + m, b, zs[0], zs[1]));
@@ -75,12 +91,20 @@ export const bracket: ShapeFamily = {
     {
       name: 'z-bracket',
       build(p, r) {
-        const a = U(r, 0.3, 0.6), h = U(r, 0.3, 1), c = U(r, 0.3, 0.6), w = U(r, 0.2, 0.6);
+        const a = U(r, 0.3, 0.6),
+          h = U(r, 0.3, 1),
+          c = U(r, 0.3, 0.6),
+          w = U(r, 0.2, 0.6);
         const t = thick(r, Math.max(a + c, h, w));
         const rh = U(r, 0.05, 0.12) * Math.min(w, a, c);
-        const parts = [p.box([a, t, w], [-a / 2 + t, t / 2, 0]), p.box([t, h, w], [t / 2, h / 2, 0]), p.box([c, t, w], [c / 2, h - t / 2, 0])];
+        const parts = [
+          p.box([a, t, w], [-a / 2 + t, t / 2, 0]),
+          p.box([t, h, w], [t / 2, h / 2, 0]),
+          p.box([c, t, w], [c / 2, h - t / 2, 0]),
+        ];
         const m = 2.5 * rh;
-        const ha = legHoles(r, a - t - m, w - 1.2 * m, rh), hc = legHoles(r, c - t - m, w - 1.2 * m, rh);
+        const ha = legHoles(r, a - t - m, w - 1.2 * m, rh),
+          hc = legHoles(r, c - t - m, w - 1.2 * m, rh);
         const pa = grid(ha.nu, ha.nv, -a + t, -m, -w / 2 + 0.6 * m, w / 2 - 0.6 * m);
         const pc = grid(hc.nu, hc.nv, t + m, c, -w / 2 + 0.6 * m, w / 2 - 0.6 * m);
         const cuts = [...holes(p, pa, rh, (u, v) => [u, t / 2, v], [0, 1, 0]), ...holes(p, pc, rh, (u, v) => [u, h - t / 2, v], [0, 1, 0])];
@@ -93,9 +117,15 @@ export const bracket: ShapeFamily = {
       name: 'u-channel',
       build(p, r) {
         // Base with two side walls; holes in the base and matching holes through both walls.
-        const len = U(r, 0.6, 1), wb = U(r, 0.2, 0.6), hw = U(r, 0.15, 0.5);
+        const len = U(r, 0.6, 1),
+          wb = U(r, 0.2, 0.6),
+          hw = U(r, 0.15, 0.5);
         const t = thick(r, Math.max(len, wb, hw));
-        const parts = [p.box([len, t, wb], [0, t / 2, 0]), p.box([len, hw, t], [0, hw / 2, -wb / 2 + t / 2]), p.box([len, hw, t], [0, hw / 2, wb / 2 - t / 2])];
+        const parts = [
+          p.box([len, t, wb], [0, t / 2, 0]),
+          p.box([len, hw, t], [0, hw / 2, -wb / 2 + t / 2]),
+          p.box([len, hw, t], [0, hw / 2, wb / 2 - t / 2]),
+        ];
         const rh = U(r, 0.05, 0.12) * Math.min(wb, hw);
         const m = 2.5 * rh;
         const nb = Math.max(1, Math.min(I(r, 2, 6), Math.floor(len / (4 * rh))));
@@ -113,9 +143,12 @@ export const bracket: ShapeFamily = {
       name: 'perforated-plate',
       build(p, r) {
         // Rounded plate with a grid (or staggered grid) of round holes.
-        const w = U(r, 0.5, 1), d = U(r, 0.3, 1);
+        const w = U(r, 0.5, 1),
+          d = U(r, 0.3, 1);
         const t = thick(r, Math.max(w, d));
-        const nu = I(r, 2, 8), nv = I(r, 1, 6), stagger = chance(r, 0.4) && nu > 2 && nv > 1;
+        const nu = I(r, 2, 8),
+          nv = I(r, 1, 6),
+          stagger = chance(r, 0.4) && nu > 2 && nv > 1;
         const margin = Math.min(w, d) * U(r, 0.05, 0.15);
         const pitch = Math.min((w - 2 * margin) / nu, (d - 2 * margin) / nv);
         const rh = pitch * U(r, 0.2, 0.4);
@@ -130,9 +163,11 @@ export const bracket: ShapeFamily = {
       name: 'slotted-plate',
       build(p, r) {
         // Slots (parallel or radial) and a few round holes cut from the plate's own outline.
-        const w = U(r, 0.6, 1), d = U(r, 0.3, 0.8);
+        const w = U(r, 0.6, 1),
+          d = U(r, 0.3, 0.8);
         const t = thick(r, Math.max(w, d));
-        const ns = I(r, 1, 5), sw = U(r, 0.04, 0.09) * d;
+        const ns = I(r, 1, 5),
+          sw = U(r, 0.04, 0.09) * d;
         const slotL = (d - 4 * sw) * U(r, 0.4, 0.9);
         const xs = grid(ns, 1, -w / 2 + 4 * sw, w / 2 - 4 * sw, 0, 0);
         const contours: Vec2[][] = [roundedRect(w, d, Math.min(w, d) * 0.1, 4)];
@@ -141,7 +176,14 @@ export const bracket: ShapeFamily = {
         const plate = p.extrude(contours, t, 'y');
         const corner = chance(r, 0.6);
         const rh = sw * 0.7;
-        const cpts: Vec2[] = corner ? [[-w / 2 + 1.5 * sw, -d / 2 + 1.5 * sw], [w / 2 - 1.5 * sw, -d / 2 + 1.5 * sw], [-w / 2 + 1.5 * sw, d / 2 - 1.5 * sw], [w / 2 - 1.5 * sw, d / 2 - 1.5 * sw]] : [];
+        const cpts: Vec2[] = corner
+          ? [
+              [-w / 2 + 1.5 * sw, -d / 2 + 1.5 * sw],
+              [w / 2 - 1.5 * sw, -d / 2 + 1.5 * sw],
+              [-w / 2 + 1.5 * sw, d / 2 - 1.5 * sw],
+              [w / 2 - 1.5 * sw, d / 2 - 1.5 * sw],
+            ]
+          : [];
         p.claims.genus = ns + cpts.length;
         p.claims.thickness = t;
         return p.subtract(plate, ...holes(p, cpts, rh, (u, v) => [u, 0, v], [0, 1, 0]));
@@ -151,17 +193,25 @@ export const bracket: ShapeFamily = {
       name: 'gusset-plate',
       build(p, r) {
         // Right triangle with clipped corners and lightening holes shrinking towards the tip.
-        const a = U(r, 0.6, 1), b = U(r, 0.4, 1);
+        const a = U(r, 0.6, 1),
+          b = U(r, 0.4, 1);
         const t = thick(r, Math.max(a, b));
         const c = Math.min(a, b) * 0.08;
-        const tri: Vec2[] = [[0, 0], [a, 0], [a, c], [c, b], [0, b]];
+        const tri: Vec2[] = [
+          [0, 0],
+          [a, 0],
+          [a, c],
+          [c, b],
+          [0, b],
+        ];
         const plate = p.extrude(tri, t, 'y');
         const n = I(r, 1, 4);
         const pts: Vec2[] = [];
         const rads: number[] = [];
         for (let i = 0; i < n; i++) {
           const s = (i + 0.7) / (n + 0.6);
-          const x = a * s * 0.82 + c, height = b * (1 - x / a);
+          const x = a * s * 0.82 + c,
+            height = b * (1 - x / a);
           // Clear of the sloping edge: 0.58 h > rad (1 + b / a), with a 20 % margin.
           const rad = Math.min(height * 0.28, (a / (n + 0.6)) * 0.3, (0.46 * height) / (1 + b / a));
           if (rad < 0.02) break;

@@ -15,16 +15,27 @@ import type { ShapeFamily } from '../ShapeFamily.ts';
 
 /** Centre line of a stadium link in its local xy plane: straight part `ls` along x, end radius `rl`. */
 function stadium(ls: number, rl: number, n = 56): [number, number][] {
-  const per = (2 * ls + 2 * Math.PI * rl);
+  const per = 2 * ls + 2 * Math.PI * rl;
   const pts: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     let s = (per * i) / n;
     // Right half circle, top straight (right→left), left half circle, bottom straight.
-    if (s < Math.PI * rl) { const a = -Math.PI / 2 + s / rl; pts.push([ls / 2 + rl * Math.cos(a), rl * Math.sin(a)]); continue; }
+    if (s < Math.PI * rl) {
+      const a = -Math.PI / 2 + s / rl;
+      pts.push([ls / 2 + rl * Math.cos(a), rl * Math.sin(a)]);
+      continue;
+    }
     s -= Math.PI * rl;
-    if (s < ls) { pts.push([ls / 2 - s, rl]); continue; }
+    if (s < ls) {
+      pts.push([ls / 2 - s, rl]);
+      continue;
+    }
     s -= ls;
-    if (s < Math.PI * rl) { const a = Math.PI / 2 + s / rl; pts.push([-ls / 2 + rl * Math.cos(a), rl * Math.sin(a)]); continue; }
+    if (s < Math.PI * rl) {
+      const a = Math.PI / 2 + s / rl;
+      pts.push([-ls / 2 + rl * Math.cos(a), rl * Math.sin(a)]);
+      continue;
+    }
     s -= Math.PI * rl;
     pts.push([-ls / 2 + s, -rl]);
   }
@@ -32,10 +43,15 @@ function stadium(ls: number, rl: number, n = 56): [number, number][] {
 }
 
 /** Link parameters: straight part, end radius, wire radius. */
-interface LinkShape { ls: number; rl: number; w: number }
+interface LinkShape {
+  ls: number;
+  rl: number;
+  w: number;
+}
 
 function drawLink(r: Random): LinkShape {
-  const rl = 1, w = U(r, 0.18, 0.32) * rl;
+  const rl = 1,
+    w = U(r, 0.18, 0.32) * rl;
   return { ls: U(r, 0, 1.6) * rl, rl, w };
 }
 
@@ -60,9 +76,15 @@ function pitch(L: LinkShape, ov: number): number {
 
 /** Rotates v about the unit axis k by angle a (radians). */
 function rotAbout(v: Vec3, k: Vec3, a: number): Vec3 {
-  const c = Math.cos(a), s = Math.sin(a), kd = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
+  const c = Math.cos(a),
+    s = Math.sin(a),
+    kd = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
   const kx = cross(k, v);
-  return [v[0] * c + kx[0] * s + k[0] * kd * (1 - c), v[1] * c + kx[1] * s + k[1] * kd * (1 - c), v[2] * c + kx[2] * s + k[2] * kd * (1 - c)];
+  return [
+    v[0] * c + kx[0] * s + k[0] * kd * (1 - c),
+    v[1] * c + kx[1] * s + k[1] * kd * (1 - c),
+    v[2] * c + kx[2] * s + k[2] * kd * (1 - c),
+  ];
 }
 
 /** Straight chain of n links along x, alternating planes 90° ± 20° apart. */
@@ -86,7 +108,8 @@ function straightChain(p: Parts, r: Random, stud: boolean): Manifold {
 export const chain: ShapeFamily = {
   name: 'chain',
   kind: 'high-genus',
-  summary: 'interlocked link chains (plain, stud-link, closed necklace), key rings, multi-holed pretzel tori and overlapping ring rows; genus = number of loops',
+  summary:
+    'interlocked link chains (plain, stud-link, closed necklace), key rings, multi-holed pretzel tori and overlapping ring rows; genus = number of loops',
   variants: [
     {
       name: 'link-chain',
@@ -109,10 +132,14 @@ export const chain: ShapeFamily = {
         const ov = U(r, 0.3, 0.4);
         const chord = pitch(L, ov);
         const Rv = chord / (2 * Math.sin(Math.PI / n));
-        const V = Array.from({ length: n }, (_, i) => [Rv * Math.cos((2 * Math.PI * i) / n), 0, Rv * Math.sin((2 * Math.PI * i) / n)] as Vec3);
+        const V = Array.from(
+          { length: n },
+          (_, i) => [Rv * Math.cos((2 * Math.PI * i) / n), 0, Rv * Math.sin((2 * Math.PI * i) / n)] as Vec3,
+        );
         const links: Manifold[] = [];
         for (let i = 0; i < n; i++) {
-          const a = V[i], b = V[(i + 1) % n];
+          const a = V[i],
+            b = V[(i + 1) % n];
           const c: Vec3 = [(a[0] + b[0]) / 2, 0, (a[2] + b[2]) / 2];
           const ax = normalize([b[0] - a[0], 0, b[2] - a[2]]);
           const side: Vec3 = i % 2 === 0 ? [0, 1, 0] : normalize(cross(ax, [0, 1, 0]));
@@ -127,7 +154,8 @@ export const chain: ShapeFamily = {
       name: 'key-ring',
       build(p, r) {
         // A large ring with k smaller rings threaded on it near its bottom; genus 1 + k.
-        const R = 1, wb = U(r, 0.025, 0.05);
+        const R = 1,
+          wb = U(r, 0.025, 0.05);
         const k = I(r, 1, 4);
         const parts: Manifold[] = [p.torus([0, 0, 0], R, wb, [0, 0, 1], 360, 0, 64, 12)];
         const rs = U(r, 0.2, 0.4);
@@ -136,7 +164,8 @@ export const chain: ShapeFamily = {
         let phi = -Math.PI / 2 - (step * (k - 1)) / 2;
         for (let j = 0; j < k; j++, phi += step * U(r, 1, 1.15)) {
           const P: Vec3 = [R * Math.cos(phi), R * Math.sin(phi), 0];
-          const er: Vec3 = [Math.cos(phi), Math.sin(phi), 0], t: Vec3 = [-Math.sin(phi), Math.cos(phi), 0];
+          const er: Vec3 = [Math.cos(phi), Math.sin(phi), 0],
+            t: Vec3 = [-Math.sin(phi), Math.cos(phi), 0];
           // The small ring's plane is normal to the big ring's tangent; it leans out by psi.
           const e = rotAbout(er, t, U(r, -1.1, 1.1));
           const d = rs - (wb + ws) * (1 - U(r, 0.25, 0.4));
@@ -159,13 +188,15 @@ export const chain: ShapeFamily = {
         let x = 0;
         for (let i = 0; i < n; i++) {
           if (i > 0) x += (Rs[i - 1] + Rs[i]) * U(r, 0.9, 1.0);
-          const c: Vec3 = [x, 0, 0], R = Rs[i];
+          const c: Vec3 = [x, 0, 0],
+            R = Rs[i];
           body.add(torusField(c, [0, 1, 0], R, rt), c, R + rt, rt * 0.8);
         }
         p.claims.genus = n;
         p.claims.thickness = 2 * rt;
         // The ball bounds of tori are loose along y; the grid only needs the slab |y| ≤ rt.
-        const lo: Vec3 = [body.lo[0], -rt, body.lo[2]], hi: Vec3 = [body.hi[0], rt, body.hi[2]];
+        const lo: Vec3 = [body.lo[0], -rt, body.lo[2]],
+          hi: Vec3 = [body.hi[0], rt, body.hi[2]];
         return implicitSolid(p, body.field(), lo, hi, Math.round((3.5 * (hi[0] - lo[0])) / rt));
       },
     },
@@ -175,7 +206,8 @@ export const chain: ShapeFamily = {
         // Coplanar rings overlapping their neighbours twice, leaving a lens-shaped window between
         // them: n rings give 2n − 1 holes.
         const n = I(r, 2, 5);
-        const R = 1, w = U(r, 0.06, 0.16);
+        const R = 1,
+          w = U(r, 0.06, 0.16);
         const parts: Manifold[] = [];
         let x = 0;
         for (let i = 0; i < n; i++) {

@@ -26,8 +26,14 @@ function shellOfRevolution(p: Parts, curve: Vec2[], t: number): Manifold {
 
 /** Longest side of the bounding box of a curve of revolution (diameter or height). */
 function extentOfRevolution(curve: Vec2[]): number {
-  let rMax = 0, y0 = Infinity, y1 = -Infinity;
-  for (const [x, y] of curve) { rMax = Math.max(rMax, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+  let rMax = 0,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (const [x, y] of curve) {
+    rMax = Math.max(rMax, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+  }
   return Math.max(2 * rMax, y1 - y0);
 }
 
@@ -45,9 +51,13 @@ function wallRadiusAt(rb: number, H: number, radius: (s: number) => number, y: n
  * radius(s) at height heel + (H − heel) s, s ∈ (0, 1].
  */
 function vesselCurve(rb: number, H: number, radius: (s: number) => number, n = 24): Vec2[] {
-  const pts: Vec2[] = [[0, 0], [rb * 0.5, 0]];
+  const pts: Vec2[] = [
+    [0, 0],
+    [rb * 0.5, 0],
+  ];
   // Rounded heel between the bottom and the wall.
-  const r0 = radius(0), heel = heelOf(rb, H);
+  const r0 = radius(0),
+    heel = heelOf(rb, H);
   for (let i = 0; i <= 4; i++) {
     const a = (Math.PI / 2) * (i / 4);
     pts.push([rb - heel + heel * Math.sin(a) + (r0 - rb) * (i / 4), heel - heel * Math.cos(a)]);
@@ -67,7 +77,9 @@ export const container: ShapeFamily = {
     {
       name: 'bowl',
       build(p, r) {
-        const R = 1, H = U(r, 0.25, 0.8), rb = U(r, 0.2, 0.6);
+        const R = 1,
+          H = U(r, 0.25, 0.8),
+          rb = U(r, 0.2, 0.6);
         const n = 16;
         const curve: Vec2[] = [[0, 0]];
         for (let i = 0; i <= n; i++) {
@@ -80,7 +92,20 @@ export const container: ShapeFamily = {
         const L = Math.max(2 * (R + flare), H + flare * 0.4 + foot);
         const t = wallOf(r, L);
         const parts = [shellOfRevolution(p, curve, t)];
-        if (foot > 0) parts.push(p.lathe([[rb * 0.7, -foot], [rb * 0.7 + 2 * t, -foot], [rb * 0.7 + 2 * t, t], [rb * 0.7, t]], [0, 0, 0], [0, 1, 0], SEG));
+        if (foot > 0)
+          parts.push(
+            p.lathe(
+              [
+                [rb * 0.7, -foot],
+                [rb * 0.7 + 2 * t, -foot],
+                [rb * 0.7 + 2 * t, t],
+                [rb * 0.7, t],
+              ],
+              [0, 0, 0],
+              [0, 1, 0],
+              SEG,
+            ),
+          );
         p.claims.genus = 0;
         p.claims.thickness = t;
         return p.union(parts);
@@ -90,8 +115,12 @@ export const container: ShapeFamily = {
       name: 'vase',
       build(p, r) {
         // Body bulge, waist and flared lip from a few random harmonics of the radius.
-        const H = 1, rb = U(r, 0.12, 0.3);
-        const bulge = U(r, 0.1, 0.3), at = U(r, 0.2, 0.6), neck = U(r, 0.06, 0.2), lip = U(r, 0, 0.12);
+        const H = 1,
+          rb = U(r, 0.12, 0.3);
+        const bulge = U(r, 0.1, 0.3),
+          at = U(r, 0.2, 0.6),
+          neck = U(r, 0.06, 0.2),
+          lip = U(r, 0, 0.12);
         const radius = (s: number) => {
           const body = rb + bulge * Math.exp(-(((s - at) / 0.25) ** 2));
           const waist = s > at ? (neck - body) * Math.min(1, (s - at) / (0.85 - at)) ** 1.5 : 0;
@@ -108,7 +137,10 @@ export const container: ShapeFamily = {
       name: 'bottle',
       build(p, r) {
         // Cylinder or tapered body, rounded shoulder, narrow neck with an open mouth and a bead.
-        const H = 1, rb = U(r, 0.12, 0.25), bodyH = U(r, 0.45, 0.7), rn = rb * U(r, 0.25, 0.45);
+        const H = 1,
+          rb = U(r, 0.12, 0.25),
+          bodyH = U(r, 0.45, 0.7),
+          rn = rb * U(r, 0.25, 0.45);
         const taper = U(r, 0.85, 1.1);
         const radius = (s: number) => {
           if (s < bodyH) return rb * (1 + (taper - 1) * (s / bodyH));
@@ -127,9 +159,12 @@ export const container: ShapeFamily = {
       name: 'open-box',
       build(p, r) {
         // Rectangular tray or crate open at the top, optional divider walls (still genus 0).
-        const w = U(r, 0.5, 1), d = U(r, 0.4, 1), h = U(r, 0.15, 0.8);
+        const w = U(r, 0.5, 1),
+          d = U(r, 0.4, 1),
+          h = U(r, 0.15, 0.8);
         const L = Math.max(w, d, h);
-        const t = wallOf(r, L), rc = Math.min(w, d) * U(r, 0, 0.15);
+        const t = wallOf(r, L),
+          rc = Math.min(w, d) * U(r, 0, 0.15);
         const outer = p.slab([w, h, d], rc, 'y', [0, h / 2, 0]);
         const inner = p.slab([w - 2 * t, h, d - 2 * t], Math.max(0, rc - t), 'y', [0, h / 2 + t, 0]);
         const parts = [p.subtract(outer, inner)];
@@ -149,9 +184,11 @@ export const container: ShapeFamily = {
       build(p, r) {
         // Cylindrical cup with a loop handle on the side: genus 1. The handle's flat end faces
         // sit inside the wall (at R − t/2), so nothing pokes into the cup.
-        const R = U(r, 0.3, 0.5), H = U(r, 0.6, 1.1);
+        const R = U(r, 0.3, 0.5),
+          H = U(r, 0.6, 1.1);
         const curve = vesselCurve(R * U(r, 0.85, 1), H, () => R);
-        const reach = U(r, 0.15, 0.35), hh = H * U(r, 0.45, 0.75);
+        const reach = U(r, 0.15, 0.35),
+          hh = H * U(r, 0.45, 0.75);
         const style = pick(r, ['arc', 'square'] as const);
         // The end disc (radius hr, at R − t/2) stays inside the wall when hr² < R·t; t is at
         // least τ·max(H, 2R), so hr is capped with that before the size L (which hr enters) is known.
@@ -159,13 +196,25 @@ export const container: ShapeFamily = {
         const hr = Math.min(U(r, 0.03, 0.06), 0.9 * Math.sqrt(R * tau * Math.max(H, 2 * R)));
         const L = Math.max(H, 2 * R + reach + hr);
         const t = tau * L;
-        const y0 = H * 0.5 - hh / 2 + H * 0.05, y1 = y0 + hh, x0 = R - t / 2;
-        const path: Vec3[] = style === 'arc'
-          ? Array.from({ length: 25 }, (_, i) => {
-            const a = -Math.PI / 2 + Math.PI * (i / 24);
-            return [x0 + (reach + t / 2) * Math.cos(a), (y0 + y1) / 2 + (hh / 2) * Math.sin(a), 0] as Vec3;
-          })
-          : filletPolyline([[x0, y0, 0], [x0 + reach, y0 + hh * 0.1, 0], [x0 + reach, y1 - hh * 0.1, 0], [x0, y1, 0]], hr * 2, 6);
+        const y0 = H * 0.5 - hh / 2 + H * 0.05,
+          y1 = y0 + hh,
+          x0 = R - t / 2;
+        const path: Vec3[] =
+          style === 'arc'
+            ? Array.from({ length: 25 }, (_, i) => {
+                const a = -Math.PI / 2 + Math.PI * (i / 24);
+                return [x0 + (reach + t / 2) * Math.cos(a), (y0 + y1) / 2 + (hh / 2) * Math.sin(a), 0] as Vec3;
+              })
+            : filletPolyline(
+                [
+                  [x0, y0, 0],
+                  [x0 + reach, y0 + hh * 0.1, 0],
+                  [x0 + reach, y1 - hh * 0.1, 0],
+                  [x0, y1, 0],
+                ],
+                hr * 2,
+                6,
+              );
         const handle = sweep(p, resample(path, 48, false), { radius: hr, seg: 12, caps: 'flat' });
         p.claims.genus = 1;
         p.claims.thickness = t;
@@ -177,11 +226,16 @@ export const container: ShapeFamily = {
       build(p, r) {
         // Tapered pail with a wire bail hooked into two ears: genus 1.
         // The bail rises straight past the rim before arching over, so it touches only its ears.
-        const Rt = U(r, 0.4, 0.55), Rb = Rt * U(r, 0.7, 0.95), H = U(r, 0.6, 1);
+        const Rt = U(r, 0.4, 0.55),
+          Rb = Rt * U(r, 0.7, 0.95),
+          H = U(r, 0.6, 1);
         const radius = (s: number) => Rb + (Rt - Rb) * s;
         const curve = vesselCurve(Rb, H, radius);
-        const rise = U(r, 0.3, 0.7) * Rt, wire = U(r, 0.012, 0.025);
-        const xb = Rt + 0.03 + wire, earY = H * U(r, 0.8, 0.9), top = H + 2 * wire;
+        const rise = U(r, 0.3, 0.7) * Rt,
+          wire = U(r, 0.012, 0.025);
+        const xb = Rt + 0.03 + wire,
+          earY = H * U(r, 0.8, 0.9),
+          top = H + 2 * wire;
         const L = Math.max(top + rise + wire, 2 * (xb + wire * 2.2));
         const t = wallOf(r, L);
         const bail: Vec3[] = [[-xb, earY, 0]];
@@ -191,10 +245,16 @@ export const container: ShapeFamily = {
         }
         bail.push([xb, earY, 0]);
         const wr = wallRadiusAt(Rb, H, radius, earY);
-        const ears = [-1, 1].map((sx) => p.rod([sx * (wr - t / 2), earY, 0], [sx * (xb + wire * 1.5), earY, 0], wire * 2.2, wire * 2.2, 12));
+        const ears = [-1, 1].map((sx) =>
+          p.rod([sx * (wr - t / 2), earY, 0], [sx * (xb + wire * 1.5), earY, 0], wire * 2.2, wire * 2.2, 12),
+        );
         p.claims.genus = 1;
         p.claims.thickness = Math.min(t, 2 * wire);
-        return p.union([shellOfRevolution(p, curve, t), ...ears, sweep(p, resample(bail, 80, false), { radius: wire, seg: 10, caps: 'round' })]);
+        return p.union([
+          shellOfRevolution(p, curve, t),
+          ...ears,
+          sweep(p, resample(bail, 80, false), { radius: wire, seg: 10, caps: 'round' }),
+        ]);
       },
     },
   ],

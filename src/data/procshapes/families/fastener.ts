@@ -34,7 +34,8 @@ function thread(p: Parts, rMaj: number, depth: number, pitch: number, y0: number
     const rad = rMaj - depth * Math.abs(th / Math.PI - 1);
     return [rad * Math.cos(th), rad * Math.sin(th)] as Vec2;
   });
-  const h = y1 - y0, turns = h / pitch;
+  const h = y1 - y0,
+    turns = h / pitch;
   const cs = p.own(new p.k.CrossSection([sec], 'NonZero'));
   const m = p.own(cs.extrude(h, Math.max(1, Math.round(turns * 12)), -360 * turns, [1, 1], false));
   // Extrusion runs along +z from 0; send z to y (x stays, y to −z) and lift to y0.
@@ -46,21 +47,36 @@ function hexHead(p: Parts, s: number, k: number, y0: number): Manifold {
   const rc = s / Math.sqrt(3); // circumradius
   const prism = p.extrude(regularPolygon(6, rc, Math.PI / 6), k, 'y', [0, y0 + k / 2, 0]);
   const c = (rc - s / 2) * 1.2;
-  const cham = p.lathe([[0, y0], [rc - c, y0], [rc + 0.01, y0 + c * 0.6], [rc + 0.01, y0 + k - c * 0.6], [rc - c, y0 + k], [0, y0 + k]], [0, 0, 0], [0, 1, 0], 48);
+  const cham = p.lathe(
+    [
+      [0, y0],
+      [rc - c, y0],
+      [rc + 0.01, y0 + c * 0.6],
+      [rc + 0.01, y0 + k - c * 0.6],
+      [rc - c, y0 + k],
+      [0, y0 + k],
+    ],
+    [0, 0, 0],
+    [0, 1, 0],
+    48,
+  );
   return p.intersect(prism, cham);
 }
 
 export const fastener: ShapeFamily = {
   name: 'fastener',
   kind: 'mechanical',
-  summary: 'hex bolts, socket-cap screws, hex nuts, washers (flat, fender, split lock, toothed), wing nuts, eye bolts; real helical threads',
+  summary:
+    'hex bolts, socket-cap screws, hex nuts, washers (flat, fender, split lock, toothed), wing nuts, eye bolts; real helical threads',
   variants: [
     {
       name: 'hex-bolt',
       build(p, r) {
-        const len = U(r, 1.5, 8), threaded = len * U(r, 0.3, 1);
+        const len = U(r, 1.5, 8),
+          threaded = len * U(r, 0.3, 1);
         const { pitch, depth } = drawPitch(r, threaded);
-        const s = U(r, 1.4, 1.8), k = U(r, 0.55, 0.75);
+        const s = U(r, 1.4, 1.8),
+          k = U(r, 0.55, 0.75);
         const parts = [hexHead(p, s, k, 0)];
         if (chance(r, 0.5)) parts.push(p.rod([0, -0.03, 0], [0, 0.02, 0], s * 0.48, s * 0.48, 48)); // washer face
         if (threaded < len) parts.push(p.rod([0, -(len - threaded) - 0.01, 0], [0, 0.01, 0], 0.5, 0.5, 32));
@@ -77,10 +93,32 @@ export const fastener: ShapeFamily = {
         const len = U(r, 1.5, 6);
         const { pitch, depth } = drawPitch(r, len);
         const countersunk = chance(r, 0.35);
-        const D = U(r, 1.4, 1.8), h = countersunk ? (D - 1) / 2 / Math.tan(Math.PI / 4) : U(r, 0.8, 1);
+        const D = U(r, 1.4, 1.8),
+          h = countersunk ? (D - 1) / 2 / Math.tan(Math.PI / 4) : U(r, 0.8, 1);
         const head = countersunk
-          ? p.lathe([[0, 0], [0.5, 0], [D / 2, h], [0, h]], [0, 0, 0], [0, 1, 0], 48)
-          : p.lathe([[0, 0], [D / 2, 0], [D / 2, h - 0.08], [D / 2 - 0.08, h], [0, h]], [0, 0, 0], [0, 1, 0], 48);
+          ? p.lathe(
+              [
+                [0, 0],
+                [0.5, 0],
+                [D / 2, h],
+                [0, h],
+              ],
+              [0, 0, 0],
+              [0, 1, 0],
+              48,
+            )
+          : p.lathe(
+              [
+                [0, 0],
+                [D / 2, 0],
+                [D / 2, h - 0.08],
+                [D / 2 - 0.08, h],
+                [0, h],
+              ],
+              [0, 0, 0],
+              [0, 1, 0],
+              48,
+            );
         const sd = h * U(r, 0.3, 0.6);
         const socket = p.extrude(regularPolygon(6, U(r, 0.25, 0.38), 0), sd + 0.1, 'y', [0, h - sd / 2 + 0.05, 0]);
         const body = p.union([head, thread(p, 0.5, depth, pitch, -len, 0.02)]);
@@ -93,7 +131,8 @@ export const fastener: ShapeFamily = {
       name: 'hex-nut',
       build(p, r) {
         // Hex nut (plain, thin jam nut or tall coupling nut) with an internal thread: genus 1.
-        const s = U(r, 1.4, 1.9), k = pick(r, [U(r, 0.45, 0.6), U(r, 0.75, 0.95), U(r, 1.6, 3)]);
+        const s = U(r, 1.4, 1.9),
+          k = pick(r, [U(r, 0.45, 0.6), U(r, 0.75, 0.95), U(r, 1.6, 3)]);
         const { pitch, depth } = drawPitch(r, k);
         const body = hexHead(p, s, k, 0);
         const bore = thread(p, 0.5, depth, pitch, -0.1, k + 0.1);
@@ -122,9 +161,22 @@ export const fastener: ShapeFamily = {
           p.claims.thickness = t;
           return p.extrude([pts, circle(ri, 32).reverse()], t, 'y');
         }
-        const ring = p.lathe([[ri, -t / 2], [ro, -t / 2], [ro, t / 2], [ri, t / 2]], [0, 0, 0], [0, 1, 0], 64);
+        const ring = p.lathe(
+          [
+            [ri, -t / 2],
+            [ro, -t / 2],
+            [ro, t / 2],
+            [ri, t / 2],
+          ],
+          [0, 0, 0],
+          [0, 1, 0],
+          64,
+        );
         p.claims.thickness = t;
-        if (kind !== 'split-lock') { p.claims.genus = 1; return ring; }
+        if (kind !== 'split-lock') {
+          p.claims.genus = 1;
+          return ring;
+        }
         // Split lock washer: cut once; the two ends are bent apart (a helical step): genus 0.
         const cut = p.box([ro * 2, t * 3, U(r, 0.06, 0.15)], [ro, 0, 0]);
         const open = p.subtract(ring, cut);
@@ -132,7 +184,7 @@ export const fastener: ShapeFamily = {
         p.claims.genus = 0;
         return p.warp(p.refine(open, ro / 6), (v) => {
           const a = Math.atan2(v[2], v[0]); // −π..π, the cut at a = 0
-          v[1] += rise * (a < 0 ? a + 2 * Math.PI : a) / (2 * Math.PI);
+          v[1] += (rise * (a < 0 ? a + 2 * Math.PI : a)) / (2 * Math.PI);
         });
       },
     },
@@ -140,11 +192,31 @@ export const fastener: ShapeFamily = {
       name: 'wing-nut',
       build(p, r) {
         // Round boss with two flat wings and a threaded bore: genus 1.
-        const h = U(r, 0.7, 1.1), rb = U(r, 0.7, 0.95);
+        const h = U(r, 0.7, 1.1),
+          rb = U(r, 0.7, 0.95);
         const { pitch, depth } = drawPitch(r, h);
-        const boss = p.lathe([[0, 0], [rb, 0], [rb * U(r, 0.75, 0.95), h], [0, h]], [0, 0, 0], [0, 1, 0], 48);
-        const span = U(r, 1.4, 2.2), wh = U(r, 0.9, 1.6), wt = U(r, 0.15, 0.3);
-        const wing: Vec2[] = [[0, 0.05], [span, h * 0.3], [span + wh * 0.25, wh * 0.7], [span * 0.9, wh], [span * 0.6, wh * 0.95], [0, h * 0.9]];
+        const boss = p.lathe(
+          [
+            [0, 0],
+            [rb, 0],
+            [rb * U(r, 0.75, 0.95), h],
+            [0, h],
+          ],
+          [0, 0, 0],
+          [0, 1, 0],
+          48,
+        );
+        const span = U(r, 1.4, 2.2),
+          wh = U(r, 0.9, 1.6),
+          wt = U(r, 0.15, 0.3);
+        const wing: Vec2[] = [
+          [0, 0.05],
+          [span, h * 0.3],
+          [span + wh * 0.25, wh * 0.7],
+          [span * 0.9, wh],
+          [span * 0.6, wh * 0.95],
+          [0, h * 0.9],
+        ];
         const w1 = p.extrude(wing, wt, 'z');
         const wings = p.union([w1, p.mirror(w1, [1, 0, 0])]);
         const bore = thread(p, 0.5, depth, pitch, -0.1, h + 0.1);
@@ -159,12 +231,25 @@ export const fastener: ShapeFamily = {
         // Ring on a collar over a threaded shank: the eye is the one tunnel (genus 1).
         const len = U(r, 1.5, 5);
         const { pitch, depth } = drawPitch(r, len);
-        const Re = U(r, 0.6, 1.2), re = U(r, 0.18, 0.35);
-        const collarH = U(r, 0.1, 0.35), collarR = U(r, 0.6, 0.9);
+        const Re = U(r, 0.6, 1.2),
+          re = U(r, 0.18, 0.35);
+        const collarH = U(r, 0.1, 0.35),
+          collarR = U(r, 0.6, 0.9);
         const eyeY = collarH + Re + re * 0.6;
         const parts = [
           p.torus([0, eyeY, 0], Re, re, [0, 0, 1], 360, 0, 48, 16),
-          p.lathe([[0, 0], [collarR, 0], [collarR, collarH * 0.6], [0.45, collarH], [0, collarH]], [0, 0, 0], [0, 1, 0], 48),
+          p.lathe(
+            [
+              [0, 0],
+              [collarR, 0],
+              [collarR, collarH * 0.6],
+              [0.45, collarH],
+              [0, collarH],
+            ],
+            [0, 0, 0],
+            [0, 1, 0],
+            48,
+          ),
           p.rod([0, collarH * 0.5, 0], [0, eyeY - Re + re * 0.2, 0], re * 1.1, re * 1.1, 24),
           thread(p, 0.5, depth, pitch, -len, 0.02),
         ];

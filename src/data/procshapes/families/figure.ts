@@ -19,7 +19,8 @@ class Skel extends Blend {
   limb(pts: Vec3[], r0: number, r1: number, k: number): this {
     const n = pts.length - 1;
     for (let i = 0; i < n; i++) {
-      const a = r0 + ((r1 - r0) * i) / n, b = r0 + ((r1 - r0) * (i + 1)) / n;
+      const a = r0 + ((r1 - r0) * i) / n,
+        b = r0 + ((r1 - r0) * (i + 1)) / n;
       this.minR = Math.min(this.minR, a, b);
       this.capsule(pts[i], pts[i + 1], a, b, i === 0 ? k : k * 0.3);
     }
@@ -41,7 +42,9 @@ class Skel extends Blend {
  */
 function hand(r: Random, curl: (f: number, j: number) => number): Skel {
   const s = new Skel();
-  const pw = U(r, 0.36, 0.46), ph = U(r, 0.38, 0.48), pt = U(r, 0.1, 0.14);
+  const pw = U(r, 0.36, 0.46),
+    ph = U(r, 0.38, 0.48),
+    pt = U(r, 0.1, 0.14);
   s.ell([0, ph / 2, 0], [pw / 2, ph / 2, pt / 2], 0.05);
   const wrist: Vec3 = [U(r, -0.05, 0.05), -U(r, 0.15, 0.3), -0.01];
   s.ellipsoid([wrist[0] / 2, wrist[1] / 2 + 0.02, 0], [pw * 0.32, Math.abs(wrist[1]) / 2 + 0.04, pt * 0.45], 0.08); // wrist
@@ -54,13 +57,23 @@ function hand(r: Random, curl: (f: number, j: number) => number): Skel {
     // Flexion turns each phalanx about the lateral (x) axis towards the palm side (+z).
     const d = rotate(normalize([Math.sin((f - 1.5) * spread), 1, 0]), [1, 0, 0], curl(f, 0));
     const L = lens[f];
-    s.limb(jointChain(base, d, [1, 0, 0], [L * 0.45, L * 0.32, L * 0.23], [curl(f, 1), curl(f, 2)]), fr * (f === 3 ? 0.9 : 1), fr * 0.8, 0.03);
+    s.limb(
+      jointChain(base, d, [1, 0, 0], [L * 0.45, L * 0.32, L * 0.23], [curl(f, 1), curl(f, 2)]),
+      fr * (f === 3 ? 0.9 : 1),
+      fr * 0.8,
+      0.03,
+    );
   }
   // Thumb from the side of the palm, opposed across it.
   const tb: Vec3 = [pw / 2 - 0.02, ph * 0.25, pt * 0.2];
   const td = normalize([U(r, 0.5, 0.9), U(r, 0.4, 0.9), U(r, 0.2, 0.6)]);
   const tl = U(r, 0.3, 0.38);
-  s.limb(jointChain(tb, td, normalize([0.2, -0.5, 1]), [tl * 0.45, tl * 0.3, tl * 0.25], [curl(4, 1), curl(4, 2)]), fr * 1.25, fr * 0.9, 0.05);
+  s.limb(
+    jointChain(tb, td, normalize([0.2, -0.5, 1]), [tl * 0.45, tl * 0.3, tl * 0.25], [curl(4, 1), curl(4, 2)]),
+    fr * 1.25,
+    fr * 0.9,
+    0.05,
+  );
   return s;
 }
 
@@ -68,7 +81,13 @@ function hand(r: Random, curl: (f: number, j: number) => number): Skel {
  * Humanoid joint angles (radians), per side [right, left]: shoulder [abduction, flexion], elbow
  * flexion, hip [flexion, abduction], knee flexion; `lean` tilts the torso forwards.
  */
-interface Pose { shoulder: [number, number][]; elbow: number[]; hip: [number, number][]; knee: number[]; lean: number }
+interface Pose {
+  shoulder: [number, number][];
+  elbow: number[];
+  hip: [number, number][];
+  knee: number[];
+  lean: number;
+}
 
 /** Axis for bending a limb pointing along d forwards (towards +z): d × z, or −x when d ∥ z. */
 function bendAxis(d: Vec3): Vec3 {
@@ -80,18 +99,23 @@ function bendAxis(d: Vec3): Vec3 {
 /** A humanoid at height ≈ 1.7 with the given pose; proportions drawn from r. */
 function humanoid(r: Random, pose: Pose): Skel {
   const s = new Skel();
-  const H = 1.7 * U(r, 0.9, 1.1), bulk = U(r, 0.8, 1.3);
-  const legL = H * U(r, 0.45, 0.5), hipY = legL + 0.05;
+  const H = 1.7 * U(r, 0.9, 1.1),
+    bulk = U(r, 0.8, 1.3);
+  const legL = H * U(r, 0.45, 0.5),
+    hipY = legL + 0.05;
   const torso = H * U(r, 0.28, 0.32);
   const up: Vec3 = normalize([0, 1, Math.sin(pose.lean)]);
-  const pelvis: Vec3 = [0, hipY, 0], chest = along(pelvis, up, torso * 0.75), neck = along(pelvis, up, torso);
+  const pelvis: Vec3 = [0, hipY, 0],
+    chest = along(pelvis, up, torso * 0.75),
+    neck = along(pelvis, up, torso);
   s.ell(pelvis, [0.14 * bulk, 0.1, 0.1 * bulk], 0.05);
   s.limb([pelvis, chest], 0.1 * bulk, 0.12 * bulk, 0.08);
   s.ell(chest, [0.17 * bulk, 0.13, 0.1 * bulk], 0.06);
   const headR = H * U(r, 0.055, 0.07);
   s.limb([chest, along(neck, up, 0.04)], 0.05, 0.045, 0.04);
   s.ell(along(neck, up, 0.05 + headR), [headR * 0.85, headR * 1.1, headR * 0.95], 0.04);
-  const armR = 0.04 * Math.sqrt(bulk), legR = 0.065 * Math.sqrt(bulk);
+  const armR = 0.04 * Math.sqrt(bulk),
+    legR = 0.065 * Math.sqrt(bulk);
   const armL = H * U(r, 0.16, 0.19);
   for (let i = 0; i < 2; i++) {
     const side = i === 0 ? 1 : -1;
@@ -119,7 +143,8 @@ function humanoid(r: Random, pose: Pose): Skel {
 export const figure: ShapeFamily = {
   name: 'figure',
   kind: 'organic',
-  summary: 'hands (open, curled, gesturing), standing and action figures with random joint angles, teddy bears: thin articulated limbs blended smoothly',
+  summary:
+    'hands (open, curled, gesturing), standing and action figures with random joint angles, teddy bears: thin articulated limbs blended smoothly',
   variants: [
     {
       name: 'open-hand',
@@ -133,7 +158,9 @@ export const figure: ShapeFamily = {
       build(p, r) {
         // Fingers flexed 50–95° per joint: a grip or a loose fist.
         const base = U(r, 0.9, 1.6);
-        const c = Array.from({ length: 5 }, (_, f) => [base * U(r, 0.6, 1.1), U(r, 0.9, 1.6), U(r, 0.5, 1.2)].map((a) => (f === 4 ? a * 0.5 : a)));
+        const c = Array.from({ length: 5 }, (_, f) =>
+          [base * U(r, 0.6, 1.1), U(r, 0.9, 1.6), U(r, 0.5, 1.2)].map((a) => (f === 4 ? a * 0.5 : a)),
+        );
         return hand(r, (f, j) => c[f][j]).finish(p);
       },
     },
@@ -142,7 +169,11 @@ export const figure: ShapeFamily = {
       build(p, r) {
         // Some fingers extended (pointing, peace sign, thumbs up), the others curled.
         const ext = [0, 1, 2, 3, 4].map(() => chance(r, 0.45));
-        const c = ext.map((e, f) => (e ? [U(r, 0, 0.2), U(r, 0, 0.2), U(r, 0, 0.15)] : [U(r, 1.1, 1.5), U(r, 1.2, 1.6), U(r, 0.6, 1.1)]).map((a) => (f === 4 ? a * 0.5 : a)));
+        const c = ext.map((e, f) =>
+          (e ? [U(r, 0, 0.2), U(r, 0, 0.2), U(r, 0, 0.15)] : [U(r, 1.1, 1.5), U(r, 1.2, 1.6), U(r, 0.6, 1.1)]).map((a) =>
+            f === 4 ? a * 0.5 : a,
+          ),
+        );
         return hand(r, (f, j) => c[f][j]).finish(p);
       },
     },
@@ -151,10 +182,17 @@ export const figure: ShapeFamily = {
       build(p, r) {
         const sym = U(r, 0.05, 0.5);
         const pose: Pose = {
-          shoulder: [[sym + U(r, -0.05, 0.1), U(r, -0.2, 0.3)], [sym + U(r, -0.05, 0.1), U(r, -0.2, 0.3)]],
+          shoulder: [
+            [sym + U(r, -0.05, 0.1), U(r, -0.2, 0.3)],
+            [sym + U(r, -0.05, 0.1), U(r, -0.2, 0.3)],
+          ],
           elbow: [U(r, 0, 0.6), U(r, 0, 0.6)],
-          hip: [[U(r, -0.1, 0.15), U(r, 0.02, 0.15)], [U(r, -0.1, 0.15), U(r, 0.02, 0.15)]],
-          knee: [U(r, 0, 0.15), U(r, 0, 0.15)], lean: U(r, -0.05, 0.05),
+          hip: [
+            [U(r, -0.1, 0.15), U(r, 0.02, 0.15)],
+            [U(r, -0.1, 0.15), U(r, 0.02, 0.15)],
+          ],
+          knee: [U(r, 0, 0.15), U(r, 0, 0.15)],
+          lean: U(r, -0.05, 0.05),
         };
         return humanoid(r, pose).finish(p);
       },
@@ -164,10 +202,17 @@ export const figure: ShapeFamily = {
       build(p, r) {
         // Running, reaching, kicking, sitting: large random joint angles.
         const pose: Pose = {
-          shoulder: [[U(r, 0.1, 1.6), U(r, -1.2, 2.5)], [U(r, 0.1, 1.6), U(r, -1.2, 2.5)]],
+          shoulder: [
+            [U(r, 0.1, 1.6), U(r, -1.2, 2.5)],
+            [U(r, 0.1, 1.6), U(r, -1.2, 2.5)],
+          ],
           elbow: [U(r, 0, 2), U(r, 0, 2)],
-          hip: [[U(r, -0.5, 1.6), U(r, 0.05, 0.6)], [U(r, -0.5, 1.6), U(r, 0.05, 0.6)]],
-          knee: [U(r, 0, 1.8), U(r, 0, 1.8)], lean: U(r, -0.3, 0.4),
+          hip: [
+            [U(r, -0.5, 1.6), U(r, 0.05, 0.6)],
+            [U(r, -0.5, 1.6), U(r, 0.05, 0.6)],
+          ],
+          knee: [U(r, 0, 1.8), U(r, 0, 1.8)],
+          lean: U(r, -0.3, 0.4),
         };
         return humanoid(r, pose).finish(p);
       },
@@ -176,7 +221,8 @@ export const figure: ShapeFamily = {
       name: 'teddy-bear',
       build(p, r) {
         const s = new Skel();
-        const bodyR = U(r, 0.22, 0.3), headR = bodyR * U(r, 0.7, 0.95);
+        const bodyR = U(r, 0.22, 0.3),
+          headR = bodyR * U(r, 0.7, 0.95);
         const sitting = chance(r, 0.6);
         const bc: Vec3 = [0, bodyR * 1.1, 0];
         s.ell(bc, [bodyR * 0.9, bodyR * 1.15, bodyR * 0.8], 0.05);
@@ -185,12 +231,21 @@ export const figure: ShapeFamily = {
         s.ell(add(hc, [0, -headR * 0.25, headR * 0.8]), [headR * 0.42, headR * 0.32, headR * 0.35], 0.06);
         for (const sx of [-1, 1]) {
           s.ell(add(hc, [sx * headR * 0.75, headR * 0.7, -headR * 0.1]), [headR * 0.3, headR * 0.3, headR * 0.14], 0.04);
-          const arm = [add(bc, [sx * bodyR * 0.7, bodyR * 0.6, 0]), add(bc, [sx * bodyR * U(r, 1.1, 1.5), bodyR * U(r, -0.3, 0.6), bodyR * U(r, 0, 0.6)])];
+          const arm = [
+            add(bc, [sx * bodyR * 0.7, bodyR * 0.6, 0]),
+            add(bc, [sx * bodyR * U(r, 1.1, 1.5), bodyR * U(r, -0.3, 0.6), bodyR * U(r, 0, 0.6)]),
+          ];
           s.limb(arm, bodyR * 0.3, bodyR * 0.28, 0.06);
           const hip = add(bc, [sx * bodyR * 0.45, -bodyR * 0.7, 0]);
-          const foot = sitting ? add(hip, [sx * bodyR * 0.2, -bodyR * 0.2, bodyR * 1.1]) : add(hip, [sx * bodyR * 0.1, -bodyR * 1.1 + bodyR * 0.35, 0]);
+          const foot = sitting
+            ? add(hip, [sx * bodyR * 0.2, -bodyR * 0.2, bodyR * 1.1])
+            : add(hip, [sx * bodyR * 0.1, -bodyR * 1.1 + bodyR * 0.35, 0]);
           s.limb([hip, foot], bodyR * 0.36, bodyR * 0.34, 0.06);
-          s.ell(along(foot, sitting ? [0, 0, 1] : [0, -1, 0.3], bodyR * 0.25), [bodyR * 0.3, bodyR * 0.34, bodyR * 0.2].map((v, a) => (sitting ? v : [bodyR * 0.3, bodyR * 0.18, bodyR * 0.38][a])) as Vec3, 0.04);
+          s.ell(
+            along(foot, sitting ? [0, 0, 1] : [0, -1, 0.3], bodyR * 0.25),
+            [bodyR * 0.3, bodyR * 0.34, bodyR * 0.2].map((v, a) => (sitting ? v : [bodyR * 0.3, bodyR * 0.18, bodyR * 0.38][a])) as Vec3,
+            0.04,
+          );
         }
         return s.finish(p, 56);
       },

@@ -13,10 +13,17 @@ import { chance, I, U } from '../sampling.ts';
 import type { ShapeFamily } from '../ShapeFamily.ts';
 
 /** Gear proportions from a tooth count: pitch radius 1, module m = 2 / z. */
-interface GearSpec { z: number; rTip: number; rRoot: number; toothFrac: number; tipFrac: number }
+interface GearSpec {
+  z: number;
+  rTip: number;
+  rRoot: number;
+  toothFrac: number;
+  tipFrac: number;
+}
 
 function drawGear(r: Random, zMin: number, zMax: number): GearSpec {
-  const z = I(r, zMin, zMax), m = 2 / z;
+  const z = I(r, zMin, zMax),
+    m = 2 / z;
   return { z, rTip: 1 + m * U(r, 0.9, 1.1), rRoot: 1 - m * U(r, 1.1, 1.35), toothFrac: U(r, 0.45, 0.6), tipFrac: U(r, 0.35, 0.65) };
 }
 
@@ -45,7 +52,8 @@ function bore(p: Parts, rb: number, h: number, key: boolean): Manifold {
 export const gear: ShapeFamily = {
   name: 'gear',
   kind: 'mechanical',
-  summary: 'spur gears with hubs and bores, shaft pinions, internal ring gears, helical and bevel gears, sprockets with lightening holes, spoked gears',
+  summary:
+    'spur gears with hubs and bores, shaft pinions, internal ring gears, helical and bevel gears, sprockets with lightening holes, spoked gears',
   variants: [
     {
       name: 'spur-gear',
@@ -55,7 +63,8 @@ export const gear: ShapeFamily = {
         const parts = [extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, g.tipFrac)]), b)];
         const rb = U(r, 0.1, 0.3);
         if (chance(r, 0.6)) {
-          const hr = Math.min(rb * U(r, 1.6, 2.4), g.rRoot * 0.8), hh = b / 2 + U(r, 0.05, 0.3);
+          const hr = Math.min(rb * U(r, 1.6, 2.4), g.rRoot * 0.8),
+            hh = b / 2 + U(r, 0.05, 0.3);
           parts.push(p.rod([0, -(chance(r, 0.5) ? hh : b / 2), 0], [0, hh, 0], hr, hr, 32));
         }
         p.claims.genus = 1;
@@ -70,7 +79,8 @@ export const gear: ShapeFamily = {
         const g = drawGear(r, 8, 14);
         const b = U(r, 0.4, 1.2);
         const rs = U(r, 0.3, 0.6) * g.rRoot;
-        const l0 = U(r, 0.5, 2.5), l1 = U(r, 0.2, 1.5);
+        const l0 = U(r, 0.5, 2.5),
+          l1 = U(r, 0.2, 1.5);
         const parts = [
           extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, g.tipFrac)]), b),
           p.rod([0, -b / 2 - l0, 0], [0, b / 2 + l1, 0], rs, rs, 24),
@@ -92,7 +102,8 @@ export const gear: ShapeFamily = {
         const ring = extrudeY(p, section(p, [circle(rOut, 96), inner]), b);
         const holes = chance(r, 0.5) ? I(r, 4, 8) : 0;
         const cuts: Manifold[] = [];
-        const rh = (rOut - g.rTip) * 0.32, rc = (rOut + g.rTip + (g.rTip - g.rRoot) * 0.1) / 2;
+        const rh = (rOut - g.rTip) * 0.32,
+          rc = (rOut + g.rTip + (g.rTip - g.rRoot) * 0.1) / 2;
         for (let i = 0; i < holes; i++) {
           const a = (2 * Math.PI * i) / holes;
           cuts.push(p.rod([rc * Math.cos(a), -1, rc * Math.sin(a)], [rc * Math.cos(a), 1, rc * Math.sin(a)], rh, rh, 12));
@@ -125,9 +136,15 @@ export const gear: ShapeFamily = {
       build(p, r) {
         // Conical gear: the tooth outline shrinks towards the top; a hub below.
         const g = drawGear(r, 14, 36);
-        const b = U(r, 0.2, 0.45), top = U(r, 0.55, 0.8);
-        const cone = p.move(extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, g.tipFrac)]), b, 0, top, 4), [0, b / 2, 0]);
-        const hr = U(r, 0.3, 0.55), hh = U(r, 0.1, 0.5);
+        const b = U(r, 0.2, 0.45),
+          top = U(r, 0.55, 0.8);
+        const cone = p.move(extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, g.tipFrac)]), b, 0, top, 4), [
+          0,
+          b / 2,
+          0,
+        ]);
+        const hr = U(r, 0.3, 0.55),
+          hh = U(r, 0.1, 0.5);
         const parts = [cone, p.rod([0, -hh, 0], [0, 0.01, 0], hr, hr, 32)];
         p.claims.genus = 1;
         p.claims.thickness = tipWidth(g) * top;
@@ -147,7 +164,8 @@ export const gear: ShapeFamily = {
         const plate = extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, U(r, 0.25, 0.45), 6)]), b);
         const rb = U(r, 0.12, 0.25);
         const k = I(r, 3, 8);
-        const rc = (rb + g.rRoot) / 2, rh = Math.min((g.rRoot - rb) * U(r, 0.18, 0.3), rc * Math.sin(Math.PI / k) * 0.7);
+        const rc = (rb + g.rRoot) / 2,
+          rh = Math.min((g.rRoot - rb) * U(r, 0.18, 0.3), rc * Math.sin(Math.PI / k) * 0.7);
         const cuts = [bore(p, rb, 1, false)];
         for (let i = 0; i < k; i++) {
           const a = (2 * Math.PI * i) / k;
@@ -165,16 +183,25 @@ export const gear: ShapeFamily = {
         const g = drawGear(r, 30, 72);
         const b = U(r, 0.08, 0.25);
         const s = I(r, 3, 6);
-        const rimIn = g.rRoot - U(r, 0.08, 0.18), hubOut = U(r, 0.2, 0.35);
+        const rimIn = g.rRoot - U(r, 0.08, 0.18),
+          hubOut = U(r, 0.2, 0.35);
         const spokeW = U(r, 0.06, 0.15);
         const windows: Vec2[][] = [];
         for (let i = 0; i < s; i++) {
           // Annular sector between two spokes, its straight edges offset by half a spoke width.
-          const a0 = (2 * Math.PI * i) / s, a1 = (2 * Math.PI * (i + 1)) / s;
+          const a0 = (2 * Math.PI * i) / s,
+            a1 = (2 * Math.PI * (i + 1)) / s;
           const win: Vec2[] = [];
-          const da0 = spokeW / 2 / hubOut, da1 = spokeW / 2 / rimIn;
-          for (let j = 0; j <= 12; j++) { const a = a0 + da1 + ((a1 - a0 - 2 * da1) * j) / 12; win.push([rimIn * Math.cos(a), rimIn * Math.sin(a)]); }
-          for (let j = 0; j <= 6; j++) { const a = a1 - da0 - ((a1 - a0 - 2 * da0) * j) / 6; win.push([hubOut * Math.cos(a), hubOut * Math.sin(a)]); }
+          const da0 = spokeW / 2 / hubOut,
+            da1 = spokeW / 2 / rimIn;
+          for (let j = 0; j <= 12; j++) {
+            const a = a0 + da1 + ((a1 - a0 - 2 * da1) * j) / 12;
+            win.push([rimIn * Math.cos(a), rimIn * Math.sin(a)]);
+          }
+          for (let j = 0; j <= 6; j++) {
+            const a = a1 - da0 - ((a1 - a0 - 2 * da0) * j) / 6;
+            win.push([hubOut * Math.cos(a), hubOut * Math.sin(a)]);
+          }
           windows.push(win);
         }
         const wheel = extrudeY(p, section(p, [gearOutline(g.z, g.rRoot, g.rTip, g.toothFrac, g.tipFrac), ...windows]), b);

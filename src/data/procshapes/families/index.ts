@@ -19,9 +19,17 @@ import { lattice } from './lattice.ts';
 import { tube } from './tube.ts';
 
 export const NEW_FAMILIES: readonly ShapeFamily[] = [
-  blob, creature, figure, // organic
-  tube, knot, // tube
-  gear, flange, bracket, fastener, // mechanical
-  container, blade, // thin-walled
-  chain, lattice, // high-genus
+  blob,
+  creature,
+  figure, // organic
+  tube,
+  knot, // tube
+  gear,
+  flange,
+  bracket,
+  fastener, // mechanical
+  container,
+  blade, // thin-walled
+  chain,
+  lattice, // high-genus
 ];

@@ -69,7 +69,13 @@ export const knot: ShapeFamily = {
       name: 'torus-knot',
       build(p, r) {
         // Higher (p, q) torus knots: crowded strands, thinner tubes.
-        const [a, b] = pick(r, [[3, 4], [3, 5], [2, 7], [3, 7], [4, 5]] as const);
+        const [a, b] = pick(r, [
+          [3, 4],
+          [3, 5],
+          [2, 7],
+          [3, 7],
+          [4, 5],
+        ] as const);
         const pts = torusKnot(a, b, 1, U(r, 0.3, 0.55), 1200, U(r, 0.7, 1.6));
         return knotTube(p, stretch(r, pts, 0.15), tubeFrac(r) * 0.7);
       },
@@ -85,7 +91,11 @@ export const knot: ShapeFamily = {
       name: 'lissajous',
       build(p, r) {
         // Random phases: some bring strands close together; those draws are redrawn.
-        const f = pick(r, [[3, 2, 5], [3, 2, 7], [3, 4, 5]] as const);
+        const f = pick(r, [
+          [3, 2, 5],
+          [3, 2, 7],
+          [3, 4, 5],
+        ] as const);
         const phase: Vec3 = [U(r, 0, 2 * Math.PI), U(r, 0, 2 * Math.PI), 0];
         const pts = lissajousKnot([f[0], f[1], f[2]], phase, 1400, [1, U(r, 0.7, 1.3), U(r, 0.7, 1.3)]);
         return knotTube(p, pts, U(r, 0.02, 0.04), undefined, 0, 1, 0.01);

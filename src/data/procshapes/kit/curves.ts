@@ -10,8 +10,13 @@ const TAU = 2 * Math.PI;
 
 /** Longest side of the bounding box of a point list. */
 export function extentOf(pts: Vec3[]): number {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (const q of pts) for (let a = 0; a < 3; a++) { lo[a] = Math.min(lo[a], q[a]); hi[a] = Math.max(hi[a], q[a]); }
+  const lo = [Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity];
+  for (const q of pts)
+    for (let a = 0; a < 3; a++) {
+      lo[a] = Math.min(lo[a], q[a]);
+      hi[a] = Math.max(hi[a], q[a]);
+    }
   return Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
 }
 
@@ -73,10 +78,17 @@ export function catmullRom(ctrl: Vec3[], per: number): Vec3[] {
   const P = [ctrl[0], ...ctrl, ctrl[ctrl.length - 1]];
   for (let i = 1; i + 2 < P.length; i++) {
     for (let s = 0; s < per; s++) {
-      const t = s / per, t2 = t * t, t3 = t2 * t;
+      const t = s / per,
+        t2 = t * t,
+        t3 = t2 * t;
       const p: Vec3 = [0, 0, 0];
       for (let a = 0; a < 3; a++) {
-        p[a] = 0.5 * (2 * P[i][a] + (-P[i - 1][a] + P[i + 1][a]) * t + (2 * P[i - 1][a] - 5 * P[i][a] + 4 * P[i + 1][a] - P[i + 2][a]) * t2 + (-P[i - 1][a] + 3 * P[i][a] - 3 * P[i + 1][a] + P[i + 2][a]) * t3);
+        p[a] =
+          0.5 *
+          (2 * P[i][a] +
+            (-P[i - 1][a] + P[i + 1][a]) * t +
+            (2 * P[i - 1][a] - 5 * P[i][a] + 4 * P[i + 1][a] - P[i + 2][a]) * t2 +
+            (-P[i - 1][a] + 3 * P[i][a] - 3 * P[i + 1][a] + P[i + 2][a]) * t3);
       }
       out.push(p);
     }
@@ -119,12 +131,19 @@ export function helix(R: number, pitch: number, turns: number, n: number): Vec3[
 export function filletPolyline(corners: Vec3[], bend: number, per: number): Vec3[] {
   const out: Vec3[] = [corners[0]];
   for (let i = 1; i + 1 < corners.length; i++) {
-    const a = corners[i - 1], b = corners[i], c = corners[i + 1];
-    const u = unit([a[0] - b[0], a[1] - b[1], a[2] - b[2]]), v = unit([c[0] - b[0], c[1] - b[1], c[2] - b[2]]);
+    const a = corners[i - 1],
+      b = corners[i],
+      c = corners[i + 1];
+    const u = unit([a[0] - b[0], a[1] - b[1], a[2] - b[2]]),
+      v = unit([c[0] - b[0], c[1] - b[1], c[2] - b[2]]);
     const cosA = Math.max(-1, Math.min(1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2]));
     const half = Math.acos(cosA) / 2;
-    if (half > Math.PI / 2 - 1e-3) { out.push(b); continue; }
-    const la = dist(a, b), lc = dist(b, c);
+    if (half > Math.PI / 2 - 1e-3) {
+      out.push(b);
+      continue;
+    }
+    const la = dist(a, b),
+      lc = dist(b, c);
     let tcut = bend / Math.tan(half);
     tcut = Math.min(tcut, 0.45 * la, 0.45 * lc);
     const rad = tcut * Math.tan(half);
@@ -138,9 +157,15 @@ export function filletPolyline(corners: Vec3[], bend: number, per: number): Vec3
     const sweepAng = Math.PI - 2 * half;
     for (let k = 0; k <= per; k++) {
       // Spherical interpolation from e1 to e1b.
-      const t = k / per, s = Math.sin(sweepAng);
-      const w0 = Math.sin((1 - t) * sweepAng) / s, w1 = Math.sin(t * sweepAng) / s;
-      out.push([ctr[0] + rad * (w0 * e1[0] + w1 * e1b[0]), ctr[1] + rad * (w0 * e1[1] + w1 * e1b[1]), ctr[2] + rad * (w0 * e1[2] + w1 * e1b[2])]);
+      const t = k / per,
+        s = Math.sin(sweepAng);
+      const w0 = Math.sin((1 - t) * sweepAng) / s,
+        w1 = Math.sin(t * sweepAng) / s;
+      out.push([
+        ctr[0] + rad * (w0 * e1[0] + w1 * e1b[0]),
+        ctr[1] + rad * (w0 * e1[1] + w1 * e1b[1]),
+        ctr[2] + rad * (w0 * e1[2] + w1 * e1b[2]),
+      ]);
     }
   }
   out.push(corners[corners.length - 1]);

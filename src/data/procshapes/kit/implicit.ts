@@ -42,12 +42,18 @@ export function sphereField(c: Vec3, r: number): Field {
  * interpolated radius. Exact for ra = rb, a close stand-in for gentle tapers (limbs, tails).
  */
 export function capsuleField(a: Vec3, b: Vec3, ra: number, rb: number = ra): Field {
-  const dx = b[0] - a[0], dy = b[1] - a[1], dz = b[2] - a[2];
+  const dx = b[0] - a[0],
+    dy = b[1] - a[1],
+    dz = b[2] - a[2];
   const l2 = dx * dx + dy * dy + dz * dz || 1e-12;
   return (x, y, z) => {
-    const px = x - a[0], py = y - a[1], pz = z - a[2];
+    const px = x - a[0],
+      py = y - a[1],
+      pz = z - a[2];
     const t = Math.max(0, Math.min(1, (px * dx + py * dy + pz * dz) / l2));
-    const qx = px - t * dx, qy = py - t * dy, qz = pz - t * dz;
+    const qx = px - t * dx,
+      qy = py - t * dy,
+      qz = pz - t * dz;
     return Math.sqrt(qx * qx + qy * qy + qz * qz) - (ra + (rb - ra) * t);
   };
 }
@@ -56,15 +62,29 @@ export function capsuleField(a: Vec3, b: Vec3, ra: number, rb: number = ra): Fie
  * Ellipsoid with semi-axes `radii` along the orthonormal axes `axes` (default x, y, z) at `c`.
  * Quilez's bound k0 (k0 − 1) / k1: exact on the surface, approximate elsewhere (fine for blends).
  */
-export function ellipsoidField(c: Vec3, radii: Vec3, axes: [Vec3, Vec3, Vec3] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]): Field {
+export function ellipsoidField(
+  c: Vec3,
+  radii: Vec3,
+  axes: [Vec3, Vec3, Vec3] = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ],
+): Field {
   const [e0, e1, e2] = axes;
   return (x, y, z) => {
-    const px = x - c[0], py = y - c[1], pz = z - c[2];
+    const px = x - c[0],
+      py = y - c[1],
+      pz = z - c[2];
     const q0 = px * e0[0] + py * e0[1] + pz * e0[2];
     const q1 = px * e1[0] + py * e1[1] + pz * e1[2];
     const q2 = px * e2[0] + py * e2[1] + pz * e2[2];
-    const a0 = q0 / radii[0], a1 = q1 / radii[1], a2 = q2 / radii[2];
-    const b0 = a0 / radii[0], b1 = a1 / radii[1], b2 = a2 / radii[2];
+    const a0 = q0 / radii[0],
+      a1 = q1 / radii[1],
+      a2 = q2 / radii[2];
+    const b0 = a0 / radii[0],
+      b1 = a1 / radii[1],
+      b2 = a2 / radii[2];
     const k0 = Math.sqrt(a0 * a0 + a1 * a1 + a2 * a2);
     const k1 = Math.sqrt(b0 * b0 + b1 * b1 + b2 * b2);
     return k1 > 1e-12 ? (k0 * (k0 - 1)) / k1 : -Math.min(radii[0], radii[1], radii[2]);
@@ -74,9 +94,13 @@ export function ellipsoidField(c: Vec3, radii: Vec3, axes: [Vec3, Vec3, Vec3] = 
 /** Torus of ring radius R and tube radius r around the unit axis `n` through `c`. */
 export function torusField(c: Vec3, n: Vec3, R: number, r: number): Field {
   return (x, y, z) => {
-    const px = x - c[0], py = y - c[1], pz = z - c[2];
+    const px = x - c[0],
+      py = y - c[1],
+      pz = z - c[2];
     const h = px * n[0] + py * n[1] + pz * n[2];
-    const rx = px - h * n[0], ry = py - h * n[1], rz = pz - h * n[2];
+    const rx = px - h * n[0],
+      ry = py - h * n[1],
+      rz = pz - h * n[2];
     const q = Math.sqrt(rx * rx + ry * ry + rz * rz) - R;
     return Math.sqrt(q * q + h * h) - r;
   };
@@ -108,7 +132,10 @@ export class Blend {
    */
   add(f: Field, c: Vec3, R: number, k: number, box?: [Vec3, Vec3]): this {
     this.parts.push({ f, c, R, k });
-    const [lo, hi] = box ?? [[c[0] - R, c[1] - R, c[2] - R], [c[0] + R, c[1] + R, c[2] + R]];
+    const [lo, hi] = box ?? [
+      [c[0] - R, c[1] - R, c[2] - R],
+      [c[0] + R, c[1] + R, c[2] + R],
+    ];
     for (let a = 0; a < 3; a++) {
       this.lo[a] = Math.min(this.lo[a], lo[a]);
       this.hi[a] = Math.max(this.hi[a], hi[a]);
@@ -134,14 +161,27 @@ export class Blend {
   /** Capsules along a polyline (a limb with joints), radii interpolated from r0 to r1. */
   chain(pts: Vec3[], r0: number, r1: number, k: number): this {
     const n = pts.length - 1;
-    for (let i = 0; i < n; i++) this.capsule(pts[i], pts[i + 1], r0 + ((r1 - r0) * i) / n, r0 + ((r1 - r0) * (i + 1)) / n, i === 0 ? k : k * 0.5);
+    for (let i = 0; i < n; i++)
+      this.capsule(pts[i], pts[i + 1], r0 + ((r1 - r0) * i) / n, r0 + ((r1 - r0) * (i + 1)) / n, i === 0 ? k : k * 0.5);
     return this;
   }
 
-  ellipsoid(c: Vec3, radii: Vec3, k: number, axes: [Vec3, Vec3, Vec3] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]): this {
+  ellipsoid(
+    c: Vec3,
+    radii: Vec3,
+    k: number,
+    axes: [Vec3, Vec3, Vec3] = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ],
+  ): this {
     // Half-extent along world axis w: √Σ (radius_i · axis_i[w])².
     const h = [0, 1, 2].map((w) => Math.sqrt((radii[0] * axes[0][w]) ** 2 + (radii[1] * axes[1][w]) ** 2 + (radii[2] * axes[2][w]) ** 2));
-    const box: [Vec3, Vec3] = [[c[0] - h[0], c[1] - h[1], c[2] - h[2]], [c[0] + h[0], c[1] + h[1], c[2] + h[2]]];
+    const box: [Vec3, Vec3] = [
+      [c[0] - h[0], c[1] - h[1], c[2] - h[2]],
+      [c[0] + h[0], c[1] + h[1], c[2] + h[2]],
+    ];
     return this.add(ellipsoidField(c, radii, axes), c, Math.max(radii[0], radii[1], radii[2]), k, box);
   }
 

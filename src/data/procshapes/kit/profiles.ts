@@ -10,7 +10,10 @@ const TAU = 2 * Math.PI;
 
 /** Circle of radius r at (cx, cy) with `seg` points. */
 export function circle(r: number, seg: number, cx = 0, cy = 0, phase = 0): Vec2[] {
-  return Array.from({ length: seg }, (_, i) => [cx + r * Math.cos(phase + (TAU * i) / seg), cy + r * Math.sin(phase + (TAU * i) / seg)] as Vec2);
+  return Array.from(
+    { length: seg },
+    (_, i) => [cx + r * Math.cos(phase + (TAU * i) / seg), cy + r * Math.sin(phase + (TAU * i) / seg)] as Vec2,
+  );
 }
 
 /** Regular n-gon with circumradius r (a hexagon for nuts and bolt heads: n = 6). */
@@ -20,11 +23,19 @@ export function regularPolygon(n: number, r: number, phase = 0): Vec2[] {
 
 /** Slot (stadium) of overall length l along x and width w, centred at (cx, cy), rotated by `angle` rad. */
 export function slot(l: number, w: number, cx = 0, cy = 0, angle = 0, perEnd = 8): Vec2[] {
-  const r = w / 2, h = Math.max(0, l / 2 - r);
+  const r = w / 2,
+    h = Math.max(0, l / 2 - r);
   const pts: Vec2[] = [];
-  for (let i = 0; i <= perEnd; i++) { const a = -Math.PI / 2 + (Math.PI * i) / perEnd; pts.push([h + r * Math.cos(a), r * Math.sin(a)]); }
-  for (let i = 0; i <= perEnd; i++) { const a = Math.PI / 2 + (Math.PI * i) / perEnd; pts.push([-h + r * Math.cos(a), r * Math.sin(a)]); }
-  const c = Math.cos(angle), s = Math.sin(angle);
+  for (let i = 0; i <= perEnd; i++) {
+    const a = -Math.PI / 2 + (Math.PI * i) / perEnd;
+    pts.push([h + r * Math.cos(a), r * Math.sin(a)]);
+  }
+  for (let i = 0; i <= perEnd; i++) {
+    const a = Math.PI / 2 + (Math.PI * i) / perEnd;
+    pts.push([-h + r * Math.cos(a), r * Math.sin(a)]);
+  }
+  const c = Math.cos(angle),
+    s = Math.sin(angle);
   return pts.map(([x, y]) => [cx + c * x - s * y, cy + s * x + c * y] as Vec2);
 }
 
@@ -41,15 +52,19 @@ export function gearOutline(teeth: number, rRoot: number, rTip: number, toothFra
   const pol = (r: number, a: number): Vec2 => [r * Math.cos(a), r * Math.sin(a)];
   for (let i = 0; i < teeth; i++) {
     const a0 = i * pitch;
-    const wRoot = pitch * toothFrac, wTip = wRoot * tipFrac;
-    const aRoot0 = a0 - wRoot / 2, aRoot1 = a0 + wRoot / 2;
-    const aTip0 = a0 - wTip / 2, aTip1 = a0 + wTip / 2;
+    const wRoot = pitch * toothFrac,
+      wTip = wRoot * tipFrac;
+    const aRoot0 = a0 - wRoot / 2,
+      aRoot1 = a0 + wRoot / 2;
+    const aTip0 = a0 - wTip / 2,
+      aTip1 = a0 + wTip / 2;
     pts.push(pol(rRoot, aRoot0), pol(rTip, aTip0));
     // Tip land: two extra points so wide tips stay round.
     pts.push(pol(rTip, aTip0 + (aTip1 - aTip0) / 3), pol(rTip, aTip0 + (2 * (aTip1 - aTip0)) / 3));
     pts.push(pol(rTip, aTip1), pol(rRoot, aRoot1));
     // Gap to the next tooth: along the root circle, or a round notch dipping below it.
-    const g0 = aRoot1, g1 = a0 + pitch - wRoot / 2;
+    const g0 = aRoot1,
+      g1 = a0 + pitch - wRoot / 2;
     const k = Math.max(1, rounded);
     for (let j = 1; j < k; j++) {
       const t = j / k;
@@ -65,8 +80,10 @@ export function gearOutline(teeth: number, rRoot: number, rTip: number, toothFra
  * ratio `t`, with a minimum trailing-edge thickness `te` (model units) so it stays a solid.
  */
 export function airfoil(c: number, t: number, te: number, n = 12): Vec2[] {
-  const half = (x: number) => Math.max(te / 2, 5 * t * c * (0.2969 * Math.sqrt(x) - 0.126 * x - 0.3516 * x * x + 0.2843 * x ** 3 - 0.1036 * x ** 4));
-  const top: Vec2[] = [], bot: Vec2[] = [];
+  const half = (x: number) =>
+    Math.max(te / 2, 5 * t * c * (0.2969 * Math.sqrt(x) - 0.126 * x - 0.3516 * x * x + 0.2843 * x ** 3 - 0.1036 * x ** 4));
+  const top: Vec2[] = [],
+    bot: Vec2[] = [];
   for (let i = 0; i <= n; i++) {
     const x = (1 - Math.cos((Math.PI * i) / n)) / 2; // cosine spacing: dense at both edges
     top.push([x * c, half(x)]);

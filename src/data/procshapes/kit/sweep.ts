@@ -63,8 +63,12 @@ export function safeTubeRadius(pts: Vec3[], closed: boolean, wanted: number): nu
   // Smallest radius of curvature: circumradius of consecutive triples.
   let minCurv = Infinity;
   for (let i = closed ? 0 : 1; i < (closed ? n : n - 1); i++) {
-    const a = pts[(i - 1 + n) % n], b = pts[i], c = pts[(i + 1) % n];
-    const ab = len(sub(a, b)), bc = len(sub(b, c)), ca = len(sub(c, a));
+    const a = pts[(i - 1 + n) % n],
+      b = pts[i],
+      c = pts[(i + 1) % n];
+    const ab = len(sub(a, b)),
+      bc = len(sub(b, c)),
+      ca = len(sub(c, a));
     const area2 = len(cross(sub(b, a), sub(c, a)));
     if (area2 > 1e-15) minCurv = Math.min(minCurv, (ab * bc * ca) / (2 * area2));
   }
@@ -78,7 +82,10 @@ export function safeTubeRadius(pts: Vec3[], closed: boolean, wanted: number): nu
         if (closed) arc = Math.min(arc, total - arc);
         if (arc <= 4 * r) continue;
         const d = sub(pts[i], pts[j]);
-        if (dot(d, d) < (2.4 * r) ** 2) { ok = false; break; }
+        if (dot(d, d) < (2.4 * r) ** 2) {
+          ok = false;
+          break;
+        }
       }
     }
     if (ok) return r;
@@ -117,30 +124,35 @@ export function sweep(p: Parts, pts: Vec3[], o: SweepOptions): Manifold {
   const radius = typeof o.radius === 'number' ? () => o.radius as number : o.radius;
   // Tangents by central differences.
   const T: Vec3[] = pts.map((_, i) => {
-    const a = pts[closed ? (i - 1 + n) % n : Math.max(0, i - 1)], b = pts[closed ? (i + 1) % n : Math.min(n - 1, i + 1)];
+    const a = pts[closed ? (i - 1 + n) % n : Math.max(0, i - 1)],
+      b = pts[closed ? (i + 1) % n : Math.min(n - 1, i + 1)];
     return normalize(sub(b, a));
   });
   // Rotation-minimising normals by projection.
   const N: Vec3[] = [frameAlong(T[0])[0]];
   for (let i = 1; i <= (closed ? n : n - 1); i++) {
-    const t = T[i % n], prev = N[i - 1];
+    const t = T[i % n],
+      prev = N[i - 1];
     const q = sub(prev, [t[0] * dot(prev, t), t[1] * dot(prev, t), t[2] * dot(prev, t)]);
     N.push(len(q) > 1e-9 ? normalize(q) : frameAlong(t)[0]);
   }
   let holonomy = 0;
   if (closed) {
     // Angle about T[0] that takes the transported normal back onto the starting one.
-    const u = N[n], t0 = T[0];
+    const u = N[n],
+      t0 = T[0];
     holonomy = Math.atan2(dot(cross(u, N[0]), t0), dot(u, N[0]));
   }
   const twist = ((o.twistDeg ?? 0) * Math.PI) / 180;
   const pos: number[] = [];
   const ring = (i: number, c: Vec3, t: Vec3, nrm: Vec3, r: number, angle: number) => {
     const b0 = cross(t, nrm);
-    const ca = Math.cos(angle), sa = Math.sin(angle);
+    const ca = Math.cos(angle),
+      sa = Math.sin(angle);
     const u: Vec3 = [ca * nrm[0] + sa * b0[0], ca * nrm[1] + sa * b0[1], ca * nrm[2] + sa * b0[2]];
     const v = cross(t, u);
-    for (const [su, sv] of section) pos.push(c[0] + r * (su * u[0] + sv * v[0]), c[1] + r * (su * u[1] + sv * v[1]), c[2] + r * (su * u[2] + sv * v[2]));
+    for (const [su, sv] of section)
+      pos.push(c[0] + r * (su * u[0] + sv * v[0]), c[1] + r * (su * u[1] + sv * v[1]), c[2] + r * (su * u[2] + sv * v[2]));
     void i;
   };
   for (let i = 0; i < n; i++) {
@@ -151,7 +163,10 @@ export function sweep(p: Parts, pts: Vec3[], o: SweepOptions): Manifold {
   const quadStrip = (r0: number, r1: number) => {
     for (let j = 0; j < m; j++) {
       const j2 = (j + 1) % m;
-      const a = r0 * m + j, b = r1 * m + j, c = r1 * m + j2, d = r0 * m + j2;
+      const a = r0 * m + j,
+        b = r1 * m + j,
+        c = r1 * m + j2,
+        d = r0 * m + j2;
       tri.push(a, b, c, a, c, d);
     }
   };
@@ -160,10 +175,13 @@ export function sweep(p: Parts, pts: Vec3[], o: SweepOptions): Manifold {
     // The last ring joins the first turned by the twist: point j meets point j + shift.
     const exact = ((o.twistDeg ?? 0) * m) / 360;
     const shift = ((Math.round(exact) % m) + m) % m;
-    if (Math.abs(exact - Math.round(exact)) > 1e-9) throw new RangeError(`sweep: twist ${o.twistDeg}° is not a whole number of the ${m} section points`);
+    if (Math.abs(exact - Math.round(exact)) > 1e-9)
+      throw new RangeError(`sweep: twist ${o.twistDeg}° is not a whole number of the ${m} section points`);
     for (let j = 0; j < m; j++) {
-      const a = (n - 1) * m + j, d = (n - 1) * m + ((j + 1) % m);
-      const b = (j + shift) % m, c = (j + 1 + shift) % m;
+      const a = (n - 1) * m + j,
+        d = (n - 1) * m + ((j + 1) % m);
+      const b = (j + shift) % m,
+        c = (j + 1 + shift) % m;
       tri.push(a, b, c, a, c, d);
     }
   } else {
@@ -177,10 +195,15 @@ export function sweep(p: Parts, pts: Vec3[], o: SweepOptions): Manifold {
       const angle = end === 0 ? 0 : holonomy + twist;
       for (let k = 1; k <= rounds; k++) {
         const phi = ((Math.PI / 2) * k) / (rounds + 1);
-        const c: Vec3 = [pts[end][0] + dir * r * Math.sin(phi) * t[0], pts[end][1] + dir * r * Math.sin(phi) * t[1], pts[end][2] + dir * r * Math.sin(phi) * t[2]];
+        const c: Vec3 = [
+          pts[end][0] + dir * r * Math.sin(phi) * t[0],
+          pts[end][1] + dir * r * Math.sin(phi) * t[1],
+          pts[end][2] + dir * r * Math.sin(phi) * t[2],
+        ];
         const idx = pos.length / 3 / m;
         ring(idx, c, t, N[end], r * Math.cos(phi), angle);
-        if (dir > 0) quadStrip(prevRing, idx); else quadStrip(idx, prevRing);
+        if (dir > 0) quadStrip(prevRing, idx);
+        else quadStrip(idx, prevRing);
         prevRing = idx;
       }
       const tip = pos.length / 3;
@@ -196,10 +219,20 @@ export function sweep(p: Parts, pts: Vec3[], o: SweepOptions): Manifold {
   // Orientation: outward iff the signed volume is positive.
   let vol = 0;
   for (let t = 0; t < tri.length; t += 3) {
-    const a = 3 * tri[t], b = 3 * tri[t + 1], c = 3 * tri[t + 2];
-    vol += pos[a] * (pos[b + 1] * pos[c + 2] - pos[b + 2] * pos[c + 1]) - pos[a + 1] * (pos[b] * pos[c + 2] - pos[b + 2] * pos[c]) + pos[a + 2] * (pos[b] * pos[c + 1] - pos[b + 1] * pos[c]);
+    const a = 3 * tri[t],
+      b = 3 * tri[t + 1],
+      c = 3 * tri[t + 2];
+    vol +=
+      pos[a] * (pos[b + 1] * pos[c + 2] - pos[b + 2] * pos[c + 1]) -
+      pos[a + 1] * (pos[b] * pos[c + 2] - pos[b + 2] * pos[c]) +
+      pos[a + 2] * (pos[b] * pos[c + 1] - pos[b + 1] * pos[c]);
   }
-  if (vol < 0) for (let t = 0; t < tri.length; t += 3) { const x = tri[t + 1]; tri[t + 1] = tri[t + 2]; tri[t + 2] = x; }
+  if (vol < 0)
+    for (let t = 0; t < tri.length; t += 3) {
+      const x = tri[t + 1];
+      tri[t + 1] = tri[t + 2];
+      tri[t + 2] = x;
+    }
   const mesh = new p.k.Mesh({ numProp: 3, vertProperties: Float32Array.from(pos), triVerts: Uint32Array.from(tri) });
   return p.own(new p.k.Manifold(mesh));
 }

@@ -12,9 +12,15 @@ export const along = (a: Vec3, d: Vec3, s: number): Vec3 => [a[0] + d[0] * s, a[
 
 /** Rotation of v about the unit axis k by angle a (Rodrigues). */
 export function rotate(v: Vec3, k: Vec3, a: number): Vec3 {
-  const c = Math.cos(a), s = Math.sin(a), kd = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
+  const c = Math.cos(a),
+    s = Math.sin(a),
+    kd = k[0] * v[0] + k[1] * v[1] + k[2] * v[2];
   const kx: Vec3 = [k[1] * v[2] - k[2] * v[1], k[2] * v[0] - k[0] * v[2], k[0] * v[1] - k[1] * v[0]];
-  return [v[0] * c + kx[0] * s + k[0] * kd * (1 - c), v[1] * c + kx[1] * s + k[1] * kd * (1 - c), v[2] * c + kx[2] * s + k[2] * kd * (1 - c)];
+  return [
+    v[0] * c + kx[0] * s + k[0] * kd * (1 - c),
+    v[1] * c + kx[1] * s + k[1] * kd * (1 - c),
+    v[2] * c + kx[2] * s + k[2] * kd * (1 - c),
+  ];
 }
 
 /** Unit vector at `elev` above the horizontal, heading `azim` from +x towards +z. */
