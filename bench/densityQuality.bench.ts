@@ -256,6 +256,7 @@ await writeLineChart(join(root, 'bench', 'results', `${stem}.png`), series, {
   xLabel: 'input points',
   yLabel: 'IoU (mean of class means)',
   xTicks: densities,
+  xLog: true,
   yRange: [0, 1],
 });
 

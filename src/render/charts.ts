@@ -49,6 +49,8 @@ export interface LineChartOptions {
   yRange?: [number, number];
   /** Tick positions on x; default the library's nice ticks. */
   xTicks?: readonly number[];
+  /** Logarithmic x axis (e.g. input points from 300 to 10 000). Default linear. */
+  xLog?: boolean;
 }
 
 /** Okabe–Ito palette (colour-blind safe), without black and yellow. */
@@ -80,7 +82,7 @@ export function lineChartSpec(series: readonly Series[], o: LineChartOptions = {
         field: 'x',
         type: 'quantitative',
         title: o.xLabel ?? null,
-        scale: { nice: false, zero: false, ...(o.xRange ? { domain: o.xRange } : {}) },
+        scale: { nice: false, ...(o.xLog ? { type: 'log' as const } : { zero: false }), ...(o.xRange ? { domain: o.xRange } : {}) },
         axis: o.xTicks ? { values: [...o.xTicks] } : {},
       },
       y: {

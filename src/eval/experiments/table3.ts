@@ -92,6 +92,7 @@ export async function table3(
       xLabel: 'input points',
       yLabel: key === 'iou' ? 'IoU (mean of class means)' : 'Chamfer-L1 (unit cube)',
       xTicks: densities,
+      xLog: true,
       ...(key === 'iou' ? { yRange: [0, 1] as [number, number] } : {}),
     });
     charts.push(figure(setup, file, `${metricTitle(key)} vs density`));
