@@ -63,6 +63,7 @@ export interface ReconstructCliOptions {
   subsets?: string;
   tiles?: boolean;
   tileOverlap?: string;
+  rotations?: string;
   smooth?: boolean | string;
   keepCavities?: boolean;
   simplify?: string;
@@ -82,6 +83,8 @@ export interface Settings {
    *  their overlap (tiles.ts). */
   tiles: boolean;
   tileOverlap?: number;
+  /** Test-time rotations (cloudOccupancy.ts `rotations`). */
+  rotations: number;
   smoothIterations: number;
   /** Keep sealed voids no input point supports (default: fill them; recon/fillCavities.ts). */
   keepCavities: boolean;
@@ -113,6 +116,7 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     maxSubsets: intOption('subsets', o.subsets, 1, 64) ?? 4,
     tiles: !!o.tiles,
     tileOverlap,
+    rotations: intOption('rotations', o.rotations, 1, 64) ?? 1,
     smoothIterations,
     keepCavities: !!o.keepCavities,
     simplifyFaces: intOption('simplify', o.simplify, 4),
@@ -198,6 +202,7 @@ async function reconstructFile(
     maxSubsets: s.maxSubsets,
     tiles: s.tiles,
     tileOverlap: s.tileOverlap,
+    rotations: s.rotations,
     smoothIterations: s.smoothIterations,
     fillCavities: !s.keepCavities,
     simplifyFaces: s.simplifyFaces,
@@ -361,6 +366,10 @@ export function addReconstructOptions(cmd: Command): Command {
     .option('--trim <spacings>', 'poisson: remove faces farther than this many mean sample spacings from the input (opens the mesh)')
     .option('--seed <s>', "seed of the random input subsets (only used above the model's input size; default 0)")
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
+    .option(
+      '--rotations <k>',
+      'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes; default 1)',
+    )
     .option(
       '--tiles',
       'models with density-scaled levels, clouds above their one-pass size (maxPoints): overlapping spatial tiles at full density instead of averaged random subsets (experimental)',

@@ -53,6 +53,8 @@ export interface MethodContext {
   /** Density models above their one-pass size: spatial tiles instead of averaged subsets
    *  (`reconstruct --tiles`). Default false. */
   tiles?: boolean;
+  /** Test-time rotations of the learned methods (`reconstruct --rotations K`). Default 1. */
+  rotations?: number;
   /** Worker threads of the network (default: the number of cores). */
   workers?: number;
   /** Extra methods by name (take precedence over the registries). */
@@ -81,6 +83,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const resolution = ctx.resolution ?? 128;
   const smoothIterations = ctx.smoothIterations ?? 0;
   const tiles = ctx.tiles ?? false;
+  const rotations = ctx.rotations ?? 1;
   try {
     const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'),
@@ -104,13 +107,14 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       method: {
         name,
         description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
-        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}`,
+        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}${rotations > 1 ? `:rot${rotations}` : ''}`,
         run: async (cloud, opts) =>
           (
             await reconstruct(cloud, predictor, {
               resolution,
               smoothIterations,
               tiles,
+              rotations,
               seed: opts.seed,
               bind: (c, o) => createEvaluator(predictor, c, o),
             })

@@ -7,6 +7,7 @@ import {
   type Normalization,
 } from '../geometry/normalize.ts';
 import { InputError } from '../errors.ts';
+import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
@@ -39,6 +40,11 @@ export interface CloudOccupancyOptions {
    *  tiledOccupancy.ts) instead of averaged random subsets of `maxPoints`. Default false until
    *  tiles measure at least as well on real shapes (docs/design.md §10). */
   tiles?: boolean;
+  /** Test-time rotations K ≥ 1: each input subset is also seen in K − 1 seeded random poses
+   *  (rotated, renormalised to the unit cube as in training with `rotate`), and the K
+   *  probabilities averaged, each query taken into that pose's frame. Costs K network passes.
+   *  Default 1 (the input's own pose only). Experimental: for models trained with rotations. */
+  rotations?: number;
   /** Density models above `maxPoints`: the tiles' overlap (tiles.ts DEFAULT_TILE_OVERLAP,
    *  range TILE_OVERLAP_RANGE). */
   tileOverlap?: number;
@@ -155,5 +161,21 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     options.maxSubsets ?? 4,
     new Random(options.seed ?? 0),
   );
-  return { points: n, transform, subsets, usedPoints, parts: subsets.map((s) => bind(s)), warnings };
+  const K = options.rotations ?? 1;
+  if (!Number.isInteger(K) || K < 1 || K > 64) throw new RangeError(`rotations must be an integer in [1, 64], got ${K}`);
+  const parts: OccupancyFunction[] = [];
+  const poses = new Random(options.seed ?? 0).fork();
+  for (const s of subsets) {
+    parts.push(bind(s));
+    for (let k = 1; k < K; k++) {
+      // The subset in another pose, in that pose's own unit-cube frame (what a rotated training
+      // item looks like); a query goes through the same rotation and normalisation.
+      const R = randomRotation(poses);
+      const rotated = rotatePoints(s, R);
+      const t = computeNormalization(rotated);
+      const f = bind(applyNormalization(rotated, t));
+      parts.push((q) => f(applyNormalization(rotatePoints(q, R), t)));
+    }
+  }
+  return { points: n, transform, subsets, usedPoints, parts, warnings };
 }

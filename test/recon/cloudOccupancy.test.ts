@@ -123,3 +123,41 @@ test("a real density pcnn-occ model: the prepared cloud's occupancy is the netwo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rotations: K poses per subset, each query taken into its pose frame (a pose-equivariant model gives K equal answers)', async () => {
+  // The stand-in "model": 1 when the query is within 0.3·s of its nearest input point, s the
+  // input's RMS distance from its centroid. It commutes with rotations, translations and uniform
+  // scaling, so all poses answer alike only if each query follows the input into its pose's frame;
+  // the cloud is an elongated ellipsoid, so a query left in the wrong frame lands elsewhere.
+  const ratio = (input: Float32Array, q: Float32Array, j: number): number => {
+    const n = input.length / 3;
+    const c = [0, 0, 0];
+    for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) c[a] += input[3 * i + a] / n;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) s2 += ((input[3 * i] - c[0]) ** 2 + (input[3 * i + 1] - c[1]) ** 2 + (input[3 * i + 2] - c[2]) ** 2) / n;
+    let d = Infinity;
+    for (let i = 0; i < n; i++)
+      d = Math.min(d, Math.hypot(q[3 * j] - input[3 * i], q[3 * j + 1] - input[3 * i + 1], q[3 * j + 2] - input[3 * i + 2]));
+    return d / (0.3 * Math.sqrt(s2));
+  };
+  const model: OccupancyModel = {
+    threshold: 0.5,
+    config: { inputPoints: 300 },
+    predict: (input, q) => Float32Array.from({ length: q.length / 3 }, (_, j) => (ratio(input, q, j) < 1 ? 1 : 0)),
+  };
+  const cloud = spherePoints(300, 0.4, new Random(3)).map((v, i) => v * [1, 0.5, 0.25][i % 3]);
+  const p = prepareCloudOccupancy(cloud, model, { rotations: 4, seed: 1 });
+  assert.equal(p.subsets.length, 1);
+  assert.equal(p.parts.length, 4, 'one pose-free part and 3 rotated ones');
+  // Queries along the two longer axes; those within ±25 % of the cut-off are not compared.
+  const q = new Float32Array(3 * 40);
+  for (let j = 0; j < 20; j++) q[3 * j] = -0.6 + j * 0.06;
+  for (let j = 0; j < 20; j++) q[3 * (20 + j) + 1] = -0.3 + j * 0.03;
+  const answers = await Promise.all(p.parts.map((f) => f(q)));
+  const r0 = Array.from({ length: 40 }, (_, j) => ratio(p.subsets[0], q, j));
+  const clear = r0.map((r) => Math.abs(r - 1) > 0.25);
+  assert.ok(answers[0].some((v, j) => v === 1 && clear[j]) && answers[0].some((v, j) => v === 0 && clear[j]), 'queries on both sides');
+  for (let k = 1; k < 4; k++)
+    for (let j = 0; j < 40; j++) if (clear[j]) assert.equal(answers[k][j], answers[0][j], `pose ${k}, query ${j}`);
+  assert.throws(() => prepareCloudOccupancy(cloud, model, { rotations: 0 }), /rotations must be an integer in \[1, 64\]/);
+});

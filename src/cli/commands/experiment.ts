@@ -28,6 +28,7 @@ interface ExperimentCliOptions {
   resolution: string;
   smooth: string;
   tiles?: boolean;
+  rotations: string;
   force?: boolean;
   gallery: string;
   densities?: string;
@@ -120,6 +121,7 @@ export function register(program: Command): void {
       'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)',
       '0',
     )
+    .option('--rotations <k>', 'learned methods: test-time rotations (as reconstruct --rotations k)', '1')
     .option('--tiles', 'density models above their one-pass size: spatial tiles instead of averaged subsets (as reconstruct --tiles)')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
@@ -171,7 +173,13 @@ export function register(program: Command): void {
           work: o.work,
           meshes: o.meshes,
           methods,
-          methodContext: { ...modelDirs(o), resolution, smoothIterations: parseIntOption('smooth', o.smooth, 0), tiles: o.tiles ?? false },
+          methodContext: {
+            ...modelDirs(o),
+            resolution,
+            smoothIterations: parseIntOption('smooth', o.smooth, 0),
+            tiles: o.tiles ?? false,
+            rotations: parseIntOption('rotations', o.rotations, 1),
+          },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0),
           samples: parseIntOption('samples', o.samples, 1),

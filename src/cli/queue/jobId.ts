@@ -42,6 +42,8 @@ function canonicalSettings(s: Settings): Record<string, unknown> {
     maxSubsets: s.maxSubsets,
     smoothIterations: s.smoothIterations,
     ...(s.keepCavities ? { keepCavities: true } : {}),
+    ...(s.tiles ? { tiles: true, tileOverlap: s.tileOverlap ?? null } : {}),
+    ...(s.rotations > 1 ? { rotations: s.rotations } : {}),
     simplifyFaces: s.simplifyFaces ?? null,
     dropInvalid: s.dropInvalid,
     trim: s.trim ?? null,
