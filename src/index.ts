@@ -11,7 +11,7 @@ import { defaultModelDir } from './methods/index.ts';
 import type { Mesh } from './geometry/Mesh.ts';
 import { computeNormalization, applyNormalization } from './geometry/normalize.ts';
 import { Random } from './geometry/Random.ts';
-import { OccupancyPredictor, createEvaluator, type OccupancyPredictorOptions } from './nn/serve/occupancy.ts';
+import { OccupancyPredictor, evaluatorBinder, type OccupancyPredictorOptions } from './nn/serve/occupancy.ts';
 import { reconstruct, type ReconstructOptions, type ReconstructResult } from './recon/reconstruct.ts';
 import { upsampleCloud, type UpsampleCloudOptions, type UpsampleCloudResult } from './recon/upsampleCloud.ts';
 import { groundTruthFromMesh } from './eval/groundTruthFromMesh.ts';
@@ -55,7 +55,7 @@ export function reconstructCloud(
   model: OccupancyPredictor,
   options: ReconstructOptions = {},
 ): Promise<ReconstructResult> {
-  return reconstruct(points, model, { bind: (cloud) => createEvaluator(model, cloud), ...options });
+  return reconstruct(points, model, { bind: evaluatorBinder(model), ...options });
 }
 
 /**
@@ -69,7 +69,7 @@ export function upsample(
   n: number,
   options: UpsampleCloudOptions = {},
 ): Promise<UpsampleCloudResult> {
-  return upsampleCloud(points, model, n, { bind: (cloud) => createEvaluator(model, cloud), ...options });
+  return upsampleCloud(points, model, n, { bind: evaluatorBinder(model), ...options });
 }
 
 /** Options of {@link evaluateMesh}. */

@@ -2,7 +2,7 @@
 import { readPointCloud, type ReadInfo } from '../io/registry.ts';
 import { withCliNanHint } from './options.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { OccupancyPredictor, createEvaluator } from '../nn/serve/occupancy.ts';
+import { OccupancyPredictor, evaluatorBinder } from '../nn/serve/occupancy.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
 
@@ -12,7 +12,7 @@ export async function openPredictor(
   workers: number | undefined,
 ): Promise<{ predictor: OccupancyPredictor; bind: CloudBinder }> {
   const predictor = await OccupancyPredictor.create(dir, workers === undefined ? {} : { workers });
-  return { predictor, bind: (cloud) => createEvaluator(predictor, cloud) };
+  return { predictor, bind: evaluatorBinder(predictor) };
 }
 
 /**

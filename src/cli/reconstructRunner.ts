@@ -12,7 +12,7 @@ import { writeMesh, type ReadInfo } from '../io/registry.ts';
 import { extensionOf } from '../io/format.ts';
 import { InputError, UsageError } from '../errors.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
-import { createEvaluator, type OccupancyPredictor } from '../nn/serve/occupancy.ts';
+import type { OccupancyPredictor } from '../nn/serve/occupancy.ts';
 import { readOccupancyNetConfig } from '../nn/serve/modelIo.ts';
 import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../recon/reconstruct.ts';
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
@@ -209,8 +209,7 @@ async function reconstructFile(
     source: input,
     onProgress,
     onTileProgress,
-    // tiles are pinned to one worker each (prepared once); plain clouds go through `bind`
-    bind: (c, opts) => (opts?.pinned ? createEvaluator(predictor, c, opts) : bind(c)),
+    bind,
   });
   if (stats.faces === 0) {
     throw new InputError(

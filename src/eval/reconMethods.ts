@@ -85,7 +85,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const tiles = ctx.tiles ?? false;
   const rotations = ctx.rotations ?? 1;
   try {
-    const [{ OccupancyPredictor, createEvaluator }, { reconstruct }] = await Promise.all([
+    const [{ OccupancyPredictor, evaluatorBinder }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'),
       import('../recon/reconstruct.ts'),
     ]);
@@ -116,7 +116,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
               tiles,
               rotations,
               seed: opts.seed,
-              bind: (c, o) => createEvaluator(predictor, c, o),
+              bind: evaluatorBinder(predictor),
             })
           ).mesh,
         close: () => predictor.close(),

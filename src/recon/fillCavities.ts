@@ -113,12 +113,14 @@ export function fillCavities(grid: MiseGrid, points: Float32Array | readonly Flo
         }
       }
     }
+  const filled = new Uint8Array(256);
   let count = 0;
   for (let i = 0; i < total; i++) {
     const l = label[i];
     if (l < 3 || supported[l]) continue;
     values[i] = 1;
+    filled[l] = 1;
     count++;
   }
-  return { cavities, filled: [...Array(Math.min(cavities, 253)).keys()].filter((r) => !supported[3 + r]).length, points: count };
+  return { cavities, filled: filled.reduce((a, f) => a + f, 0), points: count };
 }

@@ -340,3 +340,13 @@ export function createEvaluator(
   const input = predictor.input(cloud, opts);
   return Object.assign((queries: Float32Array) => predictor.predict(input, queries), { release: () => predictor.release(input) });
 }
+
+/**
+ * The binder of a predictor: a cloud → its evaluator (`createEvaluator`), passing `pinned` on, so
+ * every caller (CLI, API, experiments) binds clouds and tiles the same way.
+ */
+export function evaluatorBinder(
+  predictor: OccupancyPredictor,
+): (cloud: Float32Array, opts?: { pinned?: boolean }) => ReturnType<typeof createEvaluator> {
+  return (cloud, opts) => createEvaluator(predictor, cloud, opts);
+}
