@@ -328,6 +328,10 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
       bar.start(s.steps, step, { loss: '-', iou: best ? best.iou.toFixed(3) : '-', rate: '-' });
     }
 
+    // A warm start's curve begins at its starting weights: validated at step 0, they are also
+    // the first "best", so best/ is never worse on validation than the model the run began from.
+    if (!ckpt && run.init && s.valEvery > 0) await validate();
+
     let lastCkpt = performance.now();
     let interval = { t: performance.now(), shapes: 0 };
     let lossEma = NaN;

@@ -330,3 +330,48 @@ test("--init: a fresh run starts from a model folder's weights (recorded with th
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('--init with validation: the curve starts at step 0 with the starting weights, which are the first best', async () => {
+  const root = tmp();
+  try {
+    const ds = new SphereDataset({ train: 8, val: 3, test: 0 });
+    const a = join(root, 'a');
+    await train({ out: a, config: cfg({ steps: 6, valEvery: 3 }), dataset: ds, kit: TINY_KIT, message: quiet });
+    const bestA = JSON.parse(readFileSync(join(a, 'best', 'metrics.json'), 'utf8'));
+    // Run b starts from a's best weights with the same seed, so the same validation shapes and
+    // inputs: its step-0 validation must be run a's best validation, to the last bit.
+    const b = join(root, 'b');
+    await train({
+      out: b,
+      config: cfg({ steps: 3, valEvery: 3, lr: 0.5 }),
+      dataset: ds,
+      kit: TINY_KIT,
+      init: join(a, 'best'),
+      message: quiet,
+    });
+    const vals = readFileSync(join(b, 'train-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.type === 'val');
+    assert.deepEqual(
+      vals.map((v) => v.step),
+      [0, 3],
+    );
+    assert.equal(vals[0].iou, bestA.iou);
+    const bestB = JSON.parse(readFileSync(join(b, 'best', 'metrics.json'), 'utf8'));
+    assert.equal(bestB.iou, Math.max(vals[0].iou, vals[1].iou));
+    // A fresh run without --init does not validate before its first step.
+    const c = join(root, 'c');
+    await train({ out: c, config: cfg({ steps: 3, valEvery: 3 }), dataset: ds, kit: TINY_KIT, message: quiet });
+    const first = JSON.parse(
+      readFileSync(join(c, 'train-log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('"val"'))!,
+    );
+    assert.equal(first.step, 3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
