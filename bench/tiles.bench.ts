@@ -5,10 +5,15 @@
 // Cloud: N points sampled on examples/ground-truth/chair.ply + N(0, 0.003²) noise (seeded).
 // Timed: reconstruct() as the CLI runs it (the predictor's workers, tiles pinned to a worker),
 // not the model load or the sampling.
-// Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F] [--out FILE]
-//   → bench/results/tiles.json (+ a table).
+// Two ways of using a cloud above the model's one-pass size are timed in the same run (--mode):
+// `default` (what `reconstruct` does without flags: averaged random subsets of maxPoints) and
+// `tiles` (--tiles: overlapping spatial tiles at full density); clouds up to maxPoints take the
+// same single pass in both, so they are timed once. --repeats K keeps each row's fastest of K
+// child runs (a shared machine only ever adds time).
+// Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F]
+//        [--mode both|default|tiles] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
@@ -30,7 +35,8 @@ if (args[0] === '--child') {
   const n = Number(args[1]),
     resolution = Number(args[2]),
     modelDir = args[3],
-    overlap = args[4] === 'default' ? undefined : Number(args[4]);
+    overlap = args[4] === 'default' ? undefined : Number(args[4]),
+    tiles = args[5] === 'tiles';
   const { readMesh } = await import('../src/io/registry.ts');
   const { sampleSurface } = await import('../src/geometry/sampleSurface.ts');
   const { Random } = await import('../src/geometry/Random.ts');
@@ -45,7 +51,7 @@ if (args[0] === '--child') {
     const t0 = performance.now();
     const { stats } = await reconstruct(cloud, predictor, {
       resolution,
-      tiles: true,
+      tiles,
       tileOverlap: overlap,
       bind: (c, o) => createEvaluator(predictor, c, o),
     });
@@ -53,6 +59,7 @@ if (args[0] === '--child') {
     process.stdout.write(
       `${JSON.stringify({
         n,
+        mode: tiles ? 'tiles' : 'default',
         seconds,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         prepares: predictor.prepares,
@@ -78,6 +85,9 @@ const resolution = Number(opt('--resolution', '128'));
 const modelDir = resolve(root, opt('--model', 'models/pcnn-occ-corpus'));
 const out = resolve(root, opt('--out', 'bench/results/tiles.json'));
 const overlap = opt('--overlap', 'default');
+const mode = opt('--mode', 'both');
+const repeats = Math.max(1, Number(opt('--repeats', '1')));
+if (!['both', 'default', 'tiles'].includes(mode)) throw new Error(`--mode: both, default or tiles, not ${mode}`);
 const sizes = args.map(Number).filter((x) => x >= 16);
 const NS = sizes.length ? sizes : [300, 3000, 10_000, 100_000, 1_000_000];
 const rss = (cmd: string[]): number => {
@@ -89,34 +99,46 @@ execFileSync(process.execPath, ['-e', '0']);
 const reference = { seconds: (performance.now() - t0) / 1000, maxRssMiB: rss([process.execPath, '-e', '0']) };
 console.log(`node -e 0: ${reference.seconds.toFixed(3)} s, ${reference.maxRssMiB.toFixed(0)} MiB`);
 const rows: Array<Record<string, unknown>> = [];
-for (const n of NS) {
+type Row = {
+  n: number;
+  mode: string;
+  seconds: number;
+  maxRssMiB: number;
+  tiles: { count: number; active: number; minPoints: number; maxPoints: number } | null;
+  usedPoints: number;
+  prepares: number;
+  evaluations: number;
+  faces: number;
+  checks: string;
+};
+const child = (n: number, m: string): Row => {
   const line = execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), String(resolution), modelDir, overlap],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(n), String(resolution), modelDir, overlap, m],
+    { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
   )
     .trim()
     .split('\n')
     .pop()!;
-  const row = JSON.parse(line) as {
-    n: number;
-    seconds: number;
-    maxRssMiB: number;
-    tiles: { count: number; active: number; minPoints: number; maxPoints: number } | null;
-    prepares: number;
-    evaluations: number;
-    faces: number;
-    checks: string;
-  };
-  rows.push(row);
-  const t = row.tiles;
-  console.log(
-    `N ${n}: ${row.seconds.toFixed(2)} s, peak RSS ${row.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : 'one pass'}, ${row.prepares} cloud preparations, ${row.evaluations} queries, ${row.faces} faces (${row.checks})`,
-  );
+  return JSON.parse(line) as Row;
+};
+const maxPoints = (JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { density?: { maxPoints?: number } }).density
+  ?.maxPoints;
+for (const n of NS) {
+  // at or below the one-pass size both modes are the same single pass
+  const modes = mode !== 'both' ? [mode] : maxPoints !== undefined && n <= maxPoints ? ['default'] : ['default', 'tiles'];
+  for (const m of modes) {
+    let row: Row | undefined;
+    for (let k = 0; k < repeats; k++) {
+      const r = child(n, m);
+      if (!row || r.seconds < row.seconds) row = { ...r, maxRssMiB: Math.max(r.maxRssMiB, row?.maxRssMiB ?? 0) };
+    }
+    rows.push(row!);
+    const t = row!.tiles;
+    console.log(
+      `N ${n} (${m}): ${row!.seconds.toFixed(2)} s, peak RSS ${row!.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : `${row!.usedPoints} points used`}, ${row!.prepares} cloud preparations, ${row!.evaluations} queries, ${row!.faces} faces (${row!.checks})`,
+    );
+  }
 }
 const base = rows.find((r) => r.n === 300) as { seconds: number } | undefined;
 const result = {
@@ -125,6 +147,7 @@ const result = {
   model: modelDir.slice(root.length + 1),
   resolution,
   overlap,
+  repeats,
   reference,
   shape: 'examples/ground-truth/chair.ply surface samples + N(0, 0.003²) noise',
   rows: rows.map((r) => ({ ...r, ...(base ? { vs300: Number(((r.seconds as number) / base.seconds).toFixed(2)) } : {}) })),

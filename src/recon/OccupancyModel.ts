@@ -22,7 +22,8 @@ export interface OccupancyModel {
 }
 
 /** An occupancy function bound to one cloud; `release`, when present, says the caller is done
- *  with it (a pinned cloud's worker may then take other clouds). */
+ *  with it (a pinned cloud's worker may then take other clouds; a worker may drop its prepared
+ *  state). */
 export type BoundOccupancy = OccupancyFunction & { release?: () => void };
 
 /**

@@ -10,7 +10,7 @@ import { InputError } from '../errors.ts';
 import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
-import { bindByPredict, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
+import { bindByPredict, type BoundOccupancy, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
 import { chooseInputSubsets, pointsPerPass, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
 import { planTiles } from './tiles.ts';
 import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
@@ -71,6 +71,9 @@ export interface CloudOccupancy {
   tiles?: TiledCloud;
   /** E.g. fewer points than half the smallest input size the model was trained on. */
   warnings: string[];
+  /** Done with `parts`: a binder that keeps prepared clouds (a predictor's workers) may drop
+   *  them (BoundOccupancy.release). Safe to call more than once. */
+  release(): void;
 }
 
 /**
@@ -153,7 +156,17 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
       warnings.push(
         `${thinned} tile${thinned === 1 ? '' : 's'} still held more than ${tilePoints} points at the smallest tile size (points piled on one spot) and ${thinned === 1 ? 'was' : 'were'} thinned to that many`,
       );
-    return { points: n, transform, subsets: [], usedPoints: tiles.usedPoints, parts: [blendedOccupancy(tiles, bind)], tiles, warnings };
+    // tiles are bound and released one by one by tiledMise; the far field by reconstruct
+    return {
+      points: n,
+      transform,
+      subsets: [],
+      usedPoints: tiles.usedPoints,
+      parts: [blendedOccupancy(tiles, bind)],
+      tiles,
+      warnings,
+      release: () => {},
+    };
   }
   const { subsets, usedPoints } = chooseInputSubsets(
     normalized,
@@ -164,18 +177,27 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   const K = options.rotations ?? 1;
   if (!Number.isInteger(K) || K < 1 || K > 64) throw new RangeError(`rotations must be an integer in [1, 64], got ${K}`);
   const parts: OccupancyFunction[] = [];
+  const bound: BoundOccupancy[] = [];
+  const bindKept = (cloud: Float32Array): BoundOccupancy => {
+    const f = bind(cloud);
+    bound.push(f);
+    return f;
+  };
   const poses = new Random(options.seed ?? 0).fork();
   for (const s of subsets) {
-    parts.push(bind(s));
+    parts.push(bindKept(s));
     for (let k = 1; k < K; k++) {
       // The subset in another pose, in that pose's own unit-cube frame (what a rotated training
       // item looks like); a query goes through the same rotation and normalisation.
       const R = randomRotation(poses);
       const rotated = rotatePoints(s, R);
       const t = computeNormalization(rotated);
-      const f = bind(applyNormalization(rotated, t));
+      const f = bindKept(applyNormalization(rotated, t));
       parts.push((q) => f(applyNormalization(rotatePoints(q, R), t)));
     }
   }
-  return { points: n, transform, subsets, usedPoints, parts, warnings };
+  const release = (): void => {
+    for (const f of bound.splice(0)) f.release?.();
+  };
+  return { points: n, transform, subsets, usedPoints, parts, warnings, release };
 }

@@ -285,6 +285,7 @@ export async function reconstruct(
   } else {
     grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
   }
+  prepared.release(); // the network is done with the subsets (their prepared state may go)
   // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).
   const cavities =
     options.fillCavities === false ? { cavities: 0, filled: 0 } : fillCavities(grid, prepared.tiles ? prepared.tiles.points : subsets);

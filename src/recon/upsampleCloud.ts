@@ -85,6 +85,7 @@ export async function upsampleCloud(
     bisectionSteps: options.bisectionSteps,
     grid,
   });
+  prepared.release();
   return {
     points: invertNormalization(res.points, prepared.transform),
     normals: res.normals,

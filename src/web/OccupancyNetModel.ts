@@ -1,18 +1,25 @@
 /**
  * The reconstruction library's `OccupancyModel` on any occupancy network (pcnn-occ, ONet: the
  * network list nn/models/networks.ts opens a model folder by its config's `method`) in the
- * calling thread (the web worker). `bind` keeps one prepared cloud (for pcnn-occ: levels, plans
- * and the seven PCNN fields) and reuses it for every batch of queries of that cloud;
- * `reconstruct` evaluates subset-major, so each input subset is prepared once per MISE round.
+ * calling thread (the web worker). `bind` keeps prepared clouds (for pcnn-occ: levels, plans
+ * and the seven PCNN fields; a few at once, as the Node predictor's workers do: HeldClouds.ts)
+ * and reuses them for every batch of queries, so the averaged subsets of a large cloud and the
+ * poses of test-time rotations are each prepared once per reconstruction, not once per round.
  */
 import type { OccupancyNet } from '../nn/models/OccupancyNet.ts';
 import { probability } from '../nn/ops/softmaxCrossEntropy.ts';
 import type { OccupancyModel, CloudBinder } from '../recon/OccupancyModel.ts';
+import { HeldClouds } from '../nn/serve/HeldClouds.ts';
 
 export class OccupancyNetModel<C = unknown> implements OccupancyModel {
   readonly threshold: number;
   readonly config: { readonly inputPoints: number };
-  private current: { input: Float32Array; state: C } | null = null;
+  private readonly held = new HeldClouds();
+  /** Prepared states in the order of `held.ids`, and each input array's id. */
+  private readonly states: C[] = [];
+  private readonly ids = new WeakMap<Float32Array, number>();
+  private readonly released = new Set<number>();
+  private nextId = 1;
 
   /** @param net a loaded network (see loadOccupancyNetFromBytes). */
   constructor(private readonly net: OccupancyNet<C>) {
@@ -29,20 +36,36 @@ export class OccupancyNetModel<C = unknown> implements OccupancyModel {
     return probability(this.net.evaluate(this.stateFor(input), queries));
   }
 
-  /** A binder for `reconstruct({bind})`: the evaluator of one cloud (by identity of its array). */
-  readonly bind: CloudBinder = (input) => (queries) => this.predict(input, queries);
+  /** A binder for `reconstruct({bind})`: the evaluator of one cloud (by identity of its array);
+   *  its `release()` lets the prepared state go. */
+  readonly bind: CloudBinder = (input) =>
+    Object.assign((queries: Float32Array) => this.predict(input, queries), {
+      release: () => {
+        const id = this.ids.get(input);
+        if (id !== undefined && this.held.has(id)) this.released.add(id);
+      },
+    });
 
-  /** Free the prepared cloud (arena memory); the model stays usable. */
+  /** Free every prepared cloud (arena memory); the model stays usable. */
   release(): void {
-    if (this.current) this.net.releaseCloud(this.current.state);
-    this.current = null;
+    if (this.states.length > 0) this.net.releaseCloud(this.states[0]);
+    this.states.length = 0;
+    this.held.ids.length = 0;
+    this.released.clear();
   }
 
   private stateFor(input: Float32Array): C {
-    if (this.current?.input !== input) {
-      this.release();
-      this.current = { input, state: this.net.prepareCloud(input) };
+    let id = this.ids.get(input);
+    if (id === undefined) this.ids.set(input, (id = this.nextId++));
+    let at = this.held.ids.indexOf(id);
+    if (at < 0) {
+      const keep = this.held.admit(id, (h) => (this.released.has(h) ? 'released' : 'plain'));
+      if (this.states.length > keep) this.net.releaseCloud(this.states[keep]);
+      this.states.length = keep;
+      for (const r of this.released) if (!this.held.has(r)) this.released.delete(r);
+      this.states.push(this.net.prepareCloud(input));
+      at = keep;
     }
-    return this.current.state;
+    return this.states[at];
   }
 }

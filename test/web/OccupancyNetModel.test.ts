@@ -100,7 +100,7 @@ test('OccupancyNetModel on pcnn-occ: P(inside) matches the training forward path
     tb = trainingPathProbabilities(net, b, qb);
   const fa = model.bind(a),
     fb = model.bind(b);
-  // a, b, a, b: each switch releases the prepared cloud and prepares the other
+  // a, b, a, b: both stay prepared (HeldClouds); each gives its own training-path values
   for (let round = 0; round < 2; round++) {
     for (const [f, q, t] of [
       [fa, qa, ta],

@@ -7,7 +7,8 @@
  * worker takes the next chunk when it has fewer than two; each has its own Engine
  * instantiated from one compiled WebAssembly.Module, its own copy of the weights, and prepares
  * the cloud itself — pcnn-occ: levels, plans and the seven fields H; ONet: the code c and the
- * folded batch norms — once, then keeps it for further batches of the same cloud). `workers: 0`
+ * folded batch norms — once, then keeps it, and a few other recent clouds (HeldClouds.ts), for
+ * further batches). `workers: 0`
  * evaluates in the calling thread.
  *
  * Coordinates: input and queries in the normalised unit-cube frame (docs/design.md §2). The input may
@@ -29,6 +30,7 @@ import { probability } from '../ops/softmaxCrossEntropy.ts';
 import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
 import { UsageError } from '../../errors.ts';
+import { HeldClouds, type HeldCloudState } from './HeldClouds.ts';
 
 export interface OccupancyPredictorOptions {
   /**
@@ -58,8 +60,8 @@ interface Pending {
 
 interface WorkerSlot {
   worker: Worker;
-  /** Cloud id the worker will hold after its queued jobs (messages are handled in order). */
-  cloudId: number;
+  /** Cloud ids the worker will hold after its queued jobs (messages are handled in order). */
+  held: HeldClouds;
   /** Chunks sent to the worker and not answered yet. */
   inFlight: number;
 }
@@ -94,13 +96,18 @@ export class OccupancyPredictor {
   private readonly queue: Chunk[] = [];
   private nextJob = 1;
   private closed = false;
-  /** In-thread model and its current cloud (workers: 0). */
+  /** In-thread model and its prepared clouds (workers: 0). */
   private readonly local: OccupancyNet | null;
-  private localCloud: { id: number; state: unknown } | null = null;
+  private readonly localHeld = new HeldClouds();
+  private readonly localStates: unknown[] = [];
   /** Clouds sent to a worker to prepare (each costs about as much as a few thousand queries). */
   prepares = 0;
-  /** Pinned inputs not released yet: their worker is not handed another cloud. */
+  /** Pinned inputs not released yet: their worker is not handed another pinned cloud. */
   private readonly active = new Set<number>();
+  /** Inputs released: a worker holding one drops it first. */
+  private readonly released = new Set<number>();
+  private readonly stateOf = (id: number): HeldCloudState =>
+    this.active.has(id) ? 'pinned' : this.released.has(id) ? 'released' : 'plain';
 
   private constructor(config: OccupancyNetConfig, slots: WorkerSlot[], local: OccupancyNet | null, minPerWorker: number) {
     this.config = config;
@@ -141,7 +148,7 @@ export class OccupancyPredictor {
       await Promise.all(
         Array.from({ length: n }, async () => {
           const worker = startWorker(moduleUrl('./occupancyWorker', import.meta.url));
-          slots.push({ worker, cloudId: 0, inFlight: 0 });
+          slots.push({ worker, held: new HeldClouds(), inFlight: 0 });
           await new Promise<void>((resolve, reject) => {
             const onMsg = (m: OccupancyWorkerReply): void => {
               worker.off('message', onMsg);
@@ -177,8 +184,10 @@ export class OccupancyPredictor {
     return { id, points: Float32Array.from(points), ...(opts.pinned ? { pinned: true } : {}) };
   }
 
-  /** Done with a pinned input: its worker may take other clouds. */
+  /** Done with an input: a pinned input's worker may take other clouds, and whoever holds its
+   *  prepared state drops it before preparing another cloud. */
   release(input: PreparedInput): void {
+    this.released.add(input.id);
     if (this.active.delete(input.id)) this.pump();
   }
 
@@ -198,13 +207,17 @@ export class OccupancyPredictor {
     if (queries.length % 3 !== 0) throw new RangeError('OccupancyPredictor: queries length is not a multiple of 3');
     const Q = queries.length / 3;
     if (this.local) {
-      if (!this.localCloud || this.localCloud.id !== input.id) {
+      let at = this.localHeld.ids.indexOf(input.id);
+      if (at < 0) {
         this.prepares++;
-        if (this.localCloud) this.local.releaseCloud(this.localCloud.state);
-        this.localCloud = null;
-        this.localCloud = { id: input.id, state: this.local.prepareCloud(input.points) };
+        const keep = this.localHeld.admit(input.id, this.stateOf);
+        if (this.localStates.length > keep) this.local.releaseCloud(this.localStates[keep]);
+        this.localStates.length = keep;
+        this.localStates.push(this.local.prepareCloud(input.points));
+        this.forgetReleased();
+        at = keep;
       }
-      return probability(this.local.evaluate(this.localCloud.state, queries));
+      return probability(this.local.evaluate(this.localStates[at], queries));
     }
     const out = new Float32Array(Q);
     if (Q === 0) return out;
@@ -214,7 +227,7 @@ export class OccupancyPredictor {
     // far ones) does not leave the other worker idle at the end, as equal static halves did.
     // Smallest chunk: minQueriesPerWorker while a worker may still have to prepare the cloud;
     // once every worker holds it, small sets (MISE's last rounds) are split too.
-    const allHold = this.slots.every((s) => s.cloudId === input.id);
+    const allHold = this.slots.every((s) => s.held.has(input.id));
     const floor = allHold ? MIN_CHUNK_QUERIES : this.minPerWorker;
     const size = Math.max(Math.min(CHUNK_QUERIES, Math.ceil(Q / (2 * this.slots.length))), Math.min(Q, floor));
     const parts: Array<Promise<void>> = [];
@@ -246,13 +259,13 @@ export class OccupancyPredictor {
       const head = this.queue[i];
       const free = this.slots.filter((s) => s.inFlight < MAX_IN_FLIGHT);
       if (free.length === 0) return;
-      let slot = free.find((s) => s.cloudId === head.input.id);
+      let slot = free.find((s) => s.held.has(head.input.id));
       if (!slot) {
-        const held = this.slots.some((s) => s.cloudId === head.input.id);
+        const held = this.slots.some((s) => s.held.has(head.input.id));
         if (head.input.pinned) {
           // a pinned cloud waits for its one worker; an unheld one takes a worker whose cloud
           // no pinned caller still needs (the least busy), or waits; chunks behind it go on
-          const open = free.filter((s) => !this.active.has(s.cloudId));
+          const open = free.filter((s) => !s.held.ids.some((id) => this.active.has(id)));
           if (held || open.length === 0) {
             i++;
             continue;
@@ -266,9 +279,12 @@ export class OccupancyPredictor {
         }
       }
       this.queue.splice(i, 1);
-      const send = slot.cloudId !== head.input.id;
-      if (send) this.prepares++;
-      slot.cloudId = head.input.id;
+      const send = !slot.held.has(head.input.id);
+      const keep = send ? slot.held.admit(head.input.id, this.stateOf) : 0;
+      if (send) {
+        this.prepares++;
+        this.forgetReleased();
+      }
       slot.inFlight++;
       const job = this.nextJob++;
       const s = slot;
@@ -289,7 +305,7 @@ export class OccupancyPredictor {
         job,
         cloudId: head.input.id,
         queries: head.queries,
-        ...(send ? { cloud: head.input.points } : {}),
+        ...(send ? { cloud: { points: head.input.points, keep } } : {}),
       };
       slot.worker.postMessage(msg, [head.queries.buffer as ArrayBuffer]);
     }
@@ -301,10 +317,15 @@ export class OccupancyPredictor {
     this.closed = true;
     this.failAll(new Error('OccupancyPredictor: closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    if (this.local && this.localCloud) {
-      this.local.releaseCloud(this.localCloud.state);
-      this.localCloud = null;
+    if (this.local && this.localStates.length > 0) {
+      this.local.releaseCloud(this.localStates[0]);
+      this.localStates.length = 0;
     }
+  }
+
+  /** Released pinned clouds no worker holds any more need no remembering. */
+  private forgetReleased(): void {
+    for (const id of this.released) if (!this.localHeld.has(id) && !this.slots.some((s) => s.held.has(id))) this.released.delete(id);
   }
 
   private onReply(m: OccupancyWorkerReply): void {

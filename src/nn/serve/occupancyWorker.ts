@@ -1,8 +1,10 @@
 /**
  * Worker thread of OccupancyPredictor (occupancy.ts): one Engine (instantiated from the posted,
  * already compiled WebAssembly.Module), one network of the posted config's kind (pcnn-occ or
- * ONet, see OccupancyNet.ts) with the posted weights, and at most one prepared cloud
- * (`prepareCloud`), kept until a job for another cloud arrives.
+ * ONet, see OccupancyNet.ts) with the posted weights, and a stack of prepared clouds
+ * (`prepareCloud`): the main thread sends a cloud with the number of held states to keep below
+ * it (HeldClouds.ts decides), so a reconstruction that alternates between a few clouds (input
+ * subsets, test-time poses) prepares each once.
  * Started through src/data/tsWorkerBoot.mjs (Node 20 cannot give a worker the tsx loader).
  */
 import { parentPort } from 'node:worker_threads';
@@ -14,7 +16,7 @@ import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts
 /** Messages to the worker. */
 export type OccupancyWorkerRequest =
   | { type: 'init'; module: WebAssembly.Module; config: OccupancyNetConfig; weights: Uint8Array }
-  | { type: 'eval'; job: number; cloudId: number; cloud?: Float32Array; queries: Float32Array };
+  | { type: 'eval'; job: number; cloudId: number; cloud?: { points: Float32Array; keep: number }; queries: Float32Array };
 
 /** Messages from the worker. */
 export type OccupancyWorkerReply =
@@ -22,7 +24,8 @@ export type OccupancyWorkerReply =
 
 const port = parentPort!;
 let model: OccupancyNet | null = null;
-let current: { id: number; state: unknown } | null = null;
+/** Prepared clouds, bottom to top (the arena frees a state and everything after it). */
+const held: Array<{ id: number; state: unknown }> = [];
 
 port.on('message', (msg: OccupancyWorkerRequest) => {
   if (msg.type === 'init') {
@@ -37,13 +40,17 @@ port.on('message', (msg: OccupancyWorkerRequest) => {
   }
   try {
     if (!model) throw new Error('occupancy worker: not initialised');
-    if (!current || current.id !== msg.cloudId) {
+    let cloud = held.find((c) => c.id === msg.cloudId);
+    if (!cloud) {
       if (!msg.cloud) throw new Error('occupancy worker: cloud not prepared and not sent');
-      if (current) model.releaseCloud(current.state);
-      current = null;
-      current = { id: msg.cloudId, state: model.prepareCloud(msg.cloud) };
+      if (held.length > msg.cloud.keep) {
+        model.releaseCloud(held[msg.cloud.keep].state);
+        held.length = msg.cloud.keep;
+      }
+      cloud = { id: msg.cloudId, state: model.prepareCloud(msg.cloud.points) };
+      held.push(cloud);
     }
-    const probs = probability(model.evaluate(current.state, msg.queries));
+    const probs = probability(model.evaluate(cloud.state, msg.queries));
     port.postMessage({ type: 'result', job: msg.job, probs } satisfies OccupancyWorkerReply, [probs.buffer as ArrayBuffer]);
   } catch (err) {
     port.postMessage({ type: 'error', job: msg.job, message: (err as Error).message } satisfies OccupancyWorkerReply);

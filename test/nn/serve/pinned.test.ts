@@ -63,3 +63,45 @@ test('pinned clouds (tiles): each is prepared by one worker only, once, while se
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('clouds taken in turn (input subsets, test-time poses): each worker prepares each once, up to 4 held; past that only the top is redone; released ones make room; results are the in-thread ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-held-'));
+  try {
+    const model = new PcnnOcc(await Engine.create(), cfg);
+    model.initialize(new Random(5));
+    saveModel(dir, model);
+    const rng = new Random(6);
+    const clouds = [0, 1, 2, 3, 4].map(() => Float32Array.from({ length: 3 * 100 }, () => rng.uniform(-0.4, 0.4)));
+    const queries = Float32Array.from({ length: 3 * 3000 }, () => rng.uniform(-0.55, 0.55));
+    // truth: a fresh in-thread predictor per cloud (nothing held from another cloud)
+    const truth: Float32Array[] = [];
+    for (const c of clouds) {
+      const one = await OccupancyPredictor.create(dir, { workers: 0 });
+      truth.push(await one.predict(c, queries));
+      await one.close();
+    }
+    for (const workers of [0, 2]) {
+      const pool = await OccupancyPredictor.create(dir, { workers, minQueriesPerWorker: 256 });
+      try {
+        // four clouds, three rounds, one after the other as reconstruct's subset-major loop does
+        const four = clouds.slice(0, 4).map((c) => createEvaluator(pool, c));
+        for (let round = 0; round < 3; round++)
+          for (let k = 0; k < 4; k++) assert.deepEqual(await four[k](queries), truth[k], `workers ${workers}, round ${round}, cloud ${k}`);
+        assert.equal(pool.prepares, 4 * Math.max(1, workers), 'each cloud prepared once per instance');
+        // released clouds go first: five new clouds over capacity four take their place
+        // (round 1: five preparations, the fifth on top of three), then every round redoes the
+        // top two (the fourth and the fifth) and keeps the others
+        for (const f of four) f.release();
+        const five = clouds.map((c) => createEvaluator(pool, c));
+        const before = pool.prepares;
+        for (let round = 0; round < 3; round++)
+          for (let k = 0; k < 5; k++) assert.deepEqual(await five[k](queries), truth[k], `workers ${workers}, 5 clouds, round ${round}`);
+        assert.equal(pool.prepares - before, (5 + 2 + 2) * Math.max(1, workers));
+      } finally {
+        await pool.close();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
