@@ -11,7 +11,7 @@ import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type BoundOccupancy, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
-import { chooseInputSubsets, pointsPerPass, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+import { chooseInputSubsets, subsetSize, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
 import { planTiles } from './tiles.ts';
 import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
 
@@ -27,7 +27,7 @@ function formatSig(x: number): string {
 /** Options shared by everything that turns a raw cloud into an occupancy function. */
 export interface CloudOccupancyOptions {
   /** Seed of the input-subset choice (used only when the cloud has more points than one pass
-   *  of the model takes: `pointsPerPass`). Default 0. */
+   *  of the model takes: `subsetSize`). Default 0. */
   seed?: number;
   /** Cap on the number of averaged input subsets, ≥ 1. Default 4 (see `chooseInputSubsets`). */
   maxSubsets?: number;
@@ -168,10 +168,11 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
       release: () => {},
     };
   }
+  const maxSubsets = options.maxSubsets ?? 4;
   const { subsets, usedPoints } = chooseInputSubsets(
     normalized,
-    pointsPerPass(config),
-    options.maxSubsets ?? 4,
+    subsetSize(config, normalized.length / 3, maxSubsets),
+    maxSubsets,
     new Random(options.seed ?? 0),
   );
   const K = options.rotations ?? 1;

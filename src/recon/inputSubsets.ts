@@ -1,10 +1,11 @@
 import type { Random } from '../geometry/Random.ts';
 
 /**
- * How a cloud of any size is fed to a model: in passes of at most P points, P =
- * `pointsPerPass(config)` — the density model's `maxPoints` (its levels follow the input size,
- * so one pass takes every point up to N_max; docs/design.md §10), otherwise `inputPoints`, the
- * one size a fixed-level model was trained with.
+ * How a cloud of any size is fed to a model: in passes of P = `subsetSize(config, N, maxSubsets)`
+ * points — for a density model (its levels follow the input size, so one pass may take every
+ * point up to N_max = `maxPoints`; docs/design.md §10) its validated pass size `passPoints`, grown
+ * with N so that the subsets still use every point; otherwise `inputPoints`, the one size a
+ * fixed-level model was trained with.
  *
  * - N ≤ P: one subset, the whole cloud (the PCNN model accepts any count ≥ 16: its levels take
  *   min(level size, N) points). Fewer points than the model was trained with give a coarser,
@@ -68,8 +69,9 @@ export function chooseInputSubsets(positions: Float32Array, inputPoints: number,
 export interface InputPolicyConfig {
   /** The (smallest) input size the model was trained with. */
   readonly inputPoints: number;
-  /** Density-scaled levels: one pass takes up to `maxPoints` points. */
-  readonly density?: { readonly maxPoints: number } | null;
+  /** Density-scaled levels: one pass takes up to `maxPoints` points; `passPoints` (default
+   *  `maxPoints`) is the pass size chosen on validation (see `subsetSize`). */
+  readonly density?: { readonly maxPoints: number; readonly passPoints?: number } | null;
   /** [min, max] input sizes the model was trained on (absent: [inputPoints, inputPoints]). */
   readonly trainPoints?: readonly [number, number] | null;
 }
@@ -77,6 +79,22 @@ export interface InputPolicyConfig {
 /** Most points one pass of the model takes: `density.maxPoints`, else `inputPoints`. */
 export function pointsPerPass(config: InputPolicyConfig): number {
   return config.density ? config.density.maxPoints : config.inputPoints;
+}
+
+/**
+ * Points per subset for a cloud of n points. A fixed-level model: its `inputPoints`. A density
+ * model with pass size P = `passPoints` (default `maxPoints`): P when n ≤ P (the whole cloud in
+ * one pass), else clamp(⌈n / maxSubsets⌉, P, maxPoints) — subsets of P while maxSubsets of
+ * them cover the cloud, larger ones (up to what one pass takes) so that every point is still
+ * used, and subsets of `maxPoints` beyond maxSubsets·maxPoints points.
+ * @param n points in the cloud, ≥ 1. @param maxSubsets the cap on the subsets, ≥ 1.
+ */
+export function subsetSize(config: InputPolicyConfig, n: number, maxSubsets: number): number {
+  if (!config.density) return config.inputPoints;
+  const { maxPoints } = config.density;
+  const pass = config.density.passPoints ?? maxPoints;
+  if (n <= pass) return pass;
+  return Math.min(maxPoints, Math.max(pass, Math.ceil(n / maxSubsets)));
 }
 
 /** The range of input sizes the model was trained on. */

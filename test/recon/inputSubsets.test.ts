@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseInputSubsets } from '../../src/recon/inputSubsets.ts';
+import { chooseInputSubsets, subsetSize } from '../../src/recon/inputSubsets.ts';
 import { averageOccupancy } from '../../src/recon/OccupancyModel.ts';
 import { Random } from '../../src/geometry/Random.ts';
 
@@ -73,4 +73,33 @@ test('averageOccupancy: arithmetic mean of the parts, one part passed through', 
   assert.equal(averageOccupancy([f1]), f1);
   assert.throws(() => averageOccupancy([]), RangeError);
   await assert.rejects(async () => averageOccupancy([f1, () => new Float32Array(1)])(q));
+});
+
+test('subsetSize: a density model takes up to passPoints whole, then subsets of passPoints grown to ⌈N/k⌉ (every point used), capped at maxPoints', () => {
+  const density = { inputPoints: 300, density: { maxPoints: 3000, passPoints: 1000 }, trainPoints: [300, 3000] as const };
+  // hand-computed: P = 1000, k = 4, N_max = 3000
+  const cases: Array<[number, number]> = [
+    [16, 1000], // one pass (the whole cloud: chooseInputSubsets keeps N ≤ P untouched)
+    [1000, 1000],
+    [1001, 1000], // ⌈1001/4⌉ = 251 < P: two subsets of 1000
+    [3000, 1000], // three disjoint subsets
+    [4000, 1000], // four, every point once
+    [6000, 1500], // ⌈6000/4⌉
+    [10000, 2500],
+    [12000, 3000],
+    [100000, 3000], // capped: 4 × 3000 of 100 000
+  ];
+  for (const [n, want] of cases) assert.equal(subsetSize(density, n, 4), want, `N ${n}`);
+  assert.equal(subsetSize(density, 10000, 2), 3000, 'k = 2: ⌈10000/2⌉ capped at maxPoints');
+  // passPoints absent: maxPoints is the pass size
+  const plain = { inputPoints: 300, density: { maxPoints: 3000 } };
+  assert.deepEqual(
+    [1000, 3000, 5000, 20000].map((n) => subsetSize(plain, n, 4)),
+    [3000, 3000, 3000, 3000],
+  );
+  // a fixed-level model: always its inputPoints
+  assert.deepEqual(
+    [100, 300, 5000].map((n) => subsetSize({ inputPoints: 300 }, n, 4)),
+    [300, 300, 300],
+  );
 });

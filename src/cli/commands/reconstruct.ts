@@ -150,14 +150,15 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-Input size: a model takes up to P points in one pass (the default model: P = 3000, its
-  density-scaled levels follow N; a fixed-level model: its training size, e.g. 300).
-  N > P points: min(k, ⌈N/P⌉) random subsets of P points (seeded by --seed; disjoint where
-    possible, all points used when k·P ≥ N) are evaluated and their P(inside) averaged;
-    k = --subsets (default 4), each subset costs one more network pass. With --tiles (density
-    models, experimental), overlapping spatial tiles of ≤ P points each instead, every tile at
-    full density in its own frame, P(inside) blended (--tile-overlap); far from a tile's points
-    a pass over a random subset of the whole cloud decides.
+Input size: a model takes up to P points in one pass (the default model: P = 1000, chosen on
+  validation; its density-scaled levels follow N; a fixed-level model: its training size, 300).
+  N > P points: min(k, ⌈N/P⌉) random subsets (seeded by --seed; disjoint where possible) are
+    evaluated and their P(inside) averaged, k = --subsets (default 4), each subset one more
+    network pass; a density model's subsets grow to ⌈N/k⌉ points so all are used, up to its
+    one-pass maximum (default model: 3000). With --tiles (density models, experimental),
+    overlapping spatial tiles of ≤ 3000 points instead, every tile at full density in its own
+    frame, P(inside) blended (--tile-overlap); far from a tile's points a pass over a random
+    subset of the whole cloud decides.
   N ≤ P points: all of them in one pass; below the model's smallest trained size / 2 a warning
     (coarser surface); below 16 an error.
 The cloud is normalised to the unit cube (bounding box centred, longest side 1), reconstructed in

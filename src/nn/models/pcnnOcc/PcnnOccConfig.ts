@@ -86,6 +86,14 @@ export interface DensityLevelsConfig {
    * grows about linearly (bench/density.bench.ts → bench/results/density.json).
    */
   maxPoints: number;
+  /**
+   * The pass size P chosen on validation (optional; default `maxPoints`): clouds of up to P
+   * points go in whole, larger ones as min(4, ⌈N/P⌉) averaged random subsets of
+   * clamp(⌈N/4⌉, P, maxPoints) points (src/recon/inputSubsets.ts `subsetSize`). Averaging
+   * passes over disjoint subsets measured better than one pass of all points on noisy inputs
+   * (scripts/choose-pass-size.ts). In [inputPoints, maxPoints].
+   */
+  passPoints?: number;
 }
 
 /** See `PcnnOccConfig.local`. */
@@ -249,7 +257,7 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     cfg.plane = { neighbours: ks };
   }
   if (o.hiddenLayers !== undefined && o.hiddenLayers !== 1) cfg.hiddenLayers = int('hiddenLayers', o.hiddenLayers, 1, 4);
-  const density = part('density', '{fractions, floors, caps, maxPoints} (each optional)');
+  const density = part('density', '{fractions, floors, caps, maxPoints, passPoints} (each optional)');
   if (density) cfg.density = validateDensity(density, inputPoints, bad, int);
   if (o.trainPoints !== undefined && o.trainPoints !== null) {
     const tp = o.trainPoints;
@@ -267,7 +275,7 @@ function validateDensity(
   o: Record<string, unknown>, inputPoints: number, bad: (field: string, why: string) => never,
   int: (field: string, v: unknown, lo: number, hi?: number) => number,
 ): DensityLevelsConfig {
-  const known = ['fractions', 'floors', 'caps', 'maxPoints'];
+  const known = ['fractions', 'floors', 'caps', 'maxPoints', 'passPoints'];
   for (const k of Object.keys(o)) if (!known.includes(k)) bad(`density.${k}`, `is not a density field (known: ${known.join(', ')})`);
   const d = DEFAULT_DENSITY;
   const triple = (field: string, v: unknown, what: string): unknown[] => {
@@ -284,5 +292,7 @@ function validateDensity(
   for (let i = 0; i < 3; i++) if (floors[i] > caps[i]) bad('density', `floor ${floors[i]} of X${i + 1} exceeds its cap ${caps[i]}`);
   const maxPoints = int('density.maxPoints', o.maxPoints ?? d.maxPoints, MIN_INPUT_POINTS, MAX_POINTS_LIMIT);
   if (maxPoints < inputPoints) bad('density.maxPoints', `${maxPoints} is below inputPoints ${inputPoints} (one pass must take at least the nominal input)`);
-  return { fractions, floors, caps, maxPoints };
+  if (o.passPoints === undefined) return { fractions, floors, caps, maxPoints };
+  const passPoints = int('density.passPoints', o.passPoints, inputPoints, maxPoints);
+  return { fractions, floors, caps, maxPoints, passPoints };
 }

@@ -58,6 +58,10 @@ test('legacy config: unchanged by validation, no density/trainPoints fields adde
   assert.equal(d.density!.maxPoints, 5000);
   assert.deepEqual(trainPointsOf(d), [300, 3000]);
   assert.deepEqual(validateConfig(JSON.parse(JSON.stringify(d))), d, 'round trip through JSON');
+  assert.ok(!('passPoints' in d.density!), 'passPoints absent unless given');
+  const p = validateConfig({ density: { maxPoints: 3000, passPoints: 1000 }, trainPoints: [300, 3000] });
+  assert.equal(p.density!.passPoints, 1000);
+  assert.deepEqual(validateConfig(JSON.parse(JSON.stringify(p))), p, 'round trip through JSON');
 });
 
 test('density / trainPoints validation messages name the field', () => {
@@ -73,6 +77,8 @@ test('density / trainPoints validation messages name the field', () => {
     [{ density: { floors: [16, 16, 40], caps: [4096, 1024, 32] } }, /floor 40 of X3 exceeds its cap 32/],
     [{ density: { maxPoints: 200 } }, /density\.maxPoints 200 is below inputPoints 300/],
     [{ density: { maxPoints: 8 } }, /density\.maxPoints must be an integer in \[16/],
+    [{ density: { maxPoints: 3000, passPoints: 4000 } }, /density\.passPoints must be an integer in \[300, 3000\]/],
+    [{ density: { passPoints: 200 } }, /density\.passPoints must be an integer in \[300, 10000\]/],
     [{ trainPoints: 300 }, /trainPoints must be \[min, max\]/],
     [{ trainPoints: [3000, 300] }, /trainPoints must have min ≤ max/],
     [{ trainPoints: [8, 300] }, /trainPoints\[0\] must be an integer in \[16/],
