@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Mesh } from '../../geometry/Mesh.ts';
 import { Random } from '../../geometry/Random.ts';
@@ -62,7 +63,9 @@ const inputCache = new Map<string, Float32Array>();
  */
 export async function inputCloud(setup: ExperimentSetup, ref: ShapeRef, spec: InputSpec): Promise<Float32Array> {
   const key = shapeKeyOf(ref);
-  const path = join(setup.out, 'inputs', inputSpecName(spec), ref.category, `${ref.id}.ply`);
+  const folder = join(setup.out, 'inputs', inputSpecName(spec));
+  const path = join(folder, ref.category, `${ref.id}.ply`);
+  checkInputSource(setup, folder);
   const cached = inputCache.get(path);
   if (cached) return cached;
   let cloud: Float32Array;
@@ -78,8 +81,36 @@ export async function inputCloud(setup: ExperimentSetup, ref: ShapeRef, spec: In
   return cloud;
 }
 
+/**
+ * Saved inputs are read back only when they were drawn from the same data (a report folder
+ * re-run on another dataset with the same category/id names, e.g. ProcShapes-13 and the corpus,
+ * read the old dataset's clouds): `<inputs>/<spec>/source.json` names the data folder; when it
+ * is missing or names another, the folder's clouds are deleted and drawn again.
+ */
+function checkInputSource(setup: ExperimentSetup, folder: string): void {
+  const marker = join(folder, 'source.json');
+  const source = JSON.stringify({ data: realpathSync(setup.dataRoot), seed: setup.seed });
+  const same = existsSync(marker) && readFileSync(marker, 'utf8').trim() === source;
+  if (!same) {
+    rmSync(folder, { recursive: true, force: true });
+    for (const k of [...inputCache.keys()]) if (k.startsWith(folder)) inputCache.delete(k);
+    mkdirSync(folder, { recursive: true });
+    atomicWriteFileSync(marker, source + '\n');
+  }
+}
+
+/** Fingerprint of an input cloud (a cached mesh is reused only for the same input). */
+function inputHash(cloud: Float32Array): string {
+  return createHash('sha256')
+    .update(new Uint8Array(cloud.buffer, cloud.byteOffset, cloud.byteLength))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 /** Per-shape record of a reconstruction: its time, or why there is no mesh file. */
 interface Sidecar {
+  /** inputHash of the (unrotated) input the mesh was made from; absent in caches older than it. */
+  input?: string;
   seconds?: number;
   error?: string;
   empty?: boolean;
@@ -122,16 +153,19 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
     setup.onProgress?.(`${vname} ${m.name}: reconstruct`, i, setup.refs.length);
     const meshPath = join(dir, ref.category, `${ref.id}.ply`),
       carPath = join(dir, ref.category, `${ref.id}.json`);
+    const input = await inputCloud(setup, ref, variant.input);
+    const hash = inputHash(input);
     if (existsSync(carPath)) {
       const car = JSON.parse(readFileSync(carPath, 'utf8')) as Sidecar;
-      if (car.error !== undefined || car.empty || existsSync(meshPath)) {
+      // a mesh made from another input (another dataset's clouds) is made again
+      if ((car.input === undefined || car.input === hash) && (car.error !== undefined || car.empty || existsSync(meshPath))) {
         if (car.error !== undefined) errors.set(key, car.error);
         if (car.empty) empties.add(key);
         if (car.seconds !== undefined) seconds.push(car.seconds);
         continue;
       }
     }
-    let cloud = await inputCloud(setup, ref, variant.input);
+    let cloud = input;
     const R = variant.rotationDeg ? axisAngleMatrix(shapeAxis(setup.seed, key), variant.rotationDeg) : null;
     if (R) cloud = rotatePoints(cloud, R);
     const t = computeNormalization(cloud, { source: key });
@@ -143,16 +177,16 @@ export async function runMethodOnVariant(setup: ExperimentSetup, variant: Varian
       mesh = mapMesh(mesh, (p) => invertNormalization(p, t));
       if (R) mesh = mapMesh(mesh, (p) => rotatePoints(p, R, true));
       if (mesh.faces.length === 0) {
-        car = { seconds: secs, empty: true };
+        car = { input: hash, seconds: secs, empty: true };
         empties.add(key);
       } else {
         mkdirSync(dirname(meshPath), { recursive: true });
         writeMesh(meshPath, mesh);
-        car = { seconds: secs };
+        car = { input: hash, seconds: secs };
       }
       seconds.push(secs);
     } catch (e) {
-      car = { error: e instanceof Error ? e.message : String(e) };
+      car = { input: hash, error: e instanceof Error ? e.message : String(e) };
       errors.set(key, car.error!);
     }
     mkdirSync(dirname(carPath), { recursive: true });

@@ -8,11 +8,11 @@
 // Sizes are reduced (4000 IoU/eval points, 4000 prediction samples) to keep the file fast.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCache } from '../../../src/data/buildCache.ts';
-import { readMesh, readPointCloud, writeMesh } from '../../../src/io/registry.ts';
+import { readMesh, readPointCloud, writeMesh, writePointCloud } from '../../../src/io/registry.ts';
 import type { Mesh } from '../../../src/geometry/Mesh.ts';
 import { runExperiment, type RunExperimentOptions } from '../../../src/eval/experiments/runExperiment.ts';
 import type { ReconFunction } from '../../../src/eval/reconMethods.ts';
@@ -226,6 +226,23 @@ test('table1: analytic stand-in scores, missing methods and failures reported, i
   const a2 = (again.result.data as { runs: { summary: { meanOfClassMeans: Record<string, number> } }[] }).runs[0];
   assert.equal(a2.summary.meanOfClassMeans.iou, a.summary!.meanOfClassMeans.iou);
   assert.match(readFileSync(again.reportPath, 'utf8'), /\| aabb \| [01]\.\d{3} \| [01]\.\d{3} \|/);
+  // Inputs saved from another dataset (same class and shape names) are not read back: the
+  // folder's source.json names the data it was drawn from; here it names another, and a cloud
+  // was replaced: the folder is drawn again from this data, identical to the first draw, so
+  // the cached meshes (made from that input) stay valid.
+  const file = join(inputs, readdirOne(inputs));
+  const original = readFileSync(file);
+  writeFileSync(join(root, 'reports', 'table1', 'inputs', 'p300-n0.005', 'source.json'), '{"data":"/elsewhere","seed":0}\n');
+  writePointCloud(file, { positions: new Float32Array(900).fill(0.25) });
+  calls = 0;
+  await runExperiment(options('table1', ['aabb']));
+  assert.deepEqual(readFileSync(file), original);
+  assert.equal(calls, 0);
+  // A cached mesh made from another input is made again.
+  const car = join(root, 'reports', '.cache', 'p300-n0.005', 'aabb', 'ball', readdirOne(inputs).replace('.ply', '.json'));
+  writeFileSync(car, JSON.stringify({ ...JSON.parse(readFileSync(car, 'utf8')), input: 'another-input' }));
+  await runExperiment(options('table1', ['aabb']));
+  assert.equal(calls, 1);
 });
 
 function readdirOne(dir: string): string {
