@@ -57,7 +57,9 @@ export function resolveTrainConfig(
     trainJson = o.train;
     if (o.model !== undefined) {
       modelJson = o.model;
-      const extra = Object.keys(o).filter((k) => !['model', 'train', 'format', 'version', 'data', 'kit'].includes(k));
+      // a run folder's config.json also records its data, kit and warm start (`init`): records of
+      // that run, not settings of this one (the command line's --data and --init decide)
+      const extra = Object.keys(o).filter((k) => !['model', 'train', 'format', 'version', 'data', 'kit', 'init'].includes(k));
       if (extra.length)
         throw new UsageError(`${source}: unexpected top-level field "${extra[0]}" beside "model" (model fields go inside "model")`);
     } else {

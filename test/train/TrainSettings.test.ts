@@ -50,6 +50,17 @@ test('config files: flat model fields + train section, or {model, train}; flags 
   assert.equal(nested.train.steps, 7);
   assert.equal(nested.train.inputPoints, 300, 'default from the model config');
   assert.throws(() => resolveTrainConfig({ model: {}, hidden: 3 }, pcnnOccKit), /unexpected top-level field "hidden"/);
+  // a warm-started run's own config.json (models/*/train-config.json) is a valid --config
+  const record = {
+    format: 'pointocc-train',
+    version: 1,
+    model: { hidden: 24 },
+    train: { steps: 5 },
+    data: '/d',
+    kit: null,
+    init: { dir: '/m', weightsSha256: 'ab' },
+  };
+  assert.equal((resolveTrainConfig(record, pcnnOccKit).model as { hidden: number }).hidden, 24);
   assert.throws(() => resolveTrainConfig({ widths: [1, 2] }, pcnnOccKit), /widths/);
   assert.throws(() => resolveTrainConfig([], pcnnOccKit), /JSON object/);
 });
