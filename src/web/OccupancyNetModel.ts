@@ -9,14 +9,14 @@
 import type { OccupancyNet } from '../nn/models/OccupancyNet.ts';
 import { probability } from '../nn/ops/softmaxCrossEntropy.ts';
 import type { OccupancyModel, CloudBinder } from '../recon/OccupancyModel.ts';
-import { HeldClouds } from '../nn/serve/HeldClouds.ts';
+import { HeldClouds, PreparedStack } from '../nn/serve/HeldClouds.ts';
 
 export class OccupancyNetModel<C = unknown> implements OccupancyModel {
   readonly threshold: number;
   readonly config: { readonly inputPoints: number };
   private readonly held = new HeldClouds();
   /** Prepared states in the order of `held.ids`, and each input array's id. */
-  private readonly states: C[] = [];
+  private readonly states: PreparedStack<C>;
   private readonly ids = new WeakMap<Float32Array, number>();
   private readonly released = new Set<number>();
   private nextId = 1;
@@ -25,6 +25,7 @@ export class OccupancyNetModel<C = unknown> implements OccupancyModel {
   constructor(private readonly net: OccupancyNet<C>) {
     this.threshold = net.config.threshold;
     this.config = net.config;
+    this.states = new PreparedStack((state) => net.releaseCloud(state));
   }
 
   /**
@@ -48,8 +49,7 @@ export class OccupancyNetModel<C = unknown> implements OccupancyModel {
 
   /** Free every prepared cloud (arena memory); the model stays usable. */
   release(): void {
-    if (this.states.length > 0) this.net.releaseCloud(this.states[0]);
-    this.states.length = 0;
+    this.states.clear();
     this.held.ids.length = 0;
     this.released.clear();
   }
@@ -57,15 +57,12 @@ export class OccupancyNetModel<C = unknown> implements OccupancyModel {
   private stateFor(input: Float32Array): C {
     let id = this.ids.get(input);
     if (id === undefined) this.ids.set(input, (id = this.nextId++));
-    let at = this.held.ids.indexOf(id);
-    if (at < 0) {
+    let state = this.states.get(id);
+    if (state === undefined) {
       const keep = this.held.admit(id, (h) => (this.released.has(h) ? 'released' : 'plain'));
-      if (this.states.length > keep) this.net.releaseCloud(this.states[keep]);
-      this.states.length = keep;
+      state = this.states.push(id, keep, () => this.net.prepareCloud(input));
       for (const r of this.released) if (!this.held.has(r)) this.released.delete(r);
-      this.states.push(this.net.prepareCloud(input));
-      at = keep;
     }
-    return this.states[at];
+    return state;
   }
 }

@@ -9,9 +9,9 @@
  * prepared every one of them again in every round (measured on a 10 000-point chair, 4 subsets,
  * 2 workers: 27 preparations instead of 8).
  *
- * The main thread decides for every instance (`admit`) and tells it how many states to keep
- * below the new one; the instance only obeys (`keepBelow`), so both sides agree without
- * asking each other.
+ * The main thread decides for every instance (`HeldClouds.admit`) and tells it how many states
+ * to keep below the new one; the instance only obeys (`PreparedStack.push`), so both sides agree
+ * without asking each other.
  */
 
 /** Clouds an instance keeps at most (the default number of averaged subsets, `--subsets`):
@@ -51,5 +51,35 @@ export class HeldClouds {
     while (this.ids.length >= this.capacity && stateOf(top()) !== 'pinned') this.ids.pop();
     this.ids.push(id);
     return this.ids.length - 1;
+  }
+}
+
+/** The prepared states an instance holds, bottom to top, in the order `HeldClouds.admit` keeps. */
+export class PreparedStack<S> {
+  private readonly entries: Array<{ id: number; state: S }> = [];
+
+  /** @param release frees a state and everything prepared after it (the net's `releaseCloud`). */
+  constructor(private readonly release: (state: S) => void) {}
+
+  /** The state of a held cloud, if held. */
+  get(id: number): S | undefined {
+    return this.entries.find((e) => e.id === id)?.state;
+  }
+
+  /** Keep the bottom `keep` states (one release frees all above them), then prepare `id` on top. */
+  push(id: number, keep: number, prepare: () => S): S {
+    if (this.entries.length > keep) {
+      this.release(this.entries[keep].state);
+      this.entries.length = keep;
+    }
+    const state = prepare();
+    this.entries.push({ id, state });
+    return state;
+  }
+
+  /** Free every state. */
+  clear(): void {
+    if (this.entries.length > 0) this.release(this.entries[0].state);
+    this.entries.length = 0;
   }
 }

@@ -30,7 +30,7 @@ import { probability } from '../ops/softmaxCrossEntropy.ts';
 import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
 import { UsageError } from '../../errors.ts';
-import { HeldClouds, type HeldCloudState } from './HeldClouds.ts';
+import { HeldClouds, PreparedStack, type HeldCloudState } from './HeldClouds.ts';
 
 export interface OccupancyPredictorOptions {
   /**
@@ -99,7 +99,7 @@ export class OccupancyPredictor {
   /** In-thread model and its prepared clouds (workers: 0). */
   private readonly local: OccupancyNet | null;
   private readonly localHeld = new HeldClouds();
-  private readonly localStates: unknown[] = [];
+  private readonly localStates: PreparedStack<unknown>;
   /** Clouds sent to a worker to prepare (each costs about as much as a few thousand queries). */
   prepares = 0;
   /** Pinned inputs not released yet: their worker is not handed another pinned cloud. */
@@ -115,6 +115,7 @@ export class OccupancyPredictor {
     this.slots = slots;
     this.workers = slots.length;
     this.local = local;
+    this.localStates = new PreparedStack((state) => local!.releaseCloud(state));
     this.minPerWorker = minPerWorker;
     for (const s of slots) {
       s.worker.on('message', (m: OccupancyWorkerReply) => this.onReply(m));
@@ -207,17 +208,14 @@ export class OccupancyPredictor {
     if (queries.length % 3 !== 0) throw new RangeError('OccupancyPredictor: queries length is not a multiple of 3');
     const Q = queries.length / 3;
     if (this.local) {
-      let at = this.localHeld.ids.indexOf(input.id);
-      if (at < 0) {
+      const local = this.local;
+      let state = this.localStates.get(input.id);
+      if (state === undefined) {
         this.prepares++;
-        const keep = this.localHeld.admit(input.id, this.stateOf);
-        if (this.localStates.length > keep) this.local.releaseCloud(this.localStates[keep]);
-        this.localStates.length = keep;
-        this.localStates.push(this.local.prepareCloud(input.points));
+        state = this.localStates.push(input.id, this.localHeld.admit(input.id, this.stateOf), () => local.prepareCloud(input.points));
         this.forgetReleased();
-        at = keep;
       }
-      return probability(this.local.evaluate(this.localStates[at], queries));
+      return probability(local.evaluate(state, queries));
     }
     const out = new Float32Array(Q);
     if (Q === 0) return out;
@@ -317,13 +315,10 @@ export class OccupancyPredictor {
     this.closed = true;
     this.failAll(new Error('OccupancyPredictor: closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    if (this.local && this.localStates.length > 0) {
-      this.local.releaseCloud(this.localStates[0]);
-      this.localStates.length = 0;
-    }
+    this.localStates.clear();
   }
 
-  /** Released pinned clouds no worker holds any more need no remembering. */
+  /** Released clouds nobody holds any more need no remembering. */
   private forgetReleased(): void {
     for (const id of this.released) if (!this.localHeld.has(id) && !this.slots.some((s) => s.held.has(id))) this.released.delete(id);
   }

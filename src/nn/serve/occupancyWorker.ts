@@ -12,6 +12,7 @@ import { Engine } from '../engine/Engine.ts';
 import { createOccupancyNet } from '../models/networks.ts';
 import { probability } from '../ops/softmaxCrossEntropy.ts';
 import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
+import { PreparedStack } from './HeldClouds.ts';
 
 /** Messages to the worker. */
 export type OccupancyWorkerRequest =
@@ -25,7 +26,7 @@ export type OccupancyWorkerReply =
 const port = parentPort!;
 let model: OccupancyNet | null = null;
 /** Prepared clouds, bottom to top (the arena frees a state and everything after it). */
-const held: Array<{ id: number; state: unknown }> = [];
+const held = new PreparedStack<unknown>((state) => model!.releaseCloud(state));
 
 port.on('message', (msg: OccupancyWorkerRequest) => {
   if (msg.type === 'init') {
@@ -40,17 +41,13 @@ port.on('message', (msg: OccupancyWorkerRequest) => {
   }
   try {
     if (!model) throw new Error('occupancy worker: not initialised');
-    let cloud = held.find((c) => c.id === msg.cloudId);
-    if (!cloud) {
-      if (!msg.cloud) throw new Error('occupancy worker: cloud not prepared and not sent');
-      if (held.length > msg.cloud.keep) {
-        model.releaseCloud(held[msg.cloud.keep].state);
-        held.length = msg.cloud.keep;
-      }
-      cloud = { id: msg.cloudId, state: model.prepareCloud(msg.cloud.points) };
-      held.push(cloud);
+    let state = held.get(msg.cloudId);
+    if (state === undefined) {
+      const sent = msg.cloud;
+      if (!sent) throw new Error('occupancy worker: cloud not prepared and not sent');
+      state = held.push(msg.cloudId, sent.keep, () => model!.prepareCloud(sent.points));
     }
-    const probs = probability(model.evaluate(cloud.state, msg.queries));
+    const probs = probability(model.evaluate(state, msg.queries));
     port.postMessage({ type: 'result', job: msg.job, probs } satisfies OccupancyWorkerReply, [probs.buffer as ArrayBuffer]);
   } catch (err) {
     port.postMessage({ type: 'error', job: msg.job, message: (err as Error).message } satisfies OccupancyWorkerReply);
