@@ -18,6 +18,7 @@ import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { bindTile, buildFarField, type TiledCloud } from './tiledOccupancy.ts';
 import { tiledMise } from './tiledMise.ts';
+import { DEFAULT_SETTLE_MARGIN, passMean } from './passMean.ts';
 import { taubinSmooth } from './smooth.ts';
 import { fillCavities } from './fillCavities.ts';
 import { simplifyMesh } from './simplify.ts';
@@ -32,7 +33,8 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 export type ReconstructProgress =
   /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
   | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; tiles?: TileStats }
-  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets) model queries so far. */
+  /** MISE round `round` evaluates `points` grid points: `done` of `total` model queries so far
+   *  (total = points × subsets, shrinking as queries settle early: passMean.ts). */
   | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
   | { phase: 'smooth'; iterations: number }
@@ -56,6 +58,11 @@ export interface ReconstructOptions extends CloudOccupancyOptions {
   fillCavities?: boolean;
   /** Query points per model call, ≥ 1. Default 32768 (also the granularity of progress). */
   batchSize?: number;
+  /** Several passes (input subsets, test-time poses): a point of MISE's first (coarse) grid whose
+   *  running mean is further than this from the threshold after a pass skips the remaining
+   *  passes (passMean.ts). Range [0, 1]; 1: every point sees every pass. Default
+   *  DEFAULT_SETTLE_MARGIN (0.35). */
+  settleMargin?: number;
   /** Called as the pipeline advances (synchronously). */
   onProgress?: (p: ReconstructProgress) => void;
   /** Tiles evaluated at once (tiled inputs only), ≥ 1. Default: the model's `workers` when it
@@ -192,6 +199,8 @@ export async function reconstruct(
     throw new RangeError(`simplifyFaces must be an integer ≥ 4, got ${options.simplifyFaces}`);
   }
   const onProgress = options.onProgress ?? (() => {});
+  const settleMargin = options.settleMargin ?? DEFAULT_SETTLE_MARGIN;
+  if (!(settleMargin >= 0 && settleMargin <= 1)) throw new RangeError(`settleMargin must be in [0, 1], got ${settleMargin}`);
   const warnings: string[] = [];
 
   const prepared = prepareCloudOccupancy(positions, model, options);
@@ -213,33 +222,18 @@ export async function reconstruct(
   const evaluate: OccupancyFunction = async (pts) => {
     const m = pts.length / 3;
     const round = roundPoints.push(m);
-    const total = m * parts.length;
-    const sum = parts.length > 1 ? new Float64Array(m) : null;
-    const out = new Float32Array(m);
-    onProgress({ phase: 'mise', round, points: m, done: 0, total });
-    let done = 0;
-    for (let j = 0; j < parts.length; j++) {
-      // all batches of a subset at once: a worker-pool model queues them and never idles
-      // between batches (a sequential await left the workers idle while this thread worked)
-      const t = performance.now();
-      const batches: Array<Promise<void>> = [];
-      for (let b0 = 0; b0 < m; b0 += batchSize) {
-        const b1 = Math.min(m, b0 + batchSize);
-        batches.push(
-          Promise.resolve(parts[j](pts.subarray(3 * b0, 3 * b1))).then((p) => {
-            if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
-            if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
-            else out.set(p, b0);
-            queries += b1 - b0;
-            done += b1 - b0;
-            onProgress({ phase: 'mise', round, points: m, done, total });
-          }),
-        );
-      }
-      await Promise.all(batches);
-      network += performance.now() - t;
-    }
-    if (sum) for (let i = 0; i < m; i++) out[i] = sum[i] / parts.length;
+    onProgress({ phase: 'mise', round, points: m, done: 0, total: m * parts.length });
+    const t = performance.now();
+    const { values: out, queries: q } = await passMean(parts, pts, {
+      threshold,
+      // only the coarse round: its values far from the threshold decide which cells MISE
+      // refines, not where the mesh vertices go (DEFAULT_SETTLE_MARGIN)
+      margin: round === 1 ? settleMargin : Infinity,
+      batchSize,
+      onBatch: (done, total) => onProgress({ phase: 'mise', round, points: m, done, total }),
+    });
+    network += performance.now() - t;
+    queries += q;
     for (let i = 0; i < m; i++) {
       const v = out[i];
       if (v < minProbability) minProbability = v;
