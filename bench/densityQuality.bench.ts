@@ -23,7 +23,7 @@
 //
 //   npm run bench:density -- --realval ../shared/realval --test-split DATA/corpus --limit 2 \
 //       [--model models/pcnn-occ-corpus] [--label NAME] [--densities 300,1000,3000,10000] \
-//       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth 0] [--tiles]
+//       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth N] [--tiles]
 //       [--settle-margin P] [--split test|val] [--work DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -47,7 +47,7 @@ const { values: a } = parseArgs({
     methods: { type: 'string', default: 'pcnn-occ,poisson,bpa' },
     noise: { type: 'string', default: '0.005' },
     resolution: { type: 'string', default: '128' },
-    smooth: { type: 'string', default: '0' },
+    smooth: { type: 'string' },
     tiles: { type: 'boolean', default: false },
     rotations: { type: 'string', default: '1' },
     'settle-margin': { type: 'string' },
@@ -161,8 +161,7 @@ function runSet(name: string, pick: Map<string, string[]>): { shapes: number; ca
     a.noise!,
     '--resolution',
     a.resolution!,
-    '--smooth',
-    a.smooth!,
+    ...(a.smooth !== undefined ? ['--smooth', a.smooth] : []),
     ...(a.tiles ? ['--tiles'] : []),
     '--rotations',
     a.rotations!,
@@ -234,7 +233,7 @@ atomicWriteFileSync(
         methods,
         noise: Number(a.noise),
         resolution: Number(a.resolution),
-        smoothIterations: Number(a.smooth),
+        smoothIterations: a.smooth === undefined ? 'default' : Number(a.smooth),
         tiles: a.tiles,
         rotations: Number(a.rotations),
         settleMargin: a['settle-margin'] === undefined ? 'default' : Number(a['settle-margin']),

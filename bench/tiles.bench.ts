@@ -8,10 +8,12 @@
 // Two ways of using a cloud above the model's one-pass size are timed in the same run (--mode):
 // `default` (what `reconstruct` does without flags: averaged random subsets of maxPoints) and
 // `tiles` (--tiles: overlapping spatial tiles at full density); clouds up to maxPoints take the
-// same single pass in both, so they are timed once. --repeats K keeps each row's fastest of K
+// same single pass in both, so they are timed once. `plain` is `default` without the coarse
+// round's early settling (reconstruct --settle-margin 1: every grid point sees every subset);
+// `--mode default,plain` times both. --repeats K keeps each row's fastest of K
 // child runs (a shared machine only ever adds time).
 // Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F]
-//        [--mode both|default|tiles] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
+//        [--mode both|default|plain|tiles|a,b,…] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,7 +38,8 @@ if (args[0] === '--child') {
     resolution = Number(args[2]),
     modelDir = args[3],
     overlap = args[4] === 'default' ? undefined : Number(args[4]),
-    tiles = args[5] === 'tiles';
+    tiles = args[5] === 'tiles',
+    settleMargin = args[5] === 'plain' ? 1 : undefined;
   const { readMesh } = await import('../src/io/registry.ts');
   const { sampleSurface } = await import('../src/geometry/sampleSurface.ts');
   const { Random } = await import('../src/geometry/Random.ts');
@@ -53,13 +56,14 @@ if (args[0] === '--child') {
       resolution,
       tiles,
       tileOverlap: overlap,
+      settleMargin,
       bind: (c, o) => createEvaluator(predictor, c, o),
     });
     const seconds = (performance.now() - t0) / 1000;
     process.stdout.write(
       `${JSON.stringify({
         n,
-        mode: tiles ? 'tiles' : 'default',
+        mode: args[5],
         seconds,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
         prepares: predictor.prepares,
@@ -67,6 +71,7 @@ if (args[0] === '--child') {
         tiles: stats.tiles ?? null,
         usedPoints: stats.usedPoints,
         evaluations: stats.evaluations,
+        modelQueries: stats.queries,
         rounds: stats.rounds,
         roundPoints: stats.roundPoints,
         faces: stats.faces,
@@ -87,7 +92,9 @@ const out = resolve(root, opt('--out', 'bench/results/tiles.json'));
 const overlap = opt('--overlap', 'default');
 const mode = opt('--mode', 'both');
 const repeats = Math.max(1, Number(opt('--repeats', '1')));
-if (!['both', 'default', 'tiles'].includes(mode)) throw new Error(`--mode: both, default or tiles, not ${mode}`);
+const modeList = mode === 'both' ? ['default', 'tiles'] : mode.split(',');
+for (const m of modeList)
+  if (!['default', 'plain', 'tiles'].includes(m)) throw new Error(`--mode: both, default, plain or tiles (or a list), not ${m}`);
 const sizes = args.map(Number).filter((x) => x >= 16);
 const NS = sizes.length ? sizes : [300, 3000, 10_000, 100_000, 1_000_000];
 const rss = (cmd: string[]): number => {
@@ -108,6 +115,7 @@ type Row = {
   usedPoints: number;
   prepares: number;
   evaluations: number;
+  modelQueries: number;
   faces: number;
   checks: string;
 };
@@ -122,11 +130,19 @@ const child = (n: number, m: string): Row => {
     .pop()!;
   return JSON.parse(line) as Row;
 };
-const maxPoints = (JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { density?: { maxPoints?: number } }).density
-  ?.maxPoints;
+const density = (
+  JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { density?: { maxPoints?: number; passPoints?: number } }
+).density;
+const maxPoints = density?.maxPoints;
+// up to the pass size a cloud is one pass: nothing to settle
+const passPoints = density?.passPoints ?? maxPoints;
 for (const n of NS) {
   // at or below the one-pass size both modes are the same single pass
-  const modes = mode !== 'both' ? [mode] : maxPoints !== undefined && n <= maxPoints ? ['default'] : ['default', 'tiles'];
+  const modes = modeList.filter(
+    (m) =>
+      !((m === 'tiles' && maxPoints !== undefined && n <= maxPoints) || (m === 'plain' && passPoints !== undefined && n <= passPoints)),
+  );
+  if (modes.length === 0) modes.push('default');
   for (const m of modes) {
     let row: Row | undefined;
     for (let k = 0; k < repeats; k++) {
@@ -136,7 +152,7 @@ for (const n of NS) {
     rows.push(row!);
     const t = row!.tiles;
     console.log(
-      `N ${n} (${m}): ${row!.seconds.toFixed(2)} s, peak RSS ${row!.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : `${row!.usedPoints} points used`}, ${row!.prepares} cloud preparations, ${row!.evaluations} queries, ${row!.faces} faces (${row!.checks})`,
+      `N ${n} (${m}): ${row!.seconds.toFixed(2)} s, peak RSS ${row!.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : `${row!.usedPoints} points used`}, ${row!.prepares} cloud preparations, ${row!.evaluations} grid points, ${row!.modelQueries} model queries, ${row!.faces} faces (${row!.checks})`,
     );
   }
 }

@@ -16,7 +16,7 @@ import { InputError, UsageError } from '../errors.ts';
 import type { PointCloud } from '../geometry/PointCloud.ts';
 import type { OccupancyPredictor } from '../nn/serve/occupancy.ts';
 import { readOccupancyNetConfig } from '../nn/serve/modelIo.ts';
-import { reconstruct, type ReconstructProgress, type ReconstructStats } from '../recon/reconstruct.ts';
+import { DEFAULT_SMOOTH_ITERATIONS, reconstruct, type ReconstructProgress, type ReconstructStats } from '../recon/reconstruct.ts';
 import type { CloudBinder } from '../recon/OccupancyModel.ts';
 import { checkMesh } from '../geometry/meshChecks.ts';
 import { runInUnitCube } from '../recon/baselines.ts';
@@ -114,8 +114,13 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     throw new UsageError(`--tile-overlap must be a number in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}], got "${o.tileOverlap}"`);
   }
   const settleMargin = o.settleMargin === undefined ? undefined : parseNumberInRange('settle-margin', o.settleMargin, 0, 1);
-  let smoothIterations = 0;
-  if (o.smooth !== undefined && o.smooth !== false) smoothIterations = o.smooth === true ? 10 : intOption('smooth', o.smooth, 1, 1000)!;
+  // --no-smooth: false; --smooth without a number, or neither flag: the default
+  const smoothIterations =
+    o.smooth === false
+      ? 0
+      : o.smooth === undefined || o.smooth === true
+        ? DEFAULT_SMOOTH_ITERATIONS
+        : intOption('smooth', o.smooth, 0, 1000)!;
   return {
     resolution: resolutionOption(o.resolution),
     threshold: thresholdOption(o.threshold),
@@ -390,7 +395,11 @@ export function addReconstructOptions(cmd: Command): Command {
       '--tile-overlap <f>',
       `with --tiles: overlap of the spatial tiles, a fraction of a tile's size in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}] (default ${DEFAULT_TILE_OVERLAP})`,
     )
-    .option('--smooth [iterations]', 'Taubin smoothing after marching cubes (default 10 iterations when given)')
+    .option(
+      '--smooth [iterations]',
+      `Taubin smoothing iterations after marching cubes, 0 for none (default ${DEFAULT_SMOOTH_ITERATIONS}: it raised normal consistency without lowering IoU on validation)`,
+    )
+    .option('--no-smooth', 'no smoothing (as --smooth 0)')
     .option(
       '--keep-cavities',
       "keep sealed voids inside the surface that no input point lies on (default: fill them; they are the model's doubt deep inside a solid, not the object's)",

@@ -9,6 +9,7 @@
  * A method that cannot run (no model, unknown name) is returned as unavailable with the reason,
  * never silently dropped.
  */
+import { DEFAULT_SMOOTH_ITERATIONS } from '../recon/smooth.ts';
 import { DEFAULT_SETTLE_MARGIN } from '../recon/passMean.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export interface MethodContext {
   /** Final grid resolution of the learned methods (default 128, ONet's setting; the paper uses 256). */
   resolution?: number;
   /** Taubin smoothing iterations after marching cubes for the learned methods (as `reconstruct
-   *  --smooth N`), ≥ 0. Default 0 (none). */
+   *  --smooth N`), ≥ 0. Default DEFAULT_SMOOTH_ITERATIONS (10). */
   smoothIterations?: number;
   /** Density models above their one-pass size: spatial tiles instead of averaged subsets
    *  (`reconstruct --tiles`). Default false. */
@@ -85,7 +86,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
     };
   }
   const resolution = ctx.resolution ?? 128;
-  const smoothIterations = ctx.smoothIterations ?? 0;
+  const smoothIterations = ctx.smoothIterations ?? DEFAULT_SMOOTH_ITERATIONS;
   const tiles = ctx.tiles ?? false;
   const rotations = ctx.rotations ?? 1;
   const settleMargin = ctx.settleMargin ?? DEFAULT_SETTLE_MARGIN;

@@ -31,8 +31,8 @@ export interface PassMeanOptions {
   /** Queries per call of a pass, ≥ 1. A pass's batches are issued together (a worker pool
    *  queues them without idling). */
   batchSize: number;
-  /** After each batch: the queries done so far and the total expected now (the total shrinks
-   *  as queries settle). */
+  /** After each batch, and after queries settle: the queries done so far and the total expected
+   *  now (the total shrinks as queries settle; it ends equal to the queries made). */
   onBatch?: (done: number, total: number) => void;
 }
 
@@ -85,7 +85,10 @@ export async function passMean(parts: OccupancyFunction[], pts: Float32Array, op
       else next.push(i);
     }
     if (!last) {
-      total -= (openCount - next.length) * (parts.length - seen);
+      const settled = openCount - next.length;
+      total -= settled * (parts.length - seen);
+      // the new total now, not with the next batch: there may be none
+      if (settled > 0) opts.onBatch?.(done, total);
       open = Uint32Array.from(next);
       openCount = next.length;
       if (openCount === 0) break;

@@ -19,7 +19,9 @@ import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupa
 import { bindTile, buildFarField, type TiledCloud } from './tiledOccupancy.ts';
 import { tiledMise } from './tiledMise.ts';
 import { DEFAULT_SETTLE_MARGIN, passMean } from './passMean.ts';
-import { taubinSmooth } from './smooth.ts';
+import { DEFAULT_SMOOTH_ITERATIONS, taubinSmooth } from './smooth.ts';
+
+export { DEFAULT_SMOOTH_ITERATIONS };
 import { fillCavities } from './fillCavities.ts';
 import { simplifyMesh } from './simplify.ts';
 import { checkMesh, describeMeshChecks } from '../geometry/meshChecks.ts';
@@ -48,7 +50,8 @@ export interface ReconstructOptions extends CloudOccupancyOptions {
   upsamplingSteps?: number;
   /** Decision threshold on P(inside), in (0, 1). Default: the model's stored threshold. */
   threshold?: number;
-  /** Taubin smoothing iterations after marching cubes, ≥ 0. Default 0 (none). */
+  /** Taubin smoothing iterations after marching cubes, ≥ 0 (0: none). Default
+   *  DEFAULT_SMOOTH_ITERATIONS (10). */
   smoothIterations?: number;
   /** Simplify to at most this many faces (topology-preserving quadric edge collapse), ≥ 4.
    *  Default: no simplification. */
@@ -192,7 +195,7 @@ export async function reconstruct(
   if (!(threshold > 0 && threshold < 1)) throw new RangeError(`threshold must be in (0, 1), got ${threshold}`);
   const batchSize = options.batchSize ?? 32768;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
-  const smoothIterations = options.smoothIterations ?? 0;
+  const smoothIterations = options.smoothIterations ?? DEFAULT_SMOOTH_ITERATIONS;
   if (!Number.isInteger(smoothIterations) || smoothIterations < 0)
     throw new RangeError(`smoothIterations must be an integer ≥ 0, got ${smoothIterations}`);
   if (options.simplifyFaces !== undefined && !(Number.isInteger(options.simplifyFaces) && options.simplifyFaces >= 4)) {
@@ -305,6 +308,10 @@ export async function reconstruct(
     onProgress({ phase: 'smooth', iterations: smoothIterations });
     const t = performance.now();
     mesh = taubinSmooth(mesh, { iterations: smoothIterations });
+    // Taubin's inflating μ step can push a surface closed by the box (§5.4) past it: keep every
+    // vertex in the box, where marching cubes put them
+    const p = mesh.positions;
+    for (let i = 0; i < p.length; i++) p[i] = Math.min(RECON_BOX[1], Math.max(RECON_BOX[0], p[i]));
     smooth = (performance.now() - t) / 1000;
   }
   let simplify = 0;

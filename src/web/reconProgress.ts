@@ -6,10 +6,11 @@
  * rounds. With thin parts a coarse voxel is refined again when a finer neighbour later finds the
  * surface on their common face, so 16³ + 2 steps can take 8 rounds, not 3; the number of rounds
  * is not known until the last one ends. What is known is the size of the current round: its grid
- * points × input subsets = model queries, cut into batches of `batchSize` per subset. So the line
- * counts rounds without a total ("MISE round 4"), and batches and queries of the current round
- * against their exact total; the bar shows the current round's share of queries (it restarts
- * each round), and is indeterminate (null) in steps that report no count.
+ * points × input subsets = model queries, less those that settle early (the first round's points
+ * decided by the first subset: recon/passMean.ts), so the total can only shrink during a round.
+ * So the line counts rounds without a total ("MISE round 4"), and the queries of the current round
+ * against their total as known now; the bar shows the current round's share of queries (it
+ * restarts each round), and is indeterminate (null) in steps that report no count.
  */
 import type { ReconstructProgress } from '../recon/reconstruct.ts';
 
@@ -25,16 +26,11 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Turns the events of one reconstruction into progress lines; one instance per run. */
 export class ReconProgressText {
-  /** Batches completed in the current MISE round, and the queries of the rounds before it. */
-  private batchesDone = 0;
+  /** The current MISE round, the queries of the rounds before it, and the current round's total
+   *  as last reported. */
   private round = 0;
   private queriesBefore = 0;
   private roundTotal = 0;
-
-  /** @param batchSize query points per model call, as given to `reconstruct` (≥ 1). */
-  constructor(private readonly batchSize: number) {
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be an integer ≥ 1, got ${batchSize}`);
-  }
 
   /** The view of one event (events must come in the order `reconstruct` sends them). */
   view(p: ReconstructProgress): ProgressView {
@@ -43,21 +39,15 @@ export class ReconProgressText {
         return { fraction: 0, text: `${fmt(p.points)} points → ${p.subsets} input subset${p.subsets > 1 ? 's' : ''} of ${p.subsetSize}` };
       case 'mise': {
         if (p.round !== this.round) {
-          // `reconstruct` opens each round with a done = 0 event, then sends one per finished batch
+          // `reconstruct` opens each round with a done = 0 event, then sends one per finished
+          // batch; the round before ended with done = its final total
           this.queriesBefore += this.roundTotal;
           this.round = p.round;
-          this.roundTotal = p.total;
-          this.batchesDone = 0;
         }
-        if (p.done > 0) this.batchesDone++;
-        // reconstruct cuts each subset's share of the round (p.points queries) into batches
-        const subsets = p.points > 0 ? p.total / p.points : 0;
-        const batches = subsets * Math.ceil(p.points / this.batchSize);
+        this.roundTotal = p.total;
         return {
           fraction: p.total > 0 ? p.done / p.total : 0,
-          text:
-            `occupancy, MISE round ${p.round} · batch ${this.batchesDone} of ${batches} · ` +
-            `${fmt(p.done)} of ${fmt(p.total)} queries of this round (${fmt(this.queriesBefore + p.done)} in all)`,
+          text: `occupancy, MISE round ${p.round} · ${fmt(p.done)} of ${fmt(p.total)} queries of this round (${fmt(this.queriesBefore + p.done)} in all)`,
         };
       }
       case 'marching-cubes':

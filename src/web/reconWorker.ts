@@ -6,7 +6,7 @@
  * interrupted, and a fresh worker costs only the model load.
  */
 import { Engine } from '../nn/engine/Engine.ts';
-import { reconstruct, type ReconstructProgress } from '../recon/reconstruct.ts';
+import { DEFAULT_SMOOTH_ITERATIONS, reconstruct, type ReconstructProgress } from '../recon/reconstruct.ts';
 import { colorByError, twoWayError } from '../eval/errorColors.ts';
 import { loadOccupancyNetFromBytes } from '../nn/models/networks.ts';
 import { OccupancyNetModel } from './OccupancyNetModel.ts';
@@ -87,7 +87,7 @@ async function handle(m: WorkerRequest): Promise<void> {
 async function runReconstruct(job: number, positions: Float32Array, s: ReconSettings, name: string): Promise<void> {
   if (!model) throw new Error('the model is not loaded');
   const batchSize = s.batchSize ?? 8192;
-  const tracker = new ReconProgressText(batchSize);
+  const tracker = new ReconProgressText();
   const onProgress = (p: ReconstructProgress): void => {
     const { fraction, text } = tracker.view(p);
     scope.postMessage({ type: 'progress', job, fraction, text });
@@ -97,7 +97,7 @@ async function runReconstruct(job: number, positions: Float32Array, s: ReconSett
       resolution: s.resolution,
       upsamplingSteps: s.upsamplingSteps,
       threshold: s.threshold,
-      smoothIterations: s.smoothIterations ?? 0,
+      smoothIterations: s.smoothIterations ?? DEFAULT_SMOOTH_ITERATIONS,
       seed: s.seed ?? 0,
       batchSize,
       bind: model.bind,

@@ -13,7 +13,7 @@ export interface ReconSettings {
   upsamplingSteps: number;
   /** Decision threshold on P(inside); default the model's. */
   threshold?: number;
-  /** Taubin smoothing iterations (default 0). */
+  /** Taubin smoothing iterations (default DEFAULT_SMOOTH_ITERATIONS, 10; 0: none). */
   smoothIterations?: number;
   /** Seed of the input-subset choice (default 0). */
   seed?: number;

@@ -61,6 +61,7 @@ test('progress: the total shrinks as queries settle and ends equal to the querie
   const r = await passMean(parts, queries(4), { threshold: 0.4, margin: 0.2, batchSize: 4, onBatch: (d, t) => reports.push([d, t]) });
   assert.deepEqual(reports, [
     [4, 8],
+    [4, 6],
     [6, 6],
   ]);
   assert.equal(r.queries, 6);

@@ -140,7 +140,8 @@ test('more points than the model takes: seeded subsets of inputPoints, probabili
       if (phases.at(-1) !== p.phase) phases.push(p.phase);
     },
   });
-  assert.deepEqual(phases, ['normalize', 'mise', 'marching-cubes']);
+  // Taubin smoothing (10 iterations) is on by default
+  assert.deepEqual(phases, ['normalize', 'mise', 'marching-cubes', 'smooth']);
   // ⌈1000 / 300⌉ = 4 subsets of 300 distinct points; together they use every point.
   assert.equal(seen.length, 4);
   assert.equal(stats.subsets, 4);

@@ -275,7 +275,7 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   await page.selectOption('#resolution', '256');
   await page.selectOption('#steps', '1');
   await page.click('#run');
-  await page.waitForFunction(() => /batch [1-9]/.test(document.getElementById('progress-text')?.textContent ?? ''), null, {
+  await page.waitForFunction(() => /round \d+ · [1-9][\d,]* of/.test(document.getElementById('progress-text')?.textContent ?? ''), null, {
     timeout: 30_000,
   });
   assert.equal(await page.getAttribute('body', 'data-state'), 'running');

@@ -4,6 +4,7 @@
  * (IoU vs input rotation), generalisation (unseen classes) — as a markdown report with tables
  * and PNG figures under reports/NAME/.
  */
+import { DEFAULT_SMOOTH_ITERATIONS } from '../../recon/smooth.ts';
 import type { Command } from 'commander';
 import { SUMMARIES } from './summaries.ts';
 import { existsSync } from 'node:fs';
@@ -120,7 +121,7 @@ export function register(program: Command): void {
     .option(
       '--smooth <iterations>',
       'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)',
-      '0',
+      String(DEFAULT_SMOOTH_ITERATIONS),
     )
     .option('--rotations <k>', 'learned methods: test-time rotations (as reconstruct --rotations k)', '1')
     .option(
