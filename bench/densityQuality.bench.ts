@@ -24,7 +24,7 @@
 //   npm run bench:density -- --realval ../shared/realval --test-split DATA/corpus --limit 2 \
 //       [--model models/pcnn-occ-corpus] [--label NAME] [--densities 300,1000,3000,10000] \
 //       [--methods pcnn-occ,poisson,bpa] [--noise 0.005] [--resolution 128] [--smooth N] [--tiles]
-//       [--settle-margin P] [--split test|val] [--work DIR]
+//       [--split test|val] [--work DIR]
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,6 @@ const { values: a } = parseArgs({
     smooth: { type: 'string' },
     tiles: { type: 'boolean', default: false },
     rotations: { type: 'string', default: '1' },
-    'settle-margin': { type: 'string' },
     split: { type: 'string', default: 'test' },
     work: { type: 'string', default: '/tmp/pointocc-density-bench' },
     workers: { type: 'string', default: '2' },
@@ -165,7 +164,6 @@ function runSet(name: string, pick: Map<string, string[]>): { shapes: number; ca
     ...(a.tiles ? ['--tiles'] : []),
     '--rotations',
     a.rotations!,
-    ...(a['settle-margin'] !== undefined ? ['--settle-margin', a['settle-margin']] : []),
     '--out',
     report,
     '--work',
@@ -236,7 +234,6 @@ atomicWriteFileSync(
         smoothIterations: a.smooth === undefined ? 'default' : Number(a.smooth),
         tiles: a.tiles,
         rotations: Number(a.rotations),
-        settleMargin: a['settle-margin'] === undefined ? 'default' : Number(a['settle-margin']),
         split: a['test-split'] ? a.split : null,
         limitPerFamily: a['test-split'] ? Number(a.limit) : null,
         metricAggregate: 'mean of class means',

@@ -8,12 +8,11 @@
 // Two ways of using a cloud above the model's one-pass size are timed in the same run (--mode):
 // `default` (what `reconstruct` does without flags: averaged random subsets of maxPoints) and
 // `tiles` (--tiles: overlapping spatial tiles at full density); clouds up to maxPoints take the
-// same single pass in both, so they are timed once. `plain` is `default` without the coarse
-// round's early settling (reconstruct --settle-margin 1: every grid point sees every subset);
-// `--mode default,plain` times both. --repeats K keeps each row's fastest of K
+// same single pass in both, so they are timed once. `onepass` is `default` with --subsets 1: one pass of up to
+// maxPoints points (what the density levels alone would do). --repeats K keeps each row's fastest of K
 // child runs (a shared machine only ever adds time).
 // Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F]
-//        [--mode both|default|plain|tiles|a,b,…] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
+//        [--mode both|default|onepass|tiles|a,b,…] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -39,7 +38,7 @@ if (args[0] === '--child') {
     modelDir = args[3],
     overlap = args[4] === 'default' ? undefined : Number(args[4]),
     tiles = args[5] === 'tiles',
-    settleMargin = args[5] === 'plain' ? 1 : undefined;
+    maxSubsets = args[5] === 'onepass' ? 1 : undefined;
   const { readMesh } = await import('../src/io/registry.ts');
   const { sampleSurface } = await import('../src/geometry/sampleSurface.ts');
   const { Random } = await import('../src/geometry/Random.ts');
@@ -56,7 +55,7 @@ if (args[0] === '--child') {
       resolution,
       tiles,
       tileOverlap: overlap,
-      settleMargin,
+      maxSubsets,
       bind: (c, o) => createEvaluator(predictor, c, o),
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -94,7 +93,7 @@ const mode = opt('--mode', 'both');
 const repeats = Math.max(1, Number(opt('--repeats', '1')));
 const modeList = mode === 'both' ? ['default', 'tiles'] : mode.split(',');
 for (const m of modeList)
-  if (!['default', 'plain', 'tiles'].includes(m)) throw new Error(`--mode: both, default, plain or tiles (or a list), not ${m}`);
+  if (!['default', 'onepass', 'tiles'].includes(m)) throw new Error(`--mode: both, default, onepass or tiles (or a list), not ${m}`);
 const sizes = args.map(Number).filter((x) => x >= 16);
 const NS = sizes.length ? sizes : [300, 3000, 10_000, 100_000, 1_000_000];
 const rss = (cmd: string[]): number => {
@@ -134,13 +133,13 @@ const density = (
   JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { density?: { maxPoints?: number; passPoints?: number } }
 ).density;
 const maxPoints = density?.maxPoints;
-// up to the pass size a cloud is one pass: nothing to settle
+// up to the pass size a cloud is one pass either way
 const passPoints = density?.passPoints ?? maxPoints;
 for (const n of NS) {
   // at or below the one-pass size both modes are the same single pass
   const modes = modeList.filter(
     (m) =>
-      !((m === 'tiles' && maxPoints !== undefined && n <= maxPoints) || (m === 'plain' && passPoints !== undefined && n <= passPoints)),
+      !((m === 'tiles' && maxPoints !== undefined && n <= maxPoints) || (m === 'onepass' && passPoints !== undefined && n <= passPoints)),
   );
   if (modes.length === 0) modes.push('default');
   for (const m of modes) {

@@ -5,8 +5,6 @@
  * the queue's sandboxed processor (src/cli/queue/processor.ts), so that a mesh made by a queue worker
  * is byte-identical to the command's with the same options (same settings, same seed, same code).
  */
-import { parseNumberInRange } from '../eval/parseOptions.ts';
-import { DEFAULT_SETTLE_MARGIN } from '../recon/passMean.ts';
 import type { Command } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +64,6 @@ export interface ReconstructCliOptions {
   tiles?: boolean;
   tileOverlap?: string;
   rotations?: string;
-  settleMargin?: string;
   smooth?: boolean | string;
   keepCavities?: boolean;
   simplify?: string;
@@ -88,9 +85,6 @@ export interface Settings {
   tileOverlap?: number;
   /** Test-time rotations (cloudOccupancy.ts `rotations`). */
   rotations: number;
-  /** Several passes: MISE's coarse points decided by the first pass skip the others
-   *  (reconstruct.ts `settleMargin`); undefined: the default. */
-  settleMargin?: number;
   smoothIterations: number;
   /** Keep sealed voids no input point supports (default: fill them; recon/fillCavities.ts). */
   keepCavities: boolean;
@@ -113,7 +107,6 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
   if (tileOverlap !== undefined && !(tileOverlap >= TILE_OVERLAP_RANGE[0] && tileOverlap <= TILE_OVERLAP_RANGE[1])) {
     throw new UsageError(`--tile-overlap must be a number in [${TILE_OVERLAP_RANGE[0]}, ${TILE_OVERLAP_RANGE[1]}], got "${o.tileOverlap}"`);
   }
-  const settleMargin = o.settleMargin === undefined ? undefined : parseNumberInRange('settle-margin', o.settleMargin, 0, 1);
   // --no-smooth: false; --smooth without a number, or neither flag: the default
   const smoothIterations =
     o.smooth === false
@@ -129,7 +122,6 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     tiles: !!o.tiles,
     tileOverlap,
     rotations: intOption('rotations', o.rotations, 1, 64) ?? 1,
-    settleMargin,
     smoothIterations,
     keepCavities: !!o.keepCavities,
     simplifyFaces: intOption('simplify', o.simplify, 4),
@@ -216,7 +208,6 @@ async function reconstructFile(
     tiles: s.tiles,
     tileOverlap: s.tileOverlap,
     rotations: s.rotations,
-    settleMargin: s.settleMargin,
     smoothIterations: s.smoothIterations,
     fillCavities: !s.keepCavities,
     simplifyFaces: s.simplifyFaces,
@@ -382,10 +373,6 @@ export function addReconstructOptions(cmd: Command): Command {
     .option(
       '--rotations <k>',
       'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes; default 1)',
-    )
-    .option(
-      '--settle-margin <p>',
-      `several passes (clouds above the model's pass size, --rotations): a point of MISE's coarse grid whose P(inside) after the first pass is further than p from the threshold skips the other passes, in [0, 1] (default ${DEFAULT_SETTLE_MARGIN}; 1: every point sees every pass)`,
     )
     .option(
       '--tiles',

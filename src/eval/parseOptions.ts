@@ -32,17 +32,6 @@ export function parseNumberList(name: string, v: string, allowZero = false): num
   });
 }
 
-/**
- * Parses a number option that must lie in [min, max] (e.g. a probability).
- * @throws UsageError naming the option and the range.
- */
-export function parseNumberInRange(name: string, v: string, min: number, max: number): number {
-  const x = Number(v.trim());
-  if (v.trim() === '' || !Number.isFinite(x) || x < min || x > max)
-    throw new UsageError(`--${name} must be a number in [${min}, ${max}], got "${v}"`);
-  return x;
-}
-
 /** Parses a choice among fixed values. @throws UsageError listing the choices. */
 export function parseChoice<T extends string>(name: string, v: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${v}"`);

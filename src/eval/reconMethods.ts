@@ -10,7 +10,6 @@
  * never silently dropped.
  */
 import { DEFAULT_SMOOTH_ITERATIONS } from '../recon/smooth.ts';
-import { DEFAULT_SETTLE_MARGIN } from '../recon/passMean.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mesh } from '../geometry/Mesh.ts';
@@ -57,9 +56,6 @@ export interface MethodContext {
   tiles?: boolean;
   /** Test-time rotations of the learned methods (`reconstruct --rotations K`). Default 1. */
   rotations?: number;
-  /** Several passes: the coarse-round settling margin (`reconstruct --settle-margin`). Default
-   *  DEFAULT_SETTLE_MARGIN. */
-  settleMargin?: number;
   /** Worker threads of the network (default: the number of cores). */
   workers?: number;
   /** Extra methods by name (take precedence over the registries). */
@@ -89,7 +85,6 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const smoothIterations = ctx.smoothIterations ?? DEFAULT_SMOOTH_ITERATIONS;
   const tiles = ctx.tiles ?? false;
   const rotations = ctx.rotations ?? 1;
-  const settleMargin = ctx.settleMargin ?? DEFAULT_SETTLE_MARGIN;
   try {
     const [{ OccupancyPredictor, evaluatorBinder }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'),
@@ -113,7 +108,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       method: {
         name,
         description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
-        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}${rotations > 1 ? `:rot${rotations}` : ''}${settleMargin < 1 ? `:m${settleMargin}` : ''}`,
+        identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}${rotations > 1 ? `:rot${rotations}` : ''}`,
         run: async (cloud, opts) =>
           (
             await reconstruct(cloud, predictor, {
@@ -121,7 +116,6 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
               smoothIterations,
               tiles,
               rotations,
-              settleMargin,
               seed: opts.seed,
               bind: evaluatorBinder(predictor),
             })

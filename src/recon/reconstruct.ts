@@ -18,7 +18,7 @@ import type { OccupancyModel } from './OccupancyModel.ts';
 import { prepareCloudOccupancy, type CloudOccupancyOptions } from './cloudOccupancy.ts';
 import { bindTile, buildFarField, type TiledCloud } from './tiledOccupancy.ts';
 import { tiledMise } from './tiledMise.ts';
-import { DEFAULT_SETTLE_MARGIN, passMean } from './passMean.ts';
+import { passMean } from './passMean.ts';
 import { DEFAULT_SMOOTH_ITERATIONS, taubinSmooth } from './smooth.ts';
 
 export { DEFAULT_SMOOTH_ITERATIONS };
@@ -35,8 +35,8 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 export type ReconstructProgress =
   /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
   | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; tiles?: TileStats }
-  /** MISE round `round` evaluates `points` grid points: `done` of `total` model queries so far
-   *  (total = points × subsets, shrinking as queries settle early: passMean.ts). */
+  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets)
+   *  model queries so far. */
   | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
   | { phase: 'smooth'; iterations: number }
@@ -61,11 +61,6 @@ export interface ReconstructOptions extends CloudOccupancyOptions {
   fillCavities?: boolean;
   /** Query points per model call, ≥ 1. Default 32768 (also the granularity of progress). */
   batchSize?: number;
-  /** Several passes (input subsets, test-time poses): a point of MISE's first (coarse) grid whose
-   *  running mean is further than this from the threshold after a pass skips the remaining
-   *  passes (passMean.ts). Range [0, 1]; 1: every point sees every pass. Default
-   *  DEFAULT_SETTLE_MARGIN (0.35). */
-  settleMargin?: number;
   /** Called as the pipeline advances (synchronously). */
   onProgress?: (p: ReconstructProgress) => void;
   /** Tiles evaluated at once (tiled inputs only), ≥ 1. Default: the model's `workers` when it
@@ -202,8 +197,6 @@ export async function reconstruct(
     throw new RangeError(`simplifyFaces must be an integer ≥ 4, got ${options.simplifyFaces}`);
   }
   const onProgress = options.onProgress ?? (() => {});
-  const settleMargin = options.settleMargin ?? DEFAULT_SETTLE_MARGIN;
-  if (!(settleMargin >= 0 && settleMargin <= 1)) throw new RangeError(`settleMargin must be in [0, 1], got ${settleMargin}`);
   const warnings: string[] = [];
 
   const prepared = prepareCloudOccupancy(positions, model, options);
@@ -227,16 +220,12 @@ export async function reconstruct(
     const round = roundPoints.push(m);
     onProgress({ phase: 'mise', round, points: m, done: 0, total: m * parts.length });
     const t = performance.now();
-    const { values: out, queries: q } = await passMean(parts, pts, {
-      threshold,
-      // only the coarse round: its values far from the threshold decide which cells MISE
-      // refines, not where the mesh vertices go (DEFAULT_SETTLE_MARGIN)
-      margin: round === 1 ? settleMargin : Infinity,
+    const out = await passMean(parts, pts, {
       batchSize,
       onBatch: (done, total) => onProgress({ phase: 'mise', round, points: m, done, total }),
     });
     network += performance.now() - t;
-    queries += q;
+    queries += m * parts.length;
     for (let i = 0; i < m; i++) {
       const v = out[i];
       if (v < minProbability) minProbability = v;

@@ -62,14 +62,12 @@ test('progress of a MISE run with more rounds than steps + 1: no "k of n" with k
     assert.ok(v.fraction === null || (v.fraction >= 0 && v.fraction <= 1), `fraction ${v.fraction}`);
     assert.doesNotMatch(v.text, /round \d+ of/, 'the number of rounds is not known in advance');
   }
-  // the last event of each round says "T of T queries": 2 subsets per grid point, except in the
-  // first round, where the field (0.1 or 0.9, 0.4 from the threshold, beyond the settling margin
-  // 0.35) is decided by the first subset at every point
+  // the last event of each round says "T of T queries": 2 subsets per grid point
   for (let round = 1; round <= stats.rounds; round++) {
     const i = lastIndex((e) => e.phase === 'mise' && e.round === round);
     const e = events[i] as Extract<ReconstructProgress, { phase: 'mise' }>;
     const points = stats.roundPoints[round - 1];
-    const total = ((round === 1 ? 1 : 2) * points).toLocaleString('en-US');
+    const total = (2 * points).toLocaleString('en-US');
     assert.match(views[i].text, new RegExp(`MISE round ${round} · ${total} of ${total} queries of this round \\(`));
     assert.equal(e.done, e.total);
     assert.equal(views[i].fraction, 1);

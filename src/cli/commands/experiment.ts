@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { UsageError } from '../../errors.ts';
 import { EXPERIMENTS, runExperiment, type ExperimentName } from '../../eval/experiments/runExperiment.ts';
-import { parseChoice, parseIntOption, parseNumberInRange, parseNumberList } from '../../eval/parseOptions.ts';
+import { parseChoice, parseIntOption, parseNumberList } from '../../eval/parseOptions.ts';
 import type { MethodContext } from '../../eval/reconMethods.ts';
 import { DEFAULT_METHOD, REFERENCE_BASELINE, baselineMethods, defaultModelDir, learnedMethods } from '../../methods/index.ts';
 
@@ -30,7 +30,6 @@ interface ExperimentCliOptions {
   smooth: string;
   tiles?: boolean;
   rotations: string;
-  settleMargin?: string;
   force?: boolean;
   gallery: string;
   densities?: string;
@@ -124,10 +123,6 @@ export function register(program: Command): void {
       String(DEFAULT_SMOOTH_ITERATIONS),
     )
     .option('--rotations <k>', 'learned methods: test-time rotations (as reconstruct --rotations k)', '1')
-    .option(
-      '--settle-margin <p>',
-      "learned methods, several passes: MISE's coarse points decided by the first pass skip the others (as reconstruct --settle-margin p; default 0.35)",
-    )
     .option('--tiles', 'density models above their one-pass size: spatial tiles instead of averaged subsets (as reconstruct --tiles)')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
@@ -185,7 +180,6 @@ export function register(program: Command): void {
             smoothIterations: parseIntOption('smooth', o.smooth, 0),
             tiles: o.tiles ?? false,
             rotations: parseIntOption('rotations', o.rotations, 1),
-            settleMargin: o.settleMargin === undefined ? undefined : parseNumberInRange('settle-margin', o.settleMargin, 0, 1),
           },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0),

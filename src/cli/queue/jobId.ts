@@ -44,7 +44,6 @@ function canonicalSettings(s: Settings): Record<string, unknown> {
     ...(s.keepCavities ? { keepCavities: true } : {}),
     ...(s.tiles ? { tiles: true, tileOverlap: s.tileOverlap ?? null } : {}),
     ...(s.rotations > 1 ? { rotations: s.rotations } : {}),
-    ...(s.settleMargin !== undefined ? { settleMargin: s.settleMargin } : {}),
     simplifyFaces: s.simplifyFaces ?? null,
     dropInvalid: s.dropInvalid,
     trim: s.trim ?? null,

@@ -176,7 +176,6 @@ test('missing model, bad options: exit 2 with one line and no output', async () 
     [[cloudFile, '--model', model], /--output/],
     [[cloudFile, '-o', out, '--model', model, '--resolution', '130'], /--resolution/],
     [[cloudFile, '-o', out, '--model', model, '--threshold', '1.5'], /--threshold/],
-    [[cloudFile, '-o', out, '--model', model, '--settle-margin', '1.5'], /--settle-margin must be a number in \[0, 1\], got "1.5"/],
     [[cloudFile, '-o', out, '--model', model, '--method', 'no-such-method'], /--method no-such-method is not available/],
     [[join(tmp, 'missing.xyz'), '-o', out, '--model', model], /missing\.xyz: cannot read: no such file/],
     [['--batch', tmp, '-o', out, '--model', model], /--batch/],
