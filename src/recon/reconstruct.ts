@@ -292,6 +292,7 @@ export async function reconstruct(
     );
   }
 
+  const raw = mesh;
   let smooth = 0;
   if (smoothIterations > 0 && mesh.faces.length > 0) {
     onProgress({ phase: 'smooth', iterations: smoothIterations });
@@ -304,16 +305,30 @@ export async function reconstruct(
     smooth = (performance.now() - t) / 1000;
   }
   let simplify = 0;
-  if (options.simplifyFaces !== undefined && mesh.faces.length / 3 > options.simplifyFaces) {
-    onProgress({ phase: 'simplify', targetFaces: options.simplifyFaces });
-    const t = performance.now();
-    mesh = simplifyMesh(mesh, { targetFaces: options.simplifyFaces });
-    simplify = (performance.now() - t) / 1000;
-  }
-  const out: Mesh = { positions: invertNormalization(mesh.positions, transform), faces: mesh.faces };
+  const finish = (m: Mesh): { out: Mesh; check: ReturnType<typeof checkMesh> } => {
+    if (options.simplifyFaces !== undefined && m.faces.length / 3 > options.simplifyFaces) {
+      onProgress({ phase: 'simplify', targetFaces: options.simplifyFaces });
+      const t = performance.now();
+      m = simplifyMesh(m, { targetFaces: options.simplifyFaces });
+      simplify += (performance.now() - t) / 1000;
+    }
+    const out: Mesh = { positions: invertNormalization(m.positions, transform), faces: m.faces };
+    return { out, check: checkMesh(out, { selfIntersections: true }) };
+  };
   const tChecks = performance.now();
-  const check = checkMesh(out, { selfIntersections: true });
-  const checks = (performance.now() - tChecks) / 1000;
+  let { out, check } = finish(mesh);
+  // Smoothing moves vertices but keeps the connectivity (closed, manifold, oriented stay so); on
+  // a coarse grid it can fold faces through each other. Then the unsmoothed mesh, which marching
+  // cubes guarantees free of self-intersections, is the result.
+  if (mesh !== raw && ((check.selfIntersections ?? 0) > 0 || (check.collinearFaces ?? 0) > 0)) {
+    const why =
+      (check.selfIntersections ?? 0) > 0
+        ? `${check.selfIntersections} self-intersecting face pairs`
+        : `${check.collinearFaces} degenerate faces`;
+    ({ out, check } = finish(raw));
+    warnings.push(`smoothing made ${why}; the unsmoothed surface was kept`);
+  }
+  const checks = Math.max(0, (performance.now() - tChecks) / 1000 - simplify);
   const meshChecks = {
     closed: check.faces > 0 && check.boundaryEdges === 0,
     edgeManifold: check.edgeManifold,

@@ -22,7 +22,8 @@ test('onet resolves like pointocc, with the ONet folder: a watertight mesh throu
     assert.ok(r.available, r.available ? '' : r.reason);
     try {
       assert.match(r.method.description, /^ONet model .*64-point input/);
-      assert.match(r.method.identity, /^onet:\d+:\d+:\d+:\d+:r16$/);
+      // r16: the resolution; s10: the default smoothing
+      assert.match(r.method.identity, /^onet:\d+:\d+:\d+:\d+:r16:s10$/);
       const mesh = await r.method.run(sphere(), { seed: 0 });
       const chk = checkMesh(mesh);
       assert.ok(chk.faces > 0);

@@ -5,6 +5,9 @@ import type { OccupancyModel } from '../../src/recon/OccupancyModel.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { InputError } from '../../src/errors.ts';
 import { assertClosedManifold } from './fields.ts';
+import { saveTinyModel, medianProbability } from '../cli/commands/tinyModel.ts';
+import { spherePoints } from '../helpers/sphere.ts';
+import { loadModel } from '../../src/index.ts';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
@@ -267,4 +270,32 @@ test('gridSettings: r0 = R / 2^steps, validated', () => {
   assert.deepEqual(gridSettings(64, 0), { resolution0: 64, upsamplingSteps: 0, resolution: 64 });
   assert.throws(() => gridSettings(130), RangeError);
   assert.throws(() => gridSettings(4), RangeError);
+});
+
+test('smoothing that folds a coarse surface through itself falls back to the unsmoothed mesh, with a warning', async () => {
+  // A random tiny model at 16³ (the queue test's clouds): 10 Taubin iterations make 2 of these
+  // 20 meshes self-intersect; every result must still be watertight and self-intersection free.
+  const dir = await saveTinyModel();
+  const threshold = await medianProbability(dir, spherePoints(64, 0.4, 'fibonacci'));
+  const model = await loadModel(dir, { workers: 0 });
+  try {
+    let fellBack = 0;
+    for (let i = 0; i < 20; i++) {
+      const p = spherePoints(64 + i, 10 + i, 'fibonacci', { centre: [i, -2 * i, 100] });
+      const { mesh, stats } = await reconstruct(p, model, { resolution: 16, threshold });
+      assert.equal(stats.watertight, true, `cloud ${i}: ${stats.meshChecks.description}`);
+      const warned = stats.warnings.some((w) =>
+        /^smoothing made \d+ self-intersecting face pairs; the unsmoothed surface was kept$/.test(w),
+      );
+      if (warned) {
+        fellBack++;
+        const plain = await reconstruct(p, model, { resolution: 16, threshold, smoothIterations: 0 });
+        assert.deepEqual(mesh.positions, plain.mesh.positions, `cloud ${i}: the fallback is the unsmoothed mesh`);
+        assert.deepEqual(mesh.faces, plain.mesh.faces);
+      }
+    }
+    assert.ok(fellBack >= 1, 'this case must exercise the fallback');
+  } finally {
+    await model.close();
+  }
 });

@@ -22,12 +22,16 @@ test('job ids: same content, meaning of the options, model and output → same i
   assert.match(id, /^pc-[0-9a-f]{40}$/);
   // Typed differently, meaning the same: the defaults spelled out.
   assert.equal(jobIdFor(b, settings({ seed: '0', resolution: '128', subsets: '4' }), m, '/out/a.ply'), id);
+  // smoothing is on by default (10 iterations): --smooth and --smooth 10 say the same
+  assert.equal(jobIdFor(a, settings({ smooth: true }), m, '/out/a.ply'), id);
+  assert.equal(jobIdFor(a, settings({ smooth: '10' }), m, '/out/a.ply'), id);
   for (const other of [
     jobIdFor(c, settings({}), m, '/out/a.ply'),
     jobIdFor(a, settings({ seed: '1' }), m, '/out/a.ply'),
     jobIdFor(a, settings({ resolution: '64' }), m, '/out/a.ply'),
     jobIdFor(a, settings({ threshold: '0.4' }), m, '/out/a.ply'),
-    jobIdFor(a, settings({ smooth: true }), m, '/out/a.ply'),
+    jobIdFor(a, settings({ smooth: false }), m, '/out/a.ply'),
+    jobIdFor(a, settings({ smooth: '3' }), m, '/out/a.ply'),
     jobIdFor(a, settings({ method: 'poisson' }), null, '/out/a.ply'),
     jobIdFor(a, settings({}), 'e'.repeat(64), '/out/a.ply'),
     jobIdFor(a, settings({}), m, '/out/a.obj'),
