@@ -15,6 +15,8 @@ import { OccupancyPredictor } from '../src/nn/serve/occupancy.ts';
 import { openTrainingDataset } from '../src/train/openTrainingDataset.ts';
 import { buildValidationSet } from '../src/train/ValidationSet.ts';
 import { chooseInputSubsets } from '../src/recon/inputSubsets.ts';
+import { passMean } from '../src/recon/passMean.ts';
+import { iou } from '../src/eval/iou.ts';
 import { Random } from '../src/geometry/Random.ts';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 
@@ -58,20 +60,14 @@ for (const inputPoints of list(values['input-points']!))
       for (const s of val.shapes) {
         const { subsets } = chooseInputSubsets(s.input, Math.min(P, inputPoints), 4, new Random(0));
         k = subsets.length;
-        const mean = new Float64Array(s.labels.length);
-        for (const sub of subsets) {
-          const p = await predictor.predict(sub, s.points);
-          for (let i = 0; i < p.length; i++) mean[i] += p[i] / subsets.length;
-        }
-        let inter = 0,
-          union = 0;
-        for (let i = 0; i < s.labels.length; i++) {
-          const a = mean[i] >= threshold,
-            b = s.labels[i] === 1;
-          if (a && b) inter++;
-          if (a || b) union++;
-        }
-        sum += union === 0 ? 1 : inter / union;
+        const mean = await passMean(
+          subsets.map((sub) => (q: Float32Array) => predictor.predict(sub, q)),
+          s.points,
+        );
+        sum += iou(
+          Uint8Array.from(mean, (v) => (v >= threshold ? 1 : 0)),
+          Uint8Array.from(s.labels, (l) => (l === 1 ? 1 : 0)),
+        );
       }
       rows.push({ inputPoints, noise, passSize: Math.min(P, inputPoints), subsets: k, meanIoU: sum / val.shapes.length });
       console.log(

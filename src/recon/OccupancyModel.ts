@@ -1,4 +1,5 @@
 import type { OccupancyFunction } from './mise.ts';
+import { passMean } from './passMean.ts';
 
 /**
  * What reconstruction needs from a learned occupancy model: P(inside) of query points given an
@@ -51,17 +52,5 @@ export function bindByPredict(model: OccupancyModel): CloudBinder {
 export function averageOccupancy(parts: OccupancyFunction[]): OccupancyFunction {
   if (parts.length === 0) throw new RangeError('averageOccupancy: no occupancy functions');
   if (parts.length === 1) return parts[0];
-  return async (queries) => {
-    const m = queries.length / 3;
-    const sum = new Float64Array(m);
-    for (const f of parts) {
-      const p = await f(queries);
-      if (!p || p.length !== m) throw new Error(`averageOccupancy: a part returned ${p?.length} values for ${m} queries`);
-      for (let i = 0; i < m; i++) sum[i] += p[i];
-    }
-    const out = new Float32Array(m);
-    const inv = 1 / parts.length;
-    for (let i = 0; i < m; i++) out[i] = sum[i] * inv;
-    return out;
-  };
+  return (queries) => passMean(parts, queries);
 }

@@ -11,7 +11,7 @@ import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type BoundOccupancy, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
-import { chooseInputSubsets, subsetSize, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+import { chooseInputSubsets, pointsPerPass, subsetSize, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
 import { planTiles } from './tiles.ts';
 import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
 
@@ -143,12 +143,12 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     );
   }
   const bind = options.bind ?? bindByPredict(model);
-  if (options.tiles && config.density && normalized.length / 3 > config.density.maxPoints) {
+  if (options.tiles && config.density && normalized.length / 3 > pointsPerPass(config)) {
     // Above N_max a density model sees the cloud in overlapping tiles at full density
     // (docs/design.md §10), not in random subsets.
     // tiles of at most the largest trained size (in distribution, and a smaller prepared cloud
     // per worker: memory), never above N_max
-    const tilePoints = Math.min(config.density.maxPoints, trainedRange(config)[1]);
+    const tilePoints = Math.min(pointsPerPass(config), trainedRange(config)[1]);
     const plan = planTiles(normalized, tilePoints, { overlap: options.tileOverlap });
     const tiles = buildTileInputs(normalized, plan, options.seed ?? 0, tilePoints);
     const thinned = tiles.tiles.filter((t) => t.thinned).length;

@@ -33,7 +33,7 @@ export interface InputSubsets {
  * Choose the input subsets of a cloud (policy above).
  *
  * @param positions xyz per point, length 3·N, N ≥ 1 (already normalised).
- * @param inputPoints points per subset (`pointsPerPass` of the model), ≥ 1.
+ * @param inputPoints points per subset (`subsetSize` for the model and the cloud), ≥ 1.
  * @param maxSubsets cap on the number of subsets, ≥ 1 (default 4).
  * @param rng seeded generator; consumed only when N > inputPoints.
  */
@@ -76,7 +76,8 @@ export interface InputPolicyConfig {
   readonly trainPoints?: readonly [number, number] | null;
 }
 
-/** Most points one pass of the model takes: `density.maxPoints`, else `inputPoints`. */
+/** Most points one pass of the model takes: `density.maxPoints`, else `inputPoints` (the
+ *  largest `subsetSize`; what a spatial tile may hold). */
 export function pointsPerPass(config: InputPolicyConfig): number {
   return config.density ? config.density.maxPoints : config.inputPoints;
 }

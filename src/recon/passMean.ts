@@ -14,8 +14,8 @@ import type { OccupancyFunction } from './mise.ts';
  */
 
 export interface PassMeanOptions {
-  /** Most queries per call of a pass, ≥ 1. */
-  batchSize: number;
+  /** Most queries per call of a pass, ≥ 1. Default: all of them in one call. */
+  batchSize?: number;
   /** After each batch: the queries done so far and the total (queries × passes). */
   onBatch?: (done: number, total: number) => void;
 }
@@ -25,17 +25,18 @@ export interface PassMeanOptions {
  * @param pts xyz per query, length 3·m.
  * @returns P(inside) per query, the arithmetic mean over the passes.
  */
-export async function passMean(parts: OccupancyFunction[], pts: Float32Array, opts: PassMeanOptions): Promise<Float32Array> {
+export async function passMean(parts: OccupancyFunction[], pts: Float32Array, opts: PassMeanOptions = {}): Promise<Float32Array> {
   if (parts.length === 0) throw new RangeError('passMean: no occupancy functions');
   const m = pts.length / 3;
+  const batchSize = opts.batchSize ?? Math.max(1, m);
   const sum = parts.length > 1 ? new Float64Array(m) : null;
   const out = new Float32Array(m);
   const total = m * parts.length;
   let done = 0;
   for (const part of parts) {
     const batches: Array<Promise<void>> = [];
-    for (let b0 = 0; b0 < m; b0 += opts.batchSize) {
-      const b1 = Math.min(m, b0 + opts.batchSize);
+    for (let b0 = 0; b0 < m; b0 += batchSize) {
+      const b1 = Math.min(m, b0 + batchSize);
       batches.push(
         Promise.resolve(part(pts.subarray(3 * b0, 3 * b1))).then((p) => {
           if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);

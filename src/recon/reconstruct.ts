@@ -20,11 +20,11 @@ import { bindTile, buildFarField, type TiledCloud } from './tiledOccupancy.ts';
 import { tiledMise } from './tiledMise.ts';
 import { passMean } from './passMean.ts';
 import { DEFAULT_SMOOTH_ITERATIONS, taubinSmooth } from './smooth.ts';
-
-export { DEFAULT_SMOOTH_ITERATIONS };
 import { fillCavities } from './fillCavities.ts';
 import { simplifyMesh } from './simplify.ts';
 import { checkMesh, describeMeshChecks } from '../geometry/meshChecks.ts';
+
+export { DEFAULT_SMOOTH_ITERATIONS };
 
 export { MIN_INPUT_POINTS };
 
@@ -320,11 +320,10 @@ export async function reconstruct(
   // Smoothing moves vertices but keeps the connectivity (closed, manifold, oriented stay so); on
   // a coarse grid it can fold faces through each other. Then the unsmoothed mesh, which marching
   // cubes guarantees free of self-intersections, is the result.
-  if (mesh !== raw && ((check.selfIntersections ?? 0) > 0 || (check.collinearFaces ?? 0) > 0)) {
-    const why =
-      (check.selfIntersections ?? 0) > 0
-        ? `${check.selfIntersections} self-intersecting face pairs`
-        : `${check.collinearFaces} degenerate faces`;
+  const crossings = check.selfIntersections ?? 0,
+    degenerate = check.collinearFaces ?? 0;
+  if (mesh !== raw && (crossings > 0 || degenerate > 0)) {
+    const why = crossings > 0 ? `${crossings} self-intersecting face pairs` : `${degenerate} degenerate faces`;
     ({ out, check } = finish(raw));
     warnings.push(`smoothing made ${why}; the unsmoothed surface was kept`);
   }
