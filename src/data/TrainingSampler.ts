@@ -17,6 +17,10 @@ export interface TrainingSamplerOptions {
    * samples S than N gives duplicates (drawn with replacement; see `warn`).
    */
   inputPointsRange?: readonly [number, number] | null;
+  /** How N is drawn in `inputPointsRange`: `log-uniform` (default; every octave the same share
+   *  of items) or `uniform` (every N the same share: more items at the dense end, e.g. to
+   *  train one pass at high N without starving the sparse end). */
+  inputPointsDistribution?: InputPointsDistribution;
   /** Std of the Gaussian noise added to each input coordinate, re-drawn for every item
    *  (docs/design.md §2: 0.005). Default 0.005; ≥ 0. */
   noiseStd?: number;
@@ -121,6 +125,7 @@ export class TrainingSampler {
   readonly inputPoints: number;
   /** [min, max] of the per-item input size, or null (every item `inputPoints`). */
   readonly inputPointsRange: readonly [number, number] | null;
+  readonly inputPointsDistribution: InputPointsDistribution;
   readonly noiseStd: number;
   /** [lo, hi] of the per-item noise std, or null (every item `noiseStd`). */
   readonly noiseRange: readonly [number, number] | null;
@@ -163,6 +168,7 @@ export class TrainingSampler {
       return [r[0], r[1]];
     };
     this.inputPointsRange = range('inputPointsRange', options.inputPointsRange, (v) => Number.isInteger(v) && v >= 1, 'positive integers');
+    this.inputPointsDistribution = checkInputPointsDistribution(options.inputPointsDistribution ?? 'log-uniform');
     this.noiseRange = range('noiseRange', options.noiseRange, (v) => Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
     this.scaleRange = range('scaleRange', options.scaleRange, (v) => Number.isFinite(v) && v > 0, 'numbers > 0');
     this.warn = options.warn ?? null;
@@ -290,14 +296,15 @@ export class TrainingSampler {
   }
 
   /**
-   * An item's augmentation parameters, in this draw order: N (log-uniform in inputPointsRange),
+   * An item's augmentation parameters, in this draw order: N (in inputPointsRange, by
+   * inputPointsDistribution),
    * noise std (uniform in noiseRange), three scale factors (uniform in scaleRange, x, y, z);
    * a range of a single value draws nothing.
    */
   private drawItemParams(rng: Random): { points: number; noiseStd: number; scale: number[] | null } {
     let points = this.fixedPoints();
     const pr = this.inputPointsRange;
-    if (pr && pr[0] < pr[1]) points = logUniformInt(rng, pr[0], pr[1]);
+    if (pr && pr[0] < pr[1]) points = drawInputPoints(rng, pr[0], pr[1], this.inputPointsDistribution);
     const nr = this.noiseRange;
     const noiseStd = !nr ? this.noiseStd : nr[0] < nr[1] ? rng.uniform(nr[0], nr[1]) : nr[0];
     const sr = this.scaleRange;
@@ -358,6 +365,23 @@ export class TrainingSampler {
   cacheStats(): { shapes: number; bytes: number } {
     return { shapes: this.sizes.size, bytes: this.cachedBytes };
   }
+}
+
+/** How a per-item input size may be drawn from its range (TrainingSamplerOptions). */
+export const INPUT_POINTS_DISTRIBUTIONS = ['log-uniform', 'uniform'] as const;
+export type InputPointsDistribution = (typeof INPUT_POINTS_DISTRIBUTIONS)[number];
+
+/** @throws UsageError unless `d` is one of INPUT_POINTS_DISTRIBUTIONS. */
+export function checkInputPointsDistribution(d: unknown, name = 'inputPointsDistribution'): InputPointsDistribution {
+  if (!INPUT_POINTS_DISTRIBUTIONS.includes(d as InputPointsDistribution))
+    throw new UsageError(`${name} must be "log-uniform" or "uniform", got ${JSON.stringify(d)}`);
+  return d as InputPointsDistribution;
+}
+
+/** An integer N in [lo, hi] (lo < hi), log-uniform or uniform; one draw of `rng` either way. */
+export function drawInputPoints(rng: Random, lo: number, hi: number, d: InputPointsDistribution): number {
+  if (d === 'uniform') return Math.min(hi, Math.max(lo, Math.round(rng.uniform(lo, hi))));
+  return logUniformInt(rng, lo, hi);
 }
 
 /**

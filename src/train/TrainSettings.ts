@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.ts';
 import type { Split } from '../data/ShapeDataset.ts';
+import { checkInputPointsDistribution, type InputPointsDistribution } from '../data/TrainingSampler.ts';
 
 /** Learning-rate schedule over the optimiser steps (see {@link learningRateAt}). */
 export type LrSchedule =
@@ -34,6 +35,9 @@ export interface TrainSettings {
    * shape (`data build --surface`), or large items repeat points (`train` warns).
    */
   inputPointsRange: [number, number] | null;
+  /** How N is drawn in `inputPointsRange`: "log-uniform" (default) or "uniform"
+   *  (TrainingSamplerOptions.inputPointsDistribution; validation draws the same way). */
+  inputPointsDistribution: InputPointsDistribution;
   /** Std of the Gaussian noise on each input coordinate, unit-cube units. Default 0.005. */
   noise: number;
   /** Per-item noise std [lo, hi], uniform (unit-cube units); null (default): `noise`. */
@@ -72,6 +76,7 @@ export function defaultTrainSettings(inputPoints = 300): TrainSettings {
     queries: 2048,
     inputPoints,
     inputPointsRange: null,
+    inputPointsDistribution: 'log-uniform',
     noise: 0.005,
     noiseRange: null,
     scaleRange: null,
@@ -145,6 +150,8 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
       );
     d.inputPoints = inputPointsRange[0];
   }
+  const distribution = (): InputPointsDistribution =>
+    checkInputPointsDistribution(o.inputPointsDistribution ?? d.inputPointsDistribution, `${source}: train.inputPointsDistribution`);
   const noiseRange = pair('noiseRange', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
   const scaleRange = pair('scaleRange', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'numbers > 0');
   const split = o.valSplit ?? d.valSplit;
@@ -158,6 +165,7 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     queries: int('queries', 1, 1 << 20),
     inputPoints: int('inputPoints', 16, 1 << 20),
     inputPointsRange,
+    inputPointsDistribution: distribution(),
     noise: num('noise', 0, false),
     noiseRange,
     scaleRange,

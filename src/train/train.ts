@@ -127,6 +127,7 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     seed: s.seed,
     // per-item input size, noise and scale (absent in old run configs: off)
     inputPointsRange: s.inputPointsRange ?? null,
+    inputPointsDistribution: s.inputPointsDistribution ?? 'log-uniform',
     noiseRange: s.noiseRange ?? null,
     scaleRange: s.scaleRange ?? null,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
@@ -145,6 +146,7 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
         noise: s.noise,
         seed: s.seed,
         inputPointsRange: s.inputPointsRange ?? null,
+        inputPointsDistribution: s.inputPointsDistribution ?? 'log-uniform',
         noiseRange: s.noiseRange ?? null,
       });
     }

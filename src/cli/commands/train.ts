@@ -12,6 +12,7 @@ import { readJsonFile, resolveTrainConfig } from '../../train/TrainRunConfig.ts'
 import { DEFAULT_METHOD, learnedMethods, methodOfTrainConfig } from '../../methods/index.ts';
 import { trainKitOfRun } from '../../methods/trainKits.ts';
 import type { TrainSettings } from '../../train/TrainSettings.ts';
+import { checkInputPointsDistribution } from '../../data/TrainingSampler.ts';
 
 interface TrainCliOptions {
   init?: string;
@@ -28,6 +29,7 @@ interface TrainCliOptions {
   checkpointMinutes?: string;
   seed?: string;
   inputPointsRange?: string;
+  inputPointsDistribution?: string;
   noiseRange?: string;
   scaleRange?: string;
   rotate?: boolean;
@@ -93,6 +95,10 @@ export function register(program: Command): void {
       '--input-points-range <min,max>',
       "each item draws its input size log-uniformly in [min, max] (e.g. 300,3000; pcnn-occ only; recorded as the model's trainPoints); the cache needs ≥ max surface samples per shape (data build --surface)",
     )
+    .option(
+      '--input-points-distribution <d>',
+      'how --input-points-range is drawn: log-uniform (default: every octave the same share) or uniform (every N the same share: more dense items)',
+    )
     .option('--noise-range <lo,hi>', 'each item draws its noise std uniformly in [lo, hi] (unit-cube units, e.g. 0,0.01)')
     .option(
       '--scale-range <lo,hi>',
@@ -115,6 +121,10 @@ export function register(program: Command): void {
         checkpointMinutes: posFlag('checkpoint-minutes', o.checkpointMinutes),
         seed: intFlag('seed', o.seed, 0),
         inputPointsRange: pairFlag('input-points-range', o.inputPointsRange, true),
+        inputPointsDistribution:
+          o.inputPointsDistribution === undefined
+            ? undefined
+            : checkInputPointsDistribution(o.inputPointsDistribution, '--input-points-distribution'),
         noiseRange: pairFlag('noise-range', o.noiseRange, false),
         scaleRange: pairFlag('scale-range', o.scaleRange, false),
         rotate: o.rotate,
