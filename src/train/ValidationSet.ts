@@ -67,7 +67,8 @@ export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSet
     const pr = o.inputPointsRange,
       nr = o.noiseRange;
     const aug = new Random(deriveSeed(o.seed, `val:aug:${key}`));
-    const P = pr && pr[0] < pr[1] ? drawInputPoints(aug, pr[0], pr[1], o.inputPointsDistribution ?? 'log-uniform') : pr ? pr[0] : o.inputPoints;
+    const P =
+      pr && pr[0] < pr[1] ? drawInputPoints(aug, pr[0], pr[1], o.inputPointsDistribution ?? 'log-uniform') : pr ? pr[0] : o.inputPoints;
     const noise = nr ? (nr[0] < nr[1] ? aug.uniform(nr[0], nr[1]) : nr[0]) : o.noise;
     const S = s.surfacePoints.length / 3;
     const inIdx = P <= S ? rng.choose(S, P) : Uint32Array.from({ length: P }, () => rng.int(S));

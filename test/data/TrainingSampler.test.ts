@@ -243,6 +243,38 @@ test('per-item input size: N log-uniform in the range (quartiles of ln N at ¼, 
   assert.ok(Math.min(...ns) < 130 && Math.max(...ns) > 2500, 'both ends reached');
 });
 
+test('per-item input size, inputPointsDistribution "uniform": quartiles of N at ¼, ½, ¾ of [min, max]; a bad name is a usage error', async () => {
+  const ds = new FakeDataset(400, 3000, 40);
+  const s = new TrainingSampler(ds, {
+    inputPointsRange: [100, 3000],
+    inputPointsDistribution: 'uniform',
+    queries: 8,
+    batchSize: 40,
+    noiseStd: 0,
+    seed: 7,
+  });
+  const ns: number[] = [];
+  for (let t = 0; t < 10; t++) {
+    const b = await s.nextBatch();
+    for (let j = 0; j < b.size; j++) ns.push(b.inputOffsets[j + 1] - b.inputOffsets[j]);
+  }
+  // N uniform on [100, 3000]: quartiles 825, 1550, 2275 (the log-uniform draw above gives 234, 548,
+  // 1282); 400 items put each sample quartile within ≈ ±5 % of the range; allow 10 % of it (290).
+  for (const [q, want] of [
+    [0.25, 825],
+    [0.5, 1550],
+    [0.75, 2275],
+  ]) {
+    const got = quantile(ns, q);
+    assert.ok(Math.abs(got - want) < 290, `quantile ${q}: ${got}, expected ≈ ${want}`);
+  }
+  assert.ok(Math.min(...ns) >= 100 && Math.max(...ns) <= 3000);
+  assert.throws(
+    () => new TrainingSampler(ds, { inputPointsRange: [100, 3000], inputPointsDistribution: 'normal' as 'uniform' }),
+    /inputPointsDistribution must be "log-uniform" or "uniform", got "normal"/,
+  );
+});
+
 test("per-item noise std uniform in noiseRange: each item's measured std inside [lo, hi], spread over it", async () => {
   const s = new TrainingSampler(new FakeDataset(1, 2000, 10, true), {
     inputPoints: 2000,
