@@ -168,7 +168,7 @@ export class TrainingSampler {
       return [r[0], r[1]];
     };
     this.inputPointsRange = range('inputPointsRange', options.inputPointsRange, (v) => Number.isInteger(v) && v >= 1, 'positive integers');
-    this.inputPointsDistribution = checkInputPointsDistribution(options.inputPointsDistribution ?? 'log-uniform');
+    this.inputPointsDistribution = checkInputPointsDistribution(options.inputPointsDistribution ?? DEFAULT_INPUT_POINTS_DISTRIBUTION);
     this.noiseRange = range('noiseRange', options.noiseRange, (v) => Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
     this.scaleRange = range('scaleRange', options.scaleRange, (v) => Number.isFinite(v) && v > 0, 'numbers > 0');
     this.warn = options.warn ?? null;
@@ -302,9 +302,7 @@ export class TrainingSampler {
    * a range of a single value draws nothing.
    */
   private drawItemParams(rng: Random): { points: number; noiseStd: number; scale: number[] | null } {
-    let points = this.fixedPoints();
-    const pr = this.inputPointsRange;
-    if (pr && pr[0] < pr[1]) points = drawInputPoints(rng, pr[0], pr[1], this.inputPointsDistribution);
+    const points = drawInputPoints(rng, this.inputPointsRange, this.inputPoints, this.inputPointsDistribution);
     const nr = this.noiseRange;
     const noiseStd = !nr ? this.noiseStd : nr[0] < nr[1] ? rng.uniform(nr[0], nr[1]) : nr[0];
     const sr = this.scaleRange;
@@ -370,16 +368,32 @@ export class TrainingSampler {
 /** How a per-item input size may be drawn from its range (TrainingSamplerOptions). */
 export const INPUT_POINTS_DISTRIBUTIONS = ['log-uniform', 'uniform'] as const;
 export type InputPointsDistribution = (typeof INPUT_POINTS_DISTRIBUTIONS)[number];
+/** Every octave of N the same share of items (the draw before the setting existed). */
+export const DEFAULT_INPUT_POINTS_DISTRIBUTION: InputPointsDistribution = 'log-uniform';
 
 /** @throws UsageError unless `d` is one of INPUT_POINTS_DISTRIBUTIONS. */
 export function checkInputPointsDistribution(d: unknown, name = 'inputPointsDistribution'): InputPointsDistribution {
   if (!INPUT_POINTS_DISTRIBUTIONS.includes(d as InputPointsDistribution))
-    throw new UsageError(`${name} must be "log-uniform" or "uniform", got ${JSON.stringify(d)}`);
+    throw new UsageError(
+      `${name} must be ${INPUT_POINTS_DISTRIBUTIONS.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(d)}`,
+    );
   return d as InputPointsDistribution;
 }
 
-/** An integer N in [lo, hi] (lo < hi), log-uniform or uniform; one draw of `rng` either way. */
-export function drawInputPoints(rng: Random, lo: number, hi: number, d: InputPointsDistribution): number {
+/**
+ * An item's input size N (the sampler and the validation set draw it the same way): with a range
+ * lo < hi, an integer in it, log-uniform or uniform (one draw of `rng`); a single-value range, lo;
+ * no range, `fixed` (no draw either way, so such runs keep their random streams).
+ */
+export function drawInputPoints(
+  rng: Random,
+  range: readonly [number, number] | null | undefined,
+  fixed: number,
+  d: InputPointsDistribution,
+): number {
+  if (!range) return fixed;
+  const [lo, hi] = range;
+  if (lo >= hi) return lo;
   if (d === 'uniform') return Math.min(hi, Math.max(lo, Math.round(rng.uniform(lo, hi))));
   return logUniformInt(rng, lo, hi);
 }

@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.ts';
 import type { Split } from '../data/ShapeDataset.ts';
-import { checkInputPointsDistribution, type InputPointsDistribution } from '../data/TrainingSampler.ts';
+import { checkInputPointsDistribution, DEFAULT_INPUT_POINTS_DISTRIBUTION, type InputPointsDistribution } from '../data/TrainingSampler.ts';
 
 /** Learning-rate schedule over the optimiser steps (see {@link learningRateAt}). */
 export type LrSchedule =
@@ -76,7 +76,7 @@ export function defaultTrainSettings(inputPoints = 300): TrainSettings {
     queries: 2048,
     inputPoints,
     inputPointsRange: null,
-    inputPointsDistribution: 'log-uniform',
+    inputPointsDistribution: DEFAULT_INPUT_POINTS_DISTRIBUTION,
     noise: 0.005,
     noiseRange: null,
     scaleRange: null,

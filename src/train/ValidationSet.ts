@@ -6,7 +6,7 @@
 import { Random } from '../geometry/Random.ts';
 import { UsageError } from '../errors.ts';
 import { deriveSeed } from '../data/shapeSeed.ts';
-import { drawInputPoints, type InputPointsDistribution } from '../data/TrainingSampler.ts';
+import { DEFAULT_INPUT_POINTS_DISTRIBUTION, drawInputPoints, type InputPointsDistribution } from '../data/TrainingSampler.ts';
 import { shapeKey, type ShapeDataset, type ShapeRef, type Split } from '../data/ShapeDataset.ts';
 import type { ValidationShape } from './Replica.ts';
 
@@ -67,8 +67,7 @@ export async function buildValidationSet(dataset: ShapeDataset, o: ValidationSet
     const pr = o.inputPointsRange,
       nr = o.noiseRange;
     const aug = new Random(deriveSeed(o.seed, `val:aug:${key}`));
-    const P =
-      pr && pr[0] < pr[1] ? drawInputPoints(aug, pr[0], pr[1], o.inputPointsDistribution ?? 'log-uniform') : pr ? pr[0] : o.inputPoints;
+    const P = drawInputPoints(aug, pr, o.inputPoints, o.inputPointsDistribution ?? DEFAULT_INPUT_POINTS_DISTRIBUTION);
     const noise = nr ? (nr[0] < nr[1] ? aug.uniform(nr[0], nr[1]) : nr[0]) : o.noise;
     const S = s.surfacePoints.length / 3;
     const inIdx = P <= S ? rng.choose(S, P) : Uint32Array.from({ length: P }, () => rng.int(S));

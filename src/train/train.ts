@@ -127,7 +127,7 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     seed: s.seed,
     // per-item input size, noise and scale (absent in old run configs: off)
     inputPointsRange: s.inputPointsRange ?? null,
-    inputPointsDistribution: s.inputPointsDistribution ?? 'log-uniform',
+    inputPointsDistribution: s.inputPointsDistribution,
     noiseRange: s.noiseRange ?? null,
     scaleRange: s.scaleRange ?? null,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
@@ -146,7 +146,7 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
         noise: s.noise,
         seed: s.seed,
         inputPointsRange: s.inputPointsRange ?? null,
-        inputPointsDistribution: s.inputPointsDistribution ?? 'log-uniform',
+        inputPointsDistribution: s.inputPointsDistribution,
         noiseRange: s.noiseRange ?? null,
       });
     }
