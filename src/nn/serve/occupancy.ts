@@ -30,6 +30,7 @@ import { probability } from '../ops/softmaxCrossEntropy.ts';
 import type { OccupancyNet, OccupancyNetConfig } from '../models/OccupancyNet.ts';
 import type { OccupancyWorkerReply, OccupancyWorkerRequest } from './occupancyWorker.ts';
 import { UsageError } from '../../errors.ts';
+import { validateConfig } from '../models/pcnnOcc/PcnnOccConfig.ts';
 import { HeldClouds, PreparedStack, type HeldCloudState } from './HeldClouds.ts';
 
 export interface OccupancyPredictorOptions {
@@ -43,6 +44,12 @@ export interface OccupancyPredictorOptions {
    * workers, since each worker first prepares the cloud once.
    */
   minQueriesPerWorker?: number;
+  /**
+   * Overrides the model's `density.sigmaPoints` (pcnn-occ density models; null: none, σ follows
+   * every N0), for comparing settings on validation (scripts/choose-pass-size.ts). Checked as the
+   * config field is: an integer in [inputPoints, maxPoints].
+   */
+  sigmaPoints?: number | null;
 }
 
 /** A cloud registered with the predictor (an id lets workers keep its prepared state). */
@@ -132,7 +139,7 @@ export class OccupancyPredictor {
    * @throws UsageError when it is not a model directory (missing files, bad config).
    */
   static async create(modelDir: string, opts: OccupancyPredictorOptions = {}): Promise<OccupancyPredictor> {
-    const config = readOccupancyNetConfig(modelDir);
+    const config = withSigmaPoints(readOccupancyNetConfig(modelDir), opts.sigmaPoints, modelDir);
     const wpath = join(modelDir, 'weights.safetensors');
     if (!existsSync(wpath)) throw new UsageError(`${modelDir} has no weights.safetensors`);
     const weights = new Uint8Array(readFileSync(wpath));
@@ -340,6 +347,15 @@ export class OccupancyPredictor {
     for (const p of pending) p.reject(e);
     for (const c of queued) c.reject(e);
   }
+}
+
+/** The config with `density.sigmaPoints` replaced (`undefined`: unchanged; null: removed). */
+function withSigmaPoints(config: OccupancyNetConfig, sigmaPoints: number | null | undefined, modelDir: string): OccupancyNetConfig {
+  if (sigmaPoints === undefined) return config;
+  if (config.method !== 'pcnn-occ' || !config.density)
+    throw new UsageError(`${modelDir}: sigmaPoints needs a pcnn-occ model with density levels (config "density")`);
+  const { sigmaPoints: _old, ...density } = config.density;
+  return validateConfig({ ...config, density: sigmaPoints === null ? density : { ...density, sigmaPoints } }, `${modelDir} (sigmaPoints)`);
 }
 
 /**

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src/nn/engine/Engine.ts';
 import { Tape } from '../../../src/nn/engine/Tape.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 import { PcnnOcc } from '../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
-import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
-import { saveModel } from '../../../src/nn/serve/modelIo.ts';
+import { defaultPcnnOccConfig, DEFAULT_DENSITY } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { loadWeightsInto, saveModel } from '../../../src/nn/serve/modelIo.ts';
 import { sigmoid } from '../../../src/nn/ops/softmaxCrossEntropy.ts';
 import { OccupancyPredictor, createEvaluator } from '../../../src/nn/serve/occupancy.ts';
 import { OnetOcc } from '../../../src/nn/models/onet/OnetOcc.ts';
@@ -167,6 +167,56 @@ test('predictor: a folder without a model, or with an unknown method, is a one-l
     await assert.rejects(
       OccupancyPredictor.create(dir, { workers: 0 }),
       (e: Error) => e.name === 'UsageError' && /method must be one of "pcnn-occ", "onet", got "psr"/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('predictor sigmaPoints override: P(inside) of the model with that density.sigmaPoints; null removes it; checked like the config field', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pointocc-occ-sigma-'));
+  try {
+    const plain = { ...cfg, density: { ...DEFAULT_DENSITY, maxPoints: 400 } };
+    const e = await Engine.create();
+    const model = new PcnnOcc(e, plain);
+    model.initialize(new Random(5));
+    saveModel(dir, model);
+    const rng = new Random(6);
+    const cloud = Float32Array.from({ length: 3 * 300 }, () => rng.uniform(-0.4, 0.4));
+    const queries = Float32Array.from({ length: 3 * 400 }, () => rng.uniform(-0.55, 0.55));
+    // independent truth: the training forward of a model built with sigmaPoints 100 in its config
+    const capped = new PcnnOcc(e, { ...plain, density: { ...plain.density, sigmaPoints: 100 } });
+    const bytes = readFileSync(join(dir, 'weights.safetensors'));
+    loadWeightsInto(capped, new Uint8Array(bytes), 'weights');
+    const m = e.mark();
+    const z = capped.forward(new Tape(e, false), capped.prepare(cloud, queries)).toArray();
+    e.release(m);
+    const truth = new Float32Array(400).map((_, q) => sigmoid(z[2 * q + 1] - z[2 * q]));
+    const p = await OccupancyPredictor.create(dir, { workers: 0, sigmaPoints: 100 });
+    assert.equal((p.config as typeof plain & { density: { sigmaPoints?: number } }).density.sigmaPoints, 100);
+    const got = await p.predict(p.input(cloud), queries);
+    assert.ok(maxDiff(got, truth) < 1e-5, `max diff ${maxDiff(got, truth)}`);
+    await p.close();
+    // the stored model (no sigmaPoints) gives other values for a 300-point cloud (σ from 300)
+    const own = await OccupancyPredictor.create(dir, { workers: 0, sigmaPoints: null });
+    assert.ok(!('sigmaPoints' in (own.config as typeof plain).density));
+    assert.ok(maxDiff(await own.predict(own.input(cloud), queries), truth) > 1e-3);
+    await own.close();
+    await assert.rejects(
+      OccupancyPredictor.create(dir, { workers: 0, sigmaPoints: 401 }),
+      (err: Error) => err.name === 'UsageError' && /density\.sigmaPoints must be an integer in \[80, 400\]/.test(err.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('predictor sigmaPoints override needs a density model', async () => {
+  const { dir } = await fixture();
+  try {
+    await assert.rejects(
+      OccupancyPredictor.create(dir, { workers: 0, sigmaPoints: 100 }),
+      (e: Error) => e.name === 'UsageError' && /sigmaPoints needs a pcnn-occ model with density levels/.test(e.message),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -48,7 +48,7 @@ import { localRows, localBranch, type LocalRows, LOCAL_FEATURES } from './localB
 import { positionalFeatures, positionalWidth } from './positionalFeatures.ts';
 import { planeFeatures, PLANE_FEATURES_PER_K } from './planeFeatures.ts';
 import type { Random } from '../../../geometry/Random.ts';
-import { type PcnnOccConfig, validateConfig, sigmaFactorOf, levelSizesFor, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
+import { type PcnnOccConfig, validateConfig, levelSigmasFor, levelSizesFor, PCNN_OCC_BLOCKS, MIN_INPUT_POINTS } from './PcnnOccConfig.ts';
 import { UNET_LEVELS, blockInputWidths, walkUNet, inputSteps, buildUpPlans, runStage, type Stage } from './PcnnOccUNet.ts';
 import { PcnnOccProfile, profileHooks, type ForwardHooks } from './PcnnOccProfile.ts';
 import { PcnnOccInference, type CloudState } from './PcnnOccInference.ts';
@@ -210,7 +210,8 @@ export class PcnnOcc implements PcnnOccParts {
       const c = coarsenLevel(fine, sizes[l], start);
       points.push(c.points); segments.push(c.segment);
     }
-    const sigmas = sizes.map((n, l) => sigmaFactorOf(this.config, l) / Math.sqrt(n));
+    // σ follows N0 up to the model's density.sigmaPoints (levelSigmasFor)
+    const sigmas = levelSigmasFor(this.config, n0);
     return { points, sizes, sigmas, segments };
   }
 

@@ -94,6 +94,15 @@ export interface DensityLevelsConfig {
    * (scripts/choose-pass-size.ts). In [inputPoints, maxPoints].
    */
   passPoints?: number;
+  /**
+   * N_σ (optional; absent = none): the most input points the level widths follow. Above it the
+   * levels still hold all N0 points (sizes from N0), but σ_l stays that of an N_σ-point cloud:
+   * σ_l = c_l/√N_l(min(N0, N_σ)) (`levelSigmasFor`), so a dense cloud's kernels average more
+   * points instead of shrinking below the noise. Each kernel then holds about N0/N_σ times the
+   * points, so the per-query and per-cloud costs grow by about that factor above N_σ. Chosen on
+   * validation (scripts/choose-pass-size.ts; docs/design.md §10). In [inputPoints, maxPoints].
+   */
+  sigmaPoints?: number;
 }
 
 /** See `PcnnOccConfig.local`. */
@@ -175,13 +184,26 @@ export function levelSizesFor(config: Pick<PcnnOccConfig, 'levelSizes' | 'densit
   return sizes;
 }
 
+/**
+ * Widths σ0..σ3 of the four levels for an input of `n0` points: σ_l = c_l/√N_l, where N_l are
+ * the level sizes (`levelSizesFor`) of min(n0, `density.sigmaPoints`) points — of n0 itself when
+ * the model has no `sigmaPoints` (or no `density`).
+ * @param config the model config (`sigmaFactor`, `levelSizes`, `density`).
+ * @param n0 input points, ≥ 1.
+ */
+export function levelSigmasFor(config: Pick<PcnnOccConfig, 'sigmaFactor' | 'levelSizes' | 'density'>, n0: number): number[] {
+  const cap = config.density?.sigmaPoints;
+  const sizes = levelSizesFor(config, cap !== undefined ? Math.min(n0, cap) : n0);
+  return sizes.map((n, l) => sigmaFactorOf(config, l) / Math.sqrt(n));
+}
+
 /** The range of input sizes a model was trained on: `trainPoints`, else [inputPoints, inputPoints]. */
 export function trainPointsOf(config: Pick<PcnnOccConfig, 'inputPoints' | 'trainPoints'>): [number, number] {
   return config.trainPoints ? [config.trainPoints[0], config.trainPoints[1]] : [config.inputPoints, config.inputPoints];
 }
 
 /** σ factor c_l of level l (0 = input cloud … 3 = coarsest). */
-export function sigmaFactorOf(config: PcnnOccConfig, level: number): number {
+export function sigmaFactorOf(config: Pick<PcnnOccConfig, 'sigmaFactor'>, level: number): number {
   const s = config.sigmaFactor;
   return typeof s === 'number' ? s : s[level];
 }
@@ -257,7 +279,7 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     cfg.plane = { neighbours: ks };
   }
   if (o.hiddenLayers !== undefined && o.hiddenLayers !== 1) cfg.hiddenLayers = int('hiddenLayers', o.hiddenLayers, 1, 4);
-  const density = part('density', '{fractions, floors, caps, maxPoints, passPoints} (each optional)');
+  const density = part('density', '{fractions, floors, caps, maxPoints, passPoints, sigmaPoints} (each optional)');
   if (density) cfg.density = validateDensity(density, inputPoints, bad, int);
   if (o.trainPoints !== undefined && o.trainPoints !== null) {
     const tp = o.trainPoints;
@@ -275,7 +297,7 @@ function validateDensity(
   o: Record<string, unknown>, inputPoints: number, bad: (field: string, why: string) => never,
   int: (field: string, v: unknown, lo: number, hi?: number) => number,
 ): DensityLevelsConfig {
-  const known = ['fractions', 'floors', 'caps', 'maxPoints', 'passPoints'];
+  const known = ['fractions', 'floors', 'caps', 'maxPoints', 'passPoints', 'sigmaPoints'];
   for (const k of Object.keys(o)) if (!known.includes(k)) bad(`density.${k}`, `is not a density field (known: ${known.join(', ')})`);
   const d = DEFAULT_DENSITY;
   const triple = (field: string, v: unknown, what: string): unknown[] => {
@@ -292,7 +314,8 @@ function validateDensity(
   for (let i = 0; i < 3; i++) if (floors[i] > caps[i]) bad('density', `floor ${floors[i]} of X${i + 1} exceeds its cap ${caps[i]}`);
   const maxPoints = int('density.maxPoints', o.maxPoints ?? d.maxPoints, MIN_INPUT_POINTS, MAX_POINTS_LIMIT);
   if (maxPoints < inputPoints) bad('density.maxPoints', `${maxPoints} is below inputPoints ${inputPoints} (one pass must take at least the nominal input)`);
-  if (o.passPoints === undefined) return { fractions, floors, caps, maxPoints };
-  const passPoints = int('density.passPoints', o.passPoints, inputPoints, maxPoints);
-  return { fractions, floors, caps, maxPoints, passPoints };
+  const out: DensityLevelsConfig = { fractions, floors, caps, maxPoints };
+  if (o.passPoints !== undefined) out.passPoints = int('density.passPoints', o.passPoints, inputPoints, maxPoints);
+  if (o.sigmaPoints !== undefined) out.sigmaPoints = int('density.sigmaPoints', o.sigmaPoints, inputPoints, maxPoints);
+  return out;
 }

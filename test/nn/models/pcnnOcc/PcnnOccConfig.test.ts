@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Engine } from '../../../../src/nn/engine/Engine.ts';
 import { Random } from '../../../../src/geometry/Random.ts';
 import { PcnnOcc } from '../../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
-import { cpuPcnnOccConfig, defaultPcnnOccConfig, levelSizesFor, trainPointsOf, validateConfig, DEFAULT_DENSITY } from '../../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
+import { cpuPcnnOccConfig, defaultPcnnOccConfig, levelSigmasFor, levelSizesFor, trainPointsOf, validateConfig, DEFAULT_DENSITY } from '../../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { spherePoints } from '../../../helpers/sphere.ts';
 
 const density = validateConfig({ density: {} });
@@ -44,6 +44,28 @@ test('density levels in the model: sizes and σ_l = 0.5/√N_l of real clouds', 
   }
 });
 
+test('sigmaPoints N_σ: above it σ_l stays that of an N_σ-point cloud while the levels keep all points (hand-computed)', async () => {
+  const capped = validateConfig({ density: { maxPoints: 3000, sigmaPoints: 1000 }, trainPoints: [300, 3000] });
+  // N0 = 3000, N_σ = 1000: the sizes of 1000 points are [1000, 853, 427, 32] (table above), so
+  // σ = 0.5/√1000 ≈ 0.0158114, 0.5/√853 ≈ 0.0171197, 0.5/√427 ≈ 0.0241967, 0.5/√32 ≈ 0.0883883 (float64, python3 math.sqrt)
+  const want = [0.015811388300841896, 0.017119673934947517, 0.024196695924791362, 0.08838834764831843];
+  levelSigmasFor(capped, 3000).forEach((s, l) => assert.ok(Math.abs(s - want[l]) < 1e-15, `σ${l}: ${s} vs ${want[l]}`));
+  assert.deepEqual(levelSizesFor(capped, 3000), [3000, 2560, 1024, 32], 'the sizes still follow N0');
+  // at or below N_σ nothing changes: σ_l = 0.5/√N_l(N0); N0 = 300 → 0.5/√300, 0.5/√256 = 1/32, 0.5/√128, 0.5/√16 = 1/8
+  const at300 = [0.5 / Math.sqrt(300), 1 / 32, 0.5 / Math.sqrt(128), 1 / 8];
+  levelSigmasFor(capped, 300).forEach((s, l) => assert.ok(Math.abs(s - at300[l]) < 1e-15, `σ${l} at 300`));
+  // without sigmaPoints, σ follows every N0: 0.5/√3000 at X0
+  assert.ok(Math.abs(levelSigmasFor(density, 3000)[0] - 0.5 / Math.sqrt(3000)) < 1e-15);
+  // the model's levels use it
+  const model = new PcnnOcc(await Engine.create(), { ...cpuPcnnOccConfig(), widths: [4, 4, 4, 4, 4, 4, 4], hidden: 4, density: capped.density });
+  const lv = model.levelsOf(spherePoints(3000, 0.4, new Random(3)));
+  assert.deepEqual(lv.sizes, [3000, 2560, 1024, 32]);
+  lv.sigmas.forEach((s, l) => assert.ok(Math.abs(s - want[l]) < 1e-15, `model σ${l}`));
+  // stored and read back; absent unless given
+  assert.deepEqual(validateConfig(JSON.parse(JSON.stringify(capped))), capped);
+  assert.ok(!('sigmaPoints' in density.density!));
+});
+
 test('legacy config: unchanged by validation, no density/trainPoints fields added; trainPointsOf falls back to inputPoints', () => {
   const legacy = JSON.parse(JSON.stringify(cpuPcnnOccConfig()));
   const v = validateConfig(legacy);
@@ -79,6 +101,8 @@ test('density / trainPoints validation messages name the field', () => {
     [{ density: { maxPoints: 8 } }, /density\.maxPoints must be an integer in \[16/],
     [{ density: { maxPoints: 3000, passPoints: 4000 } }, /density\.passPoints must be an integer in \[300, 3000\]/],
     [{ density: { passPoints: 200 } }, /density\.passPoints must be an integer in \[300, 10000\]/],
+    [{ density: { maxPoints: 3000, sigmaPoints: 3001 } }, /density\.sigmaPoints must be an integer in \[300, 3000\]/],
+    [{ density: { sigmaPoints: 1000.5 } }, /density\.sigmaPoints must be an integer in \[300, 10000\]/],
     [{ trainPoints: 300 }, /trainPoints must be \[min, max\]/],
     [{ trainPoints: [3000, 300] }, /trainPoints must have min ≤ max/],
     [{ trainPoints: [8, 300] }, /trainPoints\[0\] must be an integer in \[16/],
