@@ -2,9 +2,9 @@ import type { OccupancyFunction } from './mise.ts';
 
 /**
  * The mean P(inside) over a shape's passes (its input subsets, and their test-time poses:
- * cloudOccupancy.ts), for one set of queries. Subset-major: all batches of a pass are issued
- * together, so a worker-pool model queues them and never idles between batches, and a predictor
- * that keeps one prepared cloud per worker prepares each pass once per call.
+ * cloudOccupancy.ts), for one set of queries. All batches of all passes are issued together,
+ * pass after pass, so a worker-pool model queues them and never idles between batches or passes,
+ * and a predictor can hand each worker passes of its own.
  *
  * Early settling was tried and measured here (2026-12-06): letting MISE's coarse points that the
  * first pass decides (more than 0.35 from the threshold) skip the other passes saved 22–25 % of
@@ -29,26 +29,34 @@ export async function passMean(parts: OccupancyFunction[], pts: Float32Array, op
   if (parts.length === 0) throw new RangeError('passMean: no occupancy functions');
   const m = pts.length / 3;
   const batchSize = opts.batchSize ?? Math.max(1, m);
-  const sum = parts.length > 1 ? new Float64Array(m) : null;
-  const out = new Float32Array(m);
   const total = m * parts.length;
   let done = 0;
-  for (const part of parts) {
-    const batches: Array<Promise<void>> = [];
+  // Every batch of every pass is asked for before any is awaited, pass after pass: a worker pool
+  // then has the whole round queued and can give each worker passes of its own (each pass
+  // prepared once, not once per worker: occupancy.ts). Sums are taken in pass order at the end,
+  // so the result does not depend on which batch finished first.
+  const results = parts.map(() => new Float32Array(m));
+  const batches: Array<Promise<void>> = [];
+  parts.forEach((part, k) => {
     for (let b0 = 0; b0 < m; b0 += batchSize) {
       const b1 = Math.min(m, b0 + batchSize);
       batches.push(
         Promise.resolve(part(pts.subarray(3 * b0, 3 * b1))).then((p) => {
           if (!p || p.length !== b1 - b0) throw new Error(`occupancy model returned ${p?.length} values for ${b1 - b0} queries`);
-          if (sum) for (let i = 0; i < p.length; i++) sum[b0 + i] += p[i];
-          else out.set(p, b0);
+          results[k].set(p, b0);
           done += b1 - b0;
           opts.onBatch?.(done, total);
         }),
       );
     }
-    await Promise.all(batches);
+  });
+  await Promise.all(batches);
+  if (parts.length === 1) return results[0];
+  const out = new Float32Array(m);
+  for (let i = 0; i < m; i++) {
+    let sum = 0;
+    for (const r of results) sum += r[i];
+    out[i] = sum / parts.length;
   }
-  if (sum) for (let i = 0; i < m; i++) out[i] = sum[i] / parts.length;
   return out;
 }

@@ -102,6 +102,7 @@ export class OccupancyPredictor {
   private readonly pending = new Map<number, Pending>();
   private readonly queue: Chunk[] = [];
   private nextJob = 1;
+  private pumpScheduled = false;
   private closed = false;
   /** In-thread model and its prepared clouds (workers: 0). */
   private readonly local: OccupancyNet | null;
@@ -246,9 +247,20 @@ export class OccupancyPredictor {
         }),
       );
     }
-    this.pump();
+    this.schedulePump();
     await Promise.all(parts);
     return out;
+  }
+
+  /** Pump once the current tick has queued its sets: the passes of a shape are asked for one
+   *  after the other in one tick (passMean.ts), so each free worker can be given a pass of its own. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      if (!this.closed) this.pump();
+    });
   }
 
   /**
@@ -279,7 +291,25 @@ export class OccupancyPredictor {
         } else {
           let waiting = 0;
           for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
-          if (held && waiting < this.minPerWorker) return; // wait for a holder
+          if (held) {
+            // Before a second worker prepares this cloud, it takes queued work that needs no
+            // second preparation: a cloud it holds, or one nobody holds yet (the other passes of
+            // a shape, queued in the same tick). Then each pass is prepared by one worker, not by
+            // all of them.
+            const j = this.queue.findIndex(
+              (c, k) =>
+                k > i && !c.input.pinned && (free.some((s) => s.held.has(c.input.id)) || !this.slots.some((s) => s.held.has(c.input.id))),
+            );
+            if (j > 0) {
+              i = j;
+              continue;
+            }
+            // Otherwise it prepares the cloud only when the waiting queries repay that: a
+            // preparation costs about as much as 8·N queries of an N-point cloud (prepareCloud
+            // ≈ 100 µs per point, a query ≈ 13 µs: bench/results/density.json) and a second
+            // worker halves the time of what waits, so it pays above 16·N queries.
+            if (waiting < Math.max(this.minPerWorker, 16 * (head.input.points.length / 3))) return; // wait for a holder
+          }
           slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
         }
       }
