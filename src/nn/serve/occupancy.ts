@@ -304,11 +304,7 @@ export class OccupancyPredictor {
               i = j;
               continue;
             }
-            // Otherwise it prepares the cloud only when the waiting queries repay that: a
-            // preparation costs about as much as 8·N queries of an N-point cloud (prepareCloud
-            // ≈ 100 µs per point, a query ≈ 13 µs: bench/results/density.json) and a second
-            // worker halves the time of what waits, so it pays above 16·N queries.
-            if (waiting < Math.max(this.minPerWorker, 16 * (head.input.points.length / 3))) return; // wait for a holder
+            if (waiting < this.minPerWorker) return; // wait for a holder
           }
           slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
         }
