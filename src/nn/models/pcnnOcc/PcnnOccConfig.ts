@@ -99,8 +99,10 @@ export interface DensityLevelsConfig {
    * levels still hold all N0 points (sizes from N0), but σ_l stays that of an N_σ-point cloud:
    * σ_l = c_l/√N_l(min(N0, N_σ)) (`levelSigmasFor`), so a dense cloud's kernels average more
    * points instead of shrinking below the noise. Each kernel then holds about N0/N_σ times the
-   * points, so the per-query and per-cloud costs grow by about that factor above N_σ. Chosen on
-   * validation (scripts/choose-pass-size.ts; docs/design.md §10). In [inputPoints, maxPoints].
+   * points, so the per-query and per-cloud costs grow by about that factor above N_σ. Compared
+   * on validation by scripts/choose-pass-size.ts `--sigma-points`; a model not trained with it
+   * reconstructed worse with it (docs/design.md §10), so the shipped model has none. In
+   * [inputPoints, maxPoints].
    */
   sigmaPoints?: number;
 }
