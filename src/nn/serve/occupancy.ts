@@ -265,9 +265,10 @@ export class OccupancyPredictor {
 
   /**
    * Hand queued chunks to free workers, in queue order. A worker that already holds the chunk's
-   * cloud is preferred; another one prepares the cloud only when nobody holds it or when at least
-   * `minQueriesPerWorker` queries of that cloud are waiting (preparing costs about as much as
-   * evaluating a few thousand queries). A pinned cloud's chunks go to its one worker only, and
+   * cloud is preferred; another one first takes queued chunks that need no second preparation
+   * (of a cloud it holds or nobody holds), and prepares the cloud only when nobody holds it or
+   * when at least `minQueriesPerWorker` queries of that cloud are waiting (preparing costs about
+   * as much as evaluating a few thousand queries). A pinned cloud's chunks go to its one worker only, and
    * wait without holding up the chunks of other clouds queued behind them.
    */
   private pump(): void {
@@ -289,8 +290,6 @@ export class OccupancyPredictor {
           }
           slot = open.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
         } else {
-          let waiting = 0;
-          for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
           if (held) {
             // Before a second worker prepares this cloud, it takes queued work that needs no
             // second preparation: a cloud it holds, or one nobody holds yet (the other passes of
@@ -304,6 +303,8 @@ export class OccupancyPredictor {
               i = j;
               continue;
             }
+            let waiting = 0;
+            for (const c of this.queue) if (c.input.id === head.input.id) waiting += c.queries.length / 3;
             if (waiting < this.minPerWorker) return; // wait for a holder
           }
           slot = free.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
