@@ -1,5 +1,4 @@
 import { test } from 'node:test';
-import { passMean } from '../../../src/recon/passMean.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,22 +9,42 @@ import { PcnnOcc } from '../../../src/nn/models/pcnnOcc/PcnnOcc.ts';
 import { defaultPcnnOccConfig } from '../../../src/nn/models/pcnnOcc/PcnnOccConfig.ts';
 import { saveModel } from '../../../src/nn/serve/modelIo.ts';
 import { OccupancyPredictor, createEvaluator } from '../../../src/nn/serve/occupancy.ts';
+import { passMean } from '../../../src/recon/passMean.ts';
 
 const cfg = { ...defaultPcnnOccConfig(), inputPoints: 80, levelSizes: [64, 32, 8], widths: [6, 8, 8, 8, 8, 8, 6], hidden: 12 };
 
-test('pinned clouds (tiles): each is prepared by one worker only, once, while several are evaluated at once; results are the in-thread ones', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pointocc-pinned-'));
+/** A small pcnn-occ model with random weights (seeded), saved in a temporary folder for `body`. */
+async function withSavedModel(prefix: string, seed: number, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   try {
     const model = new PcnnOcc(await Engine.create(), cfg);
-    model.initialize(new Random(3));
+    model.initialize(new Random(seed));
     saveModel(dir, model);
-    const rng = new Random(4);
-    const clouds = [0, 1, 2, 3].map(() => Float32Array.from({ length: 3 * 120 }, () => rng.uniform(-0.4, 0.4)));
-    const queries = Float32Array.from({ length: 3 * 6000 }, () => rng.uniform(-0.55, 0.55));
-    const local = await OccupancyPredictor.create(dir, { workers: 0 });
-    const truth = [];
-    for (const c of clouds) truth.push(await local.predict(c, queries));
-    await local.close();
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `count` clouds of `n` points uniform in [-0.4, 0.4]³, and `q` queries uniform in the padded box. */
+function cloudsAndQueries(rng: Random, count: number, n: number, q: number): { clouds: Float32Array[]; queries: Float32Array } {
+  const clouds = Array.from({ length: count }, () => Float32Array.from({ length: 3 * n }, () => rng.uniform(-0.4, 0.4)));
+  return { clouds, queries: Float32Array.from({ length: 3 * q }, () => rng.uniform(-0.55, 0.55)) };
+}
+
+/** P(inside) of each cloud from one in-thread predictor: the values a worker pool must give. */
+async function inThread(dir: string, clouds: Float32Array[], queries: Float32Array): Promise<Float32Array[]> {
+  const local = await OccupancyPredictor.create(dir, { workers: 0 });
+  const truth: Float32Array[] = [];
+  for (const c of clouds) truth.push(await local.predict(c, queries));
+  await local.close();
+  return truth;
+}
+
+test('pinned clouds (tiles): each is prepared by one worker only, once, while several are evaluated at once; results are the in-thread ones', async () => {
+  await withSavedModel('pointocc-pinned-', 3, async (dir) => {
+    const { clouds, queries } = cloudsAndQueries(new Random(4), 4, 120, 6000);
+    const truth = await inThread(dir, clouds, queries);
     const pool = await OccupancyPredictor.create(dir, { workers: 2, minQueriesPerWorker: 256 });
     try {
       // two tiles at a time, each in three "rounds" of queries, as tiledMise does
@@ -60,20 +79,12 @@ test('pinned clouds (tiles): each is prepared by one worker only, once, while se
     } finally {
       await pool.close();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('clouds taken in turn (input subsets, test-time poses): each worker prepares each once, up to 4 held; past that only the top is redone; released ones make room; results are the in-thread ones', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pointocc-held-'));
-  try {
-    const model = new PcnnOcc(await Engine.create(), cfg);
-    model.initialize(new Random(5));
-    saveModel(dir, model);
-    const rng = new Random(6);
-    const clouds = [0, 1, 2, 3, 4].map(() => Float32Array.from({ length: 3 * 100 }, () => rng.uniform(-0.4, 0.4)));
-    const queries = Float32Array.from({ length: 3 * 3000 }, () => rng.uniform(-0.55, 0.55));
+  await withSavedModel('pointocc-held-', 5, async (dir) => {
+    const { clouds, queries } = cloudsAndQueries(new Random(6), 5, 100, 3000);
     // truth: a fresh in-thread predictor per cloud (nothing held from another cloud)
     const truth: Float32Array[] = [];
     for (const c of clouds) {
@@ -102,23 +113,13 @@ test('clouds taken in turn (input subsets, test-time poses): each worker prepare
         await pool.close();
       }
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('passes asked for in one tick (passMean): each worker takes passes of its own, each pass prepared once; results are the in-thread ones', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pointocc-passes-'));
-  try {
-    const model = new PcnnOcc(await Engine.create(), cfg);
-    model.initialize(new Random(7));
-    saveModel(dir, model);
-    const rng = new Random(8);
-    const clouds = [0, 1].map(() => Float32Array.from({ length: 3 * 100 }, () => rng.uniform(-0.4, 0.4)));
-    const queries = Float32Array.from({ length: 3 * 8000 }, () => rng.uniform(-0.55, 0.55));
-    const one = await OccupancyPredictor.create(dir, { workers: 0 });
-    const truth = [await one.predict(clouds[0], queries), await one.predict(clouds[1], queries)];
-    await one.close();
+  await withSavedModel('pointocc-passes-', 7, async (dir) => {
+    const { clouds, queries } = cloudsAndQueries(new Random(8), 2, 100, 8000);
+    const truth = await inThread(dir, clouds, queries);
     // the mean of two passes, in pass order (what passMean returns)
     const mean = truth[0].map((v, i) => (v + truth[1][i]) / 2);
     // minQueriesPerWorker 16 000, more than a pass's 8000 queries: a worker never prepares a
@@ -133,7 +134,5 @@ test('passes asked for in one tick (passMean): each worker takes passes of its o
     } finally {
       await pool.close();
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
