@@ -136,3 +136,31 @@ test('passes asked for in one tick (passMean): each worker takes passes of its o
     }
   });
 });
+
+test('a worker with a pass of its own does not prepare the other pass for a few waiting queries; one holding only released clouds joins at minQueriesPerWorker', async () => {
+  await withSavedModel('pointocc-dup-', 9, async (dir) => {
+    const rng = new Random(10);
+    // 1000-point clouds: a second preparation pays only for ≥ 2·11·1000 = 22 000 waiting queries
+    const { clouds } = cloudsAndQueries(rng, 2, 1000, 0);
+    const big = cloudsAndQueries(rng, 0, 0, 20_000).queries;
+    const small = big.subarray(0, 3 * 500);
+    const truth = await inThread(dir, clouds, big);
+    const pool = await OccupancyPredictor.create(dir, { workers: 2, minQueriesPerWorker: 256 });
+    try {
+      const [a, b] = clouds.map((c) => createEvaluator(pool, c));
+      // one tick: 20 000 queries of pass a (4 chunks of 5000), then 500 of pass b. Worker 1 takes
+      // a, worker 2 takes b and is done long before a: at most 15 000 of a's queries then wait,
+      // under 22 000, so worker 2 waits for its own next round instead of preparing a.
+      const [ga, gb] = await Promise.all([a(big), b(small)]);
+      assert.deepEqual(ga, truth[0]);
+      assert.deepEqual(gb, truth[1].subarray(0, 500));
+      assert.equal(pool.prepares, 2, 'each pass prepared once');
+      // once b is released, worker 2 has nothing else coming: it joins a at the plain floor (256)
+      b.release();
+      assert.deepEqual(await a(big), truth[0]);
+      assert.equal(pool.prepares, 3, 'a prepared by the second worker too');
+    } finally {
+      await pool.close();
+    }
+  });
+});
