@@ -15,7 +15,8 @@
 //      ball pivoting by default) at `--resolution` (128), scored by the ONet protocol
 //      (src/eval/README.md);
 //   4. collects IoU, Chamfer-L1, normal consistency, F@0.01 (mean of class means) and mean seconds
-//      per shape (reconstruction only, in-process, the model already loaded) per method × density.
+//      per shape (reconstruction only, in-process, the model already loaded) per method × density,
+//      and every shape's IoU per method × density (`perShape`; printed for pcnn-occ).
 // `node -e 0` is timed in the same run as the reference for the seconds.
 //
 // Reconstructions and inputs are cached in the work folder (default /tmp/pointocc-density-bench,
@@ -125,6 +126,9 @@ function chooseTestSplit(dir: string, limit: number): Map<string, string[]> {
   return out;
 }
 
+/** `category/id` → method → points → IoU (null: no surface). */
+type PerShape = Record<string, Record<string, Record<number, number | null>>>;
+
 interface Row {
   method: string;
   points: number;
@@ -136,7 +140,7 @@ interface Row {
   noSurface: number;
 }
 
-function runSet(name: string, pick: Map<string, string[]>): { shapes: number; categories: number; rows: Row[] } {
+function runSet(name: string, pick: Map<string, string[]>): { shapes: number; categories: number; rows: Row[]; perShape: PerShape } {
   const meshes = linkSet(name, pick);
   const cache = join(work, name, `cache-s${Math.max(...densities)}`);
   if (!existsSync(join(cache, 'manifest.json'))) {
@@ -199,7 +203,26 @@ function runSet(name: string, pick: Map<string, string[]>): { shapes: number; ca
         noSurface: c.summary!.missing.length + c.summary!.empty.length + c.summary!.errors.length,
       };
     });
-  return { shapes: [...pick.values()].flat().length, categories: pick.size, rows };
+  return { shapes: [...pick.values()].flat().length, categories: pick.size, rows, perShape: perShapeIou(name, rows) };
+}
+
+/**
+ * IoU of every shape per method and density (`category/id` → method → points → IoU), read from
+ * the evaluation records table3 just wrote beside its reconstructions (`recon/p<N>-n<noise>/
+ * <method>/eval.json`): a mean can hide one shape that breaks at a density.
+ */
+function perShapeIou(name: string, rows: Row[]): PerShape {
+  const out: PerShape = {};
+  for (const r of rows) {
+    const f = join(work, name, 'recon', `p${r.points}-n${Number(a.noise)}`, r.method, 'eval.json');
+    if (!existsSync(f)) continue;
+    const { records } = JSON.parse(readFileSync(f, 'utf8')) as { records: { category: string; id: string; metrics?: { iou?: number } }[] };
+    for (const rec of records) {
+      const m = ((out[`${rec.category}/${rec.id}`] ??= {})[r.method] ??= {});
+      m[r.points] = rec.metrics?.iou === undefined ? null : r4(rec.metrics.iou);
+    }
+  }
+  return out;
 }
 
 const r4 = (v: number): number => Number(v.toFixed(4));
@@ -280,5 +303,11 @@ for (const [name, s] of Object.entries(sets)) {
     console.log(
       `| ${r.method} | ${r.points} | ${r.iou.toFixed(3)} | ${r.chamferL1.toFixed(4)} | ${r.normalConsistency.toFixed(3)} | ${r.fscore.toFixed(3)} | ${r.secondsPerShape.toFixed(2)} | ${r.noSurface} |`,
     );
+}
+for (const [name, s] of Object.entries(sets)) {
+  const m = methods.includes('pcnn-occ') ? 'pcnn-occ' : methods[0];
+  console.log(`\n${name}, ${m}: IoU per shape\n| shape | ${densities.join(' | ')} |\n|---|${densities.map(() => '---|').join('')}`);
+  for (const [shape, byMethod] of Object.entries(s.perShape))
+    console.log(`| ${shape} | ${densities.map((d) => byMethod[m]?.[d]?.toFixed(3) ?? '–').join(' | ')} |`);
 }
 console.log(`\nnode -e 0: ${nodeSeconds.toFixed(3)} s. Wrote ${outJson} and ${stem}.png`);
