@@ -244,7 +244,14 @@ export async function reconstruct(
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new RangeError(`tileConcurrency must be an integer ≥ 1, got ${concurrency}`);
     // the far field: one single pass over a subset of the whole cloud (FarField in tiledMise.ts)
-    const coarse = await mise(bind(tiled.global), { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+    const coarse = await mise(bind(tiled.global), {
+      threshold,
+      resolution0,
+      upsamplingSteps,
+      box: RECON_BOX,
+      batchSize: 2 ** 31 - 1,
+      seeds: [tiled.global],
+    });
     const far = buildFarField(tiled, coarse, resolution);
     const g = await tiledMise(tiled.plan, (t) => bindTile(tiled.tiles[t], bind, { pinned: true }), {
       threshold,
@@ -269,7 +276,8 @@ export async function reconstruct(
     }
     if (minProbability > maxProbability) minProbability = maxProbability = 0;
   } else {
-    grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1 });
+    // the input points seed the search for a surface the coarse grid misses (MiseOptions.seeds)
+    grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1, seeds: subsets });
   }
   prepared.release(); // the network is done with the subsets (their prepared state may go)
   // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).

@@ -166,3 +166,42 @@ test('extractSurface: closed mesh in world coordinates with the analytic volume'
   const rb = assertClosedManifold(big.mesh, 'box filling the domain');
   assert.ok(Math.abs(rb.volume - 1.1 ** 3) < 0.01, `volume ${rb.volume}`);
 });
+
+test('seeds: a plate thinner than the coarse spacing, missed by the rule, is found where the points lie, as dense evaluation finds it', async () => {
+  const box: [number, number] = [-0.55, 0.55];
+  // 128³ grid spacing 1.1/128 ≈ 0.0086: z = 0.0171875 is final grid point 66 and level-1 point
+  // 33, but no coarse (32³, spacing 0.034) grid point lies in |z − 0.0172| < 0.004.
+  const plate: Field = (x, y, z) => (Math.abs(x) < 0.3 && Math.abs(y) < 0.3 && Math.abs(z - 0.0172) < 0.004 ? 1 : 0);
+  const plain = await mise(batchOf(plate), { threshold: 0.5, box });
+  assert.equal(plain.evaluations, 33 ** 3, 'the rule stops after the coarse grid');
+  assert.equal(meshFromGrid(plain).faces.length, 0);
+  // points on the plate (a 0.01 lattice, as a scan of it would give)
+  const pts: number[] = [];
+  for (let x = -0.295; x < 0.3; x += 0.01) for (let y = -0.295; y < 0.3; y += 0.01) pts.push(x, y, 0.0172);
+  const seeded = await mise(batchOf(plate), { threshold: 0.5, box, seeds: [new Float32Array(pts)] });
+  assertSameAsDense(plate, seeded, 'plate');
+  const mesh = meshFromGrid(seeded);
+  assertClosedManifold(mesh, 'plate');
+  let zMin = Infinity,
+    zMax = -Infinity,
+    xMax = 0;
+  for (let i = 0; i < mesh.positions.length; i += 3) {
+    xMax = Math.max(xMax, Math.abs(mesh.positions[i]), Math.abs(mesh.positions[i + 1]));
+    zMin = Math.min(zMin, mesh.positions[i + 2]);
+    zMax = Math.max(zMax, mesh.positions[i + 2]);
+  }
+  // the surface lies between the inside grid layer and its outside neighbours, one spacing away
+  const h = 1.1 / 128;
+  assert.ok(zMin > 0.0171875 - h && zMax < 0.0171875 + h, `plate z range ${zMin}–${zMax}`);
+  assert.ok(xMax > 0.3 - h && xMax < 0.3 + h, `plate half-width ${xMax}`);
+});
+
+test('seeds change nothing when the rule finds a surface: same values, evaluations and rounds', async () => {
+  const f = batchOf((x, y, z) => sigmoid(60 * sphere(0.3, 0.02, -0.01, 0.03)(x, y, z)));
+  const seeds = [new Float32Array([0.3, 0.02, 0.03, -0.29, 0, 0, 0.5, 0.5, 0.5, 2, 2, 2])];
+  const a = await mise(f, { threshold: 0.5 });
+  const b = await mise(f, { threshold: 0.5, seeds });
+  assert.equal(b.evaluations, a.evaluations);
+  assert.equal(b.rounds, a.rounds);
+  assert.deepEqual(b.values, a.values);
+});
