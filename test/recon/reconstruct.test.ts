@@ -301,3 +301,33 @@ test('smoothing that folds a coarse surface through itself falls back to the uns
     await model.close();
   }
 });
+
+test('a plate thinner than the coarse MISE spacing is found where the input points lie (MiseOptions.seeds)', async () => {
+  // Points on the square |x|, |y| ≤ 0.29 at z = 0 (normalised: z = 0, scale 1/0.58). In the unit
+  // cube the model's plate lies at |z − 0.0172| < 0.004: no point of the coarse 32³ grid (spacing
+  // 0.034: z = 0 and 0.034 around it) is inside, but the final 128³ layer z = 0.0171875 is.
+  const pts: number[] = [];
+  for (let x = -0.29; x < 0.295; x += 0.02) for (let y = -0.29; y < 0.295; y += 0.02) pts.push(x, y, 0);
+  const plate: OccupancyModel = {
+    threshold: 0.5,
+    config: { inputPoints: 300 },
+    predict: (_i, q) => {
+      const out = new Float32Array(q.length / 3);
+      for (let j = 0; j < out.length; j++) {
+        const inside = Math.abs(q[3 * j]) < 0.3 && Math.abs(q[3 * j + 1]) < 0.3 && Math.abs(q[3 * j + 2] - 0.0172) < 0.004;
+        out[j] = inside ? 0.9 : 0.1;
+      }
+      return out;
+    },
+  };
+  const { mesh, stats } = await reconstruct(new Float32Array(pts), plate, { resolution: 128, fillCavities: false, smoothIterations: 0 });
+  assert.ok(stats.faces > 1000, `${stats.faces} faces`);
+  assertClosedManifold(mesh, 'plate');
+  // every vertex between the inside layer and its outside neighbours, in the unit-cube frame
+  const h = 1.1 / 128,
+    { center, scale } = stats.transform;
+  for (let i = 2; i < mesh.positions.length; i += 3) {
+    const z = (mesh.positions[i] - center[2]) * scale;
+    assert.ok(Math.abs(z - 0.0171875) < h, `vertex z ${z}`);
+  }
+});
