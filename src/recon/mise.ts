@@ -39,12 +39,13 @@ export interface MiseOptions {
   box?: [number, number];
   /** Points per call of `evaluate`, ≥ 1. Default 65536. */
   batchSize?: number;
-  /** Point sets (xyz, world units) known to lie on or near the surface: the input cloud. Used
-   *  only when refinement by ONet's rule stops without any voxel having straddled the threshold
-   *  (no surface found, e.g. a part thinner than the coarse spacing whose P only crosses the
-   *  threshold between grid points): then the leaf voxels holding a seed are split anyway, one
-   *  level at a time, until a voxel straddles or the final level is reached. So a grid that
-   *  finds a surface by the rule is unchanged by seeds. Default none. */
+  /** Point sets (xyz, world units) known to lie on or near the surface: the input cloud. After
+   *  the coarse round, the coarse voxels holding a seed are split whether or not they straddle
+   *  the threshold (a part thinner than the coarse spacing has its P cross the threshold only
+   *  between coarse grid points, and ONet's rule alone finds it only if refinement reaches it
+   *  from elsewhere); and if still no voxel straddles, the leaves holding a seed are split level
+   *  by level until one does or the final level is reached. Seeds only add evaluations: where
+   *  evaluated, the grid is the function's value. Default none. */
   seeds?: readonly Float32Array[];
   /** Peak memory (bytes) the dense final grid and its meshing may take, estimated by
    *  {@link miseGridBytes}. Default {@link miseMemoryLimit}(): 2 GB less the process's base. */
@@ -152,6 +153,10 @@ export async function mise(evaluate: OccupancyFunction, options: MiseOptions): P
   let rounds = 0;
   let seedLevel = 0;
   for (;;) {
+    // After the coarse round, the coarse voxels holding a seed point are split too, straddling
+    // or not: a part thinner than the coarse spacing (a table top between two grid layers) is
+    // found where the points say the surface is, even when the rule found another part.
+    if (rounds === 1 && seedLevel === 0 && options.seeds && steps > 0) octree.splitHolding(seedLevel++, options.seeds, box);
     let batch = octree.takePending();
     // No voxel has straddled the threshold yet: split the leaves holding a seed point, one level
     // per round, so a surface thinner than the voxels is looked for where the points say it is.

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractSurface, meshFromGrid, mise, type MiseGrid } from '../../src/recon/mise.ts';
 import { marchingCubes, padWithOutside } from '../../src/recon/marchingCubes.ts';
+import { Random } from '../../src/geometry/Random.ts';
 import { assertClosedManifold, batchOf, sphere, torus, type Field } from './fields.ts';
 
 /** Dense evaluation of f on the documented grid: point i at lo + (hi − lo)·(i / R). */
@@ -196,12 +197,35 @@ test('seeds: a plate thinner than the coarse spacing, missed by the rule, is fou
   assert.ok(xMax > 0.3 - h && xMax < 0.3 + h, `plate half-width ${xMax}`);
 });
 
-test('seeds change nothing when the rule finds a surface: same values, evaluations and rounds', async () => {
-  const f = batchOf((x, y, z) => sigmoid(60 * sphere(0.3, 0.02, -0.01, 0.03)(x, y, z)));
-  const seeds = [new Float32Array([0.3, 0.02, 0.03, -0.29, 0, 0, 0.5, 0.5, 0.5, 2, 2, 2])];
-  const a = await mise(f, { threshold: 0.5 });
-  const b = await mise(f, { threshold: 0.5, seeds });
-  assert.equal(b.evaluations, a.evaluations);
-  assert.equal(b.rounds, a.rounds);
-  assert.deepEqual(b.values, a.values);
+test('seeds: a plate between coarse grid layers is found even when the rule finds another part (a ball) first', async () => {
+  const box: [number, number] = [-0.55, 0.55];
+  const ball = sphere(0.1, -0.3, -0.3, -0.3);
+  const f: Field = (x, y, z) =>
+    ball(x, y, z) > 0 || (Math.abs(x - 0.2) < 0.2 && Math.abs(y - 0.2) < 0.2 && Math.abs(z - 0.0172) < 0.004) ? 1 : 0;
+  const plain = await mise(batchOf(f), { threshold: 0.5, box });
+  let platePoints = 0;
+  for (let i = 0; i < plain.values.length; i++) if (plain.values[i] > 0.5 && plain.evaluated[i]) platePoints++;
+  const pts: number[] = [];
+  for (let x = 0.005; x < 0.4; x += 0.01) for (let y = 0.005; y < 0.4; y += 0.01) pts.push(x, y, 0.0172);
+  const seeded = await mise(batchOf(f), { threshold: 0.5, box, seeds: [new Float32Array(pts)] });
+  assertSameAsDense(f, seeded, 'ball + plate');
+  let seededInside = 0;
+  for (let i = 0; i < seeded.values.length; i++) if (seeded.values[i] > 0.5) seededInside++;
+  // the plate's inside layer alone is ~46² final grid points; the rule alone found only the ball
+  assert.ok(seededInside > platePoints + 46 * 46 * 0.9, `${seededInside} inside points with seeds, ${platePoints} without`);
+});
+
+test('seeds on a surface the rule finds: the grid still equals dense evaluation where evaluated and in sign', async () => {
+  const f: Field = (x, y, z) => sigmoid(60 * sphere(0.3, 0.02, -0.01, 0.03)(x, y, z));
+  const r = new Random(5);
+  const pts = new Float32Array(3 * 500);
+  for (let i = 0; i < 500; i++) {
+    const u = r.normal(),
+      v = r.normal(),
+      w = r.normal(),
+      n = Math.hypot(u, v, w);
+    pts.set([0.02 + (0.3 * u) / n, -0.01 + (0.3 * v) / n, 0.03 + (0.3 * w) / n], 3 * i);
+  }
+  const grid = await mise(batchOf(f), { threshold: 0.5, seeds: [pts, new Float32Array([2, 2, 2])] });
+  assertSameAsDense(f, grid, 'seeded sphere');
 });
