@@ -150,8 +150,8 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-Input size: a model takes up to P points in one pass (the default model: P = 1500, chosen on
-  validation; its density-scaled levels follow N; a fixed-level model: its training size, 300).
+Input size: a model takes up to P points in one pass (the default model: P = 3000, its
+  density-scaled levels follow N; a fixed-level model: its training size, 300).
   N > P points: min(k, ⌈N/P⌉) random subsets (seeded by --seed; disjoint where possible) are
     evaluated and their P(inside) averaged, k = --subsets (default 4), each subset one more
     network pass; a density model's subsets grow to ⌈N/k⌉ points so all are used, up to its
