@@ -234,6 +234,10 @@ export async function reconstruct(
     return out;
   };
   const tMise = performance.now();
+  // One MISE call per round (the whole round in one batch, see `evaluate`); the input points
+  // seed the search for a surface the coarse grid misses (MiseOptions.seeds).
+  const grid0 = { threshold, resolution0, upsamplingSteps, box: RECON_BOX };
+  const miseOptions = { ...grid0, batchSize: 2 ** 31 - 1 };
   let grid: MiseGrid;
   if (prepared.tiles) {
     // one MISE per tile, blended into the final grid (tiledMise.ts): each tile prepared once
@@ -244,20 +248,10 @@ export async function reconstruct(
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new RangeError(`tileConcurrency must be an integer ≥ 1, got ${concurrency}`);
     // the far field: one single pass over a subset of the whole cloud (FarField in tiledMise.ts)
-    const coarse = await mise(bind(tiled.global), {
-      threshold,
-      resolution0,
-      upsamplingSteps,
-      box: RECON_BOX,
-      batchSize: 2 ** 31 - 1,
-      seeds: [tiled.global],
-    });
+    const coarse = await mise(bind(tiled.global), { ...miseOptions, seeds: [tiled.global] });
     const far = buildFarField(tiled, coarse, resolution);
     const g = await tiledMise(tiled.plan, (t) => bindTile(tiled.tiles[t], bind, { pinned: true }), {
-      threshold,
-      resolution0,
-      upsamplingSteps,
-      box: RECON_BOX,
+      ...grid0,
       concurrency,
       far,
       onTile: (done, total, q) => options.onTileProgress?.({ done, total, queries: q }),
@@ -276,8 +270,7 @@ export async function reconstruct(
     }
     if (minProbability > maxProbability) minProbability = maxProbability = 0;
   } else {
-    // the input points seed the search for a surface the coarse grid misses (MiseOptions.seeds)
-    grid = await mise(evaluate, { threshold, resolution0, upsamplingSteps, box: RECON_BOX, batchSize: 2 ** 31 - 1, seeds: subsets });
+    grid = await mise(evaluate, { ...miseOptions, seeds: subsets });
   }
   prepared.release(); // the network is done with the subsets (their prepared state may go)
   // Unsupported sealed voids are the model's doubt, not the object's (fillCavities.ts).
