@@ -1,6 +1,7 @@
 import type { Mesh } from '../geometry/Mesh.ts';
 import { marchingCubes } from './marchingCubes.ts';
 import type { MiseGrid } from './mise.ts';
+import { logOdds } from './logOdds.ts';
 
 /**
  * The mesh of `meshFromGrid` (src/recon/mise.ts: pad with "outside", marching cubes), computed
@@ -15,11 +16,18 @@ import type { MiseGrid } from './mise.ts';
  * padding does. Cells are visited in the same (z, y, x) order, so vertices and faces come out in
  * the same order; positions agree up to float rounding of the shifted origin (≈1e-7 units).
  *
+ * With `interpolate: 'logit'` the values are probabilities and marching cubes places each vertex
+ * where the log-odds log(p/(1−p)) cross log(t/(1−t)) (logOdds.ts) instead of where p crosses t.
+ * The inside set, hence the topology, is the same (the map is strictly increasing); only vertex
+ * positions along their cell edges move.
+ *
  * @param grid a MISE grid.
+ * @param options.interpolate 'linear' (default): interpolate the values as they are; 'logit':
+ *   the values are P(inside) in [0, 1], interpolate their log-odds (what ONet does).
  * @returns the watertight mesh of {value > threshold} in the box's world units; empty when no
  *   grid point is inside.
  */
-export function meshFromGridCropped(grid: MiseGrid): Mesh {
+export function meshFromGridCropped(grid: MiseGrid, options: { interpolate?: 'linear' | 'logit' } = {}): Mesh {
   const { values, threshold: thr, spacing: h } = grid;
   const n = grid.dims[0],
     nn = n * n;
@@ -62,16 +70,21 @@ export function meshFromGridCropped(grid: MiseGrid): Mesh {
   const px = x1 - x0 + 3,
     py = y1 - y0 + 3,
     pz = z1 - z0 + 3;
-  const outside = Math.min(-1e6, thr - 1e6);
+  const logit = options.interpolate === 'logit';
+  const level = logit ? logOdds(thr) : thr;
+  const outside = Math.min(-1e6, level - 1e6);
   const padded = new Float32Array(px * py * pz).fill(outside);
+  const w = x1 - x0 + 1;
   for (let k = 0; k <= z1 - z0; k++) {
     for (let j = 0; j <= y1 - y0; j++) {
-      const src = x0 + n * (y0 + j) + nn * (z0 + k);
-      padded.set(values.subarray(src, src + (x1 - x0 + 1)), 1 + px * (j + 1 + py * (k + 1)));
+      const src = x0 + n * (y0 + j) + nn * (z0 + k),
+        dst = 1 + px * (j + 1 + py * (k + 1));
+      if (!logit) padded.set(values.subarray(src, src + w), dst);
+      else for (let i = 0; i < w; i++) padded[dst + i] = logOdds(values[src + i]);
     }
   }
   const lo = grid.box[0];
   // Same arithmetic as meshFromGrid's origin (box lo − one spacing), shifted by the crop.
   const origin: [number, number, number] = [lo - h + x0 * h, lo - h + y0 * h, lo - h + z0 * h];
-  return marchingCubes(padded, [px, py, pz], thr, { origin, spacing: h });
+  return marchingCubes(padded, [px, py, pz], level, { origin, spacing: h });
 }

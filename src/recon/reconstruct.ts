@@ -281,7 +281,7 @@ export async function reconstruct(
 
   onProgress({ phase: 'marching-cubes', resolution });
   const tMc = performance.now();
-  let mesh = meshFromGridCropped(grid);
+  let mesh = meshFromGridCropped(grid, { interpolate: 'logit' });
   const marchingCubes = (performance.now() - tMc) / 1000;
   if (mesh.faces.length === 0) {
     warnings.push(

@@ -33,3 +33,33 @@ test('cropped marching cubes at the box border and with nothing inside', async (
   assert.equal(await compare(() => -1, 'all outside', 4, 1), 0);
   assert.equal(await compare(sphere(0.01, 0.13, 0.13, 0.13), 'between grid points', 4, 0), 0);
 });
+
+test("interpolate 'logit': a steep sigmoid of a sphere's distance is meshed on its level set, with the same faces", async () => {
+  // P(inside) = σ(k·d), d = 0.3 − |x| (signed distance), k·h = 8: P goes from 0.5 to 0.9997 within
+  // one cell, like a confident network. The threshold t = 0.45 is crossed where k·d = log(t/(1−t)),
+  // i.e. on the sphere of radius 0.3 − log(t/(1−t))/k.
+  const r = 0.3,
+    t = 0.45,
+    h = 1.1 / 64,
+    k = 8 / h;
+  const p: Field = (x, y, z) => 1 / (1 + Math.exp(-k * (r - Math.hypot(x, y, z))));
+  const grid = await mise(batchOf(p), { threshold: t, resolution0: 16, upsamplingSteps: 2 });
+  assert.ok(Math.abs(grid.spacing - h) < 1e-12);
+  const expected = r - Math.log(t / (1 - t)) / k;
+  const radiusError = (m: { positions: Float32Array }): number => {
+    let worst = 0;
+    for (let i = 0; i < m.positions.length; i += 3) {
+      const q = m.positions;
+      worst = Math.max(worst, Math.abs(Math.hypot(q[i], q[i + 1], q[i + 2]) - expected));
+    }
+    return worst;
+  };
+  const linear = meshFromGridCropped(grid),
+    logit = meshFromGridCropped(grid, { interpolate: 'logit' });
+  assert.deepEqual(logit.faces, linear.faces, 'the inside set (hence the faces) does not change');
+  assertClosedManifold(logit, 'logit sphere');
+  // The log-odds are exactly k·d, linear along an edge up to the sphere's curvature over one cell.
+  assert.ok(radiusError(logit) < 0.02 * h, `logit: vertices off the level set by ${radiusError(logit) / h} cells`);
+  // Interpolating P itself puts vertices near the middle of their edges: terraces of cell size.
+  assert.ok(radiusError(linear) > 0.15 * h, `linear: worst error only ${radiusError(linear) / h} cells`);
+});
