@@ -18,7 +18,9 @@ import { logOdds } from './logOdds.ts';
  *
  * With `interpolate: 'logit'` the values are probabilities and marching cubes places each vertex
  * where the log-odds log(p/(1−p)) cross log(t/(1−t)) (logOdds.ts) instead of where p crosses t.
- * The inside set, hence the topology, is the same (the map is strictly increasing); only vertex
+ * The inside set, hence the topology, is the same (the map is strictly increasing on the clamp
+ * range [1e-7, 1 − 1e-7], which holds every threshold a user sensibly gives; the log-odds are
+ * stored as float32, so a value within ~1e-8 of the threshold may change side); only vertex
  * positions along their cell edges move.
  *
  * @param grid a MISE grid.
