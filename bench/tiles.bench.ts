@@ -10,7 +10,7 @@
 // `tiles` (--tiles: overlapping spatial tiles at full density); clouds up to maxPoints take the
 // same single pass in both, so they are timed once. `onepass` is `default` with --subsets 1: one pass of up to
 // maxPoints points (what the density levels alone would do). --repeats K keeps each row's fastest of K
-// child runs (a shared machine only ever adds time).
+// child runs (a shared machine only ever adds time), taken in rounds: every case once per round.
 // Run: node --import tsx bench/tiles.bench.ts [N …] [--resolution R] [--model DIR] [--overlap F]
 //        [--mode both|default|onepass|tiles|a,b,…] [--repeats K] [--out FILE]  → bench/results/tiles.json (+ a table).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -135,6 +135,9 @@ const density = (
 const maxPoints = density?.maxPoints;
 // up to the pass size a cloud is one pass either way
 const passPoints = density?.passPoints ?? maxPoints;
+// the (N, mode) cases, each timed `repeats` times in rounds (every case once per round) so that a
+// burst of load on a shared machine slows one repeat of every case, not all repeats of one
+const cases: Array<{ n: number; m: string }> = [];
 for (const n of NS) {
   // at or below the one-pass size both modes are the same single pass
   const modes = modeList.filter(
@@ -142,18 +145,23 @@ for (const n of NS) {
       !((m === 'tiles' && maxPoints !== undefined && n <= maxPoints) || (m === 'onepass' && passPoints !== undefined && n <= passPoints)),
   );
   if (modes.length === 0) modes.push('default');
-  for (const m of modes) {
-    let row: Row | undefined;
-    for (let k = 0; k < repeats; k++) {
-      const r = child(n, m);
-      if (!row || r.seconds < row.seconds) row = { ...r, maxRssMiB: Math.max(r.maxRssMiB, row?.maxRssMiB ?? 0) };
-    }
-    rows.push(row!);
-    const t = row!.tiles;
-    console.log(
-      `N ${n} (${m}): ${row!.seconds.toFixed(2)} s, peak RSS ${row!.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : `${row!.usedPoints} points used`}, ${row!.prepares} cloud preparations, ${row!.evaluations} grid points, ${row!.modelQueries} model queries, ${row!.faces} faces (${row!.checks})`,
-    );
-  }
+  for (const m of modes) cases.push({ n, m });
+}
+const best: Array<Row | undefined> = cases.map(() => undefined);
+for (let k = 0; k < repeats; k++) {
+  cases.forEach(({ n, m }, i) => {
+    const r = child(n, m);
+    const row = best[i];
+    if (!row || r.seconds < row.seconds) best[i] = { ...r, maxRssMiB: Math.max(r.maxRssMiB, row?.maxRssMiB ?? 0) };
+    else row.maxRssMiB = Math.max(row.maxRssMiB, r.maxRssMiB);
+  });
+}
+for (const row of best as Row[]) {
+  rows.push(row);
+  const t = row.tiles;
+  console.log(
+    `N ${row.n} (${row.mode}): ${row.seconds.toFixed(2)} s, peak RSS ${row.maxRssMiB.toFixed(0)} MiB, ${t ? `${t.count} tiles (${t.active} active, ${t.minPoints}–${t.maxPoints} points)` : `${row.usedPoints} points used`}, ${row.prepares} cloud preparations, ${row.evaluations} grid points, ${row.modelQueries} model queries, ${row.faces} faces (${row.checks})`,
+  );
 }
 const base = rows.find((r) => r.n === 300) as { seconds: number } | undefined;
 const result = {
