@@ -19,9 +19,12 @@ import { KERNEL_POINTS, type PcnnLevel } from './PcnnLevel.ts';
 /**
  * @param F features [N, J] of the level's points. @param W weights [27, J, K].
  * @param level the level's constants (points, σ, density).
- * @returns H [27·N, K].
+ * @param out optional [27·N, K] tensor to write H into (inference keeps each block's field for
+ *   the query restrictions: writing it in place saves a copy of 27·N·K floats per block); only
+ *   without gradients.
+ * @returns H [27·N, K] (`out` when given).
  */
-export function pcnnField(tape: Tape, F: Tensor, W: Tensor, level: PcnnLevel): Tensor {
+export function pcnnField(tape: Tape, F: Tensor, W: Tensor, level: PcnnLevel, out?: Tensor): Tensor {
   const e = tape.engine;
   const N = level.n;
   if (F.rows !== N) throw new RangeError(`pcnnField: F has ${F.rows} rows, level has ${N} points`);
@@ -31,8 +34,11 @@ export function pcnnField(tape: Tape, F: Tensor, W: Tensor, level: PcnnLevel): T
   const J = F.cols,
     K = W.shape[2],
     L = KERNEL_POINTS;
+  if (out && (out.rows !== L * N || out.cols !== K))
+    throw new RangeError(`pcnnField: out must be [${L * N}, ${K}], got [${out.shape.join(', ')}]`);
+  if (out && tape.needsGrad(F, W)) throw new RangeError('pcnnField: out is for inference (no gradient through it)');
   const Ft = e.empty([N, J]);
-  const H = e.empty([L * N, K]);
+  const H = out ?? e.empty([L * N, K]);
   e.k.scaleRows(N, J, F.ptr, J, level.invDensityPtr, Ft.ptr, J, 0);
   for (let l = 0; l < L; l++) {
     e.k.gemm(N, K, J, Ft.ptr, J, 1, W.ptr + l * J * K * 4, K, H.ptr + l * K * 4, L * K, 0, 0);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../../src/nn/engine/Engine.ts';
 import { Tape } from '../../../src/nn/engine/Tape.ts';
-import { buildInterpolationPlan } from '../../../src/nn/pcnn/interpolationPlan.ts';
+import { buildInterpolationPlan, interpolationCsr } from '../../../src/nn/pcnn/interpolationPlan.ts';
 import { sparseGather } from '../../../src/nn/ops/sparseGather.ts';
 import { Random } from '../../../src/geometry/Random.ts';
 import { randArray, f32round, fdGradient, relErr } from '../_fd.ts';
@@ -60,4 +60,69 @@ test('up-sampling reproduces constants and stays finite far from every source', 
   const out2 = sparseGather(new Tape(e, false), e.fromArray([2, 1], [1, 2]), plan).data;
   assert.equal(out2[1], 2);
   e.release(mark);
+});
+
+/** The interpolation CSR by testing every source (the definition, written out independently). */
+function bruteForceCsr(src: Float32Array, tgt: Float32Array, sigma: number) {
+  const ns = src.length / 3,
+    nt = tgt.length / 3,
+    k = 1 / (2 * sigma * sigma);
+  const rowPtr = [0],
+    col: number[] = [],
+    val: number[] = [];
+  for (let t = 0; t < nt; t++) {
+    const d2: number[] = [];
+    for (let i = 0; i < ns; i++) {
+      const dx = src[3 * i] - tgt[3 * t],
+        dy = src[3 * i + 1] - tgt[3 * t + 1],
+        dz = src[3 * i + 2] - tgt[3 * t + 2];
+      d2.push(dx * dx + dy * dy + dz * dz);
+    }
+    const dmin = Math.min(...d2);
+    const row: Array<[number, number]> = [];
+    for (let i = 0; i < ns; i++) if ((d2[i] - dmin) * k <= 30) row.push([i, Math.exp(-(d2[i] - dmin) * k)]);
+    const sum = row.reduce((a, [, w]) => a + w, 0);
+    for (const [i, w] of row) {
+      col.push(i);
+      val.push(w / sum);
+    }
+    rowPtr.push(col.length);
+  }
+  return { rowPtr: Int32Array.from(rowPtr), col: Int32Array.from(col), val: Float32Array.from(val) };
+}
+
+test('the grid search gives exactly the entries of testing every source (surface levels, far and outside targets)', () => {
+  const rng = new Random(5);
+  // a coarse level on a sphere of radius 0.4 and a fine level on the same sphere with noise, plus
+  // targets outside the sources' bounding box and far from every source
+  const sphere = (n: number, noise: number): Float32Array => {
+    const p = new Float32Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      let x = rng.normal(),
+        y = rng.normal(),
+        z = rng.normal();
+      const r = Math.hypot(x, y, z) || 1;
+      x = (0.4 * x) / r;
+      y = (0.4 * y) / r;
+      z = (0.4 * z) / r;
+      p.set([x + noise * rng.normal(), y + noise * rng.normal(), z + noise * rng.normal()], 3 * i);
+    }
+    return p;
+  };
+  const cases: Array<[number, number, number]> = [
+    [1280, 3000, 0.5 / Math.sqrt(1280)], // X1 → X0 at 3000 input points
+    [32, 640, 0.5 / Math.sqrt(32)], // X3 → X2: few sources, cells enlarged
+    [1, 50, 0.05], // one source
+  ];
+  for (const [ns, nt, sigma] of cases) {
+    const src = sphere(ns, 0);
+    const tgt = new Float32Array(3 * (nt + 4));
+    tgt.set(sphere(nt, 0.01));
+    tgt.set([3, 0, 0, -2, -2, 5, 0, 0, 0, 0.41, 0.41, 0.41], 3 * nt);
+    const got = interpolationCsr(src, tgt, sigma);
+    const want = bruteForceCsr(src, tgt, sigma);
+    assert.deepEqual(Array.from(got.rowPtr), Array.from(want.rowPtr), `rows, ${ns} sources`);
+    assert.deepEqual(Array.from(got.col), Array.from(want.col), `columns, ${ns} sources`);
+    assert.deepEqual(Array.from(got.val), Array.from(want.val), `weights, ${ns} sources`);
+  }
 });

@@ -113,8 +113,7 @@ export class PcnnOccInference {
         ...inputSteps(e, tape, levels, upPlans),
         // keep the field (the queries restrict it later); pass on only the data flow
         block: (k, F, { level, dataFlow }) => {
-          const H = pcnnField(tape, F, model.W[k], pcnn[level]);
-          e.k.biasAct(1, H.size, H.ptr, H.size, 0, 0, fields[k].ptr, H.size); // copy into the kept slot
+          const H = pcnnField(tape, F, model.W[k], pcnn[level], fields[k]); // written into the kept slot
           return dataFlow ? biasAct(tape, sparseGather(tape, H, selfPlans[level]), model.b[k], true) : null;
         },
       });
