@@ -66,15 +66,17 @@ export function interpolationCsr(sources: ArrayLike<number>, targets: ArrayLike<
       cy = grid.iy(y),
       cz = grid.iz(z);
     // nearest source: after ring r (cells at Chebyshev distance ≤ r from the target's clamped
-    // cell) every unvisited source is at least r·h away
+    // cell) every unvisited source is at least r·h away; ring rLast reaches the grid's far corner
+    const rLast = Math.max(cx, cy, cz, nx - 1 - cx, ny - 1 - cy, nz - 1 - cz);
     let dmin = Infinity;
     for (let r = 0; ; r++) {
       for (let ax = cx - r; ax <= cx + r; ax++) {
         if (ax < 0 || ax >= nx) continue;
         for (let ay = cy - r; ay <= cy + r; ay++) {
           if (ay < 0 || ay >= ny) continue;
+          // off the x/y shell only the two z faces of the ring are new (r = 0: the shell is the cell)
           const onShellXY = ax === cx - r || ax === cx + r || ay === cy - r || ay === cy + r;
-          for (let az = cz - r; az <= cz + r; az += onShellXY || r === 0 ? 1 : 2 * r) {
+          for (let az = cz - r; az <= cz + r; az += onShellXY ? 1 : 2 * r) {
             if (az < 0 || az >= nz) continue;
             const c = (ax * ny + ay) * nz + az;
             for (let n = cellStart[c]; n < cellStart[c + 1]; n++) {
@@ -85,8 +87,7 @@ export function interpolationCsr(sources: ArrayLike<number>, targets: ArrayLike<
         }
       }
       const reach = r * h;
-      if (dmin <= reach * reach || (cx - r <= 0 && cy - r <= 0 && cz - r <= 0 && cx + r >= nx - 1 && cy + r >= ny - 1 && cz + r >= nz - 1))
-        break;
+      if (dmin <= reach * reach || r >= rLast) break;
     }
     // every source within √(d²_min + DROP/k) of the target, tested exactly as all sources would be
     const R = Math.sqrt(dmin + dropD2) * (1 + 1e-9) + 1e-30;
