@@ -44,6 +44,14 @@ export interface TrainingSamplerOptions {
    * motion and a uniform scale keep inside inside). Default false.
    */
   rotate?: boolean;
+  /**
+   * Per-category repeats: every shape of category c appears `categoryRepeats[c]` times in each
+   * epoch's shuffled order (an integer in [1, 100]; absent categories once). It weights the
+   * families a model is weakest on without changing the data; each appearance is its own item
+   * (own input draw, noise, pose). Null or absent: every shape once.
+   * @throws UsageError (constructor) for a category with no shapes in the split or a bad count.
+   */
+  categoryRepeats?: Readonly<Record<string, number>> | null;
   /** Labelled queries per item, drawn from the shape's query set (ONet's points_subsample).
    *  Default 2048. */
   queries?: number;
@@ -121,6 +129,8 @@ interface TrainingArrays {
  */
 export class TrainingSampler {
   readonly dataset: ShapeDataset;
+  /** The shapes of one epoch, before the shuffle: each shape of the split once, or as often as
+   *  `categoryRepeats` says (then consecutively). */
   readonly refs: readonly ShapeRef[];
   readonly inputPoints: number;
   /** [min, max] of the per-item input size, or null (every item `inputPoints`). */
@@ -153,7 +163,7 @@ export class TrainingSampler {
   constructor(dataset: ShapeDataset, options: TrainingSamplerOptions = {}) {
     this.dataset = dataset;
     const split = options.split ?? 'train';
-    this.refs = dataset.shapes(split);
+    this.refs = repeatCategories(dataset.shapes(split), options.categoryRepeats ?? null, split);
     this.inputPoints = options.inputPoints ?? 300;
     this.noiseStd = options.noiseStd ?? 0.005;
     const range = (
@@ -363,6 +373,29 @@ export class TrainingSampler {
   cacheStats(): { shapes: number; bytes: number } {
     return { shapes: this.sizes.size, bytes: this.cachedBytes };
   }
+}
+
+/** Largest per-category repeat count (TrainingSamplerOptions.categoryRepeats). */
+export const MAX_CATEGORY_REPEATS = 100;
+
+/**
+ * The epoch's shape list with each shape of category c repeated `repeats[c]` times in place.
+ * @throws UsageError for a category absent from `refs` (a typo must not be ignored) or a count
+ *   that is not an integer in [1, MAX_CATEGORY_REPEATS].
+ */
+export function repeatCategories(refs: readonly ShapeRef[], repeats: Readonly<Record<string, number>> | null, split: Split): ShapeRef[] {
+  if (repeats === null) return [...refs];
+  if (typeof repeats !== 'object' || Array.isArray(repeats))
+    throw new UsageError(`categoryRepeats must be an object {category: count}, got ${JSON.stringify(repeats)}`);
+  const present = new Set(refs.map((r) => r.category));
+  for (const [c, k] of Object.entries(repeats)) {
+    if (!present.has(c)) throw new UsageError(`categoryRepeats names "${c}", which has no shapes in split '${split}'`);
+    if (!Number.isInteger(k) || k < 1 || k > MAX_CATEGORY_REPEATS)
+      throw new UsageError(`categoryRepeats["${c}"] must be an integer in [1, ${MAX_CATEGORY_REPEATS}], got ${JSON.stringify(k)}`);
+  }
+  const out: ShapeRef[] = [];
+  for (const r of refs) for (let k = repeats[r.category] ?? 1; k > 0; k--) out.push(r);
+  return out;
 }
 
 /** How a per-item input size may be drawn from its range (TrainingSamplerOptions). */

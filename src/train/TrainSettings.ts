@@ -4,7 +4,12 @@
  */
 import { UsageError } from '../errors.ts';
 import type { Split } from '../data/ShapeDataset.ts';
-import { checkInputPointsDistribution, DEFAULT_INPUT_POINTS_DISTRIBUTION, type InputPointsDistribution } from '../data/TrainingSampler.ts';
+import {
+  checkInputPointsDistribution,
+  DEFAULT_INPUT_POINTS_DISTRIBUTION,
+  MAX_CATEGORY_REPEATS,
+  type InputPointsDistribution,
+} from '../data/TrainingSampler.ts';
 
 /** Learning-rate schedule over the optimiser steps (see {@link learningRateAt}). */
 export type LrSchedule =
@@ -38,6 +43,9 @@ export interface TrainSettings {
   /** How N is drawn in `inputPointsRange`: "log-uniform" (default) or "uniform"
    *  (TrainingSamplerOptions.inputPointsDistribution; validation draws the same way). */
   inputPointsDistribution: InputPointsDistribution;
+  /** Per-category repeats per epoch, {category: integer in [1, 100]} (others once;
+   *  TrainingSamplerOptions.categoryRepeats). Null (default): every shape once. */
+  categoryRepeats: Record<string, number> | null;
   /** Std of the Gaussian noise on each input coordinate, unit-cube units. Default 0.005. */
   noise: number;
   /** Per-item noise std [lo, hi], uniform (unit-cube units); null (default): `noise`. */
@@ -77,6 +85,7 @@ export function defaultTrainSettings(inputPoints = 300): TrainSettings {
     inputPoints,
     inputPointsRange: null,
     inputPointsDistribution: DEFAULT_INPUT_POINTS_DISTRIBUTION,
+    categoryRepeats: null,
     noise: 0.005,
     noiseRange: null,
     scaleRange: null,
@@ -152,6 +161,17 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
   }
   const distribution = (): InputPointsDistribution =>
     checkInputPointsDistribution(o.inputPointsDistribution ?? d.inputPointsDistribution, `${source}: train.inputPointsDistribution`);
+  // {category: count}; the categories themselves are checked against the data by the sampler
+  const repeats = (): Record<string, number> | null => {
+    const v = o.categoryRepeats ?? d.categoryRepeats;
+    if (v === null) return null;
+    if (typeof v !== 'object' || Array.isArray(v))
+      bad('categoryRepeats', `must be null or an object {category: count}, got ${JSON.stringify(v)}`);
+    for (const [c, k] of Object.entries(v as Record<string, unknown>))
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_CATEGORY_REPEATS)
+        bad(`categoryRepeats["${c}"]`, `must be an integer in [1, ${MAX_CATEGORY_REPEATS}], got ${JSON.stringify(k)}`);
+    return { ...(v as Record<string, number>) };
+  };
   const noiseRange = pair('noiseRange', (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'numbers ≥ 0');
   const scaleRange = pair('scaleRange', (v) => typeof v === 'number' && Number.isFinite(v) && v > 0, 'numbers > 0');
   const split = o.valSplit ?? d.valSplit;
@@ -166,6 +186,7 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     inputPoints: int('inputPoints', 16, 1 << 20),
     inputPointsRange,
     inputPointsDistribution: distribution(),
+    categoryRepeats: repeats(),
     noise: num('noise', 0, false),
     noiseRange,
     scaleRange,

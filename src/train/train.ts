@@ -130,6 +130,7 @@ async function trainLocked(o: TrainOptions, out: string): Promise<TrainResult> {
     inputPointsDistribution: s.inputPointsDistribution,
     noiseRange: s.noiseRange ?? null,
     scaleRange: s.scaleRange ?? null,
+    categoryRepeats: s.categoryRepeats ?? null,
     // Equal batches when the split allows it (the last, smaller batch of an epoch is skipped).
     dropLast: nTrain >= s.batch,
     warn: (m) => say(`warning: ${m}`),

@@ -368,3 +368,48 @@ test('a shape with fewer surface samples than the largest N: warned once, items 
   }).nextBatch();
   assert.deepEqual(quiet, []);
 });
+
+test('categoryRepeats: each shape of a repeated category appears k times per epoch, the others once; resume keeps it; bad names and counts are usage errors', async () => {
+  // Two categories: a (3 shapes) and b (2 shapes); b repeated 3 times → 3 + 2·3 = 9 items per epoch.
+  class TwoCats extends FakeDataset {
+    override categories(): string[] {
+      return ['a', 'b'];
+    }
+    override shapes(split?: Split): ShapeRef[] {
+      if (split && split !== 'train') return [];
+      return ['a:0', 'a:1', 'a:2', 'b:3', 'b:4'].map((s) => ({ category: s[0], id: s.slice(2), split: 'train' as Split }));
+    }
+  }
+  const mk = () =>
+    new TrainingSampler(new TwoCats(5, 50, 10), { inputPoints: 5, queries: 4, batchSize: 1, seed: 4, categoryRepeats: { b: 3 } });
+  const s = mk();
+  assert.equal(s.refs.length, 9);
+  assert.equal(s.batchesPerEpoch, 9);
+  for (let epoch = 0; epoch < 2; epoch++) {
+    const count = new Map<string, number>();
+    const seen: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      const b = await s.nextBatch();
+      assert.equal(b.epoch, epoch);
+      const key = `${b.refs[0].category}:${b.refs[0].id}`;
+      count.set(key, (count.get(key) ?? 0) + 1);
+      seen.push(`${key}@${b.inputs[0]}`);
+    }
+    assert.deepEqual(Object.fromEntries([...count].sort()), { 'a:0': 1, 'a:1': 1, 'a:2': 1, 'b:3': 3, 'b:4': 3 });
+    // the repeats are separate items: shape 3's three appearances draw different input points
+    const firsts = seen.filter((x) => x.startsWith('b:3@'));
+    assert.ok(new Set(firsts).size > 1, `three appearances of b:3 drew the same first point: ${firsts.join(', ')}`);
+  }
+  // a saved state resumes the same sequence (the expanded epoch is part of the state's size)
+  const a = mk();
+  for (let i = 0; i < 4; i++) await a.nextBatch();
+  const b = mk();
+  b.setState(JSON.parse(JSON.stringify(a.state())));
+  for (let i = 0; i < 7; i++) assert.deepEqual((await b.nextBatch()).inputs, (await a.nextBatch()).inputs);
+  // without repeats the state of the expanded epoch does not fit
+  const plain = new TrainingSampler(new TwoCats(5, 50, 10), { inputPoints: 5, queries: 4, batchSize: 1, seed: 4 });
+  assert.equal(plain.refs.length, 5);
+  assert.throws(() => plain.setState(a.state()), { name: 'UsageError' });
+  for (const bad of [{ c: 2 }, { b: 0 }, { b: 1.5 }, { b: 101 }] as Record<string, number>[])
+    assert.throws(() => new TrainingSampler(new TwoCats(5, 50, 10), { categoryRepeats: bad }), { name: 'UsageError' }, JSON.stringify(bad));
+});

@@ -74,6 +74,8 @@ test("augmentation settings: ranges default off, validated, inputPoints = the ra
   );
   assert.equal(d.inputPointsDistribution, 'log-uniform', 'log-uniform by default (as before the setting existed)');
   assert.equal(validateTrainSettings({ inputPointsDistribution: 'uniform' }, 300).inputPointsDistribution, 'uniform');
+  assert.equal(d.categoryRepeats, null, 'every shape once by default');
+  assert.deepEqual(validateTrainSettings({ categoryRepeats: { lamp: 2, tube: 3 } }, 300).categoryRepeats, { lamp: 2, tube: 3 });
   const s = validateTrainSettings({ inputPointsRange: [300, 3000], noiseRange: [0, 0.01], scaleRange: [0.7, 1.3] }, 500);
   assert.deepEqual([s.inputPointsRange, s.noiseRange, s.scaleRange, s.inputPoints], [[300, 3000], [0, 0.01], [0.7, 1.3], 300]);
   const bad: Array<[Record<string, unknown>, RegExp]> = [
@@ -86,6 +88,9 @@ test("augmentation settings: ranges default off, validated, inputPoints = the ra
     [{ scaleRange: [1.3, 0.7] }, /train\.scaleRange/],
     [{ inputPoints: 500, inputPointsRange: [300, 3000] }, /train\.inputPoints 500 disagrees with train\.inputPointsRange \[300,3000\]/],
     [{ inputPointsDistribution: 'gaussian' }, /train\.inputPointsDistribution must be "log-uniform" or "uniform", got "gaussian"/],
+    [{ categoryRepeats: ['lamp'] }, /train\.categoryRepeats must be null or an object \{category: count\}/],
+    [{ categoryRepeats: { lamp: 0 } }, /train\.categoryRepeats\["lamp"\] must be an integer in \[1, 100\], got 0/],
+    [{ categoryRepeats: { lamp: '2' } }, /train\.categoryRepeats\["lamp"\]/],
   ];
   for (const [json, re] of bad) assert.throws(() => validateTrainSettings(json, 300), re, JSON.stringify(json));
   // a pcnn-occ model: inputPoints = min, trainPoints = the range (and dropped again without a range)
