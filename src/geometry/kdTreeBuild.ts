@@ -1,3 +1,5 @@
+import { boundsInto } from './Bounds.ts';
+
 /**
  * The build of a `KdTree`: the points are copied into tree order (a contiguous xyz array, so a
  * leaf scan reads memory in sequence); each node splits its range at the median of the axis of
@@ -78,30 +80,14 @@ class KdTreeBuilder implements KdTreeNodes {
     const p = this.pts;
     this.lo[node] = lo;
     this.hi[node] = hi;
-    let x0 = Infinity,
-      y0 = Infinity,
-      z0 = Infinity,
-      x1 = -Infinity,
-      y1 = -Infinity,
-      z1 = -Infinity;
-    for (let i = 3 * lo, e = 3 * hi; i < e; i += 3) {
-      const x = p[i],
-        y = p[i + 1],
-        z = p[i + 2];
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (z < z0) z0 = z;
-      if (z > z1) z1 = z;
-    }
     const b = 6 * node;
-    this.box[b] = x0;
-    this.box[b + 1] = y0;
-    this.box[b + 2] = z0;
-    this.box[b + 3] = x1;
-    this.box[b + 4] = y1;
-    this.box[b + 5] = z1;
+    boundsInto(p, lo, hi, this.box, b);
+    const x0 = this.box[b],
+      y0 = this.box[b + 1],
+      z0 = this.box[b + 2],
+      x1 = this.box[b + 3],
+      y1 = this.box[b + 4],
+      z1 = this.box[b + 5];
     const ex = x1 - x0,
       ey = y1 - y0,
       ez = z1 - z0;

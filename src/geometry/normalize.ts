@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { longestSide, pointBounds } from './Bounds.ts';
 
 /**
  * The uniform scale + translation that maps a shape to pointocc's unit cube (docs/design.md §2): the
@@ -31,12 +32,6 @@ export function computeNormalization(positions: ArrayLike<number>, options: Comp
   const source = options.source ?? 'input';
   const n = Math.floor(positions.length / 3);
   if (n === 0) throw new InputError('no-geometry', source, 'cannot normalise: no points');
-  let minX = Infinity,
-    minY = Infinity,
-    minZ = Infinity;
-  let maxX = -Infinity,
-    maxY = -Infinity,
-    maxZ = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = positions[3 * i],
       y = positions[3 * i + 1],
@@ -44,14 +39,11 @@ export function computeNormalization(positions: ArrayLike<number>, options: Comp
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
       throw new InputError('invalid-coordinates', source, `cannot normalise: point ${i} has a non-finite coordinate (${x}, ${y}, ${z})`);
     }
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z;
-    if (z > maxZ) maxZ = z;
   }
-  const side = Math.max(maxX - minX, maxY - minY, maxZ - minZ);
+  const box = pointBounds(positions, n);
+  const [minX, minY, minZ] = box.min,
+    [maxX, maxY, maxZ] = box.max;
+  const side = longestSide(box);
   if (!(side > 0) || !Number.isFinite(1 / side)) {
     throw new InputError(
       'invalid-coordinates',

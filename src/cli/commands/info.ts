@@ -9,6 +9,7 @@ import { withCliNanHint } from '../options.ts';
 import { readMesh, readPointCloud } from '../../io/registry.ts';
 import { InputError } from '../../errors.ts';
 import { checkMesh } from '../../geometry/meshChecks.ts';
+import { pointBounds } from '../../geometry/Bounds.ts';
 
 export interface FileInfo {
   file: string;
@@ -30,16 +31,9 @@ export interface FileInfo {
   };
 }
 
+/** The points' bounding box (geometry/Bounds.ts) with its side lengths, in file units. */
 export function boundingBox(p: Float32Array): { min: number[]; max: number[]; size: number[] } {
-  const min = [Infinity, Infinity, Infinity],
-    max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < p.length; i += 3) {
-    for (let a = 0; a < 3; a++) {
-      const v = p[i + a];
-      if (v < min[a]) min[a] = v;
-      if (v > max[a]) max[a] = v;
-    }
-  }
+  const { min, max } = pointBounds(p);
   return { min, max, size: max.map((m, a) => m - min[a]) };
 }
 

@@ -1,3 +1,5 @@
+import { boundsInto } from '../../geometry/Bounds.ts';
+
 /**
  * Uniform grid hash over a 3-D point set: points bucketed by cell with a counting sort, so the
  * points of one cell are `items[cellStart[c] .. cellStart[c+1])`. Used to find all points within a
@@ -31,23 +33,9 @@ export class UniformGrid {
    * @param cell desired cell side (> 0; typically the query radius).
    */
   constructor(xyz: ArrayLike<number>, n: number, cell: number) {
-    let x0 = Infinity,
-      y0 = Infinity,
-      z0 = Infinity,
-      x1 = -Infinity,
-      y1 = -Infinity,
-      z1 = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = xyz[3 * i],
-        y = xyz[3 * i + 1],
-        z = xyz[3 * i + 2];
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (z < z0) z0 = z;
-      if (z > z1) z1 = z;
-    }
+    const b = [0, 0, 0, 0, 0, 0];
+    boundsInto(xyz, 0, n, b);
+    let [x0, y0, z0, x1, y1, z1] = b;
     if (n === 0) {
       x0 = y0 = z0 = 0;
       x1 = y1 = z1 = 0;

@@ -14,6 +14,7 @@
  * assignNearest's scan in FPS order) — so indices, points and segments equal `coarsen`'s
  * bit for bit (test/nn/coarsenGrid.test.ts, also with duplicate points).
  */
+import { pointBounds } from '../../geometry/Bounds.ts';
 import type { CoarseLevel } from './coarsen.ts';
 
 /**
@@ -126,14 +127,7 @@ function cell(v: number, lo: number, inv: number, g: number): number {
  * (a few points per occupied cell for points on a surface; tuned at N = 1000–10 000).
  */
 function buildGrid(p: Float64Array, n: number): Grid {
-  const lo = [Infinity, Infinity, Infinity],
-    hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++)
-    for (let a = 0; a < 3; a++) {
-      const v = p[3 * i + a];
-      if (v < lo[a]) lo[a] = v;
-      if (v > hi[a]) hi[a] = v;
-    }
+  const { min: lo, max: hi } = pointBounds(p, n);
   const side = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
   const g = side > 0 ? Math.max(1, Math.min(128, Math.round(2 * Math.cbrt(n)))) : 1;
   const inv = side > 0 ? g / side : 0;

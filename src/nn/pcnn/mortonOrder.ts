@@ -1,26 +1,14 @@
+import { boundsInto } from '../../geometry/Bounds.ts';
+
 /**
  * Indices of n points sorted along a Morton (Z-order) curve of their positions, 10 bits per axis
  * over the bounding box. Processing sparse-gather rows in this order makes consecutive rows touch
  * nearby centres, so the rows of H they read are still in cache (measured in bench/nn.bench.ts).
  */
 export function mortonOrder(xyz: ArrayLike<number>, n: number): Int32Array {
-  let x0 = Infinity,
-    y0 = Infinity,
-    z0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity,
-    z1 = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xyz[3 * i],
-      y = xyz[3 * i + 1],
-      z = xyz[3 * i + 2];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    if (z < z0) z0 = z;
-    if (z > z1) z1 = z;
-  }
+  const b = [0, 0, 0, 0, 0, 0];
+  boundsInto(xyz, 0, n, b);
+  const [x0, y0, z0, x1, y1, z1] = b;
   const s = 1023.999 / Math.max(x1 - x0, y1 - y0, z1 - z0, 1e-30);
   // key = code·2^22 + index: exact in a double for n < 2^22, so one numeric sort orders both.
   if (n >= 1 << 22) throw new RangeError('mortonOrder: too many points');
