@@ -1,5 +1,6 @@
 import { findSelfIntersections } from './findSelfIntersections.ts';
 import type { Mesh } from './Mesh.ts';
+import { faceCrossProducts } from './faceCrossProducts.ts';
 
 export { findSelfIntersections, type SelfIntersections } from './findSelfIntersections.ts';
 
@@ -79,6 +80,7 @@ export function checkMesh(mesh: Mesh, options: MeshCheckOptions = {}): MeshRepor
   let degenerate = 0;
   let area = 0;
   let volume = 0;
+  const cross = faceCrossProducts(p, f);
   for (let t = 0; t < nf; t++) {
     const a = f[3 * t],
       b = f[3 * t + 1],
@@ -86,15 +88,9 @@ export function checkMesh(mesh: Mesh, options: MeshCheckOptions = {}): MeshRepor
     const ax = p[3 * a],
       ay = p[3 * a + 1],
       az = p[3 * a + 2];
-    const bx = p[3 * b] - ax,
-      by = p[3 * b + 1] - ay,
-      bz = p[3 * b + 2] - az;
-    const cx = p[3 * c] - ax,
-      cy = p[3 * c + 1] - ay,
-      cz = p[3 * c + 2] - az;
-    const nx = by * cz - bz * cy,
-      ny = bz * cx - bx * cz,
-      nz = bx * cy - by * cx;
+    const nx = cross[3 * t],
+      ny = cross[3 * t + 1],
+      nz = cross[3 * t + 2];
     const a2 = Math.sqrt(nx * nx + ny * ny + nz * nz);
     area += 0.5 * a2;
     // Signed tetrahedron volume with the origin: (a · (b × c)) / 6 in absolute coordinates.

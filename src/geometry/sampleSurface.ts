@@ -1,5 +1,6 @@
 import type { Mesh } from './Mesh.ts';
 import type { Random } from './Random.ts';
+import { faceCrossProducts } from './faceCrossProducts.ts';
 
 /** Points sampled on a mesh surface. */
 export interface SurfaceSamples {
@@ -36,20 +37,12 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
     if (f[i] >= nv) throw new RangeError(`sampleSurface: face ${Math.floor(i / 3)} uses vertex ${f[i]}, but there are ${nv} vertices`);
   }
   const cum = new Float64Array(nf);
+  const cross = faceCrossProducts(p, f);
   let total = 0;
   for (let t = 0; t < nf; t++) {
-    const a = 3 * f[3 * t],
-      b = 3 * f[3 * t + 1],
-      c = 3 * f[3 * t + 2];
-    const ux = p[b] - p[a],
-      uy = p[b + 1] - p[a + 1],
-      uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a],
-      vy = p[c + 1] - p[a + 1],
-      vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
+    const nx = cross[3 * t],
+      ny = cross[3 * t + 1],
+      nz = cross[3 * t + 2];
     total += Math.sqrt(nx * nx + ny * ny + nz * nz);
     cum[t] = total;
   }
@@ -83,15 +76,9 @@ export function sampleSurface(mesh: Mesh, n: number, rng: Random): SurfaceSample
     positions[3 * s] = wa * p[a] + wb * p[b] + wc * p[c];
     positions[3 * s + 1] = wa * p[a + 1] + wb * p[b + 1] + wc * p[c + 1];
     positions[3 * s + 2] = wa * p[a + 2] + wb * p[b + 2] + wc * p[c + 2];
-    const ux = p[b] - p[a],
-      uy = p[b + 1] - p[a + 1],
-      uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a],
-      vy = p[c + 1] - p[a + 1],
-      vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
+    const nx = cross[3 * t],
+      ny = cross[3 * t + 1],
+      nz = cross[3 * t + 2];
     const inv = 1 / Math.sqrt(nx * nx + ny * ny + nz * nz);
     normals[3 * s] = nx * inv;
     normals[3 * s + 1] = ny * inv;

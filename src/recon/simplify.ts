@@ -1,3 +1,4 @@
+import { faceCrossProducts } from '../geometry/faceCrossProducts.ts';
 import type { Mesh } from '../geometry/Mesh.ts';
 import { EdgeHeap } from './EdgeHeap.ts';
 
@@ -62,19 +63,12 @@ export function simplifyMesh(mesh: Mesh, options: SimplifyOptions): Mesh {
 
   // Quadrics: a11 a12 a13 a22 a23 a33 b1 b2 b3 c per vertex (Σ w·(n·x + d)², w = face area).
   const Q = new Float64Array(10 * nv);
+  const cross = faceCrossProducts(P, F);
   for (let t = 0; t < nf; t++) {
-    const a = F[3 * t],
-      b = F[3 * t + 1],
-      c = F[3 * t + 2];
-    const ux = P[3 * b] - P[3 * a],
-      uy = P[3 * b + 1] - P[3 * a + 1],
-      uz = P[3 * b + 2] - P[3 * a + 2];
-    const vx = P[3 * c] - P[3 * a],
-      vy = P[3 * c + 1] - P[3 * a + 1],
-      vz = P[3 * c + 2] - P[3 * a + 2];
-    let nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
+    const a = F[3 * t];
+    let nx = cross[3 * t],
+      ny = cross[3 * t + 1],
+      nz = cross[3 * t + 2];
     const len = Math.hypot(nx, ny, nz);
     if (!(len > 0)) continue;
     const w = len / 2;

@@ -1,3 +1,4 @@
+import { faceCrossProducts } from '../geometry/faceCrossProducts.ts';
 import type { Random } from '../geometry/Random.ts';
 import { gridCoordinate, meshFromGrid, mise, type MiseGrid, type MiseOptions, type OccupancyFunction } from './mise.ts';
 
@@ -77,20 +78,12 @@ export async function upsampleBoundary(evaluate: OccupancyFunction, n: number, o
     nf = F.length / 3;
   const cdf = new Float64Array(nf);
   const fn = new Float64Array(3 * nf); // unit face normals
+  const cross = faceCrossProducts(P, F);
   let area = 0;
   for (let t = 0; t < nf; t++) {
-    const a = 3 * F[3 * t],
-      b = 3 * F[3 * t + 1],
-      c = 3 * F[3 * t + 2];
-    const ux = P[b] - P[a],
-      uy = P[b + 1] - P[a + 1],
-      uz = P[b + 2] - P[a + 2];
-    const vx = P[c] - P[a],
-      vy = P[c + 1] - P[a + 1],
-      vz = P[c + 2] - P[a + 2];
-    const nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
+    const nx = cross[3 * t],
+      ny = cross[3 * t + 1],
+      nz = cross[3 * t + 2];
     const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
     area += len / 2;
     cdf[t] = area;

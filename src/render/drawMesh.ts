@@ -6,6 +6,7 @@
  * resolved by the z-buffer). Faces are drawn from both sides and lit two-sidedly (|n·l|), so
  * meshes with inconsistent orientation (e.g. raw reconstructions) still render sensibly.
  */
+import { faceCrossProducts } from '../geometry/faceCrossProducts.ts';
 import type { Mesh } from '../geometry/Mesh.ts';
 import type { Camera } from './Camera.ts';
 import type { Raster } from './Raster.ts';
@@ -30,19 +31,14 @@ export function vertexNormals(mesh: Mesh): Float32Array {
   const p = mesh.positions,
     f = mesh.faces;
   const acc = new Float64Array(p.length);
+  const cross = faceCrossProducts(p, f);
   for (let t = 0; t < f.length; t += 3) {
     const a = 3 * f[t],
       b = 3 * f[t + 1],
       c = 3 * f[t + 2];
-    const ux = p[b] - p[a],
-      uy = p[b + 1] - p[a + 1],
-      uz = p[b + 2] - p[a + 2];
-    const vx = p[c] - p[a],
-      vy = p[c + 1] - p[a + 1],
-      vz = p[c + 2] - p[a + 2];
-    const nx = uy * vz - uz * vy,
-      ny = uz * vx - ux * vz,
-      nz = ux * vy - uy * vx;
+    const nx = cross[t],
+      ny = cross[t + 1],
+      nz = cross[t + 2];
     for (const i of [a, b, c]) {
       acc[i] += nx;
       acc[i + 1] += ny;
@@ -99,13 +95,14 @@ export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMesh
   }
   // Per-vertex light intensity for smooth shading (Gouraud).
   let vLight: Float64Array | undefined;
+  let faceCross: Float64Array | undefined;
   if (normals) {
     vLight = new Float64Array(nv);
     for (let i = 0; i < nv; i++) {
       const d = normals[3 * i] * lx + normals[3 * i + 1] * ly + normals[3 * i + 2] * lz;
       vLight[i] = ambient + diffuse * Math.abs(d);
     }
-  }
+  } else faceCross = faceCrossProducts(p, f);
 
   const W = raster.width,
     H = raster.height;
@@ -139,19 +136,11 @@ export function drawMesh(raster: Raster, cam: Camera, mesh: Mesh, opts: DrawMesh
 
     // Flat light from the world-space face normal.
     let flat = 0;
-    if (!vLight) {
-      const a = 3 * i0,
-        b = 3 * i1,
-        c = 3 * i2;
-      const ux = p[b] - p[a],
-        uy = p[b + 1] - p[a + 1],
-        uz = p[b + 2] - p[a + 2];
-      const vx = p[c] - p[a],
-        vy = p[c + 1] - p[a + 1],
-        vz = p[c + 2] - p[a + 2];
-      const nx = uy * vz - uz * vy,
-        ny = uz * vx - ux * vz,
-        nz = ux * vy - uy * vx;
+    if (faceCross) {
+      // The face's own cross product (its sign does not matter: the light is two-sided).
+      const nx = faceCross[t],
+        ny = faceCross[t + 1],
+        nz = faceCross[t + 2];
       const l = Math.sqrt(nx * nx + ny * ny + nz * nz);
       flat = ambient + (l > 0 ? (diffuse * Math.abs(nx * lx + ny * ly + nz * lz)) / l : 0);
     }
