@@ -127,7 +127,7 @@ export function register(program: Command): void {
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
     .option('--densities <list>', 'table3: input densities', '150,300,600,1000')
-    .option('--noises <list>', 'table3: noise std levels (unit cube)', '0.0025,0.005')
+    .option('--noises <list>', 'table3: noise std levels (unit cube; 0: clean points)', '0.0025,0.005')
     .option('--density-models <list>', 'table3: per-density models, e.g. 150=runs/p150/best,1000=runs/p1000/best')
     .option('--angles <list>', 'rotation: angles in degrees', '0,15,30,45,60,90,120,150,180')
     .option('--holdout <list>', 'generalisation: held-out classes', 'lamp,rifle,vessel')
@@ -192,7 +192,7 @@ export function register(program: Command): void {
             densities: parseNumberList('densities', o.densities ?? '150,300,600,1000').map((d) =>
               parseIntOption('densities', String(d), 1),
             ),
-            noises: parseNumberList('noises', o.noises ?? '0.0025,0.005'),
+            noises: parseNumberList('noises', o.noises ?? '0.0025,0.005', true),
             densityModels: o.densityModels ? parseDensityModels(o.densityModels) : undefined,
           },
           angles: name === 'rotation' ? angles : undefined,
