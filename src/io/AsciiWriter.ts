@@ -53,6 +53,26 @@ export class AsciiWriter {
     return this.str(formatFloat32(v));
   }
 
+  /** Appends the float32 values a[3i], a[3i + 1], a[3i + 2] (point or normal i of an xyz
+   *  array), separated by the character `sep` (default a space). */
+  floats3(a: ArrayLike<number>, i: number, sep = 32): this {
+    return this.float(a[3 * i])
+      .char(sep)
+      .float(a[3 * i + 1])
+      .char(sep)
+      .float(a[3 * i + 2]);
+  }
+
+  /** Appends the integers a[3i], a[3i + 1], a[3i + 2] (a face's indices, a colour) separated by
+   *  spaces. */
+  uints3(a: ArrayLike<number>, i: number): this {
+    return this.uint(a[3 * i])
+      .char(32)
+      .uint(a[3 * i + 1])
+      .char(32)
+      .uint(a[3 * i + 2]);
+  }
+
   /** The bytes written so far (a trimmed copy). */
   finish(): Uint8Array {
     return this.buf.slice(0, this.n);

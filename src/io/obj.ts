@@ -183,12 +183,7 @@ export function encodeObj(mesh: Mesh): Uint8Array {
   const w = new AsciiWriter(nv * (n ? 70 : 35) + nf * (n ? 40 : 24) + 64);
   w.str(`# written by pointocc\n# vertices: ${nv}\n# triangles: ${nf}\n`);
   for (let i = 0; i < nv; i++) {
-    w.str('v ')
-      .float(p[3 * i])
-      .char(32)
-      .float(p[3 * i + 1])
-      .char(32)
-      .float(p[3 * i + 2]);
+    w.str('v ').floats3(p, i);
     if (c)
       w.char(32)
         .float(c[3 * i] / 255)
@@ -198,15 +193,7 @@ export function encodeObj(mesh: Mesh): Uint8Array {
         .float(c[3 * i + 2] / 255);
     w.char(10);
   }
-  if (n)
-    for (let i = 0; i < nv; i++)
-      w.str('vn ')
-        .float(n[3 * i])
-        .char(32)
-        .float(n[3 * i + 1])
-        .char(32)
-        .float(n[3 * i + 2])
-        .char(10);
+  if (n) for (let i = 0; i < nv; i++) w.str('vn ').floats3(n, i).char(10);
   for (let t = 0; t < nf; t++) {
     w.str('f');
     for (let k = 0; k < 3; k++) {

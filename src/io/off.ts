@@ -163,35 +163,11 @@ export function encodeOff(mesh: Mesh): Uint8Array {
   const w = new AsciiWriter(nv * (n ? 70 : 35) + nf * 24 + 64);
   w.str(`${c ? 'C' : ''}${n ? 'N' : ''}OFF\n${nv} ${nf} 0\n`);
   for (let i = 0; i < nv; i++) {
-    w.float(p[3 * i])
-      .char(32)
-      .float(p[3 * i + 1])
-      .char(32)
-      .float(p[3 * i + 2]);
-    if (n)
-      w.char(32)
-        .float(n[3 * i])
-        .char(32)
-        .float(n[3 * i + 1])
-        .char(32)
-        .float(n[3 * i + 2]);
-    if (c)
-      w.char(32)
-        .uint(c[3 * i])
-        .char(32)
-        .uint(c[3 * i + 1])
-        .char(32)
-        .uint(c[3 * i + 2])
-        .str(' 255');
+    w.floats3(p, i);
+    if (n) w.char(32).floats3(n, i);
+    if (c) w.char(32).uints3(c, i).str(' 255');
     w.char(10);
   }
-  for (let t = 0; t < nf; t++)
-    w.str('3 ')
-      .uint(f[3 * t])
-      .char(32)
-      .uint(f[3 * t + 1])
-      .char(32)
-      .uint(f[3 * t + 2])
-      .char(10);
+  for (let t = 0; t < nf; t++) w.str('3 ').uints3(f, t).char(10);
   return w.finish();
 }

@@ -257,18 +257,8 @@ export function encodeXyz(cloud: PointCloud, opts: XyzEncodeOptions = {}): Uint8
   const sep = s.charCodeAt(0);
   const w = new AsciiWriter(p.length * (nrm ? 24 : 12) + 16);
   for (let i = 0; i < p.length / 3; i++) {
-    w.float(p[3 * i])
-      .char(sep)
-      .float(p[3 * i + 1])
-      .char(sep)
-      .float(p[3 * i + 2]);
-    if (nrm)
-      w.char(sep)
-        .float(nrm[3 * i])
-        .char(sep)
-        .float(nrm[3 * i + 1])
-        .char(sep)
-        .float(nrm[3 * i + 2]);
+    w.floats3(p, i, sep);
+    if (nrm) w.char(sep).floats3(nrm, i, sep);
     w.char(10);
   }
   return w.finish();

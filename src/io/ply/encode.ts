@@ -34,36 +34,12 @@ export function encodePly(geom: Mesh | PointCloud, opts: PlyEncodeOptions = {}):
     const w = new AsciiWriter(header.length + nv * (nrm ? 66 : 33) + nf * 24);
     w.str(header);
     for (let i = 0; i < nv; i++) {
-      w.float(p[3 * i])
-        .char(32)
-        .float(p[3 * i + 1])
-        .char(32)
-        .float(p[3 * i + 2]);
-      if (nrm)
-        w.char(32)
-          .float(nrm[3 * i])
-          .char(32)
-          .float(nrm[3 * i + 1])
-          .char(32)
-          .float(nrm[3 * i + 2]);
-      if (col)
-        w.char(32)
-          .uint(col[3 * i])
-          .char(32)
-          .uint(col[3 * i + 1])
-          .char(32)
-          .uint(col[3 * i + 2]);
+      w.floats3(p, i);
+      if (nrm) w.char(32).floats3(nrm, i);
+      if (col) w.char(32).uints3(col, i);
       w.char(10);
     }
-    if (faces)
-      for (let f = 0; f < nf; f++)
-        w.str('3 ')
-          .uint(faces[3 * f])
-          .char(32)
-          .uint(faces[3 * f + 1])
-          .char(32)
-          .uint(faces[3 * f + 2])
-          .char(10);
+    if (faces) for (let f = 0; f < nf; f++) w.str('3 ').uints3(faces, f).char(10);
     return w.finish();
   }
 
