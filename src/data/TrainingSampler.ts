@@ -378,6 +378,11 @@ export class TrainingSampler {
 /** Largest per-category repeat count (TrainingSamplerOptions.categoryRepeats). */
 export const MAX_CATEGORY_REPEATS = 100;
 
+/** Whether `k` is a valid per-category repeat count: an integer in [1, MAX_CATEGORY_REPEATS]. */
+export function isCategoryRepeatCount(k: unknown): k is number {
+  return typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= MAX_CATEGORY_REPEATS;
+}
+
 /**
  * The epoch's shape list with each shape of category c repeated `repeats[c]` times in place.
  * @throws UsageError for a category absent from `refs` (a typo must not be ignored) or a count
@@ -390,7 +395,7 @@ export function repeatCategories(refs: readonly ShapeRef[], repeats: Readonly<Re
   const present = new Set(refs.map((r) => r.category));
   for (const [c, k] of Object.entries(repeats)) {
     if (!present.has(c)) throw new UsageError(`categoryRepeats names "${c}", which has no shapes in split '${split}'`);
-    if (!Number.isInteger(k) || k < 1 || k > MAX_CATEGORY_REPEATS)
+    if (!isCategoryRepeatCount(k))
       throw new UsageError(`categoryRepeats["${c}"] must be an integer in [1, ${MAX_CATEGORY_REPEATS}], got ${JSON.stringify(k)}`);
   }
   const out: ShapeRef[] = [];

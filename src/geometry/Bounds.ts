@@ -1,8 +1,10 @@
 /**
  * Axis-aligned bounding boxes of points: the one place they are computed (the normalisation,
- * the spatial grids and trees, the training augmentation, the renderer and `info` all call it).
- * Boxes of triangles (BVH nodes, self-intersection candidates) are a different concept and live
- * with their structures.
+ * the k-d tree, the PCNN grids and Morton order, the renderer and `info` call it). Boxes of
+ * triangles (BVH nodes, self-intersection candidates) are a different concept and live with
+ * their structures; the training augmentation (data/drawTrainingItem.ts) bounds its rotated
+ * points in float64 inside the rotation loop, before they are rounded to float32, and keeps
+ * that fused loop so training items stay bit for bit what they were.
  */
 
 /** An axis-aligned box, in the units of the points it was taken from. */

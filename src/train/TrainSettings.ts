@@ -7,6 +7,7 @@ import type { Split } from '../data/ShapeDataset.ts';
 import {
   checkInputPointsDistribution,
   DEFAULT_INPUT_POINTS_DISTRIBUTION,
+  isCategoryRepeatCount,
   MAX_CATEGORY_REPEATS,
   type InputPointsDistribution,
 } from '../data/TrainingSampler.ts';
@@ -168,7 +169,7 @@ export function validateTrainSettings(json: unknown, inputPoints: number, source
     if (typeof v !== 'object' || Array.isArray(v))
       bad('categoryRepeats', `must be null or an object {category: count}, got ${JSON.stringify(v)}`);
     for (const [c, k] of Object.entries(v as Record<string, unknown>))
-      if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_CATEGORY_REPEATS)
+      if (!isCategoryRepeatCount(k))
         bad(`categoryRepeats["${c}"]`, `must be an integer in [1, ${MAX_CATEGORY_REPEATS}], got ${JSON.stringify(k)}`);
     return { ...(v as Record<string, number>) };
   };
