@@ -19,6 +19,8 @@ interface DataBuildOptions {
   surface?: string;
   near?: string;
   far?: string;
+  nearStd?: string;
+  farStd?: string;
   boxQueries?: string;
   uniform?: string;
   eval?: string;
@@ -34,6 +36,16 @@ function intOption(name: string, v: string | undefined, min: number): number | u
   if (!/^\d+$/.test(v.trim()) || Number(v) < min || !Number.isSafeInteger(Number(v)))
     throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
   return Number(v);
+}
+
+/** Parses a distance option in unit-cube units, naming it in the error (the range check of
+ *  `resolveBuildSettings` then applies). */
+function distanceOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v.trim());
+  if (v.trim() === '' || !Number.isFinite(x) || x < 0)
+    throw new UsageError(`--${name} must be a distance ≥ 0 in unit-cube units, got "${v}"`);
+  return x;
 }
 
 /** Human-readable summary of a build, several lines. */
@@ -66,6 +78,14 @@ export function register(data: Command): void {
     .option(
       '--far <n>',
       `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`,
+    )
+    .option(
+      '--near-std <d>',
+      `std of the near queries' offset per axis, unit-cube units, in [0, 10] (default ${DEFAULT_BUILD_SETTINGS.nearStd}); smaller puts more training queries at the surface`,
+    )
+    .option(
+      '--far-std <d>',
+      `std of the far queries' offset per axis, unit-cube units, in [0, 10] (default ${DEFAULT_BUILD_SETTINGS.farStd})`,
     )
     .option(
       '--box-queries <n>',
@@ -107,6 +127,8 @@ export function register(data: Command): void {
           surfacePoints: intOption('surface', opts.surface, 1),
           nearQueries: intOption('near', opts.near, 0),
           farQueries: intOption('far', opts.far, 0),
+          nearStd: distanceOption('near-std', opts.nearStd),
+          farStd: distanceOption('far-std', opts.farStd),
           boxQueries: intOption('box-queries', opts.boxQueries, 0),
           uniformPoints: intOption('uniform', opts.uniform, 0),
           evalPoints: intOption('eval', opts.eval, 0),

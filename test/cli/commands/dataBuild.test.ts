@@ -120,3 +120,51 @@ test('data build: builds, summarises (broken mesh listed), verifies, rejects bad
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+/** Distance from p to the surface of the cube [-0.5, 0.5]³ (inside or out). */
+function distanceToUnitCubeSurface(x: number, y: number, z: number): number {
+  const d = [Math.abs(x) - 0.5, Math.abs(y) - 0.5, Math.abs(z) - 0.5];
+  const outside = Math.hypot(Math.max(d[0], 0), Math.max(d[1], 0), Math.max(d[2], 0));
+  return outside > 0 ? outside : -Math.max(d[0], d[1], d[2]);
+}
+
+test('data build: --near-std sets how far the near queries lie from the surface (a cube, measured analytically)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pointocc-cli-build-std-'));
+  try {
+    mkdirSync(join(root, 'm/cubes'), { recursive: true });
+    // A cube of side 2: the unit-cube normalisation maps it onto [-0.5, 0.5]³.
+    writeMesh(join(root, 'm/cubes/c.off'), box([5, 5, 5], [1, 1, 1]));
+    const measure = async (std: string): Promise<{ mean: number; settings: number }> => {
+      const out = join(root, `cache-${std}`);
+      await run([
+        ...['--meshes', join(root, 'm'), '--out', out, '--workers', '1', '--surface', '16', '--near', '2000', '--far', '0'],
+        ...['--uniform', '10', '--eval', '10', '--near-std', std, '--no-progress'],
+      ]);
+      const ds = CacheDataset.open(out);
+      const s = await ds.load(ds.shapes()[0], { uniform: false, eval: false, normals: false });
+      let sum = 0;
+      const q = s.queryPoints;
+      for (let i = 0; i < q.length; i += 3) sum += distanceToUnitCubeSurface(q[i], q[i + 1], q[i + 2]);
+      return { mean: sum / (q.length / 3), settings: JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).settings.nearStd };
+    };
+    // Offsets N(0, σ²) per axis: the distance to a face is |N(0, σ²)| away from edges, mean σ·√(2/π) ≈ 0.8σ.
+    const fine = await measure('0.001');
+    const coarse = await measure('0.05');
+    assert.equal(fine.settings, 0.001);
+    assert.equal(coarse.settings, 0.05);
+    assert.ok(fine.mean > 0.0004 && fine.mean < 0.0012, `σ 0.001: mean distance ${fine.mean}`);
+    assert.ok(coarse.mean > 0.03 && coarse.mean < 0.05, `σ 0.05: mean distance ${coarse.mean}`);
+    for (const bad of ['-1', 'wide', '']) {
+      await assert.rejects(run(['--meshes', join(root, 'm'), '--out', join(root, 'x'), '--near-std', bad]), {
+        name: 'UsageError',
+        message: /--near-std must be a distance/,
+      });
+    }
+    await assert.rejects(run(['--meshes', join(root, 'm'), '--out', join(root, 'x'), '--far-std', '11']), {
+      name: 'UsageError',
+      message: /farStd must be a number in \[0, 10\]/,
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
