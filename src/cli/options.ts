@@ -1,4 +1,4 @@
-/** Option parsers shared by the commands (`reconstruct`, `upsample`): each names its option in the error. */
+/** Option parsers shared by the commands (`reconstruct`, `upsample`, `data build`): each names its option in the error. */
 import { InputError, UsageError } from '../errors.ts';
 
 /** Parses an integer option in [min, max], naming it in the error. */
@@ -17,6 +17,16 @@ export function thresholdOption(v: string | undefined): number | undefined {
   const t = Number(v);
   if (v.trim() === '' || !(t > 0 && t < 1)) throw new UsageError(`--threshold must be a probability in (0, 1), got "${v}"`);
   return t;
+}
+
+/** Parses a distance option in unit-cube units: a finite number ≥ 0, naming the option in the error
+ *  (an empty string is rejected, not read as 0; callers' settings check their own upper bounds). */
+export function distanceOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const s = v.trim();
+  const x = Number(s);
+  if (s === '' || !Number.isFinite(x) || x < 0) throw new UsageError(`--${name} must be a distance ≥ 0 in unit-cube units, got "${v}"`);
+  return x;
 }
 
 /** Parses --resolution: 128 (default) or 256; any multiple of 4 in [16, 1024] for previews or finer grids. */

@@ -11,6 +11,7 @@ import { UsageError, InputError } from '../../errors.ts';
 import { buildCache, type BuildCacheResult } from '../../data/buildCache.ts';
 import { DEFAULT_BUILD_SETTINGS } from '../../data/BuildSettings.ts';
 import { verifyCache } from '../../data/verifyCache.ts';
+import { distanceOption } from '../options.ts';
 
 interface DataBuildOptions {
   meshes?: string;
@@ -38,16 +39,6 @@ function intOption(name: string, v: string | undefined, min: number): number | u
   return Number(v);
 }
 
-/** Parses a distance option in unit-cube units, naming it in the error (the range check of
- *  `resolveBuildSettings` then applies). */
-function distanceOption(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v.trim());
-  if (v.trim() === '' || !Number.isFinite(x) || x < 0)
-    throw new UsageError(`--${name} must be a distance ≥ 0 in unit-cube units, got "${v}"`);
-  return x;
-}
-
 /** Human-readable summary of a build, several lines. */
 export function formatBuildSummary(r: BuildCacheResult, out: string): string {
   const s = r.manifest.summary;
@@ -73,11 +64,11 @@ export function register(data: Command): void {
     .option('--surface <n>', `surface samples per shape that inputs are drawn from (default ${DEFAULT_BUILD_SETTINGS.surfacePoints})`)
     .option(
       '--near <n>',
-      `labelled training queries per shape offset from the surface by N(0, ${DEFAULT_BUILD_SETTINGS.nearStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`,
+      `labelled training queries per shape offset from the surface by N(0, σ²) per axis, σ = --near-std (default ${DEFAULT_BUILD_SETTINGS.nearQueries})`,
     )
     .option(
       '--far <n>',
-      `labelled training queries per shape offset by N(0, ${DEFAULT_BUILD_SETTINGS.farStd}²) per axis (default ${DEFAULT_BUILD_SETTINGS.farQueries})`,
+      `labelled training queries per shape offset by N(0, σ²) per axis, σ = --far-std (default ${DEFAULT_BUILD_SETTINGS.farQueries})`,
     )
     .option(
       '--near-std <d>',
