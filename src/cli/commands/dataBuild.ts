@@ -11,7 +11,7 @@ import { UsageError, InputError } from '../../errors.ts';
 import { buildCache, type BuildCacheResult } from '../../data/buildCache.ts';
 import { DEFAULT_BUILD_SETTINGS } from '../../data/BuildSettings.ts';
 import { verifyCache } from '../../data/verifyCache.ts';
-import { distanceOption } from '../options.ts';
+import { distanceOption, intOption } from '../options.ts';
 
 interface DataBuildOptions {
   meshes?: string;
@@ -29,14 +29,6 @@ interface DataBuildOptions {
   verify?: boolean;
   json?: boolean;
   progress?: boolean;
-}
-
-/** Parses a non-negative integer option, naming it in the error. */
-function intOption(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()) || Number(v) < min || !Number.isSafeInteger(Number(v)))
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
-  return Number(v);
 }
 
 /** Human-readable summary of a build, several lines. */
