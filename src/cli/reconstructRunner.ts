@@ -83,8 +83,8 @@ export interface Settings {
    *  their overlap (tiles.ts). */
   tiles: boolean;
   tileOverlap?: number;
-  /** Test-time rotations (cloudOccupancy.ts `rotations`). */
-  rotations: number;
+  /** Test-time rotations (cloudOccupancy.ts `rotations`); undefined: the model's own default. */
+  rotations?: number;
   smoothIterations: number;
   /** Keep sealed voids no input point supports (default: fill them; recon/fillCavities.ts). */
   keepCavities: boolean;
@@ -121,7 +121,7 @@ export function settingsFrom(o: ReconstructCliOptions): Settings {
     maxSubsets: intOption('subsets', o.subsets, 1, 64) ?? 4,
     tiles: !!o.tiles,
     tileOverlap,
-    rotations: intOption('rotations', o.rotations, 1, 64) ?? 1,
+    rotations: intOption('rotations', o.rotations, 1, 64),
     smoothIterations,
     keepCavities: !!o.keepCavities,
     simplifyFaces: intOption('simplify', o.simplify, 4),
@@ -372,7 +372,7 @@ export function addReconstructOptions(cmd: Command): Command {
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
     .option(
       '--rotations <k>',
-      'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes; default 1)',
+      'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes; default: the model’s config.json testRotations, else 1)',
     )
     .option(
       '--tiles',

@@ -10,6 +10,7 @@
  * never silently dropped.
  */
 import { DEFAULT_SMOOTH_ITERATIONS } from '../recon/smooth.ts';
+import { testRotationsOf } from '../recon/inputSubsets.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mesh } from '../geometry/Mesh.ts';
@@ -54,7 +55,8 @@ export interface MethodContext {
   /** Density models above their one-pass size: spatial tiles instead of averaged subsets
    *  (`reconstruct --tiles`). Default false. */
   tiles?: boolean;
-  /** Test-time rotations of the learned methods (`reconstruct --rotations K`). Default 1. */
+  /** Test-time rotations of the learned methods (`reconstruct --rotations K`). Default: each
+   *  model's own (config `testRotations`, else 1). */
   rotations?: number;
   /** Worker threads of the network (default: the number of cores). */
   workers?: number;
@@ -84,7 +86,6 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
   const resolution = ctx.resolution ?? 128;
   const smoothIterations = ctx.smoothIterations ?? DEFAULT_SMOOTH_ITERATIONS;
   const tiles = ctx.tiles ?? false;
-  const rotations = ctx.rotations ?? 1;
   try {
     const [{ OccupancyPredictor, evaluatorBinder }, { reconstruct }] = await Promise.all([
       import('../nn/serve/occupancy.ts'),
@@ -92,6 +93,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
     ]);
     const predictor = await OccupancyPredictor.create(dir, ctx.workers === undefined ? {} : { workers: ctx.workers });
     const held = predictor.config.method;
+    const rotations = ctx.rotations ?? testRotationsOf(predictor.config);
     if (requireOwn && held !== l.name) {
       await predictor.close();
       return { name, available: false, reason: `the model at ${dir} is a ${held} model, not ${l.name} (${l.experimentFlag} DIR)` };

@@ -11,7 +11,7 @@ import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type BoundOccupancy, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
-import { chooseInputSubsets, pointsPerPass, subsetSize, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+import { chooseInputSubsets, pointsPerPass, subsetSize, testRotationsOf, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
 import { planTiles } from './tiles.ts';
 import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
 
@@ -43,7 +43,8 @@ export interface CloudOccupancyOptions {
   /** Test-time rotations K ≥ 1: each input subset is also seen in K − 1 seeded random poses
    *  (rotated, renormalised to the unit cube as in training with `rotate`), and the K
    *  probabilities averaged, each query taken into that pose's frame. Costs K network passes.
-   *  Default 1 (the input's own pose only). Experimental: for models trained with rotations. */
+   *  Default: the model's own (`testRotationsOf`: config `testRotations`, else 1, the input's
+   *  own pose only); only for models trained with rotations. */
   rotations?: number;
   /** Density models above `maxPoints`: the tiles' overlap (tiles.ts DEFAULT_TILE_OVERLAP,
    *  range TILE_OVERLAP_RANGE). */
@@ -84,7 +85,8 @@ export interface CloudOccupancy {
  *
  * @param positions xyz per point, any units, length 3·N with N ≥ 16 (MIN_INPUT_POINTS).
  * @param model the occupancy model.
- * @param options seed (0), maxSubsets (4), bind, source ('input').
+ * @param options seed (0), maxSubsets (4), bind, source ('input'), tiles (false), rotations (the
+ *   model's `testRotations`, else 1; not applied to tiles).
  * @throws InputError 'too-few-points' (N < 16), 'invalid-coordinates' (non-finite, or all
  *   points coincide).
  */
@@ -175,7 +177,7 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     maxSubsets,
     new Random(options.seed ?? 0),
   );
-  const K = options.rotations ?? 1;
+  const K = options.rotations ?? testRotationsOf(config);
   if (!Number.isInteger(K) || K < 1 || K > 64) throw new RangeError(`rotations must be an integer in [1, 64], got ${K}`);
   const parts: OccupancyFunction[] = [];
   const bound: BoundOccupancy[] = [];

@@ -74,6 +74,8 @@ export interface InputPolicyConfig {
   readonly density?: { readonly maxPoints: number; readonly passPoints?: number } | null;
   /** [min, max] input sizes the model was trained on (absent: [inputPoints, inputPoints]). */
   readonly trainPoints?: readonly [number, number] | null;
+  /** Test-time rotations used when the caller gives none (absent: 1; see `testRotationsOf`). */
+  readonly testRotations?: number | null;
 }
 
 /** Most points one pass of the model takes: `density.maxPoints`, else `inputPoints` (the
@@ -96,6 +98,15 @@ export function subsetSize(config: InputPolicyConfig, n: number, maxSubsets: num
   const pass = config.density.passPoints ?? maxPoints;
   if (n <= pass) return pass;
   return Math.min(maxPoints, Math.max(pass, Math.ceil(n / maxSubsets)));
+}
+
+/**
+ * Test-time rotations K a model is read with when the caller does not say (`reconstruct
+ * --rotations`): its config's `testRotations`, else 1. Only a model trained in random poses
+ * should set it above 1 (each extra pose is a view it has learned; docs/design.md §11.8).
+ */
+export function testRotationsOf(config: InputPolicyConfig): number {
+  return config.testRotations ?? 1;
 }
 
 /** The range of input sizes the model was trained on. */

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareCloudOccupancy } from '../../src/recon/cloudOccupancy.ts';
-import { pointsPerPass, trainedRange } from '../../src/recon/inputSubsets.ts';
-import type { OccupancyModel } from '../../src/recon/OccupancyModel.ts';
+import { pointsPerPass, testRotationsOf, trainedRange } from '../../src/recon/inputSubsets.ts';
+import { averageOccupancy, type OccupancyModel } from '../../src/recon/OccupancyModel.ts';
 import { applyNormalization, computeNormalization } from '../../src/geometry/normalize.ts';
 import { Random } from '../../src/geometry/Random.ts';
 import { Engine } from '../../src/nn/engine/Engine.ts';
@@ -160,4 +160,32 @@ test('rotations: K poses per subset, each query taken into its pose frame (a pos
   for (let k = 1; k < 4; k++)
     for (let j = 0; j < 40; j++) if (clear[j]) assert.equal(answers[k][j], answers[0][j], `pose ${k}, query ${j}`);
   assert.throws(() => prepareCloudOccupancy(cloud, model, { rotations: 0 }), /rotations must be an integer in \[1, 64\]/);
+});
+
+test("rotations default to the model's testRotations; the K = 2 occupancy is the mean of the two poses' answers", async () => {
+  // A stand-in whose answer tells the poses apart: 0.1 for the cloud in its own unit-cube frame
+  // (bit for bit the prepared subset), 0.7 for any other (the rotated pose). Hand-computed mean:
+  // (0.1 + 0.7) / 2 = 0.4 for every query.
+  let own: Float32Array | null = null;
+  const same = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+  const answer = (input: Float32Array, q: Float32Array): Float32Array =>
+    new Float32Array(q.length / 3).fill(own && same(input, own) ? 0.1 : 0.7);
+  const model = (testRotations?: number): OccupancyModel => ({
+    threshold: 0.5,
+    config: { inputPoints: 300, ...(testRotations ? { testRotations } : {}) } as { inputPoints: number },
+    predict: answer,
+  });
+  const c = cloud(300);
+  own = applyNormalization(c, computeNormalization(c));
+  const q = Float32Array.from({ length: 30 }, (_, i) => ((i * 7) % 11) / 11 - 0.5);
+  const two = prepareCloudOccupancy(c, model(2));
+  assert.equal(two.parts.length, 2, 'config testRotations 2: two poses without being asked');
+  assert.ok(same(two.subsets[0], own), 'the first pose is the input frame');
+  for (const v of await averageOccupancy(two.parts)(q)) assert.ok(Math.abs(v - 0.4) < 1e-6, `mean ${v}`);
+  const asked = prepareCloudOccupancy(c, model(2), { rotations: 1 });
+  assert.equal(asked.parts.length, 1, 'an explicit rotations: 1 overrides the model default');
+  for (const v of await averageOccupancy(asked.parts)(q)) assert.ok(Math.abs(v - 0.1) < 1e-6);
+  assert.equal(prepareCloudOccupancy(c, model()).parts.length, 1, 'no testRotations: one pose');
+  assert.equal(testRotationsOf({ inputPoints: 300 }), 1);
+  assert.equal(testRotationsOf({ inputPoints: 300, testRotations: 3 }), 3);
 });

@@ -122,7 +122,7 @@ export function register(program: Command): void {
       'Taubin smoothing iterations after marching cubes for the learned methods (as reconstruct --smooth N; 0 = none)',
       String(DEFAULT_SMOOTH_ITERATIONS),
     )
-    .option('--rotations <k>', 'learned methods: test-time rotations (as reconstruct --rotations k)', '1')
+    .option('--rotations <k>', "learned methods: test-time rotations (as reconstruct --rotations k; default: the model's own)")
     .option('--tiles', 'density models above their one-pass size: spatial tiles instead of averaged subsets (as reconstruct --tiles)')
     .option('--force', 'redo cached reconstructions and redraw inputs')
     .option('--gallery <rows>', 'gallery rows (one shape per class), 0 for none', '6')
@@ -179,7 +179,7 @@ export function register(program: Command): void {
             resolution,
             smoothIterations: parseIntOption('smooth', o.smooth, 0),
             tiles: o.tiles ?? false,
-            rotations: parseIntOption('rotations', o.rotations, 1),
+            rotations: o.rotations === undefined ? undefined : parseIntOption('rotations', o.rotations, 1),
           },
           limit: o.limit !== undefined ? parseIntOption('limit', o.limit, 1) : undefined,
           seed: parseIntOption('seed', o.seed, 0),

@@ -43,7 +43,8 @@ function canonicalSettings(s: Settings): Record<string, unknown> {
     smoothIterations: s.smoothIterations,
     ...(s.keepCavities ? { keepCavities: true } : {}),
     ...(s.tiles ? { tiles: true, tileOverlap: s.tileOverlap ?? null } : {}),
-    ...(s.rotations > 1 ? { rotations: s.rotations } : {}),
+    // absent = the model's default, which the model hash covers; given = exactly that K
+    ...(s.rotations !== undefined ? { rotations: s.rotations } : {}),
     simplifyFaces: s.simplifyFaces ?? null,
     dropInvalid: s.dropInvalid,
     trim: s.trim ?? null,

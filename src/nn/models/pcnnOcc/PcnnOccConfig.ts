@@ -67,6 +67,13 @@ export interface PcnnOccConfig {
    * warns below min/2.
    */
   trainPoints?: [number, number];
+  /**
+   * Test-time rotations K in [1, 64] that inference uses unless told otherwise (`reconstruct
+   * --rotations`; absent = 1): the cloud is also read in K − 1 seeded random poses and the
+   * probabilities averaged (cloudOccupancy.ts). Set only on weights trained in random poses, and
+   * only after measuring it on validation (docs/design.md §11.8).
+   */
+  testRotations?: number;
 }
 
 /**
@@ -291,6 +298,7 @@ export function validateConfig(json: unknown, source = 'model config'): PcnnOccC
     if (inputPoints < lo || inputPoints > hi) bad('inputPoints', `${inputPoints} must lie within trainPoints [${lo}, ${hi}]`);
     cfg.trainPoints = [lo, hi];
   }
+  if (o.testRotations !== undefined && o.testRotations !== null) cfg.testRotations = int('testRotations', o.testRotations, 1, 64);
   return cfg;
 }
 

@@ -110,3 +110,17 @@ test('density / trainPoints validation messages name the field', () => {
   ];
   for (const [json, re] of bad) assert.throws(() => validateConfig(json, 'cfg'), (e: Error) => e.name === 'UsageError' && re.test(e.message) && e.message.startsWith('cfg: '), JSON.stringify(json));
 });
+
+test('testRotations: absent unless given (legacy configs keep their bytes); an integer in [1, 64]', () => {
+  assert.ok(!('testRotations' in validateConfig(cpuPcnnOccConfig())));
+  assert.ok(!('testRotations' in validateConfig({ testRotations: null })));
+  const v = validateConfig({ testRotations: 2 });
+  assert.equal(v.testRotations, 2);
+  assert.deepEqual(validateConfig(JSON.parse(JSON.stringify(v))), v, 'round trip through JSON');
+  for (const bad of [0, 1.5, 65, '2'])
+    assert.throws(
+      () => validateConfig({ testRotations: bad }, 'cfg'),
+      (e: Error) => e.name === 'UsageError' && /^cfg: testRotations must be an integer in \[1, 64\]/.test(e.message),
+      JSON.stringify(bad),
+    );
+});
