@@ -34,6 +34,12 @@ import { parseArgs } from 'node:util';
 import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 import { writeLineChart, type Series } from '../src/render/charts.ts';
 import { machineInfo } from './machineInfo.ts';
+import { testRotationsOf } from '../src/recon/inputSubsets.ts';
+
+/** The test-time rotations a model folder's config.json asks for (what "model default" means). */
+function modelRotations(dir: string): number {
+  return testRotationsOf(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { inputPoints: number });
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'pointocc.js');
@@ -255,7 +261,7 @@ atomicWriteFileSync(
         resolution: Number(a.resolution),
         smoothIterations: a.smooth === undefined ? 'default' : Number(a.smooth),
         tiles: a.tiles,
-        rotations: a.rotations === undefined ? 'model default' : Number(a.rotations),
+        rotations: a.rotations === undefined ? `model default (${modelRotations(model)})` : Number(a.rotations),
         split: a['test-split'] ? a.split : null,
         limitPerFamily: a['test-split'] ? Number(a.limit) : null,
         metricAggregate: 'mean of class means',

@@ -109,7 +109,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       available: true,
       method: {
         name,
-        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
+        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${rotations > 1 ? `, each cloud read in ${rotations} poses (probabilities averaged)` : ''}${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
         identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}${rotations > 1 ? `:rot${rotations}` : ''}`,
         run: async (cloud, opts) =>
           (
