@@ -183,7 +183,7 @@ async function reconstructFile(
         );
       else
         log(
-          `input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}`,
+          `input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}${p.poses > 1 ? `; each read in ${p.poses} poses (test-time rotations, probabilities averaged; --rotations 1 for one)` : ''}`,
         );
     } else if (p.phase === 'mise' && p.round !== lastRound) {
       lastRound = p.round;

@@ -10,7 +10,7 @@
  * never silently dropped.
  */
 import { DEFAULT_SMOOTH_ITERATIONS } from '../recon/smooth.ts';
-import { testRotationsOf } from '../recon/inputSubsets.ts';
+import { pointsPerPass, testRotationsOf, trainedRange, type InputPolicyConfig } from '../recon/inputSubsets.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mesh } from '../geometry/Mesh.ts';
@@ -36,6 +36,15 @@ export interface ReconMethod {
   run: ReconFunction;
   /** Frees threads or memory; called once when the experiment ends. */
   close?: () => Promise<void>;
+}
+
+/** The input a learned model takes, for the method descriptions of reports. */
+function inputText(config: InputPolicyConfig): string {
+  const [lo, hi] = trainedRange(config);
+  const pass = pointsPerPass(config);
+  return pass > config.inputPoints
+    ? `inputs of up to ${pass} points in one pass (trained on ${lo === hi ? lo : `${lo}–${hi}`})`
+    : `${config.inputPoints}-point input`;
 }
 
 /** What `resolveMethod` found. */
@@ -109,7 +118,7 @@ async function resolveLearned(ctx: MethodContext, name: string, l: LearnedMethod
       available: true,
       method: {
         name,
-        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${predictor.config.inputPoints}-point input, threshold ${predictor.threshold}, MISE to ${resolution}³${rotations > 1 ? `, each cloud read in ${rotations} poses (probabilities averaged)` : ''}${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
+        description: `${findMethod(held)?.learned && (findMethod(held) as LearnedMethod).title ? `${(findMethod(held) as LearnedMethod).title} model` : 'PCNN occupancy model'} ${dir}${trainedOn ? ` (trained on ${trainedOn})` : ''}, ${inputText(predictor.config)}, threshold ${predictor.threshold}, MISE to ${resolution}³${rotations > 1 ? `, each cloud read in ${rotations} poses (probabilities averaged)` : ''}${smoothIterations > 0 ? `, Taubin smoothing ${smoothIterations} iterations` : ''}`,
         identity: `${l.cacheId}:${fileStamp(join(dir, 'config.json'))}:${fileStamp(join(dir, 'weights.safetensors'))}:r${resolution}${smoothIterations > 0 ? `:s${smoothIterations}` : ''}${tiles ? ':tiles' : ''}${rotations > 1 ? `:rot${rotations}` : ''}`,
         run: async (cloud, opts) =>
           (

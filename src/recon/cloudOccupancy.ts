@@ -62,6 +62,9 @@ export interface CloudOccupancy {
   subsets: Float32Array[];
   /** Distinct input points used by the subsets (or the tiles). */
   usedPoints: number;
+  /** Poses each subset is read in (the test-time rotations K; `parts` holds K per subset); 1
+   *  with `tiles`. */
+  poses: number;
   /** P(inside) of unit-cube queries given each subset; their mean is the shape's occupancy.
    *  With `tiles`, one function: the blended field (`blendedOccupancy`). */
   parts: OccupancyFunction[];
@@ -163,6 +166,7 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
       points: n,
       transform,
       subsets: [],
+      poses: 1,
       usedPoints: tiles.usedPoints,
       parts: [blendedOccupancy(tiles, bind)],
       tiles,
@@ -202,5 +206,5 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   const release = (): void => {
     for (const f of bound.splice(0)) f.release?.();
   };
-  return { points: n, transform, subsets, usedPoints, parts, warnings, release };
+  return { points: n, transform, subsets, usedPoints, poses: K, parts, warnings, release };
 }

@@ -34,8 +34,9 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 /** A progress report; `phase` says which step the pipeline is in. */
 export type ReconstructProgress =
   /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
-  | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; tiles?: TileStats }
-  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets)
+  /** `poses`: each subset is read in that many poses (test-time rotations), probabilities averaged. */
+  | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; poses: number; tiles?: TileStats }
+  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets × poses)
    *  model queries so far. */
   | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
@@ -99,6 +100,9 @@ export interface ReconstructStats {
    *  tiled input). */
   subsets: number;
   subsetSize: number;
+  /** Poses each subset was read in (test-time rotations: `rotations`, else the model's
+   *  `testRotations`, else 1); 1 for a tiled input. */
+  poses: number;
   /** A density model given more than its maxPoints: the spatial tiles (absent otherwise). */
   tiles?: TileStats;
   /** The input → unit-cube map: normalised = (p − center)·scale; the mesh was mapped back by
@@ -200,12 +204,12 @@ export async function reconstruct(
   const warnings: string[] = [];
 
   const prepared = prepareCloudOccupancy(positions, model, options);
-  const { transform, subsets, usedPoints, parts } = prepared;
+  const { transform, subsets, usedPoints, poses, parts } = prepared;
   const n = prepared.points;
   warnings.push(...prepared.warnings);
   const subsetSize = subsets.length > 0 ? subsets[0].length / 3 : 0;
   const tileStats = prepared.tiles ? describeTiles(prepared.tiles) : undefined;
-  onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize, ...(tileStats ? { tiles: tileStats } : {}) });
+  onProgress({ phase: 'normalize', points: n, subsets: subsets.length, subsetSize, poses, ...(tileStats ? { tiles: tileStats } : {}) });
 
   let network = 0;
   let queries = 0;
@@ -345,6 +349,7 @@ export async function reconstruct(
       usedPoints,
       subsets: subsets.length,
       subsetSize,
+      poses,
       ...(tileStats ? { tiles: tileStats } : {}),
       transform,
       threshold,

@@ -220,7 +220,7 @@ async function run(): Promise<void> {
     const s = r.summary;
     const statsText =
       `grid ${s.resolution0}³ → ${s.resolution}³, ${s.evaluations.toLocaleString('en-US')} grid points evaluated in ${s.rounds} MISE round${s.rounds === 1 ? '' : 's'}\n` +
-      `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`;
+      `${s.subsets} input subset${s.subsets > 1 ? 's' : ''} of ${s.subsetSize}${s.poses > 1 ? ` in ${s.poses} poses` : ''} · threshold ${Number(s.threshold.toPrecision(4))} · ${s.watertight ? 'watertight' : 'not watertight'}`;
     result = { mesh: { positions: r.positions, faces: r.faces }, unit: 1 / s.scale, statsText };
     ui.legend.hidden = true;
     viewer.setMesh(r.positions, r.faces);

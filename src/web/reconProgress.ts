@@ -35,7 +35,10 @@ export class ReconProgressText {
   view(p: ReconstructProgress): ProgressView {
     switch (p.phase) {
       case 'normalize':
-        return { fraction: 0, text: `${fmt(p.points)} points → ${p.subsets} input subset${p.subsets > 1 ? 's' : ''} of ${p.subsetSize}` };
+        return {
+          fraction: 0,
+          text: `${fmt(p.points)} points → ${p.subsets} input subset${p.subsets > 1 ? 's' : ''} of ${p.subsetSize}${p.poses > 1 ? ` in ${p.poses} poses` : ''}`,
+        };
       case 'mise': {
         if (p.round !== this.round) {
           // `reconstruct` opens each round with a done = 0 event, then sends one per finished

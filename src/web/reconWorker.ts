@@ -108,6 +108,7 @@ async function runReconstruct(job: number, positions: Float32Array, s: ReconSett
       points: stats.points,
       subsets: stats.subsets,
       subsetSize: stats.subsetSize,
+      poses: stats.poses,
       resolution: stats.resolution,
       resolution0: stats.resolution0,
       upsamplingSteps: stats.upsamplingSteps,

@@ -41,6 +41,8 @@ export interface ReconSummary {
   points: number;
   subsets: number;
   subsetSize: number;
+  /** Poses each subset was read in (test-time rotations). */
+  poses: number;
   resolution: number;
   resolution0: number;
   upsamplingSteps: number;

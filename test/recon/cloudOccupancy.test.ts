@@ -180,10 +180,12 @@ test("rotations default to the model's testRotations; the K = 2 occupancy is the
   const q = Float32Array.from({ length: 30 }, (_, i) => ((i * 7) % 11) / 11 - 0.5);
   const two = prepareCloudOccupancy(c, model(2));
   assert.equal(two.parts.length, 2, 'config testRotations 2: two poses without being asked');
+  assert.equal(two.poses, 2);
   assert.ok(same(two.subsets[0], own), 'the first pose is the input frame');
   for (const v of await averageOccupancy(two.parts)(q)) assert.ok(Math.abs(v - 0.4) < 1e-6, `mean ${v}`);
   const asked = prepareCloudOccupancy(c, model(2), { rotations: 1 });
   assert.equal(asked.parts.length, 1, 'an explicit rotations: 1 overrides the model default');
+  assert.equal(asked.poses, 1);
   for (const v of await averageOccupancy(asked.parts)(q)) assert.ok(Math.abs(v - 0.1) < 1e-6);
   assert.equal(prepareCloudOccupancy(c, model()).parts.length, 1, 'no testRotations: one pose');
   assert.equal(testRotationsOf({ inputPoints: 300 }), 1);

@@ -331,3 +331,43 @@ test('a plate thinner than the coarse MISE spacing is found where the input poin
     assert.ok(Math.abs(z - 0.0171875) < h, `vertex z ${z}`);
   }
 });
+
+test("a model's testRotations: each subset read in that many poses, stated in the stats and the progress; --rotations overrides", async () => {
+  // Stand-in: a sphere of radius 0.3 about the centroid of the input, in whatever frame the
+  // input comes (each pose's own unit cube): every pose sees a ball, so the mesh stays closed.
+  const cloud = spherePoints(300, 2, new Random(4));
+  const inputs = new Set<Float32Array>();
+  const model = (testRotations?: number): OccupancyModel => ({
+    threshold: 0.5,
+    config: { inputPoints: 300, ...(testRotations ? { testRotations } : {}) } as { inputPoints: number },
+    predict(input, queries) {
+      inputs.add(input);
+      const n = input.length / 3;
+      const c = [0, 0, 0];
+      for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) c[a] += input[3 * i + a] / n;
+      const out = new Float32Array(queries.length / 3);
+      for (let j = 0; j < out.length; j++)
+        out[j] = sigmoid((0.3 - Math.hypot(queries[3 * j] - c[0], queries[3 * j + 1] - c[1], queries[3 * j + 2] - c[2])) / 0.05);
+      return out;
+    },
+  });
+  let announced = 0;
+  const { mesh, stats } = await reconstruct(cloud, model(2), {
+    resolution: 32,
+    smoothIterations: 0,
+    onProgress: (p: ReconstructProgress) => {
+      if (p.phase === 'normalize') announced = p.poses;
+    },
+  });
+  assert.equal(inputs.size, 2, 'two distinct input clouds: the cloud in its frame and in one more pose');
+  assert.equal(stats.subsets, 1);
+  assert.equal(stats.poses, 2);
+  assert.equal(announced, 2);
+  assert.equal(stats.queries, 2 * stats.evaluations, 'every grid point asked of both poses');
+  assertClosedManifold(mesh, 'two-pose ball');
+  inputs.clear();
+  const one = await reconstruct(cloud, model(2), { resolution: 32, smoothIterations: 0, rotations: 1 });
+  assert.equal(inputs.size, 1);
+  assert.equal(one.stats.poses, 1);
+  assert.equal(one.stats.queries, one.stats.evaluations);
+});

@@ -55,7 +55,7 @@ export async function table3(
   const defaultOnly = methods.some((m) => findMethod(m) === DEFAULT_METHOD) && densities.some((d) => !o.densityModels?.has(d));
   if (defaultOnly)
     md.push(
-      'Densities without a model of their own use the default model, which was trained at its own input size: `reconstruct` feeds it the cloud in random subsets of that size and averages the occupancies (more points than trained → several subsets; fewer → one sparser cloud). The paper instead trains one network per density, so these rows measure robustness to density, not a per-density optimum.',
+      'Densities without a model of their own use the one default model, as `reconstruct` does: a model with density-scaled levels (the shipped one) takes a cloud of up to its one-pass size whole and a larger one in averaged random subsets of that size; a fixed-level model takes random subsets of its training input size (more points → several subsets averaged; fewer → one sparser cloud). The paper instead trains one network per density, so these rows measure one model across densities, not a per-density optimum.',
       '',
     );
   md.push('## Results (mean of class means)', '');
