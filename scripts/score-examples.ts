@@ -5,14 +5,14 @@
  * the unit cube, IoU at 100 000 uniform points, Chamfer-L1 / NC / F@0.01 from 100 000 samples).
  * Prints a markdown table, one row per example, for each model given.
  *
- *   node --import tsx scripts/score-examples.ts [--model DIR …] [--rotations K]
+ *   node --import tsx scripts/score-examples.ts [--model DIR …] [--rotations K (default: each model's testRotations)]
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_DIR, evaluateMesh, loadModel, readMesh, readPointCloud, reconstructCloud } from '../src/index.ts';
 
-const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, rotations: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, rotations: { type: 'string' } } });
 const models = values.model?.length ? values.model : [DEFAULT_MODEL_DIR];
 const names = readdirSync('examples')
   .filter((f) => f.endsWith('.xyz'))
@@ -21,13 +21,17 @@ const names = readdirSync('examples')
 const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 for (const dir of models) {
   const model = await loadModel(dir);
-  console.log(`\n${dir}${values.rotations !== '1' ? `, --rotations ${values.rotations}` : ''}\n`);
+  console.log(`\n${dir}${values.rotations !== undefined ? `, --rotations ${values.rotations}` : ''}\n`);
   console.log('| example | points | IoU | Chamfer-L1 | NC | F@0.01 |\n|---|---|---|---|---|---|');
   let sum = 0;
   for (const name of names) {
     const cloud = readPointCloud(join('examples', `${name}.xyz`));
     const gt = readMesh(join('examples', 'ground-truth', `${name}.ply`));
-    const { mesh } = await reconstructCloud(cloud.positions, model, { rotations: Number(values.rotations) });
+    const { mesh } = await reconstructCloud(
+      cloud.positions,
+      model,
+      values.rotations === undefined ? {} : { rotations: Number(values.rotations) },
+    );
     const m = evaluateMesh(mesh, gt, {});
     sum += m.iou ?? 0;
     console.log(
