@@ -22,6 +22,7 @@ import { DEFAULT_TILE_OVERLAP, TILE_OVERLAP_RANGE } from '../recon/tiles.ts';
 import { DEFAULT_METHOD, getMethod, learnedMethods, methodsHelp, resolveModelDir, type Method } from '../methods/index.ts';
 import { intOption, resolutionOption, thresholdOption } from './options.ts';
 import { openPredictor, readInputCloud } from './modelInput.ts';
+import { trainedRangeText } from '../recon/inputSubsets.ts';
 
 /**
  * The model folder of a learned method: `--model` or the method's default, checked to hold a
@@ -183,7 +184,7 @@ async function reconstructFile(
         );
       else
         log(
-          `input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}${p.poses > 1 ? `; each read in ${p.poses} poses (test-time rotations, probabilities averaged; --rotations 1 for one)` : ''}`,
+          `input: ${p.subsets === 1 ? `all ${p.subsetSize} points in one pass` : `${p.subsets} random subsets of ${p.subsetSize} points, probabilities averaged`}${p.poses > 1 ? `; ${p.subsets === 1 ? 'read in' : 'the subsets spread over'} ${p.poses} poses (test-time rotations, probabilities averaged; --rotations 1 for one)` : ''}`,
         );
     } else if (p.phase === 'mise' && p.round !== lastRound) {
       lastRound = p.round;
@@ -291,7 +292,7 @@ async function learnedRunner(o: ReconstructCliOptions, s: Settings, log: (l: str
   const { predictor, bind } = await openPredictor(modelDir, workers);
   const c = predictor.config;
   log(
-    `model ${modelDir}: ${c.method}, trained on ${c.inputPoints}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`,
+    `model ${modelDir}: ${c.method}, trained on ${trainedRangeText(c)}-point clouds${c.trainedOn ? ` (${c.trainedOn})` : ''}, threshold ${s.threshold ?? predictor.threshold}${s.threshold !== undefined ? ' (from --threshold)' : ''}, ${predictor.workers || 'no'} worker thread${predictor.workers === 1 ? '' : 's'} (${((performance.now() - tm) / 1000).toFixed(2)} s)`,
   );
   return {
     learned: true,

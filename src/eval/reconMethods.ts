@@ -10,7 +10,7 @@
  * never silently dropped.
  */
 import { DEFAULT_SMOOTH_ITERATIONS } from '../recon/smooth.ts';
-import { pointsPerPass, testRotationsOf, trainedRange, type InputPolicyConfig } from '../recon/inputSubsets.ts';
+import { pointsPerPass, testRotationsOf, trainedRangeText, type InputPolicyConfig } from '../recon/inputSubsets.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mesh } from '../geometry/Mesh.ts';
@@ -40,10 +40,9 @@ export interface ReconMethod {
 
 /** The input a learned model takes, for the method descriptions of reports. */
 function inputText(config: InputPolicyConfig): string {
-  const [lo, hi] = trainedRange(config);
   const pass = pointsPerPass(config);
   return pass > config.inputPoints
-    ? `inputs of up to ${pass} points in one pass (trained on ${lo === hi ? lo : `${lo}–${hi}`})`
+    ? `inputs of up to ${pass} points in one pass (trained on ${trainedRangeText(config)})`
     : `${config.inputPoints}-point input`;
 }
 

@@ -11,7 +11,15 @@ import { randomRotation, rotatePoints } from '../geometry/rotation3d.ts';
 import { MIN_INPUT_POINTS } from '../nn/models/pcnnOcc/PcnnOccConfig.ts';
 import type { OccupancyFunction } from './mise.ts';
 import { bindByPredict, type BoundOccupancy, type CloudBinder, type OccupancyModel } from './OccupancyModel.ts';
-import { chooseInputSubsets, pointsPerPass, subsetSize, testRotationsOf, trainedRange, type InputPolicyConfig } from './inputSubsets.ts';
+import {
+  chooseInputSubsets,
+  pointsPerPass,
+  subsetSize,
+  testRotationsOf,
+  trainedRange,
+  trainedRangeText,
+  type InputPolicyConfig,
+} from './inputSubsets.ts';
 import { planTiles } from './tiles.ts';
 import { blendedOccupancy, buildTileInputs, type TiledCloud } from './tiledOccupancy.ts';
 
@@ -40,9 +48,10 @@ export interface CloudOccupancyOptions {
    *  tiledOccupancy.ts) instead of averaged random subsets of `maxPoints`. Default false until
    *  tiles measure at least as well on real shapes (docs/design.md §10). */
   tiles?: boolean;
-  /** Test-time rotations K ≥ 1: each input subset is also seen in K − 1 seeded random poses
-   *  (rotated, renormalised to the unit cube as in training with `rotate`), and the K
-   *  probabilities averaged, each query taken into that pose's frame. Costs K network passes.
+  /** Test-time rotations K ≥ 1: the input is also seen in K − 1 seeded random poses (rotated,
+   *  renormalised to the unit cube as in training with `rotate`), and the probabilities
+   *  averaged, each query taken into that pose's frame. One subset: K network passes; S > 1
+   *  subsets cycle through the poses, max(S, K) passes.
    *  Default: the model's own (`testRotationsOf`: config `testRotations`, else 1, the input's
    *  own pose only); only for models trained with rotations. */
   rotations?: number;
@@ -62,8 +71,9 @@ export interface CloudOccupancy {
   subsets: Float32Array[];
   /** Distinct input points used by the subsets (or the tiles). */
   usedPoints: number;
-  /** Poses each subset is read in (the test-time rotations K; `parts` holds K per subset); 1
-   *  with `tiles`. */
+  /** Poses the input is read in (the test-time rotations K): one subset in all K; several
+   *  cycle through them (part i = subset i mod S in pose i mod K, max(S, K) parts). 1 with
+   *  `tiles`. */
   poses: number;
   /** P(inside) of unit-cube queries given each subset; their mean is the shape's occupancy.
    *  With `tiles`, one function: the blended field (`blendedOccupancy`). */
@@ -106,9 +116,9 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
   const warnings: string[] = [];
   // OccupancyModel types only inputPoints; pcnn-occ configs also carry density and trainPoints
   const config = model.config as InputPolicyConfig;
-  const [lo, hi] = trainedRange(config);
+  const [lo] = trainedRange(config);
   if (n < lo / 2) {
-    warnings.push(`only ${n} points, the model was trained on ${lo === hi ? lo : `${lo}–${hi}`}: expect a coarser, less reliable surface`);
+    warnings.push(`only ${n} points, the model was trained on ${trainedRangeText(config)}: expect a coarser, less reliable surface`);
   }
   // A few points far outside the bulk would otherwise set the unit-cube frame (one stray point
   // 40 units from a unit sphere shrinks it below the model's resolution: "no surface"). They
@@ -190,18 +200,26 @@ export function prepareCloudOccupancy(positions: Float32Array, model: OccupancyM
     bound.push(f);
     return f;
   };
-  const poses = new Random(options.seed ?? 0).fork();
-  for (const s of subsets) {
-    parts.push(bindKept(s));
-    for (let k = 1; k < K; k++) {
-      // The subset in another pose, in that pose's own unit-cube frame (what a rotated training
-      // item looks like); a query goes through the same rotation and normalisation.
-      const R = randomRotation(poses);
-      const rotated = rotatePoints(s, R);
-      const t = computeNormalization(rotated);
-      const f = bindKept(applyNormalization(rotated, t));
-      parts.push((q) => f(applyNormalization(rotatePoints(q, R), t)));
+  // K poses, drawn once (pose 0 is the input's own). One subset is read in all K. Several
+  // subsets cycle through the poses instead of each taking all K: part i is subset i mod S in
+  // pose i mod K, max(S, K) parts in all, so a large cloud costs no more passes than it did in
+  // one pose while its average still spans the K poses (docs/design.md §11.8 measures both).
+  const rng = new Random(options.seed ?? 0).fork();
+  const rotations = [null, ...Array.from({ length: K - 1 }, () => randomRotation(rng))];
+  const S = subsets.length;
+  for (let i = 0; i < Math.max(S, K); i++) {
+    const s = subsets[i % S];
+    const R = rotations[i % K];
+    if (R === null) {
+      parts.push(bindKept(s));
+      continue;
     }
+    // The subset in another pose, in that pose's own unit-cube frame (what a rotated training
+    // item looks like); a query goes through the same rotation and normalisation.
+    const rotated = rotatePoints(s, R);
+    const t = computeNormalization(rotated);
+    const f = bindKept(applyNormalization(rotated, t));
+    parts.push((q) => f(applyNormalization(rotatePoints(q, R), t)));
   }
   const release = (): void => {
     for (const f of bound.splice(0)) f.release?.();

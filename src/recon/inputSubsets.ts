@@ -113,3 +113,9 @@ export function testRotationsOf(config: InputPolicyConfig): number {
 export function trainedRange(config: InputPolicyConfig): readonly [number, number] {
   return config.trainPoints ?? [config.inputPoints, config.inputPoints];
 }
+
+/** That range for messages: "300", or "300–3000". */
+export function trainedRangeText(config: InputPolicyConfig): string {
+  const [lo, hi] = trainedRange(config);
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}

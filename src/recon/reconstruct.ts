@@ -34,7 +34,8 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 /** A progress report; `phase` says which step the pipeline is in. */
 export type ReconstructProgress =
   /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
-  /** `poses`: each subset is read in that many poses (test-time rotations), probabilities averaged. */
+  /** `poses`: the input is read in that many poses (test-time rotations; several subsets cycle
+   *  through them), probabilities averaged. */
   | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; poses: number; tiles?: TileStats }
   /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets × poses)
    *  model queries so far. */
@@ -100,8 +101,9 @@ export interface ReconstructStats {
    *  tiled input). */
   subsets: number;
   subsetSize: number;
-  /** Poses each subset was read in (test-time rotations: `rotations`, else the model's
-   *  `testRotations`, else 1); 1 for a tiled input. */
+  /** Poses the input was read in (test-time rotations: `rotations`, else the model's
+   *  `testRotations`, else 1; one subset in all of them, several cycling through them); 1 for
+   *  a tiled input. */
   poses: number;
   /** A density model given more than its maxPoints: the spatial tiles (absent otherwise). */
   tiles?: TileStats;

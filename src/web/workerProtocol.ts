@@ -41,7 +41,7 @@ export interface ReconSummary {
   points: number;
   subsets: number;
   subsetSize: number;
-  /** Poses each subset was read in (test-time rotations). */
+  /** Poses the input was read in (test-time rotations; several subsets cycle through them). */
   poses: number;
   resolution: number;
   resolution0: number;

@@ -191,3 +191,34 @@ test("rotations default to the model's testRotations; the K = 2 occupancy is the
   assert.equal(testRotationsOf({ inputPoints: 300 }), 1);
   assert.equal(testRotationsOf({ inputPoints: 300, testRotations: 3 }), 3);
 });
+
+test('several subsets cycle through the poses: part i is subset i mod S in pose i mod K, max(S, K) parts', () => {
+  // A fixed-level stand-in (300 points per pass) given 1000 points: S = 4 subsets. With K = 2,
+  // parts 0 and 2 are subsets 0 and 2 as they are; parts 1 and 3 are subsets 1 and 3 rotated and
+  // renormalised, which keeps every ratio of distances between their points (a rotation and a
+  // uniform scale), while no part repeats a (subset, pose) pair.
+  const { model, bound, bind } = standIn({ inputPoints: 300, testRotations: 2 });
+  const p = prepareCloudOccupancy(cloud(1000), model, { bind });
+  assert.equal(p.subsets.length, 4);
+  assert.equal(p.poses, 2);
+  assert.equal(p.parts.length, 4, 'max(S, K) = 4 parts, not S·K = 8');
+  assert.equal(bound.length, 4);
+  const same = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+  assert.ok(same(bound[0], p.subsets[0]) && same(bound[2], p.subsets[2]), 'even parts: the subsets in their own frame');
+  const d = (x: Float32Array, a: number, b: number): number =>
+    Math.hypot(x[3 * a] - x[3 * b], x[3 * a + 1] - x[3 * b + 1], x[3 * a + 2] - x[3 * b + 2]);
+  for (const j of [1, 3]) {
+    const r = bound[j],
+      s = p.subsets[j];
+    assert.ok(!same(r, s), `part ${j} is not the subset as it is`);
+    for (const [a, b, c, e] of [
+      [0, 1, 2, 3],
+      [10, 200, 55, 299],
+      [7, 8, 150, 151],
+    ])
+      assert.ok(Math.abs(d(r, a, b) / d(r, c, e) - d(s, a, b) / d(s, c, e)) < 1e-4, `part ${j}: distance ratios kept`);
+  }
+  // More poses than subsets: K = 3 with S = 1 gives 3 parts (one subset in three poses).
+  const one = standIn({ inputPoints: 300, testRotations: 3 });
+  assert.equal(prepareCloudOccupancy(cloud(300), one.model, { bind: one.bind }).parts.length, 3);
+});
