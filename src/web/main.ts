@@ -368,7 +368,7 @@ async function loadModel(manifest: AssetManifest): Promise<void> {
   client = c;
   ui.threshold.value = String(info.threshold);
   const iou = typeof m.metrics?.iou === 'number' ? ` · validation IoU ${m.metrics.iou.toFixed(3)}` : '';
-  ui.modelInfo.textContent = `Model "${m.name}"${m.trainedOn ? ` (trained on ${m.trainedOn})` : ''}: ${info.parameters.toLocaleString('en-US')} parameters, ${info.inputPoints} input points${iou}.`;
+  ui.modelInfo.textContent = `Model "${m.name}"${m.trainedOn ? ` (trained on ${m.trainedOn})` : ''}: ${info.parameters.toLocaleString('en-US')} parameters, trained on ${info.inputSizes}-point clouds${info.poses > 1 ? `, reads each cloud in ${info.poses} poses` : ''}${iou}.`;
   if (!running && document.body.dataset.state !== 'error') setState('ready');
   updateButtons();
 }

@@ -10,6 +10,7 @@ import { DEFAULT_SMOOTH_ITERATIONS, reconstruct, type ReconstructProgress } from
 import { colorByError, twoWayError } from '../eval/errorColors.ts';
 import { loadOccupancyNetFromBytes } from '../nn/models/networks.ts';
 import { OccupancyNetModel } from './OccupancyNetModel.ts';
+import { testRotationsOf, trainedRangeText, type InputPolicyConfig } from '../recon/inputSubsets.ts';
 import { plainError } from './readCloudFile.ts';
 import { InputError } from '../errors.ts';
 import { ReconProgressText } from './reconProgress.ts';
@@ -49,6 +50,8 @@ async function handle(m: WorkerRequest): Promise<void> {
       scope.postMessage({
         type: 'ready',
         inputPoints: net.config.inputPoints,
+        inputSizes: trainedRangeText(net.config as InputPolicyConfig),
+        poses: testRotationsOf(net.config as InputPolicyConfig),
         threshold: net.config.threshold,
         parameters: net.parameterCount,
       });

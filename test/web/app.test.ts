@@ -190,7 +190,7 @@ test('web app: example → reconstruction → mesh, error colours, downloads, ca
   });
   const progressTexts = (): Promise<string[]> =>
     page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts.slice());
-  assert.match((await page.textContent('#model-info')) ?? '', /Model "model".*parameters, 300 input points/);
+  assert.match((await page.textContent('#model-info')) ?? '', /Model "model".*parameters, trained on 300-point clouds/);
   assert.equal(await page.isHidden('#no-webgl'), true, 'WebGL (SwiftShader) should be available');
 
   // pick the example: its points are shown
