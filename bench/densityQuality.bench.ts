@@ -35,10 +35,11 @@ import { atomicWriteFileSync } from '../src/io/atomicWrite.ts';
 import { writeLineChart, type Series } from '../src/render/charts.ts';
 import { machineInfo } from './machineInfo.ts';
 import { testRotationsOf } from '../src/recon/inputSubsets.ts';
+import { readOccupancyNetConfig } from '../src/nn/serve/modelIo.ts';
 
 /** The test-time rotations a model folder's config.json asks for (what "model default" means). */
 function modelRotations(dir: string): number {
-  return testRotationsOf(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { inputPoints: number });
+  return testRotationsOf(readOccupancyNetConfig(dir));
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -373,7 +373,7 @@ export function addReconstructOptions(cmd: Command): Command {
     .option('--subsets <k>', 'at most k input subsets averaged for large clouds (default 4)')
     .option(
       '--rotations <k>',
-      'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes; default: the model’s config.json testRotations, else 1)',
+      'also see the cloud in k − 1 seeded random poses and average P(inside) (test-time augmentation for models trained with rotations; k network passes, or one per subset when a large cloud has more subsets than k; default: the model’s config.json testRotations, else 1)',
     )
     .option(
       '--tiles',

@@ -33,12 +33,12 @@ export const RECON_BOX: [number, number] = [-0.55, 0.55];
 
 /** A progress report; `phase` says which step the pipeline is in. */
 export type ReconstructProgress =
-  /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0). */
-  /** `poses`: the input is read in that many poses (test-time rotations; several subsets cycle
+  /** `tiles`: a density model above maxPoints sees the cloud in tiles (then `subsets` is 0).
+   *  `poses`: the input is read in that many poses (test-time rotations; several subsets cycle
    *  through them), probabilities averaged. */
   | { phase: 'normalize'; points: number; subsets: number; subsetSize: number; poses: number; tiles?: TileStats }
-  /** MISE round `round` evaluates `points` grid points: `done` of `total` (= points × subsets × poses)
-   *  model queries so far. */
+  /** MISE round `round` evaluates `points` grid points: `done` of `total` model queries so far
+   *  (total = points × passes, one pass per part of `CloudOccupancy.parts`). */
   | { phase: 'mise'; round: number; points: number; done: number; total: number }
   | { phase: 'marching-cubes'; resolution: number }
   | { phase: 'smooth'; iterations: number }

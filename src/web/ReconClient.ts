@@ -26,7 +26,6 @@ export interface ModelSource {
 }
 
 export interface ModelInfo {
-  inputPoints: number;
   /** The input sizes the model was trained on: "300" or "300–3000". */
   inputSizes: string;
   /** Poses each cloud is read in by default (the model's testRotations). */

@@ -6,7 +6,7 @@
  * rounds. With thin parts a coarse voxel is refined again when a finer neighbour later finds the
  * surface on their common face, so 16³ + 2 steps can take 8 rounds, not 3; the number of rounds
  * is not known until the last one ends. What is known is the size of the current round: its grid
- * points × input subsets = model queries. So the line counts rounds without a total ("MISE
+ * points × network passes (input subsets, poses) = model queries. So the line counts rounds without a total ("MISE
  * round 4"), and the queries of the current round against their exact total; the bar shows the
  * current round's share of queries (it restarts each round), and is indeterminate (null) in
  * steps that report no count.

@@ -47,11 +47,11 @@ async function handle(m: WorkerRequest): Promise<void> {
       // any network of the list (its config.json `method`: pcnn-occ or ONet)
       const net = loadOccupancyNetFromBytes(engine, m.configText, m.weights, m.modelName);
       model = new OccupancyNetModel(net);
+      const policy = net.config as InputPolicyConfig;
       scope.postMessage({
         type: 'ready',
-        inputPoints: net.config.inputPoints,
-        inputSizes: trainedRangeText(net.config as InputPolicyConfig),
-        poses: testRotationsOf(net.config as InputPolicyConfig),
+        inputSizes: trainedRangeText(policy),
+        poses: testRotationsOf(policy),
         threshold: net.config.threshold,
         parameters: net.parameterCount,
       });

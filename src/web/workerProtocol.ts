@@ -61,7 +61,7 @@ export interface ReconSummary {
 }
 
 export type WorkerReply =
-  | { type: 'ready'; inputPoints: number; inputSizes: string; poses: number; threshold: number; parameters: number }
+  | { type: 'ready'; inputSizes: string; poses: number; threshold: number; parameters: number }
   /** `fraction`: done share of the current step (MISE: of the current round), null when unknown. */
   | { type: 'progress'; job: number; fraction: number | null; text: string }
   | { type: 'mesh'; job: number; positions: Float32Array; faces: Uint32Array; summary: ReconSummary }
